@@ -1,0 +1,37 @@
+export { type Annotations, DRAFT_2020_12, Evaluator, type EvaluatorOptions, SUPPORTED_FORMATS, SUPPORTED_KEYWORDS } from './evaluate.js'
+export {
+  annotationFormats,
+  checkedFormats,
+  type DateTimeParts,
+  isDate,
+  isDateTime,
+  isIPv4,
+  isIPv6,
+  isUuid,
+  parseDateTime,
+} from './formats.js'
+export { type Issue, issuePathSegments, ValidationError } from './issue.js'
+export { jsonEqual } from './json-equal.js'
+export {
+  bigintsToStrings,
+  hasUnsafeInteger,
+  type Int64Mode,
+  JsonSyntaxError,
+  type ReadJsonOptions,
+  readJson,
+  type WriteJsonOptions,
+  writeJson,
+} from './json.js'
+export {
+  defineModel,
+  type Exact,
+  type Model,
+  type ModelDefinition,
+  type ParseJsonOptions,
+  type ParseOptions,
+  type UnknownProperty,
+} from './model.js'
+export { escapeToken, fromPointer, type PathSegment, toPointer } from './pointer.js'
+export { defineValue, shallowCopy, withoutKeyAt, withValueAt } from './safe-copy.js'
+export { type JsonSchema, type JsonSchemaObject, type Located, SchemaError, SchemaIndex } from './schema-index.js'
+export type { StandardSchemaV1 } from './standard-schema.js'

@@ -1,0 +1,128 @@
+/**
+ * JSON text in and out, without losing integers: `JSON.parse` for speed, and an exact re-read of the
+ * rare document that holds an integer beyond 2^53 (then a bigint, never a rounded number).
+ */
+import { parse as parseLossless, stringify as stringifyLossless } from 'lossless-json'
+
+/** Malformed JSON text: where and why. */
+export class JsonSyntaxError extends SyntaxError {
+  override readonly name = 'JsonSyntaxError'
+  /** 1-based line and column of the problem, when the parser said where it is. */
+  readonly line: number | undefined
+  readonly column: number | undefined
+
+  constructor(message: string, line?: number, column?: number) {
+    super(line !== undefined ? `${message} (line ${line}, column ${column})` : message)
+    this.line = line
+    this.column = column
+  }
+}
+
+/** How exact integers beyond 2^53 are represented: `bigint` (default), or a decimal `string`. */
+export type Int64Mode = 'bigint' | 'string'
+
+export interface ReadJsonOptions {
+  /** Representation of integers beyond 2^53. Default `bigint`. */
+  readonly int64?: Int64Mode
+}
+
+// Every integer at or beyond 2^53 needs at least 16 digits; without such a run, JSON.parse is exact.
+const LONG_DIGITS = /\d{16}/
+const INTEGER_LITERAL = /^-?\d+$/
+
+/** Reads one JSON document. Integers beyond 2^53 come back exact; a BOM is ignored. */
+export function readJson(text: string, options: ReadJsonOptions = {}): unknown {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  let value: unknown
+  try {
+    value = JSON.parse(source)
+  } catch (error) {
+    throw toSyntaxError(source, error)
+  }
+  if (!LONG_DIGITS.test(source) || !hasUnsafeInteger(value)) return value
+  const exact = parseLossless(source, null, (digits: string) => {
+    if (!INTEGER_LITERAL.test(digits)) return Number(digits)
+    const n = Number(digits)
+    return Number.isSafeInteger(n) ? n : BigInt(digits)
+  })
+  return options.int64 === 'string' ? bigintsToStrings(exact) : exact
+}
+
+/** Whether a parsed value holds a number that is an integer beyond 2^53 (so it may have been rounded). */
+export function hasUnsafeInteger(value: unknown): boolean {
+  const stack: unknown[] = [value]
+  while (stack.length > 0) {
+    const item = stack.pop()
+    if (typeof item === 'number') {
+      if (Number.isInteger(item) && !Number.isSafeInteger(item)) return true
+    } else if (typeof item === 'object' && item !== null) {
+      for (const child of Array.isArray(item) ? item : Object.values(item)) {
+        if (typeof child === 'object' ? child !== null : typeof child === 'number') stack.push(child)
+      }
+    }
+  }
+  return false
+}
+
+/** A copy in which every bigint is its decimal string; objects are copied without invoking setters. */
+export function bigintsToStrings(value: unknown): unknown {
+  return mapBigints(value, (n) => n.toString())
+}
+
+function mapBigints(value: unknown, map: (n: bigint) => unknown): unknown {
+  if (typeof value === 'bigint') return map(value)
+  if (Array.isArray(value)) return value.map((item) => mapBigints(item, map))
+  if (typeof value !== 'object' || value === null) return value
+  const copy: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) {
+    Object.defineProperty(copy, key, {
+      value: mapBigints((value as Record<string, unknown>)[key], map),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
+  }
+  return copy
+}
+
+/** Whether a value holds a bigint anywhere (then it needs the exact writer). */
+function hasBigint(value: unknown): boolean {
+  const stack: unknown[] = [value]
+  while (stack.length > 0) {
+    const item = stack.pop()
+    if (typeof item === 'bigint') return true
+    if (typeof item === 'object' && item !== null) for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push(child)
+  }
+  return false
+}
+
+export interface WriteJsonOptions {
+  /** Exact integers as JSON numbers (`bigint`, default) or as decimal strings (`string`). */
+  readonly int64?: Int64Mode
+  /** Indentation, as for `JSON.stringify`. */
+  readonly indent?: number
+}
+
+/** Writes one JSON document; bigints are written exactly, as numbers or as strings. */
+export function writeJson(value: unknown, options: WriteJsonOptions = {}): string {
+  if (!hasBigint(value)) return JSON.stringify(value, null, options.indent)
+  if (options.int64 === 'string') return JSON.stringify(bigintsToStrings(value), null, options.indent)
+  return stringifyLossless(value, null, options.indent) ?? 'null'
+}
+
+function toSyntaxError(text: string, error: unknown): JsonSyntaxError {
+  const message = error instanceof Error ? error.message : String(error)
+  if (text.trim() === '') return new JsonSyntaxError('empty input: expected a JSON value')
+  const match = /position (\d+)/.exec(message)
+  if (!match) return new JsonSyntaxError(message)
+  const position = Number(match[1])
+  let line = 1
+  let lineStart = 0
+  for (let i = 0; i < position && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++
+      lineStart = i + 1
+    }
+  }
+  return new JsonSyntaxError(message.replace(/ (in JSON )?at position \d+.*$/, ''), line, position - lineStart + 1)
+}

@@ -1,0 +1,36 @@
+/**
+ * Copies that treat every key as data: a `__proto__` or `constructor` key from untrusted input is
+ * written as an own property and never reaches a prototype.
+ */
+import type { PathSegment } from './pointer.js'
+
+/** Sets an own, enumerable data property, whatever the key is. */
+export function defineValue(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
+/** A shallow copy of a plain object or an array. */
+export function shallowCopy<T>(value: T): T {
+  if (Array.isArray(value)) return value.slice() as T
+  const copy: Record<string, unknown> = {}
+  for (const key of Object.keys(value as object)) defineValue(copy, key, (value as Record<string, unknown>)[key])
+  return copy as T
+}
+
+/** Returns `root` with `value` at `path`, copying only the containers along the path. */
+export function withValueAt(root: unknown, path: readonly PathSegment[], value: unknown): unknown {
+  if (path.length === 0) return value
+  const [head, ...rest] = path
+  const container = shallowCopy(root as object) as Record<string, unknown>
+  defineValue(container, String(head), withValueAt(container[String(head)], rest, value))
+  return container
+}
+
+/** Returns `root` without the property at `path` (which must name an object property). */
+export function withoutKeyAt(root: unknown, path: readonly PathSegment[]): unknown {
+  const [head, ...rest] = path
+  const container = shallowCopy(root as object) as Record<string, unknown>
+  if (rest.length === 0) delete container[String(head)]
+  else defineValue(container, String(head), withoutKeyAt(container[String(head)], rest))
+  return container
+}

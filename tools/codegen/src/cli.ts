@@ -1,0 +1,40 @@
+/**
+ * pnpm generate            regenerate every file derived from schemas/
+ * pnpm generate --check    fail (exit 1) if any generated file is missing or differs from what is committed
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { GenerationError } from './errors.js'
+import { generate } from './generate.js'
+
+const { values } = parseArgs({ options: { check: { type: 'boolean', default: false }, root: { type: 'string' } } })
+const root = path.resolve(values.root ?? path.join(import.meta.dirname, '../../..'))
+
+try {
+  const outputs = await generate(root)
+  const drift: string[] = []
+  for (const output of outputs) {
+    const target = path.join(root, output.path)
+    const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined
+    if (current === output.content) continue
+    if (values.check) {
+      drift.push(`${current === undefined ? 'missing' : 'differs'}: ${output.path}`)
+    } else {
+      mkdirSync(path.dirname(target), { recursive: true })
+      writeFileSync(target, output.content)
+      console.log(`wrote ${output.path}`)
+    }
+  }
+  if (values.check && drift.length > 0) {
+    console.error(`Generated files are out of date with schemas/ (run \`pnpm generate\`):\n  ${drift.join('\n  ')}`)
+    process.exit(1)
+  }
+  console.log(values.check ? `generate --check: ${outputs.length} files up to date` : `generate: ${outputs.length} files checked`)
+} catch (error) {
+  if (error instanceof GenerationError) {
+    console.error(`generate: ${error.message}`)
+    process.exit(1)
+  }
+  throw error
+}

@@ -1,0 +1,71 @@
+/**
+ * The ahead-of-time validator: TypeBox's `Compile.Code` output for the flattened schema, rewritten so
+ * that it imports our formats and runtime helpers instead of TypeBox's external-variable table.
+ */
+import { checkedFormats, type JsonSchemaObject } from '@session-schemas/core'
+import { Code } from 'typebox/compile'
+import Format from 'typebox/format'
+
+/** Names under which generated code imports each checked format from `@session-schemas/core/runtime`. */
+const FORMAT_IMPORTS: Record<string, string> = {
+  'date-time': 'isDateTime',
+  date: 'isDate',
+  ipv4: 'isIPv4',
+  ipv6: 'isIPv6',
+  uuid: 'isUuid',
+}
+
+export interface EmittedCheck {
+  /** Import lines the code needs. */
+  readonly imports: string[]
+  /** The validator functions; the entry point is `aotCheck`. */
+  readonly code: string
+}
+
+export function emitCheck(schema: JsonSchemaObject): EmittedCheck {
+  // TypeBox looks formats up in its registry while it builds: put ours there, so the build refers to them.
+  const formatNames = new Map<unknown, string>()
+  for (const [format, check] of Object.entries(checkedFormats)) {
+    Format.Set(format, check)
+    formatNames.set(check, FORMAT_IMPORTS[format]!)
+  }
+  const result = Code(schema as never)
+  const externals = result.External.variables as unknown[]
+
+  const constants: string[] = []
+  const runtimeImports = new Set<string>()
+  const names = externals.map((value, i) => {
+    const format = formatNames.get(value)
+    if (format) {
+      runtimeImports.add(format)
+      return format
+    }
+    if (value instanceof RegExp) {
+      constants.push(`const pattern_${i} = new RegExp(${JSON.stringify(value.source)}, ${JSON.stringify(value.flags)})`)
+      return `pattern_${i}`
+    }
+    throw new Error(`unexpected external value in TypeBox output: ${String(value)}`)
+  })
+
+  let code = result.Code
+  // Drop TypeBox's own module header: the external table and its setter, its imports, and its entry point.
+  code = code
+    .split('\n')
+    .filter((line) => !/^import /.test(line))
+    .join('\n')
+    .replace(/\/\/ @ts-ignore\nlet External = \[\]\n/, '')
+    .replace(/\/\/ @ts-ignore\nexport function SetExternal\(external\) \{[^\n]*\}\n/, '')
+    .replace(/\/\/ @ts-ignore\nexport function Check\(value\) \{ return (.*) \}/, '// @ts-ignore\nconst aotCheck = (value) => $1')
+  code = code.replace(/External\[(\d+)\]/g, (_, i: string) => names[Number(i)]!)
+  // JSON integers may be exact bigints (read beyond 2^53): accept them wherever a number is.
+  if (code.includes('Number.isInteger(')) runtimeImports.add('isJsonInteger')
+  if (code.includes('Number.isFinite(')) runtimeImports.add('isJsonNumber')
+  code = code.replaceAll('Number.isInteger(', 'isJsonInteger(').replaceAll('Number.isFinite(', 'isJsonNumber(')
+
+  const imports: string[] = []
+  if (runtimeImports.size > 0) imports.push(`import { ${[...runtimeImports].sort().join(', ')} } from '@session-schemas/core/runtime'`)
+  if (code.includes('Guard.')) imports.push(`import { Guard } from 'typebox/guard'`)
+  if (code.includes('Hashing.')) imports.push(`import { Hashing } from 'typebox/system'`)
+  if (code.includes('CheckContext')) imports.push(`import { CheckContext } from 'typebox/schema'`)
+  return { imports, code: [...constants, code.trim()].join('\n') }
+}

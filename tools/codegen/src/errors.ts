@@ -1,0 +1,14 @@
+/** A schema that cannot be generated: the file, the JSON Pointer inside it, and the reason. */
+export class GenerationError extends Error {
+  override readonly name = 'GenerationError'
+  readonly file: string
+  readonly pointer: string
+  readonly reason: string
+
+  constructor(file: string, pointer: string, reason: string) {
+    super(`${file}#${pointer}: ${reason}`)
+    this.file = file
+    this.pointer = pointer
+    this.reason = reason
+  }
+}

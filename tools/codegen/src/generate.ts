@@ -1,0 +1,107 @@
+/**
+ * `pnpm generate`: every canonical schema becomes, in its owning package,
+ * `src/generated/<model>.gen.ts`, a copy of the schema under `schemas/`, and a type test.
+ */
+import { Evaluator, SchemaError } from '@session-schemas/core'
+import { bundle } from './bundle.js'
+import { emitCheck } from './emit-check.js'
+import { banner, emitModule } from './emit-module.js'
+import { emitTypes } from './emit-types.js'
+import { GenerationError } from './errors.js'
+import { loadSchemas, type SchemaFile } from './load.js'
+import { identifier } from './naming.js'
+import { OWNERS } from './owners.js'
+
+export interface OutputFile {
+  /** Path relative to the repository root. */
+  readonly path: string
+  readonly content: string
+}
+
+export async function generate(root: string, sources?: ReadonlyMap<string, string>): Promise<OutputFile[]> {
+  const { files, index } = loadSchemas(root, sources)
+  const outputs: OutputFile[] = []
+  const byPackage = new Map<string, GeneratedFile[]>()
+  for (const file of files) {
+    const owner = OWNERS[file.vendor]
+    if (!owner) throw new GenerationError(file.file, '', `no package owns schemas/${file.vendor}/ (add it to tools/codegen/src/owners.ts)`)
+    const generated = await generateModel(file, index, owner)
+    byPackage.set(owner, [...(byPackage.get(owner) ?? []), { ...file, recursive: generated.recursive }])
+    outputs.push(...generated.files)
+  }
+  for (const [owner, models] of byPackage) outputs.push(typeTest(owner, models), packageIndex(owner, models))
+  return outputs.sort((a, b) => a.path.localeCompare(b.path))
+}
+
+async function generateModel(file: SchemaFile, index: ReturnType<typeof loadSchemas>['index'], owner: string) {
+  const name = identifier(file.name)
+  let flat: ReturnType<typeof bundle>
+  try {
+    flat = bundle(index, file.schema)
+    // The explaining evaluator knows exactly the keywords and formats we support: it is the gatekeeper.
+    new Evaluator(flat.schema)
+  } catch (error) {
+    if (error instanceof SchemaError) throw locate(file, error)
+    throw error
+  }
+  const interfaces = await emitTypes(flat.schema, name)
+  const check = emitCheck(flat.schema)
+  const gen = emitModule({ modelId: file.modelId, file: file.file, name, schema: flat.schema, interfaces, check })
+  return {
+    recursive: flat.recursive,
+    files: [
+      { path: `${owner}/src/generated/${file.name}.gen.ts`, content: gen },
+      { path: `${owner}/schemas/${file.name}.schema.json`, content: file.text },
+    ],
+  }
+}
+
+type GeneratedFile = SchemaFile & { readonly recursive: boolean }
+
+/** A SchemaError names a location by `$id`; say it by file and JSON Pointer. */
+function locate(file: SchemaFile, error: SchemaError): GenerationError {
+  const [resource, pointer = ''] = error.location.split('#')
+  const where = resource === file.schema.$id ? file.file : resource!
+  return new GenerationError(where, pointer, error.message.slice(error.location.length + 2))
+}
+
+function typeTest(owner: string, models: readonly GeneratedFile[]): OutputFile {
+  const assertion = (m: GeneratedFile) => {
+    const [S, I] = [`${identifier(m.name)}Static`, identifier(m.name)]
+    // TypeScript's identity relation cannot match an anonymous recursive type (TypeBox's inference)
+    // with a named recursive interface, so recursive models are checked by mutual assignability.
+    return m.recursive
+      ? `expectTypeOf<${S}>().toExtend<${I}>() // recursive: mutual assignability\nexpectTypeOf<${I}>().toExtend<${S}>()`
+      : `expectTypeOf<${S}>().toEqualTypeOf<${I}>()`
+  }
+  const lines = [
+    banner('schemas/ (every model of this package)'),
+    '// Two generators must agree: the static type TypeBox infers from each schema and the interface',
+    '// json-schema-to-typescript writes for it are the same type.',
+    "import { expectTypeOf } from 'expect-type'",
+    ...models.map((m) => `import type { ${identifier(m.name)}, ${identifier(m.name)}Static } from '../src/generated/${m.name}.gen.js'`),
+    '',
+    ...models.map(assertion),
+    '',
+  ]
+  return { path: `${owner}/test/types.gen.test-d.ts`, content: lines.join('\n') }
+}
+
+/** Every model of a package as a namespace, and the list the CLI and converter iterate over. */
+function packageIndex(owner: string, models: readonly GeneratedFile[]): OutputFile {
+  const sorted = [...models].sort((a, b) => a.name.localeCompare(b.name))
+  const lines = [
+    banner('schemas/ (every model of this package)'),
+    "import type { Model } from '@session-schemas/core'",
+    ...sorted.map((m) => `import * as ${identifier(m.name)} from './${m.name}.gen.js'`),
+    '',
+    `export { ${sorted.map((m) => identifier(m.name)).join(', ')} }`,
+    '',
+    '/** Every model of this package, by model id. */',
+    'export const models: readonly Model<unknown>[] = [',
+    ...sorted.map((m) => `  ${identifier(m.name)}.model as Model<unknown>,`),
+    ']',
+    '',
+  ]
+  return { path: `${owner}/src/generated/index.gen.ts`, content: lines.join('\n') }
+}

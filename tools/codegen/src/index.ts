@@ -1,0 +1,7 @@
+export { bundle } from './bundle.js'
+export { emitCheck } from './emit-check.js'
+export { emitTypes } from './emit-types.js'
+export { GenerationError } from './errors.js'
+export { generate, type OutputFile } from './generate.js'
+export { findSchemaFiles, loadSchemas } from './load.js'
+export { identifier } from './naming.js'
