@@ -8,8 +8,14 @@ import { annotationFormats, checkedFormats } from './formats.js'
 import type { Issue } from './issue.js'
 import { jsonEqual } from './json-equal.js'
 import { type PathSegment, toPointer } from './pointer.js'
-import { type JsonSchema, type JsonSchemaObject, type Located, SchemaError, SchemaIndex } from './schema-index.js'
 import { isJsonInteger, isJsonNumber } from './runtime.js'
+import {
+  type JsonSchema,
+  type JsonSchemaObject,
+  type Located,
+  SchemaError,
+  SchemaIndex,
+} from './schema-index.js'
 import { describeValue, likelyCasingMistake, preview } from './wording.js'
 
 /** The keywords this evaluator (and the code generator) implement; anything else is a SchemaError. */
@@ -182,7 +188,9 @@ function compare(a: number | bigint, b: number): number {
 
 function isMultipleOf(value: number | bigint, divisor: number): boolean {
   if (typeof value === 'bigint') {
-    return Number.isInteger(divisor) ? value % BigInt(divisor) === 0n : Number.isInteger(Number(value) / divisor)
+    return Number.isInteger(divisor)
+      ? value % BigInt(divisor) === 0n
+      : Number.isInteger(Number(value) / divisor)
   }
   const quotient = value / divisor
   if (!Number.isFinite(quotient)) return false
@@ -234,7 +242,13 @@ export class Evaluator {
     exhaustive = false,
   ): boolean {
     // An exhaustive run (annotations) must not stop early, so it keeps a private issue list.
-    const ctx: Context = { path: [], issues: exhaustive && !issues ? [] : issues, annotations, coerce, depth: 0 }
+    const ctx: Context = {
+      path: [],
+      issues: exhaustive && !issues ? [] : issues,
+      annotations,
+      coerce,
+      depth: 0,
+    }
     try {
       return this.#root(value, ctx)
     } catch (error) {
@@ -278,10 +292,15 @@ export class Evaluator {
   #compileObject(schema: JsonSchemaObject, located: Located): Validate {
     const at = (keyword: string) => `${located.location}/${keyword}`
     for (const keyword of Object.keys(schema)) {
-      if (!SUPPORTED.has(keyword)) throw new SchemaError(at(keyword), `unsupported keyword "${keyword}"`, keyword)
+      if (!SUPPORTED.has(keyword))
+        throw new SchemaError(at(keyword), `unsupported keyword "${keyword}"`, keyword)
     }
     if ('$schema' in schema && schema.$schema !== DRAFT_2020_12) {
-      throw new SchemaError(at('$schema'), `unsupported $schema ${JSON.stringify(schema.$schema)} (only ${DRAFT_2020_12})`, '$schema')
+      throw new SchemaError(
+        at('$schema'),
+        `unsupported $schema ${JSON.stringify(schema.$schema)} (only ${DRAFT_2020_12})`,
+        '$schema',
+      )
     }
     const checks: Validate[] = []
     const typeCheck = this.#typeKeyword(schema, at('type'))
@@ -329,7 +348,11 @@ export class Evaluator {
           return true
         }
       }
-      ctx.issues?.push({ path: toPointer(ctx.path), keyword: 'type', message: `expected ${expected}, got ${describeValue(value)}` })
+      ctx.issues?.push({
+        path: toPointer(ctx.path),
+        keyword: 'type',
+        message: `expected ${expected}, got ${describeValue(value)}`,
+      })
       return false
     }
   }
@@ -370,7 +393,9 @@ export class Evaluator {
     const checks: Validate[] = []
     const properties = isPlainObject(schema.properties) ? schema.properties : undefined
     const names = properties ? Object.keys(properties) : []
-    const propertyChecks = names.map((name) => this.#sub(located, properties![name], `${at('properties')}/${name}`))
+    const propertyChecks = names.map((name) =>
+      this.#sub(located, properties![name], `${at('properties')}/${name}`),
+    )
     const patterns = isPlainObject(schema.patternProperties)
       ? Object.entries(schema.patternProperties).map(([source, sub]) => ({
           regex: compilePattern(source, `${at('patternProperties')}/${source}`),
@@ -379,7 +404,9 @@ export class Evaluator {
       : []
     const additional = 'additionalProperties' in schema ? schema.additionalProperties : undefined
     const additionalCheck =
-      additional === undefined || additional === true ? undefined : this.#sub(located, additional, at('additionalProperties'))
+      additional === undefined || additional === true
+        ? undefined
+        : this.#sub(located, additional, at('additionalProperties'))
     const required = Array.isArray(schema.required) ? (schema.required as string[]) : []
     const maxDepth = this.#maxDepth
 
@@ -433,14 +460,16 @@ export class Evaluator {
           if (properties) record.shaped.add(value)
           const set = keysOf(record, value)
           for (const name of names) set.add(name)
-          if (patterns.length > 0) for (const key of Object.keys(value)) if (patterns.some((p) => p.regex.test(key))) set.add(key)
+          if (patterns.length > 0)
+            for (const key of Object.keys(value)) if (patterns.some((p) => p.regex.test(key))) set.add(key)
         }
         ctx.depth--
         return valid
       })
     }
     if (required.length > 0) {
-      checks.push((value, ctx) => {
+      // Missing properties first: they are usually the reason for everything else.
+      checks.unshift((value, ctx) => {
         if (!isPlainObject(value)) return true
         let valid = true
         for (const name of required) {
@@ -473,7 +502,11 @@ export class Evaluator {
             valid = false
             if (ctx.issues) {
               ctx.issues.length = before
-              ctx.issues.push({ path: toPointer(ctx.path), keyword: 'propertyNames', message: `property name ${escapeForMessage(key)} is not allowed` })
+              ctx.issues.push({
+                path: toPointer(ctx.path),
+                keyword: 'propertyNames',
+                message: `property name ${escapeForMessage(key)} is not allowed`,
+              })
             }
           }
           ctx.path.pop()
@@ -488,8 +521,10 @@ export class Evaluator {
       checks.push((value, ctx) => {
         if (!isPlainObject(value)) return true
         const n = Object.keys(value).length
-        if (minProperties !== undefined && n < minProperties) return fail(ctx, 'minProperties', `must have at least ${minProperties} properties, has ${n}`)
-        if (maxProperties !== undefined && n > maxProperties) return fail(ctx, 'maxProperties', `must have at most ${maxProperties} properties, has ${n}`)
+        if (minProperties !== undefined && n < minProperties)
+          return fail(ctx, 'minProperties', `must have at least ${minProperties} properties, has ${n}`)
+        if (maxProperties !== undefined && n > maxProperties)
+          return fail(ctx, 'maxProperties', `must have at most ${maxProperties} properties, has ${n}`)
         return true
       })
     }
@@ -551,8 +586,10 @@ export class Evaluator {
     if (minItems !== undefined || maxItems !== undefined) {
       checks.push((value, ctx) => {
         if (!Array.isArray(value)) return true
-        if (minItems !== undefined && value.length < minItems) return fail(ctx, 'minItems', `must have at least ${minItems} items, has ${value.length}`)
-        if (maxItems !== undefined && value.length > maxItems) return fail(ctx, 'maxItems', `must have at most ${maxItems} items, has ${value.length}`)
+        if (minItems !== undefined && value.length < minItems)
+          return fail(ctx, 'minItems', `must have at least ${minItems} items, has ${value.length}`)
+        if (maxItems !== undefined && value.length > maxItems)
+          return fail(ctx, 'maxItems', `must have at most ${maxItems} items, has ${value.length}`)
         return true
       })
     }
@@ -561,7 +598,8 @@ export class Evaluator {
         if (!Array.isArray(value)) return true
         for (let i = 1; i < value.length; i++) {
           for (let j = 0; j < i; j++) {
-            if (jsonEqual(value[i], value[j])) return fail(ctx, 'uniqueItems', `items ${j} and ${i} are equal; items must be unique`)
+            if (jsonEqual(value[i], value[j]))
+              return fail(ctx, 'uniqueItems', `items ${j} and ${i} are equal; items must be unique`)
           }
         }
         return true
@@ -577,28 +615,41 @@ export class Evaluator {
     if (minLength !== undefined || maxLength !== undefined) {
       checks.push((value, ctx) => {
         if (typeof value !== 'string') return true
-        const n = value.length <= (maxLength ?? Number.POSITIVE_INFINITY) && value.length >= (minLength ?? 0) * 2 ? -1 : codePointLength(value)
+        const n =
+          value.length <= (maxLength ?? Number.POSITIVE_INFINITY) && value.length >= (minLength ?? 0) * 2
+            ? -1
+            : codePointLength(value)
         if (n === -1) return true
-        if (minLength !== undefined && n < minLength) return fail(ctx, 'minLength', `must be at least ${minLength} characters long, is ${n}`)
-        if (maxLength !== undefined && n > maxLength) return fail(ctx, 'maxLength', `must be at most ${maxLength} characters long, is ${n}`)
+        if (minLength !== undefined && n < minLength)
+          return fail(ctx, 'minLength', `must be at least ${minLength} characters long, is ${n}`)
+        if (maxLength !== undefined && n > maxLength)
+          return fail(ctx, 'maxLength', `must be at most ${maxLength} characters long, is ${n}`)
         return true
       })
     }
     if (typeof schema.pattern === 'string') {
       const source = schema.pattern
       const regex = compilePattern(source, at('pattern'))
-      checks.push((value, ctx) =>
-        typeof value !== 'string' || regex.test(value) || fail(ctx, 'pattern', `must match the pattern ${JSON.stringify(source)}; got ${preview(value)}`),
+      checks.push(
+        (value, ctx) =>
+          typeof value !== 'string' ||
+          regex.test(value) ||
+          fail(ctx, 'pattern', `must match the pattern ${JSON.stringify(source)}; got ${preview(value)}`),
       )
     }
     if ('format' in schema) {
       const format = schema.format
-      if (typeof format !== 'string') throw new SchemaError(at('format'), '"format" must be a string', 'format')
+      if (typeof format !== 'string')
+        throw new SchemaError(at('format'), '"format" must be a string', 'format')
       const checkFormat = checkedFormats[format]
       if (checkFormat) {
         checks.push((value, ctx) => {
           if (typeof value !== 'string' || checkFormat(value)) return true
-          return fail(ctx, 'format', `must be a valid ${format}${format === 'date-time' ? ' (RFC 3339)' : ''}; got ${preview(value)}`)
+          return fail(
+            ctx,
+            'format',
+            `must be a valid ${format}${format === 'date-time' ? ' (RFC 3339)' : ''}; got ${preview(value)}`,
+          )
         })
       } else if (annotationFormats.includes(format)) {
         checks.push((_value, ctx) => {
@@ -606,7 +657,11 @@ export class Evaluator {
           return true
         })
       } else {
-        throw new SchemaError(at('format'), `unsupported format "${format}" (supported: ${SUPPORTED_FORMATS.join(', ')})`, 'format')
+        throw new SchemaError(
+          at('format'),
+          `unsupported format "${format}" (supported: ${SUPPORTED_FORMATS.join(', ')})`,
+          'format',
+        )
       }
     }
     return checks
@@ -627,15 +682,19 @@ export class Evaluator {
       checks.push((value, ctx) => {
         if (!isJsonNumber(value)) return true
         for (const [keyword, bound, test, words] of bounds) {
-          if (!test(compare(value, bound))) return fail(ctx, keyword, `must be ${words} ${bound}; got ${String(value)}`)
+          if (!test(compare(value, bound)))
+            return fail(ctx, keyword, `must be ${words} ${bound}; got ${String(value)}`)
         }
         return true
       })
     }
     const multipleOf = numberOption(schema, 'multipleOf', at, true)
     if (multipleOf !== undefined) {
-      checks.push((value, ctx) =>
-        !isJsonNumber(value) || isMultipleOf(value, multipleOf) || fail(ctx, 'multipleOf', `must be a multiple of ${multipleOf}; got ${String(value)}`),
+      checks.push(
+        (value, ctx) =>
+          !isJsonNumber(value) ||
+          isMultipleOf(value, multipleOf) ||
+          fail(ctx, 'multipleOf', `must be a multiple of ${multipleOf}; got ${String(value)}`),
       )
     }
     return checks
@@ -645,7 +704,8 @@ export class Evaluator {
     const checks: Validate[] = []
     const list = (keyword: string): Validate[] => {
       const value = schema[keyword]
-      if (!Array.isArray(value) || value.length === 0) throw new SchemaError(at(keyword), `"${keyword}" must be a non-empty array`, keyword)
+      if (!Array.isArray(value) || value.length === 0)
+        throw new SchemaError(at(keyword), `"${keyword}" must be a non-empty array`, keyword)
       return value.map((s, i) => this.#sub(located, s, `${at(keyword)}/${i}`))
     }
     if ('allOf' in schema) {
@@ -661,20 +721,25 @@ export class Evaluator {
         return valid
       })
     }
-    if ('anyOf' in schema) {
-      const branches = list('anyOf')
-      const names = (schema.anyOf as unknown[]).map(describeSchema)
-      checks.push((value, ctx) => this.#someOf(branches, names, value, ctx, false))
-    }
-    if ('oneOf' in schema) {
-      const branches = list('oneOf')
-      const names = (schema.oneOf as unknown[]).map(describeSchema)
-      checks.push((value, ctx) => this.#someOf(branches, names, value, ctx, true))
+    for (const keyword of ['anyOf', 'oneOf'] as const) {
+      if (!(keyword in schema)) continue
+      const branches = list(keyword)
+      const alternatives = schema[keyword] as unknown[]
+      const names = alternatives.map(describeSchema)
+      // Alternatives that each state their own type are a type union ("type": ["array", "null"]).
+      const typeUnion = alternatives.every((s) => isPlainObject(s) && 'type' in s)
+      checks.push((value, ctx) => this.#someOf(branches, names, value, ctx, keyword === 'oneOf', typeUnion))
     }
     if ('not' in schema) {
       const negated = this.#sub(located, schema.not, at('not'))
       checks.push((value, ctx) => {
-        const inner: Context = { path: ctx.path, issues: undefined, annotations: undefined, coerce: false, depth: ctx.depth }
+        const inner: Context = {
+          path: ctx.path,
+          issues: undefined,
+          annotations: undefined,
+          coerce: false,
+          depth: ctx.depth,
+        }
         return !negated(value, inner) || fail(ctx, 'not', `must not match ${describeSchema(schema.not)}`)
       })
     }
@@ -684,7 +749,8 @@ export class Evaluator {
       const otherwise = 'else' in schema ? this.#sub(located, schema.else, at('else')) : undefined
       checks.push((value, ctx) => {
         const branch = this.#branch(test, value, ctx, false)
-        if (branch.valid && branch.annotations && ctx.annotations) mergeAnnotations(ctx.annotations, branch.annotations)
+        if (branch.valid && branch.annotations && ctx.annotations)
+          mergeAnnotations(ctx.annotations, branch.annotations)
         const next = branch.valid ? then : otherwise
         return next ? next(value, ctx) : true
       })
@@ -701,7 +767,14 @@ export class Evaluator {
     return { valid, issues, annotations }
   }
 
-  #someOf(branches: Validate[], names: string[], value: unknown, ctx: Context, exactlyOne: boolean): boolean {
+  #someOf(
+    branches: Validate[],
+    names: string[],
+    value: unknown,
+    ctx: Context,
+    exactlyOne: boolean,
+    typeUnion: boolean,
+  ): boolean {
     const keyword = exactlyOne ? 'oneOf' : 'anyOf'
     if (!ctx.issues && !ctx.annotations && !exactlyOne) {
       for (const branch of branches) if (branch(value, ctx)) return true
@@ -730,24 +803,50 @@ export class Evaluator {
     }
     if (!ctx.issues) return false
     if (passed.length > 1) {
-      return fail(ctx, keyword, `must match exactly one of ${names.join(', ')}; matches ${passed.map((i) => names[i]).join(' and ')}`)
+      return fail(
+        ctx,
+        keyword,
+        `must match exactly one of ${names.join(', ')}; matches ${passed.map((i) => names[i]).join(' and ')}`,
+      )
     }
-    // Report the branch that got furthest into the value: it is most likely the one that was meant.
+    // A value of none of the types of a type union reads as one type error.
     const depth = ctx.path.length
+    const here = toPointer(ctx.path)
+    if (
+      typeUnion &&
+      failures.every((f) => f.length === 1 && f[0]!.keyword === 'type' && f[0]!.path === here)
+    ) {
+      const expected = failures
+        .map((f) => f[0]!.message.replace(/^expected (.*), got .*$/, '$1'))
+        .join(' or ')
+      return fail(ctx, 'type', `expected ${expected}, got ${describeValue(value)}`)
+    }
+    // Explain the alternative that was most likely meant: the one that got furthest into the value,
+    // then the one whose discriminators (const/enum/not) matched, then the one with fewest issues.
     let best: Issue[] | undefined
-    let bestDepth = -1
+    let bestScore: [number, number, number] = [-1, 0, 0]
     for (const issues of failures) {
-      const deepest = Math.max(-1, ...issues.map((i) => (i.path === '' ? 0 : i.path.split('/').length - 1)))
-      if (deepest > bestDepth || (deepest === bestDepth && best && issues.length < best.length)) {
+      const score: [number, number, number] = [
+        Math.max(-1, ...issues.map((i) => (i.path === '' ? 0 : i.path.split('/').length - 1))),
+        -issues.filter((i) => i.keyword === 'const' || i.keyword === 'enum' || i.keyword === 'not').length,
+        -issues.length,
+      ]
+      if (
+        !best ||
+        score[0] > bestScore[0] ||
+        (score[0] === bestScore[0] &&
+          (score[1] > bestScore[1] || (score[1] === bestScore[1] && score[2] > bestScore[2])))
+      ) {
         best = issues
-        bestDepth = deepest
+        bestScore = score
       }
     }
-    if (best && bestDepth > depth) {
-      ctx.issues.push(...best)
-      return false
-    }
-    return fail(ctx, keyword, `must be ${exactlyOne ? 'exactly one' : 'one'} of: ${names.join(', ')}; got ${describeValue(value)}`)
+    if (best && bestScore[0] > depth) ctx.issues.push(...best)
+    return fail(
+      ctx,
+      keyword,
+      `must be ${exactlyOne ? 'exactly one' : 'one'} of: ${names.join(', ')}; got ${describeValue(value)}`,
+    )
   }
 }
 
@@ -774,11 +873,24 @@ function matchesTypeName(type: string): boolean {
   return ['string', 'integer', 'number', 'boolean', 'null', 'array', 'object'].includes(type)
 }
 
-function numberOption(schema: JsonSchemaObject, keyword: string, at: (k: string) => string, allowFraction = false) {
+function numberOption(
+  schema: JsonSchemaObject,
+  keyword: string,
+  at: (k: string) => string,
+  allowFraction = false,
+) {
   if (!(keyword in schema)) return undefined
   const value = schema[keyword]
-  if (typeof value !== 'number' || !Number.isFinite(value) || (!allowFraction && (!Number.isInteger(value) || value < 0))) {
-    throw new SchemaError(at(keyword), `"${keyword}" must be a ${allowFraction ? 'number' : 'non-negative integer'}`, keyword)
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    (!allowFraction && (!Number.isInteger(value) || value < 0))
+  ) {
+    throw new SchemaError(
+      at(keyword),
+      `"${keyword}" must be a ${allowFraction ? 'number' : 'non-negative integer'}`,
+      keyword,
+    )
   }
   return value
 }

@@ -246,4 +246,10 @@ export const checkedFormats: Readonly<Record<string, (value: string) => boolean>
  * Formats that are annotations only: they describe a value (`int64` an integer's range, `password` a
  * secret) and are never a reason to reject a string.
  */
-export const annotationFormats: readonly string[] = Object.freeze(['int32', 'int64', 'float', 'double', 'password'])
+export const annotationFormats: readonly string[] = Object.freeze([
+  'int32',
+  'int64',
+  'float',
+  'double',
+  'password',
+])

@@ -1,4 +1,11 @@
-export { type Annotations, DRAFT_2020_12, Evaluator, type EvaluatorOptions, SUPPORTED_FORMATS, SUPPORTED_KEYWORDS } from './evaluate.js'
+export {
+  type Annotations,
+  DRAFT_2020_12,
+  Evaluator,
+  type EvaluatorOptions,
+  SUPPORTED_FORMATS,
+  SUPPORTED_KEYWORDS,
+} from './evaluate.js'
 export {
   annotationFormats,
   checkedFormats,
@@ -11,7 +18,6 @@ export {
   parseDateTime,
 } from './formats.js'
 export { type Issue, issuePathSegments, ValidationError } from './issue.js'
-export { jsonEqual } from './json-equal.js'
 export {
   bigintsToStrings,
   hasUnsafeInteger,
@@ -22,6 +28,7 @@ export {
   type WriteJsonOptions,
   writeJson,
 } from './json.js'
+export { jsonEqual } from './json-equal.js'
 export {
   defineModel,
   type Exact,
@@ -33,5 +40,11 @@ export {
 } from './model.js'
 export { escapeToken, fromPointer, type PathSegment, toPointer } from './pointer.js'
 export { defineValue, shallowCopy, withoutKeyAt, withValueAt } from './safe-copy.js'
-export { type JsonSchema, type JsonSchemaObject, type Located, SchemaError, SchemaIndex } from './schema-index.js'
+export {
+  type JsonSchema,
+  type JsonSchemaObject,
+  type Located,
+  SchemaError,
+  SchemaIndex,
+} from './schema-index.js'
 export type { StandardSchemaV1 } from './standard-schema.js'

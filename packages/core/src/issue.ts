@@ -19,7 +19,8 @@ export class ValidationError extends Error {
   constructor(model: string, issues: readonly Issue[]) {
     const first = issues[0]
     const head = first ? `${first.path || '(root)'}: ${first.message}` : 'invalid value'
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})` : ''
+    const more =
+      issues.length > 1 ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})` : ''
     super(`${model}: ${head}${more}`)
     this.model = model
     this.issues = issues

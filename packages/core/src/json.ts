@@ -91,7 +91,8 @@ function hasBigint(value: unknown): boolean {
   while (stack.length > 0) {
     const item = stack.pop()
     if (typeof item === 'bigint') return true
-    if (typeof item === 'object' && item !== null) for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push(child)
+    if (typeof item === 'object' && item !== null)
+      for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push(child)
   }
   return false
 }
@@ -124,5 +125,9 @@ function toSyntaxError(text: string, error: unknown): JsonSyntaxError {
       lineStart = i + 1
     }
   }
-  return new JsonSyntaxError(message.replace(/ (in JSON )?at position \d+.*$/, ''), line, position - lineStart + 1)
+  return new JsonSyntaxError(
+    message.replace(/ (in JSON )?at position \d+.*$/, ''),
+    line,
+    position - lineStart + 1,
+  )
 }

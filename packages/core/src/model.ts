@@ -88,14 +88,21 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
     const issues = evaluator().errors(value)
     if (issues.length === 0 && !check(value)) {
       // The two validators must agree; if they ever do not, say so rather than pass the value.
-      return [{ path: '', keyword: 'check', message: 'rejected by the compiled check, accepted by the evaluator (please report)' }]
+      return [
+        {
+          path: '',
+          keyword: 'check',
+          message: 'rejected by the compiled check, accepted by the evaluator (please report)',
+        },
+      ]
     }
     return issues
   }
 
   const parse = (value: unknown, options: ParseOptions = {}): T => {
     let result = value
-    if (options.coerce) result = applyCoercions(result, evaluator().annotate(result, { coerce: true }).annotations)
+    if (options.coerce)
+      result = applyCoercions(result, evaluator().annotate(result, { coerce: true }).annotations)
     if (!check(result)) throw new ValidationError(id, errors(result))
     const mode = options.unknownProperties ?? 'keep'
     if (mode !== 'keep') {
@@ -103,7 +110,11 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
       if (mode === 'reject' && unknown.length > 0) {
         throw new ValidationError(
           id,
-          unknown.map((u) => ({ path: u.path, keyword: 'unknownProperties', message: `property ${JSON.stringify(u.key)} is not in the schema` })),
+          unknown.map((u) => ({
+            path: u.path,
+            keyword: 'unknownProperties',
+            message: `property ${JSON.stringify(u.key)} is not in the schema`,
+          })),
         )
       }
       for (const u of unknown.reverse()) result = withoutKeyAt(result, fromPointer(u.path))
@@ -131,7 +142,8 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
       const shaped = annotations.shaped.has(item)
       // Only keys some schema described are followed: nothing below an unknown key is evaluated.
       for (const key of Object.keys(item).reverse()) {
-        if (known?.has(key)) stack.push({ value: (item as Record<string, unknown>)[key], path: [...path, key] })
+        if (known?.has(key))
+          stack.push({ value: (item as Record<string, unknown>)[key], path: [...path, key] })
         else if (shaped) found.push({ path: toPointer([...path, key]), key })
       }
     }
@@ -150,7 +162,12 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
     validate: (value) =>
       check(value)
         ? { value }
-        : { issues: errors(value).map((issue) => ({ message: issue.message, path: issuePathSegments(issue) })) },
+        : {
+            issues: errors(value).map((issue) => ({
+              message: issue.message,
+              path: issuePathSegments(issue),
+            })),
+          },
   }
 
   return { id, schema, check, errors, parse, parseJson, unknownProperties, secrets, '~standard': standard }

@@ -13,7 +13,8 @@ export function defineValue(target: object, key: string, value: unknown): void {
 export function shallowCopy<T>(value: T): T {
   if (Array.isArray(value)) return value.slice() as T
   const copy: Record<string, unknown> = {}
-  for (const key of Object.keys(value as object)) defineValue(copy, key, (value as Record<string, unknown>)[key])
+  for (const key of Object.keys(value as object))
+    defineValue(copy, key, (value as Record<string, unknown>)[key])
   return copy as T
 }
 

@@ -39,7 +39,13 @@ export const SUBSCHEMA_KEYWORDS = [
 /** Keywords whose value is an array of subschemas. */
 export const SUBSCHEMA_ARRAY_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'] as const
 /** Keywords whose value is a map of subschemas. */
-export const SUBSCHEMA_MAP_KEYWORDS = ['$defs', 'definitions', 'properties', 'patternProperties', 'dependentSchemas'] as const
+export const SUBSCHEMA_MAP_KEYWORDS = [
+  '$defs',
+  'definitions',
+  'properties',
+  'patternProperties',
+  'dependentSchemas',
+] as const
 
 let anonymous = 0
 
@@ -98,17 +104,23 @@ export class SchemaIndex {
     }
     const location = `${resource}#${toPointer(path)}`
     this.#located.set(schema, { schema, base, location })
-    if (typeof schema.$anchor === 'string') this.#anchors.set(`${base}#${schema.$anchor}`, { schema, base, location })
+    if (typeof schema.$anchor === 'string')
+      this.#anchors.set(`${base}#${schema.$anchor}`, { schema, base, location })
     for (const keyword of SUBSCHEMA_KEYWORDS) {
       if (keyword in schema) this.#walk(schema[keyword], base, resource, [...path, keyword], false)
     }
     for (const keyword of SUBSCHEMA_ARRAY_KEYWORDS) {
       const list = schema[keyword]
-      if (Array.isArray(list)) list.forEach((s, i) => this.#walk(s, base, resource, [...path, keyword, String(i)], false))
+      if (Array.isArray(list)) {
+        for (let i = 0; i < list.length; i++)
+          this.#walk(list[i], base, resource, [...path, keyword, String(i)], false)
+      }
     }
     for (const keyword of SUBSCHEMA_MAP_KEYWORDS) {
       const map = schema[keyword]
-      if (isObject(map)) for (const key of Object.keys(map)) this.#walk(map[key], base, resource, [...path, keyword, key], false)
+      if (isObject(map))
+        for (const key of Object.keys(map))
+          this.#walk(map[key], base, resource, [...path, keyword, key], false)
     }
   }
 
@@ -120,18 +132,25 @@ export class SchemaIndex {
     const fragment = hash === -1 ? '' : decodeURIComponent(target.slice(hash + 1))
     if (fragment !== '' && fragment[0] !== '/') {
       const anchored = this.#anchors.get(`${uri}#${fragment}`)
-      if (!anchored) throw new SchemaError(from, `$ref ${JSON.stringify(ref)}: no $anchor "${fragment}" in ${uri}`, '$ref')
+      if (!anchored)
+        throw new SchemaError(from, `$ref ${JSON.stringify(ref)}: no $anchor "${fragment}" in ${uri}`, '$ref')
       return anchored
     }
     const resource = this.#resources.get(uri)
-    if (resource === undefined) throw new SchemaError(from, `$ref ${JSON.stringify(ref)}: no schema with $id ${uri}`, '$ref')
+    if (resource === undefined)
+      throw new SchemaError(from, `$ref ${JSON.stringify(ref)}: no schema with $id ${uri}`, '$ref')
     let node: unknown = resource
     for (const token of fromPointer(fragment)) {
-      node = (isObject(node) || Array.isArray(node)) && Object.hasOwn(node, token) ? (node as Record<string, unknown>)[token] : undefined
-      if (node === undefined) throw new SchemaError(from, `$ref ${JSON.stringify(ref)}: nothing at ${uri}#${fragment}`, '$ref')
+      node =
+        (isObject(node) || Array.isArray(node)) && Object.hasOwn(node, token)
+          ? (node as Record<string, unknown>)[token]
+          : undefined
+      if (node === undefined)
+        throw new SchemaError(from, `$ref ${JSON.stringify(ref)}: nothing at ${uri}#${fragment}`, '$ref')
     }
     if (typeof node === 'boolean') return { schema: node, base: uri, location: `${uri}#${fragment}` }
-    if (!isObject(node)) throw new SchemaError(from, `$ref ${JSON.stringify(ref)}: ${uri}#${fragment} is not a schema`, '$ref')
+    if (!isObject(node))
+      throw new SchemaError(from, `$ref ${JSON.stringify(ref)}: ${uri}#${fragment} is not a schema`, '$ref')
     return this.#located.get(node) ?? { schema: node, base: uri, location: `${uri}#${fragment}` }
   }
 }

@@ -11,7 +11,11 @@ export function describeValue(value: unknown): string {
     case 'bigint':
       return 'integer'
     case 'string':
-      return /^-?\d+(\.\d+)?$/.test(value) ? 'string (a string-encoded number?)' : value === 'true' || value === 'false' ? 'string (a string-encoded boolean?)' : 'string'
+      return /^-?\d+(\.\d+)?$/.test(value)
+        ? 'string (a string-encoded number?)'
+        : value === 'true' || value === 'false'
+          ? 'string (a string-encoded boolean?)'
+          : 'string'
     case 'undefined':
       return 'undefined (not a JSON value)'
     case 'function':

@@ -33,8 +33,7 @@ export interface Bundle {
 }
 
 export function bundle(index: SchemaIndex, root: JsonSchemaObject): Bundle {
-  const rootLocated = index.locate(root)
-  if (!rootLocated) throw new SchemaError('(unknown)', 'the root schema is not indexed')
+  const rootLocated = index.locate(root) ?? index.add(root)
   const names = new Map<object, string>()
   const taken = new Map<string, object>()
   const queue: Located[] = []
@@ -46,15 +45,21 @@ export function bundle(index: SchemaIndex, root: JsonSchemaObject): Bundle {
     const [resource, pointer = ''] = target.location.split('#')
     const model = modelIdOf(resource!) ?? resource!
     const tokens = pointer.split('/').filter(Boolean)
-    const name = tokens.length === 0 ? identifier(model.replace(/^[^/]+\//, '')) : identifier(tokens[tokens.length - 1]!)
+    const name =
+      tokens.length === 0 ? identifier(model.replace(/^[^/]+\//, '')) : identifier(tokens[tokens.length - 1]!)
     const holder = taken.get(name)
     if (holder && holder !== target.schema) {
-      throw new SchemaError(target.location, `two referenced schemas would both be named ${name}; rename one of them`, '$ref')
+      throw new SchemaError(
+        target.location,
+        `two referenced schemas would both be named ${name}; rename one of them`,
+        '$ref',
+      )
     }
     taken.set(name, target.schema as object)
     names.set(target.schema as object, name)
     queue.push(target)
-    if (tokens.length === 0 && modelIdOf(resource!) && target.schema !== root) references.add(modelIdOf(resource!)!)
+    if (tokens.length === 0 && modelIdOf(resource!) && target.schema !== root)
+      references.add(modelIdOf(resource!)!)
     return name
   }
 
@@ -63,7 +68,11 @@ export function bundle(index: SchemaIndex, root: JsonSchemaObject): Bundle {
     return nullableAsAnyOf(copyKeywords(schema, located, isRoot))
   }
 
-  const copyKeywords = (schema: JsonSchemaObject, located: Located, isRoot: boolean): Record<string, unknown> => {
+  const copyKeywords = (
+    schema: JsonSchemaObject,
+    located: Located,
+    isRoot: boolean,
+  ): Record<string, unknown> => {
     const out: Record<string, unknown> = {}
     for (const [keyword, value] of Object.entries(schema)) {
       if (!isRoot && ROOT_ONLY.has(keyword)) continue
@@ -102,7 +111,8 @@ export function bundle(index: SchemaIndex, root: JsonSchemaObject): Bundle {
     const target = queue.shift()!
     defs[names.get(target.schema as object)!] = copy(target.schema, target, false)
   }
-  if (Object.keys(defs).length > 0) flat.$defs = Object.fromEntries(Object.entries(defs).sort(([a], [b]) => a.localeCompare(b)))
+  if (Object.keys(defs).length > 0)
+    flat.$defs = Object.fromEntries(Object.entries(defs).sort(([a], [b]) => a.localeCompare(b)))
   return { schema: flat, references: [...references].sort(), recursive: hasCycle(flat) }
 }
 
@@ -133,7 +143,19 @@ function hasCycle(flat: Record<string, unknown>): boolean {
   return [...edges.keys()].some(visit)
 }
 
-const ANNOTATIONS = new Set(['title', 'description', '$comment', 'readOnly', 'writeOnly', 'deprecated', 'examples', 'default', '$schema', '$id', '$defs'])
+const ANNOTATIONS = new Set([
+  'title',
+  'description',
+  '$comment',
+  'readOnly',
+  'writeOnly',
+  'deprecated',
+  'examples',
+  'default',
+  '$schema',
+  '$id',
+  '$defs',
+])
 
 /**
  * \`{ "type": ["array", "null"], "items": X }\` becomes \`{ "anyOf": [{ "type": "array", "items": X }, { "type": "null" }] }\`
@@ -157,5 +179,11 @@ function nullableAsAnyOf(schema: Record<string, unknown>): Record<string, unknow
 }
 
 function child(index: SchemaIndex, schema: unknown, parent: Located): Located {
-  return index.locate(schema as JsonSchema) ?? { schema: schema as JsonSchema, base: parent.base, location: parent.location }
+  return (
+    index.locate(schema as JsonSchema) ?? {
+      schema: schema as JsonSchema,
+      base: parent.base,
+      location: parent.location,
+    }
+  )
 }

@@ -2,13 +2,16 @@
  * pnpm generate            regenerate every file derived from schemas/
  * pnpm generate --check    fail (exit 1) if any generated file is missing or differs from what is committed
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { GenerationError } from './errors.js'
 import { generate } from './generate.js'
+import { OWNERS } from './owners.js'
 
-const { values } = parseArgs({ options: { check: { type: 'boolean', default: false }, root: { type: 'string' } } })
+const { values } = parseArgs({
+  options: { check: { type: 'boolean', default: false }, root: { type: 'string' } },
+})
 const root = path.resolve(values.root ?? path.join(import.meta.dirname, '../../..'))
 
 try {
@@ -26,15 +29,46 @@ try {
       console.log(`wrote ${output.path}`)
     }
   }
+  // A generated file whose schema is gone is drift too.
+  const expected = new Set(outputs.map((o) => o.path))
+  for (const stale of findGeneratedFiles(root).filter((file) => !expected.has(file))) {
+    if (values.check) drift.push(`stale (its schema is gone): ${stale}`)
+    else {
+      rmSync(path.join(root, stale))
+      console.log(`removed ${stale}`)
+    }
+  }
   if (values.check && drift.length > 0) {
-    console.error(`Generated files are out of date with schemas/ (run \`pnpm generate\`):\n  ${drift.join('\n  ')}`)
+    console.error(
+      `Generated files are out of date with schemas/ (run \`pnpm generate\`):\n  ${drift.join('\n  ')}`,
+    )
     process.exit(1)
   }
-  console.log(values.check ? `generate --check: ${outputs.length} files up to date` : `generate: ${outputs.length} files checked`)
+  console.log(
+    values.check
+      ? `generate --check: ${outputs.length} files up to date`
+      : `generate: ${outputs.length} files checked`,
+  )
 } catch (error) {
   if (error instanceof GenerationError) {
     console.error(`generate: ${error.message}`)
     process.exit(1)
   }
   throw error
+}
+
+/** The files `pnpm generate` owns: `src/generated/*.gen.ts` and `schemas/*.schema.json` of each owner package. */
+function findGeneratedFiles(root: string): string[] {
+  const found: string[] = []
+  for (const owner of new Set(Object.values(OWNERS))) {
+    for (const [dir, suffix] of [
+      ['src/generated', '.gen.ts'],
+      ['schemas', '.schema.json'],
+    ] as const) {
+      const full = path.join(root, owner, dir)
+      if (!existsSync(full)) continue
+      for (const name of readdirSync(full)) if (name.endsWith(suffix)) found.push(`${owner}/${dir}/${name}`)
+    }
+  }
+  return found
 }

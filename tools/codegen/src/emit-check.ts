@@ -41,10 +41,17 @@ export function emitCheck(schema: JsonSchemaObject): EmittedCheck {
       return format
     }
     if (value instanceof RegExp) {
-      constants.push(`const pattern_${i} = new RegExp(${JSON.stringify(value.source)}, ${JSON.stringify(value.flags)})`)
+      constants.push(
+        `const pattern_${i} = new RegExp(${JSON.stringify(value.source)}, ${JSON.stringify(value.flags)})`,
+      )
       return `pattern_${i}`
     }
-    throw new Error(`unexpected external value in TypeBox output: ${String(value)}`)
+    if (typeof value === 'function' || value === undefined) {
+      throw new Error(`unexpected external value in TypeBox output: ${String(value)}`)
+    }
+    // A JSON value compared by deep equality (const/enum): JSON.parse keeps "__proto__" an own key.
+    constants.push(`const value_${i} = JSON.parse(${JSON.stringify(JSON.stringify(value))})`)
+    return `value_${i}`
   })
 
   let code = result.Code
@@ -55,15 +62,27 @@ export function emitCheck(schema: JsonSchemaObject): EmittedCheck {
     .join('\n')
     .replace(/\/\/ @ts-ignore\nlet External = \[\]\n/, '')
     .replace(/\/\/ @ts-ignore\nexport function SetExternal\(external\) \{[^\n]*\}\n/, '')
-    .replace(/\/\/ @ts-ignore\nexport function Check\(value\) \{ return (.*) \}/, '// @ts-ignore\nconst aotCheck = (value) => $1')
+    .replace(
+      /\/\/ @ts-ignore\nexport function Check\(value\) \{ return (.*) \}/,
+      '// @ts-ignore\nconst aotCheck = (value) => $1',
+    )
   code = code.replace(/External\[(\d+)\]/g, (_, i: string) => names[Number(i)]!)
+  // TypeBox tests presence with \`"key" in value\`, which also sees inherited members (\`toString\` on \`{}\`);
+  // a JSON object's properties are its own keys.
+  code = code.replace(
+    /"((?:[^"\\]|\\.)*)" in (value(?:\.[A-Za-z_$][\w$]*|\[[^\]]+\])*)/g,
+    (_, key: string, object: string) => `Object.hasOwn(${object}, "${key}")`,
+  )
   // JSON integers may be exact bigints (read beyond 2^53): accept them wherever a number is.
   if (code.includes('Number.isInteger(')) runtimeImports.add('isJsonInteger')
   if (code.includes('Number.isFinite(')) runtimeImports.add('isJsonNumber')
-  code = code.replaceAll('Number.isInteger(', 'isJsonInteger(').replaceAll('Number.isFinite(', 'isJsonNumber(')
+  code = code
+    .replaceAll('Number.isInteger(', 'isJsonInteger(')
+    .replaceAll('Number.isFinite(', 'isJsonNumber(')
 
   const imports: string[] = []
-  if (runtimeImports.size > 0) imports.push(`import { ${[...runtimeImports].sort().join(', ')} } from '@session-schemas/core/runtime'`)
+  if (runtimeImports.size > 0)
+    imports.push(`import { ${[...runtimeImports].sort().join(', ')} } from '@session-schemas/core/runtime'`)
   if (code.includes('Guard.')) imports.push(`import { Guard } from 'typebox/guard'`)
   if (code.includes('Hashing.')) imports.push(`import { Hashing } from 'typebox/system'`)
   if (code.includes('CheckContext')) imports.push(`import { CheckContext } from 'typebox/schema'`)

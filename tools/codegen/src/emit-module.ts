@@ -31,7 +31,12 @@ function literal(value: unknown, indent = ''): string {
     if (entries.length === 0) return '{}'
     const inner = indent + '  '
     const lines = entries.map(([key, v]) => {
-      const name = key === '__proto__' ? `['__proto__']` : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key)
+      const name =
+        key === '__proto__'
+          ? `['__proto__']`
+          : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)
+            ? key
+            : JSON.stringify(key)
       return `${inner}${name}: ${literal(v, inner)}`
     })
     return `{\n${lines.join(',\n')},\n${indent}}`

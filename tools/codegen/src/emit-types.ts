@@ -7,8 +7,29 @@ import { compile } from 'json-schema-to-typescript'
 
 /** Keywords whose value is a map of subschemas, and keywords whose value is a subschema or a list of them. */
 const SCHEMA_MAPS = new Set(['$defs', 'properties', 'patternProperties'])
-const SCHEMA_VALUED = new Set(['additionalProperties', 'items', 'not', 'if', 'then', 'else', 'propertyNames', 'allOf', 'anyOf', 'oneOf', 'prefixItems'])
-const ANNOTATIONS = new Set(['description', 'title', '$comment', 'readOnly', 'writeOnly', 'deprecated', 'examples', 'default'])
+const SCHEMA_VALUED = new Set([
+  'additionalProperties',
+  'items',
+  'not',
+  'if',
+  'then',
+  'else',
+  'propertyNames',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'prefixItems',
+])
+const ANNOTATIONS = new Set([
+  'description',
+  'title',
+  '$comment',
+  'readOnly',
+  'writeOnly',
+  'deprecated',
+  'examples',
+  'default',
+])
 
 /** Prepares a copy for json-schema-to-typescript: titles name the types, `$ref` siblings keep their JSDoc. */
 function forJson2ts(schema: unknown, title?: string): unknown {
@@ -74,11 +95,14 @@ function markReadonly(text: string, schema: JsonSchemaObject, rootName: string):
     if (names.length > 0) wanted.set(name, new Set(names))
   }
   collect(rootName, schema)
-  for (const [name, def] of Object.entries((schema.$defs as Record<string, unknown>) ?? {})) collect(name, def)
+  for (const [name, def] of Object.entries((schema.$defs as Record<string, unknown>) ?? {}))
+    collect(name, def)
   const expected = [...wanted.values()].reduce((n, set) => n + set.size, 0)
   const found = JSON.stringify(schema).split('"readOnly":true').length - 1
   if (found !== expected) {
-    throw new Error(`readOnly is only supported on the properties of the root or a $defs schema (${found} found, ${expected} there)`)
+    throw new Error(
+      `readOnly is only supported on the properties of the root or a $defs schema (${found} found, ${expected} there)`,
+    )
   }
   let marked = 0
   let current: Set<string> | undefined

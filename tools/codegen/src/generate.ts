@@ -24,7 +24,12 @@ export async function generate(root: string, sources?: ReadonlyMap<string, strin
   const byPackage = new Map<string, GeneratedFile[]>()
   for (const file of files) {
     const owner = OWNERS[file.vendor]
-    if (!owner) throw new GenerationError(file.file, '', `no package owns schemas/${file.vendor}/ (add it to tools/codegen/src/owners.ts)`)
+    if (!owner)
+      throw new GenerationError(
+        file.file,
+        '',
+        `no package owns schemas/${file.vendor}/ (add it to tools/codegen/src/owners.ts)`,
+      )
     const generated = await generateModel(file, index, owner)
     byPackage.set(owner, [...(byPackage.get(owner) ?? []), { ...file, recursive: generated.recursive }])
     outputs.push(...generated.files)
@@ -33,7 +38,11 @@ export async function generate(root: string, sources?: ReadonlyMap<string, strin
   return outputs.sort((a, b) => a.path.localeCompare(b.path))
 }
 
-async function generateModel(file: SchemaFile, index: ReturnType<typeof loadSchemas>['index'], owner: string) {
+async function generateModel(
+  file: SchemaFile,
+  index: ReturnType<typeof loadSchemas>['index'],
+  owner: string,
+) {
   const name = identifier(file.name)
   let flat: ReturnType<typeof bundle>
   try {
@@ -46,7 +55,14 @@ async function generateModel(file: SchemaFile, index: ReturnType<typeof loadSche
   }
   const interfaces = await emitTypes(flat.schema, name)
   const check = emitCheck(flat.schema)
-  const gen = emitModule({ modelId: file.modelId, file: file.file, name, schema: flat.schema, interfaces, check })
+  const gen = emitModule({
+    modelId: file.modelId,
+    file: file.file,
+    name,
+    schema: flat.schema,
+    interfaces,
+    check,
+  })
   return {
     recursive: flat.recursive,
     files: [
@@ -79,7 +95,10 @@ function typeTest(owner: string, models: readonly GeneratedFile[]): OutputFile {
     '// Two generators must agree: the static type TypeBox infers from each schema and the interface',
     '// json-schema-to-typescript writes for it are the same type.',
     "import { expectTypeOf } from 'expect-type'",
-    ...models.map((m) => `import type { ${identifier(m.name)}, ${identifier(m.name)}Static } from '../src/generated/${m.name}.gen.js'`),
+    ...models.map(
+      (m) =>
+        `import type { ${identifier(m.name)}, ${identifier(m.name)}Static } from '../src/generated/${m.name}.gen.js'`,
+    ),
     '',
     ...models.map(assertion),
     '',

@@ -12,7 +12,8 @@ import { idOfModel } from './naming.js'
 
 // ajv-formats is CommonJS: depending on the loader its plugin is the default export or `default.default`.
 const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin)
+  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  (addFormatsModule as unknown as FormatsPlugin)
 
 export interface SchemaFile {
   /** Path relative to the repository root, e.g. `schemas/intersight/iam.Session.schema.json`. */
@@ -71,7 +72,11 @@ export function loadSchemas(root: string, sources?: ReadonlyMap<string, string>)
   for (const { file, schema } of files) {
     if (!ajv.validateSchema(schema)) {
       const first = ajv.errors?.[0]
-      throw new GenerationError(file, first?.instancePath ?? '', `does not match the draft 2020-12 meta-schema: ${first?.message ?? ''} ${JSON.stringify(first?.params ?? {})}`)
+      throw new GenerationError(
+        file,
+        first?.instancePath ?? '',
+        `does not match the draft 2020-12 meta-schema: ${first?.message ?? ''} ${JSON.stringify(first?.params ?? {})}`,
+      )
     }
     ajv.addSchema(schema)
   }
@@ -79,7 +84,9 @@ export function loadSchemas(root: string, sources?: ReadonlyMap<string, string>)
     try {
       ajv.getSchema(schema.$id as string)
     } catch (error) {
-      throw new GenerationError(file, '', `ajv strict mode rejects it: ${(error as Error).message}`)
+      const message = (error as Error).message
+      const pointer = /#(\/[^"]*)?"/.exec(message)?.[1] ?? ''
+      throw new GenerationError(file, decodeURIComponent(pointer), `ajv strict mode rejects it: ${message}`)
     }
   }
 
@@ -89,7 +96,9 @@ export function loadSchemas(root: string, sources?: ReadonlyMap<string, string>)
 }
 
 function checkConventions(file: string, modelId: string, schema: JsonSchemaObject): void {
-  if (schema.$schema !== DRAFT_2020_12) throw new GenerationError(file, '/$schema', `must be "${DRAFT_2020_12}"`)
-  if (schema.$id !== idOfModel(modelId)) throw new GenerationError(file, '/$id', `must be "${idOfModel(modelId)}" (the $id ends in the model id)`)
+  if (schema.$schema !== DRAFT_2020_12)
+    throw new GenerationError(file, '/$schema', `must be "${DRAFT_2020_12}"`)
+  if (schema.$id !== idOfModel(modelId))
+    throw new GenerationError(file, '/$id', `must be "${idOfModel(modelId)}" (the $id ends in the model id)`)
   if (schema.title !== modelId) throw new GenerationError(file, '/title', `must be the model id "${modelId}"`)
 }

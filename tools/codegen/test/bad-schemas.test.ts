@@ -1,0 +1,86 @@
+/** A schema the generator cannot use fails generation, naming the file, the JSON Pointer and the reason. */
+import { describe, expect, it } from 'vitest'
+import { GenerationError, generate } from '../src/index.js'
+import { repoRoot, schemaSource } from './helpers.js'
+
+async function failure(sources: [string, string][]): Promise<GenerationError> {
+  try {
+    await generate(repoRoot, new Map(sources))
+  } catch (error) {
+    expect(error).toBeInstanceOf(GenerationError)
+    return error as GenerationError
+  }
+  throw new Error('generation succeeded')
+}
+
+describe('generator: bad schemas', () => {
+  it('an unsupported keyword', async () => {
+    const error = await failure([
+      schemaSource('Bad', {
+        type: 'object',
+        properties: { a: { type: 'object', unevaluatedProperties: false } },
+      }),
+    ])
+    expect(error.file).toBe('schemas/extremecloudiq/Bad.schema.json')
+    expect(error.pointer).toBe('/properties/a/unevaluatedProperties')
+    expect(error.reason).toMatch(/unsupported keyword "unevaluatedProperties"/)
+  })
+
+  it('an unknown keyword (rejected by ajv strict mode)', async () => {
+    const error = await failure([
+      schemaSource('Bad', { type: 'object', properties: { a: { 'x-secret': true } } }),
+    ])
+    expect(error.file).toBe('schemas/extremecloudiq/Bad.schema.json')
+    expect(error.reason).toMatch(/strict mode.*x-secret/)
+  })
+
+  it('an unsupported format', async () => {
+    const error = await failure([
+      schemaSource('Bad', { type: 'object', properties: { mail: { type: 'string', format: 'email' } } }),
+    ])
+    expect(error.pointer).toBe('/properties/mail/format')
+    expect(error.reason).toMatch(/unsupported format "email"/)
+  })
+
+  it('a broken $ref', async () => {
+    const error = await failure([
+      schemaSource('Bad', { type: 'object', properties: { user: { $ref: 'mo.MoRefX' } } }),
+    ])
+    expect(error.file).toBe('schemas/extremecloudiq/Bad.schema.json')
+    expect(error.reason).toMatch(/can't resolve reference mo\.MoRefX|no schema with \$id/)
+  })
+
+  it('a broken $ref to a local definition', async () => {
+    const error = await failure([
+      schemaSource('Bad', { type: 'object', properties: { user: { $ref: '#/$defs/Missing' } } }),
+    ])
+    expect(error.reason).toMatch(/Missing/)
+  })
+
+  it('a schema that does not match the draft 2020-12 meta-schema', async () => {
+    const error = await failure([
+      schemaSource('Bad', { type: 'object', properties: { a: { type: 'strin' } } }),
+    ])
+    expect(error.pointer).toBe('/properties/a/type')
+    expect(error.reason).toMatch(/meta-schema/)
+  })
+
+  it('a $id that does not end in the model id', async () => {
+    const [file, text] = schemaSource('Bad', { type: 'object' })
+    const error = await failure([[file, text.replace('extremecloudiq/Bad"', 'extremecloudiq/Other"')]])
+    expect(error.pointer).toBe('/$id')
+  })
+
+  it('malformed JSON', async () => {
+    const error = await failure([['schemas/extremecloudiq/Bad.schema.json', '{ "type": ']])
+    expect(error.reason).toMatch(/not valid JSON/)
+  })
+
+  it('a directory no package owns', async () => {
+    const [, text] = schemaSource('Bad', { type: 'object' })
+    const error = await failure([
+      ['schemas/nobody/Bad.schema.json', text.replaceAll('extremecloudiq', 'nobody')],
+    ])
+    expect(error.reason).toMatch(/no package owns schemas\/nobody/)
+  })
+})

@@ -1,0 +1,53 @@
+/** `pnpm generate --check` passes on the committed tree and fails after a schema edit without regeneration. */
+import { spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { OWNERS } from '../src/owners.js'
+import { repoRoot } from './helpers.js'
+
+const cli = path.join(repoRoot, 'tools/codegen/src/cli.ts')
+const tsx = path.join(repoRoot, 'node_modules/.bin/tsx')
+const copy = mkdtempSync(path.join(tmpdir(), 'generate-check-'))
+afterAll(() => rmSync(copy, { recursive: true, force: true }))
+
+function check() {
+  return spawnSync(tsx, [cli, '--check', '--root', copy], { encoding: 'utf8' })
+}
+
+describe('generate --check', () => {
+  cpSync(path.join(repoRoot, 'schemas'), path.join(copy, 'schemas'), { recursive: true })
+  for (const owner of new Set(Object.values(OWNERS))) {
+    for (const part of ['src/generated', 'schemas', 'test/types.gen.test-d.ts']) {
+      try {
+        cpSync(path.join(repoRoot, owner, part), path.join(copy, owner, part), { recursive: true })
+      } catch {
+        // Packages that own no schema yet have nothing generated.
+      }
+    }
+  }
+
+  it('is clean on the committed files', () => {
+    const run = check()
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+  })
+
+  it('fails, naming the file, after a schema edit without regeneration', () => {
+    const file = path.join(copy, 'schemas/extremecloudiq/XiqApiTokenInfo.schema.json')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('The login username', 'The login user name'))
+    const run = check()
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain('differs: packages/extremecloudiq/src/generated/XiqApiTokenInfo.gen.ts')
+  })
+
+  it('fails on a generated file whose schema is gone', () => {
+    writeFileSync(path.join(copy, 'packages/extremecloudiq/src/generated/Orphan.gen.ts'), '// orphan\n')
+    const run = check()
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain(
+      'stale (its schema is gone): packages/extremecloudiq/src/generated/Orphan.gen.ts',
+    )
+  })
+})

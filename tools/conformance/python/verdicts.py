@@ -1,0 +1,79 @@
+"""Python jsonschema's verdict on every example under schemas/, printed as one JSON object.
+
+Run with Debian's /usr/bin/python3 (python3-jsonschema 4.10). Debian has no rfc3339-validator, so
+this registers a strict RFC 3339 date-time checker of its own (leap seconds only at 23:59:60 UTC).
+Usage: verdicts.py <repository root>  ->  {"<vendor>/<model>/<valid|invalid>/<case>": true|false, ...}
+"""
+import datetime
+import json
+import os
+import re
+import sys
+
+from jsonschema import Draft202012Validator, FormatChecker, RefResolver
+
+RFC3339 = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|([+-])(\d{2}):(\d{2}))$", re.ASCII
+)
+
+checker = FormatChecker()
+
+
+@checker.checks("date-time")
+def is_date_time(value):
+    if not isinstance(value, str):
+        return True
+    m = RFC3339.match(value)
+    if not m:
+        return False
+    year, month, day, hour, minute, second = (int(m.group(i)) for i in range(1, 7))
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    if hour > 23 or minute > 59 or second > 60:
+        return False
+    offset = 0
+    if m.group(9):
+        oh, om = int(m.group(10)), int(m.group(11))
+        if oh > 23 or om > 59:
+            return False
+        offset = (1 if m.group(9) == "+" else -1) * (oh * 60 + om)
+    if second == 60 and (hour * 60 + minute - offset) % 1440 != 23 * 60 + 59:
+        return False
+    return True
+
+
+def main(root):
+    schemas_dir = os.path.join(root, "schemas")
+    store = {}
+    for vendor in sorted(os.listdir(schemas_dir)):
+        vendor_dir = os.path.join(schemas_dir, vendor)
+        if not os.path.isdir(vendor_dir):
+            continue
+        for name in os.listdir(vendor_dir):
+            if name.endswith(".schema.json"):
+                with open(os.path.join(vendor_dir, name), encoding="utf-8") as f:
+                    schema = json.load(f)
+                store[schema["$id"]] = schema
+    verdicts = {}
+    for vendor in sorted(os.listdir(schemas_dir)):
+        examples = os.path.join(schemas_dir, vendor, "examples")
+        for kind in ("valid", "invalid"):
+            kind_dir = os.path.join(examples, kind)
+            if not os.path.isdir(kind_dir):
+                continue
+            for model in sorted(os.listdir(kind_dir)):
+                schema = store["https://session-schemas.dev/schemas/%s/%s" % (vendor, model)]
+                validator = Draft202012Validator(
+                    schema, format_checker=checker, resolver=RefResolver.from_schema(schema, store=store)
+                )
+                for case in sorted(os.listdir(os.path.join(kind_dir, model))):
+                    with open(os.path.join(kind_dir, model, case), encoding="utf-8") as f:
+                        data = json.load(f)
+                    verdicts["%s/%s/%s/%s" % (vendor, model, kind, case)] = validator.is_valid(data)
+    json.dump(verdicts, sys.stdout)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,39 @@
+import { readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const root = fileURLToPath(new URL('.', import.meta.url))
+
+// Tests import workspace packages from their sources, so they never depend on a stale build.
+// (The packaging checks and the CLI end-to-end tests use the built `dist/` on purpose.)
+const alias = [
+  { find: /^@session-schemas\/codegen$/, replacement: `${root}tools/codegen/src/index.ts` },
+  { find: /^@session-schemas\/core$/, replacement: `${root}packages/core/src/index.ts` },
+  { find: /^@session-schemas\/core\/runtime$/, replacement: `${root}packages/core/src/runtime.ts` },
+  { find: /^@session-schemas\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
+  {
+    find: /^@session-schemas\/([a-z-]+)\/(?!schemas\/)(.+)$/,
+    replacement: `${root}packages/$1/src/generated/$2.gen.ts`,
+  },
+]
+
+const project = (dir: string) => ({
+  resolve: { alias },
+  test: {
+    name: dir.split('/').pop(),
+    root: `${root}${dir}`,
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
+})
+
+const dirs = [
+  ...readdirSync(`${root}packages`).map((d) => `packages/${d}`),
+  ...readdirSync(`${root}tools`).map((d) => `tools/${d}`),
+]
+
+export default defineConfig({
+  test: {
+    projects: dirs.map(project),
+  },
+})
