@@ -23,7 +23,9 @@ for (const kind of ['valid', 'invalid']) {
         const value = model.parseJson(text)
         const drift = model.unknownProperties(value).map((u) => u.path)
         const exact = /\d{16}/.test(text) ? ' (int64 read exactly)' : ''
-        console.log(`  ${paint(32, 'valid  ')} ${file}${exact}${drift.length ? `  drift: ${drift.join(', ')}` : ''}`)
+        console.log(
+          `  ${paint(32, 'valid  ')} ${file}${exact}${drift.length ? `  drift: ${drift.join(', ')}` : ''}`,
+        )
       } catch (error) {
         if (!(error instanceof ValidationError || error instanceof JsonSyntaxError)) throw error
         console.log(`  ${paint(31, 'invalid')} ${file}`)

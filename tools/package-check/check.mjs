@@ -25,4 +25,12 @@ const run = (label, command, args) => {
 
 run('publint', bin('publint', 'src/cli.js'), ['--strict'])
 const entrypoints = models.length > 0 ? ['--include-entrypoints', ...models] : []
-run('attw', bin('@arethetypeswrong/cli', 'dist/index.js'), ['--pack', '.', '--profile', 'esm-only', '--format', 'table-flipped', ...entrypoints])
+run('attw', bin('@arethetypeswrong/cli', 'dist/index.js'), [
+  '--pack',
+  '.',
+  '--profile',
+  'esm-only',
+  '--format',
+  'table-flipped',
+  ...entrypoints,
+])

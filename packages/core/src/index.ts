@@ -47,4 +47,4 @@ export {
   SchemaError,
   SchemaIndex,
 } from './schema-index.js'
-export type { StandardSchemaV1 } from './standard-schema.js'
+export type { StandardJSONSchemaV1, StandardSchemaV1, StandardTypedV1 } from './standard-schema.js'

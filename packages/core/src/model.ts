@@ -8,7 +8,7 @@ import { bigintsToStrings, type Int64Mode, readJson } from './json.js'
 import { fromPointer, type PathSegment, toPointer } from './pointer.js'
 import { withoutKeyAt, withValueAt } from './safe-copy.js'
 import type { JsonSchemaObject } from './schema-index.js'
-import type { StandardSchemaV1 } from './standard-schema.js'
+import type { StandardJSONSchemaV1, StandardSchemaV1 } from './standard-schema.js'
 
 export interface ParseOptions {
   /** Accept string-encoded numbers and booleans (`"1700000000"`, `"true"`) and return them typed. */
@@ -38,7 +38,9 @@ export interface UnknownProperty {
   readonly key: string
 }
 
-export interface Model<T> extends StandardSchemaV1<unknown, T> {
+export interface Model<T> {
+  /** Standard Schema v1 and Standard JSON Schema v1: validate, and hand out the JSON Schema. */
+  readonly '~standard': StandardSchemaV1.Props<unknown, T> & StandardJSONSchemaV1.Props<unknown, T>
   /** The model id, e.g. `extremecloudiq/XiqApiTokenInfo`. */
   readonly id: string
   /** The canonical JSON Schema, with every schema it references bundled under `$defs`. */
@@ -156,9 +158,18 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
       .annotations.formats.filter((f) => f.format === 'password')
       .map((f) => toPointer(f.path))
 
-  const standard: StandardSchemaV1.Props<unknown, T> = {
+  const jsonSchema = (options: StandardJSONSchemaV1.Options): Record<string, unknown> => {
+    if (options.target !== 'draft-2020-12') {
+      throw new Error(
+        `${id}: only the draft-2020-12 JSON Schema target is available, not ${JSON.stringify(options.target)}`,
+      )
+    }
+    return schema as Record<string, unknown>
+  }
+  const standard: Model<T>['~standard'] = {
     version: 1,
     vendor: 'session-schemas',
+    jsonSchema: { input: jsonSchema, output: jsonSchema },
     validate: (value) =>
       check(value)
         ? { value }

@@ -198,3 +198,12 @@ describe('secrets() and Standard Schema', () => {
     })
   })
 })
+
+describe('Standard JSON Schema', () => {
+  it('hands out the draft 2020-12 schema and refuses other targets', () => {
+    expect(model['~standard'].jsonSchema.output({ target: 'draft-2020-12' })).toBe(schema)
+    expect(() => model['~standard'].jsonSchema.input({ target: 'draft-07' })).toThrow(
+      /only the draft-2020-12/,
+    )
+  })
+})

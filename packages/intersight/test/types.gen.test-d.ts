@@ -4,24 +4,12 @@
 // json-schema-to-typescript writes for it are the same type.
 import { expectTypeOf } from 'expect-type'
 import type { DisplayNames, DisplayNamesStatic } from '../src/generated/DisplayNames.gen.js'
-import type {
-  IamAccountPermissions,
-  IamAccountPermissionsStatic,
-} from '../src/generated/iam.AccountPermissions.gen.js'
-import type {
-  IamPermissionReference,
-  IamPermissionReferenceStatic,
-} from '../src/generated/iam.PermissionReference.gen.js'
-import type { IamSession, IamSessionStatic } from '../src/generated/iam.Session.gen.js'
+import type { IamAccountPermissions, IamAccountPermissionsStatic } from '../src/generated/iam.AccountPermissions.gen.js'
+import type { IamPermissionReference, IamPermissionReferenceStatic } from '../src/generated/iam.PermissionReference.gen.js'
 import type { IamSessionList, IamSessionListStatic } from '../src/generated/iam.Session.List.gen.js'
-import type {
-  IamSwitchScopePermissions,
-  IamSwitchScopePermissionsStatic,
-} from '../src/generated/iam.SwitchScopePermissions.gen.js'
-import type {
-  MoBaseMoRelationship,
-  MoBaseMoRelationshipStatic,
-} from '../src/generated/mo.BaseMoRelationship.gen.js'
+import type { IamSession, IamSessionStatic } from '../src/generated/iam.Session.gen.js'
+import type { IamSwitchScopePermissions, IamSwitchScopePermissionsStatic } from '../src/generated/iam.SwitchScopePermissions.gen.js'
+import type { MoBaseMoRelationship, MoBaseMoRelationshipStatic } from '../src/generated/mo.BaseMoRelationship.gen.js'
 import type { MoMoRef, MoMoRefStatic } from '../src/generated/mo.MoRef.gen.js'
 import type { MoTag, MoTagStatic } from '../src/generated/mo.Tag.gen.js'
 import type { MoVersionContext, MoVersionContextStatic } from '../src/generated/mo.VersionContext.gen.js'

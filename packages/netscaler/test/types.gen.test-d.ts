@@ -3,11 +3,8 @@
 // Two generators must agree: the static type TypeBox infers from each schema and the interface
 // json-schema-to-typescript writes for it are the same type.
 import { expectTypeOf } from 'expect-type'
+import type { MpssessionResponse, MpssessionResponseStatic } from '../src/generated/mpssession.Response.gen.js'
 import type { Mpssession, MpssessionStatic } from '../src/generated/mpssession.gen.js'
-import type {
-  MpssessionResponse,
-  MpssessionResponseStatic,
-} from '../src/generated/mpssession.Response.gen.js'
 
 expectTypeOf<MpssessionResponseStatic>().toEqualTypeOf<MpssessionResponse>()
 expectTypeOf<MpssessionStatic>().toEqualTypeOf<Mpssession>()

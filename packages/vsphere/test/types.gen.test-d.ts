@@ -4,34 +4,13 @@
 // json-schema-to-typescript writes for it are the same type.
 import { expectTypeOf } from 'expect-type'
 import type { CisSessionInfo, CisSessionInfoStatic } from '../src/generated/cis.Session.Info.gen.js'
-import type {
-  VapiStdErrorsError,
-  VapiStdErrorsErrorStatic,
-} from '../src/generated/vapi.std.errors.Error.gen.js'
-import type {
-  VapiStdErrorsServiceUnavailable,
-  VapiStdErrorsServiceUnavailableStatic,
-} from '../src/generated/vapi.std.errors.ServiceUnavailable.gen.js'
-import type {
-  VapiStdErrorsUnauthenticated,
-  VapiStdErrorsUnauthenticatedStatic,
-} from '../src/generated/vapi.std.errors.Unauthenticated.gen.js'
-import type {
-  VapiStdLocalizableMessage,
-  VapiStdLocalizableMessageStatic,
-} from '../src/generated/vapi.std.LocalizableMessage.gen.js'
-import type {
-  VapiStdLocalizationParam,
-  VapiStdLocalizationParamStatic,
-} from '../src/generated/vapi.std.LocalizationParam.gen.js'
-import type {
-  VapiStdNestedLocalizableMessage,
-  VapiStdNestedLocalizableMessageStatic,
-} from '../src/generated/vapi.std.NestedLocalizableMessage.gen.js'
-import type {
-  Vim25SessionManagerCurrentSession,
-  Vim25SessionManagerCurrentSessionStatic,
-} from '../src/generated/vim25.SessionManager.currentSession.gen.js'
+import type { VapiStdLocalizableMessage, VapiStdLocalizableMessageStatic } from '../src/generated/vapi.std.LocalizableMessage.gen.js'
+import type { VapiStdLocalizationParam, VapiStdLocalizationParamStatic } from '../src/generated/vapi.std.LocalizationParam.gen.js'
+import type { VapiStdNestedLocalizableMessage, VapiStdNestedLocalizableMessageStatic } from '../src/generated/vapi.std.NestedLocalizableMessage.gen.js'
+import type { VapiStdErrorsError, VapiStdErrorsErrorStatic } from '../src/generated/vapi.std.errors.Error.gen.js'
+import type { VapiStdErrorsServiceUnavailable, VapiStdErrorsServiceUnavailableStatic } from '../src/generated/vapi.std.errors.ServiceUnavailable.gen.js'
+import type { VapiStdErrorsUnauthenticated, VapiStdErrorsUnauthenticatedStatic } from '../src/generated/vapi.std.errors.Unauthenticated.gen.js'
+import type { Vim25SessionManagerCurrentSession, Vim25SessionManagerCurrentSessionStatic } from '../src/generated/vim25.SessionManager.currentSession.gen.js'
 import type { Vim25UserSession, Vim25UserSessionStatic } from '../src/generated/vim25.UserSession.gen.js'
 
 expectTypeOf<CisSessionInfoStatic>().toEqualTypeOf<CisSessionInfo>()
