@@ -11,7 +11,8 @@ import { Evaluator, type JsonSchema, type JsonSchemaObject, SchemaIndex } from '
 import { afterAll, describe, expect, it } from 'vitest'
 import { repoRoot } from './examples.js'
 
-const SUITE = path.join(repoRoot, '../shared/json-schema-test-suite')
+// A copy of json-schema-org/JSON-Schema-Test-Suite (MIT, see its SOURCE.md for the commit).
+const SUITE = path.join(repoRoot, 'tools/conformance/json-schema-test-suite')
 const TESTS = path.join(SUITE, 'tests/draft2020-12')
 
 /** Keyword files we claim: every case must pass (groups using unsupported keywords are listed). */
