@@ -2,10 +2,13 @@
  * `pnpm generate`: every canonical schema becomes, in its owning package,
  * `src/generated/<model>.gen.ts`, a copy of the schema under `schemas/`, and a type test.
  */
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { Evaluator, SchemaError } from '@session-schemas/core'
 import { bundle } from './bundle.js'
 import { emitCheck } from './emit-check.js'
 import { banner, emitModule } from './emit-module.js'
+import { emitReadmeSection, README_END, README_START, type ReadmeModel } from './emit-readme.js'
 import { emitTypes } from './emit-types.js'
 import { GenerationError } from './errors.js'
 import { loadSchemas, type SchemaFile } from './load.js'
@@ -31,10 +34,17 @@ export async function generate(root: string, sources?: ReadonlyMap<string, strin
         `no package owns schemas/${file.vendor}/ (add it to tools/codegen/src/owners.ts)`,
       )
     const generated = await generateModel(file, index, owner)
-    byPackage.set(owner, [...(byPackage.get(owner) ?? []), { ...file, recursive: generated.recursive }])
+    byPackage.set(owner, [
+      ...(byPackage.get(owner) ?? []),
+      { ...file, ...generated.readme, recursive: generated.recursive },
+    ])
     outputs.push(...generated.files)
   }
-  for (const [owner, models] of byPackage) outputs.push(typeTest(owner, models), packageIndex(owner, models))
+  for (const [owner, models] of byPackage) {
+    outputs.push(typeTest(owner, models), packageIndex(owner, models))
+    const readme = packageReadme(root, owner, models)
+    if (readme) outputs.push(readme)
+  }
   return outputs.sort((a, b) => a.path.localeCompare(b.path))
 }
 
@@ -65,6 +75,7 @@ async function generateModel(
   })
   return {
     recursive: flat.recursive,
+    readme: { typeName: name, bundled: flat.schema, interfaces },
     files: [
       { path: `${owner}/src/generated/${file.name}.gen.ts`, content: gen },
       { path: `${owner}/schemas/${file.name}.schema.json`, content: file.text },
@@ -72,7 +83,43 @@ async function generateModel(
   }
 }
 
-type GeneratedFile = SchemaFile & { readonly recursive: boolean }
+type GeneratedFile = SchemaFile & {
+  readonly recursive: boolean
+  readonly typeName: string
+  readonly bundled: ReadmeModel['schema']
+  readonly interfaces: string
+}
+
+/** The package README with its generated models section brought up to date (it must have the markers). */
+function packageReadme(
+  root: string,
+  owner: string,
+  models: readonly GeneratedFile[],
+): OutputFile | undefined {
+  const file = path.join(root, owner, 'README.md')
+  if (!existsSync(file)) return undefined
+  const text = readFileSync(file, 'utf8')
+  const start = text.indexOf(README_START)
+  const end = text.indexOf(README_END)
+  if (start === -1 || end === -1)
+    throw new GenerationError(`${owner}/README.md`, '', `needs the markers ${README_START} and ${README_END}`)
+  const pkg = JSON.parse(readFileSync(path.join(root, owner, 'package.json'), 'utf8')).name as string
+  const sorted = [...models].sort((a, b) => a.name.localeCompare(b.name))
+  const section = emitReadmeSection(
+    pkg,
+    sorted.map((m) => ({
+      modelId: m.modelId,
+      name: m.name,
+      typeName: m.typeName,
+      schema: m.bundled,
+      interfaces: m.interfaces,
+    })),
+  )
+  return {
+    path: `${owner}/README.md`,
+    content: text.slice(0, start) + section + text.slice(end + README_END.length),
+  }
+}
 
 /** A SchemaError names a location by `$id`; say it by file and JSON Pointer. */
 function locate(file: SchemaFile, error: SchemaError): GenerationError {

@@ -19,7 +19,13 @@ function check() {
 describe('generate --check', () => {
   cpSync(path.join(repoRoot, 'schemas'), path.join(copy, 'schemas'), { recursive: true })
   for (const owner of new Set(Object.values(OWNERS))) {
-    for (const part of ['src/generated', 'schemas', 'test/types.gen.test-d.ts']) {
+    for (const part of [
+      'src/generated',
+      'schemas',
+      'test/types.gen.test-d.ts',
+      'README.md',
+      'package.json',
+    ]) {
       try {
         cpSync(path.join(repoRoot, owner, part), path.join(copy, owner, part), { recursive: true })
       } catch {
