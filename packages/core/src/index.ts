@@ -29,6 +29,7 @@ export {
   writeJson,
 } from './json.js'
 export { jsonEqual } from './json-equal.js'
+export type { Conversion, Loss, LossKind } from './loss.js'
 export {
   defineModel,
   type Exact,
