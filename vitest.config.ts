@@ -7,6 +7,7 @@ const root = fileURLToPath(new URL('.', import.meta.url))
 // Tests import workspace packages from their sources, so they never depend on a stale build.
 // (The packaging checks and the CLI end-to-end tests use the built `dist/` on purpose.)
 const alias = [
+  { find: /^@session-schemas\/arbitraries$/, replacement: `${root}tools/arbitraries/src/index.ts` },
   { find: /^@session-schemas\/codegen$/, replacement: `${root}tools/codegen/src/index.ts` },
   { find: /^@session-schemas\/core$/, replacement: `${root}packages/core/src/index.ts` },
   { find: /^@session-schemas\/core\/runtime$/, replacement: `${root}packages/core/src/runtime.ts` },

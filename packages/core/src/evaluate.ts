@@ -821,6 +821,15 @@ export class Evaluator {
         .join(' or ')
       return fail(ctx, 'type', `expected ${expected}, got ${describeValue(value)}`)
     }
+    // Alternatives that all fail on the same keyword right here ("ipv4" or "ipv6") read as that keyword.
+    const first = failures[0]?.[0]
+    if (
+      first &&
+      failures.every((f) => f.length === 1 && f[0]!.keyword === first.keyword && f[0]!.path === here)
+    ) {
+      const alternatives = failures.map((f) => f[0]!.message.replace(/; got .*$/, '')).join(', or ')
+      return fail(ctx, first.keyword, `${alternatives}; got ${preview(value)}`)
+    }
     // Explain the alternative that was most likely meant: the one that got furthest into the value,
     // then the one whose discriminators (const/enum/not) matched, then the one with fewest issues.
     let best: Issue[] | undefined

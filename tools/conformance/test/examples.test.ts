@@ -5,9 +5,11 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { models as converter } from '@session-schemas/converter'
 import type { Model } from '@session-schemas/core'
 import { models as extremecloudiq } from '@session-schemas/extremecloudiq'
 import { models as intersight } from '@session-schemas/intersight'
+import { models as jwtClaims } from '@session-schemas/jwt-claims'
 import { models as netscaler } from '@session-schemas/netscaler'
 import { models as vsphere } from '@session-schemas/vsphere'
 import { Ajv2020 } from 'ajv/dist/2020.js'
@@ -21,7 +23,10 @@ const addFormats: FormatsPlugin =
 
 const PYTHON = '/usr/bin/python3'
 const byId = new Map<string, Model<unknown>>(
-  [...extremecloudiq, ...intersight, ...netscaler, ...vsphere].map((model) => [model.id, model]),
+  [...converter, ...extremecloudiq, ...intersight, ...jwtClaims, ...netscaler, ...vsphere].map((model) => [
+    model.id,
+    model,
+  ]),
 )
 const examples = loadExamples()
 
@@ -53,7 +58,7 @@ describe('examples: three validators, one verdict', () => {
       expect.soft(c.valid, `${modelId} valid examples`).toBeGreaterThanOrEqual(3)
       expect.soft(c.invalid, `${modelId} invalid examples`).toBeGreaterThanOrEqual(5)
     }
-    expect(counts.size).toBeGreaterThanOrEqual(11)
+    expect(counts.size).toBeGreaterThanOrEqual(13)
   })
 
   it.each(examples.map((e) => [e.key, e] as const))('%s', (_key, example) => {

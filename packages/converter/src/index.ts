@@ -1,0 +1,16 @@
+export type { CodecOptions } from './codecs.js'
+export { type ConvertOptions, convert, fromCommon, REDACTED, toCommon } from './convert.js'
+export { ConversionError, InvalidTargetError, MissingFieldsError, UnsupportedModelError } from './errors.js'
+export * from './generated/index.gen.js'
+export {
+  COMMON_MODEL,
+  type Codec,
+  type FieldMapping,
+  isSessionModel,
+  MAPPINGS,
+  type ModelMapping,
+  SESSION_MODELS,
+  type SessionModelId,
+} from './mappings.js'
+export { vendorModels } from './registry.js'
+export type { CommonSession } from './types.js'

@@ -1,0 +1,1 @@
+export type { Session as CommonSession } from './generated/Session.gen.js'
