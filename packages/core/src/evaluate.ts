@@ -825,6 +825,7 @@ export class Evaluator {
     const first = failures[0]?.[0]
     if (
       first &&
+      first.keyword !== 'type' &&
       failures.every((f) => f.length === 1 && f[0]!.keyword === first.keyword && f[0]!.path === here)
     ) {
       const alternatives = failures.map((f) => f[0]!.message.replace(/; got .*$/, '')).join(', or ')
