@@ -304,8 +304,24 @@ export function convert(
   if (from === COMMON_MODEL) return fromCommon(to, value, options)
   const first = toCommon(from, value, options)
   const second = fromCommon(to, first.value, options)
-  // Losses on the way in are source paths; on the way out, common paths: keep both, in order.
-  return { value: second.value, losses: [...first.losses, ...second.losses], unmapped: first.unmapped }
+  // The way out reports common paths; say them in terms of the source's own keys where there is one.
+  const sourceKeyOf = new Map<string, string>([['/unmapped', '']])
+  for (const field of mappingOf(from).fields) {
+    const keys = field.codec === 'address' ? ['ip', 'name'].map((k) => `${field.path}.${k}`) : [field.path]
+    for (const path of keys) sourceKeyOf.set(pointerOf(path), field.key)
+  }
+  const losses = second.losses.map((loss) => {
+    if (loss.path.startsWith('/unmapped/')) return { ...loss, path: loss.path.slice('/unmapped'.length) }
+    const key = sourceKeyOf.get(loss.path)
+    return key
+      ? {
+          ...loss,
+          path: toPointer([key]),
+          message: `${key} (${loss.path.slice(1).replaceAll('/', '.')}): ${loss.message}`,
+        }
+      : loss
+  })
+  return { value: second.value, losses: [...first.losses, ...losses], unmapped: first.unmapped }
 }
 
 export type { SessionModelId }

@@ -2,6 +2,7 @@ export type { CodecOptions } from './codecs.js'
 export { type ConvertOptions, convert, fromCommon, REDACTED, toCommon } from './convert.js'
 export { ConversionError, InvalidTargetError, MissingFieldsError, UnsupportedModelError } from './errors.js'
 export * from './generated/index.gen.js'
+export { type CoverageRow, mappingCoverage, mappingTable } from './mapping-table.js'
 export {
   COMMON_MODEL,
   type Codec,
@@ -12,5 +13,6 @@ export {
   SESSION_MODELS,
   type SessionModelId,
 } from './mappings.js'
+export { OCSF_MODEL, type OcsfOptions, type OcsfProduct, toOcsf } from './ocsf.js'
 export { vendorModels } from './registry.js'
 export type { CommonSession } from './types.js'

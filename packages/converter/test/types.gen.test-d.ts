@@ -4,5 +4,7 @@
 // json-schema-to-typescript writes for it are the same type.
 import { expectTypeOf } from 'expect-type'
 import type { Session, SessionStatic } from '../src/generated/Session.gen.js'
+import type { Authentication, AuthenticationStatic } from '../src/generated/Authentication.gen.js'
 
 expectTypeOf<SessionStatic>().toEqualTypeOf<Session>()
+expectTypeOf<AuthenticationStatic>().toEqualTypeOf<Authentication>()

@@ -1,0 +1,199 @@
+import { ValidationError } from '@session-schemas/core'
+import { describe, expect, it } from 'vitest'
+import { model as ocsfModel } from '../src/generated/Authentication.gen.js'
+import {
+  convert,
+  fromCommon,
+  MissingFieldsError,
+  OCSF_MODEL,
+  REDACTED,
+  SESSION_MODELS,
+  toCommon,
+  toOcsf,
+  UnsupportedModelError,
+} from '../src/index.js'
+import { example, FULL } from './fixtures.js'
+
+const SENTINEL = 'SENTINEL-SECRET-7f3a'
+const serialize = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `${v}` : v))
+
+/** Each session model's example with every secret replaced by a sentinel value. */
+function withSentinels(model: (typeof SESSION_MODELS)[number]): Record<string, unknown> {
+  const value = FULL[model]()
+  for (const key of ['SessionId', 'key', 'token', 'sessionid'])
+    if (key in value) value[key] = `${SENTINEL}-${key}`
+  return value
+}
+
+describe('secrets', () => {
+  it.each(SESSION_MODELS)(
+    'never appear in default output from %s (common, OCSF, every other vendor)',
+    (from) => {
+      const source = withSentinels(from)
+      const common = toCommon(from, source)
+      expect(serialize(common)).not.toContain(SENTINEL)
+      expect(serialize(toOcsf(common.value))).not.toContain(SENTINEL)
+      for (const to of SESSION_MODELS) {
+        try {
+          expect(serialize(convert(source, { from, to }))).not.toContain(SENTINEL)
+        } catch (error) {
+          expect(error).toBeInstanceOf(MissingFieldsError)
+          expect(serialize((error as Error).message)).not.toContain(SENTINEL)
+        }
+      }
+      if (serialize(source).includes(SENTINEL)) {
+        expect(common.losses.some((l) => l.kind === 'redacted')).toBe(true)
+        expect(serialize(toCommon(from, source, { includeSecrets: true }).value)).toContain(SENTINEL)
+      }
+    },
+  )
+
+  it('keeps a redacted secret structurally valid (vim25 key is required)', () => {
+    const { value, losses } = convert(withSentinels('vsphere/vim25.UserSession'), {
+      from: 'vsphere/vim25.UserSession',
+      to: 'vsphere/vim25.UserSession',
+    })
+    expect((value as { key: string }).key).toBe(REDACTED)
+    expect(losses).toContainEqual({
+      path: '/key',
+      kind: 'redacted',
+      message: 'key is a secret; pass includeSecrets to keep it',
+    })
+  })
+})
+
+describe('relative times', () => {
+  const nitro = () => example('netscaler/mpssession', 'full-current')
+
+  it('stay relative without a reference time, and say what they could have become', () => {
+    const { value } = toCommon('netscaler/mpssession', nitro())
+    expect(value.session?.expires_in).toBe(nitro().expire_after)
+    expect(value.session?.expiration_time_dt).toBeUndefined()
+    const toIntersight = convert(nitro(), { from: 'netscaler/mpssession', to: 'intersight/iam.Session' })
+    expect(toIntersight.losses).toContainEqual(
+      expect.objectContaining({ path: '/expire_after', kind: 'relative' }),
+    )
+  })
+
+  it('become absolute with an explicit referenceTime, reported as derived', () => {
+    const referenceTime = '2023-11-14T22:15:00Z'
+    const { value, losses } = toCommon('netscaler/mpssession', nitro(), { referenceTime })
+    const expected = new Date(Date.parse(referenceTime) + Number(nitro().expire_after) * 1000)
+      .toISOString()
+      .replace('.000Z', 'Z')
+    expect(value.session?.expiration_time_dt).toBe(expected)
+    expect(losses).toContainEqual(expect.objectContaining({ path: '/expire_after', kind: 'derived' }))
+    const back = fromCommon(
+      'extremecloudiq/XiqApiTokenInfo',
+      { ...value, session: { ...value.session, expires_in: undefined } },
+      {
+        referenceTime,
+        defaults: {
+          role: 'r',
+          user_id: 1,
+          owner_id: 1,
+          data_center: 'd',
+          scopes: [],
+          user_name: 'u',
+          issued_at: referenceTime,
+        },
+      },
+    )
+    expect((back.value as { expiration_time: string }).expiration_time).toBe(expected)
+  })
+})
+
+describe('NITRO integer times', () => {
+  it('are epoch seconds by default, and round-trip exactly', () => {
+    const { value } = toCommon('netscaler/mpssession', { login_time: 1700000000 })
+    expect(value.session?.created_time_dt).toBe('2023-11-14T22:13:20Z')
+    expect(fromCommon('netscaler/mpssession', value).value).toEqual({ login_time: 1700000000 })
+  })
+
+  it('report a value that looks like milliseconds instead of guessing', () => {
+    const { value, losses } = toCommon('netscaler/mpssession', { login_time: 1700000000123 })
+    expect(value.session?.created_time_dt).toBeUndefined()
+    expect(value.unmapped).toEqual({ login_time: 1700000000123 })
+    expect(losses).toEqual([
+      expect.objectContaining({
+        path: '/login_time',
+        kind: 'invalid',
+        message: expect.stringMatching(/looks like milliseconds/),
+      }),
+    ])
+  })
+
+  it('can be declared milliseconds', () => {
+    const { value } = toCommon(
+      'netscaler/mpssession',
+      { login_time: 1700000000123 },
+      { nitroTimeUnit: 'milliseconds' },
+    )
+    expect(value.session?.created_time_dt).toBe('2023-11-14T22:13:20.123Z')
+  })
+
+  it('report lost precision when a finer time becomes epoch seconds', () => {
+    const result = convert(example('vsphere/vim25.UserSession', 'full-current'), {
+      from: 'vsphere/vim25.UserSession',
+      to: 'netscaler/mpssession',
+    })
+    expect(result.losses).toContainEqual(expect.objectContaining({ path: '/loginTime', kind: 'precision' }))
+  })
+})
+
+describe('input validation and errors', () => {
+  it('validates the input first', () => {
+    expect(() => toCommon('extremecloudiq/XiqApiTokenInfo', { user_name: 'x' })).toThrow(ValidationError)
+    expect(() => fromCommon('netscaler/mpssession', { source: { vendor: 'x' } })).toThrow(ValidationError)
+  })
+
+  it('refuses models that are not sessions', () => {
+    expect(() => toCommon('netscaler/mpssession.Response', { errorcode: 0 })).toThrow(UnsupportedModelError)
+    expect(() => toCommon('nope/Nope', {})).toThrow(/not a session model/)
+  })
+
+  it('keeps __proto__ keys as data through every conversion', () => {
+    const value = JSON.parse(
+      '{"ClassId":"iam.Session","ObjectType":"iam.Session","__proto__":{"isAdmin":true}}',
+    )
+    const common = toCommon('intersight/iam.Session', value)
+    expect(Object.hasOwn(common.value.unmapped ?? {}, '__proto__')).toBe(true)
+    expect(fromCommon('intersight/iam.Session', common.value).value).toEqual(value)
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined()
+  })
+})
+
+describe('OCSF', () => {
+  it.each(SESSION_MODELS)(
+    'an Authentication event from %s validates against the OCSF subset schema',
+    (from) => {
+      const source = FULL[from]()
+      const common = toCommon(from, source).value
+      const hasUser = common.user?.name !== undefined || common.user?.uid !== undefined
+      if (!hasUser) {
+        expect(() => toOcsf(common)).toThrow(MissingFieldsError)
+        return
+      }
+      const { value } = toOcsf(common, { issuer: 'api.example.com' })
+      expect(ocsfModel.errors(value)).toEqual([])
+      expect(value).toMatchObject({
+        class_uid: 3002,
+        category_uid: 3,
+        type_uid: 300201,
+        metadata: { version: '1.8.0' },
+      })
+      expect(value.time_dt).toBe(common.session?.created_time_dt ?? common.session?.last_activity_time_dt)
+      expect(value.time).toBe(Date.parse(value.time_dt!.replace(/(\.\d{3})\d+/, '$1')))
+    },
+  )
+
+  it('keeps sub-millisecond digits in the _dt sibling and reports them', () => {
+    const common = toCommon('vsphere/vim25.UserSession', FULL['vsphere/vim25.UserSession']()).value
+    const { value, losses } = toOcsf(common)
+    expect(value.session?.created_time_dt).toBe(common.session?.created_time_dt)
+    expect(losses.some((l) => l.kind === 'precision')).toBe(
+      common.session?.created_time_dt?.match(/\.\d{4,}/) !== null,
+    )
+    expect(OCSF_MODEL).toBe('ocsf/Authentication')
+  })
+})
