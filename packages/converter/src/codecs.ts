@@ -1,7 +1,6 @@
 /** How each codec of the mapping tables carries a value to the common model and back. */
-import { isIPv4, isIPv6, type Loss } from '@session-schemas/core'
+import { fromEpochMs, isIPv4, isIPv6, type Loss, toEpochMs } from '@session-schemas/core'
 import type { Codec } from './mappings.js'
-import { fromEpochMs, toEpochMs } from './time.js'
 
 /** Options that change how values are read. */
 export interface CodecOptions {

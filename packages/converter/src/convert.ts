@@ -5,8 +5,10 @@
 import {
   type Conversion,
   defineValue,
+  fromEpochMs,
   type Loss,
   type Model,
+  toEpochMs,
   toPointer,
   ValidationError,
 } from '@session-schemas/core'
@@ -22,7 +24,6 @@ import {
 } from './mappings.js'
 import { getPath, leafPaths, pointerOf, setPath } from './path.js'
 import { commonModel, sessionModel } from './registry.js'
-import { fromEpochMs, toEpochMs } from './time.js'
 import type { CommonSession } from './types.js'
 
 /** What replaces a secret that was not asked for. */

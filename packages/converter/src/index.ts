@@ -14,5 +14,5 @@ export {
   type SessionModelId,
 } from './mappings.js'
 export { OCSF_MODEL, type OcsfOptions, type OcsfProduct, toOcsf } from './ocsf.js'
-export { vendorModels } from './registry.js'
+export { commonModel, vendorModels } from './registry.js'
 export type { CommonSession } from './types.js'

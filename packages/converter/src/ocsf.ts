@@ -3,12 +3,11 @@
  * `http_request.user_agent`, epoch-millisecond times with their RFC 3339 `_dt` siblings, and everything
  * OCSF has no attribute for in `unmapped`.
  */
-import { type Conversion, type Loss, ValidationError } from '@session-schemas/core'
+import { type Conversion, type Loss, toEpochMs, ValidationError } from '@session-schemas/core'
 import { ConversionError, InvalidTargetError, MissingFieldsError } from './errors.js'
 import type { Authentication } from './generated/Authentication.gen.js'
 import { model as authentication } from './generated/Authentication.gen.js'
 import { commonModel } from './registry.js'
-import { toEpochMs } from './time.js'
 import type { CommonSession } from './types.js'
 
 export interface OcsfProduct {

@@ -1,3 +1,4 @@
+export { civilFromDays, daysFromCivil, type EpochResult, fromEpochMs, toEpochMs } from './epoch.js'
 export {
   type Annotations,
   DRAFT_2020_12,

@@ -12,6 +12,7 @@ export {
 export * from './generated/index.gen.js'
 export type { Key, VerifyKey } from './keys.js'
 export { isScopeToken, splitScope } from './scope.js'
+export { type SessionToClaimsOptions, sessionToClaims } from './session-to-claims.js'
 export { type SignOptions, sign } from './sign.js'
 export { type TokenInfoToClaimsOptions, tokenInfoToClaims } from './to-claims.js'
 export { type ClaimsToTokenInfoOptions, claimsToTokenInfo } from './to-token-info.js'

@@ -3,34 +3,9 @@
  * ignored). Integer arithmetic on the written parts: `Date.parse` gives NaN on a leap second, and
  * `Date.UTC` reads years 0-99 as 1900-1999.
  */
-import { parseDateTime } from '@session-schemas/core'
+import { civilFromDays, daysFromCivil, parseDateTime } from '@session-schemas/core'
 
 const SECONDS_PER_DAY = 86_400
-
-/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year
-  const era = Math.floor(y / 400)
-  const yoe = y - era * 400
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
-  return era * 146_097 + doe - 719_468
-}
-
-/** The date of a day count from 1970-01-01 (H. Hinnant's civil_from_days). */
-function civilFromDays(days: number): [year: number, month: number, day: number] {
-  const z = days + 719_468
-  const era = Math.floor(z / 146_097)
-  const doe = z - era * 146_097
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  )
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
-  const mp = Math.floor((5 * doy + 2) / 153)
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
-  const month = mp < 10 ? mp + 3 : mp - 9
-  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day]
-}
 
 // RFC 3339 has four-digit years only: 0000-01-01T00:00:00Z .. 9999-12-31T23:59:59Z.
 const MIN_SECONDS = daysFromCivil(0, 1, 1) * SECONDS_PER_DAY

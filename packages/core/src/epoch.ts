@@ -1,5 +1,8 @@
-/** RFC 3339 strings to epoch seconds/milliseconds and back, saying what precision was lost. */
-import { parseDateTime } from '@session-schemas/core'
+/**
+ * RFC 3339 strings to epoch milliseconds and back, saying what precision was lost. Integer arithmetic on
+ * the written parts: `Date.parse` gives NaN on a leap second, and `Date.UTC` reads years 0-99 as 19xx.
+ */
+import { parseDateTime } from './formats.js'
 
 const MS_PER_DAY = 86_400_000
 /** Epoch milliseconds of 0000-01-01T00:00:00Z and of 10000-01-01T00:00:00Z: RFC 3339 years are 4 digits. */
@@ -12,7 +15,8 @@ export interface EpochResult {
   readonly lost: string | undefined
 }
 
-function daysFromCivil(year: number, month: number, day: number): number {
+/** Days from 1970-01-01 to a proleptic Gregorian date. */
+export function daysFromCivil(year: number, month: number, day: number): number {
   // Howard Hinnant's algorithm: exact for every proleptic Gregorian year, no Date involved.
   const y = month <= 2 ? year - 1 : year
   const era = Math.floor(y / 400)
@@ -45,7 +49,8 @@ export function toEpochMs(value: string): EpochResult | undefined {
   return { ms: total, lost: lost.length ? lost.join(' and ') : undefined }
 }
 
-function civilFromDays(days: number): [number, number, number] {
+/** The proleptic Gregorian date of a day count from 1970-01-01. */
+export function civilFromDays(days: number): [year: number, month: number, day: number] {
   const z = days + 719468
   const era = Math.floor(z / 146097)
   const doe = z - era * 146097
