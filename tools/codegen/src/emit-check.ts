@@ -67,11 +67,18 @@ export function emitCheck(schema: JsonSchemaObject): EmittedCheck {
       '// @ts-ignore\nconst aotCheck = (value) => $1',
     )
   code = code.replace(/External\[(\d+)\]/g, (_, i: string) => names[Number(i)]!)
-  // TypeBox tests presence with \`"key" in value\`, which also sees inherited members (\`toString\` on \`{}\`);
-  // a JSON object's properties are its own keys.
+  // TypeBox tests presence with \`"key" in value\`, which also sees inherited members (\`toString\` on \`{}\`).
+  // For names that Object.prototype has, test own keys; for the others \`in\` is exact and ~10x faster.
   code = code.replace(
     /"((?:[^"\\]|\\.)*)" in (value(?:\.[A-Za-z_$][\w$]*|\[[^\]]+\])*)/g,
-    (_, key: string, object: string) => `Object.hasOwn(${object}, "${key}")`,
+    (match, key: string, object: string) =>
+      JSON.parse(`"${key}"`) in Object.prototype ? `Object.hasOwn(${object}, "${key}")` : match,
+  )
+  // \`value.x === undefined || (!("x" in value) || ...)\`: once value.x is defined, "x" is in value (for a
+  // name Object.prototype lacks), so the second test only costs time.
+  code = code.replace(
+    /(value(?:\.[A-Za-z_$][\w$]*)*)\.([A-Za-z_$][\w$]*) === undefined \|\| \(!\("\2" in \1\) \|\| /g,
+    '$1.$2 === undefined || (',
   )
   // JSON integers may be exact bigints (read beyond 2^53): accept them wherever a number is.
   if (code.includes('Number.isInteger(')) runtimeImports.add('isJsonInteger')

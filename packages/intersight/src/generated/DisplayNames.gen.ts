@@ -59,7 +59,7 @@ export interface DisplayNames {
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && ((value.short === undefined || (!(Object.hasOwn(value, "short")) || (Array.isArray(value.short) && value.short.every((unique_0, index) => (typeof unique_0 === "string"))))) && (value.hierarchical === undefined || (!(Object.hasOwn(value, "hierarchical")) || (Array.isArray(value.hierarchical) && value.hierarchical.every((unique_1, index) => (typeof unique_1 === "string")))))))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && ((value.short === undefined || ((Array.isArray(value.short) && value.short.every((unique_0, index) => (typeof unique_0 === "string"))))) && (value.hierarchical === undefined || ((Array.isArray(value.hierarchical) && value.hierarchical.every((unique_1, index) => (typeof unique_1 === "string")))))))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)

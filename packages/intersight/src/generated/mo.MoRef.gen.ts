@@ -84,7 +84,7 @@ export interface MoMoRef {
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (((Object.hasOwn(value, "ClassId") && Object.hasOwn(value, "ObjectType")) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "mo.MoRef") && (typeof value.ObjectType === "string" && (value.ObjectType.length >= 2 || (value.ObjectType.length >= 1 && Guard.CodePointCount(value.ObjectType) >= 1)))) && (value.Moid === undefined || (!(Object.hasOwn(value, "Moid")) || typeof value.Moid === "string"))) && (value.Selector === undefined || (!(Object.hasOwn(value, "Selector")) || typeof value.Selector === "string"))) && (value.link === undefined || (!(Object.hasOwn(value, "link")) || typeof value.link === "string"))))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "mo.MoRef") && (typeof value.ObjectType === "string" && (value.ObjectType.length >= 2 || (value.ObjectType.length >= 1 && Guard.CodePointCount(value.ObjectType) >= 1)))) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Selector === undefined || (typeof value.Selector === "string"))) && (value.link === undefined || (typeof value.link === "string"))))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)

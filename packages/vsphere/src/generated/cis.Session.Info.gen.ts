@@ -71,7 +71,7 @@ export interface CisSessionInfo {
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((((Object.hasOwn(value, "user") && Object.hasOwn(value, "created_time")) && Object.hasOwn(value, "last_accessed_time")) && true) && ((typeof value.user === "string" && (typeof value.created_time === "string" && isDateTime(value.created_time))) && (typeof value.last_accessed_time === "string" && isDateTime(value.last_accessed_time))))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (((("user" in value && "created_time" in value) && "last_accessed_time" in value) && true) && ((typeof value.user === "string" && (typeof value.created_time === "string" && isDateTime(value.created_time))) && (typeof value.last_accessed_time === "string" && isDateTime(value.last_accessed_time))))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)

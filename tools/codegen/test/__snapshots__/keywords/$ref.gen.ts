@@ -55,10 +55,10 @@ export interface Keywordref {
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (value.next === undefined || (!(Object.hasOwn(value, "next")) || check_1(value.next)))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (value.next === undefined || (check_1(value.next)))));
 
 // @ts-ignore
-const check_1 = ((value) => (((typeof value === "object" && value !== null && !(Array.isArray(value))) && (value.next === undefined || (!(Object.hasOwn(value, "next")) || check_1(value.next)))) || value === null));
+const check_1 = ((value) => (((typeof value === "object" && value !== null && !(Array.isArray(value))) && (value.next === undefined || (check_1(value.next)))) || value === null));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)

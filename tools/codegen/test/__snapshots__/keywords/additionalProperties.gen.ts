@@ -37,7 +37,7 @@ export interface KeywordadditionalProperties {
 
 const pattern_0 = new RegExp("(^a$)", "u")
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (Object.getOwnPropertyNames(value).every((unique_0, unique_1) => ((pattern_0.test(unique_0) || typeof value[unique_0] === "string"))) && (value.a === undefined || (!(Object.hasOwn(value, "a")) || true)))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (Object.getOwnPropertyNames(value).every((unique_0, unique_1) => ((pattern_0.test(unique_0) || typeof value[unique_0] === "string"))) && (value.a === undefined || (true)))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)

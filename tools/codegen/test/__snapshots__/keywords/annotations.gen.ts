@@ -52,7 +52,7 @@ export interface Keywordannotations {
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && (value.a === undefined || (!(Object.hasOwn(value, "a")) || isJsonInteger(value.a))))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && (value.a === undefined || (isJsonInteger(value.a))))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)

@@ -39,7 +39,7 @@ export interface KeyworddependentRequired {
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((Object.getOwnPropertyNames(value).length === 0 || (!(Object.hasOwn(value, "a")) || Object.hasOwn(value, "b"))) && ((value.a === undefined || (!(Object.hasOwn(value, "a")) || true)) && (value.b === undefined || (!(Object.hasOwn(value, "b")) || true))))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((Object.getOwnPropertyNames(value).length === 0 || (!("a" in value) || "b" in value)) && ((value.a === undefined || (true)) && (value.b === undefined || (true))))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)

@@ -40,7 +40,7 @@ export interface Keywordproperties {
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && ((value.a === undefined || (!(Object.hasOwn(value, "a")) || isJsonInteger(value.a))) && (value.__proto__x === undefined || (!(Object.hasOwn(value, "__proto__x")) || typeof value.__proto__x === "string"))))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && ((value.a === undefined || (isJsonInteger(value.a))) && (value.__proto__x === undefined || (typeof value.__proto__x === "string"))))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)

@@ -40,7 +40,7 @@ export interface Keywordrequired {
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (((Object.hasOwn(value, "ClassId") && Object.hasOwn(value, "toString")) && true) && (true && true))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && Object.hasOwn(value, "toString")) && true) && (true && true))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
