@@ -14,5 +14,6 @@ export {
   type SessionModelId,
 } from './mappings.js'
 export { OCSF_MODEL, type OcsfOptions, type OcsfProduct, toOcsf } from './ocsf.js'
+export { leafPaths } from './path.js'
 export { commonModel, vendorModels } from './registry.js'
 export type { CommonSession } from './types.js'

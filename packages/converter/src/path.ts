@@ -19,9 +19,14 @@ export function setPath(root: Record<string, unknown>, path: string, value: unkn
   node[keys[keys.length - 1]!] = value
 }
 
-/** Every leaf path that holds a value (arrays are leaves), for reporting what a target did not take. */
+/**
+ * Every leaf path of the common model that holds a value, for reporting what a target did not take.
+ * Arrays and the entries of `unmapped` are leaves: their insides are source data, of any depth.
+ */
 export function leafPaths(root: unknown, prefix = ''): string[] {
-  if (typeof root !== 'object' || root === null || Array.isArray(root)) return prefix ? [prefix] : []
+  if (typeof root !== 'object' || root === null || Array.isArray(root) || prefix.startsWith('unmapped.')) {
+    return prefix ? [prefix] : []
+  }
   return Object.keys(root).flatMap((key) =>
     leafPaths((root as Record<string, unknown>)[key], prefix ? `${prefix}.${key}` : key),
   )

@@ -412,6 +412,8 @@ export class Evaluator {
 
     if (properties || patterns.length > 0 || additionalCheck) {
       const known = new Set(names)
+      // Names Object.prototype also has (toString, __proto__, ...) must be own keys to count.
+      const inherited = names.map((name) => name in Object.prototype)
       checks.push((value, ctx) => {
         if (!isPlainObject(value)) return true
         if (++ctx.depth > maxDepth) return tooDeep(ctx, maxDepth)
@@ -419,9 +421,11 @@ export class Evaluator {
         const record = ctx.annotations
         for (let i = 0; i < names.length; i++) {
           const name = names[i]!
-          if (!Object.hasOwn(value, name)) continue
+          const property = value[name]
+          if (inherited[i] ? !Object.hasOwn(value, name) : property === undefined && !(name in value))
+            continue
           ctx.path.push(name)
-          const ok = propertyChecks[i]!(value[name], ctx)
+          const ok = propertyChecks[i]!(property, ctx)
           ctx.path.pop()
           if (!ok) {
             valid = false
@@ -473,7 +477,12 @@ export class Evaluator {
         if (!isPlainObject(value)) return true
         let valid = true
         for (const name of required) {
-          if (Object.hasOwn(value, name)) continue
+          if (
+            value[name] !== undefined
+              ? !(name in Object.prototype) || Object.hasOwn(value, name)
+              : hasKey(value, name)
+          )
+            continue
           valid = false
           if (!ctx.issues) return false
           ctx.path.push(name)
@@ -534,9 +543,9 @@ export class Evaluator {
         if (!isPlainObject(value)) return true
         let valid = true
         for (const [name, needs] of dependencies) {
-          if (!Object.hasOwn(value, name)) continue
+          if (!hasKey(value, name)) continue
           for (const need of needs) {
-            if (Object.hasOwn(value, need)) continue
+            if (hasKey(value, need)) continue
             valid = false
             if (!ctx.issues) return false
             ctx.path.push(need)
@@ -776,9 +785,23 @@ export class Evaluator {
     typeUnion: boolean,
   ): boolean {
     const keyword = exactlyOne ? 'oneOf' : 'anyOf'
-    if (!ctx.issues && !ctx.annotations && !exactlyOne) {
-      for (const branch of branches) if (branch(value, ctx)) return true
-      return false
+    if (!ctx.annotations) {
+      // Decide first without collecting anything: explaining is only needed when every branch fails.
+      const quiet: Context = {
+        path: ctx.path,
+        issues: undefined,
+        annotations: undefined,
+        coerce: false,
+        depth: ctx.depth,
+      }
+      let passes = 0
+      for (const branch of branches) {
+        if (!branch(value, quiet)) continue
+        passes++
+        if (!exactlyOne || passes > 1) break
+      }
+      if (exactlyOne ? passes === 1 : passes > 0) return true
+      if (!ctx.issues) return false
     }
     const passed: number[] = []
     const failures: Issue[][] = []
@@ -858,6 +881,15 @@ export class Evaluator {
       `must be ${exactlyOne ? 'exactly one' : 'one'} of: ${names.join(', ')}; got ${describeValue(value)}`,
     )
   }
+}
+
+/**
+ * Whether a JSON object has a key. \`in\` is exact (and much faster than \`Object.hasOwn\`) for every name
+ * that Object.prototype does not have; for those that it has (\`toString\`, \`__proto__\`, ...) only own
+ * keys count.
+ */
+function hasKey(value: object, name: string): boolean {
+  return name in Object.prototype ? Object.hasOwn(value, name) : name in value
 }
 
 function keysOf(annotations: Annotations, object: object): Set<string> {

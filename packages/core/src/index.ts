@@ -23,6 +23,7 @@ export {
   bigintsToStrings,
   hasUnsafeInteger,
   type Int64Mode,
+  JsonLimitError,
   JsonSyntaxError,
   type ReadJsonOptions,
   readJson,

@@ -18,6 +18,24 @@ export class JsonSyntaxError extends SyntaxError {
   }
 }
 
+/** JSON that is well-formed but beyond what can be processed (nested too deeply for a recursive step). */
+export class JsonLimitError extends RangeError {
+  override readonly name = 'JsonLimitError'
+  readonly code = 'ERR_JSON_TOO_DEEP'
+}
+
+/** Runs a recursive step; a stack overflow becomes a JsonLimitError that says what was being done. */
+function withinStack<T>(what: string, step: () => T): T {
+  try {
+    return step()
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new JsonLimitError(`${what}: the JSON is nested too deeply (${error.message})`)
+    }
+    throw error
+  }
+}
+
 /** How exact integers beyond 2^53 are represented: `bigint` (default), or a decimal `string`. */
 export type Int64Mode = 'bigint' | 'string'
 
@@ -40,11 +58,13 @@ export function readJson(text: string, options: ReadJsonOptions = {}): unknown {
     throw toSyntaxError(source, error)
   }
   if (!LONG_DIGITS.test(source) || !hasUnsafeInteger(value)) return value
-  const exact = parseLossless(source, null, (digits: string) => {
-    if (!INTEGER_LITERAL.test(digits)) return Number(digits)
-    const n = Number(digits)
-    return Number.isSafeInteger(n) ? n : BigInt(digits)
-  })
+  const exact = withinStack('reading integers beyond 2^53 exactly', () =>
+    parseLossless(source, null, (digits: string) => {
+      if (!INTEGER_LITERAL.test(digits)) return Number(digits)
+      const n = Number(digits)
+      return Number.isSafeInteger(n) ? n : BigInt(digits)
+    }),
+  )
   return options.int64 === 'string' ? bigintsToStrings(exact) : exact
 }
 
@@ -66,7 +86,7 @@ export function hasUnsafeInteger(value: unknown): boolean {
 
 /** A copy in which every bigint is its decimal string; objects are copied without invoking setters. */
 export function bigintsToStrings(value: unknown): unknown {
-  return mapBigints(value, (n) => n.toString())
+  return withinStack('writing integers beyond 2^53 as strings', () => mapBigints(value, (n) => n.toString()))
 }
 
 function mapBigints(value: unknown, map: (n: bigint) => unknown): unknown {
@@ -106,9 +126,11 @@ export interface WriteJsonOptions {
 
 /** Writes one JSON document; bigints are written exactly, as numbers or as strings. */
 export function writeJson(value: unknown, options: WriteJsonOptions = {}): string {
-  if (!hasBigint(value)) return JSON.stringify(value, null, options.indent)
-  if (options.int64 === 'string') return JSON.stringify(bigintsToStrings(value), null, options.indent)
-  return stringifyLossless(value, null, options.indent) ?? 'null'
+  return withinStack('writing JSON', () => {
+    if (!hasBigint(value)) return JSON.stringify(value, null, options.indent)
+    if (options.int64 === 'string') return JSON.stringify(bigintsToStrings(value), null, options.indent)
+    return stringifyLossless(value, null, options.indent) ?? 'null'
+  })
 }
 
 function toSyntaxError(text: string, error: unknown): JsonSyntaxError {

@@ -3,7 +3,7 @@
  * `auth_time` and `exp` where the session has them, `name` and `locale` from the IANA registry; every
  * other field is reported as `dropped`.
  */
-import { type CommonSession, commonModel, REDACTED } from '@session-schemas/converter'
+import { type CommonSession, commonModel, leafPaths, REDACTED } from '@session-schemas/converter'
 import { type Conversion, defineValue, type Loss, ValidationError } from '@session-schemas/core'
 import { type Claims, model as claimsModel } from './generated/Claims.gen.js'
 import { toNumericDate } from './numeric-date.js'
@@ -26,13 +26,6 @@ const TAKEN = new Set([
   'session.expiration_time_dt',
   'session.locale',
 ])
-
-function leaves(value: unknown, prefix = ''): string[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return prefix ? [prefix] : []
-  return Object.keys(value).flatMap((k) =>
-    leaves((value as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k),
-  )
-}
 
 export function sessionToClaims(
   common: CommonSession,
@@ -92,7 +85,7 @@ export function sessionToClaims(
   if (user.full_name !== undefined) set('name', user.full_name)
   if (session.locale !== undefined) set('locale', session.locale)
 
-  for (const path of leaves(common)) {
+  for (const path of leafPaths(common)) {
     if (TAKEN.has(path) || path.startsWith('source.')) continue
     losses.push({ path: `/${path.replaceAll('.', '/')}`, kind: 'dropped', message: `${path} has no claim` })
   }
