@@ -1,5 +1,5 @@
 /** How each codec of the mapping tables carries a value to the common model and back. */
-import { fromEpochMs, isIPv4, isIPv6, type Loss, toEpochMs } from '@session-schemas/core'
+import { copyArray, fromEpochMs, isIPv4, isIPv6, type Loss, toEpochMs } from '@session-schemas/core'
 import type { Codec } from './mappings.js'
 
 /** Options that change how values are read. */
@@ -13,6 +13,8 @@ export const UNREPRESENTABLE = Symbol('unrepresentable')
 type Result = unknown | typeof UNREPRESENTABLE
 
 const DECIMAL = /^-?(0|[1-9][0-9]*)$/
+const INT64_MAX = 9223372036854775807n
+const INT64_MIN = -9223372036854775808n
 /** Epoch seconds this large are almost surely milliseconds (it would be the year 5138). */
 const LOOKS_LIKE_MS = 1e11
 
@@ -33,10 +35,17 @@ export function encode(
     case 'boolean':
       return typeof value === 'boolean' ? value : UNREPRESENTABLE
     case 'integer':
-    case 'relative':
       return typeof value === 'number' || typeof value === 'bigint' ? value : UNREPRESENTABLE
+    case 'relative':
+      if (typeof value !== 'number' && typeof value !== 'bigint') return UNREPRESENTABLE
+      // The common model holds seconds as int64: NITRO's unbounded integers may not fit.
+      if (value > INT64_MAX || value < INT64_MIN) {
+        report('invalid', `${key} ${value} is outside the int64 range of the common model; kept in unmapped`)
+        return UNREPRESENTABLE
+      }
+      return value
     case 'strings':
-      return Array.isArray(value) ? value.slice() : UNREPRESENTABLE
+      return Array.isArray(value) ? copyArray(value) : UNREPRESENTABLE
     case 'int64':
       if (typeof value === 'bigint') return value.toString()
       if (typeof value !== 'number' || !Number.isInteger(value)) return UNREPRESENTABLE
@@ -93,14 +102,14 @@ export function decode(
     case 'relative':
       return typeof value === 'number' || typeof value === 'bigint' ? value : UNREPRESENTABLE
     case 'strings':
-      return Array.isArray(value) ? value.slice() : UNREPRESENTABLE
+      return Array.isArray(value) ? copyArray(value) : UNREPRESENTABLE
     case 'int64': {
       if (typeof value !== 'string' || !DECIMAL.test(value)) {
         report('invalid', `${JSON.stringify(value)} is not a decimal integer, so it cannot be ${key} (int64)`)
         return UNREPRESENTABLE
       }
       const exact = BigInt(value)
-      if (exact > 9223372036854775807n || exact < -9223372036854775808n) {
+      if (exact > INT64_MAX || exact < INT64_MIN) {
         report('invalid', `${value} is outside the int64 range of ${key}`)
         return UNREPRESENTABLE
       }

@@ -42,7 +42,7 @@ export {
   type UnknownProperty,
 } from './model.js'
 export { escapeToken, fromPointer, type PathSegment, toPointer } from './pointer.js'
-export { defineValue, shallowCopy, withoutKeyAt, withValueAt } from './safe-copy.js'
+export { copyArray, defineValue, shallowCopy, withoutKeyAt, withValueAt } from './safe-copy.js'
 export {
   type JsonSchema,
   type JsonSchemaObject,

@@ -3,6 +3,7 @@
  * rare document that holds an integer beyond 2^53 (then a bigint, never a rounded number).
  */
 import { parse as parseLossless, stringify as stringifyLossless } from 'lossless-json'
+import { copyArray } from './safe-copy.js'
 
 /** Malformed JSON text: where and why. */
 export class JsonSyntaxError extends SyntaxError {
@@ -91,7 +92,7 @@ export function bigintsToStrings(value: unknown): unknown {
 
 function mapBigints(value: unknown, map: (n: bigint) => unknown): unknown {
   if (typeof value === 'bigint') return map(value)
-  if (Array.isArray(value)) return value.map((item) => mapBigints(item, map))
+  if (Array.isArray(value)) return copyArray(value, (item) => mapBigints(item, map))
   if (typeof value !== 'object' || value === null) return value
   const copy: Record<string, unknown> = {}
   for (const key of Object.keys(value)) {

@@ -13,3 +13,15 @@ export function isJsonInteger(value: unknown): value is number | bigint {
 export function isJsonNumber(value: unknown): value is number | bigint {
   return Number.isFinite(value) || typeof value === 'bigint'
 }
+
+/**
+ * Array.prototype.every, but holes count: `[, 'a']` has an undefined item, which is not a string.
+ * (A JSON array has no holes; a JavaScript caller's array can.) A plain loop is also faster.
+ */
+export function everyItem(
+  items: readonly unknown[],
+  test: (item: unknown, index: number) => boolean,
+): boolean {
+  for (let i = 0; i < items.length; i++) if (!test(items[i], i)) return false
+  return true
+}

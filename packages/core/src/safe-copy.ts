@@ -9,9 +9,19 @@ export function defineValue(target: object, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
 }
 
+/**
+ * A copy of an array by index. Not `slice`/`map`: they consult `array.constructor[Symbol.species]`, which
+ * a hostile array with its own `constructor` key turns into a TypeError.
+ */
+export function copyArray<T>(items: readonly T[], map?: (item: T) => unknown): unknown[] {
+  const out = new Array<unknown>(items.length)
+  for (let i = 0; i < items.length; i++) out[i] = map ? map(items[i]!) : items[i]
+  return out
+}
+
 /** A shallow copy of a plain object or an array. */
 export function shallowCopy<T>(value: T): T {
-  if (Array.isArray(value)) return value.slice() as T
+  if (Array.isArray(value)) return copyArray(value) as T
   const copy: Record<string, unknown> = {}
   for (const key of Object.keys(value as object))
     defineValue(copy, key, (value as Record<string, unknown>)[key])

@@ -80,6 +80,11 @@ export function emitCheck(schema: JsonSchemaObject): EmittedCheck {
     /(value(?:\.[A-Za-z_$][\w$]*)*)\.([A-Za-z_$][\w$]*) === undefined \|\| \(!\("\2" in \1\) \|\| /g,
     '$1.$2 === undefined || (',
   )
+  // Array items through everyItem: \`every\` skips holes, and a loop is faster than its callback protocol.
+  code = code.replace(/((?:value|unique_\d+)(?:\.[A-Za-z_$][\w$]*|\[[^\]]+\])*)\.every\(/g, (_, items: string) => {
+    runtimeImports.add('everyItem')
+    return `everyItem(${items}, `
+  })
   // JSON integers may be exact bigints (read beyond 2^53): accept them wherever a number is.
   if (code.includes('Number.isInteger(')) runtimeImports.add('isJsonInteger')
   if (code.includes('Number.isFinite(')) runtimeImports.add('isJsonNumber')

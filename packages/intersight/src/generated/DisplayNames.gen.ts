@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import { defineModel, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
-
+import { everyItem } from '@session-schemas/core/runtime'
 
 /** The model id of DisplayNames. */
 export const id = "intersight/DisplayNames"
@@ -59,7 +59,7 @@ export interface DisplayNames {
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && ((value.short === undefined || ((Array.isArray(value.short) && value.short.every((unique_0, index) => (typeof unique_0 === "string"))))) && (value.hierarchical === undefined || ((Array.isArray(value.hierarchical) && value.hierarchical.every((unique_1, index) => (typeof unique_1 === "string")))))))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && ((value.short === undefined || ((Array.isArray(value.short) && everyItem(value.short, (unique_0, index) => (typeof unique_0 === "string"))))) && (value.hierarchical === undefined || ((Array.isArray(value.hierarchical) && everyItem(value.hierarchical, (unique_1, index) => (typeof unique_1 === "string")))))))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)

@@ -3,6 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import { defineModel, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
+import { everyItem } from '@session-schemas/core/runtime'
 import { Guard } from 'typebox/guard'
 
 /** The model id of IamPermissionReference. */
@@ -159,7 +160,7 @@ export interface MoMoRef {
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "iam.PermissionReference") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.PermissionReference")) && (value.PermissionIdentifier === undefined || (typeof value.PermissionIdentifier === "string"))) && (value.PermissionName === undefined || (typeof value.PermissionName === "string"))) && (value.UserGroupMappings === undefined || (((Array.isArray(value.UserGroupMappings) && value.UserGroupMappings.every((unique_0, index) => (check_1(unique_0)))) || value.UserGroupMappings === null)))))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "iam.PermissionReference") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.PermissionReference")) && (value.PermissionIdentifier === undefined || (typeof value.PermissionIdentifier === "string"))) && (value.PermissionName === undefined || (typeof value.PermissionName === "string"))) && (value.UserGroupMappings === undefined || (((Array.isArray(value.UserGroupMappings) && everyItem(value.UserGroupMappings, (unique_0, index) => (check_1(unique_0)))) || value.UserGroupMappings === null)))))));
 
 // @ts-ignore
 const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "mo.MoRef") && (typeof value.ObjectType === "string" && (value.ObjectType.length >= 2 || (value.ObjectType.length >= 1 && Guard.CodePointCount(value.ObjectType) >= 1)))) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Selector === undefined || (typeof value.Selector === "string"))) && (value.link === undefined || (typeof value.link === "string"))))));

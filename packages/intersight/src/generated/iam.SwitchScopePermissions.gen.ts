@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import { defineModel, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
-
+import { everyItem } from '@session-schemas/core/runtime'
 
 /** The model id of IamSwitchScopePermissions. */
 export const id = "intersight/iam.SwitchScopePermissions"
@@ -161,7 +161,7 @@ export interface SwitchAccountPermission {
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((typeof value.ClassId === "string" && value.ClassId === "iam.SwitchScopePermissions") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.SwitchScopePermissions")) && (value.AccountAccessControlId === undefined || (typeof value.AccountAccessControlId === "string"))) && (value.RequestIdentifier === undefined || (typeof value.RequestIdentifier === "string"))) && (value.SwitchedFromAccount === undefined || ((check_1(value.SwitchedFromAccount) || value.SwitchedFromAccount === null)))) && (value.SwitchedToAccounts === undefined || (((Array.isArray(value.SwitchedToAccounts) && value.SwitchedToAccounts.every((unique_0, index) => (check_1(unique_0)))) || value.SwitchedToAccounts === null)))))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((typeof value.ClassId === "string" && value.ClassId === "iam.SwitchScopePermissions") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.SwitchScopePermissions")) && (value.AccountAccessControlId === undefined || (typeof value.AccountAccessControlId === "string"))) && (value.RequestIdentifier === undefined || (typeof value.RequestIdentifier === "string"))) && (value.SwitchedFromAccount === undefined || ((check_1(value.SwitchedFromAccount) || value.SwitchedFromAccount === null)))) && (value.SwitchedToAccounts === undefined || (((Array.isArray(value.SwitchedToAccounts) && everyItem(value.SwitchedToAccounts, (unique_0, index) => (check_1(unique_0)))) || value.SwitchedToAccounts === null)))))));
 
 // @ts-ignore
 const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((typeof value.ClassId === "string" && value.ClassId === "iam.SwitchAccountPermission") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.SwitchAccountPermission")) && (value.AccountId === undefined || (typeof value.AccountId === "string"))) && (value.PermissionId === undefined || (typeof value.PermissionId === "string"))))));

@@ -3,6 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import { defineModel, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
+import { everyItem } from '@session-schemas/core/runtime'
 import { Guard } from 'typebox/guard'
 
 /** The model id of MoTag. */
@@ -177,7 +178,7 @@ export interface MoMoRef {
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && (((((((value.AncestorDefinitions === undefined || (((Array.isArray(value.AncestorDefinitions) && value.AncestorDefinitions.every((unique_0, index) => (check_1(unique_0)))) || value.AncestorDefinitions === null))) && (value.Definition === undefined || (check_1(value.Definition)))) && (value.Key === undefined || ((typeof value.Key === "string" && ((value.Key.length >= 2 || (value.Key.length >= 1 && Guard.CodePointCount(value.Key) >= 1)) && (value.Key.length <= 356 || (value.Key.length <= 712 && Guard.CodePointCount(value.Key) <= 356))))))) && (value.Propagated === undefined || (typeof value.Propagated === "boolean"))) && (value.SysTag === undefined || (typeof value.SysTag === "boolean"))) && (value.Type === undefined || ((typeof value.Type === "string" && (value.Type === "KeyValue" || value.Type === "PathTag"))))) && (value.Value === undefined || ((typeof value.Value === "string" && (value.Value.length <= 256 || (value.Value.length <= 512 && Guard.CodePointCount(value.Value) <= 256)))))))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && (((((((value.AncestorDefinitions === undefined || (((Array.isArray(value.AncestorDefinitions) && everyItem(value.AncestorDefinitions, (unique_0, index) => (check_1(unique_0)))) || value.AncestorDefinitions === null))) && (value.Definition === undefined || (check_1(value.Definition)))) && (value.Key === undefined || ((typeof value.Key === "string" && ((value.Key.length >= 2 || (value.Key.length >= 1 && Guard.CodePointCount(value.Key) >= 1)) && (value.Key.length <= 356 || (value.Key.length <= 712 && Guard.CodePointCount(value.Key) <= 356))))))) && (value.Propagated === undefined || (typeof value.Propagated === "boolean"))) && (value.SysTag === undefined || (typeof value.SysTag === "boolean"))) && (value.Type === undefined || ((typeof value.Type === "string" && (value.Type === "KeyValue" || value.Type === "PathTag"))))) && (value.Value === undefined || ((typeof value.Value === "string" && (value.Value.length <= 256 || (value.Value.length <= 512 && Guard.CodePointCount(value.Value) <= 256)))))))));
 
 // @ts-ignore
 const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "mo.MoRef") && (typeof value.ObjectType === "string" && (value.ObjectType.length >= 2 || (value.ObjectType.length >= 1 && Guard.CodePointCount(value.ObjectType) >= 1)))) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Selector === undefined || (typeof value.Selector === "string"))) && (value.link === undefined || (typeof value.link === "string"))))));

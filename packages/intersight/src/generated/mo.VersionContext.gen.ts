@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import { defineModel, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
-import { isDateTime } from '@session-schemas/core/runtime'
+import { everyItem, isDateTime } from '@session-schemas/core/runtime'
 import { Guard } from 'typebox/guard'
 
 /** The model id of MoVersionContext. */
@@ -193,7 +193,7 @@ export interface MoMoRef {
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((((typeof value.ClassId === "string" && value.ClassId === "mo.VersionContext") && (typeof value.ObjectType === "string" && value.ObjectType === "mo.VersionContext")) && (value.InterestedMos === undefined || (((Array.isArray(value.InterestedMos) && value.InterestedMos.every((unique_0, index) => (check_1(unique_0)))) || value.InterestedMos === null)))) && (value.MarkedForDeletion === undefined || (typeof value.MarkedForDeletion === "boolean"))) && (value.RefMo === undefined || (check_1(value.RefMo)))) && (value.Timestamp === undefined || ((typeof value.Timestamp === "string" && isDateTime(value.Timestamp))))) && (value.Version === undefined || (typeof value.Version === "string"))) && (value.VersionType === undefined || ((typeof value.VersionType === "string" && ((value.VersionType === "Modified" || value.VersionType === "Configured") || value.VersionType === "Deployed"))))))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((((typeof value.ClassId === "string" && value.ClassId === "mo.VersionContext") && (typeof value.ObjectType === "string" && value.ObjectType === "mo.VersionContext")) && (value.InterestedMos === undefined || (((Array.isArray(value.InterestedMos) && everyItem(value.InterestedMos, (unique_0, index) => (check_1(unique_0)))) || value.InterestedMos === null)))) && (value.MarkedForDeletion === undefined || (typeof value.MarkedForDeletion === "boolean"))) && (value.RefMo === undefined || (check_1(value.RefMo)))) && (value.Timestamp === undefined || ((typeof value.Timestamp === "string" && isDateTime(value.Timestamp))))) && (value.Version === undefined || (typeof value.Version === "string"))) && (value.VersionType === undefined || ((typeof value.VersionType === "string" && ((value.VersionType === "Modified" || value.VersionType === "Configured") || value.VersionType === "Deployed"))))))));
 
 // @ts-ignore
 const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "mo.MoRef") && (typeof value.ObjectType === "string" && (value.ObjectType.length >= 2 || (value.ObjectType.length >= 1 && Guard.CodePointCount(value.ObjectType) >= 1)))) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Selector === undefined || (typeof value.Selector === "string"))) && (value.link === undefined || (typeof value.link === "string"))))));

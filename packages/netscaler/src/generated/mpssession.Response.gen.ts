@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import { defineModel, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
-import { isJsonInteger, isJsonNumber } from '@session-schemas/core/runtime'
+import { everyItem, isJsonInteger, isJsonNumber } from '@session-schemas/core/runtime'
 
 /** The model id of MpssessionResponse. */
 export const id = "netscaler/mpssession.Response"
@@ -246,7 +246,7 @@ export interface Mpssession {
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (("errorcode" in value && true) && (((isJsonInteger(value.errorcode) && (value.message === undefined || (typeof value.message === "string"))) && (value.severity === undefined || (typeof value.severity === "string"))) && (value.mpssession === undefined || ((Array.isArray(value.mpssession) && value.mpssession.every((unique_0, index) => (check_1(unique_0))))))))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (("errorcode" in value && true) && (((isJsonInteger(value.errorcode) && (value.message === undefined || (typeof value.message === "string"))) && (value.severity === undefined || (typeof value.severity === "string"))) && (value.mpssession === undefined || ((Array.isArray(value.mpssession) && everyItem(value.mpssession, (unique_0, index) => (check_1(unique_0))))))))));
 
 // @ts-ignore
 const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && ((((((((((((((((value.tenant_name === undefined || (typeof value.tenant_name === "string")) && (value.expire_after === undefined || (isJsonInteger(value.expire_after)))) && (value.login_time === undefined || (isJsonInteger(value.login_time)))) && (value.permission === undefined || (typeof value.permission === "string"))) && (value.session_timeout === undefined || (isJsonInteger(value.session_timeout)))) && (value.port === undefined || ((isJsonInteger(value.port) && (!((isJsonNumber(value.port) || typeof value.port === "bigint")) || (value.port >= 0 && value.port <= 65535)))))) && (value.username === undefined || (typeof value.username === "string"))) && (value.client_type === undefined || (typeof value.client_type === "string"))) && (value.last_activity_time === undefined || (isJsonInteger(value.last_activity_time)))) && (value.session_creator === undefined || (typeof value.session_creator === "string"))) && (value.is_external_auth === undefined || (typeof value.is_external_auth === "boolean"))) && (value.id === undefined || (typeof value.id === "string"))) && (value.ip_address === undefined || (typeof value.ip_address === "string"))) && (value.token === undefined || ((typeof value.token === "string" && true)))) && (value.sessionid === undefined || ((typeof value.sessionid === "string" && true)))) && (value.is_self === undefined || (typeof value.is_self === "boolean"))))));
