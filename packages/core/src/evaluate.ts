@@ -141,24 +141,23 @@ function codePointLength(s: string): number {
   return n
 }
 
-function matchesType(type: string, value: unknown): boolean {
-  switch (type) {
-    case 'string':
-      return typeof value === 'string'
-    case 'integer':
-      return isJsonInteger(value)
-    case 'number':
-      return isJsonNumber(value)
-    case 'boolean':
-      return typeof value === 'boolean'
-    case 'null':
-      return value === null
-    case 'array':
-      return Array.isArray(value)
-    case 'object':
-      return isPlainObject(value)
-    default:
-      return false
+/** One predicate per JSON type: picked once per schema, not switched on per value. */
+const TYPE_TESTS: Readonly<Record<string, (value: unknown) => boolean>> = {
+  string: (value) => typeof value === 'string',
+  integer: isJsonInteger,
+  number: isJsonNumber,
+  boolean: (value) => typeof value === 'boolean',
+  null: (value) => value === null,
+  array: Array.isArray,
+  object: isPlainObject,
+}
+
+function typeTest(names: readonly string[]): (value: unknown) => boolean {
+  const tests = names.map((name) => TYPE_TESTS[name]!)
+  if (tests.length === 1) return tests[0]!
+  return (value) => {
+    for (let i = 0; i < tests.length; i++) if (tests[i]!(value)) return true
+    return false
   }
 }
 
@@ -321,8 +320,8 @@ export class Evaluator {
     if (checks.length === 1) return checks[0]!
     return (value, ctx) => {
       let valid = true
-      for (const check of checks) {
-        if (!check(value, ctx)) {
+      for (let i = 0; i < checks.length; i++) {
+        if (!checks[i]!(value, ctx)) {
           valid = false
           if (ctx.issues === undefined) return false
         }
@@ -339,8 +338,9 @@ export class Evaluator {
     }
     const names = types as string[]
     const expected = names.join(' or ')
+    const matches = typeTest(names)
     return (value, ctx) => {
-      for (const type of names) if (matchesType(type, value)) return true
+      if (matches(value)) return true
       if (ctx.coerce && typeof value === 'string' && ctx.annotations) {
         const coerced = coerceScalar(names, value)
         if (coerced !== undefined) {
@@ -912,7 +912,7 @@ function tooDeep(ctx: Context, maxDepth: number): false {
 }
 
 function matchesTypeName(type: string): boolean {
-  return ['string', 'integer', 'number', 'boolean', 'null', 'array', 'object'].includes(type)
+  return Object.hasOwn(TYPE_TESTS, type)
 }
 
 function numberOption(

@@ -1,0 +1,85 @@
+/**
+ * check() against ajv (draft 2020-12, strict, ajv-formats) compiled from the same canonical schema, and
+ * errors() against ajv with allErrors, on each model's own examples. Interleaved rounds, ratios per round.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { Model } from '@session-schemas/core'
+import { models as extremecloudiq } from '@session-schemas/extremecloudiq'
+import { models as intersight } from '@session-schemas/intersight'
+import { models as netscaler } from '@session-schemas/netscaler'
+import { models as vsphere } from '@session-schemas/vsphere'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormatsModule, { type FormatsPlugin } from 'ajv-formats'
+import { type Summary, summarize, throughput } from './stats.js'
+
+const addFormats: FormatsPlugin =
+  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin)
+
+export const root = path.resolve(import.meta.dirname, '../..')
+
+/** The top-level models benchmarked: the ones with examples. */
+export const BENCH_MODELS = [
+  'intersight/iam.Session',
+  'intersight/iam.Session.List',
+  'vsphere/vim25.UserSession',
+  'vsphere/cis.Session.Info',
+  'vsphere/vapi.std.errors.Unauthenticated',
+  'netscaler/mpssession',
+  'netscaler/mpssession.Response',
+  'extremecloudiq/XiqApiTokenInfo',
+]
+
+function examples(modelId: string, kind: 'valid' | 'invalid'): unknown[] {
+  const [vendor, name] = modelId.split('/') as [string, string]
+  const dir = path.join(root, 'schemas', vendor, 'examples', kind, name)
+  return readdirSync(dir)
+    .map((file) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')))
+    .filter((value) => typeof value === 'object' && value !== null && !Array.isArray(value))
+}
+
+function ajvFor(allErrors: boolean) {
+  const ajv = new Ajv2020({ strict: true, allErrors })
+  addFormats(ajv)
+  for (const vendor of ['extremecloudiq', 'intersight', 'netscaler', 'vsphere']) {
+    const dir = path.join(root, 'schemas', vendor)
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.schema.json'))) {
+      ajv.addSchema(JSON.parse(readFileSync(path.join(dir, file), 'utf8')))
+    }
+  }
+  return ajv
+}
+
+export interface ValidatorResult {
+  readonly model: string
+  readonly check: Summary
+  readonly errors: Summary
+  readonly checkOpsPerSecond: number
+}
+
+export function benchValidators(options: { rounds: number; ms: number }): ValidatorResult[] {
+  const all = new Map<string, Model<unknown>>([...extremecloudiq, ...intersight, ...netscaler, ...vsphere].map((m) => [m.id, m]))
+  const fast = ajvFor(false)
+  const thorough = ajvFor(true)
+  return BENCH_MODELS.map((id) => {
+    const model = all.get(id)!
+    const valid = examples(id, 'valid')
+    const invalid = examples(id, 'invalid')
+    const ajvCheck = fast.getSchema(`https://session-schemas.dev/schemas/${id}`)!
+    const ajvErrors = thorough.getSchema(`https://session-schemas.dev/schemas/${id}`)!
+    // Both must agree on every input, or the comparison means nothing.
+    for (const value of [...valid, ...invalid]) {
+      if (model.check(value) !== ajvCheck(value)) throw new Error(`${id}: ours and ajv disagree on ${JSON.stringify(value)}`)
+    }
+    const checkRatios: number[] = []
+    const errorRatios: number[] = []
+    let ours = 0
+    for (let round = 0; round < options.rounds; round++) {
+      ours = throughput((v) => model.check(v), valid, options.ms)
+      checkRatios.push(ours / throughput((v) => ajvCheck(v), valid, options.ms))
+      const mine = throughput((v) => model.errors(v).length, invalid, options.ms)
+      errorRatios.push(mine / throughput((v) => (ajvErrors(v) ? 0 : ajvErrors.errors!.length), invalid, options.ms))
+    }
+    return { model: id, check: summarize(checkRatios), errors: summarize(errorRatios), checkOpsPerSecond: ours }
+  })
+}
