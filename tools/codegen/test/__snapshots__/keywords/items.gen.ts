@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import { defineModel, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
-
+import { everyItem } from '@session-schemas/core/runtime'
 
 /** The model id of Keyworditems. */
 export const id = "extremecloudiq/Keyworditems"
@@ -30,7 +30,7 @@ export type KeyworditemsStatic = Static<typeof Keyworditems>
 export type Keyworditems = string[]
 
 // @ts-ignore
-const check_0 = ((value) => (Array.isArray(value) && value.every((unique_0, index) => (typeof unique_0 === "string"))));
+const check_0 = ((value) => (Array.isArray(value) && everyItem(value, (unique_0, index) => (typeof unique_0 === "string"))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)

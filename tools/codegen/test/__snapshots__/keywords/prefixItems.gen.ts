@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import { defineModel, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
-import { isJsonInteger } from '@session-schemas/core/runtime'
+import { everyItem, isJsonInteger } from '@session-schemas/core/runtime'
 
 /** The model id of KeywordprefixItems. */
 export const id = "extremecloudiq/KeywordprefixItems"
@@ -37,7 +37,7 @@ export type KeywordprefixItemsStatic = Static<typeof KeywordprefixItems>
 export type KeywordprefixItems = never[]
 
 // @ts-ignore
-const check_0 = ((value) => (Array.isArray(value) && ((value.every((unique_0, index) => (index < 1) || (false)) && value.length >= 1) && (value.length <= 0 || isJsonInteger(value[0])))));
+const check_0 = ((value) => (Array.isArray(value) && ((everyItem(value, (unique_0, index) => (index < 1) || (false)) && value.length >= 1) && (value.length <= 0 || isJsonInteger(value[0])))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
