@@ -20,7 +20,7 @@ import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { mutated } from './mutate.js'
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300)
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000)
 const counts: Record<string, number> = {}
 const prototypeState = () => ({
   names: Object.getOwnPropertyNames(Object.prototype).sort().join(),
