@@ -12,7 +12,9 @@ import { benchColdStart } from './src/cold-start.js'
 import { fmt, fmtSummary } from './src/stats.js'
 import { benchValidators } from './src/validators.js'
 
-const { values } = parseArgs({ options: { smoke: { type: 'boolean', default: false }, write: { type: 'boolean', default: false } } })
+const { values } = parseArgs({
+  options: { smoke: { type: 'boolean', default: false }, write: { type: 'boolean', default: false } },
+})
 const smoke = values.smoke
 const rounds = smoke ? 1 : 7
 const lines: string[] = []
@@ -23,18 +25,26 @@ const say = (line = '') => {
 
 say('# Benchmark results')
 say()
-say(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}.`)
-say(`Each figure is a ratio measured in the same run, min / **median** / max over ${rounds} rounds. Reproduce with \`pnpm bench --write\`.`)
+say(
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}.`,
+)
+say(
+  `Each figure is a ratio measured in the same run, min / **median** / max over ${rounds} rounds. Reproduce with \`pnpm bench --write\`.`,
+)
 say()
 
 say('## 1-2. Validators vs ajv (draft 2020-12, strict, ajv-formats) on the same canonical schema')
 say()
-say('`check` throughput on the model\'s valid examples ÷ ajv (goal ≥ 2); `errors()` on its invalid examples ÷ ajv with `allErrors` (goal ≥ 1).')
+say(
+  "`check` throughput on the model's valid examples ÷ ajv (goal ≥ 2); `errors()` on its invalid examples ÷ ajv with `allErrors` (goal ≥ 1).",
+)
 say()
 say('| model | check ÷ ajv | errors() ÷ ajv allErrors | our check, records/s |')
 say('|---|---|---|---|')
 for (const r of benchValidators({ rounds, ms: smoke ? 20 : 300 })) {
-  say(`| \`${r.model}\` | ${fmtSummary(r.check)} | ${fmtSummary(r.errors)} | ${(r.checkOpsPerSecond / 1e6).toFixed(2)} M |`)
+  say(
+    `| \`${r.model}\` | ${fmtSummary(r.check)} | ${fmtSummary(r.errors)} | ${(r.checkOpsPerSecond / 1e6).toFixed(2)} M |`,
+  )
 }
 say()
 
@@ -43,7 +53,9 @@ say()
 for (const line of await benchCli({ rounds: smoke ? 1 : 5, smoke })) say(line)
 say()
 
-say('## 5. Cold start: a new process imports one model and checks one record, vs ajv compiling the same schema (goal ≤ 0.5)')
+say(
+  '## 5. Cold start: a new process imports one model and checks one record, vs ajv compiling the same schema (goal ≤ 0.5)',
+)
 say()
 const cold = benchColdStart(smoke ? 1 : 9)
 say('| measure | ours ÷ ajv |')
@@ -58,7 +70,8 @@ say('## 6. Bundle bytes (esbuild, minified, gzip -9)')
 say()
 say('| app | minified | gzipped |')
 say('|---|---|---|')
-for (const b of await benchBundles()) say(`| ${b.app} | ${(b.minified / 1024).toFixed(1)} KB | ${(b.gzipped / 1024).toFixed(1)} KB |`)
+for (const b of await benchBundles())
+  say(`| ${b.app} | ${(b.minified / 1024).toFixed(1)} KB | ${(b.gzipped / 1024).toFixed(1)} KB |`)
 say()
 
 if (values.write && !smoke) writeFileSync(new URL('RESULTS.md', import.meta.url), `${lines.join('\n')}\n`)

@@ -24,10 +24,14 @@ console.log(JSON.stringify({ ms: performance.now() - t0, ok }))`
 
 function run(script: string): [inProcess: number, wall: number] {
   const start = performance.now()
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, readFileSync(RECORD, 'utf8'), readFileSync(SCHEMA, 'utf8')], {
-    cwd: path.join(root, 'bench'),
-    encoding: 'utf8',
-  })
+  const out = execFileSync(
+    process.execPath,
+    ['--input-type=module', '-e', script, readFileSync(RECORD, 'utf8'), readFileSync(SCHEMA, 'utf8')],
+    {
+      cwd: path.join(root, 'bench'),
+      encoding: 'utf8',
+    },
+  )
   const { ms, ok } = JSON.parse(out) as { ms: number; ok: boolean }
   if (!ok) throw new Error('cold start: the record did not validate')
   return [ms, performance.now() - start]

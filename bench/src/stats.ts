@@ -14,7 +14,8 @@ export function summarize(values: readonly number[]): Summary {
 }
 
 export const fmt = (n: number, digits = 2) => n.toFixed(digits)
-export const fmtSummary = (s: Summary, digits = 2) => `${fmt(s.min, digits)} / **${fmt(s.median, digits)}** / ${fmt(s.max, digits)}`
+export const fmtSummary = (s: Summary, digits = 2) =>
+  `${fmt(s.min, digits)} / **${fmt(s.median, digits)}** / ${fmt(s.max, digits)}`
 
 /** Operations per second of `fn` over `inputs` (cycled) for about `ms` milliseconds. */
 export function throughput(fn: (value: unknown) => unknown, inputs: readonly unknown[], ms: number): number {

@@ -14,7 +14,8 @@ import addFormatsModule, { type FormatsPlugin } from 'ajv-formats'
 import { type Summary, summarize, throughput } from './stats.js'
 
 const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin)
+  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  (addFormatsModule as unknown as FormatsPlugin)
 
 export const root = path.resolve(import.meta.dirname, '../..')
 
@@ -58,7 +59,9 @@ export interface ValidatorResult {
 }
 
 export function benchValidators(options: { rounds: number; ms: number }): ValidatorResult[] {
-  const all = new Map<string, Model<unknown>>([...extremecloudiq, ...intersight, ...netscaler, ...vsphere].map((m) => [m.id, m]))
+  const all = new Map<string, Model<unknown>>(
+    [...extremecloudiq, ...intersight, ...netscaler, ...vsphere].map((m) => [m.id, m]),
+  )
   const fast = ajvFor(false)
   const thorough = ajvFor(true)
   return BENCH_MODELS.map((id) => {
@@ -69,7 +72,8 @@ export function benchValidators(options: { rounds: number; ms: number }): Valida
     const ajvErrors = thorough.getSchema(`https://session-schemas.dev/schemas/${id}`)!
     // Both must agree on every input, or the comparison means nothing.
     for (const value of [...valid, ...invalid]) {
-      if (model.check(value) !== ajvCheck(value)) throw new Error(`${id}: ours and ajv disagree on ${JSON.stringify(value)}`)
+      if (model.check(value) !== ajvCheck(value))
+        throw new Error(`${id}: ours and ajv disagree on ${JSON.stringify(value)}`)
     }
     const checkRatios: number[] = []
     const errorRatios: number[] = []
@@ -78,8 +82,15 @@ export function benchValidators(options: { rounds: number; ms: number }): Valida
       ours = throughput((v) => model.check(v), valid, options.ms)
       checkRatios.push(ours / throughput((v) => ajvCheck(v), valid, options.ms))
       const mine = throughput((v) => model.errors(v).length, invalid, options.ms)
-      errorRatios.push(mine / throughput((v) => (ajvErrors(v) ? 0 : ajvErrors.errors!.length), invalid, options.ms))
+      errorRatios.push(
+        mine / throughput((v) => (ajvErrors(v) ? 0 : ajvErrors.errors!.length), invalid, options.ms),
+      )
     }
-    return { model: id, check: summarize(checkRatios), errors: summarize(errorRatios), checkOpsPerSecond: ours }
+    return {
+      model: id,
+      check: summarize(checkRatios),
+      errors: summarize(errorRatios),
+      checkOpsPerSecond: ours,
+    }
   })
 }

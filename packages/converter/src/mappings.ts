@@ -80,7 +80,8 @@ export const MAPPINGS: Readonly<Record<SessionModelId, ModelMapping>> = {
     model: 'vsphere/vim25.UserSession',
     vendor: 'vsphere',
     fields: [
-      { key: 'key', path: 'session.uid', codec: 'string' },
+      // The session id is also the credential (vmware-api-session-id): a secret, so it goes where secrets go.
+      { key: 'key', path: 'session.credential_uid', codec: 'string' },
       { key: 'userName', path: 'user.name', codec: 'string' },
       { key: 'fullName', path: 'user.full_name', codec: 'string' },
       { key: 'loginTime', path: 'session.created_time_dt', codec: 'datetime' },

@@ -8,7 +8,7 @@ import { annotationFormats, checkedFormats } from './formats.js'
 import type { Issue } from './issue.js'
 import { jsonEqual } from './json-equal.js'
 import { type PathSegment, toPointer } from './pointer.js'
-import { isJsonInteger, isJsonNumber } from './runtime.js'
+import { isJsonInteger, isJsonNumber, withinInt64Max } from './runtime.js'
 import {
   type JsonSchema,
   type JsonSchemaObject,
@@ -661,8 +661,12 @@ export class Evaluator {
           )
         })
       } else if (annotationFormats.includes(format)) {
-        checks.push((_value, ctx) => {
+        checks.push((value, ctx) => {
           ctx.annotations?.formats.push({ path: [...ctx.path], format })
+          // An exact (bigint) int64 beyond 2^63 - 1: the schema's maximum, as a double, cannot tell.
+          if (format === 'int64' && typeof value === 'bigint' && !withinInt64Max(value)) {
+            return fail(ctx, 'maximum', `must be <= 9223372036854775807 (int64); got ${value}`)
+          }
           return true
         })
       } else {
@@ -692,7 +696,7 @@ export class Evaluator {
         if (!isJsonNumber(value)) return true
         for (const [keyword, bound, test, words] of bounds) {
           if (!test(compare(value, bound)))
-            return fail(ctx, keyword, `must be ${words} ${bound}; got ${String(value)}`)
+            return fail(ctx, keyword, `must be ${words} ${exactBound(bound)}; got ${String(value)}`)
         }
         return true
       })
@@ -899,6 +903,13 @@ function keysOf(annotations: Annotations, object: object): Set<string> {
     annotations.known.set(object, set)
   }
   return set
+}
+
+/** A bound as the schema wrote it: ±2^63 are the int64 limits, which a double rounds. */
+function exactBound(bound: number): string {
+  if (bound === 2 ** 63) return '9223372036854775807'
+  if (bound === -(2 ** 63)) return '-9223372036854775808'
+  return String(bound)
 }
 
 function fail(ctx: Context, keyword: string, message: string): false {

@@ -137,7 +137,15 @@ export function writeJson(value: unknown, options: WriteJsonOptions = {}): strin
 function toSyntaxError(text: string, error: unknown): JsonSyntaxError {
   const message = error instanceof Error ? error.message : String(error)
   if (text.trim() === '') return new JsonSyntaxError('empty input: expected a JSON value')
-  const match = /position (\d+)/.exec(message)
+  let match = /position (\d+)/.exec(message)
+  if (!match) {
+    // Newer V8 messages quote the text instead of giving a position: ask the exact parser where it is.
+    try {
+      parseLossless(text)
+    } catch (located) {
+      match = /position (\d+)/.exec(located instanceof Error ? located.message : '')
+    }
+  }
   if (!match) return new JsonSyntaxError(message)
   const position = Number(match[1])
   let line = 1

@@ -25,3 +25,11 @@ export function everyItem(
   for (let i = 0; i < items.length; i++) if (!test(items[i], i)) return false
   return true
 }
+
+/**
+ * \`value <= 2^63 - 1\` for an int64 field. JavaScript writes that bound as 2^63: exact for a bigint (read
+ * exactly), and for a number the best a double can say.
+ */
+export function withinInt64Max(value: unknown): boolean {
+  return typeof value === 'bigint' ? value <= 9223372036854775807n : (value as number) <= 2 ** 63
+}

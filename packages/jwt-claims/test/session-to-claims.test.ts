@@ -34,18 +34,21 @@ describe('sessionToClaims', () => {
     for (const loss of losses) expect(['dropped', 'precision', 'derived', 'redacted']).toContain(loss.kind)
   })
 
-  it('vim25: sub, sid, iat = auth_time, name and locale; never a redacted sid', () => {
-    const common = toCommon('vsphere/vim25.UserSession', load('vsphere/vim25.UserSession')).value
-    const { value, losses } = sessionToClaims(common)
+  it('vim25: sub, iat = auth_time, name and locale; the session key (a secret) is no sid', () => {
+    const common = toCommon('vsphere/vim25.UserSession', load('vsphere/vim25.UserSession'), { includeSecrets: true }).value
+    const { value } = sessionToClaims(common)
     expect(value.sid).toBeUndefined()
-    expect(losses).toContainEqual({
-      path: '/session/uid',
-      kind: 'redacted',
-      message: 'sid left out: the session id was redacted',
-    })
+    expect(JSON.stringify(value)).not.toContain(common.session?.credential_uid)
     expect(value.auth_time).toBe(value.iat)
     expect(value.name).toBe(common.user?.full_name)
     expect(value.locale).toBe(common.session?.locale)
+  })
+
+  it('never writes a redacted session id as sid', () => {
+    const common = toCommon('netscaler/mpssession', { id: 'abc', username: 'nsroot' }).value
+    const { value, losses } = sessionToClaims({ ...common, session: { ...common.session, uid: '<redacted>' } })
+    expect(value.sid).toBeUndefined()
+    expect(losses).toContainEqual({ path: '/session/uid', kind: 'redacted', message: 'sid left out: the session id was redacted' })
   })
 
   it('XIQ: iat but no auth_time (a token issue time is not a login)', () => {

@@ -162,7 +162,8 @@ export function arbitraryFor(root: JsonSchemaObject, options: ArbitraryOptions =
         if (schema.format === 'ipv6') return ipv6
         if (schema.format === 'password') return fc.string({ minLength: 1 }).map((s) => `secret-${s}`)
         // `(?!\n)` after `$` only stops Python's `$` from matching before a final newline: not needed here.
-        if (typeof schema.pattern === 'string') return fc.stringMatching(new RegExp(schema.pattern.replaceAll('$(?!\\n)', '$'), 'u'))
+        if (typeof schema.pattern === 'string')
+          return fc.stringMatching(new RegExp(schema.pattern.replaceAll('$(?!\\n)', '$'), 'u'))
         return typeof schema.minLength === 'number'
           ? text.filter((s) => [...s].length >= (schema.minLength as number))
           : text

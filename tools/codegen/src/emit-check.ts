@@ -81,10 +81,22 @@ export function emitCheck(schema: JsonSchemaObject): EmittedCheck {
     '$1.$2 === undefined || (',
   )
   // Array items through everyItem: \`every\` skips holes, and a loop is faster than its callback protocol.
-  code = code.replace(/((?:value|unique_\d+)(?:\.[A-Za-z_$][\w$]*|\[[^\]]+\])*)\.every\(/g, (_, items: string) => {
-    runtimeImports.add('everyItem')
-    return `everyItem(${items}, `
-  })
+  code = code.replace(
+    /((?:value|unique_\d+)(?:\.[A-Za-z_$][\w$]*|\[[^\]]+\])*)\.every\(/g,
+    (_, items: string) => {
+      runtimeImports.add('everyItem')
+      return `everyItem(${items}, `
+    },
+  )
+  code = countWithoutArrays(code)
+  // The int64 maximum 2^63 - 1 is written 9223372036854776000 (2^63) in JavaScript: exact only for bigints.
+  code = code.replace(
+    /((?:value|unique_\d+)(?:\.[A-Za-z_$][\w$]*|\[[^\]]+\])*) <= 9223372036854776000\b/g,
+    (_, v: string) => {
+      runtimeImports.add('withinInt64Max')
+      return `withinInt64Max(${v})`
+    },
+  )
   // JSON integers may be exact bigints (read beyond 2^53): accept them wherever a number is.
   if (code.includes('Number.isInteger(')) runtimeImports.add('isJsonInteger')
   if (code.includes('Number.isFinite(')) runtimeImports.add('isJsonNumber')
@@ -99,4 +111,53 @@ export function emitCheck(schema: JsonSchemaObject): EmittedCheck {
   if (code.includes('Hashing.')) imports.push(`import { Hashing } from 'typebox/system'`)
   if (code.includes('CheckContext')) imports.push(`import { CheckContext } from 'typebox/schema'`)
   return { imports, code: [...constants, code.trim()].join('\n') }
+}
+
+const ONE_OF = /\]\.reduce\(\(result, (unique_\d+), _\) => \(\1 === true\) \? \+\+result : result, 0\)/
+
+/**
+ * TypeBox counts oneOf matches with \`[a, b, c].reduce(...)\`: an array per value. Summing the booleans
+ * (\`+(a) + +(b) + +(c)\`) evaluates the same branches in the same order, without allocating.
+ */
+function countWithoutArrays(code: string): string {
+  for (let match = ONE_OF.exec(code); match; match = ONE_OF.exec(code)) {
+    const end = match.index
+    let depth = 0
+    let start = end - 1
+    for (; start >= 0; start--) {
+      const c = code[start]
+      if (c === ']' || c === ')' || c === '}') depth++
+      else if (c === '(' || c === '{') depth--
+      else if (c === '[') {
+        if (depth === 0) break
+        depth--
+      }
+    }
+    const items = splitTopLevel(code.slice(start + 1, end))
+    code = `${code.slice(0, start)}(${items.map((item) => `+(${item})`).join(' + ')})${code.slice(end + match[0].length)}`
+  }
+  return code
+}
+
+/** Splits a comma-separated list of expressions at its top level (strings and brackets respected). */
+function splitTopLevel(list: string): string[] {
+  const items: string[] = []
+  let depth = 0
+  let inString = false
+  let from = 0
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+    } else if (c === '"') inString = true
+    else if (c === '(' || c === '[' || c === '{') depth++
+    else if (c === ')' || c === ']' || c === '}') depth--
+    else if (c === ',' && depth === 0) {
+      items.push(list.slice(from, i).trim())
+      from = i + 1
+    }
+  }
+  items.push(list.slice(from).trim())
+  return items
 }

@@ -153,7 +153,7 @@ export interface ExpandedMo {
 }
 
 // @ts-ignore
-const check_0 = ((value) => [check_1(value), check_2(value), value === null].reduce((result, unique_0, _) => (unique_0 === true) ? ++result : result, 0) === 1);
+const check_0 = ((value) => (+(check_1(value)) + +(check_2(value)) + +(value === null)) === 1);
 
 // @ts-ignore
 const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "mo.MoRef") && (typeof value.ObjectType === "string" && (value.ObjectType.length >= 2 || (value.ObjectType.length >= 1 && Guard.CodePointCount(value.ObjectType) >= 1)))) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Selector === undefined || (typeof value.Selector === "string"))) && (value.link === undefined || (typeof value.link === "string"))))));

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import { defineModel, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
-import { isDateTime, isJsonInteger, isJsonNumber } from '@session-schemas/core/runtime'
+import { isDateTime, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/runtime'
 
 /** The model id of Vim25SessionManagerCurrentSession. */
 export const id = "vsphere/vim25.SessionManager.currentSession"
@@ -185,7 +185,7 @@ export interface Vim25UserSession {
 const check_0 = ((value) => (check_1(value) || value === null));
 
 // @ts-ignore
-const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((((((((((((("_typeName" in value && "key" in value) && "userName" in value) && "fullName" in value) && "loginTime" in value) && "lastActiveTime" in value) && "locale" in value) && "messageLocale" in value) && "extensionSession" in value) && "ipAddress" in value) && "userAgent" in value) && "callCount" in value) && true) && (((((((((((typeof value._typeName === "string" && (typeof value.key === "string" && true)) && typeof value.userName === "string") && typeof value.fullName === "string") && (typeof value.loginTime === "string" && isDateTime(value.loginTime))) && (typeof value.lastActiveTime === "string" && isDateTime(value.lastActiveTime))) && typeof value.locale === "string") && typeof value.messageLocale === "string") && typeof value.extensionSession === "boolean") && typeof value.ipAddress === "string") && typeof value.userAgent === "string") && ((isJsonInteger(value.callCount) && (!(typeof value.callCount === "string") || true)) && (!((isJsonNumber(value.callCount) || typeof value.callCount === "bigint")) || (value.callCount >= -9223372036854776000 && value.callCount <= 9223372036854776000)))))));
+const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((((((((((((("_typeName" in value && "key" in value) && "userName" in value) && "fullName" in value) && "loginTime" in value) && "lastActiveTime" in value) && "locale" in value) && "messageLocale" in value) && "extensionSession" in value) && "ipAddress" in value) && "userAgent" in value) && "callCount" in value) && true) && (((((((((((typeof value._typeName === "string" && (typeof value.key === "string" && true)) && typeof value.userName === "string") && typeof value.fullName === "string") && (typeof value.loginTime === "string" && isDateTime(value.loginTime))) && (typeof value.lastActiveTime === "string" && isDateTime(value.lastActiveTime))) && typeof value.locale === "string") && typeof value.messageLocale === "string") && typeof value.extensionSession === "boolean") && typeof value.ipAddress === "string") && typeof value.userAgent === "string") && ((isJsonInteger(value.callCount) && (!(typeof value.callCount === "string") || true)) && (!((isJsonNumber(value.callCount) || typeof value.callCount === "bigint")) || (value.callCount >= -9223372036854776000 && withinInt64Max(value.callCount))))))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)

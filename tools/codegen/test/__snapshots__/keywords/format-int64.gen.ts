@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import { defineModel, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
-import { isJsonInteger, isJsonNumber } from '@session-schemas/core/runtime'
+import { isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/runtime'
 
 /** The model id of Keywordformatint64. */
 export const id = "extremecloudiq/Keywordformatint64"
@@ -30,7 +30,7 @@ export type Keywordformatint64Static = Static<typeof Keywordformatint64>
 export type Keywordformatint64 = number
 
 // @ts-ignore
-const check_0 = ((value) => ((isJsonInteger(value) && (!(typeof value === "string") || true)) && (!((isJsonNumber(value) || typeof value === "bigint")) || (value >= -9223372036854776000 && value <= 9223372036854776000))));
+const check_0 = ((value) => ((isJsonInteger(value) && (!(typeof value === "string") || true)) && (!((isJsonNumber(value) || typeof value === "bigint")) || (value >= -9223372036854776000 && withinInt64Max(value)))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)

@@ -36,7 +36,7 @@ export type KeywordoneOfStatic = Static<typeof KeywordoneOf>
 export type KeywordoneOf = number
 
 // @ts-ignore
-const check_0 = ((value) => (isJsonNumber(value) && [isJsonInteger(value), (isJsonNumber(value) && value >= 2)].reduce((result, unique_0, _) => (unique_0 === true) ? ++result : result, 0) === 1));
+const check_0 = ((value) => (isJsonNumber(value) && (+(isJsonInteger(value)) + +((isJsonNumber(value) && value >= 2))) === 1));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)

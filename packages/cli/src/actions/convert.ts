@@ -1,0 +1,32 @@
+/** What `convert` does: each session through the converter to the target, one NDJSON document each. */
+import type { Context } from '../context.js'
+import { convertSession, parseTarget } from '../conversion.js'
+import { checkFrom, type PipelineOptions, runPipeline } from '../pipeline.js'
+
+export interface ConvertOptions extends PipelineOptions {
+  readonly to: string
+  readonly includeSecrets?: boolean
+  readonly referenceTime?: string
+  readonly nitroTimeUnit: 'seconds' | 'milliseconds'
+  readonly issuer?: string
+  readonly default?: Record<string, unknown>
+}
+
+export async function convertRecords(
+  ctx: Context,
+  files: readonly string[],
+  options: ConvertOptions,
+): Promise<number> {
+  checkFrom(options.from, 'convert')
+  const target = parseTarget(options.to)
+  const conversion = {
+    includeSecrets: options.includeSecrets === true,
+    nitroTimeUnit: options.nitroTimeUnit,
+    ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
+    ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
+    ...(options.default === undefined ? {} : { defaults: options.default }),
+  }
+  return runPipeline(ctx, files, options, target.model, (session) =>
+    convertSession(session, target, conversion),
+  )
+}

@@ -1,0 +1,196 @@
+/** What `jwt sign`, `jwt verify` and `jwt decode` do, through @session-schemas/jwt-claims (jose). */
+import { writeJson } from '@session-schemas/core'
+import {
+  decodeUnverified,
+  isNone,
+  JWS_ALGORITHMS,
+  type JwsAlgorithm,
+  JwtError,
+  sign,
+  TokenInfoError,
+  verify,
+  verifyTokenInfo,
+} from '@session-schemas/jwt-claims'
+import type { Context } from '../context.js'
+import { UsageError } from '../errors.js'
+import { type KeyOptions, signingKey, verificationKey } from '../keys.js'
+import type { InputOptions, Int64Form } from '../options.js'
+import { parseRecord, syntaxMessage } from '../parse.js'
+import { type Position, visitRecords } from '../runner.js'
+
+export interface SignOptions extends InputOptions, KeyOptions {
+  readonly alg: string[]
+  readonly typ?: string
+  readonly kid?: string
+  readonly issuer?: string
+  readonly audience?: string[]
+}
+
+export interface VerifyOptions extends KeyOptions {
+  readonly alg: string[]
+  readonly typ?: string
+  readonly issuer?: string[]
+  readonly audience?: string[]
+  readonly subject?: string
+  readonly clockTolerance: number
+  readonly now?: string
+  readonly profile: 'rfc7519' | 'rfc9068'
+  readonly tokenInfo?: boolean
+  readonly int64: Int64Form
+}
+
+/** Tokens are read one per line, as text. */
+const TOKEN_INPUT = { input: 'ndjson', maxRecordSize: 1024 * 1024 } as const
+
+const KNOWN: ReadonlySet<string> = new Set(JWS_ALGORITHMS)
+
+/** `--alg`: known algorithms only, never "none" (in any spelling). */
+function algorithms(values: readonly string[]): JwsAlgorithm[] {
+  for (const alg of values) {
+    if (isNone(alg)) throw new UsageError('--alg: "none" is never allowed')
+    if (!KNOWN.has(alg))
+      throw new UsageError(
+        `--alg: unknown algorithm ${JSON.stringify(alg)}; one of ${JWS_ALGORITHMS.join(', ')}`,
+      )
+  }
+  return values as JwsAlgorithm[]
+}
+
+function describeJwtError(error: unknown): string {
+  if (error instanceof JwtError) return `${error.code} (${error.reason}): ${error.message}`
+  if (error instanceof TokenInfoError) return `ERR_TOKEN_INFO: ${error.message}`
+  throw error
+}
+
+const one = (values: readonly string[]) => (values.length === 1 ? values[0]! : values)
+
+function failures(ctx: Context, noun: string, verdict: string) {
+  let count = 0
+  return {
+    get count() {
+      return count
+    },
+    report(at: Position, message: string) {
+      count++
+      ctx.stderr.write(
+        `${ctx.err.bold(`${at.source}:${at.line}`)}  ${noun} ${at.record}  ${ctx.err.red(verdict)}: ${message}\n`,
+      )
+    },
+  }
+}
+
+export async function signClaims(
+  ctx: Context,
+  files: readonly string[],
+  options: SignOptions,
+): Promise<number> {
+  const [alg, ...more] = algorithms(options.alg)
+  if (!alg || more.length > 0) throw new UsageError('--alg: sign takes exactly one algorithm')
+  const key = await signingKey(options, ctx.env)
+  const wanted = { iss: options.issuer, aud: options.audience && one(options.audience) }
+  const header = {
+    alg,
+    ...(options.typ === undefined ? {} : { typ: options.typ }),
+    ...(options.kid === undefined ? {} : { kid: options.kid }),
+  }
+  const failed = failures(ctx, 'record', 'not signed')
+  await visitRecords(ctx, files, options, {
+    async record(text, at) {
+      let claims: unknown
+      try {
+        claims = parseRecord(text)
+      } catch (error) {
+        failed.report(at, syntaxMessage(error, at.line))
+        return
+      }
+      if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
+        failed.report(at, 'a claims set is a JSON object')
+        return
+      }
+      const payload = { ...(claims as Record<string, unknown>) }
+      for (const [claim, value] of Object.entries(wanted)) {
+        if (value === undefined) continue
+        if (payload[claim] !== undefined && JSON.stringify(payload[claim]) !== JSON.stringify(value)) {
+          failed.report(
+            at,
+            `the claims set has ${claim} ${JSON.stringify(payload[claim])}, not ${JSON.stringify(value)}`,
+          )
+          return
+        }
+        payload[claim] = value
+      }
+      try {
+        ctx.stdout.write(`${await sign(payload, key, header)}\n`)
+      } catch (error) {
+        // A key that does not fit the algorithm fails every record alike: that is a usage error.
+        if (error instanceof TypeError || (error instanceof JwtError && error.reason === 'key_mismatch'))
+          throw new UsageError(error.message, { cause: error })
+        failed.report(at, describeJwtError(error))
+      }
+    },
+    malformed: (message, at) => failed.report(at, message),
+  })
+  return failed.count > 0 ? 1 : 0
+}
+
+export async function verifyTokens(
+  ctx: Context,
+  files: readonly string[],
+  options: VerifyOptions,
+): Promise<number> {
+  const settings = {
+    algorithms: algorithms(options.alg),
+    clockTolerance: options.clockTolerance,
+    profile: options.profile,
+    ...(options.issuer === undefined ? {} : { issuer: one(options.issuer) }),
+    ...(options.audience === undefined ? {} : { audience: one(options.audience) }),
+    ...(options.typ === undefined ? {} : { typ: options.typ }),
+    ...(options.subject === undefined ? {} : { subject: options.subject }),
+    ...(options.now === undefined ? {} : { currentDate: new Date(options.now) }),
+  }
+  const key = await verificationKey(options, ctx.env)
+  const failed = failures(ctx, 'token', 'rejected')
+  await visitRecords(ctx, files, TOKEN_INPUT, {
+    async record(text, at) {
+      const token = text.trim()
+      try {
+        const value = options.tokenInfo
+          ? (await verifyTokenInfo(token, key, settings)).value
+          : (await verify(token, key, settings)).claims
+        ctx.stdout.write(`${writeJson(value, { int64: options.int64 })}\n`)
+      } catch (error) {
+        if (error instanceof TypeError) throw new UsageError(error.message, { cause: error })
+        failed.report(at, describeJwtError(error))
+      }
+    },
+    malformed: (message, at) => failed.report(at, message),
+  })
+  return failed.count > 0 ? 1 : 0
+}
+
+export const DECODE_WARNING =
+  'WARNING: jwt decode does NOT verify anything: not the signature, not the issuer, not the audience, not the expiry.\n' +
+  'Anyone can write these claims. Never trust them; use `session-schemas jwt verify` to check a token.\n'
+
+export async function decodeTokens(
+  ctx: Context,
+  files: readonly string[],
+  int64: Int64Form,
+): Promise<number> {
+  // Always, even in a pipe: whoever reads the output must not mistake it for verified claims.
+  ctx.stderr.write(ctx.err.bold(ctx.err.red(DECODE_WARNING)))
+  ctx.stderr.flush()
+  const failed = failures(ctx, 'token', 'not a JWT')
+  await visitRecords(ctx, files, TOKEN_INPUT, {
+    record(text, at) {
+      try {
+        const { header, payload, issues } = decodeUnverified(text.trim())
+        ctx.stdout.write(`${writeJson({ verified: false, header, payload, issues }, { int64 })}\n`)
+      } catch (error) {
+        failed.report(at, describeJwtError(error))
+      }
+    },
+    malformed: (message, at) => failed.report(at, message),
+  })
+  return failed.count > 0 ? 1 : 0
+}

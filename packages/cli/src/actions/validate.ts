@@ -1,0 +1,70 @@
+/** What `validate` does: read every record, check it, report, and return the exit status. */
+import type { Context } from '../context.js'
+import { OutputClosedError } from '../errors.js'
+import { readRecords } from '../input/records.js'
+import { openSources } from '../input/sources.js'
+import { loadRegistry, requireModel } from '../models.js'
+import type { Format, InputOptions } from '../options.js'
+import { createProgress, NO_PROGRESS } from '../output/progress.js'
+import { ValidateHandler } from '../validate/handler.js'
+import { JsonReport } from '../validate/json-report.js'
+import type { Counts, ValidateReport } from '../validate/report.js'
+import { TextReport } from '../validate/text-report.js'
+
+export interface ValidateOptions extends InputOptions {
+  readonly model: string
+  readonly format: Format
+}
+
+const minus = (a: Counts, b: Counts): Counts => ({
+  total: a.total - b.total,
+  valid: a.valid - b.valid,
+  invalid: a.invalid - b.invalid,
+  malformed: a.malformed - b.malformed,
+})
+
+export async function validate(
+  ctx: Context,
+  files: readonly string[],
+  options: ValidateOptions,
+): Promise<number> {
+  const auto = options.model === 'auto'
+  const model = auto ? undefined : await requireModel(options.model, '--model')
+  const sources = await openSources(files, ctx.stdin)
+  const sizes = sources.map((source) => source.size)
+  const total = sizes.every((size) => size !== undefined) ? sizes.reduce((a, b) => a + b, 0) : undefined
+  const progress =
+    options.format === 'text' ? await createProgress(ctx.stderr.stream, total, 'validating') : NO_PROGRESS
+  const json = options.format === 'json' ? new JsonReport(ctx.stdout, options.model) : undefined
+  const report: ValidateReport = json ?? new TextReport(ctx.stdout, ctx.out, progress)
+  const handler = new ValidateHandler(model, report, auto ? await loadRegistry() : undefined)
+  const bad = () => (handler.counts.invalid + handler.counts.malformed > 0 ? 1 : 0)
+  let before = { ...handler.counts }
+  try {
+    await readRecords(sources, { input: options.input, maxRecordBytes: options.maxRecordSize }, handler, {
+      beginSource(source) {
+        before = { ...handler.counts }
+        handler.models.clear()
+        report.beginSource(source.name)
+      },
+      endSource(source) {
+        report.endSource(source.name, minus(handler.counts, before), handler.models)
+      },
+      progress: (bytes) => progress.add(bytes, handler.counts.total),
+      afterChunk: () => {
+        ctx.stdout.flush()
+        return ctx.stdout.ready() ?? json?.pending()
+      },
+    })
+    progress.stop()
+    await report.end(handler.counts)
+  } catch (error) {
+    // `| head` closed our output: the status is the verdict on what was read so far.
+    if (error instanceof OutputClosedError) ctx.exitCode = bad()
+    throw error
+  } finally {
+    progress.stop()
+    await json?.dispose()
+  }
+  return bad()
+}

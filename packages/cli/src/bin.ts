@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// The `session-schemas` executable: the standard streams in, an exit status out.
+import { run } from './main.js'
+
+if (process.env.SESSION_SCHEMAS_REPORT_MAX_RSS) {
+  // For the memory tests and benchmarks: the peak resident set size, measured by the kernel.
+  process.on('exit', () => {
+    process.stderr.write(`session-schemas: maxRSS ${process.resourceUsage().maxRSS} KiB\n`)
+  })
+}
+
+process.exitCode = await run(process.argv.slice(2), {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+})

@@ -1,0 +1,37 @@
+/** The CLI's own errors: each carries the exit code the contract gives it. */
+
+/** Base class: `code` says which kind, `exitCode` is what the process exits with. */
+export class CliError extends Error {
+  override readonly name: string = 'CliError'
+  readonly code: string
+  readonly exitCode: number
+
+  constructor(code: string, message: string, exitCode: number, options?: { cause?: unknown }) {
+    super(message, options)
+    this.code = code
+    this.exitCode = exitCode
+  }
+}
+
+/** A wrong command line: an unknown model id, a bad option value, a missing key. Exit 2. */
+export class UsageError extends CliError {
+  override readonly name = 'UsageError'
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_USAGE', message, 2, options)
+  }
+}
+
+/** An input that cannot be read at all (missing, a directory, no permission, an I/O error). Exit 2. */
+export class InputError extends CliError {
+  override readonly name = 'InputError'
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_INPUT', message, 2, options)
+  }
+}
+
+/** The reader of our output went away (`| head`): stop quietly, nothing is wrong with the input. */
+export class OutputClosedError extends Error {
+  override readonly name = 'OutputClosedError'
+}

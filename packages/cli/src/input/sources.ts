@@ -1,0 +1,84 @@
+/** Opening the inputs: files and stdin, each checked before any record is read. */
+import { createReadStream } from 'node:fs'
+import { access, constants, stat } from 'node:fs/promises'
+import { InputError, UsageError } from '../errors.js'
+
+export interface Source {
+  /** What messages call it: the path, or `<stdin>`. */
+  readonly name: string
+  /** The file's size in bytes, when it is known up front (a file, or stdin redirected from a file). */
+  readonly size: number | undefined
+  /** The bytes, in chunks. */
+  open(): AsyncIterable<Buffer>
+}
+
+/** Read size: large enough that a chunk costs little, small enough that its text stays out of V8's large-object space. */
+const CHUNK_BYTES = 64 * 1024
+
+interface Stdin extends AsyncIterable<unknown> {
+  readonly isTTY?: boolean
+  readonly fd?: number
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return 'no such file'
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  return error instanceof Error ? error.message : String(error)
+}
+
+async function fileSource(path: string): Promise<Source> {
+  let size: number
+  try {
+    const info = await stat(path)
+    if (info.isDirectory()) throw new InputError(`cannot read ${path}: it is a directory`)
+    await access(path, constants.R_OK)
+    size = info.isFile() ? info.size : Number.NaN
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    throw new InputError(`cannot read ${path}: ${describe(error)}`, { cause: error })
+  }
+  return {
+    name: path,
+    size: Number.isNaN(size) ? undefined : size,
+    open: () => readChunks(createReadStream(path, { highWaterMark: CHUNK_BYTES }), path),
+  }
+}
+
+async function stdinSource(stdin: Stdin): Promise<Source> {
+  let size: number | undefined
+  if (stdin.fd !== undefined) {
+    try {
+      const info = await stat(`/dev/fd/${stdin.fd}`)
+      if (info.isFile()) size = info.size
+    } catch {
+      // Not every platform has /dev/fd; the size only feeds the progress bar.
+    }
+  }
+  return { name: '<stdin>', size, open: () => readChunks(stdin, '<stdin>') }
+}
+
+async function* readChunks(stream: AsyncIterable<unknown>, name: string): AsyncIterable<Buffer> {
+  try {
+    for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
+  } catch (error) {
+    throw new InputError(`cannot read ${name}: ${describe(error)}`, { cause: error })
+  }
+}
+
+/**
+ * The sources for FILE arguments (`-` is stdin; none means stdin). Every file is checked first, so a
+ * missing one fails the run (exit 2) before any output. A terminal on stdin is refused unless `-` asks.
+ */
+export async function openSources(files: readonly string[], stdin: Stdin): Promise<Source[]> {
+  if (files.length === 0) {
+    if (stdin.isTTY)
+      throw new UsageError('no input: give FILEs, or pipe records into stdin (`-` reads a terminal)')
+    return [await stdinSource(stdin)]
+  }
+  if (files.filter((file) => file === '-').length > 1)
+    throw new UsageError('stdin (`-`) can be read only once')
+  const sources: Source[] = []
+  for (const file of files) sources.push(file === '-' ? await stdinSource(stdin) : await fileSource(file))
+  return sources
+}

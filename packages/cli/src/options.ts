@@ -1,0 +1,77 @@
+/** Options shared by several commands, with their parsing. */
+import { isDateTime } from '@session-schemas/core'
+import { InvalidArgumentError, Option } from 'commander'
+import { DEFAULT_MAX_RECORD_BYTES } from './input/handler.js'
+import type { InputMode } from './input/records.js'
+
+const UNITS: Readonly<Record<string, number>> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1000,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1000 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1000 ** 3,
+  gib: 1024 ** 3,
+}
+
+/** `65536`, `512KiB`, `64MiB`, `1GB` -> bytes. */
+export function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim())
+  const unit = match ? UNITS[match[2]!.toLowerCase()] : undefined
+  if (!match || unit === undefined)
+    throw new InvalidArgumentError('a size such as 65536, 512KiB, 64MiB or 1GiB')
+  const bytes = Math.floor(Number(match[1]) * unit)
+  if (bytes < 1) throw new InvalidArgumentError('the size must be at least 1 byte')
+  return bytes
+}
+
+export function parseDateTime(text: string): string {
+  if (!isDateTime(text)) throw new InvalidArgumentError('an RFC 3339 date-time such as 2024-05-01T12:00:00Z')
+  return text
+}
+
+export type Format = 'text' | 'json'
+export type Int64Form = 'bigint' | 'string'
+
+export interface InputOptions {
+  readonly input: InputMode
+  readonly maxRecordSize: number
+}
+
+export const formatOption = () =>
+  new Option('--format <format>', 'text for people, json for scripts')
+    .choices(['text', 'json'])
+    .default('text')
+
+export const inputOptions = (): Option[] => [
+  new Option(
+    '--input <format>',
+    'input format: auto tells NDJSON from JSON documents and arrays by the first lines',
+  )
+    .choices(['auto', 'json', 'ndjson'])
+    .default('auto'),
+  new Option(
+    '--max-record-size <size>',
+    'largest record read (a line, an array element, a whole document); larger ones are malformed',
+  )
+    .argParser(parseSize)
+    .default(DEFAULT_MAX_RECORD_BYTES, '8MiB'),
+]
+
+export const int64Option = () =>
+  new Option('--int64 <form>', 'integers beyond 2^53 in JSON output: exact JSON numbers, or decimal strings')
+    .choices(['bigint', 'string'])
+    .default('bigint')
+
+/** Adds every option to a command (commander's addOption takes one at a time). */
+export function withOptions<T extends { addOption(option: Option): T }>(
+  command: T,
+  options: readonly Option[],
+): T {
+  for (const option of options) command.addOption(option)
+  return command
+}

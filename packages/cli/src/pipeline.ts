@@ -1,0 +1,192 @@
+/**
+ * The per-record flow of `convert` and `claims`: parse, find the model (given or detected), open
+ * envelopes into their sessions, turn each session into one output document (NDJSON on stdout), and
+ * report losses, notes and failures (stderr lines, or one JSON report on stderr with --format json).
+ */
+import { ConversionError } from '@session-schemas/converter'
+import { type Conversion, type Issue, type Loss, ValidationError, writeJson } from '@session-schemas/core'
+import { TokenInfoError } from '@session-schemas/jwt-claims'
+import type { Context } from './context.js'
+import { describeDetection, detect } from './detect.js'
+import { UsageError } from './errors.js'
+import { loadRegistry } from './models.js'
+import type { Format, InputOptions, Int64Form } from './options.js'
+import { SpillList, writeReport } from './output/spill-list.js'
+import { parseRecord, syntaxMessage } from './parse.js'
+import { type Position, visitRecords } from './runner.js'
+import {
+  expandSessions,
+  holdsSessions,
+  NotASessionError,
+  type SessionRecord,
+  withPrefix,
+} from './sessions.js'
+
+export interface PipelineOptions extends InputOptions {
+  /** A model id, or `auto`. */
+  readonly from: string
+  readonly format: Format
+  readonly int64: Int64Form
+}
+
+/** Checks `--from` before any input is read. */
+export function checkFrom(from: string, command: string): void {
+  if (from !== 'auto' && !holdsSessions(from))
+    throw new UsageError(
+      `--from: ${command} reads session models and their envelopes, not ${JSON.stringify(from)} (see \`session-schemas schemas list\`)`,
+    )
+}
+
+interface Counts {
+  records: number
+  outputs: number
+  failed: number
+  malformed: number
+  empty: number
+}
+
+/** A failure of one record or session: what the report says about it. */
+function failure(error: unknown): { code: string; message: string; issues: readonly Issue[] } | undefined {
+  if (error instanceof ValidationError)
+    return { code: 'ERR_INVALID', message: `not a valid ${error.model}`, issues: error.issues }
+  if (error instanceof ConversionError) return { code: error.code, message: error.message, issues: [] }
+  if (error instanceof NotASessionError) return { code: error.code, message: error.message, issues: [] }
+  if (error instanceof TokenInfoError) return { code: 'ERR_TOKEN_INFO', message: error.message, issues: [] }
+  // An option the converter refuses (a reference time) fails every record alike: a usage error.
+  if (error instanceof RangeError) throw new UsageError(error.message, { cause: error })
+  return undefined
+}
+
+export async function runPipeline(
+  ctx: Context,
+  files: readonly string[],
+  options: PipelineOptions,
+  target: string,
+  produce: (session: SessionRecord) => Conversion<unknown>,
+): Promise<number> {
+  const registry = await loadRegistry()
+  const counts: Counts = { records: 0, outputs: 0, failed: 0, malformed: 0, empty: 0 }
+  const json = options.format === 'json'
+  const lists = { losses: new SpillList(), errors: new SpillList(), notes: new SpillList() }
+  const { err } = ctx
+  const where = (at: Position) => `${err.bold(`${at.source}:${at.line}`)}  record ${at.record}`
+
+  const reportLosses = (at: Position, session: SessionRecord, losses: readonly Loss[]) => {
+    if (losses.length === 0) return
+    if (json) {
+      for (const loss of losses)
+        lists.losses.add(JSON.stringify({ record: at.record, line: at.line, ...loss }))
+      return
+    }
+    const label = `${session.pointer === '' ? '' : `${session.pointer} `}${session.model} -> ${target}`
+    let text = `${where(at)}  ${err.dim(label)}\n`
+    for (const loss of losses)
+      text += `    ${err.yellow(loss.kind.padEnd(9))} ${err.cyan(loss.path || '(root)')}  ${loss.message}\n`
+    ctx.stderr.write(text)
+  }
+  const reportFailure = (at: Position, pointer: string, error: unknown) => {
+    const found = failure(error)
+    if (!found) throw error
+    counts.failed++
+    if (json) {
+      const issues = found.issues.map((issue) => ({ ...issue, path: `${pointer}${issue.path}` }))
+      lists.errors.add(
+        JSON.stringify({
+          record: at.record,
+          line: at.line,
+          path: pointer,
+          code: found.code,
+          message: found.message,
+          issues,
+        }),
+      )
+      return
+    }
+    let text = `${where(at)}  ${err.red('failed')}${pointer ? ` ${pointer}` : ''}: ${found.message}\n`
+    for (const issue of found.issues)
+      text += `    ${err.cyan(`${pointer}${issue.path}` || '(root)')}  ${err.dim(issue.keyword)}  ${issue.message}\n`
+    ctx.stderr.write(text)
+  }
+  const note = (at: Position, message: string) => {
+    counts.empty++
+    if (json) lists.notes.add(JSON.stringify({ record: at.record, line: at.line, message }))
+    else ctx.stderr.write(`${where(at)}  ${err.dim(message)}\n`)
+  }
+
+  try {
+    counts.records = await visitRecords(ctx, files, options, {
+      record(text, at) {
+        let value: unknown
+        try {
+          value = parseRecord(text)
+        } catch (error) {
+          this.malformed(syntaxMessage(error, at.line), at)
+          return
+        }
+        let model = options.from
+        if (model === 'auto') {
+          const detection = detect(value, registry)
+          if (detection.status !== 'detected') {
+            reportFailure(
+              at,
+              '',
+              new NotASessionError(`cannot tell the model: ${describeDetection(detection)}`),
+            )
+            return
+          }
+          model = detection.model
+        }
+        let sessions: readonly SessionRecord[]
+        try {
+          const expanded = expandSessions(registry, model, value)
+          if (expanded.note) note(at, expanded.note)
+          sessions = expanded.sessions
+        } catch (error) {
+          reportFailure(at, '', error)
+          return
+        }
+        for (const session of sessions) {
+          try {
+            const result = produce(session)
+            ctx.stdout.write(`${writeJson(result.value, { int64: options.int64 })}\n`)
+            counts.outputs++
+            reportLosses(at, session, withPrefix(result.losses, session.pointer))
+          } catch (error) {
+            reportFailure(at, session.pointer, error)
+          }
+        }
+      },
+      malformed(message, at) {
+        counts.malformed++
+        if (json)
+          lists.errors.add(
+            JSON.stringify({
+              record: at.record,
+              line: at.line,
+              path: '',
+              code: 'ERR_JSON',
+              message,
+              issues: [],
+            }),
+          )
+        else ctx.stderr.write(`${where(at)}  ${err.red('malformed')}: ${message}\n`)
+      },
+      pending: () => Promise.all(Object.values(lists).map((list) => list.pending())).then(() => {}),
+    })
+    const summary = { from: options.from, to: target, ...counts }
+    if (json) await writeReport(ctx.stderr, summary, lists)
+    else {
+      const bad = counts.failed + counts.malformed > 0
+      const parts = [
+        `${counts.outputs} document${counts.outputs === 1 ? '' : 's'} written from ${counts.records} record${counts.records === 1 ? '' : 's'}`,
+      ]
+      if (counts.empty > 0) parts.push(`${counts.empty} without a session`)
+      if (counts.failed > 0) parts.push(err.red(`${counts.failed} failed`))
+      if (counts.malformed > 0) parts.push(err.red(`${counts.malformed} malformed`))
+      ctx.stderr.write(`${bad ? err.red('done') : err.green('done')}: ${parts.join(', ')}\n`)
+    }
+  } finally {
+    await Promise.all(Object.values(lists).map((list) => list.dispose()))
+  }
+  return counts.failed + counts.malformed > 0 ? 1 : 0
+}

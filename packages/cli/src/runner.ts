@@ -1,0 +1,83 @@
+/**
+ * Reads every record of the inputs and hands it, numbered, to a visitor, in order: for the commands
+ * that do more per record than `validate` (detect, convert, claims, jwt). A visitor that returns a
+ * promise (signing is asynchronous) is waited for before the next record, and reading waits for output.
+ */
+import type { Context } from './context.js'
+import type { RecordHandler } from './input/handler.js'
+import { readRecords } from './input/records.js'
+import { openSources } from './input/sources.js'
+import type { InputOptions } from './options.js'
+
+export interface Position {
+  readonly source: string
+  readonly record: number
+  readonly line: number
+}
+
+export interface RecordVisitor {
+  record(text: string, at: Position): void | Promise<void>
+  malformed(message: string, at: Position): void
+  /** Extra work to wait for between chunks (a report spilling to disk). */
+  pending?(): Promise<void> | undefined
+}
+
+class Sequencer implements RecordHandler {
+  count = 0
+  source = ''
+  private queue: Promise<void> | undefined
+
+  constructor(private readonly visitor: RecordVisitor) {}
+
+  record(text: string, line: number): void {
+    const at = { source: this.source, record: ++this.count, line }
+    if (this.queue) {
+      this.queue = this.queue.then(() => this.visitor.record(text, at))
+      return
+    }
+    const result = this.visitor.record(text, at)
+    if (result) this.queue = result
+  }
+
+  malformed(line: number, message: string): void {
+    const at = { source: this.source, record: ++this.count, line }
+    if (this.queue) this.queue = this.queue.then(() => this.visitor.malformed(message, at))
+    else this.visitor.malformed(message, at)
+  }
+
+  /** Waits for the queued records (undefined when there are none). */
+  settle(): Promise<void> | undefined {
+    const queue = this.queue
+    if (!queue) return undefined
+    return queue.then(() => {
+      if (this.queue === queue) this.queue = undefined
+    })
+  }
+}
+
+export async function visitRecords(
+  ctx: Context,
+  files: readonly string[],
+  options: InputOptions,
+  visitor: RecordVisitor,
+): Promise<number> {
+  const sources = await openSources(files, ctx.stdin)
+  const sequencer = new Sequencer(visitor)
+  const wait = async (): Promise<void> => {
+    await sequencer.settle()
+    // Whoever watches sees each chunk's output and messages together, in order.
+    ctx.stdout.flush()
+    ctx.stderr.flush()
+    await ctx.stdout.ready()
+    await ctx.stderr.ready()
+    await visitor.pending?.()
+  }
+  await readRecords(sources, { input: options.input, maxRecordBytes: options.maxRecordSize }, sequencer, {
+    beginSource(source) {
+      sequencer.source = source.name
+    },
+    afterChunk: wait,
+  })
+  await wait()
+  return sequencer.count
+}

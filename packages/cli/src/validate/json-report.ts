@@ -1,0 +1,48 @@
+/**
+ * `validate --format json`: one report `{ model, total, valid, invalid, malformed, issues }` on stdout.
+ * Issues spill to a temporary file past a limit, so memory stays flat even when every record is invalid.
+ */
+import type { Issue } from '@session-schemas/core'
+import { SpillList, writeReport } from '../output/spill-list.js'
+import type { Output } from '../output/writer.js'
+import type { Counts, ValidateReport } from './report.js'
+
+export class JsonReport implements ValidateReport {
+  private readonly issues = new SpillList()
+
+  constructor(
+    private readonly out: Output,
+    private readonly model: string,
+  ) {}
+
+  beginSource(): void {}
+  endSource(): void {}
+
+  invalid(record: number, line: number, _model: string, issues: readonly Issue[]): void {
+    for (const issue of issues)
+      this.issues.add(
+        JSON.stringify({ record, line, path: issue.path, keyword: issue.keyword, message: issue.message }),
+      )
+  }
+
+  malformed(record: number, line: number, message: string): void {
+    this.issues.add(JSON.stringify({ record, line, path: '', keyword: 'json', message }))
+  }
+
+  pending(): Promise<void> {
+    return this.issues.pending()
+  }
+
+  async end(counts: Counts): Promise<void> {
+    const { total, valid, invalid, malformed } = counts
+    await writeReport(
+      this.out,
+      { model: this.model, total, valid, invalid, malformed },
+      { issues: this.issues },
+    )
+  }
+
+  dispose(): Promise<void> {
+    return this.issues.dispose()
+  }
+}

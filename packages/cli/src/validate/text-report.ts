@@ -1,0 +1,65 @@
+/** `validate --format text`: each invalid or malformed record with its issues, then a verdict per source. */
+import type { Issue } from '@session-schemas/core'
+import type { Progress } from '../output/progress.js'
+import type { Style } from '../output/style.js'
+import type { Output } from '../output/writer.js'
+import type { Counts, ValidateReport } from './report.js'
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+export function summarize(counts: Counts, style: Style): string {
+  const ok = counts.invalid + counts.malformed === 0
+  const verdict = ok ? style.green('valid') : style.red('invalid')
+  const parts = [`${counts.valid} valid`]
+  if (counts.invalid > 0) parts.push(style.red(`${counts.invalid} invalid`))
+  if (counts.malformed > 0) parts.push(style.red(`${counts.malformed} malformed`))
+  return `${verdict} (${plural(counts.total, 'record')}: ${parts.join(', ')})`
+}
+
+export class TextReport implements ValidateReport {
+  private source = ''
+  private sources = 0
+
+  constructor(
+    private readonly out: Output,
+    private readonly style: Style,
+    private readonly progress: Progress,
+  ) {}
+
+  beginSource(name: string): void {
+    this.source = name
+    this.sources++
+  }
+
+  invalid(record: number, line: number, model: string, issues: readonly Issue[]): void {
+    const { style } = this
+    const as = model === 'auto' ? '' : ` ${style.dim(`(as ${model})`)}`
+    let text = `${style.bold(`${this.source}:${line}`)}  record ${record}  ${style.red('invalid')}${as}\n`
+    for (const issue of issues)
+      text += `    ${style.cyan(issue.path || '(root)')}  ${style.dim(issue.keyword)}  ${issue.message}\n`
+    this.print(text)
+  }
+
+  malformed(record: number, line: number, message: string): void {
+    const { style } = this
+    this.print(
+      `${style.bold(`${this.source}:${line}`)}  record ${record}  ${style.red('malformed')}\n    ${message}\n`,
+    )
+  }
+
+  endSource(name: string, counts: Counts, models: ReadonlyMap<string, number>): void {
+    const tally = [...models].map(([model, n]) => `${model} ${n}`).join(', ')
+    const byModel = tally === '' ? '' : `    ${this.style.dim(`valid by model: ${tally}`)}\n`
+    this.print(`${this.style.bold(name)}: ${summarize(counts, this.style)}\n${byModel}`)
+  }
+
+  async end(counts: Counts): Promise<void> {
+    if (this.sources > 1) this.print(`${this.style.bold('total')}: ${summarize(counts, this.style)}\n`)
+  }
+
+  private print(text: string): void {
+    // stdout and the bar on stderr share the terminal: clear the bar's line first; it redraws itself.
+    if (this.out.isTTY) this.progress.clear()
+    this.out.write(text)
+  }
+}

@@ -1,0 +1,116 @@
+/** The command tree: --help of every command, --version, `schemas`, `detect`. */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { cli, example, parseJsonLines, root } from './helpers.js'
+
+const COMMANDS = [
+  [],
+  ['validate'],
+  ['detect'],
+  ['convert'],
+  ['claims'],
+  ['jwt'],
+  ['jwt', 'sign'],
+  ['jwt', 'verify'],
+  ['jwt', 'decode'],
+  ['schemas'],
+  ['schemas', 'list'],
+  ['schemas', 'show'],
+]
+
+describe('help and version', () => {
+  it.each(COMMANDS.map((command) => [command.join(' ') || '(root)', command] as const))(
+    '%s --help',
+    async (_name, command) => {
+      const result = await cli([...command, '--help'])
+      expect(result.code).toBe(0)
+      expect(result.stdout).toMatch(
+        new RegExp(`^Usage: session-schemas${command.map((c) => ` ${c}`).join('')} `),
+      )
+      // Examples of this very command, after the options.
+      const examples = result.stdout.slice(result.stdout.indexOf('\nExamples:\n'))
+      expect(examples).toContain(`\n  $ ${['session-schemas', ...command].join(' ')}`)
+      expect(result.stderr).toBe('')
+    },
+  )
+
+  it('prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(path.join(root, 'packages/cli/package.json'), 'utf8')) as {
+      version: string
+    }
+    const result = await cli(['--version'])
+    expect(result).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' })
+  })
+
+  it('exits 2 on an unknown command or no command', async () => {
+    expect((await cli(['frobnicate'])).code).toBe(2)
+    const none = await cli([])
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain('Usage: session-schemas')
+  })
+})
+
+describe('schemas', () => {
+  it('lists every model id, and shows one schema', async () => {
+    const list = await cli(['schemas', 'list', '--format', 'json'])
+    const ids = (JSON.parse(list.stdout) as { id: string }[]).map((row) => row.id)
+    for (const id of [
+      'intersight/iam.Session',
+      'vsphere/vim25.UserSession',
+      'netscaler/mpssession.Response',
+      'extremecloudiq/XiqApiTokenInfo',
+      'common/Session',
+      'jwt/Claims',
+    ])
+      expect(ids).toContain(id)
+    const show = await cli(['schemas', 'show', 'netscaler/mpssession'])
+    expect(show.code).toBe(0)
+    expect(JSON.parse(show.stdout)).toMatchObject({
+      $id: 'https://session-schemas.dev/schemas/netscaler/mpssession',
+      title: 'netscaler/mpssession',
+    })
+  })
+
+  it('exits 2 for an unknown model, and a path-like id', async () => {
+    for (const id of ['netscaler/nope', '../../etc/passwd', 'netscaler/../core/index']) {
+      const result = await cli(['schemas', 'show', id])
+      expect(result.code, id).toBe(2)
+      expect(result.stderr).toContain('unknown model id')
+    }
+  })
+})
+
+describe('detect', () => {
+  it("names each record's model, or says plainly that it cannot", async () => {
+    const input = [
+      example('netscaler/examples/valid/mpssession.Response/error-444.json'),
+      '{}',
+      '{"what":"ever"}',
+      'null',
+      '{"oops"',
+    ].join('\n')
+    const result = await cli(['detect'], { input })
+    expect(result.code).toBe(1)
+    expect(result.stdout.split('\n')).toEqual([
+      '<stdin>:1  record 1  netscaler/mpssession.Response',
+      '<stdin>:2  record 2  ambiguous: could be netscaler/mpssession or jwt/Claims',
+      '<stdin>:3  record 3  unknown: no model declares any of its keys (what)',
+      '<stdin>:4  record 4  vsphere/vim25.SessionManager.currentSession',
+      expect.stringMatching(/^<stdin>:5 {2}record 5 {2}malformed: /),
+      '',
+    ])
+    const json = await cli(['detect', '--format', 'json'], { input: 'null\n' })
+    expect(json.code).toBe(0)
+    expect(parseJsonLines(json.stdout)).toEqual([
+      {
+        source: '<stdin>',
+        record: 1,
+        line: 1,
+        status: 'detected',
+        model: 'vsphere/vim25.SessionManager.currentSession',
+        by: 'discriminator',
+      },
+    ])
+  })
+})

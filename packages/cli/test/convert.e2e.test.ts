@@ -1,0 +1,281 @@
+/** `convert` and `claims` end to end: envelopes, "no session", losses, int64 exactness, secrets. */
+import { describe, expect, it } from 'vitest'
+import { cli, example, parseJsonLines, scratch } from './helpers.js'
+
+const tmp = scratch()
+
+const NITRO_ENVELOPE = example('netscaler/examples/valid/mpssession.Response/get-all.json')
+const INTERSIGHT_LIST = example('intersight/examples/valid/iam.Session.List/full-current.json')
+const VIM25_BEYOND_2_53 = example('vsphere/examples/valid/vim25.UserSession/callcount-beyond-2-53.json')
+const XIQ_BEYOND_2_53 = example('extremecloudiq/examples/valid/XiqApiTokenInfo/user-id-beyond-2-53.json')
+
+describe('convert: records in, one document per session out', () => {
+  it('converts a NITRO envelope session by session, with losses per session on stderr', async () => {
+    const result = await cli(
+      ['convert', '--from', 'netscaler/mpssession.Response', '--to', 'common/Session'],
+      {
+        input: NITRO_ENVELOPE,
+      },
+    )
+    expect(result.code).toBe(0)
+    const sessions = parseJsonLines(result.stdout) as { source: { model: string }; user: { name: string } }[]
+    expect(sessions.map((s) => [s.source.model, s.user.name])).toEqual([
+      ['netscaler/mpssession', 'nsroot'],
+      ['netscaler/mpssession', 'jdoe'],
+      ['netscaler/mpssession', 'monitor'],
+    ])
+    expect(result.stderr).toContain(
+      '<stdin>:1  record 1  /mpssession/2 netscaler/mpssession -> common/Session',
+    )
+    expect(result.stderr).toMatch(/redacted {2}\/mpssession\/2\/sessionid {2}sessionid is a secret/)
+    expect(result.stderr).toContain('done: 3 documents written from 1 record\n')
+  })
+
+  it('converts an Intersight list session by session (--from auto)', async () => {
+    const result = await cli(['convert', '--from', 'auto', '--to', 'netscaler/mpssession'], {
+      input: INTERSIGHT_LIST,
+    })
+    expect(result.code).toBe(0)
+    expect(parseJsonLines(result.stdout)).toHaveLength(2)
+  })
+
+  it('reads a vim25 currentSession of null as "no session", not an error', async () => {
+    const result = await cli(
+      ['convert', '--from', 'vsphere/vim25.SessionManager.currentSession', '--to', 'ocsf'],
+      {
+        input: 'null\n',
+      },
+    )
+    expect(result.code).toBe(0)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain('no session (vim25 currentSession is null)')
+  })
+
+  it('projects sessions to OCSF 1.8 Authentication events', async () => {
+    const result = await cli(['convert', '--from', 'auto', '--to', 'ocsf'], { input: VIM25_BEYOND_2_53 })
+    expect(result.code).toBe(0)
+    const [event] = parseJsonLines(result.stdout) as { class_uid: number; metadata: { version: string } }[]
+    expect(event).toMatchObject({ class_uid: 3002, metadata: { version: '1.8.0' } })
+    expect(result.stderr).toMatch(/precision \/session\/created_time_dt {2}.*sub-millisecond/)
+  })
+
+  it('fails a record that is no session, names the fields a target lacks, and reads on (exit 1)', async () => {
+    const input = [
+      example('extremecloudiq/examples/valid/XiqError/unauthorized.json'),
+      example('netscaler/examples/valid/mpssession/full-current.json'),
+      '{"broken":',
+      example('vsphere/examples/valid/cis.Session.Info/minimal.json'),
+    ].join('\n')
+    const result = await cli(
+      ['convert', '--from', 'auto', '--to', 'vsphere/vim25.UserSession', '--format', 'json'],
+      { input },
+    )
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    const report = JSON.parse(result.stderr) as {
+      records: number
+      outputs: number
+      failed: number
+      malformed: number
+      errors: { record: number; code: string; message: string }[]
+    }
+    expect(report).toMatchObject({ records: 4, outputs: 0, failed: 3, malformed: 1 })
+    expect(report.errors.map((e) => [e.record, e.code])).toEqual([
+      [1, 'ERR_NOT_A_SESSION'],
+      [2, 'ERR_MISSING_FIELDS'],
+      [3, 'ERR_JSON'],
+      [4, 'ERR_MISSING_FIELDS'],
+    ])
+    expect(report.errors[1]!.message).toContain('the required fields "fullName", "locale"')
+  })
+
+  it('fills a required target field from --default', async () => {
+    const input = example('vsphere/examples/valid/cis.Session.Info/minimal.json')
+    const defaults = ['key=k', 'fullName=', 'locale=en', 'messageLocale=en', 'extensionSession=false']
+    const more = ['ipAddress=192.0.2.1', 'userAgent=curl', 'callCount=0']
+    const args = [...defaults, ...more].flatMap((d) => ['--default', d])
+    const result = await cli(
+      ['convert', '--from', 'vsphere/cis.Session.Info', '--to', 'vsphere/vim25.UserSession', ...args],
+      { input },
+    )
+    expect(result.code).toBe(0)
+    expect(parseJsonLines(result.stdout)[0]).toMatchObject({
+      userName: 'Administrator@vsphere.local',
+      callCount: 0,
+      extensionSession: false,
+    })
+  })
+
+  it('refuses what cannot be converted with exit 2', async () => {
+    const wrongTo = await cli(
+      ['convert', '--from', 'auto', '--to', 'vsphere/vapi.std.errors.Unauthenticated'],
+      { input: '{}' },
+    )
+    expect(wrongTo.code).toBe(2)
+    expect(wrongTo.stderr).toMatch(/--to: cannot convert to/)
+    const wrongFrom = await cli(['convert', '--from', 'extremecloudiq/XiqError', '--to', 'ocsf'], {
+      input: '{}',
+    })
+    expect(wrongFrom.code).toBe(2)
+    const badTime = await cli(
+      ['convert', '--from', 'auto', '--to', 'ocsf', '--reference-time', 'yesterday'],
+      { input: '{}' },
+    )
+    expect(badTime.code).toBe(2)
+  })
+})
+
+describe('int64: exact end to end', () => {
+  it('keeps a vim25 callCount beyond 2^53 exact through validate and a round trip', async () => {
+    expect(VIM25_BEYOND_2_53).toContain('"callCount": 9007199254740993')
+    const validate = await cli(['validate', '--model', 'vsphere/vim25.UserSession'], {
+      input: VIM25_BEYOND_2_53,
+    })
+    expect(validate.code).toBe(0)
+    const args = [
+      'convert',
+      '--from',
+      'vsphere/vim25.UserSession',
+      '--to',
+      'vsphere/vim25.UserSession',
+      '--include-secrets',
+    ]
+    const exact = await cli(args, { input: VIM25_BEYOND_2_53 })
+    expect(exact.stdout).toContain('"callCount":9007199254740993}')
+    const strings = await cli([...args, '--int64', 'string'], { input: VIM25_BEYOND_2_53 })
+    expect(strings.stdout).toContain('"callCount":"9007199254740993"}')
+  })
+
+  it('keeps XIQ ids beyond 2^53 exact into the common model, back, and into claims', async () => {
+    const common = await cli(['convert', '--from', 'auto', '--to', 'common/Session'], {
+      input: XIQ_BEYOND_2_53,
+    })
+    expect(common.stdout).toContain('"uid":"9223372036854775807"')
+    expect(common.stdout).toContain('"org":{"uid":"9007199254740993"}')
+    const file = tmp.file('common.ndjson', common.stdout)
+    const back = await cli([
+      'convert',
+      '--from',
+      'common/Session',
+      '--to',
+      'extremecloudiq/XiqApiTokenInfo',
+      file,
+    ])
+    expect(back.stdout).toContain('"user_id":9223372036854775807')
+    expect(back.stdout).toContain('"owner_id":9007199254740993')
+    const claims = await cli(['claims', '--from', 'auto'], { input: XIQ_BEYOND_2_53 })
+    expect(claims.stdout).toContain('"user_id":"9223372036854775807"')
+  })
+})
+
+describe('secrets: never in the output without --include-secrets', () => {
+  const SENTINELS = [
+    'SENTINEL-INTERSIGHT-SESSIONID',
+    'SENTINEL-NITRO-TOKEN',
+    'SENTINEL-NITRO-SESSIONID',
+    'SENTINEL-VIM25-KEY',
+  ]
+  const records = [
+    example('intersight/examples/valid/iam.Session/full-current.json').replace(
+      /"SessionId": "[^"]*"/,
+      `"SessionId": "${SENTINELS[0]}"`,
+    ),
+    example('netscaler/examples/valid/mpssession.Response/get-all.json')
+      .replace(/"token": "[^"]*"/, `"token": "${SENTINELS[1]}"`)
+      .replace(/"sessionid": "[^"]*"/, `"sessionid": "${SENTINELS[2]}"`),
+    example('vsphere/examples/valid/vim25.UserSession/full-current.json').replace(
+      /"key": "[^"]*"/,
+      `"key": "${SENTINELS[3]}"`,
+    ),
+    // An invalid record whose secret sits next to the error.
+    example('netscaler/examples/valid/mpssession/full-current.json')
+      .replace(/"token": "[^"]*"/, `"token": "${SENTINELS[1]}"`)
+      .replace('"port": 53122', '"port": "not a port"'),
+  ]
+  const input = `${records.join('\n')}\n`
+
+  it('puts the sentinels in the input', () => {
+    for (const sentinel of SENTINELS) expect(input).toContain(sentinel)
+  })
+
+  it.each([
+    ['convert to common/Session', ['convert', '--from', 'auto', '--to', 'common/Session']],
+    ['convert to OCSF', ['convert', '--from', 'auto', '--to', 'ocsf']],
+    ['convert to Intersight', ['convert', '--from', 'auto', '--to', 'intersight/iam.Session']],
+    ['convert to NetScaler', ['convert', '--from', 'auto', '--to', 'netscaler/mpssession']],
+    [
+      'convert with a JSON report',
+      ['convert', '--from', 'auto', '--to', 'common/Session', '--format', 'json'],
+    ],
+    ['claims', ['claims', '--from', 'auto']],
+    ['validate', ['validate', '--model', 'auto']],
+    ['validate --format json', ['validate', '--model', 'auto', '--format', 'json']],
+    ['detect', ['detect', '--format', 'json']],
+  ])('%s', async (_name, args) => {
+    const result = await cli(args, { input })
+    expect(result.stdout.length + result.stderr.length).toBeGreaterThan(0)
+    for (const sentinel of SENTINELS) {
+      expect(result.stdout).not.toContain(sentinel)
+      expect(result.stderr).not.toContain(sentinel)
+    }
+  })
+
+  it('writes them with --include-secrets (so the test above can fail)', async () => {
+    const result = await cli(['convert', '--from', 'auto', '--to', 'common/Session', '--include-secrets'], {
+      input,
+    })
+    for (const sentinel of SENTINELS) expect(result.stdout).toContain(sentinel)
+  })
+
+  it('redacts the secrets of a common/Session input too', async () => {
+    const common = await cli(['convert', '--from', 'auto', '--to', 'common/Session', '--include-secrets'], {
+      input: records[1],
+    })
+    expect(common.stdout).toContain(SENTINELS[1])
+    const again = await cli(['convert', '--from', 'common/Session', '--to', 'common/Session'], {
+      input: common.stdout,
+    })
+    expect(again.code).toBe(0)
+    expect(again.stdout).not.toContain(SENTINELS[1])
+    expect(again.stderr).toMatch(/redacted {2}\/session\/credential_uid/)
+  })
+})
+
+describe('claims', () => {
+  it('turns an XIQ token info into the claims XIQ tokens carry, and another session into sub/iat', async () => {
+    const input = `${example('extremecloudiq/examples/valid/XiqApiTokenInfo/full.json')}\n${example('vsphere/examples/valid/cis.Session.Info/minimal.json')}\n`
+    const result = await cli(
+      [
+        'claims',
+        '--from',
+        'auto',
+        '--issuer',
+        'https://extremecloudiq.com',
+        '--audience',
+        'https://api.example.com',
+      ],
+      {
+        input,
+      },
+    )
+    expect(result.code).toBe(0)
+    const [xiq, cis] = parseJsonLines(result.stdout)
+    expect(xiq).toEqual({
+      iss: 'https://extremecloudiq.com',
+      sub: 'admin@example.com',
+      aud: 'https://api.example.com',
+      iat: 1714564800,
+      exp: 1717156800,
+      scope: 'account:r device:list device:r',
+      user_id: 769490635818812,
+      role: 'Administrator',
+      owner_id: 102030,
+      data_center: 'US_WEST',
+    })
+    expect(cis).toMatchObject({
+      iss: 'https://extremecloudiq.com',
+      sub: 'Administrator@vsphere.local',
+      iat: 1714982400,
+    })
+  })
+})

@@ -1,0 +1,161 @@
+/** `jwt sign|verify|decode` end to end: keys from files and the environment, never from the command line. */
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { cli, example, parseJsonLines, scratch } from './helpers.js'
+
+const tmp = scratch()
+const SECRET = randomBytes(32).toString('base64url')
+const env = { JWT_TEST_SECRET: SECRET }
+const hs = ['--alg', 'HS256', '--secret-env', 'JWT_TEST_SECRET']
+const trust = ['--issuer', 'https://extremecloudiq.com', '--audience', 'https://api.example.com']
+const inside = ['--now', '2024-05-02T12:00:00Z'] // the example token is valid 2024-05-01 .. 2024-05-31
+
+async function xiqToken(): Promise<string> {
+  const claims = await cli(['claims', '--from', 'extremecloudiq/XiqApiTokenInfo', ...trust], {
+    input: example('extremecloudiq/examples/valid/XiqApiTokenInfo/full.json'),
+  })
+  const signed = await cli(['jwt', 'sign', ...hs], { input: claims.stdout, env })
+  expect(signed.code).toBe(0)
+  return signed.stdout
+}
+
+describe('jwt: sign, verify, turn back', () => {
+  it('signs XIQ claims with an HMAC secret from the environment and verifies them', async () => {
+    const token = await xiqToken()
+    expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/)
+    const verified = await cli(['jwt', 'verify', ...hs, ...trust, ...inside], { input: token, env })
+    expect(verified.code).toBe(0)
+    expect(parseJsonLines(verified.stdout)[0]).toMatchObject({
+      sub: 'admin@example.com',
+      user_id: 769490635818812,
+    })
+    const info = await cli(['jwt', 'verify', ...hs, ...trust, ...inside, '--token-info'], {
+      input: token,
+      env,
+    })
+    expect(parseJsonLines(info.stdout)[0]).toEqual({
+      user_name: 'admin@example.com',
+      user_id: 769490635818812,
+      role: 'Administrator',
+      owner_id: 102030,
+      data_center: 'US_WEST',
+      scopes: ['account:r', 'device:list', 'device:r'],
+      issued_at: '2024-05-01T12:00:00Z',
+      expiration_time: '2024-05-31T12:00:00Z',
+      expires_in: 2505600,
+    })
+  })
+
+  it('rejects a token signed with another secret, an expired one and a wrong audience (exit 1)', async () => {
+    const token = await xiqToken()
+    const other = await cli(['jwt', 'verify', ...hs, ...inside], {
+      input: token,
+      env: { JWT_TEST_SECRET: randomBytes(32).toString('hex') },
+    })
+    expect(other.code).toBe(1)
+    expect(other.stderr).toContain('<stdin>:1  token 1  rejected: ERR_JWS_SIGNATURE_VERIFICATION_FAILED')
+    const expired = await cli(['jwt', 'verify', ...hs], { input: token, env })
+    expect(expired.code).toBe(1)
+    expect(expired.stderr).toContain('ERR_JWT_EXPIRED')
+    const audience = await cli(
+      ['jwt', 'verify', ...hs, ...inside, '--audience', 'https://other.example.com'],
+      { input: token, env },
+    )
+    expect(audience.stderr).toContain('ERR_JWT_CLAIM_VALIDATION_FAILED')
+  })
+
+  it('signs with a PEM private key and verifies with the PEM public key or a JWK', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    const priv = tmp.file('ec-private.pem', privateKey.export({ type: 'pkcs8', format: 'pem' }))
+    const pub = tmp.file('ec-public.pem', publicKey.export({ type: 'spki', format: 'pem' }))
+    const jwk = tmp.file('ec-public.jwk', JSON.stringify(publicKey.export({ format: 'jwk' })))
+    const signed = await cli(['jwt', 'sign', '--alg', 'ES256', '--key', priv, '--typ', 'JWT'], {
+      input: '{"sub":"alice","iat":1714564800}',
+    })
+    expect(signed.code).toBe(0)
+    for (const key of [pub, jwk, priv]) {
+      const verified = await cli(['jwt', 'verify', '--alg', 'ES256', '--key', key], { input: signed.stdout })
+      expect(verified.code, key).toBe(0)
+      expect(parseJsonLines(verified.stdout)).toEqual([{ sub: 'alice', iat: 1714564800 }])
+    }
+    // An EC key does not make an RS256 token, and RS256 is not ES256.
+    const wrongAlg = await cli(['jwt', 'verify', '--alg', 'RS256', '--key', pub], { input: signed.stdout })
+    expect(wrongAlg.code).toBe(1)
+    expect(wrongAlg.stderr).toContain('ERR_JOSE_ALG_NOT_ALLOWED')
+  })
+
+  it('decodes without verifying, and says so loudly on stderr', async () => {
+    const token = await xiqToken()
+    const decoded = await cli(['jwt', 'decode'], { input: token })
+    expect(decoded.code).toBe(0)
+    expect(decoded.stderr).toMatch(/^WARNING: jwt decode does NOT verify anything/)
+    expect(parseJsonLines(decoded.stdout)[0]).toMatchObject({
+      verified: false,
+      header: { alg: 'HS256' },
+      payload: { sub: 'admin@example.com' },
+    })
+    const garbage = await cli(['jwt', 'decode'], { input: 'not.a.jwt\n' })
+    expect(garbage.code).toBe(1)
+    expect(garbage.stderr).toContain('WARNING')
+  })
+})
+
+describe('jwt: usage errors (exit 2)', () => {
+  it.each([
+    [
+      'a secret on the command line',
+      ['jwt', 'sign', '--alg', 'HS256', '--secret', SECRET],
+      /unknown option '--secret'/,
+    ],
+    [
+      'no --alg',
+      ['jwt', 'sign', '--secret-env', 'JWT_TEST_SECRET'],
+      /required option '--alg <alg>' not specified/,
+    ],
+    [
+      'alg none',
+      ['jwt', 'verify', '--alg', 'none', '--secret-env', 'JWT_TEST_SECRET'],
+      /"none" is never allowed/,
+    ],
+    [
+      'alg nOnE',
+      ['jwt', 'sign', '--alg', 'nOnE', '--secret-env', 'JWT_TEST_SECRET'],
+      /"none" is never allowed/,
+    ],
+    [
+      'an unknown alg',
+      ['jwt', 'verify', '--alg', 'HS257', '--secret-env', 'JWT_TEST_SECRET'],
+      /unknown algorithm "HS257"/,
+    ],
+    [
+      'two algs to sign',
+      ['jwt', 'sign', '--alg', 'HS256,HS384', '--secret-env', 'JWT_TEST_SECRET'],
+      /exactly one algorithm/,
+    ],
+    [
+      'an unset variable',
+      ['jwt', 'sign', '--alg', 'HS256', '--secret-env', 'NO_SUCH_VARIABLE'],
+      /NO_SUCH_VARIABLE is not set/,
+    ],
+    ['no key at all', ['jwt', 'verify', '--alg', 'HS256'], /a key is required/],
+    [
+      'a missing key file',
+      ['jwt', 'verify', '--alg', 'ES256', '--key', '/no/such.pem'],
+      /cannot read \/no\/such.pem/,
+    ],
+  ])('%s', async (_name, args, message) => {
+    const result = await cli(args, { input: '{"sub":"x"}\n', env })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(message)
+    expect(result.stdout).toBe('')
+  })
+
+  it('refuses an HMAC secret shorter than the hash', async () => {
+    const result = await cli(['jwt', 'sign', ...hs], {
+      input: '{"sub":"x"}\n',
+      env: { JWT_TEST_SECRET: 'short' },
+    })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/at least 32 bytes/)
+  })
+})
