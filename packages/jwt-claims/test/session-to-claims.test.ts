@@ -35,7 +35,9 @@ describe('sessionToClaims', () => {
   })
 
   it('vim25: sub, iat = auth_time, name and locale; the session key (a secret) is no sid', () => {
-    const common = toCommon('vsphere/vim25.UserSession', load('vsphere/vim25.UserSession'), { includeSecrets: true }).value
+    const common = toCommon('vsphere/vim25.UserSession', load('vsphere/vim25.UserSession'), {
+      includeSecrets: true,
+    }).value
     const { value } = sessionToClaims(common)
     expect(value.sid).toBeUndefined()
     expect(JSON.stringify(value)).not.toContain(common.session?.credential_uid)
@@ -46,9 +48,16 @@ describe('sessionToClaims', () => {
 
   it('never writes a redacted session id as sid', () => {
     const common = toCommon('netscaler/mpssession', { id: 'abc', username: 'nsroot' }).value
-    const { value, losses } = sessionToClaims({ ...common, session: { ...common.session, uid: '<redacted>' } })
+    const { value, losses } = sessionToClaims({
+      ...common,
+      session: { ...common.session, uid: '<redacted>' },
+    })
     expect(value.sid).toBeUndefined()
-    expect(losses).toContainEqual({ path: '/session/uid', kind: 'redacted', message: 'sid left out: the session id was redacted' })
+    expect(losses).toContainEqual({
+      path: '/session/uid',
+      kind: 'redacted',
+      message: 'sid left out: the session id was redacted',
+    })
   })
 
   it('XIQ: iat but no auth_time (a token issue time is not a login)', () => {
