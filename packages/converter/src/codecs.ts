@@ -20,14 +20,8 @@ const LOOKS_LIKE_MS = 1e11
 
 export type Reporter = (kind: Loss['kind'], message: string) => void
 
-/** Source value -> common value. */
-export function encode(
-  codec: Codec,
-  value: unknown,
-  key: string,
-  options: CodecOptions,
-  report: Reporter,
-): Result {
+/** The codecs that carry a value as it is, in both directions (checking only its type). */
+function asIs(codec: Codec, value: unknown): Result | undefined {
   switch (codec) {
     case 'string':
     case 'datetime':
@@ -36,6 +30,24 @@ export function encode(
       return typeof value === 'boolean' ? value : UNREPRESENTABLE
     case 'integer':
       return typeof value === 'number' || typeof value === 'bigint' ? value : UNREPRESENTABLE
+    case 'strings':
+      return Array.isArray(value) ? copyArray(value) : UNREPRESENTABLE
+    default:
+      return undefined
+  }
+}
+
+/** Source value -> common value. */
+export function encode(
+  codec: Codec,
+  value: unknown,
+  key: string,
+  options: CodecOptions,
+  report: Reporter,
+): Result {
+  const plain = asIs(codec, value)
+  if (plain !== undefined) return plain
+  switch (codec) {
     case 'relative':
       if (typeof value !== 'number' && typeof value !== 'bigint') return UNREPRESENTABLE
       // The common model holds seconds as int64: NITRO's unbounded integers may not fit.
@@ -44,8 +56,6 @@ export function encode(
         return UNREPRESENTABLE
       }
       return value
-    case 'strings':
-      return Array.isArray(value) ? copyArray(value) : UNREPRESENTABLE
     case 'int64':
       if (typeof value === 'bigint') return value.toString()
       if (typeof value !== 'number' || !Number.isInteger(value)) return UNREPRESENTABLE
@@ -81,6 +91,8 @@ export function encode(
       }
       return text
     }
+    default:
+      return UNREPRESENTABLE
   }
 }
 
@@ -92,17 +104,9 @@ export function decode(
   options: CodecOptions,
   report: Reporter,
 ): Result {
+  const plain = asIs(codec === 'relative' ? 'integer' : codec, value)
+  if (plain !== undefined) return plain
   switch (codec) {
-    case 'string':
-    case 'datetime':
-      return typeof value === 'string' ? value : UNREPRESENTABLE
-    case 'boolean':
-      return typeof value === 'boolean' ? value : UNREPRESENTABLE
-    case 'integer':
-    case 'relative':
-      return typeof value === 'number' || typeof value === 'bigint' ? value : UNREPRESENTABLE
-    case 'strings':
-      return Array.isArray(value) ? copyArray(value) : UNREPRESENTABLE
     case 'int64': {
       if (typeof value !== 'string' || !DECIMAL.test(value)) {
         report('invalid', `${JSON.stringify(value)} is not a decimal integer, so it cannot be ${key} (int64)`)
@@ -138,5 +142,7 @@ export function decode(
         report('precision', `${key}: ${value} loses ${lost.join(' and ')} as epoch seconds`)
       return seconds
     }
+    default:
+      return UNREPRESENTABLE
   }
 }

@@ -49,5 +49,8 @@ export {
   type Located,
   SchemaError,
   SchemaIndex,
+  SUBSCHEMA_ARRAY_KEYWORDS,
+  SUBSCHEMA_KEYWORDS,
+  SUBSCHEMA_MAP_KEYWORDS,
 } from './schema-index.js'
 export type { StandardJSONSchemaV1, StandardSchemaV1, StandardTypedV1 } from './standard-schema.js'

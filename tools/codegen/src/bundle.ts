@@ -10,12 +10,15 @@ import {
   type Located,
   SchemaError,
   type SchemaIndex,
+  SUBSCHEMA_ARRAY_KEYWORDS,
+  SUBSCHEMA_KEYWORDS,
+  SUBSCHEMA_MAP_KEYWORDS,
 } from '@session-schemas/core'
 import { identifier, modelIdOf } from './naming.js'
 
-const SUBSCHEMA = new Set(['additionalProperties', 'items', 'not', 'if', 'then', 'else', 'propertyNames'])
-const SUBSCHEMA_ARRAY = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems'])
-const SUBSCHEMA_MAP = new Set(['properties', 'patternProperties'])
+const SUBSCHEMA = new Set<string>(SUBSCHEMA_KEYWORDS)
+const SUBSCHEMA_ARRAY = new Set<string>(SUBSCHEMA_ARRAY_KEYWORDS)
+const SUBSCHEMA_MAP = new Set<string>(SUBSCHEMA_MAP_KEYWORDS)
 /** Dropped from hoisted copies: they only make sense at the root of a document. */
 const ROOT_ONLY = new Set(['$schema', '$id', '$defs'])
 

@@ -2,24 +2,17 @@
  * TypeScript interfaces from json-schema-to-typescript, with JSDoc from the descriptions. The input is
  * the flattened schema with each definition titled by its TypeScript name.
  */
-import type { JsonSchemaObject } from '@session-schemas/core'
+import {
+  type JsonSchemaObject,
+  SUBSCHEMA_ARRAY_KEYWORDS,
+  SUBSCHEMA_KEYWORDS,
+  SUBSCHEMA_MAP_KEYWORDS,
+} from '@session-schemas/core'
 import { compile } from 'json-schema-to-typescript'
 
 /** Keywords whose value is a map of subschemas, and keywords whose value is a subschema or a list of them. */
-const SCHEMA_MAPS = new Set(['$defs', 'properties', 'patternProperties'])
-const SCHEMA_VALUED = new Set([
-  'additionalProperties',
-  'items',
-  'not',
-  'if',
-  'then',
-  'else',
-  'propertyNames',
-  'allOf',
-  'anyOf',
-  'oneOf',
-  'prefixItems',
-])
+const SCHEMA_MAPS = new Set<string>(SUBSCHEMA_MAP_KEYWORDS)
+const SCHEMA_VALUED = new Set<string>([...SUBSCHEMA_KEYWORDS, ...SUBSCHEMA_ARRAY_KEYWORDS])
 const ANNOTATIONS = new Set([
   'description',
   'title',
