@@ -113,8 +113,8 @@ export async function benchCli(options: { rounds: number; smoke: boolean }): Pro
         seconds(['-e', FLOOR_PARSE, file]) / seconds([CLI, 'validate', '--model', input.model, file]),
       )
       convert.push(
-        seconds(['-e', FLOOR_CONVERT, file], 'pipe') /
-          seconds([CLI, 'convert', '--from', input.model, '--to', 'common/Session', file], 'pipe'),
+        seconds(['-e', FLOOR_CONVERT, file]) /
+          seconds([CLI, 'convert', '--from', input.model, '--to', 'common/Session', file]),
       )
     }
     const mib = statSync(file).size / 2 ** 20
