@@ -51,6 +51,17 @@ function mappingOf(modelId: string): ModelMapping {
   return MAPPINGS[modelId]
 }
 
+const byKeyCache = new WeakMap<ModelMapping, ReadonlyMap<string, FieldMapping>>()
+/** A mapping's fields by source key, built once per mapping rather than per record. */
+function fieldsByKey(mapping: ModelMapping): ReadonlyMap<string, FieldMapping> {
+  let map = byKeyCache.get(mapping)
+  if (!map) {
+    map = new Map(mapping.fields.map((f) => [f.key, f]))
+    byKeyCache.set(mapping, map)
+  }
+  return map
+}
+
 function referenceMs(options: ConvertOptions): number | undefined {
   const ref = options.referenceTime
   if (ref === undefined) return undefined
@@ -81,7 +92,7 @@ export function toCommon(
   const secrets = new Set(model.secrets(source))
   const common: Record<string, unknown> = { source: { vendor: mapping.vendor, model: mapping.model } }
   const unmapped: Record<string, unknown> = {}
-  const byKey = new Map(mapping.fields.map((f) => [f.key, f]))
+  const byKey = fieldsByKey(mapping)
 
   for (const key of Object.keys(source)) {
     const pointer = toPointer([key])

@@ -1,8 +1,19 @@
 /** Reading and writing dotted paths (`user.org.uid`) in the common model, whose keys are all ours. */
 
+const segments = new Map<string, string[]>()
+/** A path's keys, split once: the same few paths are used for every record. */
+function keysOf(path: string): string[] {
+  let keys = segments.get(path)
+  if (!keys) {
+    keys = path.split('.')
+    segments.set(path, keys)
+  }
+  return keys
+}
+
 export function getPath(root: unknown, path: string): unknown {
   let node = root
-  for (const key of path.split('.')) {
+  for (const key of keysOf(path)) {
     if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return undefined
     node = (node as Record<string, unknown>)[key]
   }
@@ -10,7 +21,7 @@ export function getPath(root: unknown, path: string): unknown {
 }
 
 export function setPath(root: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.')
+  const keys = keysOf(path)
   let node = root
   for (const key of keys.slice(0, -1)) {
     if (typeof node[key] !== 'object' || node[key] === null) node[key] = {}

@@ -128,7 +128,12 @@ export interface WriteJsonOptions {
 /** Writes one JSON document; bigints are written exactly, as numbers or as strings. */
 export function writeJson(value: unknown, options: WriteJsonOptions = {}): string {
   return withinStack('writing JSON', () => {
-    if (!hasBigint(value)) return JSON.stringify(value, null, options.indent)
+    try {
+      // The common case has no bigint: let JSON.stringify find out (it throws on one) instead of a walk.
+      return JSON.stringify(value, null, options.indent)
+    } catch (error) {
+      if (!(error instanceof TypeError) || !hasBigint(value)) throw error
+    }
     if (options.int64 === 'string') return JSON.stringify(bigintsToStrings(value), null, options.indent)
     return stringifyLossless(value, null, options.indent) ?? 'null'
   })

@@ -152,11 +152,17 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
     return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   }
 
+  // Secrets are top-level properties in most schemas: then finding them needs no evaluation.
+  const topLevelSecrets = secretProperties(schema)
   const secrets = (value: unknown): string[] =>
-    evaluator()
-      .annotate(value)
-      .annotations.formats.filter((f) => f.format === 'password')
-      .map((f) => toPointer(f.path))
+    topLevelSecrets
+      ? typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? topLevelSecrets.filter((key) => Object.hasOwn(value, key)).map((key) => toPointer([key]))
+        : []
+      : evaluator()
+          .annotate(value)
+          .annotations.formats.filter((f) => f.format === 'password')
+          .map((f) => toPointer(f.path))
 
   const jsonSchema = (options: StandardJSONSchemaV1.Options): Record<string, unknown> => {
     if (options.target !== 'draft-2020-12') {
@@ -188,4 +194,15 @@ function applyCoercions(value: unknown, annotations: Annotations): unknown {
   let result = value
   for (const { path, value: coerced } of annotations.coercions) result = withValueAt(result, path, coerced)
   return result
+}
+
+/**
+ * The secret (\`format: "password"\`) top-level properties of a schema, when those are its only secrets;
+ * undefined when a secret sits deeper, where only evaluation can find it.
+ */
+function secretProperties(schema: JsonSchemaObject): string[] | undefined {
+  const properties = (schema.properties ?? {}) as Record<string, { format?: unknown }>
+  const keys = Object.keys(properties).filter((key) => properties[key]?.format === 'password')
+  const everywhere = JSON.stringify(schema).split('"format":"password"').length - 1
+  return everywhere === keys.length ? keys : undefined
 }

@@ -4,9 +4,17 @@
  */
 import type { PathSegment } from './pointer.js'
 
-/** Sets an own, enumerable data property, whatever the key is. */
+/**
+ * Sets an own, enumerable data property, whatever the key is. Only `__proto__` is an accessor on
+ * Object.prototype, so every other key can be assigned (much faster than defineProperty): assigning
+ * `constructor` or `prototype` creates an own property, as it should.
+ */
 export function defineValue(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  } else {
+    ;(target as Record<string, unknown>)[key] = value
+  }
 }
 
 /**
