@@ -20,7 +20,8 @@ export function banner(file: string): string {
 }
 
 /** A JSON value as TypeScript source; `__proto__` keys stay own keys (a computed key). */
-function literal(value: unknown, indent = ''): string {
+export function literal(value: unknown, indent = ''): string {
+  if (typeof value === 'bigint') return value.toString()
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]'
     const inner = indent + '  '

@@ -2,12 +2,12 @@
  * `pnpm generate`: every canonical schema becomes, in its owning package,
  * `src/generated/<model>.gen.ts`, a copy of the schema under `schemas/`, and a type test.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { Evaluator, SchemaError } from '@session-schemas/core'
+import { Evaluator, readJson, SchemaError } from '@session-schemas/core'
 import { bundle } from './bundle.js'
 import { emitCheck } from './emit-check.js'
-import { banner, emitModule } from './emit-module.js'
+import { banner, emitModule, literal } from './emit-module.js'
 import { emitReadmeSection, README_END, README_START, type ReadmeModel } from './emit-readme.js'
 import { emitTypes } from './emit-types.js'
 import { GenerationError } from './errors.js'
@@ -41,7 +41,7 @@ export async function generate(root: string, sources?: ReadonlyMap<string, strin
     outputs.push(...generated.files)
   }
   for (const [owner, models] of byPackage) {
-    outputs.push(typeTest(owner, models), packageIndex(owner, models))
+    outputs.push(typeTest(root, owner, models), packageIndex(owner, models))
     const readme = packageReadme(root, owner, models)
     if (readme) outputs.push(readme)
   }
@@ -128,7 +128,7 @@ function locate(file: SchemaFile, error: SchemaError): GenerationError {
   return new GenerationError(where, pointer, error.message.slice(error.location.length + 2))
 }
 
-function typeTest(owner: string, models: readonly GeneratedFile[]): OutputFile {
+function typeTest(root: string, owner: string, models: readonly GeneratedFile[]): OutputFile {
   const assertion = (m: GeneratedFile) => {
     const [S, I] = [`${identifier(m.name)}Static`, identifier(m.name)]
     // TypeScript's identity relation cannot match an anonymous recursive type (TypeBox's inference)
@@ -140,7 +140,7 @@ function typeTest(owner: string, models: readonly GeneratedFile[]): OutputFile {
   const lines = [
     banner('schemas/ (every model of this package)'),
     '// Two generators must agree: the static type TypeBox infers from each schema and the interface',
-    '// json-schema-to-typescript writes for it are the same type.',
+    '// json-schema-to-typescript writes for it are the same type. And every valid example is a value of it.',
     "import { expectTypeOf } from 'expect-type'",
     ...models.map(
       (m) =>
@@ -149,8 +149,27 @@ function typeTest(owner: string, models: readonly GeneratedFile[]): OutputFile {
     '',
     ...models.map(assertion),
     '',
+    ...models.flatMap((m) =>
+      validExamples(root, m).map(({ name, value }) => {
+        const constant = `${identifier(m.name)}_${identifier(name)}`
+        return `export const ${constant}: ${identifier(m.name)} = ${literal(value)}\n`
+      }),
+    ),
   ]
   return { path: `${owner}/test/types.gen.test-d.ts`, content: lines.join('\n') }
+}
+
+/** The valid examples of a model, read exactly (int64 beyond 2^53 stays exact in the literal). */
+function validExamples(root: string, model: GeneratedFile): { name: string; value: unknown }[] {
+  const dir = path.join(root, 'schemas', model.vendor, 'examples', 'valid', model.name)
+  if (!existsSync(dir)) return []
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => ({
+      name: file.slice(0, -'.json'.length),
+      value: readJson(readFileSync(path.join(dir, file), 'utf8')),
+    }))
 }
 
 /** Every model of a package as a namespace, and the list the CLI and converter iterate over. */
