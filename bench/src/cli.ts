@@ -48,9 +48,9 @@ export async function generate(name: string, records: number, models: string[]):
       /"(user_id|FailedLogins|callCount|port)":\d+/,
       (_m, key: string) => `"${key}":${i % 60000}`,
     )
-    if (!out.write(`${line}\n`)) await new Promise((resolve) => out.once('drain', resolve))
+    if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
   }
-  await new Promise((resolve) => out.end(resolve))
+  await new Promise<void>((resolve) => out.end(() => resolve()))
   return file
 }
 
