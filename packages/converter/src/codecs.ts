@@ -1,5 +1,13 @@
 /** How each codec of the mapping tables carries a value to the common model and back. */
-import { copyArray, fromEpochMs, isIPv4, isIPv6, type Loss, toEpochMs } from '@session-schemas/core'
+import {
+  copyArray,
+  exactInteger,
+  fromEpochMs,
+  isIPv4,
+  isIPv6,
+  type Loss,
+  toEpochMs,
+} from '@session-schemas/core'
 import type { Codec } from './mappings.js'
 
 /** Options that change how values are read. */
@@ -117,8 +125,7 @@ export function decode(
         report('invalid', `${value} is outside the int64 range of ${key}`)
         return UNREPRESENTABLE
       }
-      const n = Number(value)
-      return Number.isSafeInteger(n) ? n : exact
+      return exactInteger(exact)
     }
     case 'address': {
       const endpoint = value as { ip?: unknown; name?: unknown } | undefined

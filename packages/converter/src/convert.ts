@@ -159,8 +159,19 @@ export function fromCommon(
   common: unknown,
   options: ConvertOptions = {},
 ): Conversion<unknown> {
-  const mapping = mappingOf(modelId)
-  const session = validated(commonModel(), common) as unknown as Record<string, unknown>
+  return fromValidCommon(
+    mappingOf(modelId),
+    validated(commonModel(), common) as unknown as Record<string, unknown>,
+    options,
+  )
+}
+
+/** fromCommon after the input was validated (convert() has just built and checked it). */
+function fromValidCommon(
+  mapping: ModelMapping,
+  session: Record<string, unknown>,
+  options: ConvertOptions,
+): Conversion<unknown> {
   const sourceModel = (session.source as { model: string }).model
   const sameModel = sourceModel === mapping.model
   const losses: Loss[] = []
@@ -315,7 +326,7 @@ export function convert(
   if (to === COMMON_MODEL) return toCommon(from, value, options)
   if (from === COMMON_MODEL) return fromCommon(to, value, options)
   const first = toCommon(from, value, options)
-  const second = fromCommon(to, first.value, options)
+  const second = fromValidCommon(mappingOf(to), first.value as unknown as Record<string, unknown>, options)
   // The way out reports common paths; say them in terms of the source's own keys where there is one.
   const sourceKeyOf = new Map<string, string>([['/unmapped', '']])
   for (const field of mappingOf(from).fields) {

@@ -8,7 +8,7 @@ import { annotationFormats, checkedFormats } from './formats.js'
 import type { Issue } from './issue.js'
 import { jsonEqual } from './json-equal.js'
 import { type PathSegment, toPointer } from './pointer.js'
-import { isJsonInteger, isJsonNumber, withinInt64Max } from './runtime.js'
+import { exactInteger, isJsonInteger, isJsonNumber, withinInt64Max } from './runtime.js'
 import {
   type JsonSchema,
   type JsonSchemaObject,
@@ -167,10 +167,7 @@ const INTEGER = /^-?(?:0|[1-9][0-9]*)$/
 /** The value a string-encoded scalar stands for under `types`, or undefined if it does not fit. */
 function coerceScalar(types: readonly string[], value: string): unknown {
   if ((types.includes('integer') || types.includes('number')) && NUMERIC.test(value)) {
-    if (INTEGER.test(value)) {
-      const n = Number(value)
-      return Number.isSafeInteger(n) ? n : BigInt(value)
-    }
+    if (INTEGER.test(value)) return exactInteger(value)
     const n = Number(value)
     if (types.includes('number') && Number.isFinite(n)) return n
     if (types.includes('integer') && Number.isInteger(n) && Number.isSafeInteger(n)) return n

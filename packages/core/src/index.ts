@@ -42,6 +42,7 @@ export {
   type UnknownProperty,
 } from './model.js'
 export { escapeToken, fromPointer, type PathSegment, toPointer } from './pointer.js'
+export { exactInteger } from './runtime.js'
 export { copyArray, defineValue, shallowCopy, withoutKeyAt, withValueAt } from './safe-copy.js'
 export {
   type JsonSchema,

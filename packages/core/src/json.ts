@@ -3,6 +3,7 @@
  * rare document that holds an integer beyond 2^53 (then a bigint, never a rounded number).
  */
 import { parse as parseLossless, stringify as stringifyLossless } from 'lossless-json'
+import { exactInteger } from './runtime.js'
 import { copyArray } from './safe-copy.js'
 
 /** Malformed JSON text: where and why. */
@@ -45,8 +46,6 @@ export interface ReadJsonOptions {
   readonly int64?: Int64Mode
 }
 
-// Every integer at or beyond 2^53 needs at least 16 digits; without such a run, JSON.parse is exact.
-const LONG_DIGITS = /\d{16}/
 const INTEGER_LITERAL = /^-?\d+$/
 
 /** Reads one JSON document. Integers beyond 2^53 come back exact; a BOM is ignored. */
@@ -58,12 +57,12 @@ export function readJson(text: string, options: ReadJsonOptions = {}): unknown {
   } catch (error) {
     throw toSyntaxError(source, error)
   }
-  if (!LONG_DIGITS.test(source) || !hasUnsafeInteger(value)) return value
+  // A walk over the parsed value finds unsafe integers faster than a scan of the text for long digit runs.
+  if (!hasUnsafeInteger(value)) return value
   const exact = withinStack('reading integers beyond 2^53 exactly', () =>
     parseLossless(source, null, (digits: string) => {
       if (!INTEGER_LITERAL.test(digits)) return Number(digits)
-      const n = Number(digits)
-      return Number.isSafeInteger(n) ? n : BigInt(digits)
+      return exactInteger(digits)
     }),
   )
   return options.int64 === 'string' ? bigintsToStrings(exact) : exact

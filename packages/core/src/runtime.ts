@@ -33,3 +33,9 @@ export function everyItem(
 export function withinInt64Max(value: unknown): boolean {
   return typeof value === 'bigint' ? value <= 9223372036854775807n : (value as number) <= 2 ** 63
 }
+
+/** An integer in its exact form: a number while that is exact (a safe integer), a bigint beyond 2^53. */
+export function exactInteger(value: string | bigint): number | bigint {
+  const n = Number(value)
+  return Number.isSafeInteger(n) ? n : typeof value === 'bigint' ? value : BigInt(value)
+}

@@ -4,10 +4,10 @@
  * as the XIQ model's `parseJson` returns them.
  */
 
+import { exactInteger } from '@session-schemas/core'
+
 const INT64_MIN = -(2n ** 63n)
 const INT64_MAX = 2n ** 63n - 1n
-const SAFE_MIN = BigInt(Number.MIN_SAFE_INTEGER)
-const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER)
 
 export interface Int64Claim {
   readonly claim: number | string
@@ -18,8 +18,8 @@ export interface Int64Claim {
 /** The claim form of an int64 value (number or bigint). */
 export function int64ToClaim(value: number | bigint): Int64Claim {
   if (typeof value === 'bigint') {
-    const safe = value >= SAFE_MIN && value <= SAFE_MAX
-    return { claim: safe ? Number(value) : value.toString(), unsafeNumber: false }
+    const exact = exactInteger(value)
+    return { claim: typeof exact === 'number' ? exact : value.toString(), unsafeNumber: false }
   }
   if (Number.isSafeInteger(value)) return { claim: value, unsafeNumber: false }
   return { claim: BigInt(value).toString(), unsafeNumber: true }
@@ -44,8 +44,7 @@ export function claimToInt64(claim: unknown): Int64Reading | undefined {
   else if (typeof claim === 'string' && /^(0|-?[1-9][0-9]{0,18})$/.test(claim)) exact = BigInt(claim)
   else return undefined
   if (!inRange(exact)) return undefined
-  const safe = exact >= SAFE_MIN && exact <= SAFE_MAX
-  return { value: safe ? Number(exact) : exact, unsafeNumber: false }
+  return { value: exactInteger(exact), unsafeNumber: false }
 }
 
 function inRange(value: bigint): boolean {
