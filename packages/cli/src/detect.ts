@@ -1,197 +1,352 @@
 /**
- * Which model a record is, from what it says about itself: the vendors' discriminators first
- * (Intersight `ClassId`/`ObjectType`, vim25 `_typeName`, the NITRO envelope keys, vAPI `error_type`,
- * the common model's `source`, OCSF's `class_uid`), then the models whose required keys the record
- * has, then the full check. It never guesses: two equally good answers are "ambiguous".
+ * Which model a record is, judged only on each model's own evidence, which is read from the schemas:
+ *
+ * 1. discriminators: a property whose schema allows one value (a `const`, or an `enum` of one value and
+ *    `null`), such as Intersight's `ClassId`/`ObjectType`, OCSF's `class_uid` or vAPI's `error_type`;
+ * 2. required keys: the record has every key a top-level model requires;
+ * 3. identifying keys: the record has a key that no other top-level model declares.
+ *
+ * The strongest kind of evidence decides; within it, the model that declares more of the record's keys.
+ * A model without evidence is never chosen because its schema happens to accept the record (a model with
+ * no required keys accepts almost any object). No evidence at all is `unknown`; equal evidence for several
+ * models is `ambiguous`. Only top-level models (documents) are found by keys; parts such as a MoRef are
+ * found only by a discriminator that names them.
  */
-import type { Model } from '@session-schemas/core'
+import type { Issue, Model } from '@session-schemas/core'
 import type { Registry } from './models.js'
 
-export type Detection =
-  | {
-      readonly status: 'detected'
-      readonly model: string
-      /** What decided it: a discriminator value, the required keys, or the full check. */
-      readonly by: 'discriminator' | 'required-keys' | 'check'
-    }
-  | { readonly status: 'ambiguous'; readonly candidates: readonly string[] }
-  | { readonly status: 'unknown'; readonly reason: string }
+export type Evidence = 'discriminator' | 'required-keys' | 'identifying-keys' | 'null'
 
-/**
- * The models a record can be without a discriminator saying so: API responses and documents, not the
- * supporting types inside them (those are found only through Intersight's `ClassId`).
- */
-export const DOCUMENT_MODELS: readonly string[] = [
-  'intersight/iam.Session',
-  'intersight/iam.Session.List',
-  'vsphere/vim25.UserSession',
-  'vsphere/cis.Session.Info',
-  'vsphere/vapi.std.errors.Unauthenticated',
-  'vsphere/vapi.std.errors.ServiceUnavailable',
-  'netscaler/mpssession',
-  'netscaler/mpssession.Response',
-  'extremecloudiq/XiqApiTokenInfo',
-  'extremecloudiq/XiqError',
-  'common/Session',
-  'ocsf/Authentication',
-  'jwt/Claims',
-]
+export type Detection =
+  | { readonly status: 'detected'; readonly model: string; readonly by: Evidence }
+  | { readonly status: 'ambiguous'; readonly candidates: readonly string[]; readonly by: Evidence }
+  | { readonly status: 'unknown'; readonly reason: string }
 
 export const CURRENT_SESSION = 'vsphere/vim25.SessionManager.currentSession'
 
-interface Shape {
-  readonly required: ReadonlySet<string>
-  readonly properties: ReadonlySet<string>
-}
-
 type SchemaNode = Record<string, unknown>
 
-/** The top-level required keys and declared properties of a schema, through `allOf` and local `$ref`s. */
-function shapeOf(schema: SchemaNode): Shape {
-  const required = new Set<string>()
-  const properties = new Set<string>()
-  const defs = (schema.$defs ?? {}) as Record<string, SchemaNode>
-  const visit = (node: SchemaNode, depth: number) => {
-    if (depth > 8) return
-    for (const key of (node.required as string[] | undefined) ?? []) required.add(key)
-    for (const key of Object.keys((node.properties as object | undefined) ?? {})) properties.add(key)
-    for (const part of (node.allOf as SchemaNode[] | undefined) ?? []) visit(part, depth + 1)
-    const ref = node.$ref
-    if (typeof ref === 'string' && ref.startsWith('#/$defs/')) {
-      const target = defs[ref.slice('#/$defs/'.length)]
-      if (target) visit(target, depth + 1)
-    }
-  }
-  visit(schema, 0)
-  return { required, properties }
+/** The values a discriminator allows, and the ones it tolerates without telling anything (`null`). */
+interface Discriminator {
+  readonly allowed: readonly unknown[]
+  readonly neutral: readonly unknown[]
 }
 
-const shapes = new WeakMap<Model<unknown>, Shape>()
-function cachedShape(model: Model<unknown>): Shape {
-  let shape = shapes.get(model)
-  if (!shape) {
-    shape = shapeOf(model.schema as SchemaNode)
-    shapes.set(model, shape)
-  }
-  return shape
-}
-
-const detected = (model: string, by: 'discriminator' | 'required-keys' | 'check'): Detection => ({
-  status: 'detected',
-  model,
-  by,
-})
-
-/** `SERVICE_UNAVAILABLE` -> `ServiceUnavailable`, as vAPI names its error types. */
-function pascalCase(constant: string): string {
-  return constant
-    .toLowerCase()
-    .split('_')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('')
-}
-
-/** A discriminator that names the model, or undefined when the record has none of them. */
-function byDiscriminator(record: Record<string, unknown>, registry: Registry): Detection | undefined {
-  const has = (id: string) => registry.has(id)
-  const typeName = record._typeName
-  if (typeof typeName === 'string') {
-    const id = `vsphere/vim25.${typeName}`
-    return has(id)
-      ? detected(id, 'discriminator')
-      : { status: 'unknown', reason: `vim25 _typeName ${JSON.stringify(typeName)} has no model here` }
-  }
-  const classId = record.ClassId
-  const objectType = record.ObjectType
-  if (typeof classId === 'string' || typeof objectType === 'string') {
-    // A MoRef's ObjectType names its target, so the ClassId speaks first.
-    for (const name of [classId, objectType]) {
-      if (typeof name === 'string' && has(`intersight/${name}`))
-        return detected(`intersight/${name}`, 'discriminator')
-    }
-    const said =
-      typeof classId === 'string'
-        ? `ClassId ${JSON.stringify(classId)}`
-        : `ObjectType ${JSON.stringify(objectType)}`
-    return { status: 'unknown', reason: `Intersight ${said} has no model here` }
-  }
-  if (Object.hasOwn(record, 'errorcode') || Array.isArray(record.mpssession)) {
-    return has('netscaler/mpssession.Response')
-      ? detected('netscaler/mpssession.Response', 'discriminator')
-      : undefined
-  }
-  const source = record.source
-  if (
-    typeof source === 'object' &&
-    source !== null &&
-    typeof (source as { model?: unknown }).model === 'string'
-  ) {
-    return has('common/Session') ? detected('common/Session', 'discriminator') : undefined
-  }
-  const classUid = record.class_uid
-  if (typeof classUid === 'number') {
-    return classUid === 3002 && has('ocsf/Authentication')
-      ? detected('ocsf/Authentication', 'discriminator')
-      : { status: 'unknown', reason: `OCSF class_uid ${classUid} has no model here` }
-  }
-  const errorType = record.error_type
-  if (typeof errorType === 'string' && Array.isArray(record.messages)) {
-    const id = `vsphere/vapi.std.errors.${pascalCase(errorType)}`
-    if (has(id)) return detected(id, 'discriminator')
-    if (has('vsphere/vapi.std.errors.Error'))
-      return detected('vsphere/vapi.std.errors.Error', 'discriminator')
-  }
-  return undefined
-}
-
-interface Candidate {
+/** What a model's schema says about the top level of its records. */
+interface Profile {
   readonly id: string
   readonly model: Model<unknown>
-  /** How many of the record's keys the model declares. */
-  readonly score: number
+  readonly document: boolean
+  readonly required: readonly string[]
+  readonly declared: ReadonlySet<string>
+  readonly discriminators: ReadonlyMap<string, Discriminator>
+  /** Declared keys that no other top-level model declares (documents only). */
+  identifying: ReadonlySet<string>
+  readonly acceptsNull: boolean
 }
 
-/** The best-scoring candidates, or all of them on a tie. */
-function best(candidates: readonly Candidate[]): Candidate[] {
-  const top = Math.max(...candidates.map((c) => c.score))
-  return candidates.filter((c) => c.score === top)
+/** The discriminator a property schema makes, if it allows exactly one value besides `null`. */
+function discriminatorOf(property: SchemaNode): Discriminator | undefined {
+  if ('const' in property && property.const !== null) return { allowed: [property.const], neutral: [] }
+  if (!Array.isArray(property.enum)) return undefined
+  const allowed = property.enum.filter((value) => value !== null)
+  if (allowed.length !== 1) return undefined
+  return { allowed, neutral: property.enum.length > allowed.length ? [null] : [] }
+}
+
+/** The top-level required keys, declared properties and discriminators, through `allOf` and local `$ref`s. */
+function profileOf(id: string, model: Model<unknown>, document: boolean): Profile {
+  const schema = model.schema as SchemaNode
+  const defs = (schema.$defs ?? {}) as Record<string, SchemaNode>
+  const resolve = (node: SchemaNode): SchemaNode | undefined => {
+    const ref = node.$ref
+    return typeof ref === 'string' && ref.startsWith('#/$defs/')
+      ? defs[ref.slice('#/$defs/'.length)]
+      : undefined
+  }
+  const required = new Set<string>()
+  const declared = new Set<string>()
+  const discriminators = new Map<string, Discriminator>()
+  const visit = (node: SchemaNode, depth: number) => {
+    if (depth > 16) return
+    for (const key of (node.required as string[] | undefined) ?? []) required.add(key)
+    const properties = (node.properties ?? {}) as Record<string, SchemaNode>
+    for (const key of Object.keys(properties)) {
+      declared.add(key)
+      const property = properties[key]!
+      const found = discriminatorOf(property) ?? discriminatorOf(resolve(property) ?? {})
+      // allOf intersects: the narrowest part's discriminator is the model's.
+      if (found && !discriminators.has(key)) discriminators.set(key, found)
+    }
+    for (const part of (node.allOf as SchemaNode[] | undefined) ?? []) visit(part, depth + 1)
+    const target = resolve(node)
+    if (target) visit(target, depth + 1)
+  }
+  visit(schema, 0)
+  return {
+    id,
+    model,
+    document,
+    required: [...required],
+    declared,
+    discriminators,
+    identifying: new Set(),
+    acceptsNull: document && model.check(null),
+  }
+}
+
+/** Every profile, and indexes by key, so that a record costs one look-up per key it has. */
+class Profiles {
+  readonly byId = new Map<string, Profile>()
+  readonly documents: Profile[] = []
+  readonly byDiscriminator = new Map<string, Profile[]>()
+  readonly byDeclaredKey = new Map<string, Profile[]>()
+
+  constructor(registry: Registry) {
+    for (const [id, entry] of registry) {
+      const profile = profileOf(id, entry.model, entry.document)
+      this.byId.set(id, profile)
+      if (profile.document) this.documents.push(profile)
+      for (const key of profile.discriminators.keys()) push(this.byDiscriminator, key, profile)
+    }
+    for (const profile of this.documents)
+      for (const key of profile.declared) push(this.byDeclaredKey, key, profile)
+    for (const profile of this.documents) {
+      profile.identifying = new Set(
+        [...profile.declared].filter((key) => this.byDeclaredKey.get(key)!.length === 1),
+      )
+    }
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
+
+const profilesOf = new WeakMap<Registry, Profiles>()
+function profiles(registry: Registry): Profiles {
+  let found = profilesOf.get(registry)
+  if (!found) {
+    found = new Profiles(registry)
+    profilesOf.set(registry, found)
+  }
+  return found
+}
+
+/** What one record says for or against each model it touches. */
+interface Tally {
+  matches: number
+  contradictions: number
+  /** Record keys the model declares. */
+  declared: number
+  required: number
+  identifying: number
+}
+
+const newTally = (): Tally => ({ matches: 0, contradictions: 0, declared: 0, required: 0, identifying: 0 })
+
+function tallyOf(tallies: Map<Profile, Tally>, profile: Profile): Tally {
+  let tally = tallies.get(profile)
+  if (!tally) {
+    tally = newTally()
+    tallies.set(profile, tally)
+  }
+  return tally
+}
+
+/** The best of `candidates` by `rank` (higher first), all of them on a tie. */
+function best(candidates: readonly Profile[], rank: (profile: Profile) => number): Profile[] {
+  let top = Number.NEGATIVE_INFINITY
+  let chosen: Profile[] = []
+  for (const profile of candidates) {
+    const value = rank(profile)
+    if (value > top) {
+      top = value
+      chosen = [profile]
+    } else if (value === top) chosen.push(profile)
+  }
+  return chosen
+}
+
+function decided(chosen: readonly Profile[], by: Evidence): Detection {
+  if (chosen.length === 1) return { status: 'detected', model: chosen[0]!.id, by }
+  return { status: 'ambiguous', candidates: chosen.map((profile) => profile.id), by }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+function kindOf(value: unknown): string {
+  return Array.isArray(value) ? 'array' : typeof value === 'object' ? 'null' : typeof value
 }
 
 /** Identifies the model of one record (a parsed JSON value) among the models of `registry`. */
 export function detect(value: unknown, registry: Registry): Detection {
+  const all = profiles(registry)
   if (value === null) {
-    return registry.has(CURRENT_SESSION)
-      ? detected(CURRENT_SESSION, 'discriminator')
-      : { status: 'unknown', reason: 'null is no record' }
+    const holders = all.documents.filter((profile) => profile.acceptsNull)
+    return holders.length > 0 ? decided(holders, 'null') : { status: 'unknown', reason: 'null is no record' }
   }
-  if (typeof value !== 'object')
-    return { status: 'unknown', reason: `a JSON ${typeof value} is not a record` }
-  if (Array.isArray(value)) return { status: 'unknown', reason: 'a JSON array is not a record' }
-  const record = value as Record<string, unknown>
-  const said = byDiscriminator(record, registry)
-  if (said) return said
+  if (!isRecord(value)) return { status: 'unknown', reason: `a JSON ${kindOf(value)} is not a record` }
+  const keys = Object.keys(value)
+  const tallies = new Map<Profile, Tally>()
 
-  const keys = Object.keys(record)
-  const candidates: Candidate[] = []
-  for (const id of DOCUMENT_MODELS) {
-    const model = registry.get(id)?.model
-    if (!model) continue
-    const shape = cachedShape(model)
-    if (![...shape.required].every((key) => Object.hasOwn(record, key))) continue
-    candidates.push({ id, model, score: keys.filter((key) => shape.properties.has(key)).length })
+  for (const key of keys) {
+    const judged = all.byDiscriminator.get(key)
+    if (judged) {
+      const said = value[key]
+      for (const profile of judged) {
+        const { allowed, neutral } = profile.discriminators.get(key)!
+        if (allowed.includes(said)) tallyOf(tallies, profile).matches++
+        else if (!neutral.includes(said)) tallyOf(tallies, profile).contradictions++
+      }
+    }
+    for (const profile of all.byDeclaredKey.get(key) ?? []) {
+      const tally = tallyOf(tallies, profile)
+      tally.declared++
+      if (profile.identifying.has(key)) tally.identifying++
+    }
   }
-  if (candidates.length === 0) return { status: 'unknown', reason: 'no model has all of its required keys' }
-  if (keys.length > 0 && candidates.every((c) => c.score === 0))
-    return { status: 'unknown', reason: `no model declares any of its keys (${keys.slice(0, 5).join(', ')})` }
 
-  const valid = candidates.filter((c) => c.model.check(record))
-  const pool = best(valid.length > 0 ? valid : candidates)
-  if (pool.length === 1) {
-    const only = pool[0]!
-    const byRequired = cachedShape(only.model).required.size > 0
-    return detected(only.id, byRequired ? 'required-keys' : 'check')
+  const touched = [...tallies.keys()]
+  const named = touched.filter((profile) => tallies.get(profile)!.matches > 0)
+  if (named.length > 0) {
+    // More matching discriminators first, then fewer contradicting ones (a MoRef's ObjectType names its target).
+    return decided(
+      best(named, (p) => tallies.get(p)!.matches * 1000 - tallies.get(p)!.contradictions),
+      'discriminator',
+    )
   }
-  return { status: 'ambiguous', candidates: pool.map((c) => c.id) }
+  // A discriminator that says otherwise rules a model out.
+  const open = touched.filter((profile) => profile.document && tallies.get(profile)!.contradictions === 0)
+  for (const profile of open) {
+    const tally = tallies.get(profile)!
+    for (const key of profile.required) if (Object.hasOwn(value, key)) tally.required++
+  }
+  const complete = open.filter((p) => p.required.length > 0 && tallies.get(p)!.required === p.required.length)
+  if (complete.length > 0)
+    return decided(
+      best(complete, (p) => tallies.get(p)!.declared),
+      'required-keys',
+    )
+  const identified = open.filter((p) => tallies.get(p)!.identifying > 0)
+  if (identified.length > 0)
+    return decided(
+      best(identified, (p) => tallies.get(p)!.declared),
+      'identifying-keys',
+    )
+  return { status: 'unknown', reason: noEvidence(keys, touched, tallies) }
+}
+
+/** Why no model has evidence: the closest one and what it lacks. */
+function noEvidence(
+  keys: readonly string[],
+  touched: readonly Profile[],
+  tallies: Map<Profile, Tally>,
+): string {
+  if (keys.length === 0) return 'an empty object carries no evidence of any model'
+  const documents = touched.filter((profile) => profile.document && tallies.get(profile)!.declared > 0)
+  if (documents.length === 0) return `no model declares any of its keys (${listKeys(keys)})`
+  const closest = best(documents, (p) => tallies.get(p)!.declared)
+  return `no model's own evidence; closest ${closest.map((p) => `${p.id} (${lacking(p, keys, tallies.get(p)!)})`).join(' or ')}`
+}
+
+function lacking(profile: Profile, keys: readonly string[], tally: Tally): string {
+  if (tally.contradictions > 0) {
+    const said = keys.filter((key) => profile.discriminators.has(key))
+    return `its ${listKeys(said)} ${said.length === 1 ? 'has' : 'have'} another value`
+  }
+  const present = new Set(keys)
+  const missing = profile.required.filter((key) => !present.has(key))
+  if (missing.length > 0) return `lacks required ${listKeys(missing)}`
+  return `has none of the keys only it declares, such as ${listKeys([...profile.identifying])}`
+}
+
+/** Up to five keys, quoted (control characters escaped), and how many more. */
+function listKeys(keys: readonly string[]): string {
+  const shown = keys.slice(0, 5).map((key) => JSON.stringify(key))
+  return keys.length > 5 ? `${shown.join(', ')} and ${keys.length - 5} more` : shown.join(', ')
+}
+
+const standalone = new WeakMap<Model<unknown>, Profile>()
+function profileOfModel(model: Model<unknown>): Profile {
+  let profile = standalone.get(model)
+  if (!profile) {
+    profile = profileOf(model.id, model, false)
+    standalone.set(model, profile)
+  }
+  return profile
+}
+
+/**
+ * Whether a record given this model explicitly must show evidence of it: only a model that requires no
+ * key can accept a record that has none of its keys (`{}`, or a NITRO envelope given as
+ * `netscaler/mpssession`). For the others, the missing required keys already make such a record invalid.
+ */
+export function needsEvidence(model: Model<unknown>): boolean {
+  const profile = profileOfModel(model)
+  return profile.required.length === 0 && profile.declared.size > 0
+}
+
+/**
+ * For a record given an explicit model that needs evidence: undefined when the record has one of the
+ * model's keys, else why it is not one, and (with the registry) the model it looks like.
+ */
+export function missingEvidence(
+  model: Model<unknown>,
+  value: unknown,
+  registry?: Registry,
+): string | undefined {
+  if (!needsEvidence(model) || !isRecord(value)) return undefined
+  const { declared } = profileOfModel(model)
+  for (const key in value) if (Object.hasOwn(value, key) && declared.has(key)) return undefined
+  const modelId = model.id
+  if (!registry) return `the record has none of the keys ${modelId} declares, so nothing says it is one`
+  const looks = detect(value, registry)
+  const hint =
+    looks.status === 'detected'
+      ? `; it looks like ${looks.model}`
+      : looks.status === 'ambiguous'
+        ? `; it looks like ${looks.candidates.join(' or ')}`
+        : ''
+  return `the record has none of the keys ${modelId} declares, so nothing says it is one${hint}`
+}
+
+/** What `--model auto` says of a record: valid (as which models), or invalid (as which model, and why). */
+export type Verdict =
+  | { readonly valid: true; readonly models: readonly string[] }
+  | { readonly valid: false; readonly model: string; readonly issues: readonly Issue[] }
+
+/**
+ * Judges a record as the model its evidence names. On equal evidence it is valid if it is valid as any
+ * of the candidates (the verdict names every one it is valid as); else the candidate with the fewest
+ * issues explains it. No evidence is invalid: the issue says which model came closest and what it lacks.
+ */
+export function judge(value: unknown, registry: Registry): Verdict {
+  const detection = detect(value, registry)
+  if (detection.status === 'unknown')
+    return {
+      valid: false,
+      model: 'unknown',
+      issues: [{ path: '', keyword: 'model', message: describeDetection(detection) }],
+    }
+  const candidates = detection.status === 'detected' ? [detection.model] : detection.candidates
+  const models = candidates.map((id) => registry.get(id)!.model)
+  const passed = models.filter((model) => model.check(value))
+  if (passed.length > 0) return { valid: true, models: passed.map((model) => model.id) }
+  const explained = models.map((model) => model.errors(value))
+  const fewest = explained.reduce((a, b) => (b.length < a.length ? b : a))
+  return { valid: false, model: candidates.join(' or '), issues: fewest }
+}
+
+/** The models `detect` can answer: top-level models (by their keys) and any model with a discriminator. */
+export function detectableModels(registry: Registry): ReadonlySet<string> {
+  const all = profiles(registry)
+  return new Set(
+    [...all.byId.values()].filter((p) => p.document || p.discriminators.size > 0).map((p) => p.id),
+  )
 }
 
 /** One line for people: the model id, or what is unclear. */

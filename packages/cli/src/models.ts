@@ -21,6 +21,8 @@ export interface ModelEntry {
   readonly model: Model<unknown>
   /** The npm package that exports it. */
   readonly packageName: string
+  /** A top-level model (a whole document such as an API response), not a part inside one. */
+  readonly document: boolean
 }
 
 export type Registry = ReadonlyMap<string, ModelEntry>
@@ -55,10 +57,14 @@ export function loadRegistry(): Promise<Registry> {
     const owners = [...new Set(Object.values(OWNERS))]
     const lists = await Promise.all(
       owners.map(async (packageName) => {
-        const { models } = (await import(packageName)) as { models: readonly Model<unknown>[] }
+        const { models, documents } = (await import(packageName)) as {
+          models: readonly Model<unknown>[]
+          documents: readonly string[]
+        }
+        const isDocument = new Set(documents)
         return [...models]
           .sort((a, b) => a.id.localeCompare(b.id))
-          .map((model) => [model.id, { model, packageName }] as const)
+          .map((model) => [model.id, { model, packageName, document: isDocument.has(model.id) }] as const)
       }),
     )
     return new Map(lists.flat())

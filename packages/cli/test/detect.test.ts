@@ -1,12 +1,15 @@
 /**
- * Detection over every example of every model under schemas/*\/examples/valid, plus the records that
- * must come out "ambiguous" or "unknown". The expectations are written out, not computed by detect.
+ * Detection over every example of every model under schemas/*\/examples, plus the records that must
+ * come out "ambiguous" or "unknown". The expectations are written out, not computed by detect. And the
+ * trust property of `--model auto`: a record is judged only as the model its own evidence names, so a
+ * model that accepts almost anything (no required keys) never makes a broken record valid.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { readJson } from '@session-schemas/core'
+import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type Detection, DOCUMENT_MODELS, describeDetection, detect } from '../src/detect.js'
+import { type Detection, describeDetection, detect, judge, missingEvidence } from '../src/detect.js'
 import { loadRegistry, type Registry } from '../src/models.js'
 
 const schemas = path.resolve(import.meta.dirname, '../../../schemas')
@@ -17,17 +20,12 @@ interface Example {
   readonly value: unknown
 }
 
-function validExamples(): Example[] {
+function examplesOf(kind: 'valid' | 'invalid'): Example[] {
   const examples: Example[] = []
-  for (const vendor of readdirSync(schemas).sort()) {
-    const dir = path.join(schemas, vendor, 'examples', 'valid')
-    let models: string[]
-    try {
-      models = readdirSync(dir).sort()
-    } catch {
-      continue
-    }
-    for (const name of models) {
+  const vendors = readdirSync(schemas, { withFileTypes: true }).filter((entry) => entry.isDirectory())
+  for (const vendor of vendors.map((entry) => entry.name).sort()) {
+    const dir = path.join(schemas, vendor, 'examples', kind)
+    for (const name of readdirSync(dir).sort()) {
       for (const file of readdirSync(path.join(dir, name)).sort()) {
         const text = readFileSync(path.join(dir, name, file), 'utf8')
         examples.push({
@@ -41,41 +39,50 @@ function validExamples(): Example[] {
   return examples
 }
 
-const examples = validExamples()
+const valid = examplesOf('valid')
+const invalid = examplesOf('invalid')
 
-/** Examples whose answer is not simply their own model, and why. */
+const VAPI_ERRORS = ['vsphere/vapi.std.errors.ServiceUnavailable', 'vsphere/vapi.std.errors.Unauthenticated']
+
+/** Valid examples whose answer is not simply their own model, and why. */
 const EXPECTED: Readonly<Record<string, Detection>> = {
-  // `{}` carries nothing to tell a NITRO session from a claims set.
+  // `{}` carries no evidence of any model (it is valid as a NITRO session and as claims: both open).
   'netscaler/mpssession/minimal.json': {
-    status: 'ambiguous',
-    candidates: ['netscaler/mpssession', 'jwt/Claims'],
+    status: 'unknown',
+    reason: 'an empty object carries no evidence of any model',
   },
-  'jwt/Claims/empty.json': { status: 'ambiguous', candidates: ['netscaler/mpssession', 'jwt/Claims'] },
+  'jwt/Claims/empty.json': { status: 'unknown', reason: 'an empty object carries no evidence of any model' },
   // Without error_type (or with null) only the HTTP status tells a 401 body from a 503 body.
   'vsphere/vapi.std.errors.Unauthenticated/minimal.json': {
     status: 'ambiguous',
-    candidates: ['vsphere/vapi.std.errors.Unauthenticated', 'vsphere/vapi.std.errors.ServiceUnavailable'],
+    candidates: VAPI_ERRORS,
+    by: 'required-keys',
   },
   'vsphere/vapi.std.errors.Unauthenticated/error-type-null-data-null.json': {
     status: 'ambiguous',
-    candidates: ['vsphere/vapi.std.errors.Unauthenticated', 'vsphere/vapi.std.errors.ServiceUnavailable'],
+    candidates: VAPI_ERRORS,
+    by: 'required-keys',
   },
   'vsphere/vapi.std.errors.ServiceUnavailable/minimal.json': {
     status: 'ambiguous',
-    candidates: ['vsphere/vapi.std.errors.Unauthenticated', 'vsphere/vapi.std.errors.ServiceUnavailable'],
+    candidates: VAPI_ERRORS,
+    by: 'required-keys',
   },
   'vsphere/vapi.std.errors.ServiceUnavailable/error-type-null.json': {
     status: 'ambiguous',
-    candidates: ['vsphere/vapi.std.errors.Unauthenticated', 'vsphere/vapi.std.errors.ServiceUnavailable'],
+    candidates: VAPI_ERRORS,
+    by: 'required-keys',
   },
 }
 
-/** A currentSession that is an object is a UserSession (its _typeName says so); null is the "no session" body. */
+/** A currentSession that is an object is a UserSession; null is the "no session" body. */
 function expectedFor(example: Example): Partial<Detection> {
   const exception = EXPECTED[example.file]
   if (exception) return exception
-  if (example.model === 'vsphere/vim25.SessionManager.currentSession' && example.value !== null)
-    return { status: 'detected', model: 'vsphere/vim25.UserSession', by: 'discriminator' }
+  if (example.model === 'vsphere/vim25.SessionManager.currentSession')
+    return example.value === null
+      ? { status: 'detected', model: example.model, by: 'null' }
+      : { status: 'detected', model: 'vsphere/vim25.UserSession', by: 'required-keys' }
   return { status: 'detected', model: example.model }
 }
 
@@ -86,7 +93,7 @@ beforeAll(async () => {
 
 describe('detect: every valid example of every model', () => {
   it('finds examples for every vendor', () => {
-    const vendors = new Set(examples.map((example) => example.model.split('/')[0]))
+    const vendors = new Set(valid.map((example) => example.model.split('/')[0]))
     expect([...vendors].sort()).toEqual([
       'common',
       'extremecloudiq',
@@ -98,18 +105,41 @@ describe('detect: every valid example of every model', () => {
     ])
   })
 
-  it.each(examples.map((example) => [example.file, example] as const))('%s', (_file, example) => {
+  it.each(valid.map((example) => [example.file, example] as const))('%s', (_file, example) => {
     expect(detect(example.value, registry)).toMatchObject(expectedFor(example))
   })
 
-  it('detects every document model exactly from at least one of its examples', () => {
+  it('detects every top-level model exactly from at least one of its examples', () => {
     const exact = new Set(
-      examples
+      valid
         .map((example) => detect(example.value, registry))
         .flatMap((detection) => (detection.status === 'detected' ? [detection.model] : [])),
     )
-    for (const model of DOCUMENT_MODELS) expect(exact, model).toContain(model)
-    expect(exact).toContain('vsphere/vim25.SessionManager.currentSession')
+    const documents = [...registry].filter(([, entry]) => entry.document).map(([id]) => id)
+    expect(documents.length).toBeGreaterThanOrEqual(13)
+    for (const model of documents) expect(exact, model).toContain(model)
+  })
+})
+
+/**
+ * Invalid examples of one model that are, by their own evidence, valid documents of another: `null` is
+ * vim25's "no session" body (currentSession), and a 503 body saying UNAUTHENTICATED is a 401 body.
+ */
+const VALID_AS_ANOTHER: Readonly<Record<string, string>> = {
+  'vsphere/vapi.std.errors.ServiceUnavailable/error-type-other-member.json':
+    'vsphere/vapi.std.errors.Unauthenticated',
+}
+const isNullExample = (example: Example) => example.value === null
+
+describe('--model auto never calls an invalid example valid (unless another model owns it)', () => {
+  it.each(invalid.map((example) => [example.file, example] as const))('%s', (_file, example) => {
+    expect(registry.get(example.model)!.model.check(example.value)).toBe(false)
+    const owner = isNullExample(example)
+      ? 'vsphere/vim25.SessionManager.currentSession'
+      : VALID_AS_ANOTHER[example.file]
+    expect(judge(example.value, registry)).toEqual(
+      owner === undefined ? expect.objectContaining({ valid: false }) : { valid: true, models: [owner] },
+    )
   })
 })
 
@@ -135,27 +165,10 @@ describe('detect: discriminators decide, even for an invalid record', () => {
       { ObjectType: 'iam.Session.List', Results: 'not an array' },
       'intersight/iam.Session.List',
     ],
-    ['a vim25 UserSession without its keys', { _typeName: 'UserSession' }, 'vsphere/vim25.UserSession'],
-    [
-      'a NITRO error envelope',
-      { errorcode: 444, message: 'Session expired', severity: 'ERROR' },
-      'netscaler/mpssession.Response',
-    ],
-    ['a NITRO envelope without errorcode', { mpssession: [] }, 'netscaler/mpssession.Response'],
     [
       'a vAPI 401 body',
       { error_type: 'UNAUTHENTICATED', messages: [] },
       'vsphere/vapi.std.errors.Unauthenticated',
-    ],
-    [
-      'a vAPI body of another error type',
-      { error_type: 'NOT_FOUND', messages: [] },
-      'vsphere/vapi.std.errors.Error',
-    ],
-    [
-      'a common session',
-      { source: { vendor: 'vsphere', model: 'vsphere/cis.Session.Info' } },
-      'common/Session',
     ],
     ['an OCSF authentication event', { class_uid: 3002 }, 'ocsf/Authentication'],
   ])('%s', (_name, value, model) => {
@@ -163,31 +176,42 @@ describe('detect: discriminators decide, even for an invalid record', () => {
   })
 })
 
-describe('detect: says plainly what it cannot tell', () => {
+describe('detect: required keys, then keys only one model declares', () => {
   it.each([
     [
-      'an object no model declares a key of',
-      { foo: 1, bar: 2 },
-      /no model declares any of its keys \(foo, bar\)/,
+      'a NITRO error envelope',
+      { errorcode: 444, message: 'Session expired', severity: 'ERROR' },
+      'netscaler/mpssession.Response',
+      'required-keys',
     ],
     [
-      'a vim25 fault',
-      { _typeName: 'InvalidLogin', faultstring: 'no' },
-      /_typeName "InvalidLogin" has no model/,
+      'a common session',
+      { source: { vendor: 'vsphere', model: 'vsphere/cis.Session.Info' } },
+      'common/Session',
+      'required-keys',
     ],
     [
-      'an unknown Intersight class',
-      { ClassId: 'compute.Blade', ObjectType: 'compute.Blade' },
-      /ClassId "compute.Blade" has no model/,
+      'a NITRO envelope without errorcode',
+      { mpssession: [] },
+      'netscaler/mpssession.Response',
+      'identifying-keys',
     ],
-    ['another OCSF class', { class_uid: 3001 }, /class_uid 3001 has no model/],
-    ['an array', [{ ClassId: 'iam.Session', ObjectType: 'iam.Session' }], /a JSON array is not a record/],
-    ['a string', 'iam.Session', /a JSON string is not a record/],
-    ['a number', 42, /a JSON number is not a record/],
-  ])('%s', (_name, value, reason) => {
-    const detection = detect(value, registry)
-    expect(detection.status).toBe('unknown')
-    expect(describeDetection(detection)).toMatch(reason)
+    [
+      'a vim25 UserSession without its keys',
+      { _typeName: 'UserSession' },
+      'vsphere/vim25.UserSession',
+      'identifying-keys',
+    ],
+    ['a NITRO session with one field', { username: 'nsroot' }, 'netscaler/mpssession', 'identifying-keys'],
+    ['claims with a subject', { sub: 5 }, 'jwt/Claims', 'identifying-keys'],
+    [
+      'an XIQ token info short of one required key',
+      { user_name: 'a', user_id: 1, role: 'r', owner_id: 1, data_center: 'd', scopes: [] },
+      'extremecloudiq/XiqApiTokenInfo',
+      'identifying-keys',
+    ],
+  ])('%s', (_name, value, model, by) => {
+    expect(detect(value, registry)).toEqual({ status: 'detected', model, by })
   })
 
   it('prefers the model that declares more of the keys (a vAPI body with a challenge is a 401)', () => {
@@ -219,10 +243,174 @@ describe('detect: says plainly what it cannot tell', () => {
     const claims = { sub: 'a@example.com', user_id: 1, role: 'Monitor', owner_id: 2, data_center: 'US_WEST' }
     expect(detect(claims, registry)).toMatchObject({ status: 'detected', model: 'jwt/Claims' })
   })
+})
 
-  it('does not call a record XIQ token info when it lacks the required keys of one', () => {
-    const partial = { user_name: 'a@example.com', user_id: 1 }
-    // XiqApiTokenInfo needs role, owner_id, ...; of the others, only the claims declare user_id.
-    expect(detect(partial, registry)).toMatchObject({ status: 'detected', model: 'jwt/Claims' })
+describe('detect: says plainly what it cannot tell, and which model came closest', () => {
+  it.each([
+    ['an empty object', {}, /an empty object carries no evidence of any model/],
+    [
+      'an object no model declares a key of',
+      { foo: 1, bar: 2 },
+      /no model declares any of its keys \("foo", "bar"\)/,
+    ],
+    [
+      'keys that two models share, without the evidence of either',
+      { user_id: 1, role: 'x' },
+      /closest extremecloudiq\/XiqApiTokenInfo \(lacks required .*"issued_at"\) or jwt\/Claims \(has none of the keys only it declares, such as "iss"/,
+    ],
+    [
+      'an unknown Intersight class',
+      { ClassId: 'compute.Blade', ObjectType: 'compute.Blade' },
+      /closest intersight\/iam.Session \(its "ClassId", "ObjectType" have another value\)/,
+    ],
+    [
+      'another OCSF class',
+      { class_uid: 3001 },
+      /closest ocsf\/Authentication \(its "class_uid" has another value\)/,
+    ],
+    [
+      'a vAPI body of an error type without a model',
+      { error_type: 'NOT_FOUND', messages: [] },
+      /its "error_type" has another value/,
+    ],
+    ['keys with control characters, escaped', { '\u001b[31mred': 1 }, /"\\u001b\[31mred"/],
+    ['an array', [{ ClassId: 'iam.Session', ObjectType: 'iam.Session' }], /a JSON array is not a record/],
+    ['a string', 'iam.Session', /a JSON string is not a record/],
+    ['a number', 42, /a JSON number is not a record/],
+  ])('%s', (_name, value, reason) => {
+    const detection = detect(value, registry)
+    expect(detection.status).toBe('unknown')
+    expect(describeDetection(detection)).toMatch(reason)
+  })
+})
+
+describe('judge (--model auto): valid only on the evidence of the model it is valid as', () => {
+  it.each([
+    [
+      'an XIQ token info with a bad user_id (also accepted by the open NITRO schema)',
+      {
+        user_name: 'a',
+        user_id: 'abc',
+        role: 'r',
+        owner_id: 1,
+        data_center: 'd',
+        scopes: [],
+        issued_at: '2024-05-01T12:00:00Z',
+      },
+      'extremecloudiq/XiqApiTokenInfo',
+    ],
+    ['an empty object', {}, 'unknown'],
+    ['claims with a numeric subject', { sub: 5 }, 'jwt/Claims'],
+    ['claims with a text expiry', { exp: 'tomorrow' }, 'jwt/Claims'],
+    [
+      'a cis.Session.Info with a bad time',
+      { user: 'a', created_time: 'yesterday', last_accessed_time: '2024-05-01T12:00:00Z' },
+      'vsphere/cis.Session.Info',
+    ],
+  ])('%s is invalid as %s', (_name, value, model) => {
+    const netscaler = registry.get('netscaler/mpssession')!.model
+    expect(netscaler.check(value), 'the open schema accepts it: the test is meaningful').toBe(true)
+    expect(judge(value, registry)).toMatchObject({ valid: false, model })
+  })
+
+  it('is valid, naming every model, on equal evidence', () => {
+    expect(judge({ messages: [] }, registry)).toEqual({ valid: true, models: VAPI_ERRORS })
+  })
+
+  it('is invalid when valid as none of equally evidenced models', () => {
+    expect(judge({ messages: 'no' }, registry)).toMatchObject({
+      valid: false,
+      model: VAPI_ERRORS.join(' or '),
+    })
+  })
+
+  /** A value that no declared type accepts in place of another: a change of JSON type. */
+  const retyped = (value: unknown): unknown[] =>
+    typeof value === 'string'
+      ? [1, true, null, [value], { value }]
+      : typeof value === 'number' || typeof value === 'bigint'
+        ? ['1', true, null, [1], {}]
+        : typeof value === 'boolean'
+          ? ['true', 1, null]
+          : Array.isArray(value)
+            ? ['[]', 1, {}]
+            : value === null
+              ? [1, 'null', []]
+              : ['{}', 1, []]
+
+  it('never calls a record valid after one field changed its type so that its own model rejects it', () => {
+    const objects = valid.filter(
+      (example) =>
+        typeof example.value === 'object' &&
+        example.value !== null &&
+        !Array.isArray(example.value) &&
+        Object.keys(example.value).length > 0,
+    )
+    expect(objects.length).toBeGreaterThan(20)
+    fc.assert(
+      fc.property(fc.constantFrom(...objects), fc.nat(), fc.nat(), (example, keyIndex, typeIndex) => {
+        const record = example.value as Record<string, unknown>
+        const keys = Object.keys(record)
+        const key = keys[keyIndex % keys.length]!
+        const choices = retyped(record[key])
+        const mutated = { ...record, [key]: choices[typeIndex % choices.length] }
+        const own = registry.get(example.model)!.model
+        fc.pre(!own.check(mutated))
+        const verdict = judge(mutated, registry)
+        // Valid only as a model whose own check accepts it AND whose evidence named it.
+        if (verdict.valid) {
+          const detection = detect(mutated, registry)
+          const named =
+            detection.status === 'detected'
+              ? [detection.model]
+              : detection.status === 'ambiguous'
+                ? detection.candidates
+                : []
+          expect(named).not.toContain(example.model)
+          for (const id of verdict.models) expect(named).toContain(id)
+        }
+        // A mutation that kept the model's evidence keeps the verdict on that model: invalid.
+        const before = detect(record, registry)
+        const after = detect(mutated, registry)
+        if (
+          before.status === 'detected' &&
+          after.status === 'detected' &&
+          after.model === before.model &&
+          after.model === example.model
+        )
+          expect(verdict.valid).toBe(false)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})
+
+describe('an explicit model needs evidence when it requires no key', () => {
+  const model = (id: string) => registry.get(id)!.model
+
+  it('refuses a NITRO envelope given as a NITRO session, naming what it looks like', () => {
+    const envelope = { errorcode: 0, message: 'Done', severity: 'NONE', mpssession: [] }
+    expect(model('netscaler/mpssession').check(envelope)).toBe(true)
+    expect(missingEvidence(model('netscaler/mpssession'), envelope, registry)).toMatch(
+      /none of the keys netscaler\/mpssession declares.*it looks like netscaler\/mpssession\.Response/,
+    )
+  })
+
+  it('refuses {} for models without required keys, and accepts a record with one of their keys', () => {
+    expect(missingEvidence(model('jwt/Claims'), {}, registry)).toMatch(
+      /none of the keys jwt\/Claims declares/,
+    )
+    expect(missingEvidence(model('jwt/Claims'), { sub: 'a' }, registry)).toBeUndefined()
+    expect(missingEvidence(model('netscaler/mpssession'), { username: 'a' }, registry)).toBeUndefined()
+  })
+
+  it('leaves models with required keys to their own check, and non-objects to theirs', () => {
+    expect(missingEvidence(model('extremecloudiq/XiqApiTokenInfo'), {}, registry)).toBeUndefined()
+    expect(missingEvidence(model('netscaler/mpssession'), [], registry)).toBeUndefined()
+  })
+
+  it('does not count inherited keys as evidence', () => {
+    const record = Object.create({ username: 'inherited' }) as object
+    expect(missingEvidence(model('netscaler/mpssession'), record, registry)).toMatch(/none of the keys/)
   })
 })

@@ -41,7 +41,7 @@ export async function generate(root: string, sources?: ReadonlyMap<string, strin
     outputs.push(...generated.files)
   }
   for (const [owner, models] of byPackage) {
-    outputs.push(typeTest(root, owner, models), packageIndex(owner, models))
+    outputs.push(typeTest(root, owner, models), packageIndex(root, owner, models))
     const readme = packageReadme(root, owner, models)
     if (readme) outputs.push(readme)
   }
@@ -172,9 +172,19 @@ function validExamples(root: string, model: GeneratedFile): { name: string; valu
     }))
 }
 
-/** Every model of a package as a namespace, and the list the CLI and converter iterate over. */
-function packageIndex(owner: string, models: readonly GeneratedFile[]): OutputFile {
+/**
+ * A top-level model is a whole API document (a response body, a record), as opposed to a part inside one
+ * (a MoRef, a tag, a localizable message). The schemas say which by convention: every top-level model,
+ * and only those, has examples beside its schema (schemas/README.md).
+ */
+function isDocument(root: string, model: SchemaFile): boolean {
+  return existsSync(path.join(root, 'schemas', model.vendor, 'examples', 'valid', model.name))
+}
+
+/** Every model of a package as a namespace, and the lists the CLI and converter iterate over. */
+function packageIndex(root: string, owner: string, models: readonly GeneratedFile[]): OutputFile {
   const sorted = [...models].sort((a, b) => a.name.localeCompare(b.name))
+  const documents = sorted.filter((m) => isDocument(root, m))
   const lines = [
     banner('schemas/ (every model of this package)'),
     "import type { Model } from '@session-schemas/core'",
@@ -185,6 +195,11 @@ function packageIndex(owner: string, models: readonly GeneratedFile[]): OutputFi
     '/** Every model of this package, by model id. */',
     'export const models: readonly Model<unknown>[] = [',
     ...sorted.map((m) => `  ${identifier(m.name)}.model as Model<unknown>,`),
+    ']',
+    '',
+    '/** The ids of the top-level models (whole documents such as API responses), not the parts inside them. */',
+    'export const documents: readonly string[] = [',
+    ...documents.map((m) => `  ${JSON.stringify(m.modelId)},`),
     ']',
     '',
   ]

@@ -1,7 +1,7 @@
 /** What `schemas list` and `schemas show` print. */
 import { writeJson } from '@session-schemas/core'
 import type { Context } from '../context.js'
-import { CURRENT_SESSION, DOCUMENT_MODELS } from '../detect.js'
+import { detectableModels } from '../detect.js'
 import { loadRegistry, requireModel } from '../models.js'
 import type { Format } from '../options.js'
 
@@ -13,10 +13,12 @@ function firstSentence(text: unknown): string {
 }
 
 export async function listSchemas(ctx: Context, format: Format): Promise<void> {
-  const rows = [...(await loadRegistry())].map(([id, { model, packageName }]) => ({
+  const registry = await loadRegistry()
+  const detectable = detectableModels(registry)
+  const rows = [...registry].map(([id, { model, packageName }]) => ({
     id,
     package: packageName,
-    detectable: DOCUMENT_MODELS.includes(id) || id === CURRENT_SESSION,
+    detectable: detectable.has(id),
     description: firstSentence(model.schema.description),
   }))
   if (format === 'json') {

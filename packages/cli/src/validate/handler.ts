@@ -2,8 +2,8 @@
  * The hot path of `validate`: one JSON.parse per record, the ahead-of-time `check`, and `errors()` only
  * for a record that fails it. A valid record costs no allocation here beyond what parsing makes.
  */
-import type { Model } from '@session-schemas/core'
-import { type Detection, describeDetection, detect } from '../detect.js'
+import type { Issue, Model } from '@session-schemas/core'
+import { judge, missingEvidence } from '../detect.js'
 import type { RecordHandler } from '../input/handler.js'
 import type { Registry } from '../models.js'
 import { parseRecord, syntaxMessage } from '../parse.js'
@@ -11,14 +11,14 @@ import { type Counts, emptyCounts, type ValidateReport } from './report.js'
 
 export class ValidateHandler implements RecordHandler {
   readonly counts: Counts = emptyCounts()
-  /** Valid records per model, for `--model auto` (and "ambiguous" ones). */
+  /** Valid records per model (for `--model auto`; a record valid as several models counts as "A or B"). */
   readonly models = new Map<string, number>()
 
-  /** A model, or (`--model auto`) none and the registry to detect each record's model in. */
+  /** A model, or (`--model auto`) none: then each record's model is detected. */
   constructor(
     private readonly model: Model<unknown> | undefined,
     private readonly report: ValidateReport,
-    private readonly registry: Registry = new Map(),
+    private readonly registry: Registry | undefined,
   ) {}
 
   record(text: string, line: number): void {
@@ -34,14 +34,19 @@ export class ValidateHandler implements RecordHandler {
     }
     const model = this.model
     if (model === undefined) {
-      this.detected(record, line, value, this.registry)
+      this.detected(record, line, value)
       return
     }
-    if (model.check(value)) counts.valid++
-    else {
-      counts.invalid++
-      this.report.invalid(record, line, model.id, model.errors(value))
+    const valid = model.check(value)
+    // A model without required keys accepts almost any object: the record must also carry its keys.
+    const unlike = missingEvidence(model, value, this.registry)
+    if (valid && unlike === undefined) {
+      counts.valid++
+      return
     }
+    counts.invalid++
+    const issues = valid ? [] : model.errors(value)
+    this.report.invalid(record, line, model.id, unlike === undefined ? issues : [...issues, evidence(unlike)])
   }
 
   malformed(line: number, message: string): void {
@@ -54,31 +59,18 @@ export class ValidateHandler implements RecordHandler {
     this.models.set(key, (this.models.get(key) ?? 0) + 1)
   }
 
-  private detected(record: number, line: number, value: unknown, registry: Registry): void {
-    const detection: Detection = detect(value, registry)
-    if (detection.status === 'detected') {
-      const model = registry.get(detection.model)!.model
-      if (model.check(value)) {
-        this.counts.valid++
-        this.tally(model.id)
-      } else {
-        this.counts.invalid++
-        this.report.invalid(record, line, model.id, model.errors(value))
-      }
-      return
-    }
-    // Valid whichever model it is: it is valid, and "ambiguous" says which ones it could be.
-    if (
-      detection.status === 'ambiguous' &&
-      detection.candidates.every((id) => registry.get(id)?.model.check(value))
-    ) {
+  private detected(record: number, line: number, value: unknown): void {
+    const verdict = judge(value, this.registry!)
+    if (verdict.valid) {
       this.counts.valid++
-      this.tally('ambiguous')
+      this.tally(verdict.models.join(' or '))
       return
     }
     this.counts.invalid++
-    this.report.invalid(record, line, 'auto', [
-      { path: '', keyword: 'model', message: describeDetection(detection) },
-    ])
+    this.report.invalid(record, line, verdict.model, verdict.issues)
   }
+}
+
+function evidence(message: string): Issue {
+  return { path: '', keyword: 'model', message }
 }

@@ -11,3 +11,9 @@ export const models: readonly Model<unknown>[] = [
   XiqApiTokenInfo.model as Model<unknown>,
   XiqError.model as Model<unknown>,
 ]
+
+/** The ids of the top-level models (whole documents such as API responses), not the parts inside them. */
+export const documents: readonly string[] = [
+  "extremecloudiq/XiqApiTokenInfo",
+  "extremecloudiq/XiqError",
+]

@@ -27,3 +27,9 @@ export const models: readonly Model<unknown>[] = [
   MoTag.model as Model<unknown>,
   MoVersionContext.model as Model<unknown>,
 ]
+
+/** The ids of the top-level models (whole documents such as API responses), not the parts inside them. */
+export const documents: readonly string[] = [
+  "intersight/iam.Session",
+  "intersight/iam.Session.List",
+]

@@ -9,3 +9,8 @@ export { Claims }
 export const models: readonly Model<unknown>[] = [
   Claims.model as Model<unknown>,
 ]
+
+/** The ids of the top-level models (whole documents such as API responses), not the parts inside them. */
+export const documents: readonly string[] = [
+  "jwt/Claims",
+]

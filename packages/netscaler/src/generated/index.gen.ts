@@ -11,3 +11,9 @@ export const models: readonly Model<unknown>[] = [
   Mpssession.model as Model<unknown>,
   MpssessionResponse.model as Model<unknown>,
 ]
+
+/** The ids of the top-level models (whole documents such as API responses), not the parts inside them. */
+export const documents: readonly string[] = [
+  "netscaler/mpssession",
+  "netscaler/mpssession.Response",
+]

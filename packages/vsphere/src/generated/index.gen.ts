@@ -25,3 +25,12 @@ export const models: readonly Model<unknown>[] = [
   Vim25SessionManagerCurrentSession.model as Model<unknown>,
   Vim25UserSession.model as Model<unknown>,
 ]
+
+/** The ids of the top-level models (whole documents such as API responses), not the parts inside them. */
+export const documents: readonly string[] = [
+  "vsphere/cis.Session.Info",
+  "vsphere/vapi.std.errors.ServiceUnavailable",
+  "vsphere/vapi.std.errors.Unauthenticated",
+  "vsphere/vim25.SessionManager.currentSession",
+  "vsphere/vim25.UserSession",
+]
