@@ -126,22 +126,103 @@ describe('sniff', () => {
   const of = (text: string, done = true) => sniff(Buffer.from(text), done)
 
   it.each([
-    ['NDJSON', '{"a":1}\n{"a":2}\n', 'ndjson'],
-    ['one compact document', '{"a":1}', 'ndjson'],
-    ['NDJSON whose first line is malformed', '{"a":\n{"a":2}\n', 'ndjson'],
-    ['NDJSON whose first two lines are cut off', '{"a":"x\n{"a":"y\n{"a":1}\n', 'ndjson'],
-    ['a pretty-printed document', '{\n  "a": 1\n}\n', 'json'],
-    ['a pretty-printed document without indentation', '{\n"a": 1\n}\n', 'json'],
-    ['an array', '  \n [1]', 'json'],
-    ['an array of NDJSON-like lines', '[{"a":1},\n{"a":2}]', 'json'],
-    ['blank input', ' \n\n', 'ndjson'],
+    ['NDJSON', '{"a":1}\n{"a":2}\n', 'lines'],
+    ['one compact document', '{"a":1}', 'lines'],
+    ['a pretty-printed document', '{\n  "a": 1\n}\n', 'lines'],
+    ['garbage', 'not json', 'lines'],
+    ['an array', '  \n [1]', 'array'],
+    ['an array of NDJSON-like lines', '[{"a":1},\n{"a":2}]', 'array'],
+    ['blank input', ' \n\n', 'lines'],
   ])('%s', (_name, text, format) => {
     expect(of(text)).toBe(format)
   })
 
-  it('waits for more bytes while it cannot tell', () => {
-    expect(of('{\n', false)).toBeUndefined()
-    expect(of('  ', false)).toBeUndefined()
-    expect(of('{"a":1}\n{"b"', false)).toBe('ndjson')
+  it('waits for more bytes only while it has seen nothing but blanks', () => {
+    expect(of('  \n', false)).toBeUndefined()
+    expect(of('{', false)).toBe('lines')
+    expect(of('[', false)).toBe('array')
+  })
+})
+
+describe('LineSplitter joining pretty-printed documents', () => {
+  const joining = (handler: RecordHandler) => new LineSplitter(handler, 1024, true)
+
+  it.each([
+    [
+      'a pretty document between NDJSON lines',
+      '{"a":1}\n{\n  "b": [\n    1\n  ]\n}\n{"c":3}\n',
+      [
+        ['record', '{"a":1}', 1],
+        ['record', '{\n  "b": [\n    1\n  ]\n}', 2],
+        ['record', '{"c":3}', 7],
+      ],
+    ],
+    [
+      'a document without indentation (members start at column 0)',
+      '{\n"a": [\n{\n"b": 1\n},\n{\n"c": 2\n}\n]\n}\n',
+      [['record', '{\n"a": [\n{\n"b": 1\n},\n{\n"c": 2\n}\n]\n}', 1]],
+    ],
+    [
+      'NDJSON whose lines are cut off after an opening bracket, a comma or a colon',
+      '{"a":[\n{"b":1,\n{"c":\n{"d":4}\n',
+      [
+        ['record', '{"a":[', 1],
+        ['record', '{"b":1,', 2],
+        ['record', '{"c":', 3],
+        ['record', '{"d":4}', 4],
+      ],
+    ],
+    [
+      'a pretty document cut off by a record in the first column',
+      '{\n  "a": 1,\n  "b": \n{"c":3}\n',
+      [
+        ['record', '{\n  "a": 1,\n  "b": ', 1],
+        ['record', '{"c":3}', 4],
+      ],
+    ],
+    [
+      'a pretty document whose string is cut at the end of a line',
+      '{\n  "a": "unterminated\n  "b": 2\n}\n{"c":3}\n',
+      [
+        ['record', '{\n  "a": "unterminated', 1],
+        ['record', '  "b": 2', 3],
+        ['record', '}', 4],
+        ['record', '{"c":3}', 5],
+      ],
+    ],
+    [
+      'a pretty document at the end of the input without its closing bracket',
+      '{"a":1}\n{\n  "b": 2\n',
+      [
+        ['record', '{"a":1}', 1],
+        ['record', '{\n  "b": 2', 2],
+      ],
+    ],
+    [
+      'a line that ends in a comma but closes its value',
+      '{"a":1},\n  {"b":2}\n',
+      [
+        ['record', '{"a":1},', 1],
+        ['record', '  {"b":2}', 2],
+      ],
+    ],
+  ] as const)('%s', (_name, text, expected) => {
+    for (const chunks of everySplit(Buffer.from(text))) expect(collect(joining, chunks)).toEqual(expected)
+  })
+
+  it('reports a joined document over the size limit once, and goes on', () => {
+    const big = `{\n${Array.from({ length: 100 }, (_, i) => `  "k${i}": "${'x'.repeat(20)}",`).join('\n')}\n  "z": 1\n}\n{"after":1}\n`
+    expect(collect(joining, [Buffer.from(big)])).toEqual([
+      ['malformed', 1, 'the record is larger than the record size limit (1024 bytes)'],
+      ['record', '{"after":1}', 104],
+    ])
+  })
+
+  it('keeps every NDJSON line a record when joining is off (--input ndjson)', () => {
+    expect(collect(lines, [Buffer.from('{\n  "a": 1\n}\n')])).toEqual([
+      ['record', '{', 1],
+      ['record', '  "a": 1', 2],
+      ['record', '}', 3],
+    ])
   })
 })

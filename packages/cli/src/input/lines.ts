@@ -2,11 +2,26 @@
  * NDJSON: one record per line. Chunks are split on Buffers (a whole chunk is decoded at once, then cut
  * at each newline), so a line costs one `slice` and no per-line closures. CRLF, blank lines and a
  * missing final newline are fine; a line that is not UTF-8 is reported as malformed, with its number.
+ *
+ * With `joinDocuments` (the default input format), a pretty-printed document among the lines is one
+ * record too: a line that opens a value without closing it, followed by lines that continue it
+ * (indented, closing brackets, members), is joined with them until its brackets close. A line that
+ * starts a record of its own (`{` or `[` in its first column, where the value cannot go on) ends such a
+ * document as cut off. So no line-shaped record is ever swallowed by a broken one before it.
  */
 import { isUtf8 } from 'node:buffer'
+import { continues, Extent, mayOpen, startsRecord } from './extent.js'
 import type { RecordHandler, Splitter } from './handler.js'
 
 const LF = 10
+
+interface Joined {
+  readonly line: number
+  readonly extent: Extent
+  parts: string[]
+  bytes: number
+  oversize: boolean
+}
 
 export class LineSplitter implements Splitter {
   private line = 0
@@ -14,10 +29,15 @@ export class LineSplitter implements Splitter {
   private carry: Buffer[] = []
   private carryBytes = 0
   private oversize = false
+  /** A line that may open a pretty-printed document: the next line tells. */
+  private pending: { readonly text: string; readonly line: number } | undefined
+  /** A pretty-printed document being read. */
+  private joined: Joined | undefined
 
   constructor(
     private readonly handler: RecordHandler,
     private readonly maxRecordBytes: number,
+    private readonly joinDocuments = false,
   ) {}
 
   push(chunk: Buffer): void {
@@ -44,11 +64,12 @@ export class LineSplitter implements Splitter {
 
   end(): void {
     if (this.carryBytes > 0 || this.oversize) this.flushCarry()
+    this.settle()
   }
 
   /** Every line of a decoded text that ends with a newline. */
   private lines(text: string): void {
-    const { handler, maxRecordBytes } = this
+    const { maxRecordBytes } = this
     let start = 0
     for (;;) {
       const newline = text.indexOf('\n', start)
@@ -59,10 +80,9 @@ export class LineSplitter implements Splitter {
       if (newline > start && !(first <= 32 && text.slice(start, newline).trim() === '')) {
         // A UTF-16 unit is at most 3 UTF-8 bytes: only a long line needs its bytes counted.
         const long = (newline - start) * 3 > maxRecordBytes
-        if (long && Buffer.byteLength(text.slice(start, newline)) > maxRecordBytes)
-          handler.malformed(line, this.tooLarge())
-        else handler.record(text.slice(start, newline), line)
-      }
+        if (long && Buffer.byteLength(text.slice(start, newline)) > maxRecordBytes) this.tooLarge(line)
+        else this.take(text.slice(start, newline), line)
+      } else if (this.joined) this.joined.parts.push('')
       start = newline + 1
     }
   }
@@ -80,17 +100,87 @@ export class LineSplitter implements Splitter {
   private emitBytes(bytes: Buffer): void {
     const line = ++this.line
     if (!isUtf8(bytes)) {
+      this.settle()
       this.handler.malformed(line, 'the line is not valid UTF-8')
       return
     }
     const text = bytes.toString('utf8')
-    if (text.trim() === '') return
-    if (bytes.length > this.maxRecordBytes) this.handler.malformed(line, this.tooLarge())
+    if (text.trim() === '') {
+      if (this.joined) this.joined.parts.push('')
+    } else if (bytes.length > this.maxRecordBytes) this.tooLarge(line)
+    else this.take(text, line)
+  }
+
+  /** One non-blank line. The hot path: a compact record is handed over at once. */
+  private take(text: string, line: number): void {
+    if (this.joined) {
+      this.extend(this.joined, text, line)
+      return
+    }
+    const pending = this.pending
+    if (pending) {
+      this.pending = undefined
+      if (continues(text) && this.join(pending, text, line)) return
+      this.handler.record(pending.text, pending.line)
+    }
+    if (this.joinDocuments && mayOpen(text)) this.pending = { text, line }
     else this.handler.record(text, line)
   }
 
-  private tooLarge(): string {
-    return `the line is larger than the record size limit (${this.maxRecordBytes} bytes)`
+  /** Starts a document with its opening line and the line that continues it; false if it is no such start. */
+  private join(opening: { text: string; line: number }, text: string, line: number): boolean {
+    const extent = new Extent()
+    if (extent.feed(opening.text) || extent.brokenString) return false
+    this.joined = {
+      line: opening.line,
+      extent,
+      parts: [opening.text],
+      bytes: Buffer.byteLength(opening.text),
+      oversize: false,
+    }
+    this.extend(this.joined, text, line)
+    return true
+  }
+
+  private extend(joined: Joined, text: string, line: number): void {
+    if (startsRecord(text) && !joined.extent.expectsValue) {
+      // The document was cut off: this line is a record of its own.
+      this.finishJoined()
+      this.take(text, line)
+      return
+    }
+    joined.bytes += Buffer.byteLength(text) + 1
+    if (!joined.oversize && joined.bytes > this.maxRecordBytes) {
+      joined.oversize = true
+      joined.parts = []
+    }
+    if (!joined.oversize) joined.parts.push(text)
+    const closed = joined.extent.feed(text)
+    if (closed || joined.extent.brokenString) this.finishJoined()
+  }
+
+  private finishJoined(): void {
+    const joined = this.joined!
+    this.joined = undefined
+    if (joined.oversize) this.handler.malformed(joined.line, this.limitMessage('record'))
+    else this.handler.record(joined.parts.join('\n'), joined.line)
+  }
+
+  /** Hands over what is held back (a pending line, a document) before anything that comes after it. */
+  private settle(): void {
+    if (this.joined) this.finishJoined()
+    const pending = this.pending
+    this.pending = undefined
+    if (pending) this.handler.record(pending.text, pending.line)
+  }
+
+  private tooLarge(line: number): void {
+    this.settle()
+    this.handler.malformed(line, this.limitMessage('line'))
+  }
+
+  private limitMessage(what: 'line' | 'record'): string {
+    return `the ${what} is larger than the record size limit (${this.maxRecordBytes} bytes)`
   }
 
   private keep(bytes: Buffer): void {
@@ -107,7 +197,7 @@ export class LineSplitter implements Splitter {
   }
 
   private flushCarry(): void {
-    if (this.oversize) this.handler.malformed(++this.line, this.tooLarge())
+    if (this.oversize) this.tooLarge(++this.line)
     else this.emitBytes(this.carry.length === 1 ? this.carry[0]! : Buffer.concat(this.carry, this.carryBytes))
     this.carry = []
     this.carryBytes = 0

@@ -1,7 +1,7 @@
 /**
  * Reads every source and hands each record to a handler: NDJSON line by line, JSON documents and
- * top-level arrays record by record. With `--input auto` the format is told from the first lines of
- * each source (see `sniff`). Nothing here holds more than one record and one chunk in memory.
+ * top-level arrays record by record. With `--input auto` the format is told from the first character
+ * of each source (see `sniff`). Nothing here holds more than one record and one chunk in memory.
  */
 import { DocumentSplitter } from './documents.js'
 import type { RecordHandler, Splitter } from './handler.js'
@@ -25,65 +25,40 @@ export interface ReadHooks {
   afterChunk?(): Promise<void> | undefined
 }
 
-/** How far `sniff` looks before it settles for what it has. */
-const SNIFF_BYTES = 1024 * 1024
-
 const BOM = [0xef, 0xbb, 0xbf]
 const hasBom = (bytes: Buffer) => bytes.length >= 3 && BOM.every((byte, i) => bytes[i] === byte)
 const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a
 
-function parses(bytes: Buffer): boolean {
-  try {
-    JSON.parse(bytes.toString('utf8'))
-    return true
-  } catch {
-    return false
-  }
-}
-
 /**
- * Tells NDJSON from JSON documents by the start of an input (after its BOM), or undefined when it needs
- * more bytes. A top-level `[` is a JSON array of records. Otherwise NDJSON when the first or the second
- * non-blank line is a JSON value by itself, or when the second line opens a new object at column 0 (so
- * malformed first lines do not turn an NDJSON stream into one broken document); else JSON documents
- * (pretty-printed, one or several), whose second line is a member or a closing brace.
+ * How `--input auto` reads a source, from its first character that is not blank (after its BOM): a `[`
+ * opens a JSON array of records; anything else is read line by line, where every line is a record and a
+ * pretty-printed document spanning lines is one record too (see LineSplitter). Nothing depends on what
+ * later lines hold, so no shape of input can make the reader take lines for parts of one document.
+ * Undefined while the source has shown nothing but blanks.
  */
-export function sniff(head: Buffer, done: boolean): 'json' | 'ndjson' | undefined {
-  const lines: { text: Buffer; column: number }[] = []
-  let i = 0
-  while (lines.length < 2) {
-    let lineStart = i
-    while (i < head.length && isBlank(head[i]!)) {
-      if (head[i] === 0x0a) lineStart = i + 1
-      i++
-    }
-    if (i >= head.length) break
-    if (lines.length === 0 && head[i] === 0x5b) return 'json'
-    const newline = head.indexOf(0x0a, i)
-    if (newline < 0 && !done) {
-      if (head.length < SNIFF_BYTES) return undefined
-      // A first line longer than the look-ahead is one huge record: NDJSON reads it the same way.
-      return lines.length === 0 ? 'ndjson' : 'json'
-    }
-    const end = newline < 0 ? head.length : newline
-    const text = head.subarray(i, end)
-    if (parses(text)) return 'ndjson'
-    lines.push({ text, column: i - lineStart })
-    i = end + 1
+export function sniff(head: Buffer, done: boolean): 'array' | 'lines' | undefined {
+  for (const byte of head) {
+    if (isBlank(byte)) continue
+    return byte === 0x5b ? 'array' : 'lines'
   }
-  const second = lines[1]
-  if (!second) return done || head.length >= SNIFF_BYTES ? 'ndjson' : undefined
-  return second.column === 0 && second.text[0] === 0x7b ? 'ndjson' : 'json'
+  return done ? 'lines' : undefined
 }
 
-function splitterFor(mode: 'json' | 'ndjson', handler: RecordHandler, options: ReadOptions): Splitter {
-  return mode === 'ndjson'
-    ? new LineSplitter(handler, options.maxRecordBytes)
-    : new DocumentSplitter(handler, options.maxRecordBytes)
+type Reading = 'json' | 'ndjson' | 'array' | 'lines'
+
+function splitterFor(mode: Reading, handler: RecordHandler, options: ReadOptions): Splitter {
+  switch (mode) {
+    case 'ndjson':
+      return new LineSplitter(handler, options.maxRecordBytes)
+    case 'lines':
+      return new LineSplitter(handler, options.maxRecordBytes, true)
+    default:
+      return new DocumentSplitter(handler, options.maxRecordBytes)
+  }
 }
 
-/** The format of a source once its first bytes are in (undefined: read on). */
-function decide(head: Buffer, done: boolean, input: InputMode): 'json' | 'ndjson' | undefined {
+/** How to read a source once its first bytes are in (undefined: read on). */
+function decide(head: Buffer, done: boolean, input: InputMode): Reading | undefined {
   if (!done && head.length < BOM.length) return undefined
   const body = hasBom(head) ? head.subarray(BOM.length) : head
   return input === 'auto' ? sniff(body, done) : input
