@@ -7,6 +7,7 @@ import {
   convert,
   isSessionModel,
   OCSF_MODEL,
+  redactSecrets,
   SESSION_MODELS,
   type SessionModelId,
   toCommon,
@@ -14,7 +15,7 @@ import {
 } from '@session-schemas/converter'
 import type { Conversion, Loss, Model } from '@session-schemas/core'
 import { UsageError } from './errors.js'
-import { redactSecrets, type SessionRecord } from './sessions.js'
+import type { SessionRecord } from './sessions.js'
 
 export type Target =
   | { readonly kind: 'common'; readonly model: typeof COMMON_MODEL }
@@ -58,7 +59,10 @@ export function convertSession(
   if (target.kind === 'common') return common
   const next =
     target.kind === 'ocsf'
-      ? toOcsf(common.value, options.issuer === undefined ? {} : { issuer: options.issuer })
+      ? toOcsf(common.value, {
+          includeSecrets: options.includeSecrets === true,
+          ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
+        })
       : convert(common.value, { ...options, from: COMMON_MODEL, to: target.model })
   return { value: next.value, losses: [...common.losses, ...next.losses], unmapped: common.unmapped }
 }

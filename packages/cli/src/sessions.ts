@@ -2,15 +2,8 @@
  * The sessions inside a record: a NITRO envelope and an Intersight list hold several, a vim25
  * `currentSession` of `null` holds none ("no session", not an error), every session model holds itself.
  */
-import { COMMON_MODEL, isSessionModel, REDACTED } from '@session-schemas/converter'
-import {
-  fromPointer,
-  type Loss,
-  type Model,
-  toPointer,
-  ValidationError,
-  withValueAt,
-} from '@session-schemas/core'
+import { COMMON_MODEL, isSessionModel } from '@session-schemas/converter'
+import { type Loss, toPointer, ValidationError } from '@session-schemas/core'
 import { CURRENT_SESSION } from './detect.js'
 import type { Registry } from './models.js'
 
@@ -105,27 +98,6 @@ function isCount(item: unknown): item is { __count: unknown } {
     Object.keys(item).length === 1 &&
     Object.hasOwn(item, '__count')
   )
-}
-
-/**
- * Replaces the secrets the model marks in `value` (unless they are already redacted), with a loss for
- * each. For inputs the converter passes through as they are (a `common/Session`).
- */
-export function redactSecrets(model: Model<unknown>, value: unknown, losses: Loss[]): unknown {
-  let result = value
-  for (const pointer of model.secrets(value)) {
-    const path = fromPointer(pointer)
-    let current: unknown = result
-    for (const key of path) current = (current as Record<string, unknown>)[key]
-    if (current === REDACTED) continue
-    result = withValueAt(result, path, REDACTED)
-    losses.push({
-      path: pointer,
-      kind: 'redacted',
-      message: `${pointer} is a secret; pass --include-secrets to keep it`,
-    })
-  }
-  return result
 }
 
 /** A loss path of a session, made relative to the input record. */

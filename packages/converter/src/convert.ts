@@ -24,10 +24,10 @@ import {
 } from './mappings.js'
 import { getPath, leafPaths, pointerOf, setPath } from './path.js'
 import { commonModel, sessionModel } from './registry.js'
+import { REDACTED, redactSecrets } from './secrets.js'
 import type { CommonSession } from './types.js'
 
-/** What replaces a secret that was not asked for. */
-export const REDACTED = '<redacted>'
+export { REDACTED } from './secrets.js'
 
 export interface ConvertOptions extends CodecOptions {
   /** Keep session tokens and ids (secrets) in the output. Default false: they become "<redacted>". */
@@ -150,7 +150,16 @@ export function toCommon(
   if (Object.keys(unmapped).length > 0) common.unmapped = unmapped
   const result = commonModel()
   if (!result.check(common)) throw new InvalidTargetError(COMMON_MODEL, result.errors(common))
-  return { value: common as CommonSession, losses, unmapped }
+  if (options.includeSecrets) return { value: common as CommonSession, losses, unmapped }
+  // Secrets the source schema does not mark: drift under a secret name (`Token`), now in `unmapped`.
+  const redacted = redactSecrets(result, common, losses, (path) =>
+    toPointer(path[0] === 'unmapped' ? path.slice(1) : path),
+  )
+  return {
+    value: redacted as CommonSession,
+    losses,
+    unmapped: (redacted.unmapped as Record<string, unknown>) ?? {},
+  }
 }
 
 /** `common/Session` -> a vendor session. */
@@ -242,20 +251,9 @@ function fromValidCommon(
   const missing = required.filter((key) => !Object.hasOwn(target, key))
   if (missing.length > 0) throw new MissingFieldsError(mapping.model, missing, sourceModel)
 
-  if (!options.includeSecrets) {
-    for (const pointer of model.secrets(target)) {
-      const key = pointer.slice(1)
-      if (target[key] === REDACTED) continue
-      defineValue(target, key, REDACTED)
-      losses.push({
-        path: pointer,
-        kind: 'redacted',
-        message: `${key} is a secret; pass includeSecrets to keep it`,
-      })
-    }
-  }
-  if (!model.check(target)) throw new InvalidTargetError(mapping.model, model.errors(target))
-  return { value: target, losses, unmapped: sameModel ? {} : unmapped }
+  const output = options.includeSecrets ? target : redactSecrets(model, target, losses)
+  if (!model.check(output)) throw new InvalidTargetError(mapping.model, model.errors(output))
+  return { value: output, losses, unmapped: sameModel ? {} : unmapped }
 }
 
 function markUsed(used: Set<string>, field: FieldMapping, value: unknown): void {

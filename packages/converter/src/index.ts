@@ -16,4 +16,5 @@ export {
 export { OCSF_MODEL, type OcsfOptions, type OcsfProduct, toOcsf } from './ocsf.js'
 export { leafPaths } from './path.js'
 export { commonModel, vendorModels } from './registry.js'
+export { isSecretName, redactSecrets, secretPaths } from './secrets.js'
 export type { CommonSession } from './types.js'

@@ -8,6 +8,7 @@ import { ConversionError, InvalidTargetError, MissingFieldsError } from './error
 import type { Authentication } from './generated/Authentication.gen.js'
 import { model as authentication } from './generated/Authentication.gen.js'
 import { commonModel } from './registry.js'
+import { redactSecrets } from './secrets.js'
 import type { CommonSession } from './types.js'
 
 export interface OcsfProduct {
@@ -21,6 +22,11 @@ export interface OcsfOptions {
   readonly issuer?: string
   /** The reporting product (OCSF metadata.product); by default the source vendor's product. */
   readonly product?: OcsfProduct
+  /**
+   * Keep secrets (session tokens and ids) that the common session still holds. Default false: they
+   * become "<redacted>", also under a secret name in `unmapped` (`Token`, `sessionId`).
+   */
+  readonly includeSecrets?: boolean
 }
 
 export const OCSF_MODEL = 'ocsf/Authentication'
@@ -140,11 +146,12 @@ export function toOcsf(common: CommonSession, options: OcsfOptions = {}): Conver
     service: { name: product.name },
     unmapped,
   }
-  const value = defined(event) as Authentication
+  const built = defined(event) as Authentication
+  const value = options.includeSecrets ? built : redactSecrets(authentication, built, losses)
   // Times were computed twice for created_time (event time and session time): report each loss once.
   const unique = losses.filter(
     (l, i) => losses.findIndex((m) => m.path === l.path && m.message === l.message) === i,
   )
   if (!authentication.check(value)) throw new InvalidTargetError(OCSF_MODEL, authentication.errors(value))
-  return { value, losses: unique, unmapped: (unmapped as Record<string, unknown>) ?? {} }
+  return { value, losses: unique, unmapped: (value.unmapped as Record<string, unknown>) ?? {} }
 }

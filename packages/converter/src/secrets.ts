@@ -1,0 +1,173 @@
+/**
+ * Secrets in what the converter writes: the values a schema marks as secret (`format: "password"`), and
+ * any value under a key that no schema describes there (drift, `unmapped`) whose name is a secret name of
+ * any model in any casing (`Token`, `sessionId`, `session_id`, `Key`). A key that a schema does describe
+ * there as something else (an Intersight tag's `Key`) is not a secret.
+ */
+import {
+  type Annotations,
+  copyArray,
+  defineValue,
+  Evaluator,
+  fromPointer,
+  type Loss,
+  type Model,
+  type PathSegment,
+  shallowCopy,
+  toPointer,
+} from '@session-schemas/core'
+import { model as authentication } from './generated/Authentication.gen.js'
+import { model as common } from './generated/Session.gen.js'
+import { vendorModels } from './registry.js'
+
+/** What replaces a secret that was not asked for. */
+export const REDACTED = '<redacted>'
+
+/** A key name as compared with secret names: case and `_`/`-` do not matter (`session_id` is `SessionId`). */
+const normalize = (key: string) => key.toLowerCase().replace(/[_-]/g, '')
+
+/** The names of every property some schema marks as a secret, normalized. */
+function secretNamesOf(models: Iterable<Model<unknown>>): Set<string> {
+  const names = new Set<string>()
+  const stack: unknown[] = []
+  for (const model of models) stack.push(model.schema)
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (typeof node !== 'object' || node === null) continue
+    const properties = (node as { properties?: unknown }).properties
+    if (typeof properties === 'object' && properties !== null) {
+      for (const [key, schema] of Object.entries(properties))
+        if ((schema as { format?: unknown } | null)?.format === 'password') names.add(normalize(key))
+    }
+    for (const child of Object.values(node)) stack.push(child)
+  }
+  return names
+}
+
+const SECRET_NAMES: ReadonlySet<string> = secretNamesOf([...vendorModels.values(), common, authentication])
+
+/** Whether a key names a secret of some model (`Token`, `sessionId`, `session_id`, `KEY`). */
+export function isSecretName(key: string): boolean {
+  return SECRET_NAMES.has(normalize(key))
+}
+
+/** Whether any key anywhere in a value has a secret name: the cheap test before the exact one. */
+function hasSecretName(value: unknown): boolean {
+  const stack: unknown[] = [value]
+  while (stack.length > 0) {
+    const item = stack.pop()
+    if (typeof item !== 'object' || item === null) continue
+    if (Array.isArray(item)) {
+      for (let i = 0; i < item.length; i++) stack.push(item[i])
+      continue
+    }
+    for (const key of Object.keys(item)) {
+      if (isSecretName(key)) return true
+      stack.push((item as Record<string, unknown>)[key])
+    }
+  }
+  return false
+}
+
+const evaluators = new WeakMap<Model<unknown>, Evaluator>()
+function annotationsOf(model: Model<unknown>, value: unknown): Annotations {
+  let evaluator = evaluators.get(model)
+  if (!evaluator) {
+    evaluator = new Evaluator(model.schema)
+    evaluators.set(model, evaluator)
+  }
+  return evaluator.annotate(value).annotations
+}
+
+/** Paths of the values under a secret name that no schema describes where they are. */
+function namedSecrets(model: Model<unknown>, value: unknown): PathSegment[][] {
+  if (!hasSecretName(value)) return []
+  const { known, shaped } = annotationsOf(model, value)
+  const found: PathSegment[][] = []
+  const stack: { item: unknown; path: PathSegment[] }[] = [{ item: value, path: [] }]
+  while (stack.length > 0) {
+    const { item, path } = stack.pop()!
+    if (typeof item !== 'object' || item === null) continue
+    if (Array.isArray(item)) {
+      for (let i = 0; i < item.length; i++) stack.push({ item: item[i], path: [...path, i] })
+      continue
+    }
+    const described = shaped.has(item) ? known.get(item) : undefined
+    for (const key of Object.keys(item)) {
+      if (!described?.has(key) && isSecretName(key)) found.push([...path, key])
+      else stack.push({ item: (item as Record<string, unknown>)[key], path: [...path, key] })
+    }
+  }
+  return found
+}
+
+/** Every secret in a value of `model`: marked by its schema, or under a secret name no schema describes. */
+export function secretPaths(model: Model<unknown>, value: unknown): PathSegment[][] {
+  const marked = model.secrets(value).map(fromPointer)
+  const seen = new Set(marked.map(toPointer))
+  return [...marked, ...namedSecrets(model, value).filter((path) => !seen.has(toPointer(path)))]
+}
+
+/**
+ * `root` with `replacement` at each path, copying each container on the way once (one pass, however
+ * many paths share it); the input is never changed.
+ */
+export function replaceAt(
+  root: unknown,
+  paths: readonly (readonly PathSegment[])[],
+  replacement: unknown,
+): unknown {
+  if (paths.length === 0) return root
+  const copies = new Map<object, Record<string, unknown>>()
+  const copyOf = (node: object): Record<string, unknown> => {
+    let copy = copies.get(node)
+    if (!copy) {
+      copy = (Array.isArray(node) ? copyArray(node) : shallowCopy(node)) as Record<string, unknown>
+      copies.set(node, copy)
+    }
+    return copy
+  }
+  const result = copyOf(root as object)
+  for (const path of paths) {
+    let original = root as Record<string, unknown>
+    let copy = result
+    for (let i = 0; i < path.length - 1; i++) {
+      const key = String(path[i])
+      const child = original[key] as object
+      const childCopy = copyOf(child)
+      defineValue(copy, key, childCopy)
+      original = child as Record<string, unknown>
+      copy = childCopy
+    }
+    defineValue(copy, String(path[path.length - 1]), replacement)
+  }
+  return result
+}
+
+/**
+ * A value of `model` with every secret (see `secretPaths`) replaced by "<redacted>", and a loss for each
+ * one not redacted already. `where` says a secret's path in the terms the losses use.
+ */
+export function redactSecrets<T>(
+  model: Model<unknown>,
+  value: T,
+  losses: Loss[],
+  where: (path: readonly PathSegment[]) => string = toPointer,
+): T {
+  const paths = secretPaths(model, value).filter((path) => valueAt(value, path) !== REDACTED)
+  for (const path of paths) {
+    const key = String(path[path.length - 1])
+    losses.push({
+      path: where(path),
+      kind: 'redacted',
+      message: `${key} is a secret; pass includeSecrets to keep it`,
+    })
+  }
+  return replaceAt(value, paths, REDACTED) as T
+}
+
+function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let current = root
+  for (const key of path) current = (current as Record<string, unknown>)[String(key)]
+  return current
+}
