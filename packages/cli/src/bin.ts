@@ -1,6 +1,20 @@
 #!/usr/bin/env node
 // The `session-schemas` executable: the standard streams in, an exit status out.
 import { run } from './main.js'
+import { removeTempDirsSync } from './output/temp-dirs.js'
+
+// Interrupted (Ctrl-C, a pipeline's kill): leave no spilled report behind, and die of the signal as
+// a shell expects (exit 128 + its number).
+for (const [signal, number] of [
+  ['SIGINT', 2],
+  ['SIGTERM', 15],
+  ['SIGHUP', 1],
+] as const) {
+  process.once(signal, () => {
+    removeTempDirsSync()
+    process.exit(128 + number)
+  })
+}
 
 if (process.env.SESSION_SCHEMAS_REPORT_MAX_RSS) {
   // For the memory tests and benchmarks: the peak resident set size, measured by the kernel.

@@ -18,4 +18,9 @@ export interface Context {
   readonly err: Style
   /** What the process exits with; commands set it. */
   exitCode: number
+  /**
+   * A record read so far was invalid, malformed or failed. Set as each record is judged, so that a run
+   * that stops early (its reader went away) still exits with the verdict on every record it read.
+   */
+  failed: boolean
 }

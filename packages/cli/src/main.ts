@@ -23,22 +23,42 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     out: createStyle(colorEnabled(io.stdout, io.env)),
     err: createStyle(colorEnabled(io.stderr, io.env)),
     exitCode: 0,
+    failed: false,
   }
+  let stdoutDealtWith = false
   try {
     await createProgram(ctx).parseAsync([...argv], { from: 'user' })
   } catch (error) {
+    stdoutDealtWith = isOutputError(error)
     ctx.exitCode = exitCodeFor(error, ctx)
   }
-  await ctx.stdout.end()
-  await ctx.stderr.end()
+  if (!stdoutDealtWith) {
+    try {
+      // The last flush can fail too (a full disk): then the run has not written all it says it has.
+      await ctx.stdout.end()
+    } catch (error) {
+      ctx.exitCode = exitCodeFor(error, ctx)
+    }
+  }
+  try {
+    await ctx.stderr.end()
+  } catch {
+    // stderr itself failed (a full disk): there is nowhere to say so.
+    ctx.exitCode = 2
+  }
   return ctx.exitCode
+}
+
+/** stdout went away or failed: there is nothing more to write to it. */
+function isOutputError(error: unknown): boolean {
+  return error instanceof OutputClosedError || (error instanceof CliError && error.code === 'ERR_OUTPUT')
 }
 
 function exitCodeFor(error: unknown, ctx: Context): number {
   // Commander has printed its own message (or the help) already.
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
-  // The reader went away (`| head`): no message, no stack; the status says what was seen so far.
-  if (error instanceof OutputClosedError) return ctx.exitCode
+  // The reader went away (`| head`): no message, no stack; the status is the verdict on every record read.
+  if (error instanceof OutputClosedError) return ctx.failed ? 1 : ctx.exitCode
   if (error instanceof CliError) {
     ctx.stderr.write(ctx.err.red(`session-schemas: ${error.message}\n`))
     return error.exitCode

@@ -40,6 +40,8 @@ export type Int64Form = 'bigint' | 'string'
 export interface InputOptions {
   readonly input: InputMode
   readonly maxRecordSize: number
+  /** Accept an input without any record (otherwise exit 1). */
+  readonly allowEmpty?: boolean
 }
 
 export const formatOption = () =>
@@ -50,7 +52,7 @@ export const formatOption = () =>
 export const inputOptions = (): Option[] => [
   new Option(
     '--input <format>',
-    'input format: auto tells NDJSON from JSON documents and arrays by the first lines',
+    'input format: auto reads a JSON array of records when the input starts with "[", else one record per line (a pretty-printed document spanning lines is one record too)',
   )
     .choices(['auto', 'json', 'ndjson'])
     .default('auto'),
@@ -60,6 +62,7 @@ export const inputOptions = (): Option[] => [
   )
     .argParser(parseSize)
     .default(DEFAULT_MAX_RECORD_BYTES, '8MiB'),
+  new Option('--allow-empty', 'accept an input without any record (by default it fails with exit 1)'),
 ]
 
 export const int64Option = () =>

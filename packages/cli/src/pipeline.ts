@@ -4,13 +4,21 @@
  * report losses, notes and failures (stderr lines, or one JSON report on stderr with --format json).
  */
 import { ConversionError } from '@session-schemas/converter'
-import { type Conversion, type Issue, type Loss, ValidationError, writeJson } from '@session-schemas/core'
+import {
+  type Conversion,
+  type Issue,
+  JsonLimitError,
+  type Loss,
+  ValidationError,
+  writeJson,
+} from '@session-schemas/core'
 import { TokenInfoError } from '@session-schemas/jwt-claims'
 import type { Context } from './context.js'
-import { describeDetection, detect } from './detect.js'
+import { describeDetection, detect, missingEvidence } from './detect.js'
 import { UsageError } from './errors.js'
-import { loadRegistry } from './models.js'
+import { loadRegistry, type Registry } from './models.js'
 import type { Format, InputOptions, Int64Form } from './options.js'
+import { printable } from './output/printable.js'
 import { SpillList, writeReport } from './output/spill-list.js'
 import { parseRecord, syntaxMessage } from './parse.js'
 import { type Position, visitRecords } from './runner.js'
@@ -21,12 +29,27 @@ import {
   type SessionRecord,
   withPrefix,
 } from './sessions.js'
+import { refuseEmpty } from './verdict.js'
 
 export interface PipelineOptions extends InputOptions {
   /** A model id, or `auto`. */
   readonly from: string
   readonly format: Format
   readonly int64: Int64Form
+}
+
+/**
+ * The model of a record for `--from auto`: the detected one; on equal evidence, the one model it is
+ * valid as (several, or none, cannot tell which conversion is meant).
+ */
+function modelOf(value: unknown, registry: Registry): string | NotASessionError {
+  const detection = detect(value, registry)
+  if (detection.status === 'detected') return detection.model
+  if (detection.status === 'ambiguous') {
+    const valid = detection.candidates.filter((id) => registry.get(id)!.model.check(value))
+    if (valid.length === 1) return valid[0]!
+  }
+  return new NotASessionError(`cannot tell the model: ${describeDetection(detection)}`)
 }
 
 /** Checks `--from` before any input is read. */
@@ -45,16 +68,23 @@ interface Counts {
   empty: number
 }
 
-/** A failure of one record or session: what the report says about it. */
-function failure(error: unknown): { code: string; message: string; issues: readonly Issue[] } | undefined {
+/**
+ * A failure of one record or session: what the report says about it. Whatever one record does, it fails
+ * only itself: the stream goes on (options are checked before any input is read, so no failure here is
+ * a usage error). An error we did not expect is reported as such, and the run exits 1.
+ */
+function failure(error: unknown): { code: string; message: string; issues: readonly Issue[] } {
   if (error instanceof ValidationError)
     return { code: 'ERR_INVALID', message: `not a valid ${error.model}`, issues: error.issues }
   if (error instanceof ConversionError) return { code: error.code, message: error.message, issues: [] }
   if (error instanceof NotASessionError) return { code: error.code, message: error.message, issues: [] }
   if (error instanceof TokenInfoError) return { code: 'ERR_TOKEN_INFO', message: error.message, issues: [] }
-  // An option the converter refuses (a reference time) fails every record alike: a usage error.
-  if (error instanceof RangeError) throw new UsageError(error.message, { cause: error })
-  return undefined
+  if (error instanceof JsonLimitError) return { code: error.code, message: error.message, issues: [] }
+  return {
+    code: 'ERR_INTERNAL',
+    message: `internal error (please report it): ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+    issues: [],
+  }
 }
 
 export async function runPipeline(
@@ -81,13 +111,13 @@ export async function runPipeline(
     const label = `${session.pointer === '' ? '' : `${session.pointer} `}${session.model} -> ${target}`
     let text = `${where(at)}  ${err.dim(label)}\n`
     for (const loss of losses)
-      text += `    ${err.yellow(loss.kind.padEnd(9))} ${err.cyan(loss.path || '(root)')}  ${loss.message}\n`
+      text += `    ${err.yellow(loss.kind.padEnd(9))} ${err.cyan(printable(loss.path) || '(root)')}  ${printable(loss.message)}\n`
     ctx.stderr.write(text)
   }
   const reportFailure = (at: Position, pointer: string, error: unknown) => {
     const found = failure(error)
-    if (!found) throw error
     counts.failed++
+    ctx.failed = true
     if (json) {
       const issues = found.issues.map((issue) => ({ ...issue, path: `${pointer}${issue.path}` }))
       lists.errors.add(
@@ -102,9 +132,9 @@ export async function runPipeline(
       )
       return
     }
-    let text = `${where(at)}  ${err.red('failed')}${pointer ? ` ${pointer}` : ''}: ${found.message}\n`
+    let text = `${where(at)}  ${err.red('failed')}${pointer ? ` ${printable(pointer)}` : ''}: ${printable(found.message)}\n`
     for (const issue of found.issues)
-      text += `    ${err.cyan(`${pointer}${issue.path}` || '(root)')}  ${err.dim(issue.keyword)}  ${issue.message}\n`
+      text += `    ${err.cyan(printable(`${pointer}${issue.path}`) || '(root)')}  ${err.dim(issue.keyword)}  ${printable(issue.message)}\n`
     ctx.stderr.write(text)
   }
   const note = (at: Position, message: string) => {
@@ -125,16 +155,22 @@ export async function runPipeline(
         }
         let model = options.from
         if (model === 'auto') {
-          const detection = detect(value, registry)
-          if (detection.status !== 'detected') {
+          const found = modelOf(value, registry)
+          if (found instanceof Error) {
+            reportFailure(at, '', found)
+            return
+          }
+          model = found
+        } else {
+          const unlike = missingEvidence(registry.get(model)!.model, value, registry)
+          if (unlike !== undefined) {
             reportFailure(
               at,
               '',
-              new NotASessionError(`cannot tell the model: ${describeDetection(detection)}`),
+              new ValidationError(model, [{ path: '', keyword: 'model', message: unlike }]),
             )
             return
           }
-          model = detection.model
         }
         let sessions: readonly SessionRecord[]
         try {
@@ -146,18 +182,24 @@ export async function runPipeline(
           return
         }
         for (const session of sessions) {
+          let document: string
+          let losses: readonly Loss[]
           try {
             const result = produce(session)
-            ctx.stdout.write(`${writeJson(result.value, { int64: options.int64 })}\n`)
-            counts.outputs++
-            reportLosses(at, session, withPrefix(result.losses, session.pointer))
+            document = writeJson(result.value, { int64: options.int64 })
+            losses = result.losses
           } catch (error) {
             reportFailure(at, session.pointer, error)
+            continue
           }
+          ctx.stdout.write(`${document}\n`)
+          counts.outputs++
+          reportLosses(at, session, withPrefix(losses, session.pointer))
         }
       },
       malformed(message, at) {
         counts.malformed++
+        ctx.failed = true
         if (json)
           lists.errors.add(
             JSON.stringify({
@@ -169,7 +211,7 @@ export async function runPipeline(
               issues: [],
             }),
           )
-        else ctx.stderr.write(`${where(at)}  ${err.red('malformed')}: ${message}\n`)
+        else ctx.stderr.write(`${where(at)}  ${err.red('malformed')}: ${printable(message)}\n`)
       },
       pending: () => Promise.all(Object.values(lists).map((list) => list.pending())).then(() => {}),
     })
@@ -188,5 +230,6 @@ export async function runPipeline(
   } finally {
     await Promise.all(Object.values(lists).map((list) => list.dispose()))
   }
+  if (refuseEmpty(ctx, counts.records, options)) return 1
   return counts.failed + counts.malformed > 0 ? 1 : 0
 }

@@ -94,8 +94,8 @@ describe('detect', () => {
     expect(result.code).toBe(1)
     expect(result.stdout.split('\n')).toEqual([
       '<stdin>:1  record 1  netscaler/mpssession.Response',
-      '<stdin>:2  record 2  ambiguous: could be netscaler/mpssession or jwt/Claims',
-      '<stdin>:3  record 3  unknown: no model declares any of its keys (what)',
+      '<stdin>:2  record 2  unknown: an empty object carries no evidence of any model',
+      '<stdin>:3  record 3  unknown: no model declares any of its keys ("what")',
       '<stdin>:4  record 4  vsphere/vim25.SessionManager.currentSession',
       expect.stringMatching(/^<stdin>:5 {2}record 5 {2}malformed: /),
       '',
@@ -109,7 +109,7 @@ describe('detect', () => {
         line: 1,
         status: 'detected',
         model: 'vsphere/vim25.SessionManager.currentSession',
-        by: 'discriminator',
+        by: 'null',
       },
     ])
   })

@@ -46,8 +46,10 @@ describe('validate: verdicts and exit status', () => {
       malformed: 0,
       issues: [
         {
+          source: '-',
           record: 2,
           line: 2,
+          model: 'intersight/iam.Session',
           path: '/Status',
           keyword: 'enum',
           message: expect.stringContaining('"Expired"'),
@@ -83,18 +85,19 @@ describe('validate: verdicts and exit status', () => {
     expect(r.issues.map((issue) => issue.line)).toEqual([4])
   })
 
-  it('counts an empty input as zero records, from stdin and from a file', async () => {
-    expect((await report(model, '')).report).toMatchObject({
-      total: 0,
-      valid: 0,
-      invalid: 0,
-      malformed: 0,
-      issues: [],
-    })
+  it('fails an empty input (exit 1, with a message) unless --allow-empty, from stdin and from a file', async () => {
+    const empty = await report(model, '')
+    expect(empty.code).toBe(1)
+    expect(empty.report).toMatchObject({ total: 0, valid: 0, invalid: 0, malformed: 0, issues: [] })
     const file = tmp.file('empty.json', '\n\n')
     const result = await cli(['validate', ...model, file])
-    expect(result.code).toBe(0)
-    expect(result.stdout).toBe(`${file}: valid (0 records: 0 valid)\n`)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe(`${file}: no records\n`)
+    expect(result.stderr).toMatch(/no records in the input.*--allow-empty/)
+    const allowed = await cli(['validate', ...model, '--allow-empty', file])
+    expect(allowed).toMatchObject({ code: 0, stderr: '' })
+    const bom = await cli(['validate', ...model], { input: '\uFEFF\r\n' })
+    expect(bom.code).toBe(1)
   })
 
   it('reports a line that is not UTF-8 as malformed and keeps its neighbours', async () => {
@@ -107,7 +110,15 @@ describe('validate: verdicts and exit status', () => {
     expect(code).toBe(1)
     expect(r).toMatchObject({ total: 3, valid: 2, malformed: 1 })
     expect(r.issues).toEqual([
-      { record: 2, line: 2, path: '', keyword: 'json', message: 'the line is not valid UTF-8' },
+      {
+        source: '-',
+        record: 2,
+        line: 2,
+        model: null,
+        path: '',
+        keyword: 'json',
+        message: 'the line is not valid UTF-8',
+      },
     ])
   })
 
@@ -204,8 +215,10 @@ describe('validate: --model auto, files, usage errors', () => {
     expect(r).toMatchObject({ model: 'auto', total: 5, valid: 4, invalid: 1 })
     expect(r.issues).toEqual([
       {
+        source: '-',
         record: 4,
         line: 4,
+        model: 'unknown',
         path: '',
         keyword: 'model',
         message: expect.stringMatching(/^unknown: no model declares/),

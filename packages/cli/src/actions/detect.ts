@@ -3,8 +3,10 @@ import type { Context } from '../context.js'
 import { describeDetection, detect } from '../detect.js'
 import { loadRegistry } from '../models.js'
 import type { Format, InputOptions } from '../options.js'
+import { printable } from '../output/printable.js'
 import { parseRecord, syntaxMessage } from '../parse.js'
 import { type Position, visitRecords } from '../runner.js'
+import { refuseEmpty } from '../verdict.js'
 
 export interface DetectOptions extends InputOptions {
   readonly format: Format
@@ -27,9 +29,10 @@ export async function detectModels(
   }
   const malformed = (message: string, at: Position) => {
     unclear++
-    emit(at, { status: 'malformed', message }, `${out.red('malformed')}: ${message}`)
+    ctx.failed = true
+    emit(at, { status: 'malformed', message }, `${out.red('malformed')}: ${printable(message)}`)
   }
-  await visitRecords(ctx, files, options, {
+  const records = await visitRecords(ctx, files, options, {
     record(text, at) {
       let value: unknown
       try {
@@ -39,12 +42,16 @@ export async function detectModels(
         return
       }
       const detection = detect(value, registry)
-      if (detection.status !== 'detected') unclear++
+      if (detection.status !== 'detected') {
+        unclear++
+        ctx.failed = true
+      }
       const color =
         detection.status === 'detected' ? out.green : detection.status === 'ambiguous' ? out.yellow : out.red
-      emit(at, { ...detection }, color(describeDetection(detection)))
+      emit(at, { ...detection }, color(printable(describeDetection(detection))))
     },
     malformed,
   })
+  if (refuseEmpty(ctx, records, options)) return 1
   return unclear > 0 ? 1 : 0
 }

@@ -1,5 +1,6 @@
 /** What `validate` does: read every record, check it, report, and return the exit status. */
 import type { Context } from '../context.js'
+import { needsEvidence } from '../detect.js'
 import { OutputClosedError } from '../errors.js'
 import { readRecords } from '../input/records.js'
 import { openSources } from '../input/sources.js'
@@ -10,6 +11,7 @@ import { ValidateHandler } from '../validate/handler.js'
 import { JsonReport } from '../validate/json-report.js'
 import type { Counts, ValidateReport } from '../validate/report.js'
 import { TextReport } from '../validate/text-report.js'
+import { refuseEmpty } from '../verdict.js'
 
 export interface ValidateOptions extends InputOptions {
   readonly model: string
@@ -37,7 +39,9 @@ export async function validate(
     options.format === 'text' ? await createProgress(ctx.stderr.stream, total, 'validating') : NO_PROGRESS
   const json = options.format === 'json' ? new JsonReport(ctx.stdout, options.model) : undefined
   const report: ValidateReport = json ?? new TextReport(ctx.stdout, ctx.out, progress)
-  const handler = new ValidateHandler(model, report, auto ? await loadRegistry() : undefined)
+  // The registry names the model a record looks like, for detection and for a record without evidence.
+  const registry = model === undefined || needsEvidence(model) ? await loadRegistry() : undefined
+  const handler = new ValidateHandler(model, report, registry)
   const bad = () => (handler.counts.invalid + handler.counts.malformed > 0 ? 1 : 0)
   let before = { ...handler.counts }
   try {
@@ -60,11 +64,12 @@ export async function validate(
     await report.end(handler.counts)
   } catch (error) {
     // `| head` closed our output: the status is the verdict on what was read so far.
-    if (error instanceof OutputClosedError) ctx.exitCode = bad()
+    if (error instanceof OutputClosedError) ctx.failed ||= bad() === 1
     throw error
   } finally {
     progress.stop()
     await json?.dispose()
   }
+  if (refuseEmpty(ctx, handler.counts.total, options)) return 1
   return bad()
 }

@@ -4,9 +4,8 @@
  */
 import { once } from 'node:events'
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { makeTempDir, removeTempDir } from './temp-dirs.js'
 import type { Output } from './writer.js'
 
 /** Item text kept in memory before spilling to disk. */
@@ -60,7 +59,7 @@ export class SpillList {
     await this.spilling.catch(() => {})
     if (!this.spill) return
     this.spill.stream.destroy()
-    await rm(this.spill.dir, { recursive: true, force: true })
+    await removeTempDir(this.spill.dir)
     this.spill = undefined
   }
 
@@ -72,7 +71,7 @@ export class SpillList {
     this.spilled = true
     this.spilling = this.spilling.then(async () => {
       if (!this.spill) {
-        const dir = await mkdtemp(path.join(tmpdir(), 'session-schemas-'))
+        const dir = await makeTempDir()
         const file = path.join(dir, 'report.json')
         this.spill = { dir, file, stream: createWriteStream(file) }
       }

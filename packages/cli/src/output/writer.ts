@@ -1,11 +1,16 @@
 /**
  * Buffered writing to stdout or stderr: small writes are joined into large ones, the caller waits when
- * the stream is full (backpressure), and a reader that went away (`| head`: EPIPE) ends the run quietly.
+ * the stream is full (backpressure), and every write is acknowledged, so that a failed write (a full
+ * disk) fails the run even at the last flush.
+ *
+ * The two streams differ when their reader goes away (EPIPE): stdout carries the data, so the run stops
+ * there (`| head`), with the verdict on what was read so far; stderr carries diagnostics, so they are
+ * dropped and the run goes on to write all of its data.
  */
 import { CliError, OutputClosedError } from '../errors.js'
 
 export interface WritableLike {
-  write(chunk: string): boolean
+  write(chunk: string, callback?: (error?: Error | null) => void): boolean
   once(event: 'drain', listener: () => void): unknown
   on(event: 'error', listener: (error: Error) => void): unknown
   readonly isTTY?: boolean
@@ -14,6 +19,11 @@ export interface WritableLike {
 /** Flush once this many characters are buffered. */
 const FLUSH_AT = 64 * 1024
 
+const readerGone = (error: Error) => {
+  const code = (error as NodeJS.ErrnoException).code
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED'
+}
+
 export class Output {
   private buffer = ''
   private draining: Promise<void> | undefined
@@ -21,18 +31,14 @@ export class Output {
   private isClosed = false
   /** A write error other than the reader going away (a full disk): the run fails with it. */
   private failure: Error | undefined
+  /** Resolves when every write handed to the stream so far has been acknowledged. */
+  private written: Promise<void> = Promise.resolve()
 
   constructor(
     readonly stream: WritableLike,
-    private readonly name = 'stdout',
+    private readonly name: 'stdout' | 'stderr' = 'stdout',
   ) {
-    stream.on('error', (error) => {
-      this.isClosed = true
-      const code = (error as NodeJS.ErrnoException).code
-      if (code !== 'EPIPE' && code !== 'ERR_STREAM_DESTROYED') this.failure = error
-      // Whoever waits for 'drain' would wait forever.
-      this.wake?.()
-    })
+    stream.on('error', (error) => this.failed(error))
   }
 
   get isTTY(): boolean {
@@ -42,6 +48,11 @@ export class Output {
   /** The reader went away; everything written since is dropped. */
   get closed(): boolean {
     return this.isClosed
+  }
+
+  /** Whether this stream carries diagnostics, which may be lost without stopping the run. */
+  private get diagnostics(): boolean {
+    return this.name === 'stderr'
   }
 
   write(text: string): void {
@@ -54,21 +65,28 @@ export class Output {
     const text = this.buffer
     this.buffer = ''
     if (text === '' || this.isClosed) return
-    if (!this.stream.write(text) && !this.draining) {
-      this.draining = new Promise<void>((resolve) => {
-        this.wake = () => {
-          this.draining = undefined
-          this.wake = undefined
-          resolve()
-        }
-        this.stream.once('drain', this.wake)
+    const acknowledged = new Promise<void>((resolve) => {
+      const accepted = this.stream.write(text, (error) => {
+        if (error) this.failed(error)
+        resolve()
       })
-    }
+      if (!accepted && !this.draining) {
+        this.draining = new Promise<void>((done) => {
+          this.wake = () => {
+            this.draining = undefined
+            this.wake = undefined
+            done()
+          }
+          this.stream.once('drain', this.wake)
+        })
+      }
+    })
+    this.written = this.written.then(() => acknowledged)
   }
 
   /**
-   * Undefined when more can be written now; else a promise for when it can. Throws once the reader has
-   * gone (OutputClosedError) or writing failed (CliError), so that the caller stops reading input.
+   * Undefined when more can be written now; else a promise for when it can. Throws once writing failed
+   * (CliError) or the reader of stdout has gone (OutputClosedError), so that the caller stops reading input.
    */
   ready(): Promise<void> | undefined {
     this.check()
@@ -76,18 +94,27 @@ export class Output {
     return this.draining
   }
 
-  /** Throws if the stream failed or was closed. */
+  /** Throws if writing failed, or if stdout was closed. */
   check(): void {
     if (this.failure)
       throw new CliError('ERR_OUTPUT', `cannot write to ${this.name}: ${this.failure.message}`, 2, {
         cause: this.failure,
       })
-    if (this.isClosed) throw new OutputClosedError(`${this.name} was closed`)
+    if (this.isClosed && !this.diagnostics) throw new OutputClosedError(`${this.name} was closed`)
   }
 
-  /** Writes what is buffered and waits until the stream took it. */
+  /** Writes what is buffered, waits until the stream has taken all of it, and throws if it could not. */
   async end(): Promise<void> {
     this.flush()
     if (this.draining) await this.draining
+    await this.written
+    this.check()
+  }
+
+  private failed(error: Error): void {
+    this.isClosed = true
+    if (!readerGone(error)) this.failure ??= error
+    // Whoever waits for 'drain' would wait forever.
+    this.wake?.()
   }
 }

@@ -15,18 +15,33 @@ export class JsonReport implements ValidateReport {
     private readonly model: string,
   ) {}
 
-  beginSource(): void {}
+  /** The source being read: its path, or `-` for stdin. */
+  private source = '-'
+
+  beginSource(name: string): void {
+    this.source = name === '<stdin>' ? '-' : name
+  }
   endSource(): void {}
 
-  invalid(record: number, line: number, _model: string, issues: readonly Issue[]): void {
+  invalid(record: number, line: number, model: string, issues: readonly Issue[]): void {
+    const { source } = this
     for (const issue of issues)
       this.issues.add(
-        JSON.stringify({ record, line, path: issue.path, keyword: issue.keyword, message: issue.message }),
+        JSON.stringify({
+          source,
+          record,
+          line,
+          model,
+          path: issue.path,
+          keyword: issue.keyword,
+          message: issue.message,
+        }),
       )
   }
 
   malformed(record: number, line: number, message: string): void {
-    this.issues.add(JSON.stringify({ record, line, path: '', keyword: 'json', message }))
+    const { source } = this
+    this.issues.add(JSON.stringify({ source, record, line, model: null, path: '', keyword: 'json', message }))
   }
 
   pending(): Promise<void> {

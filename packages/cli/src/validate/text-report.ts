@@ -1,5 +1,6 @@
 /** `validate --format text`: each invalid or malformed record with its issues, then a verdict per source. */
 import type { Issue } from '@session-schemas/core'
+import { printable } from '../output/printable.js'
 import type { Progress } from '../output/progress.js'
 import type { Style } from '../output/style.js'
 import type { Output } from '../output/writer.js'
@@ -8,6 +9,7 @@ import type { Counts, ValidateReport } from './report.js'
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 export function summarize(counts: Counts, style: Style): string {
+  if (counts.total === 0) return 'no records'
   const ok = counts.invalid + counts.malformed === 0
   const verdict = ok ? style.green('valid') : style.red('invalid')
   const parts = [`${counts.valid} valid`]
@@ -33,17 +35,17 @@ export class TextReport implements ValidateReport {
 
   invalid(record: number, line: number, model: string, issues: readonly Issue[]): void {
     const { style } = this
-    const as = model === 'auto' ? '' : ` ${style.dim(`(as ${model})`)}`
+    const as = model === 'auto' || model === 'unknown' ? '' : ` ${style.dim(`(as ${model})`)}`
     let text = `${style.bold(`${this.source}:${line}`)}  record ${record}  ${style.red('invalid')}${as}\n`
     for (const issue of issues)
-      text += `    ${style.cyan(issue.path || '(root)')}  ${style.dim(issue.keyword)}  ${issue.message}\n`
+      text += `    ${style.cyan(printable(issue.path) || '(root)')}  ${style.dim(issue.keyword)}  ${printable(issue.message)}\n`
     this.print(text)
   }
 
   malformed(record: number, line: number, message: string): void {
     const { style } = this
     this.print(
-      `${style.bold(`${this.source}:${line}`)}  record ${record}  ${style.red('malformed')}\n    ${message}\n`,
+      `${style.bold(`${this.source}:${line}`)}  record ${record}  ${style.red('malformed')}\n    ${printable(message)}\n`,
     )
   }
 

@@ -1,0 +1,175 @@
+/**
+ * The CLI's promises under attack, end to end through the built binary: an empty input never passes,
+ * a broken output never ends a run with exit 0 and less output, the exit status reflects every record
+ * read (also when the reader stops early), one record never ends the run, an interrupted run leaves no
+ * file behind, and input never writes control characters to the terminal.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
+import { closeSync, mkdtempSync, openSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { bin, cli, example, root, scratch, VALID_SESSION } from './helpers.js'
+
+const tmp = scratch()
+const NITRO = example('netscaler/examples/valid/mpssession/full-current.json')
+const bash = (script: string, env: Record<string, string> = {}) =>
+  spawnSync('bash', ['-c', script], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, ...env },
+  })
+
+describe('an empty input fails unless --allow-empty', () => {
+  const empty = tmp.file('empty.ndjson', '')
+  const blank = tmp.file('blank.ndjson', '\uFEFF\r\n  \n')
+  it.each([
+    ['validate', ['validate', '--model', 'netscaler/mpssession']],
+    ['validate --model auto', ['validate', '--model', 'auto']],
+    ['detect', ['detect']],
+    ['convert', ['convert', '--from', 'auto', '--to', 'common/Session']],
+    ['claims', ['claims', '--from', 'auto']],
+  ])('%s', async (_name, args) => {
+    for (const file of [empty, blank]) {
+      const refused = await cli([...args, file])
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toMatch(/no records in the input.*--allow-empty/)
+      const piped = await cli(args, { input: '' })
+      expect(piped.code).toBe(1)
+      const allowed = await cli([...args, '--allow-empty', file])
+      expect(allowed.code).toBe(0)
+    }
+  })
+})
+
+describe('a failed write is exit 2 with a message, never exit 0 with less output', () => {
+  const one = tmp.file('one.ndjson', `${NITRO}\n`)
+  const many = tmp.file('many.ndjson', `${NITRO}\n`.repeat(5000))
+  it.each([
+    ['validate (only the final flush writes)', ['validate', '--model', 'netscaler/mpssession', one]],
+    ['validate', ['validate', '--model', 'netscaler/mpssession', many]],
+    ['detect', ['detect', many]],
+    ['convert', ['convert', '--from', 'auto', '--to', 'ocsf', many]],
+    ['claims', ['claims', '--from', 'auto', one]],
+    ['schemas list', ['schemas', 'list']],
+  ])('%s > /dev/full', (_name, args) => {
+    const full = openSync('/dev/full', 'w')
+    try {
+      const result = spawnSync(process.execPath, [bin, ...args], {
+        cwd: root,
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+      })
+      expect(result.status).toBe(2)
+      expect(result.stderr).toMatch(/cannot write to stdout: .*ENOSPC|no space/i)
+    } finally {
+      closeSync(full)
+    }
+  })
+})
+
+describe('the reader of stderr going away does not cut the data short', () => {
+  const records = 20_000
+  const file = tmp.file('secrets.ndjson', `${NITRO}\n`.repeat(records))
+  it.each([
+    ['convert', `convert --from netscaler/mpssession --to common/Session`],
+    ['claims', `claims --from netscaler/mpssession`],
+  ])('%s writes every document to stdout', (_name, command) => {
+    // Every record has losses (redacted secrets) on stderr, whose reader stops after one line.
+    const result = bash(
+      `node ${bin} ${command} ${file} 2> >(head -n 1 > /dev/null) | wc -l; echo "status=\${PIPESTATUS[0]}"`,
+    )
+    expect(result.stdout.trim().split('\n')).toEqual([String(records), 'status=0'])
+  })
+})
+
+describe('the exit status reflects every record read, also when stdout closes early', () => {
+  const file = tmp.file('malformed-first.ndjson', `{"oops"\n${`${NITRO}\n`.repeat(100_000)}`)
+  it.each([
+    ['validate', `validate --model netscaler/mpssession`],
+    ['detect', `detect`],
+    ['convert', `convert --from auto --to common/Session`],
+    ['claims', `claims --from auto`],
+  ])('%s | head -n 1', (_name, command) => {
+    const result = bash(
+      `node ${bin} ${command} ${file} 2>/dev/null | head -n 1 > /dev/null; echo "status=\${PIPESTATUS[0]}"`,
+    )
+    expect(result.stdout).toBe('status=1\n')
+  })
+
+  it('is 0 when every record read was good', () => {
+    const good = tmp.file('good.ndjson', `${NITRO}\n`.repeat(100_000))
+    const result = bash(`node ${bin} detect ${good} | head -n 1 > /dev/null; echo "status=\${PIPESTATUS[0]}"`)
+    expect(result.stdout).toBe('status=0\n')
+  })
+})
+
+describe('one record never ends the run', () => {
+  const deep = `{"username":"deep","x":${'['.repeat(6000)}${']'.repeat(6000)}}`
+  const nested = `{"username":"nested","x":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`
+  const input = [deep, '{"username":"after"}', nested, VALID_SESSION].join('\n')
+  it.each([
+    ['convert', ['convert', '--from', 'auto', '--to', 'common/Session']],
+    ['convert to ocsf', ['convert', '--from', 'auto', '--to', 'ocsf']],
+    ['claims', ['claims', '--from', 'auto']],
+    ['validate', ['validate', '--model', 'auto']],
+    ['detect', ['detect']],
+  ])('%s reads on after deeply nested records', async (_name, args) => {
+    const result = await cli(args, { input })
+    expect(result.code === 0 || result.code === 1).toBe(true)
+    expect(result.stderr).not.toMatch(/internal error|RangeError/i)
+    // The records after the deep ones are read and counted.
+    const out = result.stdout + result.stderr
+    expect(out).toMatch(/after|4 records|record 4|"nested"|vsphere|intersight/)
+  })
+})
+
+describe('an interrupted run leaves no temporary file', () => {
+  it('removes the spilled report of convert --format json on SIGINT and SIGTERM', async () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'session-schemas-signal-'))
+      const child = spawn(
+        process.execPath,
+        [bin, 'convert', '--from', 'netscaler/mpssession', '--to', 'common/Session', '--format', 'json'],
+        { cwd: root, env: { ...process.env, TMPDIR: dir }, stdio: ['pipe', 'ignore', 'ignore'] },
+      )
+      child.stdin.on('error', () => {})
+      const closed = once(child, 'close')
+      // Enough losses to spill (over 1 MiB of report), then wait with stdin open until the file is there.
+      child.stdin.write(`${NITRO}\n`.repeat(20_000))
+      const deadline = Date.now() + 20_000
+      while (readdirSync(dir).length === 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50))
+      expect(readdirSync(dir).length, 'the report spilled to a temporary directory').toBe(1)
+      child.kill(signal)
+      const [code, killedBy] = (await closed) as [number | null, string | null]
+      expect(code ?? killedBy).toBe(signal === 'SIGINT' ? 130 : 143)
+      expect(readdirSync(dir)).toEqual([])
+    }
+  })
+})
+
+describe('input never writes control characters to the terminal', () => {
+  const evil = '\u001b[2J\u001b]0;pwned\u0007\u009b31m\u202e'
+  const record = JSON.stringify({
+    ClassId: 'iam.Session',
+    ObjectType: 'iam.Session',
+    [evil]: 1,
+    Status: evil,
+  })
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+  const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/
+  it.each([
+    ['validate', ['validate', '--model', 'intersight/iam.Session']],
+    ['validate auto', ['validate', '--model', 'auto']],
+    ['detect', ['detect']],
+    ['convert', ['convert', '--from', 'auto', '--to', 'netscaler/mpssession']],
+  ])('%s', async (_name, args) => {
+    const unknownKey = JSON.stringify({ [evil]: 1 })
+    const result = await cli(args, { input: `${record}\n${unknownKey}\n{"${evil}"\n` })
+    expect(result.stdout + result.stderr).not.toMatch(raw)
+    expect(result.stdout + result.stderr).toMatch(/\\u\{1b\}|\\u001b/)
+  })
+})
