@@ -13,8 +13,8 @@ const EXAMPLES = `
 Model ids name a vendor's wire model (intersight/iam.Session, vsphere/vim25.UserSession,
 netscaler/mpssession, extremecloudiq/XiqApiTokenInfo, ...): see \`session-schemas schemas list\`.
 
-Exit status: 0 success, 1 a record is invalid, malformed or could not be converted, 2 usage error
-or unreadable input.
+Exit status: 0 success, 1 a record is invalid, malformed or could not be converted, or the input
+holds no record (unless --allow-empty), 2 usage error, unreadable input or a failed write.
 
 Examples:
   $ session-schemas validate --model auto sessions.ndjson

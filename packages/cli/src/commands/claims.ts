@@ -10,8 +10,8 @@ An ExtremeCloud IQ token info (GET /auth/apitoken/info) becomes the claims XIQ's
 common/Session and becomes sub, sid, iat, auth_time, exp. One claims set per session (NDJSON) on
 stdout, losses on stderr (or in the --format json report on stderr). Sign them with \`jwt sign\`.
 
-Exit status: 0 every session became claims, 1 a record failed or is malformed, 2 usage error or
-unreadable input.
+Exit status: 0 every session became claims, 1 a record failed or is malformed, or there was no
+record (unless --allow-empty), 2 usage error, unreadable input or a failed write.
 
 Examples:
   $ session-schemas claims --from extremecloudiq/XiqApiTokenInfo --issuer https://extremecloudiq.com info.json

@@ -12,8 +12,8 @@ and an Intersight list (intersight/iam.Session.List) convert session by session;
 currentSession of null is "no session", not an error. Secrets (session tokens and ids) are written
 as "<redacted>" unless --include-secrets.
 
-Exit status: 0 every session converted, 1 a record failed or is malformed, 2 usage error or
-unreadable input.
+Exit status: 0 every session converted, 1 a record failed or is malformed, or there was no record
+(unless --allow-empty), 2 usage error, unreadable input or a failed write.
 
 Examples:
   $ session-schemas convert --from auto --to common/Session sessions.ndjson

@@ -5,16 +5,17 @@ import type { Context } from '../context.js'
 import { formatOption, inputOptions, withOptions } from '../options.js'
 
 const EXAMPLES = `
-Each record's model comes from its discriminators (Intersight ClassId/ObjectType, vim25 _typeName,
-the NITRO envelope keys errorcode/mpssession, vAPI error_type, the common model's source, OCSF's
-class_uid), then from the models whose required keys it has, then from the full check. Two equally
-good answers are "ambiguous"; none is "unknown". --model auto and --from auto do the same.
+Each record is judged on each model's own evidence, read from the schemas: its discriminators
+(Intersight ClassId/ObjectType, OCSF class_uid, vAPI error_type: a property that allows one value),
+else the required keys of a model, else a key that only one model declares. Equal evidence for
+two models is "ambiguous"; none is "unknown", with the closest model and what it lacks. --model auto
+and --from auto do the same.
 
 Output: one line per record, "FILE:LINE  record N  MODEL"; with --format json, one JSON object per
 record (NDJSON): { source, record, line, status, model | candidates | reason | message }.
 
-Exit status: 0 every record's model was found, 1 one was ambiguous, unknown or malformed, 2 usage
-error or unreadable input.
+Exit status: 0 every record's model was found, 1 one was ambiguous, unknown or malformed, or there
+was no record at all (unless --allow-empty), 2 usage error, unreadable input or a failed write.
 
 Examples:
   $ session-schemas detect examples/*.json

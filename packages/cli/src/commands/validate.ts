@@ -5,12 +5,13 @@ import type { Context } from '../context.js'
 import { formatOption, inputOptions, withOptions } from '../options.js'
 
 const EXAMPLES = `
-Input is one JSON document, a JSON array of records, or NDJSON (told apart by the first lines; force
-it with --input), from FILEs or stdin. Every record is counted valid, invalid or malformed; a
-malformed line is reported with its number and the rest is read on.
+Input is NDJSON, JSON documents (pretty-printed ones too), or a JSON array of records (when it
+starts with "["), from FILEs or stdin. Every record is counted valid, invalid or malformed; a
+malformed line is reported with its number and the rest is read on. With --model auto, each record
+is judged as the model its own evidence names (see \`session-schemas detect --help\`).
 
-Exit status: 0 every record is valid, 1 a record is invalid or malformed, 2 usage error or
-unreadable input.
+Exit status: 0 every record is valid, 1 a record is invalid or malformed, or there was no record
+at all (unless --allow-empty), 2 usage error, unreadable input or a failed write.
 
 Examples:
   $ session-schemas validate --model intersight/iam.Session sessions.ndjson
