@@ -69,11 +69,14 @@ const RECASINGS: ((key: string) => string)[] = [
   (key) => `${key} `,
 ]
 
-/** A valid record, then 1-3 mutations: type swaps, re-cased or deleted keys, edge values, hostile keys. */
+/**
+ * A valid record, then 1-3 mutations: type swaps, re-cased or deleted keys, edge values, hostile keys,
+ * undefined values and array holes.
+ */
 export function mutated(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   const mutation = fc.record({
     pick: fc.nat(),
-    kind: fc.constantFrom('swap', 'recase', 'delete', 'hostile', 'wrap'),
+    kind: fc.constantFrom('swap', 'recase', 'delete', 'hostile', 'wrap', 'undefined', 'hole'),
     edge: fc.constantFrom(...EDGE_VALUES),
     hostile: fc.constantFrom(...HOSTILE_KEYS),
     recasing: fc.nat({ max: RECASINGS.length - 1 }),
@@ -94,6 +97,15 @@ export function mutated(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
       if (m.kind === 'swap') defineValue(container, key, m.edge)
       if (m.kind === 'delete') delete container[key]
       if (m.kind === 'wrap') defineValue(container, key, [container[key]])
+      // What a JavaScript caller can hand over and JSON cannot say: an undefined value, an array hole.
+      if (m.kind === 'undefined') defineValue(container, key, undefined)
+      if (m.kind === 'hole') {
+        const items = Array.isArray(container[key]) ? (container[key] as unknown[]) : [container[key]]
+        const holed = [...items]
+        holed.length += 1
+        delete holed[m.pick % holed.length]
+        defineValue(container, key, holed)
+      }
       if (m.kind === 'recase' && !Array.isArray(container)) {
         const old = container[key]
         delete container[key]
