@@ -1,12 +1,93 @@
 /** One record's JSON text to a value: `JSON.parse`, and core's exact reader only when an integer is beyond 2^53. */
 import { JsonSyntaxError, readJson } from '@session-schemas/core'
+import { DEFAULT_MAX_RECORD_BYTES } from './input/handler.js'
+
+/** A record whose parsed form would take more memory than the limits allow. */
+export class RecordLimitError extends Error {
+  override readonly name = 'RecordLimitError'
+  readonly code = 'ERR_RECORD_TOO_BIG'
+}
+
+/**
+ * How many times `--max-record-size` a record may take once parsed. Real records take about one to three
+ * times their text (an 8 MiB Intersight list: about 11 MB of heap); a record built of nothing but tiny
+ * objects (`[{},{},...]`: 2.8 million objects in 8 MiB) would take over 170 MB. The bound keeps the peak
+ * memory of any input under SECURITY.md's limit without refusing real data.
+ */
+const EXPANSION = 8
+/** Below this size a record cannot reach the bound, so its text is not scanned. */
+const SCAN_FROM = 1024 * 1024
+/**
+ * Heap bytes per parsed value in V8 (Node 20), measured with JSON.parse, rounded up: an object or array;
+ * a member of a small object (its fields live in the object); a member of an object with more than
+ * SMALL_OBJECT members (a hash table, with the garbage of its growth while parsing); a string value; an
+ * element of an array.
+ */
+const CONTAINER = 64
+const MEMBER = 16
+const SMALL_OBJECT = 64
+const DICTIONARY_MEMBER = 200
+const STRING = 32
+const ELEMENT = 8
+/** Deeper than this, members are counted at the dictionary rate (the stack of counts stays small). */
+const TRACKED_DEPTH = 1024
+
+/**
+ * An upper estimate of the heap bytes a JSON text takes once parsed, from one pass over its structure
+ * (outside strings): the text itself, and a cost per object or array, member, string value and comma.
+ */
+export function parsedSize(text: string): number {
+  let size = text.length
+  let strings = 0
+  let inString = false
+  /** Members so far of each open container (-1 for an array), up to TRACKED_DEPTH. */
+  const members: number[] = []
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++
+      else if (c === 0x22) inString = false
+      continue
+    }
+    if (c === 0x22) {
+      inString = true
+      strings++
+    } else if (c === 0x7b || c === 0x5b) {
+      size += CONTAINER
+      if (depth < TRACKED_DEPTH) members[depth] = c === 0x7b ? 0 : -1
+      depth++
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--
+      const count = depth >= 0 && depth < TRACKED_DEPTH ? members[depth]! : 0
+      if (count > SMALL_OBJECT) size += count * (DICTIONARY_MEMBER - MEMBER)
+    } else if (c === 0x3a) {
+      strings-- // a member's key is a string, not a string value
+      if (depth > 0 && depth <= TRACKED_DEPTH) {
+        members[depth - 1]!++
+        size += MEMBER
+      } else size += DICTIONARY_MEMBER
+    } else if (c === 0x2c) size += ELEMENT
+  }
+  return size + Math.max(0, strings) * STRING
+}
+
+const mebibytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`
 
 /**
  * Parses a record with core's reader: one JSON.parse, and a second, exact read only for the rare
- * record with an integer beyond 2^53 (bigints).
- * @throws JsonSyntaxError (with line and column inside the record)
+ * record with an integer beyond 2^53 (bigints). A large record is first measured, so that a record
+ * built to blow up memory (millions of tiny objects) is refused instead of parsed.
+ * @throws JsonSyntaxError (with line and column inside the record), RecordLimitError, JsonLimitError
  */
-export function parseRecord(text: string): unknown {
+export function parseRecord(text: string, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES): unknown {
+  if (text.length > SCAN_FROM) {
+    const size = parsedSize(text)
+    if (size > EXPANSION * maxRecordBytes)
+      throw new RecordLimitError(
+        `the record would take about ${mebibytes(size)} once parsed (the limit is ${EXPANSION} times --max-record-size, ${mebibytes(EXPANSION * maxRecordBytes)}): it holds too many objects, arrays or members`,
+      )
+  }
   return readJson(text)
 }
 

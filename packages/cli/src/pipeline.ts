@@ -148,7 +148,7 @@ export async function runPipeline(
       record(text, at) {
         let value: unknown
         try {
-          value = parseRecord(text)
+          value = parseRecord(text, options.maxRecordSize)
         } catch (error) {
           this.malformed(syntaxMessage(error, at.line), at)
           return

@@ -36,7 +36,7 @@ export async function detectModels(
     record(text, at) {
       let value: unknown
       try {
-        value = parseRecord(text)
+        value = parseRecord(text, options.maxRecordSize)
       } catch (error) {
         malformed(syntaxMessage(error, at.line), at)
         return

@@ -41,7 +41,7 @@ export async function validate(
   const report: ValidateReport = json ?? new TextReport(ctx.stdout, ctx.out, progress)
   // The registry names the model a record looks like, for detection and for a record without evidence.
   const registry = model === undefined || needsEvidence(model) ? await loadRegistry() : undefined
-  const handler = new ValidateHandler(model, report, registry)
+  const handler = new ValidateHandler(model, report, registry, options.maxRecordSize)
   const bad = () => (handler.counts.invalid + handler.counts.malformed > 0 ? 1 : 0)
   let before = { ...handler.counts }
   try {

@@ -19,6 +19,7 @@ export class ValidateHandler implements RecordHandler {
     private readonly model: Model<unknown> | undefined,
     private readonly report: ValidateReport,
     private readonly registry: Registry | undefined,
+    private readonly maxRecordBytes: number,
   ) {}
 
   record(text: string, line: number): void {
@@ -26,7 +27,7 @@ export class ValidateHandler implements RecordHandler {
     const record = ++counts.total
     let value: unknown
     try {
-      value = parseRecord(text)
+      value = parseRecord(text, this.maxRecordBytes)
     } catch (error) {
       counts.malformed++
       this.report.malformed(record, line, syntaxMessage(error, line))

@@ -1,0 +1,89 @@
+/**
+ * Bounded memory for any input with the default limits: single records just under the default
+ * 8 MiB limit, each built to blow up one stage (parsing, exact int64 re-reading, syntax errors, the
+ * explaining evaluator, detection, conversion), through every command. The bound is SECURITY.md's:
+ * peak RSS under 150 MB. A record too costly to parse is refused as malformed, not parsed.
+ */
+import { spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { bin, example, root, scratch } from './helpers.js'
+
+const tmp = scratch()
+const MAX_RSS_KIB = 150 * 1024
+/** Just under the default --max-record-size (8 MiB), leaving room for the record's frame. */
+const SIZE = 8 * 1024 * 1024 - 4096
+
+const repeat = (unit: string, bytes: number) => unit.repeat(Math.floor(bytes / unit.length))
+const list = (unit: string, bytes: number) => {
+  const n = Math.floor(bytes / (unit.length + 1))
+  return `${`${unit},`.repeat(n - 1)}${unit}`
+}
+const session = (extra: string) => `{"ClassId":"iam.Session","ObjectType":"iam.Session",${extra}}`
+
+/** The hostile records, one per file, each with one ordinary record after it (which must still be read). */
+const RECORDS: Readonly<Record<string, string>> = {
+  'millions of empty objects': session(`"Ancestors":[${list('{}', SIZE)}]`),
+  'millions of empty arrays': session(`"Tags":[${list('[]', SIZE)}]`),
+  'a million one-member objects': session(`"Ancestors":[${list('{"a":1}', SIZE)}]`),
+  'deeply nested objects': session(
+    `"x":${repeat('{"a":', SIZE / 2)}1${'}'.repeat(Math.floor(SIZE / 2 / 5))}`,
+  ),
+  'a malformed line': `{"a":${list('1', SIZE)}`,
+  'one integer beyond 2^53 among millions of numbers': session(
+    `"FailedLogins":9007199254740993,"x":[${list('1', SIZE)}]`,
+  ),
+  'many integers beyond 2^53': session(`"x":[${list('9007199254740993', SIZE)}]`),
+  'a wide object': `{${Array.from({ length: 400_000 }, (_, i) => `"k${i}":1`).join(',')}}`,
+  'many invalid items': session(`"Ancestors":[${list('{"ClassId":1}', SIZE)}]`),
+  'a long string': session(`"UserIdOrEmail":"${'x'.repeat(SIZE)}"`),
+  'many secret-named drift keys': `{"username":"a","x":[${list('{"Token":"s"}', SIZE)}]}`,
+}
+
+const files = Object.fromEntries(
+  Object.entries(RECORDS).map(([name, record], i) => [
+    name,
+    tmp.file(
+      `hostile-${i}.ndjson`,
+      `${record}\n${example('intersight/examples/valid/iam.Session/select-subset.json')}\n`,
+    ),
+  ]),
+)
+
+function run(args: readonly string[], file: string) {
+  const result = spawnSync(process.execPath, [bin, ...args, file], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, SESSION_SCHEMAS_REPORT_MAX_RSS: '1', NO_COLOR: '1' },
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 120_000,
+  })
+  const match = /session-schemas: maxRSS (\d+) KiB/.exec(result.stderr)
+  if (!match) throw new Error(`no maxRSS report (status ${result.status}): ${result.stderr.slice(0, 500)}`)
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, maxRssKiB: Number(match[1]) }
+}
+
+const COMMANDS: Readonly<Record<string, readonly string[]>> = {
+  validate: ['validate', '--model', 'intersight/iam.Session'],
+  'validate --model auto': ['validate', '--model', 'auto'],
+  detect: ['detect'],
+  convert: ['convert', '--from', 'auto', '--to', 'common/Session'],
+}
+
+describe.each(Object.keys(COMMANDS))(
+  '%s: peak RSS under 150 MB for any record under the default limits',
+  (command) => {
+    it.each(Object.keys(RECORDS))('%s', (name) => {
+      const result = run(COMMANDS[command]!, files[name]!)
+      console.info(`${command}, ${name}: peak RSS ${(result.maxRssKiB / 1024).toFixed(1)} MiB`)
+      expect([0, 1], result.stderr.slice(0, 300)).toContain(result.code)
+      expect(result.stderr).not.toMatch(/internal error|call stack|heap out of memory/i)
+      // The ordinary record after the hostile one is read.
+      expect(result.stdout + result.stderr).toMatch(
+        /record 2|2 records|"iam.Session"|intersight\/iam\.Session/,
+      )
+      expect(result.maxRssKiB).toBeLessThan(MAX_RSS_KIB)
+    })
+  },
+)
