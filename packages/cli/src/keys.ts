@@ -1,10 +1,11 @@
 /**
  * Keys for `jwt sign|verify`: a PEM or JWK file (`--key FILE`), or an HMAC secret from an environment
  * variable (`--secret-env NAME`). Never a secret on the command line, where `ps` and shell history see it.
+ * Whether a key fits the algorithm is the library's one rule (`checkKey`), checked before any record is read.
  */
 import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import type { Key, VerifyKey } from '@session-schemas/jwt-claims'
+import { checkKey, type JwsAlgorithm, JwtError, type Key, type VerifyKey } from '@session-schemas/jwt-claims'
 import { InputError, UsageError } from './errors.js'
 
 export interface KeyOptions {
@@ -33,11 +34,14 @@ function secretFrom(name: string, env: NodeJS.ProcessEnv): Uint8Array {
   return new TextEncoder().encode(value)
 }
 
-function keyObject(make: () => KeyObject, file: string): KeyObject {
+/** Node.js's reason, by its code only: its messages may quote the key file's values. */
+function keyObject(make: () => KeyObject, file: string, kind: 'private' | 'public'): KeyObject {
   try {
     return make()
   } catch (error) {
-    throw new UsageError(`--key: ${file} is not a usable key: ${(error as Error).message}`, { cause: error })
+    const code = (error as { code?: unknown }).code
+    const why = typeof code === 'string' && /^ERR_[A-Z0-9_]+$/.test(code) ? ` (${code})` : ''
+    throw new UsageError(`--key: ${file} is not a usable ${kind} key${why}`, { cause: error })
   }
 }
 
@@ -50,10 +54,9 @@ function which(options: KeyOptions): 'key' | 'secret' {
   throw new UsageError('a key is required: --key FILE (PEM or JWK) or --secret-env NAME (an HMAC secret)')
 }
 
-/** A symmetric JWK (`kty: oct`) is an HMAC secret: its bytes, so that the length check applies. */
-function octSecret(jwk: Jwk, file: string): Uint8Array {
-  if (typeof jwk.k !== 'string') throw new UsageError(`--key: ${file} is an oct JWK without "k"`)
-  return new Uint8Array(Buffer.from(jwk.k, 'base64url'))
+/** What a message calls the key: `--key FILE` or `--secret-env NAME`. */
+function keyLabel(options: KeyOptions): string {
+  return options.key !== undefined ? `--key ${options.key}` : `--secret-env ${options.secretEnv}`
 }
 
 export async function signingKey(options: KeyOptions, env: NodeJS.ProcessEnv): Promise<Key> {
@@ -63,10 +66,13 @@ export async function signingKey(options: KeyOptions, env: NodeJS.ProcessEnv): P
   const jwk = parseJwk(text)
   if (jwk) {
     if (Array.isArray(jwk.keys)) throw new UsageError(`--key: ${file} is a JWK Set; signing needs one JWK`)
-    if (jwk.kty === 'oct') return octSecret(jwk, file)
-    return keyObject(() => createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' }), file)
+    // A JWK stays a JWK, so that the key rule sees its "k", "use", "key_ops" and "alg"; Node.js reads
+    // an asymmetric one first, to refuse unusable material before any record.
+    if (jwk.kty !== 'oct')
+      keyObject(() => createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' }), file, 'private')
+    return jwk
   }
-  return keyObject(() => createPrivateKey(text), file)
+  return keyObject(() => createPrivateKey(text), file, 'private')
 }
 
 export async function verificationKey(options: KeyOptions, env: NodeJS.ProcessEnv): Promise<VerifyKey> {
@@ -75,13 +81,57 @@ export async function verificationKey(options: KeyOptions, env: NodeJS.ProcessEn
   const text = await readKeyFile(file)
   const jwk = parseJwk(text)
   if (jwk) {
-    // A JWK Set is resolved by the token's kid (jose's local JWKS).
+    // A JWK Set is resolved by the token's kid (jose's local JWKS); each key it gives is checked then.
     if (isKeySet(jwk)) return jwk
-    if (jwk.kty === 'oct') return octSecret(jwk, file)
-    return keyObject(() => createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }), file)
+    if (jwk.kty === 'oct') return jwk
+    keyObject(() => createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }), file, 'public')
+    return publicJwk(jwk)
   }
   // A public key, a certificate, or a private key (its public half is used).
-  return keyObject(() => createPublicKey(text), file)
+  return keyObject(() => createPublicKey(text), file, 'public')
+}
+
+/** A key that cannot sign with `alg` fails every record alike: a usage error, before any is read. */
+export function checkSigningKey(key: Key, alg: JwsAlgorithm, options: KeyOptions): void {
+  try {
+    checkKey(key, alg, 'sign')
+  } catch (error) {
+    if (error instanceof JwtError)
+      throw new UsageError(`${keyLabel(options)}: ${error.message}`, { cause: error })
+    throw error
+  }
+}
+
+/**
+ * A key that can verify none of the allowed algorithms is a usage error. One that fits some of them
+ * rejects the tokens of the others one by one (an algorithm-confusion attempt is a token's fault).
+ * A JWK Set's keys are checked token by token.
+ */
+export function checkVerificationKey(
+  key: VerifyKey,
+  algorithms: readonly JwsAlgorithm[],
+  options: KeyOptions,
+): void {
+  if (isObject(key) && isKeySet(key)) return
+  const refusals: string[] = []
+  for (const alg of algorithms) {
+    try {
+      checkKey(key, alg, 'verify')
+      return
+    } catch (error) {
+      if (!(error instanceof JwtError)) throw error
+      refusals.push(error.message)
+    }
+  }
+  throw new UsageError(`${keyLabel(options)}: ${refusals.join('; ')}`)
+}
+
+/** RFC 7518 §6 and draft-ietf-cose-dilithium: the members that make a JWK private. */
+const PRIVATE_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'priv'])
+
+/** A private JWK's public half (verify takes the private key file too); its own parameters are kept. */
+function publicJwk(jwk: Jwk): Jwk {
+  return Object.fromEntries(Object.entries(jwk).filter(([member]) => !PRIVATE_MEMBERS.has(member)))
 }
 
 type KeySet = Extract<VerifyKey, { keys: unknown }>

@@ -78,10 +78,24 @@ describe('jwt: sign, verify, turn back', () => {
       expect(verified.code, key).toBe(0)
       expect(parseJsonLines(verified.stdout)).toEqual([{ sub: 'alice', iat: 1714564800 }])
     }
-    // An EC key does not make an RS256 token, and RS256 is not ES256.
-    const wrongAlg = await cli(['jwt', 'verify', '--alg', 'RS256', '--key', pub], { input: signed.stdout })
-    expect(wrongAlg.code).toBe(1)
-    expect(wrongAlg.stderr).toContain('ERR_JOSE_ALG_NOT_ALLOWED')
+    // An EC key cannot verify RS256 at all: a usage error naming the algorithm and the key, before any token.
+    const wrongKey = await cli(['jwt', 'verify', '--alg', 'RS256', '--key', pub], { input: signed.stdout })
+    expect(wrongKey.code).toBe(2)
+    expect(wrongKey.stderr).toMatch(
+      /^session-schemas: --key .*ec-public\.pem: RS256 cannot use this EC P-256 public key/,
+    )
+  })
+
+  it('rejects a token whose algorithm is not allowed, when the key fits an allowed one (exit 1)', async () => {
+    const long = { JWT_TEST_SECRET: randomBytes(64).toString('hex') }
+    const signed = await cli(['jwt', 'sign', ...hs], { input: '{"sub":"alice"}', env: long })
+    expect(signed.code).toBe(0)
+    const verified = await cli(['jwt', 'verify', '--alg', 'HS512', '--secret-env', 'JWT_TEST_SECRET'], {
+      input: signed.stdout,
+      env: long,
+    })
+    expect(verified.code).toBe(1)
+    expect(verified.stderr).toContain('ERR_JOSE_ALG_NOT_ALLOWED')
   })
 
   it('decodes without verifying, and says so loudly on stderr', async () => {

@@ -25,6 +25,11 @@ export type JwsAlgorithm = (typeof JWS_ALGORITHMS)[number]
 
 const KNOWN: ReadonlySet<string> = new Set(JWS_ALGORITHMS)
 
+/** Whether `alg` is one of `JWS_ALGORITHMS`, spelled exactly. */
+export function isKnownAlgorithm(alg: unknown): alg is JwsAlgorithm {
+  return typeof alg === 'string' && KNOWN.has(alg)
+}
+
 /** `none` in any spelling (RFC 8725bis: "noNE" is `none` too). */
 export function isNone(alg: string): boolean {
   return alg.toLowerCase() === 'none'

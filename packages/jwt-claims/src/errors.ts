@@ -23,12 +23,19 @@ export type JwtErrorCode =
  * - `too_large`: longer than `maxTokenLength`, rejected before anything is decoded.
  * - `malformed`: not a compact JWS (three base64url parts, a JSON header), or bad base64url/JSON.
  * - `payload_not_object`: the payload is JSON but not an object.
+ * - `too_deep`: the claims set, payload or header nests deeper than `MAX_NESTING_DEPTH` (128) levels.
  * - `alg_none`: an unsecured JWT (`alg` "none" in any spelling); never accepted.
  * - `alg_not_allowed`: `alg` is not in the caller's `algorithms` allow-list.
- * - `not_supported`: an algorithm or key type the runtime does not support.
+ * - `not_supported`: an algorithm, key type or critical header the runtime or jose does not support
+ *   (ML-DSA before Node.js 24).
  * - `signature`: the signature does not verify (a tampered token, or the wrong key).
- * - `key_mismatch`: the key cannot be used with the token's algorithm (e.g. an RSA public key for HS256).
- * - `no_matching_key`, `multiple_matching_keys`, `jwks`: the JWKS gave no usable key.
+ * - `key_mismatch` (code `ERR_KEY_INVALID`): the key cannot be used with the algorithm, by the one rule of
+ *   `sign` and `verify` (`checkKey`): the wrong type, curve or size (an RSA public key for HS256, an EC
+ *   P-256 key for ES384, an RSA key under 2048 bits, an HMAC secret shorter than the hash), a public key
+ *   to sign or a private key to verify, usages or a JWK `use`/`key_ops`/`alg` that say otherwise, PEM text
+ *   as an HMAC secret, key material Web Crypto cannot import, or a value that is no key at all.
+ * - `no_matching_key`, `multiple_matching_keys`, `jwks`: the JWKS gave no usable key (`jwks`: or the key
+ *   resolver failed).
  * - `missing`, `check_failed`, `invalid`: a claim (or the `typ` header) is absent, has the wrong value, or
  *   has the wrong type (jose's reasons).
  */
@@ -36,6 +43,7 @@ export type JwtErrorReason =
   | 'too_large'
   | 'malformed'
   | 'payload_not_object'
+  | 'too_deep'
   | 'alg_none'
   | 'alg_not_allowed'
   | 'not_supported'

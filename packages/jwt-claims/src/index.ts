@@ -1,4 +1,4 @@
-export { checkAlgorithms, isNone, JWS_ALGORITHMS, type JwsAlgorithm } from './algorithms.js'
+export { checkAlgorithms, isKnownAlgorithm, isNone, JWS_ALGORITHMS, type JwsAlgorithm } from './algorithms.js'
 export { type DecodeOptions, decodeUnverified, type UnverifiedToken } from './decode.js'
 export {
   ClaimsError,
@@ -10,7 +10,8 @@ export {
   type TokenInfoField,
 } from './errors.js'
 export * from './generated/index.gen.js'
-export type { Key, VerifyKey } from './keys.js'
+export { checkKey, type Key, type KeyUse, type VerifyKey } from './keys.js'
+export { MAX_NESTING_DEPTH } from './nesting.js'
 export { isScopeToken, splitScope } from './scope.js'
 export { type SessionToClaimsOptions, sessionToClaims } from './session-to-claims.js'
 export { type SignOptions, sign } from './sign.js'

@@ -23,31 +23,37 @@ const REASONS: Readonly<Record<string, JwtErrorReason>> = {
 const CLAIM_REASONS: ReadonlySet<string> = new Set(['missing', 'check_failed', 'invalid'])
 
 /**
- * Translates an error thrown inside jose's verification. A `TypeError` there is jose refusing the key for
- * the token's algorithm (our own options were checked before). Anything else is rethrown as it is.
+ * Translates an error thrown inside jose's signing or verification for `alg`. The options, the token's
+ * shape and the key's fit were checked before, so anything that is not one of jose's own errors is jose
+ * or Web Crypto refusing the key: a `TypeError`, a `DataError` for key material it cannot import, a
+ * `NotSupportedError` for what this runtime lacks. Their messages stay in `cause`, never in ours.
  */
-export function fromJoseError(error: unknown): Error {
+export function fromJoseError(error: unknown, alg: string): JwtError {
+  if (error instanceof JwtError) return error
   if (error instanceof errors.JWTExpired || error instanceof errors.JWTClaimValidationFailed) {
     const reason = (CLAIM_REASONS.has(error.reason) ? error.reason : 'check_failed') as ClaimsErrorReason
     return new ClaimsError(error.code as ClaimsError['code'], error.claim, reason, error.message, {
       cause: error,
     })
   }
-  if (error instanceof errors.JWKInvalid)
-    return new JwtError('ERR_KEY_INVALID', 'key_mismatch', error.message, { cause: error })
   if (error instanceof errors.JOSEError) {
     const reason = REASONS[error.code]
     if (reason) return new JwtError(error.code as JwtErrorCode, reason, error.message, { cause: error })
-    return error
   }
-  if (error instanceof TypeError)
+  const name = error instanceof Error ? error.name : typeof error
+  if (name === 'NotSupportedError')
     return new JwtError(
-      'ERR_KEY_INVALID',
-      'key_mismatch',
-      `the key cannot verify this token: ${error.message}`,
-      {
-        cause: error,
-      },
+      'ERR_JOSE_NOT_SUPPORTED',
+      'not_supported',
+      `${alg}: this runtime's Web Crypto does not support the algorithm or the key`,
+      { cause: error },
     )
-  return error instanceof Error ? error : new Error(String(error))
+  const code = (error as { code?: unknown } | null)?.code
+  const which = typeof code === 'string' && /^ERR_[A-Z0-9_]+$/.test(code) ? code : name
+  return new JwtError(
+    'ERR_KEY_INVALID',
+    'key_mismatch',
+    `${alg} cannot use this key: jose or Web Crypto refused it (${which}; its key material may be unusable)`,
+    { cause: error },
+  )
 }

@@ -1,20 +1,134 @@
-/** The keys `verify` and `sign` accept, and the guards jose cannot apply on its own. */
+/**
+ * The one rule for which key may be used with which algorithm, applied by `sign` and by `verify` (to a
+ * key given directly, and to every key a JWKS or a resolver hands over): a key is refused here, with a
+ * message that names the algorithm and the key, before jose or Web Crypto sees it.
+ */
 import {
   type CryptoKey,
   createLocalJWKSet,
+  errors,
   type JSONWebKeySet,
   type JWK,
   type JWTVerifyGetKey,
   type KeyObject,
 } from 'jose'
-import { isHmac } from './algorithms.js'
+import type { JwsAlgorithm } from './algorithms.js'
 import { JwtError } from './errors.js'
+import { describeKey, type KeyFacts, type KeyType, keyFacts } from './key-facts.js'
 
 /** A key for one algorithm: a Web Crypto `CryptoKey`, a Node.js `KeyObject`, a JWK, or an HMAC secret's bytes. */
 export type Key = CryptoKey | KeyObject | JWK | Uint8Array
 
 /** What `verify` accepts: a key, a JSON Web Key Set (`{ keys: [...] }`), or a key resolver such as jose's `createRemoteJWKSet(url)`. */
 export type VerifyKey = Key | JSONWebKeySet | JWTVerifyGetKey
+
+/** What a key is used for: `sign` needs a private key (or a secret), `verify` a public key (or the secret). */
+export type KeyUse = 'sign' | 'verify'
+
+/** What an algorithm needs: RFC 7518 §3.2 (HMAC), §3.3 and §3.5 (RSA of 2048 bits or more), §3.4 (EC curves), RFC 8037 (EdDSA). */
+interface Need {
+  readonly type: KeyType
+  readonly curve?: string
+  readonly minBits?: number
+  /** The Web Crypto algorithm (and hash) a CryptoKey must have been made for. */
+  readonly webCrypto: string
+  readonly hash?: string
+  readonly text: string
+}
+
+const hmac = (bits: number): Need => ({
+  type: 'oct',
+  minBits: bits,
+  webCrypto: 'HMAC',
+  hash: `SHA-${bits}`,
+  text: `an HMAC secret of at least ${bits / 8} bytes (RFC 7518 §3.2)`,
+})
+const rsa = (webCrypto: string, bits: number): Need => ({
+  type: 'RSA',
+  minBits: 2048,
+  webCrypto,
+  hash: `SHA-${bits}`,
+  text: 'an RSA key of at least 2048 bits',
+})
+const ec = (curve: string): Need => ({ type: 'EC', curve, webCrypto: 'ECDSA', text: `an EC ${curve} key` })
+const ed25519: Need = { type: 'OKP', curve: 'Ed25519', webCrypto: 'Ed25519', text: 'an Ed25519 key' }
+const mlDsa = (set: string): Need => ({
+  type: 'AKP',
+  curve: set,
+  webCrypto: set,
+  text: `an ${set} key (AKP)`,
+})
+
+const NEEDS: Readonly<Record<JwsAlgorithm, Need>> = {
+  HS256: hmac(256),
+  HS384: hmac(384),
+  HS512: hmac(512),
+  RS256: rsa('RSASSA-PKCS1-v1_5', 256),
+  RS384: rsa('RSASSA-PKCS1-v1_5', 384),
+  RS512: rsa('RSASSA-PKCS1-v1_5', 512),
+  PS256: rsa('RSA-PSS', 256),
+  PS384: rsa('RSA-PSS', 384),
+  PS512: rsa('RSA-PSS', 512),
+  ES256: ec('P-256'),
+  ES384: ec('P-384'),
+  ES512: ec('P-521'),
+  EdDSA: ed25519,
+  Ed25519: ed25519,
+  'ML-DSA-44': mlDsa('ML-DSA-44'),
+  'ML-DSA-65': mlDsa('ML-DSA-65'),
+  'ML-DSA-87': mlDsa('ML-DSA-87'),
+}
+
+/**
+ * Throws a `JwtError` (`ERR_KEY_INVALID`, `key_mismatch`) unless `key` can `use` the algorithm `alg`:
+ * the right type, curve and size (an HMAC secret at least as long as the hash, an RSA modulus of 2048
+ * bits or more), a private key to sign and a public key to verify (a secret for both), no usages, `use`,
+ * `key_ops` or `alg` of its own that say otherwise, and no PEM text passed as an HMAC secret.
+ */
+export function checkKey(key: unknown, alg: JwsAlgorithm, use: KeyUse): void {
+  const facts = keyFacts(key)
+  if (!facts)
+    throw mismatch(
+      `${alg} cannot use this value: a key is a CryptoKey, a KeyObject, a JWK or (for HMAC) a Uint8Array`,
+    )
+  const refusal = refusalOf(facts, alg, use)
+  if (refusal !== undefined) throw mismatch(`${alg} cannot use this ${describeKey(facts)}: ${refusal}`)
+}
+
+function refusalOf(facts: KeyFacts, alg: JwsAlgorithm, use: KeyUse): string | undefined {
+  if (facts.problem !== undefined) return facts.problem
+  const need = NEEDS[alg]
+  if (
+    facts.type !== need.type ||
+    (need.curve !== undefined && facts.curve !== need.curve) ||
+    (need.minBits !== undefined && (facts.bits ?? 0) < need.minBits)
+  )
+    return `${alg} needs ${need.text}`
+  const kinds = use === 'sign' ? ['private', 'secret'] : ['public', 'secret']
+  if (!kinds.includes(facts.kind))
+    return use === 'sign' ? 'signing needs the private key' : 'verification needs the public key'
+  if (facts.webCrypto) {
+    const { name, hash, usages } = facts.webCrypto
+    if (name !== need.webCrypto || (need.hash !== undefined && hash !== need.hash))
+      return `it was made for Web Crypto ${name}${hash ? ` ${hash}` : ''}; ${alg} needs ${need.webCrypto}${need.hash ? ` ${need.hash}` : ''}`
+    if (!usages.includes(use)) return `its usages do not include "${use}"`
+  }
+  if (facts.jwk) {
+    const { use: jwkUse, keyOps, alg: jwkAlg } = facts.jwk
+    if (jwkUse !== undefined && jwkUse !== 'sig') return 'its "use" is not "sig"'
+    if (keyOps !== undefined && !(Array.isArray(keyOps) && keyOps.includes(use)))
+      return `its "key_ops" do not include "${use}"`
+    if (jwkAlg !== undefined && jwkAlg !== alg) return `its "alg" is not ${alg}`
+  }
+  // RFC 8725 §2.1 (CVE-2015-9235): a public key's PEM text used as the HMAC secret forges RS256 -> HS256.
+  if (facts.secret && looksLikePem(facts.secret))
+    return 'PEM text is not an HMAC secret: import the key (jose importSPKI/importPKCS8) and allow its own algorithm'
+  return undefined
+}
+
+function mismatch(message: string): JwtError {
+  return new JwtError('ERR_KEY_INVALID', 'key_mismatch', message)
+}
 
 const PEM = new TextEncoder().encode('-----BEGIN')
 
@@ -26,43 +140,44 @@ function looksLikePem(bytes: Uint8Array): boolean {
   return PEM.every((byte, i) => bytes[start + i] === byte)
 }
 
-/**
- * An HMAC secret must not be a public key's PEM text: that is the RS256 -> HS256 confusion attack
- * (RFC 8725 §2.1, CVE-2015-9235), where an attacker signs with the server's public key as the secret.
- */
-function guardSecret(key: Uint8Array): void {
-  if (looksLikePem(key))
-    throw new JwtError(
-      'ERR_KEY_INVALID',
-      'key_mismatch',
-      'a PEM-encoded key is not an HMAC secret: import it (jose importSPKI/importPKCS8) and allow its own algorithm',
-    )
-}
-
 function isJwks(key: object): key is JSONWebKeySet {
   return Array.isArray((key as { keys?: unknown }).keys) && !('kty' in key)
 }
 
-/** The key as jose takes it for verification: a JWKS becomes a local key resolver. */
-export function verificationKey(key: VerifyKey): Key | JWTVerifyGetKey {
-  if (typeof key === 'function') return key
-  if (key instanceof Uint8Array) {
-    guardSecret(key)
-    return key
-  }
-  if (typeof key === 'object' && key !== null && isJwks(key)) return createLocalJWKSet(key)
+/**
+ * The key as jose takes it to verify a token signed with `alg`: a key is checked now; a JWKS (a local
+ * key resolver) and a resolver are wrapped so that each key they hand over is checked too.
+ */
+export function verificationKey(key: VerifyKey, alg: JwsAlgorithm): Key | JWTVerifyGetKey {
+  if (typeof key === 'function') return checkedResolver(key)
+  if (typeof key === 'object' && key !== null && isJwks(key)) return checkedResolver(createLocalJWKSet(key))
+  checkKey(key, alg, 'verify')
   return key as Key
 }
 
-/** Checks a signing key: an HMAC secret must be at least as long as the hash (RFC 7518 §3.2) and not a PEM. */
-export function signingKey(key: Key, alg: string): Key {
-  if (key instanceof Uint8Array) {
-    guardSecret(key)
-    const bytes = Number(alg.slice(2)) / 8
-    if (isHmac(alg) && key.length < bytes)
-      throw new TypeError(
-        `${alg} needs a secret of at least ${bytes} bytes (RFC 7518 §3.2), got ${key.length}`,
-      )
+/** jose's JWKS errors keep their code; anything else a resolver throws is the resolver failing. */
+const RESOLVER_ERRORS = new Set([
+  'ERR_JWKS_NO_MATCHING_KEY',
+  'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
+  'ERR_JWKS_INVALID',
+  'ERR_JWKS_TIMEOUT',
+])
+
+function checkedResolver(resolve: JWTVerifyGetKey): JWTVerifyGetKey {
+  return async (header, token) => {
+    let key: unknown
+    try {
+      key = await resolve(header, token)
+    } catch (error) {
+      if (error instanceof JwtError || (error instanceof errors.JOSEError && RESOLVER_ERRORS.has(error.code)))
+        throw error
+      // Its message is the resolver's (a URL, a network error): kept as the cause, not repeated.
+      throw new JwtError('ERR_JWKS_INVALID', 'jwks', 'the key resolver failed (see the cause)', {
+        cause: error,
+      })
+    }
+    // jose calls the resolver only for an allowed algorithm.
+    checkKey(key, header.alg as JwsAlgorithm, 'verify')
+    return key as Key
   }
-  return key
 }

@@ -3,7 +3,8 @@ import { bigintsToStrings, type Exact } from '@session-schemas/core'
 import { SignJWT } from 'jose'
 import { checkSigningAlgorithm, type JwsAlgorithm } from './algorithms.js'
 import type { Claims } from './generated/Claims.gen.js'
-import { type Key, signingKey } from './keys.js'
+import { fromJoseError } from './jose-errors.js'
+import { checkKey, type Key } from './keys.js'
 import { checkClaimsSchema } from './validate.js'
 
 export interface SignOptions {
@@ -16,16 +17,26 @@ export interface SignOptions {
 }
 
 /**
- * Signs a claims set as a JWS compact JWT. The claims are checked against `jwt/Claims` first (a
- * `ClaimsError` with reason `invalid` otherwise) and signed as given: no claim is added. Exact bigints
- * (int64 values beyond 2^53) are written as decimal strings, the claims' int64 convention.
+ * Signs a claims set as a JWS compact JWT. The key must fit the algorithm (`checkKey`: a `JwtError` with
+ * reason `key_mismatch` otherwise, or `not_supported`), the claims must match `jwt/Claims` (a
+ * `ClaimsError` with reason `invalid`) and nest at most `MAX_NESTING_DEPTH` levels (`too_deep`); they
+ * are signed as given: no claim is added. Exact bigints (int64 values beyond 2^53) are written as decimal
+ * strings, the claims' int64 convention. A `TypeError` means the options themselves are wrong.
  */
 export async function sign(claims: Claims | Exact<Claims>, key: Key, options: SignOptions): Promise<string> {
   const alg = checkSigningAlgorithm(options?.alg)
+  for (const name of ['typ', 'kid'] as const)
+    if (options[name] !== undefined && typeof options[name] !== 'string')
+      throw new TypeError(`${name} must be a string`)
+  checkKey(key, alg, 'sign')
   checkClaimsSchema(claims)
   const payload = bigintsToStrings(claims) as Record<string, unknown>
   const header: { alg: string; typ?: string; kid?: string } = { alg }
   if (options.typ !== undefined) header.typ = options.typ
   if (options.kid !== undefined) header.kid = options.kid
-  return new SignJWT(payload).setProtectedHeader(header).sign(signingKey(key, alg))
+  try {
+    return await new SignJWT(payload).setProtectedHeader(header).sign(key)
+  } catch (error) {
+    throw fromJoseError(error, alg)
+  }
 }

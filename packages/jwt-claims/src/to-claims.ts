@@ -18,6 +18,7 @@ import {
 import { REGISTERED_CLAIMS, UNSAFE_KEYS } from './claim-names.js'
 import { type Claims, model as claimsModel } from './generated/Claims.gen.js'
 import { int64ToClaim } from './int64.js'
+import { MAX_NESTING_DEPTH, memberNestedTooDeep } from './nesting.js'
 import { toNumericDate } from './numeric-date.js'
 import { isScopeToken } from './scope.js'
 
@@ -41,7 +42,8 @@ const TOKEN_INFO_FIELDS: ReadonlySet<string> = new Set(Object.keys(tokenInfoSche
  * absolute time), scopes that are not RFC 6749 scope-tokens (`invalid`, left out of `scope`), and unknown
  * fields whose names are registered claims or unsafe keys (`dropped`; other unknown fields become claims).
  * int64 ids beyond 2^53 become decimal strings. With `issuer`, `audience`, `jti`, `clientId` and an
- * `expiration_time`, the result is an RFC 9068 access-token claims set.
+ * `expiration_time`, the result is an RFC 9068 access-token claims set. An unknown field that would make
+ * the claims nest deeper than `MAX_NESTING_DEPTH` is a `ValidationError` (keyword `maxDepth`).
  */
 export function tokenInfoToClaims(
   info: XiqApiTokenInfo | Exact<XiqApiTokenInfo>,
@@ -108,6 +110,16 @@ export function tokenInfoToClaims(
     }
   }
 
+  // An unknown field nested deeper than any JWT may carry: refused here rather than by sign later.
+  const deep = memberNestedTooDeep(claims)
+  if (deep !== undefined)
+    throw new ValidationError(claimsModel.id, [
+      {
+        path: toPointer([deep]),
+        keyword: 'maxDepth',
+        message: `nested deeper than ${MAX_NESTING_DEPTH} levels: sign and verify refuse such a claims set`,
+      },
+    ])
   // The options and the mapping above can only produce valid claims; say so loudly if they ever do not.
   if (!claimsModel.check(claims)) throw new ValidationError(claimsModel.id, claimsModel.errors(claims))
   return { value: claims, losses, unmapped }

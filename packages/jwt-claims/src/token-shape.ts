@@ -1,10 +1,12 @@
 /**
  * What is checked before jose decodes anything: the length (a 1 MB token is refused without being read)
- * and the compact serialization (three base64url parts).
+ * and the compact serialization (three base64url parts); then the header and the payload as read here,
+ * with exact integers and the nesting limit.
  */
-import { readJson } from '@session-schemas/core'
-import { base64url } from 'jose'
+import { JsonLimitError, readJson } from '@session-schemas/core'
+import { base64url, decodeProtectedHeader, type ProtectedHeaderParameters } from 'jose'
 import { JwtError } from './errors.js'
+import { MAX_NESTING_DEPTH, memberNestedTooDeep } from './nesting.js'
 
 /**
  * Default `maxTokenLength`: 16 KiB. Real access tokens are a few KiB (XIQ's, with a long scope list,
@@ -39,22 +41,53 @@ export function tokenParts(jwt: unknown, maxTokenLength: number | undefined): [s
   return parts as [string, string, string]
 }
 
-export type PayloadReading =
-  | { readonly kind: 'object'; readonly value: Record<string, unknown> }
-  | { readonly kind: 'not_object' }
-  | { readonly kind: 'malformed' }
+/** The protected header, or a `JwtError` (`ERR_JWS_INVALID`): not a base64url JSON object, or nested too deeply. */
+export function readHeader(jwt: string): ProtectedHeaderParameters {
+  let header: ProtectedHeaderParameters
+  try {
+    header = decodeProtectedHeader(jwt)
+  } catch (cause) {
+    throw new JwtError(
+      'ERR_JWS_INVALID',
+      'malformed',
+      'the protected header is not a base64url JSON object',
+      {
+        cause,
+      },
+    )
+  }
+  if (memberNestedTooDeep(header) !== undefined)
+    throw new JwtError(
+      'ERR_JWS_INVALID',
+      'too_deep',
+      `the protected header nests deeper than ${MAX_NESTING_DEPTH} levels`,
+    )
+  return header
+}
 
 /**
- * Reads the payload part with exact integers (jose's JSON.parse would round int64 claims beyond 2^53).
- * JSON.parse and the exact reader both keep a `__proto__` key as an own data property.
+ * The payload as a claims object, read with exact integers (jose's JSON.parse would round int64 claims
+ * beyond 2^53), or the `JwtError` (`ERR_JWT_INVALID`) that says why it is not one. JSON.parse and the
+ * exact reader both keep a `__proto__` key as an own data property.
  */
-export function readPayload(part: string): PayloadReading {
+export function readPayload(part: string): Record<string, unknown> {
   let value: unknown
   try {
     value = readJson(new TextDecoder('utf-8', { fatal: true }).decode(base64url.decode(part)))
-  } catch {
-    return { kind: 'malformed' }
+  } catch (error) {
+    // The exact reader recurses: a deep payload with an integer beyond 2^53 stops it.
+    if (error instanceof JsonLimitError) throw payloadTooDeep()
+    throw new JwtError('ERR_JWT_INVALID', 'malformed', 'the payload is not base64url-encoded UTF-8 JSON')
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'not_object' }
-  return { kind: 'object', value: value as Record<string, unknown> }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new JwtError(
+      'ERR_JWT_INVALID',
+      'payload_not_object',
+      'JWT Claims Set must be a top-level JSON object',
+    )
+  if (memberNestedTooDeep(value) !== undefined) throw payloadTooDeep()
+  return value as Record<string, unknown>
 }
+
+const payloadTooDeep = () =>
+  new JwtError('ERR_JWT_INVALID', 'too_deep', `the payload nests deeper than ${MAX_NESTING_DEPTH} levels`)

@@ -5,6 +5,7 @@
 import type { Exact } from '@session-schemas/core'
 import { ClaimsError, JwtError } from './errors.js'
 import { type Claims, model as claimsModel } from './generated/Claims.gen.js'
+import { MAX_NESTING_DEPTH, memberNestedTooDeep } from './nesting.js'
 
 /** `rfc7519`: every claim optional. `rfc9068`: the access-token profile (RFC 9068 §2.2). */
 export type ClaimsProfile = 'rfc7519' | 'rfc9068'
@@ -31,7 +32,8 @@ export interface ValidateClaimsOptions {
 
 /**
  * Checks a claims set and returns it typed, or throws:
- * - `JwtError` `ERR_JWT_INVALID` / `payload_not_object` when it is not a JSON object;
+ * - `JwtError` `ERR_JWT_INVALID` / `payload_not_object` when it is not a JSON object, / `too_deep` when
+ *   it nests deeper than `MAX_NESTING_DEPTH` levels;
  * - `ClaimsError` `ERR_JWT_CLAIM_VALIDATION_FAILED` / `invalid` when it does not match `jwt/Claims` (with
  *   every schema issue in `issues`), / `missing` when the profile requires a claim that is absent;
  * - `ClaimsError` `ERR_JWT_EXPIRED` / `check_failed` (claim `exp`) when `exp <= now - clockTolerance`;
@@ -81,8 +83,9 @@ export function validateClaims(claims: unknown, options: ValidateClaimsOptions =
 }
 
 /**
- * The structure check alone: a JSON object matching `jwt/Claims`, or a `JwtError` (`payload_not_object`)
- * or `ClaimsError` (`invalid`, naming the first offending claim, with every issue).
+ * The structure check alone: a JSON object, nested at most `MAX_NESTING_DEPTH` levels, matching
+ * `jwt/Claims`; or a `JwtError` (`payload_not_object`, `too_deep`) or `ClaimsError` (`invalid`, naming
+ * the first offending claim, with every issue).
  */
 export function checkClaimsSchema(claims: unknown): Exact<Claims> {
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims))
@@ -90,6 +93,12 @@ export function checkClaimsSchema(claims: unknown): Exact<Claims> {
       'ERR_JWT_INVALID',
       'payload_not_object',
       'JWT Claims Set must be a top-level JSON object',
+    )
+  if (memberNestedTooDeep(claims) !== undefined)
+    throw new JwtError(
+      'ERR_JWT_INVALID',
+      'too_deep',
+      `the claims set nests deeper than ${MAX_NESTING_DEPTH} levels`,
     )
   if (!claimsModel.check(claims)) {
     const issues = claimsModel.errors(claims)

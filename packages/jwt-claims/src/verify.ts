@@ -6,14 +6,14 @@
  */
 import type { Conversion, Exact } from '@session-schemas/core'
 import type { XiqApiTokenInfo } from '@session-schemas/extremecloudiq/XiqApiTokenInfo'
-import { decodeProtectedHeader, type JWTHeaderParameters, jwtVerify } from 'jose'
-import { checkAlgorithms, isNone, type JwsAlgorithm } from './algorithms.js'
+import { type JWTHeaderParameters, jwtVerify } from 'jose'
+import { checkAlgorithms, isKnownAlgorithm, isNone, type JwsAlgorithm } from './algorithms.js'
 import { JwtError } from './errors.js'
 import type { Claims } from './generated/Claims.gen.js'
 import { fromJoseError } from './jose-errors.js'
 import { type VerifyKey, verificationKey } from './keys.js'
 import { claimsToTokenInfo } from './to-token-info.js'
-import { readPayload, tokenParts } from './token-shape.js'
+import { readHeader, readPayload, tokenParts } from './token-shape.js'
 import {
   type ClaimsProfile,
   checkProfile,
@@ -61,7 +61,9 @@ export interface VerifyResult {
 
 /**
  * Verifies a JWS compact JWT and returns its claims, or throws a `JwtError` (a `ClaimsError` for claim
- * failures) whose `code` and `reason` say why. A `TypeError` means the options themselves are wrong.
+ * failures) whose `code` and `reason` say why: the token, or a key that cannot verify the token's
+ * algorithm (`key_mismatch`, by the same rule as `sign`, for a key given directly and for each key a JWKS
+ * or a resolver hands over). A `TypeError` means the options themselves are wrong.
  */
 export async function verify(jwt: string, key: VerifyKey, options: VerifyOptions): Promise<VerifyResult> {
   // Options first: a wrong option is a TypeError, never mistaken for a bad token.
@@ -71,19 +73,7 @@ export async function verify(jwt: string, key: VerifyKey, options: VerifyOptions
   const profile = checkProfile(options.profile)
   const [encodedHeader, encodedPayload] = tokenParts(jwt, options.maxTokenLength)
 
-  let header: ReturnType<typeof decodeProtectedHeader>
-  try {
-    header = decodeProtectedHeader(jwt)
-  } catch (cause) {
-    throw new JwtError(
-      'ERR_JWS_INVALID',
-      'malformed',
-      'the protected header is not a base64url JSON object',
-      {
-        cause,
-      },
-    )
-  }
+  const header = readHeader(jwt)
   if (encodedHeader === '' || typeof header.alg !== 'string')
     throw new JwtError('ERR_JWS_INVALID', 'malformed', 'the "alg" header is missing')
   if (isNone(header.alg))
@@ -92,11 +82,13 @@ export async function verify(jwt: string, key: VerifyKey, options: VerifyOptions
       'alg_none',
       'unsecured JWTs ("alg": "none") are never accepted',
     )
-  if (!(algorithms as string[]).includes(header.alg))
+  const alg = header.alg as JwsAlgorithm
+  if (!algorithms.includes(alg))
     throw new JwtError(
       'ERR_JOSE_ALG_NOT_ALLOWED',
       'alg_not_allowed',
-      `"alg" ${JSON.stringify(header.alg)} is not in the allowed algorithms (${algorithms.join(', ')})`,
+      // The token's own text is named only when it is an algorithm name.
+      `${isKnownAlgorithm(alg) ? `"alg" ${alg} is` : 'the "alg" header is'} not in the allowed algorithms (${algorithms.join(', ')})`,
     )
 
   const typ = options.typ ?? (profile === 'rfc9068' ? 'at+jwt' : undefined)
@@ -106,7 +98,7 @@ export async function verify(jwt: string, key: VerifyKey, options: VerifyOptions
   ]
   let verified: Awaited<ReturnType<typeof jwtVerify>>
   try {
-    verified = await jwtVerify(jwt, verificationKey(key), {
+    verified = await jwtVerify(jwt, verificationKey(key, alg), {
       algorithms,
       issuer: options.issuer as string | string[] | undefined,
       audience: options.audience as string | string[] | undefined,
@@ -117,27 +109,16 @@ export async function verify(jwt: string, key: VerifyKey, options: VerifyOptions
       requiredClaims,
     })
   } catch (error) {
-    const translated = fromJoseError(error)
-    if (translated instanceof JwtError && translated.code === 'ERR_JWT_INVALID') {
-      // jose says "must be a top-level JSON object" both for bad JSON and for `[]`; tell them apart.
-      if (readPayload(encodedPayload).kind === 'not_object')
-        throw new JwtError(
-          'ERR_JWT_INVALID',
-          'payload_not_object',
-          'JWT Claims Set must be a top-level JSON object',
-          {
-            cause: error,
-          },
-        )
-    }
+    const translated = fromJoseError(error, alg)
+    // jose says "must be a top-level JSON object" both for bad JSON and for `[]`: our reader throws the
+    // precise reason (malformed, payload_not_object, too_deep).
+    if (translated.code === 'ERR_JWT_INVALID') readPayload(encodedPayload)
     throw translated
   }
 
   const payload = readPayload(encodedPayload)
-  if (payload.kind !== 'object')
-    throw new JwtError('ERR_JWT_INVALID', 'malformed', 'the payload cannot be read again exactly')
   // jose checked exp and nbf; ours adds the schema, the profile and an `iat` in the future.
-  const claims = validateClaims(payload.value, {
+  const claims = validateClaims(payload, {
     now: options.currentDate,
     clockTolerance: tolerance,
     profile,

@@ -1,7 +1,12 @@
-/** What `jwt sign`, `jwt verify` and `jwt decode` do, through @session-schemas/jwt-claims (jose). */
-import { writeJson } from '@session-schemas/core'
+/**
+ * What `jwt sign`, `jwt verify` and `jwt decode` do, through @session-schemas/jwt-claims (jose). A key
+ * that does not fit is a usage error before any record is read; after that every record or token stands
+ * alone: one that fails is reported with its code and reason, and the run goes on.
+ */
+import { JsonLimitError, writeJson } from '@session-schemas/core'
 import {
   decodeUnverified,
+  isKnownAlgorithm,
   isNone,
   JWS_ALGORITHMS,
   type JwsAlgorithm,
@@ -13,7 +18,13 @@ import {
 } from '@session-schemas/jwt-claims'
 import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
-import { type KeyOptions, signingKey, verificationKey } from '../keys.js'
+import {
+  checkSigningKey,
+  checkVerificationKey,
+  type KeyOptions,
+  signingKey,
+  verificationKey,
+} from '../keys.js'
 import type { InputOptions, Int64Form } from '../options.js'
 import { parseRecord, syntaxMessage } from '../parse.js'
 import { type Position, visitRecords } from '../runner.js'
@@ -42,13 +53,11 @@ export interface VerifyOptions extends KeyOptions {
 /** Tokens are read one per line, as text. */
 const TOKEN_INPUT = { input: 'ndjson', maxRecordSize: 1024 * 1024 } as const
 
-const KNOWN: ReadonlySet<string> = new Set(JWS_ALGORITHMS)
-
 /** `--alg`: known algorithms only, never "none" (in any spelling). */
 function algorithms(values: readonly string[]): JwsAlgorithm[] {
   for (const alg of values) {
     if (isNone(alg)) throw new UsageError('--alg: "none" is never allowed')
-    if (!KNOWN.has(alg))
+    if (!isKnownAlgorithm(alg))
       throw new UsageError(
         `--alg: unknown algorithm ${JSON.stringify(alg)}; one of ${JWS_ALGORITHMS.join(', ')}`,
       )
@@ -61,6 +70,9 @@ function describeJwtError(error: unknown): string {
   if (error instanceof TokenInfoError) return `ERR_TOKEN_INFO: ${error.message}`
   throw error
 }
+
+/** A line the reader could not hand over as a token (too large, not UTF-8): its reason, typed. */
+const unreadableToken = (message: string) => `ERR_JWT_INVALID (malformed): ${message}`
 
 const one = (values: readonly string[]) => (values.length === 1 ? values[0]! : values)
 
@@ -87,6 +99,7 @@ export async function signClaims(
   const [alg, ...more] = algorithms(options.alg)
   if (!alg || more.length > 0) throw new UsageError('--alg: sign takes exactly one algorithm')
   const key = await signingKey(options, ctx.env)
+  checkSigningKey(key, alg, options)
   const wanted = { iss: options.issuer, aud: options.audience && one(options.audience) }
   const header = {
     alg,
@@ -100,7 +113,9 @@ export async function signClaims(
       try {
         claims = parseRecord(text)
       } catch (error) {
-        failed.report(at, syntaxMessage(error, at.line))
+        // Nested too deeply for the exact int64 reader: this record fails, the run goes on.
+        if (error instanceof JsonLimitError) failed.report(at, `${error.code}: ${error.message}`)
+        else failed.report(at, syntaxMessage(error, at.line))
         return
       }
       if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
@@ -110,10 +125,11 @@ export async function signClaims(
       const payload = { ...(claims as Record<string, unknown>) }
       for (const [claim, value] of Object.entries(wanted)) {
         if (value === undefined) continue
+        // The record's own value is not quoted: claims are data, and data is not echoed.
         if (payload[claim] !== undefined && JSON.stringify(payload[claim]) !== JSON.stringify(value)) {
           failed.report(
             at,
-            `the claims set has ${claim} ${JSON.stringify(payload[claim])}, not ${JSON.stringify(value)}`,
+            `the claims set has another ${claim} than --${claim === 'iss' ? 'issuer' : 'audience'}`,
           )
           return
         }
@@ -122,8 +138,11 @@ export async function signClaims(
       try {
         ctx.stdout.write(`${await sign(payload, key, header)}\n`)
       } catch (error) {
-        // A key that does not fit the algorithm fails every record alike: that is a usage error.
-        if (error instanceof TypeError || (error instanceof JwtError && error.reason === 'key_mismatch'))
+        // What only the cryptography finds out about the key (unusable material) fails every record alike.
+        if (
+          error instanceof TypeError ||
+          (error instanceof JwtError && (error.reason === 'key_mismatch' || error.reason === 'not_supported'))
+        )
           throw new UsageError(error.message, { cause: error })
         failed.report(at, describeJwtError(error))
       }
@@ -149,6 +168,7 @@ export async function verifyTokens(
     ...(options.now === undefined ? {} : { currentDate: new Date(options.now) }),
   }
   const key = await verificationKey(options, ctx.env)
+  checkVerificationKey(key, settings.algorithms, options)
   const failed = failures(ctx, 'token', 'rejected')
   await visitRecords(ctx, files, TOKEN_INPUT, {
     async record(text, at) {
@@ -163,7 +183,7 @@ export async function verifyTokens(
         failed.report(at, describeJwtError(error))
       }
     },
-    malformed: (message, at) => failed.report(at, message),
+    malformed: (message, at) => failed.report(at, unreadableToken(message)),
   })
   return failed.count > 0 ? 1 : 0
 }
@@ -190,7 +210,7 @@ export async function decodeTokens(
         failed.report(at, describeJwtError(error))
       }
     },
-    malformed: (message, at) => failed.report(at, message),
+    malformed: (message, at) => failed.report(at, unreadableToken(message)),
   })
   return failed.count > 0 ? 1 : 0
 }

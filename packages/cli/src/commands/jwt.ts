@@ -59,7 +59,8 @@ function signCommand(ctx: Context): Command {
       'after',
       `${SECRET_NOTE}
 
-Exit status: 0 every claims set signed, 1 one could not be, 2 usage error (a missing or unfit key).
+Exit status: 0 every claims set signed, 1 one could not be (each is reported with its reason, and the
+others are still signed), 2 usage error (a missing key, or one that does not fit --alg).
 
 Examples:
   $ export JWT_SECRET="$(openssl rand -base64 32)"
@@ -112,7 +113,8 @@ function verifyCommand(ctx: Context): Command {
 Prints the verified claims of each token (NDJSON); a token that fails is reported on stderr with its
 reason (ERR_JWT_EXPIRED, ERR_JWS_SIGNATURE_VERIFICATION_FAILED, ...).
 
-Exit status: 0 every token verified, 1 a token was rejected, 2 usage error.
+Exit status: 0 every token verified, 1 a token was rejected, 2 usage error (a missing key, or one
+that fits none of the --alg algorithms).
 
 Examples:
   $ session-schemas jwt verify --alg HS256 --secret-env JWT_SECRET --issuer https://extremecloudiq.com tokens.txt
