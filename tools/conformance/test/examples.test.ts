@@ -3,8 +3,8 @@
  * 2020-12, strict, ajv-formats), our generated validators (`check`, and `errors` agreeing with it) and
  * Python's jsonschema. Invalid examples must also produce their recorded error (path and keyword).
  */
-import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+
+import { loadSchemas } from '@session-schemas/codegen'
 import { models as converter } from '@session-schemas/converter'
 import type { Model } from '@session-schemas/core'
 import { models as extremecloudiq } from '@session-schemas/extremecloudiq'
@@ -15,37 +15,27 @@ import { models as vsphere } from '@session-schemas/vsphere'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
-import { loadExamples, loadSchemaFiles, repoRoot } from './examples.js'
+import { loadExamples, repoRoot } from './examples.js'
+import { pythonVerdicts } from './python.js'
 
 const addFormats: FormatsPlugin =
   (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
   (addFormatsModule as unknown as FormatsPlugin)
 
-const PYTHON = '/usr/bin/python3'
 const byId = new Map<string, Model<unknown>>(
   [...converter, ...extremecloudiq, ...intersight, ...jwtClaims, ...netscaler, ...vsphere].map((model) => [
     model.id,
     model,
   ]),
 )
-const examples = loadExamples()
+const { examples } = loadExamples(repoRoot)
 
 const ajv = new Ajv2020({ strict: true, allErrors: true })
 addFormats(ajv)
-for (const { schema } of loadSchemaFiles()) ajv.addSchema(schema)
-
-function pythonVerdicts(): Record<string, boolean> {
-  if (!existsSync(PYTHON))
-    throw new Error(`${PYTHON} is missing: run \`pnpm setup:python\` (Debian's python3-jsonschema)`)
-  const out = execFileSync(PYTHON, ['tools/conformance/python/verdicts.py', repoRoot], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  })
-  return JSON.parse(out)
-}
+for (const { schema } of loadSchemas(repoRoot).files) ajv.addSchema(schema)
 
 describe('examples: three validators, one verdict', () => {
-  const python = pythonVerdicts()
+  const python = pythonVerdicts(repoRoot, examples)
 
   it('finds examples for every top-level model, at least 3 valid and 5 invalid each', () => {
     const counts = new Map<string, { valid: number; invalid: number }>()

@@ -1,8 +1,14 @@
-/** Loads every example under schemas/<vendor>/examples with its expected error. */
+/** Loads every example under <root>/schemas/<vendor>/examples with its expected error. */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { findSchemaFiles } from '@session-schemas/codegen'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..')
+
+export interface ExpectedError {
+  readonly path: string
+  readonly keyword: string
+}
 
 export interface Example {
   /** `<vendor>/<model>/<valid|invalid>/<case>` */
@@ -10,17 +16,26 @@ export interface Example {
   readonly vendor: string
   readonly modelId: string
   readonly valid: boolean
+  /** Relative to the root. */
   readonly file: string
   readonly data: unknown
-  readonly expected?: { readonly path: string; readonly keyword: string }
+  readonly asDoubles: unknown
+  readonly beyond2to53: boolean
+  readonly expected?: ExpectedError
 }
 
-export function loadExamples(): Example[] {
+export interface ExampleSet {
+  readonly examples: readonly Example[]
+  readonly modelsWithSchema: readonly string[]
+  readonly modelsWithExamples: readonly string[]
+}
+
+export function loadExamples(root: string): ExampleSet {
   const examples: Example[] = []
-  const schemasDir = path.join(repoRoot, 'schemas')
+  const schemasDir = path.join(root, 'schemas')
   for (const vendor of readdirSync(schemasDir).sort()) {
     const dir = path.join(schemasDir, vendor, 'examples')
-    let expectedErrors: Record<string, { path: string; keyword: string }> = {}
+    let expectedErrors: Record<string, ExpectedError> = {}
     try {
       expectedErrors = JSON.parse(readFileSync(path.join(dir, 'expected-errors.json'), 'utf8'))
     } catch {
@@ -31,32 +46,25 @@ export function loadExamples(): Example[] {
       for (const model of readdirSync(kindDir).sort()) {
         for (const name of readdirSync(path.join(kindDir, model)).sort()) {
           const file = path.join(kindDir, model, name)
+          const data = JSON.parse(readFileSync(file, 'utf8'))
           examples.push({
             key: `${vendor}/${model}/${kind}/${name}`,
             vendor,
             modelId: `${vendor}/${model}`,
             valid: kind === 'valid',
-            file: path.relative(repoRoot, file),
-            data: JSON.parse(readFileSync(file, 'utf8')),
+            file: path.relative(root, file),
+            data,
+            asDoubles: data,
+            beyond2to53: false,
             expected: kind === 'invalid' ? expectedErrors[`${model}/${name}`] : undefined,
           })
         }
       }
     }
   }
-  return examples
-}
-
-export function loadSchemaFiles(): { file: string; schema: Record<string, unknown> }[] {
-  const schemasDir = path.join(repoRoot, 'schemas')
-  return readdirSync(schemasDir)
-    .filter((vendor) => !vendor.includes('.'))
-    .flatMap((vendor) =>
-      readdirSync(path.join(schemasDir, vendor))
-        .filter((name) => name.endsWith('.schema.json'))
-        .map((name) => {
-          const file = path.join('schemas', vendor, name)
-          return { file, schema: JSON.parse(readFileSync(path.join(repoRoot, file), 'utf8')) }
-        }),
-    )
+  return {
+    examples,
+    modelsWithSchema: findSchemaFiles(root).map((f) => f.slice('schemas/'.length, -'.schema.json'.length)),
+    modelsWithExamples: [...new Set(examples.map((e) => e.modelId))],
+  }
 }
