@@ -1,8 +1,12 @@
-"""Python jsonschema's verdict on every example under schemas/, printed as one JSON object.
+"""Python jsonschema's verdict on each example it is asked about, printed as one JSON object.
 
 Run with Debian's /usr/bin/python3 (python3-jsonschema 4.10). Debian has no rfc3339-validator, so
 this registers a strict RFC 3339 date-time checker of its own (leap seconds only at 23:59:60 UTC).
-Usage: verdicts.py <repository root>  ->  {"<vendor>/<model>/<valid|invalid>/<case>": true|false, ...}
+
+Usage: verdicts.py <repository root>, with on stdin
+  {"formats": ["date-time", ...], "examples": [{"key": ..., "modelId": "<vendor>/<model>", "file": ...}]}
+prints {"<key>": true|false, ...}. Files are read with json.load, so integers are exact (Python ints).
+Fails (exit 1, a message on stderr) when a format in "formats" would not be checked or a model has no schema.
 """
 import datetime
 import json
@@ -15,6 +19,7 @@ from jsonschema import Draft202012Validator, FormatChecker, RefResolver
 RFC3339 = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|([+-])(\d{2}):(\d{2}))$", re.ASCII
 )
+SCHEMA_ID = "https://session-schemas.dev/schemas/%s"
 
 checker = FormatChecker()
 
@@ -44,7 +49,7 @@ def is_date_time(value):
     return True
 
 
-def main(root):
+def load_schemas(root):
     schemas_dir = os.path.join(root, "schemas")
     store = {}
     for vendor in sorted(os.listdir(schemas_dir)):
@@ -56,24 +61,31 @@ def main(root):
                 with open(os.path.join(vendor_dir, name), encoding="utf-8") as f:
                     schema = json.load(f)
                 store[schema["$id"]] = schema
+    return store
+
+
+def main(root, request):
+    # A format FormatChecker does not know is silently accepted: that would be a verdict on nothing.
+    unchecked = [f for f in request["formats"] if f not in checker.checkers]
+    if unchecked:
+        sys.exit("Python's jsonschema does not check the format(s) %s" % ", ".join(unchecked))
+    store = load_schemas(root)
+    validators = {}
     verdicts = {}
-    for vendor in sorted(os.listdir(schemas_dir)):
-        examples = os.path.join(schemas_dir, vendor, "examples")
-        for kind in ("valid", "invalid"):
-            kind_dir = os.path.join(examples, kind)
-            if not os.path.isdir(kind_dir):
-                continue
-            for model in sorted(os.listdir(kind_dir)):
-                schema = store["https://session-schemas.dev/schemas/%s/%s" % (vendor, model)]
-                validator = Draft202012Validator(
-                    schema, format_checker=checker, resolver=RefResolver.from_schema(schema, store=store)
-                )
-                for case in sorted(os.listdir(os.path.join(kind_dir, model))):
-                    with open(os.path.join(kind_dir, model, case), encoding="utf-8") as f:
-                        data = json.load(f)
-                    verdicts["%s/%s/%s/%s" % (vendor, model, kind, case)] = validator.is_valid(data)
+    for example in request["examples"]:
+        model_id = example["modelId"]
+        if model_id not in validators:
+            schema = store.get(SCHEMA_ID % model_id)
+            if schema is None:
+                sys.exit("no schema with $id %s (for %s)" % (SCHEMA_ID % model_id, example["file"]))
+            validators[model_id] = Draft202012Validator(
+                schema, format_checker=checker, resolver=RefResolver.from_schema(schema, store=store)
+            )
+        with open(os.path.join(root, example["file"]), encoding="utf-8") as f:
+            data = json.load(f)
+        verdicts[example["key"]] = validators[model_id].is_valid(data)
     json.dump(verdicts, sys.stdout)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], json.load(sys.stdin))
