@@ -62,8 +62,12 @@ export const inputOptions = (): Option[] => [
   )
     .argParser(parseSize)
     .default(DEFAULT_MAX_RECORD_BYTES, '8MiB'),
-  new Option('--allow-empty', 'accept an input without any record (by default it fails with exit 1)'),
+  allowEmptyOption(),
 ]
+
+/** `--allow-empty`: an input without any record is accepted (exit 0) instead of failing the run. */
+export const allowEmptyOption = () =>
+  new Option('--allow-empty', 'accept an input without any record (by default it fails with exit 1)')
 
 export const int64Option = () =>
   new Option('--int64 <form>', 'integers beyond 2^53 in JSON output: exact JSON numbers, or decimal strings')

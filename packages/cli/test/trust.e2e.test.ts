@@ -31,14 +31,18 @@ describe('an empty input fails unless --allow-empty', () => {
     ['detect', ['detect']],
     ['convert', ['convert', '--from', 'auto', '--to', 'common/Session']],
     ['claims', ['claims', '--from', 'auto']],
+    ['jwt sign', ['jwt', 'sign', '--alg', 'HS256', '--secret-env', 'JWT_SECRET']],
+    ['jwt verify', ['jwt', 'verify', '--alg', 'HS256', '--secret-env', 'JWT_SECRET']],
+    ['jwt decode', ['jwt', 'decode']],
   ])('%s', async (_name, args) => {
+    const env = { JWT_SECRET: 'x'.repeat(32) }
     for (const file of [empty, blank]) {
-      const refused = await cli([...args, file])
+      const refused = await cli([...args, file], { env })
       expect(refused.code).toBe(1)
       expect(refused.stderr).toMatch(/no records in the input.*--allow-empty/)
-      const piped = await cli(args, { input: '' })
+      const piped = await cli(args, { input: '', env })
       expect(piped.code).toBe(1)
-      const allowed = await cli([...args, '--allow-empty', file])
+      const allowed = await cli([...args, '--allow-empty', file], { env })
       expect(allowed.code).toBe(0)
     }
   })

@@ -28,6 +28,7 @@ import {
 import type { InputOptions, Int64Form } from '../options.js'
 import { parseRecord, syntaxMessage } from '../parse.js'
 import { type Position, visitRecords } from '../runner.js'
+import { refuseEmpty } from '../verdict.js'
 
 export interface SignOptions extends InputOptions, KeyOptions {
   readonly alg: string[]
@@ -48,6 +49,7 @@ export interface VerifyOptions extends KeyOptions {
   readonly profile: 'rfc7519' | 'rfc9068'
   readonly tokenInfo?: boolean
   readonly int64: Int64Form
+  readonly allowEmpty?: boolean
 }
 
 /** Tokens are read one per line, as text. */
@@ -84,6 +86,7 @@ function failures(ctx: Context, noun: string, verdict: string) {
     },
     report(at: Position, message: string) {
       count++
+      ctx.failed = true
       ctx.stderr.write(
         `${ctx.err.bold(`${at.source}:${at.line}`)}  ${noun} ${at.record}  ${ctx.err.red(verdict)}: ${message}\n`,
       )
@@ -107,11 +110,11 @@ export async function signClaims(
     ...(options.kid === undefined ? {} : { kid: options.kid }),
   }
   const failed = failures(ctx, 'record', 'not signed')
-  await visitRecords(ctx, files, options, {
+  const records = await visitRecords(ctx, files, options, {
     async record(text, at) {
       let claims: unknown
       try {
-        claims = parseRecord(text)
+        claims = parseRecord(text, options.maxRecordSize)
       } catch (error) {
         // Nested too deeply for the exact int64 reader: this record fails, the run goes on.
         if (error instanceof JsonLimitError) failed.report(at, `${error.code}: ${error.message}`)
@@ -149,6 +152,7 @@ export async function signClaims(
     },
     malformed: (message, at) => failed.report(at, message),
   })
+  if (refuseEmpty(ctx, records, options)) return 1
   return failed.count > 0 ? 1 : 0
 }
 
@@ -170,7 +174,7 @@ export async function verifyTokens(
   const key = await verificationKey(options, ctx.env)
   checkVerificationKey(key, settings.algorithms, options)
   const failed = failures(ctx, 'token', 'rejected')
-  await visitRecords(ctx, files, TOKEN_INPUT, {
+  const records = await visitRecords(ctx, files, TOKEN_INPUT, {
     async record(text, at) {
       const token = text.trim()
       try {
@@ -185,6 +189,7 @@ export async function verifyTokens(
     },
     malformed: (message, at) => failed.report(at, unreadableToken(message)),
   })
+  if (refuseEmpty(ctx, records, options)) return 1
   return failed.count > 0 ? 1 : 0
 }
 
@@ -195,13 +200,14 @@ export const DECODE_WARNING =
 export async function decodeTokens(
   ctx: Context,
   files: readonly string[],
-  int64: Int64Form,
+  options: { readonly int64: Int64Form; readonly allowEmpty?: boolean },
 ): Promise<number> {
+  const { int64 } = options
   // Always, even in a pipe: whoever reads the output must not mistake it for verified claims.
   ctx.stderr.write(ctx.err.bold(ctx.err.red(DECODE_WARNING)))
   ctx.stderr.flush()
   const failed = failures(ctx, 'token', 'not a JWT')
-  await visitRecords(ctx, files, TOKEN_INPUT, {
+  const records = await visitRecords(ctx, files, TOKEN_INPUT, {
     record(text, at) {
       try {
         const { header, payload, issues } = decodeUnverified(text.trim())
@@ -212,5 +218,6 @@ export async function decodeTokens(
     },
     malformed: (message, at) => failed.report(at, unreadableToken(message)),
   })
+  if (refuseEmpty(ctx, records, options)) return 1
   return failed.count > 0 ? 1 : 0
 }

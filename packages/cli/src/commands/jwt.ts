@@ -2,7 +2,14 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
 import type { SignOptions, VerifyOptions } from '../actions/jwt.js'
 import type { Context } from '../context.js'
-import { type Int64Form, inputOptions, int64Option, parseDateTime, withOptions } from '../options.js'
+import {
+  allowEmptyOption,
+  type Int64Form,
+  inputOptions,
+  int64Option,
+  parseDateTime,
+  withOptions,
+} from '../options.js'
 
 /** `--alg RS256` or `--alg RS256,ES256`, repeatable; checked against the allow-list when the command runs. */
 const collectAlgorithms = (text: string, previous: string[] = []) => [
@@ -105,6 +112,7 @@ function verifyCommand(ctx: Context): Command {
     )
     .addOption(new Option('--token-info', "print each token's claims turned back into an XiqApiTokenInfo"))
     .addOption(int64Option())
+    .addOption(allowEmptyOption())
   return withOptions(command, keyOptions())
     .addHelpText(
       'after',
@@ -113,8 +121,8 @@ function verifyCommand(ctx: Context): Command {
 Prints the verified claims of each token (NDJSON); a token that fails is reported on stderr with its
 reason (ERR_JWT_EXPIRED, ERR_JWS_SIGNATURE_VERIFICATION_FAILED, ...).
 
-Exit status: 0 every token verified, 1 a token was rejected, 2 usage error (a missing key, or one
-that fits none of the --alg algorithms).
+Exit status: 0 every token verified, 1 a token was rejected or there was none (unless --allow-empty),
+2 usage error (a missing key, or one that fits none of the --alg algorithms).
 
 Examples:
   $ session-schemas jwt verify --alg HS256 --secret-env JWT_SECRET --issuer https://extremecloudiq.com tokens.txt
@@ -131,6 +139,7 @@ function decodeCommand(ctx: Context): Command {
     .description('show the header and claims of JWTs WITHOUT verifying them (inspection only)')
     .argument('[files...]', 'files with one JWT per line; none or "-" reads stdin')
     .addOption(int64Option())
+    .addOption(allowEmptyOption())
     .addHelpText(
       'after',
       `
@@ -142,9 +151,9 @@ Examples:
   $ session-schemas jwt decode < token.jwt
   $ session-schemas jwt decode tokens.txt | jq .payload.sub`,
     )
-    .action(async (files: string[], options: { int64: Int64Form }) => {
+    .action(async (files: string[], options: { int64: Int64Form; allowEmpty?: boolean }) => {
       const { decodeTokens } = await import('../actions/jwt.js')
-      ctx.exitCode = await decodeTokens(ctx, files, options.int64)
+      ctx.exitCode = await decodeTokens(ctx, files, options)
     })
 }
 
