@@ -5,8 +5,11 @@
  */
 import { type JsonLimitCode, JsonLimitError, lineAndColumn } from './json-errors.js'
 import { skipWhitespace } from './json-syntax.js'
-import { MAX_INTEGER_DIGITS, numberFromText } from './number-text.js'
+import { numberFromText } from './number-text.js'
 import { defineValue } from './safe-copy.js'
+
+/** The digits that integers written with an exponent may hold together in one document (about 400 KB of bigints). */
+export const MAX_EXPONENT_DIGITS = 1_000_000
 
 const QUOTE = 0x22
 const COMMA = 0x2c
@@ -20,9 +23,9 @@ const RIGHT_BRACE = 0x7d
 /**
  * Reads `text`, which must be JSON (`JSON.parse` accepted it). Duplicate keys: the last one wins, as in
  * `JSON.parse`; `__proto__` is an own data key. Integers beyond 2^53 are bigints, or decimal strings.
- * @throws JsonLimitError for a number that cannot be kept exact (see `numberFromText`), or when integers
- *   written with an exponent hold more digits in all than the text has characters (plus 1000): `[1e999,...]`
- *   would otherwise turn 6 bytes of text into a 400-byte bigint, again and again
+ * @throws JsonLimitError for a number that cannot be kept exact (see `numberFromText`), or when the integers
+ *   written with an exponent hold more than a million digits together: `[1e999,...]` would otherwise turn
+ *   each 6 bytes of text into a 400-byte bigint
  */
 export function readExactly(text: string, bigints: 'bigint' | 'string'): unknown {
   /**
@@ -33,7 +36,7 @@ export function readExactly(text: string, bigints: 'bigint' | 'string'): unknown
   /** The pending property name of each open object (unused for arrays). */
   const keys: string[] = []
   let items: unknown[] = []
-  let exponentDigits = text.length + MAX_INTEGER_DIGITS
+  let exponentDigits = MAX_EXPONENT_DIGITS
 
   const readNumber = (start: number, end: number): unknown => {
     let value: number | bigint
@@ -50,7 +53,7 @@ export function readExactly(text: string, bigints: 'bigint' | 'string'): unknown
       if (exponentDigits < 0) {
         throw located(
           'ERR_JSON_NUMBER_TOO_LARGE',
-          'integers written with exponents have more digits in all than the document has characters',
+          `the integers written with an exponent have more than ${MAX_EXPONENT_DIGITS} digits together`,
           start,
         )
       }
