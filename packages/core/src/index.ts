@@ -23,6 +23,7 @@ export {
   bigintsToStrings,
   hasUnsafeInteger,
   type Int64Mode,
+  type JsonLimitCode,
   JsonLimitError,
   JsonSyntaxError,
   type ReadJsonOptions,

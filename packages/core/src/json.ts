@@ -1,30 +1,14 @@
 /**
- * JSON text in and out, without losing integers: `JSON.parse` for speed, and an exact re-read of the
- * rare document that holds an integer beyond 2^53 (then a bigint, never a rounded number).
+ * JSON text in and out, without losing integers: `JSON.parse` for speed, and an exact read (json-exact.ts) of
+ * the rare document holding a number that a double may have turned into an integer or a different one.
  */
-import { parse as parseLossless, stringify as stringifyLossless } from 'lossless-json'
-import { exactInteger } from './runtime.js'
+import { stringify as stringifyLossless } from 'lossless-json'
+import { JsonLimitError, JsonSyntaxError, lineAndColumn } from './json-errors.js'
+import { readExactly } from './json-exact.js'
+import { findSyntaxError, type SyntaxProblem } from './json-syntax.js'
 import { copyArray } from './safe-copy.js'
 
-/** Malformed JSON text: where and why. */
-export class JsonSyntaxError extends SyntaxError {
-  override readonly name = 'JsonSyntaxError'
-  /** 1-based line and column of the problem, when the parser said where it is. */
-  readonly line: number | undefined
-  readonly column: number | undefined
-
-  constructor(message: string, line?: number, column?: number) {
-    super(line !== undefined ? `${message} (line ${line}, column ${column})` : message)
-    this.line = line
-    this.column = column
-  }
-}
-
-/** JSON that is well-formed but beyond what can be processed (nested too deeply for a recursive step). */
-export class JsonLimitError extends RangeError {
-  override readonly name = 'JsonLimitError'
-  readonly code = 'ERR_JSON_TOO_DEEP'
-}
+export { type JsonLimitCode, JsonLimitError, JsonSyntaxError } from './json-errors.js'
 
 /** Runs a recursive step; a stack overflow becomes a JsonLimitError that says what was being done. */
 function withinStack<T>(what: string, step: () => T): T {
@@ -32,7 +16,10 @@ function withinStack<T>(what: string, step: () => T): T {
     return step()
   } catch (error) {
     if (error instanceof RangeError && /call stack/i.test(error.message)) {
-      throw new JsonLimitError(`${what}: the JSON is nested too deeply (${error.message})`)
+      throw new JsonLimitError(
+        'ERR_JSON_TOO_DEEP',
+        `${what}: the JSON is nested too deeply (${error.message})`,
+      )
     }
     throw error
   }
@@ -46,40 +33,99 @@ export interface ReadJsonOptions {
   readonly int64?: Int64Mode
 }
 
-const INTEGER_LITERAL = /^-?\d+$/
+/** `\d` n times, written out: V8 scans `\d\d\d` several times faster than `\d{3}`. */
+const digits = (n: number): string => '\\d'.repeat(n)
 
-/** Reads one JSON document. Integers beyond 2^53 come back exact; a BOM is ignored. */
+/**
+ * Finds the number tokens that send a document to the exact read:
+ * - a plain integer of 17 digits or more, or of 16 starting with 9: beyond 2^53 (9007199254740992), or near it;
+ * - a token that a double may turn into an integer although its value is not one: 16 or more mantissa digits
+ *   with a fraction or an exponent (`1.0000000000000000001`), or an exponent of -100 or less (`1e-400` becomes
+ *   0). The dot case is covered by "11 digits before the dot, 11 after, or 6 on each side", which every split
+ *   of 16 digits meets. With at most 15 mantissa digits and a larger exponent, the nearest double of a
+ *   non-integer is never an integer (the distance to the next integer, at least one unit of the last digit,
+ *   exceeds half an ulp).
+ * Integers beyond 2^53 written with an exponent (`1e22`), and infinities (`1e400`), are left to the walk after
+ * `JSON.parse`. Strings are not tokenised: a match inside one only costs the exact read. Each alternative is
+ * fixed-length or backtracks over its own digits only: linear.
+ */
+export const NEEDS_EXACT_READ = new RegExp(
+  [
+    digits(17),
+    `9${digits(15)}`,
+    `${digits(11)}\\.`,
+    `\\.${digits(11)}`,
+    `${digits(6)}\\.${digits(6)}`,
+    `${digits(16)}[eE]`,
+    // the look-ahead spares UUIDs such as `...9e-4123-...`
+    `\\d[eE]-${digits(3)}\\d*(?![\\w-])`,
+  ].join('|'),
+)
+
+/**
+ * Reads one JSON document; a BOM is ignored. Numbers are exact: an integer beyond 2^53 is a bigint (or a
+ * decimal string), a non-integer never becomes an integer, and a duplicated key keeps its last value.
+ * @throws JsonSyntaxError for malformed text: line, column and what was expected, never any input text
+ * @throws JsonLimitError for a number that cannot be kept exact (`ERR_JSON_NUMBER_TOO_LARGE`, `ERR_JSON_NUMBER_INEXACT`)
+ */
 export function readJson(text: string, options: ReadJsonOptions = {}): unknown {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  const int64 = options.int64 ?? 'bigint'
+  if (NEEDS_EXACT_READ.test(source)) {
+    // Straight to the exact read, validated by the scanner (which accepts exactly what JSON.parse accepts):
+    // no first parse to build and then hold as garbage.
+    const problem = findSyntaxError(source)
+    if (problem !== undefined) throw syntaxError(source, problem)
+    return readExactly(source, int64)
+  }
   let value: unknown
   try {
     value = JSON.parse(source)
   } catch (error) {
-    throw toSyntaxError(source, error)
+    // V8's message quotes the input: never pass it on, not even as a cause.
+    if (error instanceof SyntaxError) throw syntaxError(source, findSyntaxError(source))
+    throw error
   }
-  // A walk over the parsed value finds unsafe integers faster than a scan of the text for long digit runs.
   if (!hasUnsafeInteger(value)) return value
-  const exact = withinStack('reading integers beyond 2^53 exactly', () =>
-    parseLossless(source, null, (digits: string) => {
-      if (!INTEGER_LITERAL.test(digits)) return Number(digits)
-      return exactInteger(digits)
-    }),
-  )
-  return options.int64 === 'string' ? bigintsToStrings(exact) : exact
+  value = undefined // the first parse is garbage now: let the exact re-read reuse its memory
+  return readExactly(source, int64)
 }
 
-/** Whether a parsed value holds a number that is an integer beyond 2^53 (so it may have been rounded). */
+/** The error for malformed text, without any of the text. */
+function syntaxError(text: string, problem: SyntaxProblem | undefined): JsonSyntaxError {
+  // Unreachable while the scanner agrees with JSON.parse (tested); fail closed, still without input text.
+  if (problem === undefined) return new JsonSyntaxError('not valid JSON')
+  const { line, column } = lineAndColumn(text, problem.offset)
+  return new JsonSyntaxError(problem.reason, line, column)
+}
+
+/** Doubles of this magnitude or more are all integers (or infinite): one of them may be a rounded number. */
+const UNSAFE = 2 ** 53
+
+/**
+ * Whether a parsed value holds a number that a double may have rounded: an integer of magnitude 2^53 or more
+ * (every double that large is an integer), or an infinity (`1e400`).
+ * The walk keeps one entry per open container, not one per item.
+ */
 export function hasUnsafeInteger(value: unknown): boolean {
-  const stack: unknown[] = [value]
-  while (stack.length > 0) {
-    const item = stack.pop()
-    if (typeof item === 'number') {
-      if (Number.isInteger(item) && !Number.isSafeInteger(item)) return true
-    } else if (typeof item === 'object' && item !== null) {
-      for (const child of Array.isArray(item) ? item : Object.values(item)) {
-        if (typeof child === 'object' ? child !== null : typeof child === 'number') stack.push(child)
+  const lists: unknown[][] = [[value]]
+  const positions: number[] = [0]
+  next: while (lists.length > 0) {
+    const top = lists.length - 1
+    const list = lists[top]!
+    for (let i = positions[top]!; i < list.length; i++) {
+      const item = list[i]
+      if (typeof item === 'number') {
+        if (!(item < UNSAFE && item > -UNSAFE)) return true
+      } else if (typeof item === 'object' && item !== null) {
+        positions[top] = i + 1
+        lists.push(Array.isArray(item) ? item : Object.values(item))
+        positions.push(0)
+        continue next
       }
     }
+    lists.pop()
+    positions.pop()
   }
   return false
 }
@@ -105,14 +151,17 @@ function mapBigints(value: unknown, map: (n: bigint) => unknown): unknown {
   return copy
 }
 
-/** Whether a value holds a bigint anywhere (then it needs the exact writer). */
+/** Whether a value holds a bigint anywhere (then it needs the exact writer). A cycle ends the walk, not the process. */
 function hasBigint(value: unknown): boolean {
+  const seen = new Set<object>()
   const stack: unknown[] = [value]
   while (stack.length > 0) {
     const item = stack.pop()
     if (typeof item === 'bigint') return true
-    if (typeof item === 'object' && item !== null)
+    if (typeof item === 'object' && item !== null && !seen.has(item)) {
+      seen.add(item)
       for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push(child)
+    }
   }
   return false
 }
@@ -136,33 +185,4 @@ export function writeJson(value: unknown, options: WriteJsonOptions = {}): strin
     if (options.int64 === 'string') return JSON.stringify(bigintsToStrings(value), null, options.indent)
     return stringifyLossless(value, null, options.indent) ?? 'null'
   })
-}
-
-function toSyntaxError(text: string, error: unknown): JsonSyntaxError {
-  const message = error instanceof Error ? error.message : String(error)
-  if (text.trim() === '') return new JsonSyntaxError('empty input: expected a JSON value')
-  let match = /position (\d+)/.exec(message)
-  if (!match) {
-    // Newer V8 messages quote the text instead of giving a position: ask the exact parser where it is.
-    try {
-      parseLossless(text)
-    } catch (located) {
-      match = /position (\d+)/.exec(located instanceof Error ? located.message : '')
-    }
-  }
-  if (!match) return new JsonSyntaxError(message)
-  const position = Number(match[1])
-  let line = 1
-  let lineStart = 0
-  for (let i = 0; i < position && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++
-      lineStart = i + 1
-    }
-  }
-  return new JsonSyntaxError(
-    message.replace(/ (in JSON )?at position \d+.*$/, ''),
-    line,
-    position - lineStart + 1,
-  )
 }

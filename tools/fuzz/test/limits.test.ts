@@ -1,9 +1,13 @@
 /**
  * Resource limits at the library level: deep nesting, a 10 MB string, a million-element array and a 50 MB
- * document give a result or a typed error: no stack overflow, no hang.
+ * document give a result or a typed error: no stack overflow, no hang. And readJson's memory: what it needs
+ * beyond JSON.parse itself stays small for 8 MiB inputs (the CLI's default record limit).
  */
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import { promisify } from 'node:util'
 import { toCommon } from '@session-schemas/converter'
-import { JsonLimitError, readJson, writeJson } from '@session-schemas/core'
+import { JsonLimitError, writeJson } from '@session-schemas/core'
 import * as Xiq from '@session-schemas/extremecloudiq/XiqApiTokenInfo'
 import { describe, expect, it } from 'vitest'
 
@@ -20,10 +24,13 @@ describe('resource limits', () => {
     expect(toCommon('extremecloudiq/XiqApiTokenInfo', value).unmapped).toHaveProperty('drift')
   })
 
-  it('100,000-deep nesting beside an int64 beyond 2^53: a JsonLimitError, not a stack overflow', () => {
+  it('100,000-deep nesting beside an int64 beyond 2^53: read exactly; written back, a JsonLimitError', () => {
     const text = `{${base.replace('"user_id":1', '"user_id":9223372036854775807')},"drift":${deep(100_000)}}`
-    expect(() => readJson(text)).toThrow(JsonLimitError)
-    expect(() => Xiq.parseJson(text)).toThrow(/nested too deeply/)
+    const value = Xiq.parseJson(text)
+    expect(value.user_id).toBe(9223372036854775807n)
+    expect(() => writeJson(value)).toThrow(JsonLimitError)
+    expect(() => writeJson(value)).toThrow(/nested too deeply/)
+    expect(() => Xiq.parseJson(text, { int64: 'string' })).toThrow(JsonLimitError)
   })
 
   it('writing a 100,000-deep value: a JsonLimitError', () => {
@@ -50,4 +57,57 @@ describe('resource limits', () => {
     expect(text.length).toBeGreaterThan(50 * 1024 * 1024)
     expect(Xiq.check(Xiq.parseJson(text))).toBe(true)
   })
+})
+
+const run = promisify(execFile)
+const root = path.resolve(import.meta.dirname, '../../..')
+const MiB = 1024 * 1024
+const SIZE = 8 * MiB
+/**
+ * What readJson may need beyond JSON.parse's own peak for the same 8 MiB text. A document with an integer
+ * beyond 2^53 skips JSON.parse and is read once, exactly (its value is about as large as JSON.parse's, its
+ * garbage is young); a malformed one costs the scanner one bit per open bracket; the walk keeps one entry per
+ * open container. 32 MiB is four times the input; measured, the most is about 15 (records with an int64 each)
+ * and mostly nothing. The reader this replaced needed up to 280 MiB more.
+ */
+const EXTRA_MIB = 32
+
+/** Inputs of 8 MiB, as JavaScript expressions the child evaluates (cheap to build: one `repeat`). */
+const inputs: Record<string, string> = {
+  'a malformed line': `'[' + '1,'.repeat(${SIZE / 2 - 2}) + 'x]'`,
+  'one integer beyond 2^53 among many numbers': `'[' + '1000000,'.repeat(${SIZE / 8 - 3}) + '9007199254740993]'`,
+  'records with an int64 beyond 2^53 each': `'[' + '{"id":9007199254740993,"name":"user","ok":true},'.repeat(${Math.floor(SIZE / 48) - 1}) + '{}]'`,
+  'an array of 2.79 million {}': `'[' + '{},'.repeat(${SIZE / 3 - 1}) + '{}]'`,
+  '8 MiB of nested [': `'['.repeat(${SIZE})`,
+  'a long string beside an integer beyond 2^53': `'["' + 'x'.repeat(${SIZE - 30}) + '",9007199254740993]'`,
+  'integers written with exponents: [1e999,1e999,...]': `'[' + '1e999,'.repeat(${SIZE / 6 - 1}) + '1]'`,
+}
+
+/** Peak RSS (MiB) of a child that reads the input with `JSON.parse` or `readJson` (from source, through tsx). */
+async function peak(
+  input: string,
+  step: 'JSON.parse' | 'readJson',
+): Promise<{ mib: number; outcome: string }> {
+  const script = `
+    const { readJson } = await import(${JSON.stringify(path.join(root, 'packages/core/src/index.ts'))})
+    const text = ${input}
+    let outcome = 'value'
+    try { ${step === 'readJson' ? 'readJson' : 'JSON.parse'}(text) } catch (error) { outcome = error.code ?? error.name }
+    console.log(JSON.stringify({ mib: process.resourceUsage().maxRSS / 1024, outcome }))`
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: root,
+    maxBuffer: MiB,
+  })
+  return JSON.parse(stdout)
+}
+
+describe('readJson memory on 8 MiB inputs (peak RSS of a child process)', () => {
+  it.each(Object.entries(inputs))(
+    `%s: at most ${EXTRA_MIB} MiB beyond JSON.parse's own peak`,
+    async (_, input) => {
+      const [parsed, read] = await Promise.all([peak(input, 'JSON.parse'), peak(input, 'readJson')])
+      expect(read.outcome).not.toBe('RangeError')
+      expect(read.mib - parsed.mib).toBeLessThan(EXTRA_MIB)
+    },
+  )
 })

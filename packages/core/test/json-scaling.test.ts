@@ -1,0 +1,88 @@
+/**
+ * readJson and writeJson are linear in their input: the time at 8n over the time at n stays far below what a
+ * quadratic step gives (64). Min of several runs against noise; not a benchmark (that is bench/).
+ */
+import { describe, expect, it } from 'vitest'
+import { readJson, writeJson } from '../src/index.js'
+
+const RUNS = 5
+/** A linear step gives about 8; quadratic about 64. */
+const QUADRATIC = 30
+
+function fastest(run: () => unknown): number {
+  let best = Number.POSITIVE_INFINITY
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now()
+    run()
+    best = Math.min(best, performance.now() - start)
+  }
+  return best
+}
+
+/**
+ * Time at 8n over time at n. A garbage-collection pause or a busy machine can inflate one measurement, never
+ * every one: up to five attempts, and the best counts. A quadratic step fails them all.
+ */
+function growth<T>(make: (n: number) => T, step: (input: T) => unknown, n: number): number {
+  const small = make(n)
+  const large = make(8 * n)
+  step(small) // warm up
+  let best = Number.POSITIVE_INFINITY
+  for (let attempt = 0; attempt < 5 && best >= QUADRATIC; attempt++) {
+    best = Math.min(best, fastest(() => step(large)) / fastest(() => step(small)))
+  }
+  return best
+}
+
+const read = (text: string) => {
+  try {
+    return readJson(text)
+  } catch (error) {
+    return error
+  }
+}
+
+const wide = (n: number, item: (i: number) => string) =>
+  `[${Array.from({ length: n }, (_, i) => item(i)).join(',')}]`
+
+describe('readJson and writeJson scale linearly', () => {
+  // Sizes keep n and 8n in one memory regime: garbage collection, and V8's own JSON.parse of a long escaped
+  // string, change pace at some sizes (the latter between 100 KB and 1 MB), which is not ours to measure.
+  it.each<[string, (n: number) => string, number]>([
+    ['wide, fast path', (n) => wide(n, (i) => `{"id":${i},"name":"user ${i}","ok":true}`), 2_000],
+    [
+      'wide, with bigints (exact re-read)',
+      (n) => wide(n, (i) => `{"id":${2n ** 60n + BigInt(i)},"s":"x"}`),
+      250,
+    ],
+    ['wide, duplicate keys (exact re-read)', (n) => `{${'"a":1,'.repeat(n)}"n":9007199254740993}`, 1_000],
+    ['a long string', (n) => JSON.stringify('é\\"x'.repeat(n)), 100_000],
+    [
+      'a long string beside a bigint',
+      (n) => `[${JSON.stringify('\\\\"x'.repeat(n))},9007199254740993]`,
+      100_000,
+    ],
+    ['a long number (refused)', (n) => `1${'0'.repeat(n)}.5`, 20_000],
+    ['malformed at the end', (n) => `${wide(n, (i) => `{"id":${i}}`)}x`, 2_000],
+    ['malformed: deep and unclosed', (n) => '['.repeat(n), 2_000],
+    ['deep, with a bigint (exact re-read)', (n) => `${'['.repeat(n)}9007199254740993${']'.repeat(n)}`, 1_000],
+    ['an unterminated long string', (n) => `{"a":"${'x'.repeat(n)}`, 100_000],
+  ])('readJson: %s', (_, make, n) => {
+    expect(growth(make, read, n)).toBeLessThan(QUADRATIC)
+  })
+
+  it('writeJson with bigints', () => {
+    const value = (n: number) => Array.from({ length: n }, (_, i) => ({ id: 2n ** 60n + BigInt(i), s: 'x' }))
+    expect(growth(value, (v) => writeJson(v), 500)).toBeLessThan(QUADRATIC)
+    expect(growth(value, (v) => writeJson(v, { int64: 'string' }), 500)).toBeLessThan(QUADRATIC)
+  })
+
+  it('the check can fail: a quadratic step is caught', () => {
+    const quadratic = (text: string) => {
+      let sum = 0
+      for (let i = 0; i < text.length; i += 8) sum += text.indexOf('\u0000', i) // scans to the end each time
+      return sum
+    }
+    expect(growth((n) => 'x'.repeat(n), quadratic, 20_000)).toBeGreaterThan(QUADRATIC)
+  })
+})
