@@ -1,5 +1,5 @@
 /** One record's JSON text to a value: `JSON.parse`, and core's exact reader only when an integer is beyond 2^53. */
-import { JsonSyntaxError, readJson } from '@session-schemas/core'
+import { JsonLimitError, JsonSyntaxError, readJson } from '@session-schemas/core'
 import { DEFAULT_MAX_RECORD_BYTES } from './input/handler.js'
 
 /** A record whose parsed form would take more memory than the limits allow. */
@@ -91,9 +91,10 @@ export function parseRecord(text: string, maxRecordBytes = DEFAULT_MAX_RECORD_BY
   return readJson(text)
 }
 
-/** A syntax error's message with its line counted in the input, not in the record. */
+/** A reader error's message with its line counted in the input, not in the record. */
 export function syntaxMessage(error: unknown, recordLine: number): string {
-  if (!(error instanceof JsonSyntaxError)) return error instanceof Error ? error.message : String(error)
+  if (!(error instanceof JsonSyntaxError || error instanceof JsonLimitError))
+    return error instanceof Error ? error.message : String(error)
   if (error.line === undefined) return error.message
   const base = error.message.replace(/ \(line \d+, column \d+\)$/, '')
   return `${base} (line ${recordLine + error.line - 1}, column ${error.column})`

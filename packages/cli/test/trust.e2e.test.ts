@@ -177,3 +177,31 @@ describe('input never writes control characters to the terminal', () => {
     expect(result.stdout + result.stderr).toMatch(/\\u\{1b\}|\\u001b/)
   })
 })
+
+describe('a malformed record is never echoed (it may hold a secret)', () => {
+  const SECRET = 'SeCrEt-7f3a'
+  const records = [
+    `{"token":${SECRET}}`,
+    `{"token":"${SECRET}}`,
+    `{"token":"${SECRET}",}`,
+    `{"sessionid":"x" "${SECRET}"}`,
+    `["${SECRET}"`,
+    `${SECRET}`,
+    `{"token":"${SECRET}\u0001"}`,
+    `{"a":1e99999999999, "token":"${SECRET}"}`,
+  ]
+  it.each([
+    ['validate', ['validate', '--model', 'netscaler/mpssession']],
+    ['validate --format json', ['validate', '--model', 'auto', '--format', 'json']],
+    ['detect', ['detect', '--format', 'json']],
+    ['convert', ['convert', '--from', 'auto', '--to', 'common/Session']],
+    ['convert --format json', ['convert', '--from', 'auto', '--to', 'ocsf', '--format', 'json']],
+    ['claims', ['claims', '--from', 'auto']],
+    ['jwt decode', ['jwt', 'decode']],
+  ])('%s', async (_name, args) => {
+    const result = await cli(args, { input: `${records.join('\n')}\n` })
+    expect(result.code).toBe(1)
+    expect(result.stdout + result.stderr).not.toContain(SECRET)
+    expect(result.stdout + result.stderr).toMatch(/line \d+, column \d+|not a JWT|malformed/)
+  })
+})
