@@ -79,7 +79,10 @@ export const SUPPORTED_FORMATS: readonly string[] = Object.freeze([
 
 /** What evaluation learns besides validity; only annotations of passing subschemas are kept. */
 export interface Annotations {
-  /** For every object validated by a schema with `properties`: the keys that schema knows. */
+  /**
+   * For every object validated by a schema with `properties`: the keys that schema knows. A set may be
+   * shared by every object one schema validated: read it, do not change it.
+   */
   readonly known: Map<object, Set<string>>
   /** Objects validated by at least one schema with `properties` (documented shapes). */
   readonly shaped: Set<object>

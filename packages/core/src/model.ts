@@ -156,12 +156,17 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
       a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
     )
 
-  // Secrets are top-level properties in most schemas: then finding them needs no evaluation.
+  // Secrets are top-level properties in most schemas: then finding them needs no evaluation. (A
+  // property whose value is undefined is absent, as everywhere.)
   const topLevelSecrets = secretProperties(schema)
   const secrets = (value: unknown): string[] =>
     topLevelSecrets
       ? typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? topLevelSecrets.filter((key) => Object.hasOwn(value, key)).map((key) => toPointer([key]))
+        ? topLevelSecrets
+            .filter(
+              (key) => Object.hasOwn(value, key) && (value as Record<string, unknown>)[key] !== undefined,
+            )
+            .map((key) => toPointer([key]))
         : []
       : evaluator()
           .annotate(value, { keys: false })

@@ -78,7 +78,8 @@ function schemaFor(place: Place, keyword: JsonSchemaObject, secret: boolean): Js
 const sentinels = {
   string: fc.string({ maxLength: 24 }).map((s) => `${MARK}${s}`),
   // Digits that no schema bound has, so that finding them in a message means the value was quoted.
-  number: fc.integer({ min: 1_000_000_007, max: 1_999_999_999 }).map((n) => n + 0.5),
+  // (Below 1.5e9: the evaluator's multipleOf tolerance is relative, and calls 1999999998.5 a multiple of 1e9.)
+  number: fc.integer({ min: 1_000_000_007, max: 1_499_999_999 }).map((n) => n + 0.5),
   bigint: fc.bigInt({ min: 2n ** 64n, max: 2n ** 65n }),
 }
 

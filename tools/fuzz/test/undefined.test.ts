@@ -21,6 +21,7 @@ import { models as extremecloudiqModels } from '@session-schemas/extremecloudiq'
 import { models as intersightModels } from '@session-schemas/intersight'
 import { models as jwtModels } from '@session-schemas/jwt-claims'
 import { models as netscalerModels } from '@session-schemas/netscaler'
+import * as Mpssession from '@session-schemas/netscaler/mpssession'
 import * as Response from '@session-schemas/netscaler/mpssession.Response'
 import { models as vsphereModels } from '@session-schemas/vsphere'
 import fc from 'fast-check'
@@ -117,6 +118,11 @@ describe('undefined: check, errors() and Standard Schema agree on every model', 
       keyword: 'type',
     })
     expect(Response.check({ errorcode: 0, mpssession: records })).toBe(false)
+    // secrets() follows the rule too: an undefined token is not a secret that is present.
+    expect(Mpssession.secrets({ token: undefined, sessionid: 's' })).toEqual(['/sessionid'])
+    expect(Response.secrets({ errorcode: 0, mpssession: [{ token: undefined, sessionid: 's' }] })).toEqual([
+      '/mpssession/0/sessionid',
+    ])
   })
 
   it(`covers every generated model (${allModels.length})`, () => {
