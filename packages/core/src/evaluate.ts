@@ -5,7 +5,7 @@
  * It never uses `eval`/`new Function`, so it also runs where code generation is banned.
  */
 import { annotationFormats, checkedFormats } from './formats.js'
-import type { Issue } from './issue.js'
+import { type Issue, maxIssuesOption, moreIssues } from './issue.js'
 import { jsonEqual } from './json-equal.js'
 import { type PathSegment, toPointer } from './pointer.js'
 import { exactInteger, isJsonInteger, isJsonNumber, withinInt64Max } from './runtime.js'
@@ -16,7 +16,7 @@ import {
   SchemaError,
   SchemaIndex,
 } from './schema-index.js'
-import { describeValue, likelyCasingMistake, preview } from './wording.js'
+import { codePointLength, describeSecret, describeValue, likelyCasingMistake, preview } from './wording.js'
 
 /** The keywords this evaluator (and the code generator) implement; anything else is a SchemaError. */
 export const SUPPORTED_KEYWORDS: readonly string[] = Object.freeze([
@@ -79,7 +79,10 @@ export const SUPPORTED_FORMATS: readonly string[] = Object.freeze([
 
 /** What evaluation learns besides validity; only annotations of passing subschemas are kept. */
 export interface Annotations {
-  /** For every object validated by a schema with `properties`: the keys that schema knows. */
+  /**
+   * For every object validated by a schema with `properties`: the keys that schema knows. A set may be
+   * shared by every object one schema validated: read it, do not change it.
+   */
   readonly known: Map<object, Set<string>>
   /** Objects validated by at least one schema with `properties` (documented shapes). */
   readonly shaped: Set<object>
@@ -89,13 +92,176 @@ export interface Annotations {
   readonly coercions: { path: PathSegment[]; value: unknown }[]
 }
 
+/** Marks a `shape` entry in the undo log. */
+const SHAPED = Symbol('shaped')
+
+/**
+ * The key sets of `properties` schemas, made once per schema and shared by every object it validates
+ * (no set per object): copied before anything is added to them.
+ */
+const schemaKeys = new WeakSet<Set<string>>()
+
+function keySet(names: readonly string[]): Set<string> {
+  const keys = new Set(names)
+  schemaKeys.add(keys)
+  return keys
+}
+
+interface Mark {
+  readonly undo: number
+  readonly formats: number
+  readonly coercions: number
+}
+
+/**
+ * Annotations written in place. A branch (anyOf, oneOf, if) opens a mark and, if it fails, takes back
+ * what it wrote since: no annotation set is created or copied per branch.
+ */
+class AnnotationLog implements Annotations {
+  readonly known = new Map<object, Set<string>>()
+  readonly shaped = new Set<object>()
+  readonly formats: { path: PathSegment[]; format: string }[] = []
+  readonly coercions: { path: PathSegment[]; value: unknown }[] = []
+  /**
+   * While a mark is open, (object, what to undo) pairs: a key added to the object's own set, SHAPED,
+   * or the set (or undefined) that `known` held for the object before it was replaced.
+   */
+  readonly #undo: unknown[] = []
+  #open = 0
+
+  /** @param keys whether to record `known` and `shaped` (only drift and stripping need them). */
+  constructor(readonly keys: boolean) {}
+
+  /** Adds a schema's key set (from `keySet`) to what is known of `object`. */
+  knowAll(object: object, keys: Set<string>): void {
+    const had = this.known.get(object)
+    if (had === keys) return
+    if (had === undefined) this.known.set(object, keys)
+    else if (schemaKeys.has(had)) this.known.set(object, new Set([...had, ...keys]))
+    else {
+      for (const key of keys) this.know(object, key)
+      return
+    }
+    if (this.#open > 0) this.#undo.push(object, had)
+  }
+
+  /** Adds one key to what is known of `object`. */
+  know(object: object, key: string): void {
+    const had = this.known.get(object)
+    if (had?.has(key)) return
+    if (had === undefined || schemaKeys.has(had)) {
+      const own = new Set(had)
+      own.add(key)
+      this.known.set(object, own)
+      if (this.#open > 0) this.#undo.push(object, had)
+    } else {
+      had.add(key)
+      if (this.#open > 0) this.#undo.push(object, key)
+    }
+  }
+
+  shape(object: object): void {
+    if (this.shaped.has(object)) return
+    this.shaped.add(object)
+    if (this.#open > 0) this.#undo.push(object, SHAPED)
+  }
+
+  open(): Mark {
+    this.#open++
+    return { undo: this.#undo.length, formats: this.formats.length, coercions: this.coercions.length }
+  }
+
+  /** Keeps what was written since `mark`, or takes it back. */
+  close(mark: Mark, keep: boolean): void {
+    this.#open--
+    if (keep) return
+    this.formats.length = mark.formats
+    this.coercions.length = mark.coercions
+    while (this.#undo.length > mark.undo) {
+      const undo = this.#undo.pop()
+      const object = this.#undo.pop() as object
+      if (undo === SHAPED) this.shaped.delete(object)
+      else if (typeof undo === 'string') this.known.get(object)?.delete(undo)
+      else if (undo === undefined) this.known.delete(object)
+      else this.known.set(object, undo as Set<string>)
+    }
+  }
+}
+
+/** A message, or how to write it: built only for an issue that is listed. */
+type Message = string | ((value: unknown, secret: boolean) => string)
+
+/** Keywords that tell alternatives apart: a branch failing on them was probably not the one meant. */
+const DISCRIMINATORS = new Set(['const', 'enum', 'not'])
+
+/**
+ * Where the issues of a run go. The first `limit` are listed; the rest are only counted (no message,
+ * pointer or issue object is made for them). The counters also describe the issues, so that anyOf and
+ * oneOf can explain the branch that was most likely meant without keeping every issue of every branch.
+ */
+class IssueSink {
+  readonly listed: Issue[] = []
+  /** Every issue, listed or not. */
+  count = 0
+  /** The length of the longest issue path (how far into the value they got); -1 while there are none. */
+  deepest = -1
+  /** How many issues failed on a discriminator (const, enum, not). */
+  discriminators = 0
+  firstKeyword = ''
+
+  constructor(readonly limit: number) {}
+
+  /** How many more issues will be listed. */
+  get room(): number {
+    return this.limit - this.listed.length
+  }
+
+  add(
+    path: readonly PathSegment[],
+    keyword: string,
+    message: Message,
+    value: unknown,
+    secret: boolean,
+  ): void {
+    if (this.count++ === 0) this.firstKeyword = keyword
+    if (path.length > this.deepest) this.deepest = path.length
+    if (DISCRIMINATORS.has(keyword)) this.discriminators++
+    if (this.listed.length < this.limit) {
+      this.listed.push({
+        path: toPointer(path),
+        keyword,
+        message: typeof message === 'string' ? message : message(value, secret),
+      })
+    }
+  }
+
+  /** Takes over the issues of a branch's sink (made with this sink's room), as if added here. */
+  absorb(branch: IssueSink): void {
+    if (branch.count === 0) return
+    if (this.count === 0) this.firstKeyword = branch.firstKeyword
+    this.count += branch.count
+    if (branch.deepest > this.deepest) this.deepest = branch.deepest
+    this.discriminators += branch.discriminators
+    for (let i = 0; i < branch.listed.length && this.listed.length < this.limit; i++)
+      this.listed.push(branch.listed[i]!)
+  }
+
+  /** The listed issues, followed by the `maxIssues` issue when some were only counted. */
+  result(): Issue[] {
+    if (this.count > this.listed.length) this.listed.push(moreIssues(this.count - this.listed.length))
+    return this.listed
+  }
+}
+
 interface Context {
   readonly path: PathSegment[]
   /** undefined: stop at the first failure and say nothing. */
-  readonly issues: Issue[] | undefined
-  readonly annotations: Annotations | undefined
+  readonly issues: IssueSink | undefined
+  readonly annotations: AnnotationLog | undefined
   readonly coerce: boolean
   depth: number
+  /** Inside a secret (`format: "password"`) schema: messages name the value's type and size only. */
+  secret: boolean
 }
 
 type Validate = (value: unknown, ctx: Context) => boolean
@@ -107,38 +273,28 @@ export interface EvaluatorOptions {
   readonly maxDepth?: number
 }
 
-function newAnnotations(): Annotations {
-  return { known: new Map(), shaped: new Set(), formats: [], coercions: [] }
+export interface ErrorsOptions {
+  /**
+   * How many issues to list (default 100). Beyond it issues are only counted, and the list ends with
+   * `{ path: '', keyword: 'maxIssues', message: '<n> more issues not listed' }`. `Infinity` lists all.
+   */
+  readonly maxIssues?: number
 }
 
-function mergeAnnotations(into: Annotations, from: Annotations): void {
-  for (const [object, keys] of from.known) {
-    const set = into.known.get(object)
-    if (set) for (const key of keys) set.add(key)
-    else into.known.set(object, new Set(keys))
+/** A context that stops at the first failure and records nothing (a pre-check, `not`, propertyNames). */
+function quiet(ctx: Context): Context {
+  return {
+    path: ctx.path,
+    issues: undefined,
+    annotations: undefined,
+    coerce: false,
+    depth: ctx.depth,
+    secret: ctx.secret,
   }
-  for (const object of from.shaped) into.shaped.add(object)
-  into.formats.push(...from.formats)
-  into.coercions.push(...from.coercions)
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function codePointLength(s: string): number {
-  let n = s.length
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1)
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--
-        i++
-      }
-    }
-  }
-  return n
 }
 
 /** One predicate per JSON type: picked once per schema, not switched on per value. */
@@ -197,11 +353,33 @@ function escapeForMessage(key: string): string {
   return JSON.stringify(key)
 }
 
+/** The instance value as a message shows it: quoted (cut short), or only its type and size if secret. */
+function shown(value: unknown, secret: boolean): string {
+  return secret ? describeSecret(value) : preview(value)
+}
+
+/** The type of the instance value as a message names it (size too, if secret). */
+function typeOf(value: unknown, secret: boolean): string {
+  return secret ? describeSecret(value) : describeValue(value)
+}
+
+/** The alternatives of one anyOf or oneOf, prepared once. */
+interface Alternatives {
+  readonly keyword: 'anyOf' | 'oneOf'
+  readonly branches: readonly Validate[]
+  /** Short names of the branches, for messages. */
+  readonly names: readonly string[]
+  /** Every branch states its own type: a failure reads as one type error. */
+  readonly typeUnion: boolean
+  readonly message: Message
+}
+
 /** Compiles schemas into validators that explain themselves. */
 export class Evaluator {
   readonly #index: SchemaIndex
   readonly #maxDepth: number
   readonly #compiled = new Map<object, Validate>()
+  readonly #secrets = new Map<object, boolean>()
   readonly #root: Validate
 
   constructor(schema: JsonSchema, options: EvaluatorOptions = {}) {
@@ -216,58 +394,50 @@ export class Evaluator {
     return this.#run(value, undefined, undefined, false)
   }
 
-  /** Every issue, each with a JSON Pointer, the keyword and a message. */
-  errors(value: unknown): Issue[] {
-    const issues: Issue[] = []
-    this.#run(value, issues, undefined, false)
-    return issues
+  /**
+   * The issues, each with a JSON Pointer, the keyword and a message: at most `maxIssues` (default 100),
+   * then one `maxIssues` issue that counts the rest.
+   */
+  errors(value: unknown, options: ErrorsOptions = {}): Issue[] {
+    const sink = new IssueSink(maxIssuesOption(options.maxIssues))
+    this.#run(value, sink, undefined, false)
+    return sink.result()
   }
 
-  /** Validity and the annotations of the subschemas that passed. */
-  annotate(value: unknown, options: { coerce?: boolean } = {}): { valid: boolean; annotations: Annotations } {
-    const annotations = newAnnotations()
-    const valid = this.#run(value, undefined, annotations, options.coerce === true, true)
+  /**
+   * Validity and the annotations of the subschemas that passed. `keys: false` leaves `known` and
+   * `shaped` empty (they cost a map entry per object), for callers that only need formats or coercions.
+   */
+  annotate(
+    value: unknown,
+    options: { coerce?: boolean; keys?: boolean } = {},
+  ): { valid: boolean; annotations: Annotations } {
+    const annotations = new AnnotationLog(options.keys !== false)
+    // A sink that lists nothing keeps the run going past failures, so every part gets annotated.
+    const valid = this.#run(value, new IssueSink(0), annotations, options.coerce === true)
     return { valid, annotations }
   }
 
   #run(
     value: unknown,
-    issues: Issue[] | undefined,
-    annotations: Annotations | undefined,
+    issues: IssueSink | undefined,
+    annotations: AnnotationLog | undefined,
     coerce: boolean,
-    exhaustive = false,
   ): boolean {
-    // An exhaustive run (annotations) must not stop early, so it keeps a private issue list.
-    const ctx: Context = {
-      path: [],
-      issues: exhaustive && !issues ? [] : issues,
-      annotations,
-      coerce,
-      depth: 0,
-    }
+    const ctx: Context = { path: [], issues, annotations, coerce, depth: 0, secret: false }
     try {
       return this.#root(value, ctx)
     } catch (error) {
       if (error instanceof SchemaError) throw error
-      // Only hostile values get here (a throwing getter, a Proxy, a stack overflow): report, never throw.
-      ctx.issues?.push({
-        path: toPointer(ctx.path),
-        keyword: 'value',
-        message: `cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-      })
-      return false
+      // Only hostile values get here (a throwing getter, a Proxy): report, never throw.
+      return fail(ctx, 'value', `cannot be read: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
 
   #compile(located: Located): Validate {
     const { schema } = located
     if (schema === true) return () => true
-    if (schema === false) {
-      return (_value, ctx) => {
-        ctx.issues?.push({ path: toPointer(ctx.path), keyword: 'false', message: 'no value is allowed here' })
-        return false
-      }
-    }
+    if (schema === false) return (_value, ctx) => fail(ctx, 'false', 'no value is allowed here')
     const cached = this.#compiled.get(schema)
     if (cached) return cached
     // Recursive schemas: register a trampoline before compiling the body.
@@ -275,14 +445,46 @@ export class Evaluator {
     const trampoline: Validate = (value, ctx) => body(value, ctx)
     this.#compiled.set(schema, trampoline)
     body = this.#compileObject(schema, located)
+    if (this.#isSecret(located)) body = secretScope(body)
     return trampoline
   }
 
-  #sub(parent: Located, schema: unknown, pointer: string): Validate {
-    if (typeof schema === 'boolean') return this.#compile({ schema, base: parent.base, location: pointer })
+  /** Where a subschema sits: indexed, or under its parent's base URI. */
+  #locate(parent: Located, schema: unknown, pointer: string): Located {
+    if (typeof schema === 'boolean') return { schema, base: parent.base, location: pointer }
     if (!isPlainObject(schema)) throw new SchemaError(pointer, 'expected a schema (an object or a boolean)')
-    const located = this.#index.locate(schema) ?? { schema, base: parent.base, location: pointer }
-    return this.#compile(located)
+    return this.#index.locate(schema) ?? { schema, base: parent.base, location: pointer }
+  }
+
+  #sub(parent: Located, schema: unknown, pointer: string): Validate {
+    return this.#compile(this.#locate(parent, schema, pointer))
+  }
+
+  /**
+   * Whether a value this schema validates is a secret: the schema says `format: "password"`, or leads
+   * to one that does through an applicator on the same value ($ref, allOf, anyOf, oneOf, not, if/then/else).
+   */
+  #isSecret(located: Located): boolean {
+    const { schema } = located
+    if (!isPlainObject(schema)) return false
+    const known = this.#secrets.get(schema)
+    if (known !== undefined) return known
+    this.#secrets.set(schema, false) // a $ref cycle back to this schema adds nothing
+    const at = (keyword: string) => `${located.location}/${keyword}`
+    const parts: Located[] = []
+    if (typeof schema.$ref === 'string')
+      parts.push(this.#index.resolve(schema.$ref, located.base, at('$ref')))
+    for (const keyword of ['allOf', 'anyOf', 'oneOf']) {
+      const list = schema[keyword]
+      if (Array.isArray(list))
+        for (let i = 0; i < list.length; i++)
+          parts.push(this.#locate(located, list[i], `${at(keyword)}/${i}`))
+    }
+    for (const keyword of ['not', 'if', 'then', 'else'])
+      if (keyword in schema) parts.push(this.#locate(located, schema[keyword], at(keyword)))
+    const secret = schema.format === 'password' || parts.some((part) => this.#isSecret(part))
+    this.#secrets.set(schema, secret)
+    return secret
   }
 
   #compileObject(schema: JsonSchemaObject, located: Located): Validate {
@@ -336,6 +538,7 @@ export class Evaluator {
     const names = types as string[]
     const expected = names.join(' or ')
     const matches = typeTest(names)
+    const message: Message = (value, secret) => `expected ${expected}, got ${typeOf(value, secret)}`
     return (value, ctx) => {
       if (matches(value)) return true
       if (ctx.coerce && typeof value === 'string' && ctx.annotations) {
@@ -345,12 +548,7 @@ export class Evaluator {
           return true
         }
       }
-      ctx.issues?.push({
-        path: toPointer(ctx.path),
-        keyword: 'type',
-        message: `expected ${expected}, got ${describeValue(value)}`,
-      })
-      return false
+      return fail(ctx, 'type', message, value)
     }
   }
 
@@ -358,32 +556,23 @@ export class Evaluator {
     if (!Array.isArray(values)) throw new SchemaError(where, '"enum" must be an array', 'enum')
     const list = values
     const allowed = list.map((v) => preview(v)).join(', ')
+    const message: Message = (value, secret) => {
+      // A near miss would say what the secret almost is: name its type and size only.
+      if (secret) return `must be one of ${allowed}; got ${describeSecret(value)}`
+      const lower = typeof value === 'string' ? value.toLowerCase() : undefined
+      const near = list.find((c) => typeof c === 'string' && c.toLowerCase() === lower)
+      const hint = near !== undefined ? ` (did you mean ${preview(near)}? values are case-sensitive)` : ''
+      return `must be one of ${allowed}; got ${preview(value)}${hint}`
+    }
     return (value, ctx) => {
-      for (const candidate of list) if (jsonEqual(candidate, value)) return true
-      if (ctx.issues) {
-        const lower = typeof value === 'string' ? value.toLowerCase() : undefined
-        const near = list.find((c) => typeof c === 'string' && c.toLowerCase() === lower)
-        const hint = near !== undefined ? ` (did you mean ${preview(near)}? values are case-sensitive)` : ''
-        ctx.issues.push({
-          path: toPointer(ctx.path),
-          keyword: 'enum',
-          message: `must be one of ${allowed}; got ${preview(value)}${hint}`,
-        })
-      }
-      return false
+      for (let i = 0; i < list.length; i++) if (jsonEqual(list[i], value)) return true
+      return fail(ctx, 'enum', message, value)
     }
   }
 
   #constKeyword(expected: unknown): Validate {
-    return (value, ctx) => {
-      if (jsonEqual(expected, value)) return true
-      ctx.issues?.push({
-        path: toPointer(ctx.path),
-        keyword: 'const',
-        message: `must be ${preview(expected)}; got ${preview(value)}`,
-      })
-      return false
-    }
+    const message: Message = (value, secret) => `must be ${preview(expected)}; got ${shown(value, secret)}`
+    return (value, ctx) => jsonEqual(expected, value) || fail(ctx, 'const', message, value)
   }
 
   #objectKeywords(schema: JsonSchemaObject, located: Located, at: (k: string) => string): Validate[] {
@@ -400,15 +589,18 @@ export class Evaluator {
         }))
       : []
     const additional = 'additionalProperties' in schema ? schema.additionalProperties : undefined
+    const forbidsOthers = additional === false
     const additionalCheck =
-      additional === undefined || additional === true
+      additional === undefined || typeof additional === 'boolean'
         ? undefined
         : this.#sub(located, additional, at('additionalProperties'))
+    const walksKeys = patterns.length > 0 || additionalCheck !== undefined || forbidsOthers
     const required = Array.isArray(schema.required) ? (schema.required as string[]) : []
     const maxDepth = this.#maxDepth
+    const unexpected: Message = (key) => `unexpected property ${escapeForMessage(key as string)}`
 
-    if (properties || patterns.length > 0 || additionalCheck) {
-      const known = new Set(names)
+    if (properties || walksKeys) {
+      const known = keySet(names)
       // Names Object.prototype also has (toString, __proto__, ...) must be own keys to count.
       const inherited = names.map((name) => name in Object.prototype)
       checks.push((value, ctx) => {
@@ -419,8 +611,8 @@ export class Evaluator {
         for (let i = 0; i < names.length; i++) {
           const name = names[i]!
           const property = value[name]
-          if (inherited[i] ? !Object.hasOwn(value, name) : property === undefined && !(name in value))
-            continue
+          // A property whose value is undefined is absent (ajv's rule; JSON.stringify drops it too).
+          if (property === undefined || (inherited[i] && !Object.hasOwn(value, name))) continue
           ctx.path.push(name)
           const ok = propertyChecks[i]!(property, ctx)
           ctx.path.pop()
@@ -429,7 +621,7 @@ export class Evaluator {
             if (!ctx.issues) break
           }
         }
-        if ((valid || ctx.issues) && (patterns.length > 0 || additionalCheck)) {
+        if ((valid || ctx.issues) && walksKeys) {
           for (const key of Object.keys(value)) {
             let matched = known.has(key)
             for (const pattern of patterns) {
@@ -440,57 +632,53 @@ export class Evaluator {
               ctx.path.pop()
               if (!ok) valid = false
             }
-            if (matched || !additionalCheck) continue
-            ctx.path.push(key)
-            const ok = additionalCheck(value[key], ctx)
-            if (!ok && additional === false && ctx.issues) {
-              // `false` already said "no value is allowed here"; say it in terms of the property.
-              ctx.issues[ctx.issues.length - 1] = {
-                path: toPointer(ctx.path),
-                keyword: 'additionalProperties',
-                message: `unexpected property ${escapeForMessage(key)}`,
-              }
+            if (!matched && (additionalCheck || forbidsOthers)) {
+              ctx.path.push(key)
+              const ok = additionalCheck
+                ? additionalCheck(value[key], ctx)
+                : fail(ctx, 'additionalProperties', unexpected, key)
+              ctx.path.pop()
+              if (!ok) valid = false
+              else if (record?.keys) record.know(value, key)
             }
-            ctx.path.pop()
-            if (!ok) valid = false
-            else if (record) keysOf(record, value).add(key)
             if (!valid && !ctx.issues) break
           }
         }
-        if (record && valid) {
-          if (properties) record.shaped.add(value)
-          const set = keysOf(record, value)
-          for (const name of names) set.add(name)
+        if (record?.keys && valid) {
+          if (properties) record.shape(value)
+          if (names.length > 0) record.knowAll(value, known)
           if (patterns.length > 0)
-            for (const key of Object.keys(value)) if (patterns.some((p) => p.regex.test(key))) set.add(key)
+            for (const key of Object.keys(value))
+              if (patterns.some((p) => p.regex.test(key))) record.know(value, key)
         }
         ctx.depth--
         return valid
       })
     }
     if (required.length > 0) {
+      const inherited = required.map((name) => name in Object.prototype)
+      const messages = required.map(
+        (name): Message =>
+          (object) => {
+            const casing = likelyCasingMistake(name, Object.keys(object as object))
+            return (
+              `missing required property ${escapeForMessage(name)}` +
+              (casing ? ` (found ${escapeForMessage(casing)}: a likely casing mistake)` : '')
+            )
+          },
+      )
       // Missing properties first: they are usually the reason for everything else.
       checks.unshift((value, ctx) => {
         if (!isPlainObject(value)) return true
         let valid = true
-        for (const name of required) {
-          if (
-            value[name] !== undefined
-              ? !(name in Object.prototype) || Object.hasOwn(value, name)
-              : hasKey(value, name)
-          )
-            continue
+        for (let i = 0; i < required.length; i++) {
+          const name = required[i]!
+          // Present means defined: a property whose value is undefined is missing (ajv's rule).
+          if (value[name] !== undefined && (!inherited[i] || Object.hasOwn(value, name))) continue
           valid = false
           if (!ctx.issues) return false
           ctx.path.push(name)
-          const casing = likelyCasingMistake(name, Object.keys(value))
-          ctx.issues.push({
-            path: toPointer(ctx.path),
-            keyword: 'required',
-            message:
-              `missing required property ${escapeForMessage(name)}` +
-              (casing ? ` (found ${escapeForMessage(casing)}: a likely casing mistake)` : ''),
-          })
+          fail(ctx, 'required', messages[i]!, value)
           ctx.path.pop()
         }
         return valid
@@ -498,25 +686,18 @@ export class Evaluator {
     }
     if ('propertyNames' in schema) {
       const check = this.#sub(located, schema.propertyNames, at('propertyNames'))
+      const notAllowed: Message = (key) => `property name ${escapeForMessage(key as string)} is not allowed`
       checks.push((value, ctx) => {
         if (!isPlainObject(value)) return true
         let valid = true
+        const names = quiet(ctx)
         for (const key of Object.keys(value)) {
+          if (check(key, names)) continue
+          valid = false
+          if (!ctx.issues) return false
           ctx.path.push(key)
-          const before = ctx.issues?.length ?? 0
-          if (!check(key, ctx)) {
-            valid = false
-            if (ctx.issues) {
-              ctx.issues.length = before
-              ctx.issues.push({
-                path: toPointer(ctx.path),
-                keyword: 'propertyNames',
-                message: `property name ${escapeForMessage(key)} is not allowed`,
-              })
-            }
-          }
+          fail(ctx, 'propertyNames', notAllowed, key)
           ctx.path.pop()
-          if (!valid && !ctx.issues) return false
         }
         return valid
       })
@@ -524,33 +705,38 @@ export class Evaluator {
     const minProperties = numberOption(schema, 'minProperties', at)
     const maxProperties = numberOption(schema, 'maxProperties', at)
     if (minProperties !== undefined || maxProperties !== undefined) {
+      const count = (value: unknown) => Object.keys(value as object).length
+      const tooFew: Message = (value) => `must have at least ${minProperties} properties, has ${count(value)}`
+      const tooMany: Message = (value) => `must have at most ${maxProperties} properties, has ${count(value)}`
       checks.push((value, ctx) => {
         if (!isPlainObject(value)) return true
-        const n = Object.keys(value).length
-        if (minProperties !== undefined && n < minProperties)
-          return fail(ctx, 'minProperties', `must have at least ${minProperties} properties, has ${n}`)
+        const n = count(value)
+        if (minProperties !== undefined && n < minProperties) return fail(ctx, 'minProperties', tooFew, value)
         if (maxProperties !== undefined && n > maxProperties)
-          return fail(ctx, 'maxProperties', `must have at most ${maxProperties} properties, has ${n}`)
+          return fail(ctx, 'maxProperties', tooMany, value)
         return true
       })
     }
     if (isPlainObject(schema.dependentRequired)) {
-      const dependencies = Object.entries(schema.dependentRequired) as [string, string[]][]
+      const dependencies = Object.entries(schema.dependentRequired).map(([name, needs]) => ({
+        name,
+        needs: needs as string[],
+        messages: (needs as string[]).map(
+          (need): Message =>
+            `missing property ${escapeForMessage(need)}, required when ${escapeForMessage(name)} is present`,
+        ),
+      }))
       checks.push((value, ctx) => {
         if (!isPlainObject(value)) return true
         let valid = true
-        for (const [name, needs] of dependencies) {
-          if (!hasKey(value, name)) continue
-          for (const need of needs) {
-            if (hasKey(value, need)) continue
+        for (const { name, needs, messages } of dependencies) {
+          if (!isPresent(value, name)) continue
+          for (let i = 0; i < needs.length; i++) {
+            if (isPresent(value, needs[i]!)) continue
             valid = false
             if (!ctx.issues) return false
-            ctx.path.push(need)
-            ctx.issues.push({
-              path: toPointer(ctx.path),
-              keyword: 'dependentRequired',
-              message: `missing property ${escapeForMessage(need)}, required when ${escapeForMessage(name)} is present`,
-            })
+            ctx.path.push(needs[i]!)
+            fail(ctx, 'dependentRequired', messages[i]!)
             ctx.path.pop()
           }
         }
@@ -572,6 +758,7 @@ export class Evaluator {
         if (!Array.isArray(value)) return true
         if (++ctx.depth > maxDepth) return tooDeep(ctx, maxDepth)
         let valid = true
+        // Every index up to the length: a hole or an undefined item is checked as undefined (ajv's rule).
         for (let i = 0; i < value.length; i++) {
           const check = i < prefix.length ? prefix[i] : items
           if (!check) break
@@ -590,26 +777,28 @@ export class Evaluator {
     const minItems = numberOption(schema, 'minItems', at)
     const maxItems = numberOption(schema, 'maxItems', at)
     if (minItems !== undefined || maxItems !== undefined) {
+      const tooFew: Message = (value) =>
+        `must have at least ${minItems} items, has ${(value as unknown[]).length}`
+      const tooMany: Message = (value) =>
+        `must have at most ${maxItems} items, has ${(value as unknown[]).length}`
       checks.push((value, ctx) => {
         if (!Array.isArray(value)) return true
-        if (minItems !== undefined && value.length < minItems)
-          return fail(ctx, 'minItems', `must have at least ${minItems} items, has ${value.length}`)
-        if (maxItems !== undefined && value.length > maxItems)
-          return fail(ctx, 'maxItems', `must have at most ${maxItems} items, has ${value.length}`)
+        if (minItems !== undefined && value.length < minItems) return fail(ctx, 'minItems', tooFew, value)
+        if (maxItems !== undefined && value.length > maxItems) return fail(ctx, 'maxItems', tooMany, value)
         return true
       })
     }
     if (schema.uniqueItems === true) {
-      checks.push((value, ctx) => {
-        if (!Array.isArray(value)) return true
-        for (let i = 1; i < value.length; i++) {
-          for (let j = 0; j < i; j++) {
-            if (jsonEqual(value[i], value[j]))
-              return fail(ctx, 'uniqueItems', `items ${j} and ${i} are equal; items must be unique`)
-          }
-        }
-        return true
-      })
+      const message: Message = (value) => {
+        const [j, i] = firstDuplicate(value as unknown[])!
+        return `items ${j} and ${i} are equal; items must be unique`
+      }
+      checks.push(
+        (value, ctx) =>
+          !Array.isArray(value) ||
+          firstDuplicate(value) === undefined ||
+          fail(ctx, 'uniqueItems', message, value),
+      )
     }
     return checks
   }
@@ -619,28 +808,29 @@ export class Evaluator {
     const minLength = numberOption(schema, 'minLength', at)
     const maxLength = numberOption(schema, 'maxLength', at)
     if (minLength !== undefined || maxLength !== undefined) {
+      const tooShort: Message = (value) =>
+        `must be at least ${minLength} characters long, is ${codePointLength(value as string)}`
+      const tooLong: Message = (value) =>
+        `must be at most ${maxLength} characters long, is ${codePointLength(value as string)}`
       checks.push((value, ctx) => {
         if (typeof value !== 'string') return true
-        const n =
-          value.length <= (maxLength ?? Number.POSITIVE_INFINITY) && value.length >= (minLength ?? 0) * 2
-            ? -1
-            : codePointLength(value)
-        if (n === -1) return true
-        if (minLength !== undefined && n < minLength)
-          return fail(ctx, 'minLength', `must be at least ${minLength} characters long, is ${n}`)
-        if (maxLength !== undefined && n > maxLength)
-          return fail(ctx, 'maxLength', `must be at most ${maxLength} characters long, is ${n}`)
+        // Code units bound code points from above, and twice the code points from below.
+        if (value.length <= (maxLength ?? Number.POSITIVE_INFINITY) && value.length >= (minLength ?? 0) * 2)
+          return true
+        const n = codePointLength(value)
+        if (minLength !== undefined && n < minLength) return fail(ctx, 'minLength', tooShort, value)
+        if (maxLength !== undefined && n > maxLength) return fail(ctx, 'maxLength', tooLong, value)
         return true
       })
     }
     if (typeof schema.pattern === 'string') {
       const source = schema.pattern
       const regex = compilePattern(source, at('pattern'))
+      const message: Message = (value, secret) =>
+        `must match the pattern ${JSON.stringify(source)}; got ${shown(value, secret)}`
       checks.push(
         (value, ctx) =>
-          typeof value !== 'string' ||
-          regex.test(value) ||
-          fail(ctx, 'pattern', `must match the pattern ${JSON.stringify(source)}; got ${preview(value)}`),
+          typeof value !== 'string' || regex.test(value) || fail(ctx, 'pattern', message, value),
       )
     }
     if ('format' in schema) {
@@ -649,21 +839,20 @@ export class Evaluator {
         throw new SchemaError(at('format'), '"format" must be a string', 'format')
       const checkFormat = checkedFormats[format]
       if (checkFormat) {
-        checks.push((value, ctx) => {
-          if (typeof value !== 'string' || checkFormat(value)) return true
-          return fail(
-            ctx,
-            'format',
-            `must be a valid ${format}${format === 'date-time' ? ' (RFC 3339)' : ''}; got ${preview(value)}`,
-          )
-        })
+        const message: Message = (value, secret) =>
+          `must be a valid ${format}${format === 'date-time' ? ' (RFC 3339)' : ''}; got ${shown(value, secret)}`
+        checks.push(
+          (value, ctx) =>
+            typeof value !== 'string' || checkFormat(value) || fail(ctx, 'format', message, value),
+        )
       } else if (annotationFormats.includes(format)) {
+        const beyondInt64: Message = (value, secret) =>
+          `must be <= 9223372036854775807 (int64); got ${shown(value, secret)}`
         checks.push((value, ctx) => {
           ctx.annotations?.formats.push({ path: [...ctx.path], format })
           // An exact (bigint) int64 beyond 2^63 - 1: the schema's maximum, as a double, cannot tell.
-          if (format === 'int64' && typeof value === 'bigint' && !withinInt64Max(value)) {
-            return fail(ctx, 'maximum', `must be <= 9223372036854775807 (int64); got ${value}`)
-          }
+          if (format === 'int64' && typeof value === 'bigint' && !withinInt64Max(value))
+            return fail(ctx, 'maximum', beyondInt64, value)
           return true
         })
       } else {
@@ -678,10 +867,13 @@ export class Evaluator {
   }
 
   #numberKeywords(schema: JsonSchemaObject, at: (k: string) => string): Validate[] {
-    const bounds: [string, number, (c: number) => boolean, string][] = []
+    const bounds: { keyword: string; bound: number; test: (c: number) => boolean; message: Message }[] = []
     const add = (keyword: string, test: (c: number) => boolean, words: string) => {
       const bound = numberOption(schema, keyword, at, true)
-      if (bound !== undefined) bounds.push([keyword, bound, test, words])
+      if (bound === undefined) return
+      const message: Message = (value, secret) =>
+        `must be ${words} ${exactBound(bound)}; got ${secret ? describeSecret(value) : String(value)}`
+      bounds.push({ keyword, bound, test, message })
     }
     add('minimum', (c) => c >= 0, '>=')
     add('maximum', (c) => c <= 0, '<=')
@@ -691,20 +883,18 @@ export class Evaluator {
     if (bounds.length > 0) {
       checks.push((value, ctx) => {
         if (!isJsonNumber(value)) return true
-        for (const [keyword, bound, test, words] of bounds) {
-          if (!test(compare(value, bound)))
-            return fail(ctx, keyword, `must be ${words} ${exactBound(bound)}; got ${String(value)}`)
-        }
+        for (const { keyword, bound, test, message } of bounds)
+          if (!test(compare(value, bound))) return fail(ctx, keyword, message, value)
         return true
       })
     }
     const multipleOf = numberOption(schema, 'multipleOf', at, true)
     if (multipleOf !== undefined) {
+      const message: Message = (value, secret) =>
+        `must be a multiple of ${multipleOf}; got ${secret ? describeSecret(value) : String(value)}`
       checks.push(
         (value, ctx) =>
-          !isJsonNumber(value) ||
-          isMultipleOf(value, multipleOf) ||
-          fail(ctx, 'multipleOf', `must be a multiple of ${multipleOf}; got ${String(value)}`),
+          !isJsonNumber(value) || isMultipleOf(value, multipleOf) || fail(ctx, 'multipleOf', message, value),
       )
     }
     return checks
@@ -722,8 +912,8 @@ export class Evaluator {
       const all = list('allOf')
       checks.push((value, ctx) => {
         let valid = true
-        for (const check of all) {
-          if (!check(value, ctx)) {
+        for (let i = 0; i < all.length; i++) {
+          if (!all[i]!(value, ctx)) {
             valid = false
             if (!ctx.issues) return false
           }
@@ -734,172 +924,166 @@ export class Evaluator {
     for (const keyword of ['anyOf', 'oneOf'] as const) {
       if (!(keyword in schema)) continue
       const branches = list(keyword)
-      const alternatives = schema[keyword] as unknown[]
-      const names = alternatives.map(describeSchema)
-      // Alternatives that each state their own type are a type union ("type": ["array", "null"]).
-      const typeUnion = alternatives.every((s) => isPlainObject(s) && 'type' in s)
-      checks.push((value, ctx) => this.#someOf(branches, names, value, ctx, keyword === 'oneOf', typeUnion))
+      const subschemas = schema[keyword] as unknown[]
+      const names = subschemas.map(describeSchema)
+      const words = keyword === 'oneOf' ? 'exactly one' : 'one'
+      const alternatives: Alternatives = {
+        keyword,
+        branches,
+        names,
+        // Alternatives that each state their own type are a type union ("type": ["array", "null"]).
+        typeUnion: subschemas.every((s) => isPlainObject(s) && 'type' in s),
+        message: (value, secret) => `must be ${words} of: ${names.join(', ')}; got ${typeOf(value, secret)}`,
+      }
+      checks.push((value, ctx) => this.#someOf(alternatives, value, ctx))
     }
     if ('not' in schema) {
       const negated = this.#sub(located, schema.not, at('not'))
-      checks.push((value, ctx) => {
-        const inner: Context = {
-          path: ctx.path,
-          issues: undefined,
-          annotations: undefined,
-          coerce: false,
-          depth: ctx.depth,
-        }
-        return !negated(value, inner) || fail(ctx, 'not', `must not match ${describeSchema(schema.not)}`)
-      })
+      const message = `must not match ${describeSchema(schema.not)}`
+      checks.push((value, ctx) => !negated(value, quiet(ctx)) || fail(ctx, 'not', message))
     }
     if ('if' in schema) {
       const test = this.#sub(located, schema.if, at('if'))
       const then = 'then' in schema ? this.#sub(located, schema.then, at('then')) : undefined
       const otherwise = 'else' in schema ? this.#sub(located, schema.else, at('else')) : undefined
       checks.push((value, ctx) => {
-        const branch = this.#branch(test, value, ctx, false)
-        if (branch.valid && branch.annotations && ctx.annotations)
-          mergeAnnotations(ctx.annotations, branch.annotations)
-        const next = branch.valid ? then : otherwise
+        const next = this.#branch(test, value, ctx, undefined) ? then : otherwise
         return next ? next(value, ctx) : true
       })
     }
     return checks
   }
 
-  /** Runs one branch in isolation: its issues and annotations only count if the caller keeps them. */
-  #branch(check: Validate, value: unknown, ctx: Context, withIssues: boolean) {
-    const issues = withIssues ? ([] as Issue[]) : ctx.annotations ? ([] as Issue[]) : undefined
-    const annotations = ctx.annotations ? newAnnotations() : undefined
-    const inner: Context = { path: ctx.path, issues, annotations, coerce: ctx.coerce, depth: ctx.depth }
+  /**
+   * Runs one branch on its own: with `issues` (or quietly), and with the caller's annotations, which it
+   * keeps only if it passes.
+   */
+  #branch(check: Validate, value: unknown, ctx: Context, issues: IssueSink | undefined): boolean {
+    const { annotations } = ctx
+    const inner: Context = {
+      path: ctx.path,
+      issues,
+      annotations,
+      coerce: ctx.coerce,
+      depth: ctx.depth,
+      secret: ctx.secret,
+    }
+    const mark = annotations?.open()
     const valid = check(value, inner)
-    return { valid, issues, annotations }
+    if (mark) annotations!.close(mark, valid)
+    return valid
   }
 
-  #someOf(
-    branches: Validate[],
-    names: string[],
-    value: unknown,
-    ctx: Context,
-    exactlyOne: boolean,
-    typeUnion: boolean,
-  ): boolean {
-    const keyword = exactlyOne ? 'oneOf' : 'anyOf'
-    if (!ctx.annotations) {
-      // Decide first without collecting anything: explaining is only needed when every branch fails.
-      const quiet: Context = {
-        path: ctx.path,
-        issues: undefined,
-        annotations: undefined,
-        coerce: false,
-        depth: ctx.depth,
-      }
+  #someOf(alternatives: Alternatives, value: unknown, ctx: Context): boolean {
+    const { keyword, branches, names, typeUnion } = alternatives
+    const exactlyOne = keyword === 'oneOf'
+    const { annotations } = ctx
+    if (annotations) {
+      // Annotating: every branch runs, and keeps its annotations if it passes (and if the whole passes).
+      const start = annotations.open()
       let passes = 0
-      for (const branch of branches) {
-        if (!branch(value, quiet)) continue
-        passes++
-        if (!exactlyOne || passes > 1) break
-      }
-      if (exactlyOne ? passes === 1 : passes > 0) return true
-      if (!ctx.issues) return false
+      for (let i = 0; i < branches.length; i++)
+        if (this.#branch(branches[i]!, value, ctx, undefined)) passes++
+      const valid = exactlyOne ? passes === 1 : passes > 0
+      annotations.close(start, valid)
+      return valid || fail(ctx, keyword, alternatives.message, value)
     }
-    const passed: number[] = []
-    const failures: Issue[][] = []
-    let kept: Annotations | undefined
+    // Decide first without collecting anything: explaining is only needed when every branch fails.
+    const decide = quiet(ctx)
+    let passes = 0
     for (let i = 0; i < branches.length; i++) {
-      const result = this.#branch(branches[i]!, value, ctx, ctx.issues !== undefined)
-      if (result.valid) {
-        passed.push(i)
-        if (result.annotations) {
-          kept ??= newAnnotations()
-          mergeAnnotations(kept, result.annotations)
-        }
-        if (exactlyOne && passed.length > 1 && !ctx.issues && !ctx.annotations) return false
-      } else {
-        failures.push(result.issues ?? [])
-      }
+      if (!branches[i]!(value, decide)) continue
+      passes++
+      if (!exactlyOne || passes > 1) break
     }
-    const valid = exactlyOne ? passed.length === 1 : passed.length > 0
-    if (valid) {
-      if (kept && ctx.annotations) mergeAnnotations(ctx.annotations, kept)
-      return true
+    if (exactlyOne ? passes === 1 : passes > 0) return true
+    const sink = ctx.issues
+    if (!sink) return false
+    // Explain: every branch again, each with a sink of its own (as much room as is left here).
+    const passed: number[] = []
+    const failures: IssueSink[] = []
+    for (let i = 0; i < branches.length; i++) {
+      const own = new IssueSink(sink.room)
+      if (this.#branch(branches[i]!, value, ctx, own)) passed.push(i)
+      else failures.push(own)
     }
-    if (!ctx.issues) return false
     if (passed.length > 1) {
       return fail(
         ctx,
         keyword,
-        `must match exactly one of ${names.join(', ')}; matches ${passed.map((i) => names[i]).join(' and ')}`,
+        () =>
+          `must match exactly one of ${names.join(', ')}; matches ${passed.map((i) => names[i]).join(' and ')}`,
       )
     }
-    // A value of none of the types of a type union reads as one type error.
     const depth = ctx.path.length
-    const here = toPointer(ctx.path)
-    if (
-      typeUnion &&
-      failures.every((f) => f.length === 1 && f[0]!.keyword === 'type' && f[0]!.path === here)
-    ) {
-      const expected = failures
-        .map((f) => f[0]!.message.replace(/^expected (.*), got .*$/, '$1'))
-        .join(' or ')
-      return fail(ctx, 'type', `expected ${expected}, got ${describeValue(value)}`)
+    const single = (f: IssueSink) => f.count === 1 && f.deepest === depth
+    // A value of none of the types of a type union reads as one type error.
+    if (typeUnion && failures.every((f) => single(f) && f.firstKeyword === 'type')) {
+      return fail(
+        ctx,
+        'type',
+        (v, secret) =>
+          `expected ${failures.map((f) => f.listed[0]!.message.replace(/^expected (.*), got .*$/, '$1')).join(' or ')}, got ${typeOf(v, secret)}`,
+        value,
+      )
     }
     // Alternatives that all fail on the same keyword right here ("ipv4" or "ipv6") read as that keyword.
-    const first = failures[0]?.[0]
+    const first = failures[0]
     if (
       first &&
-      first.keyword !== 'type' &&
-      failures.every((f) => f.length === 1 && f[0]!.keyword === first.keyword && f[0]!.path === here)
+      first.firstKeyword !== 'type' &&
+      failures.every((f) => single(f) && f.firstKeyword === first.firstKeyword)
     ) {
-      const alternatives = failures.map((f) => f[0]!.message.replace(/; got .*$/, '')).join(', or ')
-      return fail(ctx, first.keyword, `${alternatives}; got ${preview(value)}`)
+      return fail(
+        ctx,
+        first.firstKeyword,
+        (v, secret) =>
+          `${failures.map((f) => f.listed[0]!.message.replace(/; got .*$/, '')).join(', or ')}; got ${shown(v, secret)}`,
+        value,
+      )
     }
     // Explain the alternative that was most likely meant: the one that got furthest into the value,
     // then the one whose discriminators (const/enum/not) matched, then the one with fewest issues.
-    let best: Issue[] | undefined
-    let bestScore: [number, number, number] = [-1, 0, 0]
-    for (const issues of failures) {
-      const score: [number, number, number] = [
-        Math.max(-1, ...issues.map((i) => (i.path === '' ? 0 : i.path.split('/').length - 1))),
-        -issues.filter((i) => i.keyword === 'const' || i.keyword === 'enum' || i.keyword === 'not').length,
-        -issues.length,
-      ]
+    let best: IssueSink | undefined
+    for (const f of failures) {
       if (
         !best ||
-        score[0] > bestScore[0] ||
-        (score[0] === bestScore[0] &&
-          (score[1] > bestScore[1] || (score[1] === bestScore[1] && score[2] > bestScore[2])))
-      ) {
-        best = issues
-        bestScore = score
-      }
+        f.deepest > best.deepest ||
+        (f.deepest === best.deepest &&
+          (f.discriminators < best.discriminators ||
+            (f.discriminators === best.discriminators && f.count < best.count)))
+      )
+        best = f
     }
-    if (best && bestScore[0] > depth) ctx.issues.push(...best)
-    return fail(
-      ctx,
-      keyword,
-      `must be ${exactlyOne ? 'exactly one' : 'one'} of: ${names.join(', ')}; got ${describeValue(value)}`,
-    )
+    if (best && best.deepest > depth) sink.absorb(best)
+    return fail(ctx, keyword, alternatives.message, value)
+  }
+}
+
+/** Evaluates a secret schema with messages that name the value's type and size, never the value. */
+function secretScope(validate: Validate): Validate {
+  return (value, ctx) => {
+    if (ctx.secret) return validate(value, ctx)
+    ctx.secret = true
+    const valid = validate(value, ctx)
+    ctx.secret = false
+    return valid
   }
 }
 
 /**
- * Whether a JSON object has a key. \`in\` is exact (and much faster than \`Object.hasOwn\`) for every name
- * that Object.prototype does not have; for those that it has (\`toString\`, \`__proto__\`, ...) only own
- * keys count.
+ * Whether an object has a property, as ajv decides it: its value is not undefined, and for names that
+ * Object.prototype also has (`toString`, `__proto__`, ...) it is an own key.
  */
-function hasKey(value: object, name: string): boolean {
-  return name in Object.prototype ? Object.hasOwn(value, name) : name in value
+function isPresent(value: Record<string, unknown>, name: string): boolean {
+  return value[name] !== undefined && (!(name in Object.prototype) || Object.hasOwn(value, name))
 }
 
-function keysOf(annotations: Annotations, object: object): Set<string> {
-  let set = annotations.known.get(object)
-  if (!set) {
-    set = new Set()
-    annotations.known.set(object, set)
-  }
-  return set
+/** The first pair of equal items `[j, i]` (j < i), if any. */
+function firstDuplicate(items: readonly unknown[]): [number, number] | undefined {
+  for (let i = 1; i < items.length; i++)
+    for (let j = 0; j < i; j++) if (jsonEqual(items[i], items[j])) return [j, i]
+  return undefined
 }
 
 /** A bound as the schema wrote it: ±2^63 are the int64 limits, which a double rounds. */
@@ -909,8 +1093,9 @@ function exactBound(bound: number): string {
   return String(bound)
 }
 
-function fail(ctx: Context, keyword: string, message: string): false {
-  ctx.issues?.push({ path: toPointer(ctx.path), keyword, message })
+/** Records an issue at the current path (its message is built only if it is listed). */
+function fail(ctx: Context, keyword: string, message: Message, value?: unknown): false {
+  ctx.issues?.add(ctx.path, keyword, message, value, ctx.secret)
   return false
 }
 

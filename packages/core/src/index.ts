@@ -2,6 +2,7 @@ export { civilFromDays, daysFromCivil, type EpochResult, fromEpochMs, toEpochMs 
 export {
   type Annotations,
   DRAFT_2020_12,
+  type ErrorsOptions,
   Evaluator,
   type EvaluatorOptions,
   SUPPORTED_FORMATS,
@@ -18,7 +19,13 @@ export {
   isUuid,
   parseDateTime,
 } from './formats.js'
-export { type Issue, issuePathSegments, ValidationError } from './issue.js'
+export {
+  DEFAULT_MAX_ISSUES,
+  type Issue,
+  issuePathSegments,
+  MORE_ISSUES_KEYWORD,
+  ValidationError,
+} from './issue.js'
 export {
   bigintsToStrings,
   hasUnsafeInteger,
@@ -44,7 +51,14 @@ export {
 } from './model.js'
 export { escapeToken, fromPointer, type PathSegment, toPointer } from './pointer.js'
 export { exactInteger } from './runtime.js'
-export { copyArray, defineValue, shallowCopy, withoutKeyAt, withValueAt } from './safe-copy.js'
+export {
+  copyArray,
+  defineValue,
+  shallowCopy,
+  withoutKeyAt,
+  withValueAt,
+  withValuesAt,
+} from './safe-copy.js'
 export {
   type JsonSchema,
   type JsonSchemaObject,

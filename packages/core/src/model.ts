@@ -2,15 +2,15 @@
  * The validator surface every model exports: `check`, `errors`, `parse`, `parseJson`,
  * `unknownProperties`, `secrets` and Standard Schema's `~standard`.
  */
-import { type Annotations, Evaluator } from './evaluate.js'
-import { type Issue, issuePathSegments, ValidationError } from './issue.js'
+import { type Annotations, type ErrorsOptions, Evaluator } from './evaluate.js'
+import { type Issue, issuePathSegments, maxIssuesOption, moreIssues, ValidationError } from './issue.js'
 import { bigintsToStrings, type Int64Mode, readJson } from './json.js'
-import { fromPointer, type PathSegment, toPointer } from './pointer.js'
-import { withoutKeyAt, withValueAt } from './safe-copy.js'
+import { escapeToken, type PathSegment, toPointer } from './pointer.js'
+import { copyArray, defineValue, withValuesAt } from './safe-copy.js'
 import type { JsonSchemaObject } from './schema-index.js'
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from './standard-schema.js'
 
-export interface ParseOptions {
+export interface ParseOptions extends ErrorsOptions {
   /** Accept string-encoded numbers and booleans (`"1700000000"`, `"true"`) and return them typed. */
   readonly coerce?: boolean
   /** Properties the schema does not describe: `keep` them (default), `strip` them, or `reject` the value. */
@@ -47,9 +47,13 @@ export interface Model<T> {
   readonly schema: JsonSchemaObject
   /** Fast boolean check (ahead-of-time compiled). */
   check(value: unknown): value is T
-  /** Every issue, each with a JSON Pointer, the keyword and a message; `[]` when valid. */
-  errors(value: unknown): Issue[]
-  /** Returns the value typed, or throws a `ValidationError` with every issue. */
+  /**
+   * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most
+   * `maxIssues` (default 100) are listed; then a last issue `{ path: '', keyword: 'maxIssues',
+   * message: '<n> more issues not listed' }` counts the rest.
+   */
+  errors(value: unknown, options?: ErrorsOptions): Issue[]
+  /** Returns the value typed, or throws a `ValidationError` with its issues (listed as `errors()` lists them). */
   parse(value: unknown, options?: ParseOptions): T
   /** Reads JSON text (integers beyond 2^53 exact) and parses it. Throws `JsonSyntaxError` or `ValidationError`. */
   parseJson(text: string, options: ParseJsonOptions & { int64: 'string' }): Exact<T, string>
@@ -65,7 +69,12 @@ export interface ModelDefinition {
   readonly schema: JsonSchemaObject
   /** The generated ahead-of-time check. */
   readonly check: (value: unknown) => boolean
+  /** The schema refers back to itself, so it can follow a value to any depth. */
+  readonly recursive?: boolean
 }
+
+/** How deep the explaining evaluator follows a value (its default `maxDepth`); `check` stops there too. */
+const MAX_DEPTH = 512
 
 /** Builds the validator surface of one model. The explaining evaluator is compiled on first use. */
 export function defineModel<T>(definition: ModelDefinition): Model<T> {
@@ -73,21 +82,26 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
   const fastCheck = definition.check
   let compiled: Evaluator | undefined
   const evaluator = () => {
-    compiled ??= new Evaluator(schema)
+    compiled ??= new Evaluator(schema, { maxDepth: MAX_DEPTH })
     return compiled
   }
 
+  // A recursive schema follows a value as deep as it goes, and the explaining evaluator stops at
+  // MAX_DEPTH levels (a maxDepth issue): check stops there too, or the two would disagree on values
+  // nested between that depth and the depth where the stack runs out. Values that are not that deep
+  // at all (nearly all) cost one walk; only deeper ones are measured along the schema.
+  const recursive = definition.recursive === true
   const check = (value: unknown): value is T => {
     try {
-      return fastCheck(value)
+      return fastCheck(value) && (!recursive || nestedWithin(value, MAX_DEPTH) || evaluator().check(value))
     } catch {
       // A hostile value (a throwing getter, a cycle in a recursive shape) is simply not valid.
       return false
     }
   }
 
-  const errors = (value: unknown): Issue[] => {
-    const issues = evaluator().errors(value)
+  const errors = (value: unknown, options: ErrorsOptions = {}): Issue[] => {
+    const issues = evaluator().errors(value, options)
     if (issues.length === 0 && !check(value)) {
       // The two validators must agree; if they ever do not, say so rather than pass the value.
       return [
@@ -102,25 +116,33 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
   }
 
   const parse = (value: unknown, options: ParseOptions = {}): T => {
+    const maxIssues = maxIssuesOption(options.maxIssues)
     let result = value
+    // One rebuild for all coercions (in the order evaluation found them): each container is copied once.
     if (options.coerce)
-      result = applyCoercions(result, evaluator().annotate(result, { coerce: true }).annotations)
-    if (!check(result)) throw new ValidationError(id, errors(result))
+      result = withValuesAt(
+        result,
+        evaluator().annotate(result, { coerce: true, keys: false }).annotations.coercions,
+      )
+    if (!check(result)) throw new ValidationError(id, errors(result, { maxIssues }))
     const mode = options.unknownProperties ?? 'keep'
-    if (mode !== 'keep') {
-      const unknown = unknownProperties(result)
-      if (mode === 'reject' && unknown.length > 0) {
-        throw new ValidationError(
-          id,
-          unknown.map((u) => ({
-            path: u.path,
-            keyword: 'unknownProperties',
-            message: `property ${JSON.stringify(u.key)} is not in the schema`,
-          })),
-        )
-      }
-      for (const u of unknown.reverse()) result = withoutKeyAt(result, fromPointer(u.path))
-    }
+    if (mode === 'keep') return result as T
+    const { annotations } = evaluator().annotate(result)
+    if (mode === 'strip') return walkUnknown(result, annotations, () => {}, true) as T
+    // reject: listed in document order, capped like errors() (the rest only counted).
+    const issues: Issue[] = []
+    let unlisted = 0
+    walkUnknown(result, annotations, (path, key) => {
+      if (issues.length === maxIssues) unlisted++
+      else
+        issues.push({
+          path: `${toPointer(path)}/${escapeToken(key)}`,
+          keyword: 'unknownProperties',
+          message: `property ${JSON.stringify(key)} is not in the schema`,
+        })
+    })
+    if (unlisted > 0) issues.push(moreIssues(unlisted))
+    if (issues.length > 0) throw new ValidationError(id, issues)
     return result as T
   }
 
@@ -129,38 +151,25 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
     return (options.int64 === 'string' ? bigintsToStrings(parsed) : parsed) as never
   }
 
-  const unknownProperties = (value: unknown): UnknownProperty[] => {
-    const { annotations } = evaluator().annotate(value)
-    const found: UnknownProperty[] = []
-    const stack: { value: unknown; path: PathSegment[] }[] = [{ value, path: [] }]
-    while (stack.length > 0) {
-      const { value: item, path } = stack.pop()!
-      if (Array.isArray(item)) {
-        for (let i = item.length - 1; i >= 0; i--) stack.push({ value: item[i], path: [...path, i] })
-        continue
-      }
-      if (typeof item !== 'object' || item === null) continue
-      const known = annotations.known.get(item)
-      const shaped = annotations.shaped.has(item)
-      // Only keys some schema described are followed: nothing below an unknown key is evaluated.
-      for (const key of Object.keys(item).reverse()) {
-        if (known?.has(key))
-          stack.push({ value: (item as Record<string, unknown>)[key], path: [...path, key] })
-        else if (shaped) found.push({ path: toPointer([...path, key]), key })
-      }
-    }
-    return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  }
+  const unknownProperties = (value: unknown): UnknownProperty[] =>
+    findUnknown(value, evaluator().annotate(value).annotations).sort((a, b) =>
+      a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+    )
 
-  // Secrets are top-level properties in most schemas: then finding them needs no evaluation.
+  // Secrets are top-level properties in most schemas: then finding them needs no evaluation. (A
+  // property whose value is undefined is absent, as everywhere.)
   const topLevelSecrets = secretProperties(schema)
   const secrets = (value: unknown): string[] =>
     topLevelSecrets
       ? typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? topLevelSecrets.filter((key) => Object.hasOwn(value, key)).map((key) => toPointer([key]))
+        ? topLevelSecrets
+            .filter(
+              (key) => Object.hasOwn(value, key) && (value as Record<string, unknown>)[key] !== undefined,
+            )
+            .map((key) => toPointer([key]))
         : []
       : evaluator()
-          .annotate(value)
+          .annotate(value, { keys: false })
           .annotations.formats.filter((f) => f.format === 'password')
           .map((f) => toPointer(f.path))
 
@@ -176,24 +185,125 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
     version: 1,
     vendor: 'session-schemas',
     jsonSchema: { input: jsonSchema, output: jsonSchema },
-    validate: (value) =>
+    // The issues of errors(), capped the same way (`libraryOptions: { maxIssues }`); the `maxIssues`
+    // issue that counts the rest has an empty path.
+    validate: (value, options) =>
       check(value)
         ? { value }
         : {
-            issues: errors(value).map((issue) => ({
-              message: issue.message,
-              path: issuePathSegments(issue),
-            })),
+            issues: errors(value, {
+              maxIssues: options?.libraryOptions?.maxIssues as number | undefined,
+            }).map((issue) => ({ message: issue.message, path: issuePathSegments(issue) })),
           },
   }
 
   return { id, schema, check, errors, parse, parseJson, unknownProperties, secrets, '~standard': standard }
 }
 
-function applyCoercions(value: unknown, annotations: Annotations): unknown {
-  let result = value
-  for (const { path, value: coerced } of annotations.coercions) result = withValueAt(result, path, coerced)
-  return result
+function isContainer(value: unknown): value is object {
+  return typeof value === 'object' && value !== null
+}
+
+/** Whether no container in `value` is nested more than `limit` levels deep (iterative: any depth is safe). */
+function nestedWithin(value: unknown, limit: number): boolean {
+  if (!isContainer(value)) return true
+  const pending: { container: object; depth: number }[] = [{ container: value, depth: 1 }]
+  while (pending.length > 0) {
+    const { container, depth } = pending.pop()!
+    if (depth > limit) return false
+    const items = Array.isArray(container) ? container : Object.values(container)
+    for (let i = 0; i < items.length; i++)
+      if (isContainer(items[i])) pending.push({ container: items[i] as object, depth: depth + 1 })
+  }
+  return true
+}
+
+/** A container being walked: its keys (none for an array), the next index, and its stripped copy. */
+interface Frame {
+  readonly container: Record<string, unknown>
+  readonly keys: readonly string[] | undefined
+  readonly known: Set<string> | undefined
+  readonly shaped: boolean
+  index: number
+  copy: Record<string, unknown> | undefined
+}
+
+/**
+ * Walks a value along the keys some schema described (nothing below an unknown key is visited), depth
+ * first with a stack of containers (no recursion), and calls `unknown` for every property that no
+ * schema describes in an object that a `properties` schema validated.
+ *
+ * With `strip`, it also returns the value without those properties. Each container on the way to one
+ * is copied once, when the walk first needs it (top-down), so stripping is linear in the value.
+ */
+function walkUnknown(
+  value: unknown,
+  annotations: Annotations,
+  unknown: (path: readonly PathSegment[], key: string) => void,
+  strip = false,
+): unknown {
+  if (!isContainer(value)) return value
+  const path: PathSegment[] = [] // the keys that lead from the root to the top frame
+  const frames: Frame[] = []
+  // Unknown: not described, in a described object. (Keys of other objects are neither reported nor followed.)
+  const isUnknown = (frame: Frame, key: string) => frame.shaped && frame.known?.has(key) !== true
+  /** The stripped copy of every frame from the root to the top one, made where missing. */
+  const copyFrames = () => {
+    let from = frames.length
+    while (from > 0 && !frames[from - 1]!.copy) from--
+    for (let i = from; i < frames.length; i++) {
+      const frame = frames[i]!
+      const copy: Record<string, unknown> = frame.keys ? {} : (copyArray(frame.container as never) as never)
+      if (frame.keys)
+        for (const key of frame.keys) if (!isUnknown(frame, key)) defineValue(copy, key, frame.container[key])
+      frame.copy = copy
+      if (i > 0) defineValue(frames[i - 1]!.copy!, String(path[i - 1]), copy)
+    }
+  }
+  const enter = (container: object) => {
+    const keys = Array.isArray(container) ? undefined : Object.keys(container)
+    const frame: Frame = {
+      container: container as Record<string, unknown>,
+      keys,
+      known: annotations.known.get(container),
+      shaped: annotations.shaped.has(container),
+      index: 0,
+      copy: undefined,
+    }
+    frames.push(frame)
+    if (strip && keys?.some((key) => isUnknown(frame, key))) copyFrames()
+  }
+  enter(value)
+  const root = frames[0]!
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1]!
+    const { keys, container } = frame
+    if (frame.index >= (keys ? keys.length : (container as unknown as unknown[]).length)) {
+      frames.pop()
+      path.pop()
+      continue
+    }
+    const index = frame.index++
+    const key = keys ? keys[index]! : index
+    if (keys && !frame.known?.has(key as string)) {
+      if (frame.shaped) unknown(path, key as string)
+      continue
+    }
+    const child = container[key]
+    if (!isContainer(child)) continue
+    path.push(key)
+    enter(child)
+  }
+  return root.copy ?? value
+}
+
+/** Unknown properties with their paths, in the order of the walk (the document's order). */
+function findUnknown(value: unknown, annotations: Annotations): UnknownProperty[] {
+  const found: UnknownProperty[] = []
+  walkUnknown(value, annotations, (path, key) =>
+    found.push({ path: `${toPointer(path)}/${escapeToken(key)}`, key }),
+  )
+  return found
 }
 
 /**

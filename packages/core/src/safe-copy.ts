@@ -53,3 +53,58 @@ export function withoutKeyAt(root: unknown, path: readonly PathSegment[]): unkno
   else defineValue(container, String(head), withoutKeyAt(container[String(head)], rest))
   return container
 }
+
+/**
+ * Returns `root` with the values at many paths replaced, in one pass: each container on a changed path
+ * is copied once (one `withValueAt` per change would copy the containers above it per change). Changes
+ * that share a container should come one after the other, as any depth-first walk gives them; if they
+ * do not, the container is copied again, which costs time but is still correct. The input is not
+ * changed, and the nesting of the paths does not use the stack.
+ */
+export function withValuesAt(
+  root: unknown,
+  changes: Iterable<{ readonly path: readonly PathSegment[]; readonly value: unknown }>,
+): unknown {
+  let result = root
+  // copies[i]: the copy of the container that the first i segments of `previous` lead to.
+  const copies: Record<string, unknown>[] = []
+  let previous: readonly PathSegment[] = []
+  for (const { path, value } of changes) {
+    if (path.length === 0) {
+      result = value
+      copies.length = 0
+      continue
+    }
+    let shared = 0
+    while (shared < path.length && shared < previous.length && sameSegment(path[shared]!, previous[shared]!))
+      shared++
+    copies.length = Math.min(copies.length, shared + 1, path.length)
+    previous = path
+    if (copies.length === 0) {
+      if (!isContainer(result)) continue
+      result = shallowCopy(result)
+      copies.push(result as Record<string, unknown>)
+    }
+    while (copies.length < path.length) {
+      const parent = copies[copies.length - 1]!
+      const key = String(path[copies.length - 1])
+      const child = parent[key]
+      if (!isContainer(child)) break
+      const copy = shallowCopy(child) as Record<string, unknown>
+      defineValue(parent, key, copy)
+      copies.push(copy)
+    }
+    if (copies.length === path.length)
+      defineValue(copies[path.length - 1]!, String(path[path.length - 1]), value)
+    else copies.length = 0 // a path through a scalar: nothing to change, and nothing to reuse
+  }
+  return result
+}
+
+function sameSegment(a: PathSegment, b: PathSegment): boolean {
+  return a === b || String(a) === String(b)
+}
+
+function isContainer(value: unknown): value is object {
+  return typeof value === 'object' && value !== null
+}

@@ -27,6 +27,36 @@ export function describeValue(value: unknown): string {
   }
 }
 
+/** The length of a string in Unicode code points (what `minLength` and `maxLength` count). */
+export function codePointLength(s: string): number {
+  let n = s.length
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1)
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--
+        i++
+      }
+    }
+  }
+  return n
+}
+
+/**
+ * A secret value (`format: "password"`) as a message may name it: its type and size only. Not even the
+ * hints of `describeValue` (a string that looks numeric says something about the secret).
+ */
+export function describeSecret(value: unknown): string {
+  if (typeof value === 'string') return `a secret string of ${codePointLength(value)} characters`
+  if (Array.isArray(value)) return `a secret array of ${value.length} items`
+  if (typeof value === 'object' && value !== null) return 'a secret object'
+  if (typeof value === 'number') return Number.isInteger(value) ? 'a secret integer' : 'a secret number'
+  if (typeof value === 'bigint') return 'a secret integer'
+  if (typeof value === 'boolean') return 'a secret boolean'
+  return describeValue(value)
+}
+
 const PREVIEW_LIMIT = 60
 
 /** A short, safe rendering of a value for a message: long strings are cut, objects summarised. */

@@ -62,7 +62,7 @@ describe('errors()', () => {
       /did you mean "Active"/,
     )
     const message = model.errors({ ClassId: 'iam.Session', user_id: 1, SessionId: 12345678 })[0]?.message
-    expect(message).toBe('expected string, got integer')
+    expect(message).toBe('expected string, got a secret integer')
   })
 
   it('returns issues for values that are not JSON, and never throws', () => {

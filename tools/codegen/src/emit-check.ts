@@ -5,6 +5,7 @@
 import { checkedFormats, type JsonSchemaObject } from '@session-schemas/core'
 import { Code } from 'typebox/compile'
 import Format from 'typebox/format'
+import { Settings } from 'typebox/system'
 
 /** Names under which generated code imports each checked format from `@session-schemas/core/runtime`. */
 const FORMAT_IMPORTS: Record<string, string> = {
@@ -29,6 +30,10 @@ export function emitCheck(schema: JsonSchemaObject): EmittedCheck {
     Format.Set(format, check)
     formatNames.set(check, FORMAT_IMPORTS[format]!)
   }
+  // The rule every validator here follows (ajv's): a property whose value is undefined is absent. TypeBox
+  // reads an optional property that way unless exactOptionalPropertyTypes is on: keep it off, whatever
+  // else set it. (Required properties and dependentRequired: see presence.ts.)
+  Settings.Set({ exactOptionalPropertyTypes: false })
   const result = Code(schema as never)
   const externals = result.External.variables as unknown[]
 

@@ -10,6 +10,8 @@ export interface ModuleParts {
   readonly schema: JsonSchemaObject
   readonly interfaces: string
   readonly check: EmittedCheck
+  /** The schema refers back to itself (`check` then also stops at the evaluator's depth limit). */
+  readonly recursive: boolean
 }
 
 export function banner(file: string): string {
@@ -46,12 +48,12 @@ export function literal(value: unknown, indent = ''): string {
 }
 
 export function emitModule(parts: ModuleParts): string {
-  const { modelId, file, name, schema, interfaces, check } = parts
+  const { modelId, file, name, schema, interfaces, check, recursive } = parts
   const description = typeof schema.description === 'string' ? schema.description : modelId
   return `${banner(file)}
 /* eslint-disable */
 import type { Static } from 'typebox'
-import { defineModel, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
+import { defineModel, type ErrorsOptions, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
 ${check.imports.join('\n')}
 
 /** The model id of ${name}. */
@@ -72,24 +74,17 @@ ${interfaces}
 
 ${check.code}
 
-/** True if \`value\` is a valid \`${modelId}\` (ahead-of-time compiled, no \`eval\`). */
-export function check(value: unknown): value is ${name} {
-  try {
-    return aotCheck(value)
-  } catch {
-    return false
-  }
+${recursive ? recursiveCheck(modelId, name) : plainCheck(modelId, name)}
+
+/**
+ * The issues, each with a JSON Pointer, the keyword and a message; \`[]\` when valid. At most
+ * \`maxIssues\` (default 100) are listed, then one \`maxIssues\` issue counts the rest.
+ */
+export function errors(value: unknown, options?: ErrorsOptions): Issue[] {
+  return model.errors(value, options)
 }
 
-/** The validator surface of \`${modelId}\` (also a Standard Schema). */
-export const model: Model<${name}> = /* @__PURE__ */ defineModel<${name}>({ id, schema: ${name}, check })
-
-/** Every issue, each with a JSON Pointer, the keyword and a message; \`[]\` when valid. */
-export function errors(value: unknown): Issue[] {
-  return model.errors(value)
-}
-
-/** Returns \`value\` typed as \`${name}\`, or throws a \`ValidationError\` holding every issue. */
+/** Returns \`value\` typed as \`${name}\`, or throws a \`ValidationError\` holding its issues (capped like \`errors\`). */
 export function parse(value: unknown, options?: ParseOptions): ${name} {
   return model.parse(value, options)
 }
@@ -114,4 +109,44 @@ export function secrets(value: unknown): string[] {
 /** The JSON Schema (same value as \`${name}\`). */
 export const schema = ${name}
 `
+}
+
+function plainCheck(modelId: string, name: string): string {
+  return `/** True if \`value\` is a valid \`${modelId}\` (ahead-of-time compiled, no \`eval\`). */
+export function check(value: unknown): value is ${name} {
+  try {
+    return aotCheck(value)
+  } catch {
+    return false
+  }
+}
+
+/** The validator surface of \`${modelId}\` (also a Standard Schema). */
+export const model: Model<${name}> = /* @__PURE__ */ defineModel<${name}>({ id, schema: ${name}, check })`
+}
+
+/**
+ * A recursive schema follows a value to any depth, but errors() stops at its depth limit: \`check\`
+ * goes through the model, which stops there too, so that the two agree.
+ */
+function recursiveCheck(modelId: string, name: string): string {
+  return `/** The ahead-of-time check alone: it has no depth limit of its own. */
+function aotCheckAnyDepth(value: unknown): boolean {
+  try {
+    return aotCheck(value)
+  } catch {
+    return false
+  }
+}
+
+/** The validator surface of \`${modelId}\` (also a Standard Schema). */
+export const model: Model<${name}> = /* @__PURE__ */ defineModel<${name}>({ id, schema: ${name}, check: aotCheckAnyDepth, recursive: true })
+
+/**
+ * True if \`value\` is a valid \`${modelId}\` (ahead-of-time compiled, no \`eval\`). The schema is
+ * recursive: a value nested deeper than errors() follows (512 levels) is not valid here either.
+ */
+export function check(value: unknown): value is ${name} {
+  return model.check(value)
+}`
 }

@@ -14,6 +14,7 @@ import { GenerationError } from './errors.js'
 import { loadSchemas, type SchemaFile } from './load.js'
 import { identifier } from './naming.js'
 import { OWNERS } from './owners.js'
+import { presenceProblem } from './presence.js'
 
 export interface OutputFile {
   /** Path relative to the repository root. */
@@ -63,6 +64,8 @@ async function generateModel(
     if (error instanceof SchemaError) throw locate(file, error)
     throw error
   }
+  const problem = presenceProblem(file.schema, index)
+  if (problem) throw new GenerationError(file.file, problem.pointer, problem.reason)
   const interfaces = await emitTypes(flat.schema, name)
   const check = emitCheck(flat.schema)
   const gen = emitModule({
@@ -72,6 +75,7 @@ async function generateModel(
     schema: flat.schema,
     interfaces,
     check,
+    recursive: flat.recursive,
   })
   return {
     recursive: flat.recursive,

@@ -76,6 +76,54 @@ describe('generator: bad schemas', () => {
     expect(error.reason).toMatch(/not valid JSON/)
   })
 
+  it('a required property whose schema lets undefined through (the check would count it present)', async () => {
+    // (A required name with no schema at all is already refused by ajv's strict mode.)
+    for (const properties of [
+      { a: {} },
+      { a: { description: 'no type' } },
+      { a: { not: { type: 'string' } } },
+    ]) {
+      const error = await failure([schemaSource('Bad', { type: 'object', properties, required: ['a'] })])
+      expect(error.pointer).toBe('/required/0')
+      expect(error.reason).toMatch(
+        /required property "a" needs a schema .* that states a type, const or enum/,
+      )
+    }
+    // Nested, and through $ref: still found, still allowed when the target states a type.
+    const nested = await failure([
+      schemaSource('Bad', {
+        type: 'object',
+        properties: { user: { type: 'object', properties: { id: {} }, required: ['id'] } },
+      }),
+    ])
+    expect(nested.pointer).toBe('/properties/user/required/0')
+    await expect(
+      generate(
+        repoRoot,
+        new Map([
+          schemaSource('Good', {
+            type: 'object',
+            properties: { id: { $ref: '#/$defs/Id' }, kind: { anyOf: [{ const: 'a' }, { type: 'null' }] } },
+            required: ['id', 'kind'],
+            $defs: { Id: { type: 'string' } },
+          }),
+        ]),
+      ),
+    ).resolves.toBeDefined()
+  })
+
+  it('dependentRequired (the check would count a property whose value is undefined as present)', async () => {
+    const error = await failure([
+      schemaSource('Bad', {
+        type: 'object',
+        properties: { a: { type: 'string' }, b: { type: 'string' } },
+        dependentRequired: { a: ['b'] },
+      }),
+    ])
+    expect(error.pointer).toBe('/dependentRequired')
+    expect(error.reason).toMatch(/dependentRequired is not supported by the generator/)
+  })
+
   it('a directory no package owns', async () => {
     const [, text] = schemaSource('Bad', { type: 'object' })
     const error = await failure([

@@ -2,7 +2,7 @@
 // Change the schema and run `pnpm generate` instead; CI fails when this file and the schema disagree.
 /* eslint-disable */
 import type { Static } from 'typebox'
-import { defineModel, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
+import { defineModel, type ErrorsOptions, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
 
 
 /** The model id of XiqError. */
@@ -114,12 +114,15 @@ export function check(value: unknown): value is XiqError {
 /** The validator surface of `extremecloudiq/XiqError` (also a Standard Schema). */
 export const model: Model<XiqError> = /* @__PURE__ */ defineModel<XiqError>({ id, schema: XiqError, check })
 
-/** Every issue, each with a JSON Pointer, the keyword and a message; `[]` when valid. */
-export function errors(value: unknown): Issue[] {
-  return model.errors(value)
+/**
+ * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most
+ * `maxIssues` (default 100) are listed, then one `maxIssues` issue counts the rest.
+ */
+export function errors(value: unknown, options?: ErrorsOptions): Issue[] {
+  return model.errors(value, options)
 }
 
-/** Returns `value` typed as `XiqError`, or throws a `ValidationError` holding every issue. */
+/** Returns `value` typed as `XiqError`, or throws a `ValidationError` holding its issues (capped like `errors`). */
 export function parse(value: unknown, options?: ParseOptions): XiqError {
   return model.parse(value, options)
 }

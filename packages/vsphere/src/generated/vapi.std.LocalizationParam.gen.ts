@@ -2,7 +2,7 @@
 // Change the schema and run `pnpm generate` instead; CI fails when this file and the schema disagree.
 /* eslint-disable */
 import type { Static } from 'typebox'
-import { defineModel, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
+import { defineModel, type ErrorsOptions, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
 import { isDateTime, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/runtime'
 
 /** The model id of VapiStdLocalizationParam. */
@@ -176,8 +176,8 @@ const check_1 = ((value) => ((typeof value === "object" && value !== null && !(A
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
-/** True if `value` is a valid `vsphere/vapi.std.LocalizationParam` (ahead-of-time compiled, no `eval`). */
-export function check(value: unknown): value is VapiStdLocalizationParam {
+/** The ahead-of-time check alone: it has no depth limit of its own. */
+function aotCheckAnyDepth(value: unknown): boolean {
   try {
     return aotCheck(value)
   } catch {
@@ -186,14 +186,25 @@ export function check(value: unknown): value is VapiStdLocalizationParam {
 }
 
 /** The validator surface of `vsphere/vapi.std.LocalizationParam` (also a Standard Schema). */
-export const model: Model<VapiStdLocalizationParam> = /* @__PURE__ */ defineModel<VapiStdLocalizationParam>({ id, schema: VapiStdLocalizationParam, check })
+export const model: Model<VapiStdLocalizationParam> = /* @__PURE__ */ defineModel<VapiStdLocalizationParam>({ id, schema: VapiStdLocalizationParam, check: aotCheckAnyDepth, recursive: true })
 
-/** Every issue, each with a JSON Pointer, the keyword and a message; `[]` when valid. */
-export function errors(value: unknown): Issue[] {
-  return model.errors(value)
+/**
+ * True if `value` is a valid `vsphere/vapi.std.LocalizationParam` (ahead-of-time compiled, no `eval`). The schema is
+ * recursive: a value nested deeper than errors() follows (512 levels) is not valid here either.
+ */
+export function check(value: unknown): value is VapiStdLocalizationParam {
+  return model.check(value)
 }
 
-/** Returns `value` typed as `VapiStdLocalizationParam`, or throws a `ValidationError` holding every issue. */
+/**
+ * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most
+ * `maxIssues` (default 100) are listed, then one `maxIssues` issue counts the rest.
+ */
+export function errors(value: unknown, options?: ErrorsOptions): Issue[] {
+  return model.errors(value, options)
+}
+
+/** Returns `value` typed as `VapiStdLocalizationParam`, or throws a `ValidationError` holding its issues (capped like `errors`). */
 export function parse(value: unknown, options?: ParseOptions): VapiStdLocalizationParam {
   return model.parse(value, options)
 }

@@ -2,7 +2,7 @@
 // Change the schema and run `pnpm generate` instead; CI fails when this file and the schema disagree.
 /* eslint-disable */
 import type { Static } from 'typebox'
-import { defineModel, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
+import { defineModel, type ErrorsOptions, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
 import { everyItem, isDateTime, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/runtime'
 
 /** The model id of VapiStdErrorsUnauthenticated. */
@@ -417,8 +417,8 @@ const check_4 = ((value) => ((typeof value === "object" && value !== null && !(A
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
-/** True if `value` is a valid `vsphere/vapi.std.errors.Unauthenticated` (ahead-of-time compiled, no `eval`). */
-export function check(value: unknown): value is VapiStdErrorsUnauthenticated {
+/** The ahead-of-time check alone: it has no depth limit of its own. */
+function aotCheckAnyDepth(value: unknown): boolean {
   try {
     return aotCheck(value)
   } catch {
@@ -427,14 +427,25 @@ export function check(value: unknown): value is VapiStdErrorsUnauthenticated {
 }
 
 /** The validator surface of `vsphere/vapi.std.errors.Unauthenticated` (also a Standard Schema). */
-export const model: Model<VapiStdErrorsUnauthenticated> = /* @__PURE__ */ defineModel<VapiStdErrorsUnauthenticated>({ id, schema: VapiStdErrorsUnauthenticated, check })
+export const model: Model<VapiStdErrorsUnauthenticated> = /* @__PURE__ */ defineModel<VapiStdErrorsUnauthenticated>({ id, schema: VapiStdErrorsUnauthenticated, check: aotCheckAnyDepth, recursive: true })
 
-/** Every issue, each with a JSON Pointer, the keyword and a message; `[]` when valid. */
-export function errors(value: unknown): Issue[] {
-  return model.errors(value)
+/**
+ * True if `value` is a valid `vsphere/vapi.std.errors.Unauthenticated` (ahead-of-time compiled, no `eval`). The schema is
+ * recursive: a value nested deeper than errors() follows (512 levels) is not valid here either.
+ */
+export function check(value: unknown): value is VapiStdErrorsUnauthenticated {
+  return model.check(value)
 }
 
-/** Returns `value` typed as `VapiStdErrorsUnauthenticated`, or throws a `ValidationError` holding every issue. */
+/**
+ * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most
+ * `maxIssues` (default 100) are listed, then one `maxIssues` issue counts the rest.
+ */
+export function errors(value: unknown, options?: ErrorsOptions): Issue[] {
+  return model.errors(value, options)
+}
+
+/** Returns `value` typed as `VapiStdErrorsUnauthenticated`, or throws a `ValidationError` holding its issues (capped like `errors`). */
 export function parse(value: unknown, options?: ParseOptions): VapiStdErrorsUnauthenticated {
   return model.parse(value, options)
 }

@@ -2,7 +2,7 @@
 // Change the schema and run `pnpm generate` instead; CI fails when this file and the schema disagree.
 /* eslint-disable */
 import type { Static } from 'typebox'
-import { defineModel, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
+import { defineModel, type ErrorsOptions, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
 import { isDateTime, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/runtime'
 
 /** The model id of Vim25UserSession. */
@@ -178,12 +178,15 @@ export function check(value: unknown): value is Vim25UserSession {
 /** The validator surface of `vsphere/vim25.UserSession` (also a Standard Schema). */
 export const model: Model<Vim25UserSession> = /* @__PURE__ */ defineModel<Vim25UserSession>({ id, schema: Vim25UserSession, check })
 
-/** Every issue, each with a JSON Pointer, the keyword and a message; `[]` when valid. */
-export function errors(value: unknown): Issue[] {
-  return model.errors(value)
+/**
+ * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most
+ * `maxIssues` (default 100) are listed, then one `maxIssues` issue counts the rest.
+ */
+export function errors(value: unknown, options?: ErrorsOptions): Issue[] {
+  return model.errors(value, options)
 }
 
-/** Returns `value` typed as `Vim25UserSession`, or throws a `ValidationError` holding every issue. */
+/** Returns `value` typed as `Vim25UserSession`, or throws a `ValidationError` holding its issues (capped like `errors`). */
 export function parse(value: unknown, options?: ParseOptions): Vim25UserSession {
   return model.parse(value, options)
 }

@@ -2,8 +2,8 @@
 // Change the schema and run `pnpm generate` instead; CI fails when this file and the schema disagree.
 /* eslint-disable */
 import type { Static } from 'typebox'
-import { defineModel, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
-
+import { defineModel, type ErrorsOptions, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
+import { isJsonInteger } from '@session-schemas/core/runtime'
 
 /** The model id of Keywordrequired. */
 export const id = "extremecloudiq/Keywordrequired"
@@ -20,8 +20,12 @@ export const Keywordrequired = {
   title: "extremecloudiq/Keywordrequired",
   type: "object",
   properties: {
-    ClassId: {},
-    toString: {},
+    ClassId: {
+      type: "string",
+    },
+    toString: {
+      type: "integer",
+    },
   },
   required: [
     "ClassId",
@@ -34,13 +38,13 @@ export const Keywordrequired = {
 export type KeywordrequiredStatic = Static<typeof Keywordrequired>
 
 export interface Keywordrequired {
-  ClassId: unknown
-  toString: unknown
+  ClassId: string
+  toString: number
   [k: string]: unknown
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && Object.hasOwn(value, "toString")) && true) && (true && true))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && Object.hasOwn(value, "toString")) && true) && (typeof value.ClassId === "string" && isJsonInteger(value.toString)))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
@@ -57,12 +61,15 @@ export function check(value: unknown): value is Keywordrequired {
 /** The validator surface of `extremecloudiq/Keywordrequired` (also a Standard Schema). */
 export const model: Model<Keywordrequired> = /* @__PURE__ */ defineModel<Keywordrequired>({ id, schema: Keywordrequired, check })
 
-/** Every issue, each with a JSON Pointer, the keyword and a message; `[]` when valid. */
-export function errors(value: unknown): Issue[] {
-  return model.errors(value)
+/**
+ * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most
+ * `maxIssues` (default 100) are listed, then one `maxIssues` issue counts the rest.
+ */
+export function errors(value: unknown, options?: ErrorsOptions): Issue[] {
+  return model.errors(value, options)
 }
 
-/** Returns `value` typed as `Keywordrequired`, or throws a `ValidationError` holding every issue. */
+/** Returns `value` typed as `Keywordrequired`, or throws a `ValidationError` holding its issues (capped like `errors`). */
 export function parse(value: unknown, options?: ParseOptions): Keywordrequired {
   return model.parse(value, options)
 }
