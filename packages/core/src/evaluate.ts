@@ -8,7 +8,7 @@ import { annotationFormats, checkedFormats } from './formats.js'
 import { type Issue, maxIssuesOption, moreIssues } from './issue.js'
 import { jsonEqual } from './json-equal.js'
 import { type PathSegment, toPointer } from './pointer.js'
-import { exactInteger, isJsonInteger, isJsonNumber, withinInt64Max } from './runtime.js'
+import { exactInteger, isJsonInteger, isJsonNumber, isMultipleOf, withinInt64Max } from './runtime.js'
 import {
   type JsonSchema,
   type JsonSchemaObject,
@@ -336,17 +336,6 @@ function coerceScalar(types: readonly string[], value: string): unknown {
 function compare(a: number | bigint, b: number): number {
   // Mixed bigint/number comparison is exact in JavaScript.
   return a < b ? -1 : a > b ? 1 : 0
-}
-
-function isMultipleOf(value: number | bigint, divisor: number): boolean {
-  if (typeof value === 'bigint') {
-    return Number.isInteger(divisor)
-      ? value % BigInt(divisor) === 0n
-      : Number.isInteger(Number(value) / divisor)
-  }
-  const quotient = value / divisor
-  if (!Number.isFinite(quotient)) return false
-  return Math.abs(quotient - Math.round(quotient)) < 1e-9 * Math.max(1, Math.abs(quotient))
 }
 
 function escapeForMessage(key: string): string {

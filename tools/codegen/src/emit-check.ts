@@ -102,6 +102,23 @@ export function emitCheck(schema: JsonSchemaObject): EmittedCheck {
       return `withinInt64Max(${v})`
     },
   )
+  // An integer beyond 2^53 reaches check as an exact bigint (readJson), which `===` never finds equal to
+  // a const or enum number: compare those by value.
+  code = code.replace(
+    /((?:value|unique_\d+)(?:\.[A-Za-z_$][\w$]*|\[[^\]]+\])*) === (-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)(?![\w.])/g,
+    (match, v: string, literal: string) => {
+      const n = Number(literal)
+      if (!Number.isInteger(n) || Number.isSafeInteger(n)) return match
+      runtimeImports.add('equalsInteger')
+      return `equalsInteger(${v}, ${literal})`
+    },
+  )
+  // multipleOf through the one implementation the evaluator shares (TypeBox's throws for a bigint
+  // dividend and a fractional divisor).
+  if (code.includes('Guard.IsMultipleOf(')) {
+    runtimeImports.add('isMultipleOf')
+    code = code.replaceAll('Guard.IsMultipleOf(', 'isMultipleOf(')
+  }
   // JSON integers may be exact bigints (read beyond 2^53): accept them wherever a number is.
   if (code.includes('Number.isInteger(')) runtimeImports.add('isJsonInteger')
   if (code.includes('Number.isFinite(')) runtimeImports.add('isJsonNumber')

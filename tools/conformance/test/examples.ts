@@ -250,13 +250,10 @@ function readExampleValues(
 ): Pick<Example, 'data' | 'asDoubles' | 'beyond2to53'> | undefined {
   const read = readJsonFile(file, problems)
   if (read === undefined) return undefined
-  // readJson keeps plain integer literals exact; a number that is still an integer beyond 2^53 was
-  // written with a fraction or an exponent, and no validator here would see its exact value.
+  // readJson returns every integer beyond 2^53 as a bigint, however it is written: a number that is
+  // still one here would have been rounded before any validator saw it (a reader regression).
   if (hasUnsafeInteger(read.value)) {
-    problems.add(
-      file,
-      'holds an integer beyond 2^53 written with a fraction or an exponent, which even the exact reader rounds (write it as plain digits)',
-    )
+    problems.add(file, 'was read with an integer beyond 2^53 rounded to a double (the exact reader failed)')
     return undefined
   }
   const asDoubles: unknown = JSON.parse(read.text.replace(/^\uFEFF/, ''))

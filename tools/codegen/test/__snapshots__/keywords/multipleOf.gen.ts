@@ -3,8 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import { defineModel, type ErrorsOptions, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
-import { isJsonNumber } from '@session-schemas/core/runtime'
-import { Guard } from 'typebox/guard'
+import { isJsonNumber, isMultipleOf } from '@session-schemas/core/runtime'
 
 /** The model id of KeywordmultipleOf. */
 export const id = "extremecloudiq/KeywordmultipleOf"
@@ -29,7 +28,7 @@ export type KeywordmultipleOfStatic = Static<typeof KeywordmultipleOf>
 export type KeywordmultipleOf = number
 
 // @ts-ignore
-const check_0 = ((value) => (isJsonNumber(value) && Guard.IsMultipleOf(value, 0.01)));
+const check_0 = ((value) => (isJsonNumber(value) && isMultipleOf(value, 0.01)));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
