@@ -83,7 +83,10 @@ export function mutated(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   })
   return fc.tuple(valid, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([record, mutations]) => {
     let value = clone(record)
-    for (const m of mutations) {
+    for (const mutation of mutations) {
+      // A copy of the edge value: the constants are shared by every run and must never be changed (a later
+      // mutation of this record could write into them, and a value seen once would grow into a cycle).
+      const m = { ...mutation, edge: clone(mutation.edge) }
       const places = containers(value)
       if (places.length === 0) {
         value = m.edge
