@@ -18,28 +18,36 @@ const EXPANSION = 8
 /** Below this size a record cannot reach the bound, so its text is not scanned. */
 const SCAN_FROM = 1024 * 1024
 /**
- * Heap bytes per parsed value in V8 (Node 20), measured with JSON.parse, rounded up: an object or array;
- * a member of a small object (its fields live in the object); a member of an object with more than
- * SMALL_OBJECT members (a hash table, with the garbage of its growth while parsing); a string value; an
- * element of an array.
+ * Heap bytes per parsed value in V8 (Node 20), measured with JSON.parse and rounded up to cover the
+ * garbage parsing leaves behind (arrays and hash tables grow by copying) and the explaining evaluator's
+ * pass over the value: an object or array; a member of a small object (its fields live in the object); a
+ * member of an object with more than SMALL_OBJECT members (a hash table); a string value; an element.
  */
-const CONTAINER = 64
+const CONTAINER = 96
 const MEMBER = 16
 const SMALL_OBJECT = 64
 const DICTIONARY_MEMBER = 200
 const STRING = 32
-const ELEMENT = 8
+const ELEMENT = 48
+/**
+ * A number of 16 digits or more may be an integer beyond 2^53: read as a bigint, and written back through
+ * a marked string (writeJson), it costs far more than its text.
+ */
+const LONG_NUMBER = 400
+const LONG_DIGITS = 16
 /** Deeper than this, members are counted at the dictionary rate (the stack of counts stays small). */
 const TRACKED_DEPTH = 1024
 
 /**
  * An upper estimate of the heap bytes a JSON text takes once parsed, from one pass over its structure
- * (outside strings): the text itself, and a cost per object or array, member, string value and comma.
+ * (outside strings): the text itself, and a cost per object or array, member, string value, comma and
+ * long number.
  */
 export function parsedSize(text: string): number {
   let size = text.length
   let strings = 0
   let inString = false
+  let digits = 0
   /** Members so far of each open container (-1 for an array), up to TRACKED_DEPTH. */
   const members: number[] = []
   let depth = 0
@@ -50,6 +58,12 @@ export function parsedSize(text: string): number {
       else if (c === 0x22) inString = false
       continue
     }
+    if (c >= 0x30 && c <= 0x39) {
+      digits++
+      continue
+    }
+    if (digits >= LONG_DIGITS) size += LONG_NUMBER
+    digits = 0
     if (c === 0x22) {
       inString = true
       strings++
@@ -69,6 +83,7 @@ export function parsedSize(text: string): number {
       } else size += DICTIONARY_MEMBER
     } else if (c === 0x2c) size += ELEMENT
   }
+  if (digits >= LONG_DIGITS) size += LONG_NUMBER
   return size + Math.max(0, strings) * STRING
 }
 

@@ -2,7 +2,6 @@
  * JSON text in and out, without losing integers: `JSON.parse` for speed, and an exact read (json-exact.ts) of
  * the rare document holding a number that a double may have turned into an integer or a different one.
  */
-import { stringify as stringifyLossless } from 'lossless-json'
 import { JsonLimitError, JsonSyntaxError, lineAndColumn } from './json-errors.js'
 import { readExactly } from './json-exact.js'
 import { findSyntaxError, type SyntaxProblem } from './json-syntax.js'
@@ -182,7 +181,39 @@ export function writeJson(value: unknown, options: WriteJsonOptions = {}): strin
     } catch (error) {
       if (!(error instanceof TypeError) || !hasBigint(value)) throw error
     }
-    if (options.int64 === 'string') return JSON.stringify(bigintsToStrings(value), null, options.indent)
-    return stringifyLossless(value, null, options.indent) ?? 'null'
+    if (options.int64 === 'string')
+      return JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v), options.indent)
+    return withExactIntegers(value, options.indent)
   })
+}
+
+/**
+ * JSON.stringify, with each bigint written as its digits. A bigint goes through as a string holding a
+ * random marker and the digits, and the marked strings are then replaced by the digits: one pass of
+ * JSON.stringify and one of a regular expression, whatever the value's size or depth.
+ */
+function withExactIntegers(value: unknown, indent: number | undefined): string {
+  const bytes = new Uint8Array(12)
+  globalThis.crypto.getRandomValues(bytes)
+  const marker = `\u0001${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}:`
+  let marked = 0
+  const text = JSON.stringify(
+    value,
+    (_key, v) => {
+      if (typeof v !== 'bigint') return v
+      marked++
+      return `${marker}${v}`
+    },
+    indent,
+  )
+  // JSON.stringify writes the marker's control character as the escape \u0001.
+  const escaped = `"\\\\u0001${marker.slice(1)}(-?\\d+)"`
+  let replaced = 0
+  const result = text.replace(new RegExp(escaped, 'g'), (_match, digits: string) => {
+    replaced++
+    return digits
+  })
+  // A string of the input that held the random marker would be replaced too: never silently.
+  if (replaced !== marked) throw new Error('writeJson: a string of the value collides with the bigint marker')
+  return result
 }

@@ -256,7 +256,7 @@ describe('attacks', () => {
     const before = Object.getOwnPropertyNames(Object.prototype)
     for (const payload of [
       '{"sub":"a","__proto__":{"isAdmin":true,"role":"Administrator"}}',
-      // With an integer beyond 2^53 the payload takes the exact (lossless-json) reader: same guarantee.
+      // With an integer beyond 2^53 the payload takes the exact reader: same guarantee.
       '{"sub":"a","user_id":9223372036854775807,"__proto__":{"isAdmin":true}}',
     ]) {
       const jwt = await signRaw({ alg: 'HS256' }, payload, secret)
