@@ -6,8 +6,10 @@ import type { Result } from './helpers.js'
 function sink() {
   let text = ''
   const stream = {
-    write(chunk: string) {
+    write(chunk: string, callback?: (error?: Error | null) => void) {
       text += chunk
+      // A stream acknowledges every write; the CLI waits for that before it exits.
+      callback?.()
       return true
     },
     once: () => stream,

@@ -9,7 +9,9 @@
  */
 import { CliError, OutputClosedError } from '../errors.js'
 
+/** What the CLI writes to: a Node writable stream, or anything that behaves like one. */
 export interface WritableLike {
+  /** Takes a chunk and calls back once it is written (or failed), as Node's writable streams do. */
   write(chunk: string, callback?: (error?: Error | null) => void): boolean
   once(event: 'drain', listener: () => void): unknown
   on(event: 'error', listener: (error: Error) => void): unknown
