@@ -96,14 +96,13 @@ describe('the example loader', () => {
     expect(example!.beyond2to53).toBe(true)
   })
 
-  it.each([
-    '9223372036854775808e0',
-    '9.223372036854775808e18',
-    '9223372036854775808.000',
-  ])('reads 2^63 written as %s exactly too', (text) => {
-    const root = exampleTree({ [`${EX}/valid/Thing/small.json`]: `{ "id": ${text} }` })
-    expect(loadExamples(root).examples[0]!.data).toEqual({ id: 9223372036854775808n })
-  })
+  it.each(['9223372036854775808e0', '9.223372036854775808e18', '9223372036854775808.000'])(
+    'reads 2^63 written as %s exactly too',
+    (text) => {
+      const root = exampleTree({ [`${EX}/valid/Thing/small.json`]: `{ "id": ${text} }` })
+      expect(loadExamples(root).examples[0]!.data).toEqual({ id: 9223372036854775808n })
+    },
+  )
 
   it('marks no example beyond 2^53 when none is', () => {
     expect(loadExamples(exampleTree()).examples.map((e) => e.beyond2to53)).toEqual([false, false])
