@@ -22,7 +22,7 @@ const bash = (script: string, env: Record<string, string> = {}) =>
     env: { ...process.env, ...env },
   })
 
-describe('an empty input fails unless --allow-empty', () => {
+describe.concurrent('an empty input fails unless --allow-empty', () => {
   const empty = tmp.file('empty.ndjson', '')
   const blank = tmp.file('blank.ndjson', '\uFEFF\r\n  \n')
   it.each([
@@ -110,7 +110,7 @@ describe('the exit status reflects every record read, also when stdout closes ea
   })
 })
 
-describe('one record never ends the run', () => {
+describe.concurrent('one record never ends the run', () => {
   const deep = `{"username":"deep","x":${'['.repeat(6000)}${']'.repeat(6000)}}`
   const nested = `{"username":"nested","x":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`
   const input = [deep, '{"username":"after"}', nested, VALID_SESSION].join('\n')
@@ -155,7 +155,7 @@ describe('an interrupted run leaves no temporary file', () => {
   })
 })
 
-describe('input never writes control characters to the terminal', () => {
+describe.concurrent('input never writes control characters to the terminal', () => {
   const evil = '\u001b[2J\u001b]0;pwned\u0007\u009b31m\u202e'
   const record = JSON.stringify({
     ClassId: 'iam.Session',
@@ -178,7 +178,7 @@ describe('input never writes control characters to the terminal', () => {
   })
 })
 
-describe('a malformed record is never echoed (it may hold a secret)', () => {
+describe.concurrent('a malformed record is never echoed (it may hold a secret)', () => {
   const SECRET = 'SeCrEt-7f3a'
   const records = [
     `{"token":${SECRET}}`,
