@@ -1,3 +1,4 @@
+export { strictAjv } from './ajv.js'
 export { bundle } from './bundle.js'
 export { emitCheck } from './emit-check.js'
 export { emitTypes } from './emit-types.js'

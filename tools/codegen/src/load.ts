@@ -5,15 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { DRAFT_2020_12, type JsonSchemaObject, SchemaIndex } from '@session-schemas/core'
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import addFormatsModule, { type FormatsPlugin } from 'ajv-formats'
+import { strictAjv } from './ajv.js'
 import { GenerationError } from './errors.js'
 import { idOfModel } from './naming.js'
-
-// ajv-formats is CommonJS: depending on the loader its plugin is the default export or `default.default`.
-const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
-  (addFormatsModule as unknown as FormatsPlugin)
 
 export interface SchemaFile {
   /** Path relative to the repository root, e.g. `schemas/intersight/iam.Session.schema.json`. */
@@ -67,8 +61,7 @@ export function loadSchemas(root: string, sources?: ReadonlyMap<string, string>)
     return { file, modelId, vendor, name, schema: schema as JsonSchemaObject, text }
   })
 
-  const ajv = new Ajv2020({ strict: true, allErrors: true })
-  addFormats(ajv)
+  const ajv = strictAjv()
   for (const { file, schema } of files) {
     if (!ajv.validateSchema(schema)) {
       const first = ajv.errors?.[0]

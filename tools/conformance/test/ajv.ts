@@ -3,13 +3,8 @@
  * schema ajv rejects fails loudly, naming its file. ajv works on doubles: the schemas are read with
  * JSON.parse (the int64 maximum 2^63 - 1 becomes 2^63) and so is the data it is given.
  */
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
-import addFormatsModule, { type FormatsPlugin } from 'ajv-formats'
-
-// ajv-formats is CommonJS: depending on the loader its plugin is the default export or `default.default`.
-const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
-  (addFormatsModule as unknown as FormatsPlugin)
+import { strictAjv } from '@session-schemas/codegen'
+import type { ValidateFunction } from 'ajv/dist/2020.js'
 
 export interface AjvSchemaFile {
   /** Relative to the root, for messages. */
@@ -20,8 +15,7 @@ export interface AjvSchemaFile {
 
 /** modelId -> ajv's validator; throws naming the schema file ajv cannot compile. */
 export function compileAjv(files: readonly AjvSchemaFile[]): Map<string, ValidateFunction> {
-  const ajv = new Ajv2020({ strict: true, allErrors: true })
-  addFormats(ajv)
+  const ajv = strictAjv()
   const validators = new Map<string, ValidateFunction>()
   for (const { file, schema } of files) {
     try {

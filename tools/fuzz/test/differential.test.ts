@@ -11,13 +11,13 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { arbitraryFor } from '@session-schemas/arbitraries'
 import { judge, loadRegistry } from '@session-schemas/cli'
+import { strictAjv } from '@session-schemas/codegen'
 import { vendorModels } from '@session-schemas/converter'
 import { model as ocsf } from '@session-schemas/converter/Authentication'
 import { model as common } from '@session-schemas/converter/Session'
 import { isDate, isDateTime, isIPv4, isIPv6, isUuid, type Model, readJson } from '@session-schemas/core'
 import { models as jwtModels } from '@session-schemas/jwt-claims'
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import addFormatsModule, { type FormatsPlugin } from 'ajv-formats'
+import type { Ajv2020 } from 'ajv/dist/2020.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { mutated } from './mutate.js'
@@ -25,14 +25,9 @@ import { mutated } from './mutate.js'
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000)
 const root = path.resolve(import.meta.dirname, '../../..')
 
-const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
-  (addFormatsModule as unknown as FormatsPlugin)
-
 /** ajv as a user would set it up with our format functions: `ajv.addFormat(name, ours)`. */
 function ajvWithOurFormats(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true })
-  addFormats(ajv)
+  const ajv = strictAjv()
   const ours: Record<string, (value: string) => boolean> = {
     'date-time': isDateTime,
     date: isDate,
