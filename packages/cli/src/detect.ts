@@ -1,5 +1,6 @@
 /**
- * Which model a record is, judged only on each model's own evidence, which is read from the schemas:
+ * Which model a record is, judged only on each model's own evidence, which the generator reads from the
+ * schemas into the manifest (tools/codegen/src/manifest.ts):
  *
  * 1. discriminators: a property whose schema allows one value (a `const`, or an `enum` of one value and
  *    `null`), such as Intersight's `ClassId`/`ObjectType`, OCSF's `class_uid` or vAPI's `error_type`;
@@ -12,8 +13,9 @@
  * models is `ambiguous`. Only top-level models (documents) are found by keys; parts such as a MoRef are
  * found only by a discriminator that names them.
  */
+import type { ModelFacts } from '@session-schemas/converter/manifest'
 import type { Issue, Model } from '@session-schemas/core'
-import type { Registry } from './models.js'
+import { factsOf, type Registry } from './models.js'
 
 export type Evidence = 'discriminator' | 'required-keys' | 'identifying-keys' | 'null'
 
@@ -21,10 +23,6 @@ export type Detection =
   | { readonly status: 'detected'; readonly model: string; readonly by: Evidence }
   | { readonly status: 'ambiguous'; readonly candidates: readonly string[]; readonly by: Evidence }
   | { readonly status: 'unknown'; readonly reason: string }
-
-export const CURRENT_SESSION = 'vsphere/vim25.SessionManager.currentSession'
-
-type SchemaNode = Record<string, unknown>
 
 /** The values a discriminator allows, and the ones it tolerates without telling anything (`null`). */
 interface Discriminator {
@@ -41,57 +39,22 @@ interface Profile {
   readonly declared: ReadonlySet<string>
   readonly discriminators: ReadonlyMap<string, Discriminator>
   /** Declared keys that no other top-level model declares (documents only). */
-  identifying: ReadonlySet<string>
+  readonly identifying: ReadonlySet<string>
   readonly acceptsNull: boolean
 }
 
-/** The discriminator a property schema makes, if it allows exactly one value besides `null`. */
-function discriminatorOf(property: SchemaNode): Discriminator | undefined {
-  if ('const' in property && property.const !== null) return { allowed: [property.const], neutral: [] }
-  if (!Array.isArray(property.enum)) return undefined
-  const allowed = property.enum.filter((value) => value !== null)
-  if (allowed.length !== 1) return undefined
-  return { allowed, neutral: property.enum.length > allowed.length ? [null] : [] }
-}
-
-/** The top-level required keys, declared properties and discriminators, through `allOf` and local `$ref`s. */
-function profileOf(id: string, model: Model<unknown>, document: boolean): Profile {
-  const schema = model.schema as SchemaNode
-  const defs = (schema.$defs ?? {}) as Record<string, SchemaNode>
-  const resolve = (node: SchemaNode): SchemaNode | undefined => {
-    const ref = node.$ref
-    return typeof ref === 'string' && ref.startsWith('#/$defs/')
-      ? defs[ref.slice('#/$defs/'.length)]
-      : undefined
-  }
-  const required = new Set<string>()
-  const declared = new Set<string>()
-  const discriminators = new Map<string, Discriminator>()
-  const visit = (node: SchemaNode, depth: number) => {
-    if (depth > 16) return
-    for (const key of (node.required as string[] | undefined) ?? []) required.add(key)
-    const properties = (node.properties ?? {}) as Record<string, SchemaNode>
-    for (const key of Object.keys(properties)) {
-      declared.add(key)
-      const property = properties[key]!
-      const found = discriminatorOf(property) ?? discriminatorOf(resolve(property) ?? {})
-      // allOf intersects: the narrowest part's discriminator is the model's.
-      if (found && !discriminators.has(key)) discriminators.set(key, found)
-    }
-    for (const part of (node.allOf as SchemaNode[] | undefined) ?? []) visit(part, depth + 1)
-    const target = resolve(node)
-    if (target) visit(target, depth + 1)
-  }
-  visit(schema, 0)
+/** A model's evidence as the manifest states it, with sets and maps for look-ups. */
+function profileOf(model: Model<unknown>, facts: ModelFacts): Profile {
+  const { evidence } = facts
   return {
-    id,
+    id: facts.id,
     model,
-    document,
-    required: [...required],
-    declared,
-    discriminators,
-    identifying: new Set(),
-    acceptsNull: document && model.check(null),
+    document: facts.document,
+    required: evidence.required,
+    declared: new Set(evidence.declared),
+    discriminators: new Map(evidence.discriminators.map((d) => [d.key, d])),
+    identifying: new Set(evidence.identifying),
+    acceptsNull: evidence.acceptsNull,
   }
 }
 
@@ -104,18 +67,13 @@ class Profiles {
 
   constructor(registry: Registry) {
     for (const [id, entry] of registry) {
-      const profile = profileOf(id, entry.model, entry.document)
+      const profile = profileOf(entry.model, entry.facts)
       this.byId.set(id, profile)
       if (profile.document) this.documents.push(profile)
       for (const key of profile.discriminators.keys()) push(this.byDiscriminator, key, profile)
     }
     for (const profile of this.documents)
       for (const key of profile.declared) push(this.byDeclaredKey, key, profile)
-    for (const profile of this.documents) {
-      profile.identifying = new Set(
-        [...profile.declared].filter((key) => this.byDeclaredKey.get(key)!.length === 1),
-      )
-    }
   }
 }
 
@@ -274,7 +232,10 @@ const standalone = new WeakMap<Model<unknown>, Profile>()
 function profileOfModel(model: Model<unknown>): Profile {
   let profile = standalone.get(model)
   if (!profile) {
-    profile = profileOf(model.id, model, false)
+    const facts = factsOf(model.id)
+    // Every model the CLI can be given is in the manifest; one that is not is a broken build.
+    if (!facts) throw new Error(`no manifest entry for ${model.id} (run pnpm generate)`)
+    profile = profileOf(model, facts)
     standalone.set(model, profile)
   }
   return profile

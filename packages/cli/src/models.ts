@@ -1,21 +1,11 @@
 /**
- * Every model the CLI knows, loaded on demand: one model's module when a command names it (so that
- * `validate --model X` starts fast), every package's `models` list when a command needs them all
- * (detection, `schemas list`).
+ * Every model the CLI knows, as the generated manifest lists them, loaded on demand: one model's module
+ * when a command names it (so that `validate --model X` starts fast), every package's `models` list when
+ * a command needs them all (detection, `schemas list`).
  */
+import { type ModelFacts, manifest } from '@session-schemas/converter/manifest'
 import type { Model } from '@session-schemas/core'
 import { UsageError } from './errors.js'
-
-/** The package that owns each model id prefix (the converter owns the common model and OCSF). */
-const OWNERS: Readonly<Record<string, string>> = {
-  intersight: '@session-schemas/intersight',
-  vsphere: '@session-schemas/vsphere',
-  netscaler: '@session-schemas/netscaler',
-  extremecloudiq: '@session-schemas/extremecloudiq',
-  common: '@session-schemas/converter',
-  ocsf: '@session-schemas/converter',
-  jwt: '@session-schemas/jwt-claims',
-}
 
 export interface ModelEntry {
   readonly model: Model<unknown>
@@ -23,51 +13,51 @@ export interface ModelEntry {
   readonly packageName: string
   /** A top-level model (a whole document such as an API response), not a part inside one. */
   readonly document: boolean
+  /** What the generated manifest says of it (evidence for detection, secrets, the sessions it holds). */
+  readonly facts: ModelFacts
 }
 
 export type Registry = ReadonlyMap<string, ModelEntry>
 
-/** A model id as the packages spell them: `vendor/Name` (the name is a file name: letters, digits, dots). */
-const MODEL_ID = /^([a-z]+)\/([A-Za-z][A-Za-z0-9.]*)$/
+const factsById: ReadonlyMap<string, ModelFacts> = new Map(manifest.map((facts) => [facts.id, facts]))
 
+/** The manifest's facts of a model id, or undefined for an id no package exports. */
+export function factsOf(id: string): ModelFacts | undefined {
+  return factsById.get(id)
+}
+
+/** The package that exports a model id. */
 export function packageOf(id: string): string | undefined {
-  const match = MODEL_ID.exec(id)
-  return match ? OWNERS[match[1]!] : undefined
+  return factsOf(id)?.package
 }
 
 /** One model by id, importing only its own module (every model is its package's subpath export). */
 export async function loadModel(id: string): Promise<Model<unknown> | undefined> {
-  const owner = packageOf(id)
-  if (!owner) return undefined
-  try {
-    const module = (await import(`${owner}/${id.slice(id.indexOf('/') + 1)}`)) as { model?: Model<unknown> }
-    return module.model?.id === id ? module.model : undefined
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return undefined
-    throw error
-  }
+  const facts = factsOf(id)
+  if (!facts) return undefined
+  const module = (await import(facts.specifier)) as { model?: Model<unknown> }
+  return module.model?.id === id ? module.model : undefined
 }
 
 let registry: Promise<Registry> | undefined
 
-/** Every model of every package, by id, in a stable order (package, then id). */
+/** Every model of every package, by id, in the manifest's order (package, then id). */
 export function loadRegistry(): Promise<Registry> {
   registry ??= (async () => {
-    const owners = [...new Set(Object.values(OWNERS))]
-    const lists = await Promise.all(
-      owners.map(async (packageName) => {
-        const { models, documents } = (await import(packageName)) as {
-          models: readonly Model<unknown>[]
-          documents: readonly string[]
-        }
-        const isDocument = new Set(documents)
-        return [...models]
-          .sort((a, b) => a.id.localeCompare(b.id))
-          .map((model) => [model.id, { model, packageName, document: isDocument.has(model.id) }] as const)
+    const packages = [...new Set(manifest.map((facts) => facts.package))]
+    const exported = new Map<string, Model<unknown>>()
+    for (const list of await Promise.all(
+      packages.map(async (name) => ((await import(name)) as { models: readonly Model<unknown>[] }).models),
+    ))
+      for (const model of list) exported.set(model.id, model)
+    return new Map(
+      manifest.map((facts) => {
+        const model = exported.get(facts.id)
+        // The manifest and the packages are generated together; a gap is a broken build, not bad input.
+        if (!model) throw new Error(`${facts.package} exports no model ${facts.id} (run pnpm generate)`)
+        return [facts.id, { model, packageName: facts.package, document: facts.document, facts }] as const
       }),
     )
-    return new Map(lists.flat())
   })()
   return registry
 }

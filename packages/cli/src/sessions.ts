@@ -1,14 +1,12 @@
 /**
- * The sessions inside a record: a NITRO envelope and an Intersight list hold several, a vim25
- * `currentSession` of `null` holds none ("no session", not an error), every session model holds itself.
+ * The sessions inside a record: an envelope (the manifest says which models are, what they hold and
+ * where) holds several, one that may be `null` (vim25's `currentSession`) holds none when it is
+ * ("no session", not an error), every session model holds itself.
  */
 import { COMMON_MODEL, isSessionModel } from '@session-schemas/converter'
-import { type Loss, toPointer, ValidationError } from '@session-schemas/core'
-import { CURRENT_SESSION } from './detect.js'
-import type { Registry } from './models.js'
-
-export const NITRO_ENVELOPE = 'netscaler/mpssession.Response'
-export const INTERSIGHT_LIST = 'intersight/iam.Session.List'
+import type { Envelope } from '@session-schemas/converter/manifest'
+import { fromPointer, type Loss, toPointer, ValidationError } from '@session-schemas/core'
+import { factsOf, type Registry } from './models.js'
 
 export interface SessionRecord {
   /** The session's own model (`netscaler/mpssession` for an element of a NITRO envelope). */
@@ -30,15 +28,14 @@ export class NotASessionError extends Error {
   readonly code = 'ERR_NOT_A_SESSION'
 }
 
+/** The envelope a model is, if it is one. */
+function envelopeOf(model: string): Envelope | undefined {
+  return factsOf(model)?.envelope
+}
+
 /** The models `convert --from` and `claims --from` accept. */
 export function holdsSessions(model: string): boolean {
-  return (
-    isSessionModel(model) ||
-    model === COMMON_MODEL ||
-    model === NITRO_ENVELOPE ||
-    model === INTERSIGHT_LIST ||
-    model === CURRENT_SESSION
-  )
+  return isSessionModel(model) || model === COMMON_MODEL || envelopeOf(model) !== undefined
 }
 
 function validated(registry: Registry, modelId: string, value: unknown): Record<string, unknown> | null {
@@ -49,54 +46,62 @@ function validated(registry: Registry, modelId: string, value: unknown): Record<
 
 /** The sessions a record of `model` holds, each with its own model and where it sits. */
 export function expandSessions(registry: Registry, model: string, value: unknown): Expanded {
-  if (model === NITRO_ENVELOPE) {
-    const envelope = validated(registry, model, value)!
-    const list = envelope.mpssession
-    const status = `errorcode ${String(envelope.errorcode)}${typeof envelope.message === 'string' ? `: ${envelope.message}` : ''}`
-    if (!Array.isArray(list) || list.length === 0)
-      return { sessions: [], note: `NITRO envelope without sessions (${status})` }
-    const counts = list.filter((item) => isCount(item))
-    if (counts.length === list.length) {
-      return {
-        sessions: [],
-        note: `NITRO count response: ${counts.map((c) => String(c.__count)).join(', ')} session(s), no session records`,
-      }
+  const envelope = envelopeOf(model)
+  if (envelope) {
+    const document = validated(registry, model, value)
+    if (envelope.items === undefined) {
+      if (document === null) return { sessions: [], note: `no session (${model} is null)` }
+      return { sessions: [{ model: envelope.holds, value, pointer: '' }] }
     }
-    return {
-      sessions: list.flatMap((item, i) =>
-        isCount(item)
-          ? []
-          : [{ model: 'netscaler/mpssession', value: item, pointer: toPointer(['mpssession', i]) }],
-      ),
-    }
-  }
-  if (model === INTERSIGHT_LIST) {
-    const list = validated(registry, model, value)!.Results
-    if (!Array.isArray(list) || list.length === 0)
-      return { sessions: [], note: 'Intersight list without sessions' }
-    return {
-      sessions: list.map((item, i) => ({
-        model: 'intersight/iam.Session',
-        value: item,
-        pointer: toPointer(['Results', i]),
-      })),
-    }
-  }
-  if (model === CURRENT_SESSION) {
-    if (validated(registry, model, value) === null)
-      return { sessions: [], note: 'no session (vim25 currentSession is null)' }
-    return { sessions: [{ model: 'vsphere/vim25.UserSession', value, pointer: '' }] }
+    return itemsOf(model, envelope, envelope.items, document!)
   }
   if (isSessionModel(model) || model === COMMON_MODEL) return { sessions: [{ model, value, pointer: '' }] }
   throw new NotASessionError(`${model} holds no session`)
 }
 
-function isCount(item: unknown): item is { __count: unknown } {
+/** The sessions in an envelope's array (an item that is only a count is none). */
+function itemsOf(
+  model: string,
+  envelope: Envelope,
+  items: string,
+  document: Record<string, unknown>,
+): Expanded {
+  const at = fromPointer(items)
+  let list: unknown = document
+  for (const key of at) list = (list as Record<string, unknown> | null)?.[String(key)]
+  if (!Array.isArray(list) || list.length === 0)
+    return { sessions: [], note: `${model} without sessions${statusOf(envelope, document)}` }
+  const isCount = (item: unknown): item is Record<string, unknown> =>
+    envelope.countKey !== undefined && onlyKey(item, envelope.countKey)
+  const counts = list.filter(isCount)
+  if (counts.length === list.length) {
+    return {
+      sessions: [],
+      note: `${model} count response: ${counts.map((c) => String(c[envelope.countKey!])).join(', ')} session(s), no session records`,
+    }
+  }
+  return {
+    sessions: list.flatMap((item, i) =>
+      isCount(item) ? [] : [{ model: envelope.holds, value: item, pointer: toPointer([...at, i]) }],
+    ),
+  }
+}
+
+/** The envelope's status code when it has one (` (errorcode 444)`): a number only, never input text. */
+function statusOf(envelope: Envelope, document: Record<string, unknown>): string {
+  const key = envelope.statusKey
+  if (key === undefined || !Object.hasOwn(document, key)) return ''
+  const code = document[key]
+  return typeof code === 'number' || typeof code === 'bigint' ? ` (${key} ${String(code)})` : ''
+}
+
+function onlyKey(item: unknown, key: string): boolean {
   return (
     typeof item === 'object' &&
     item !== null &&
+    !Array.isArray(item) &&
     Object.keys(item).length === 1 &&
-    Object.hasOwn(item, '__count')
+    Object.hasOwn(item, key)
   )
 }
 

@@ -48,7 +48,7 @@ describe('convert: records in, one document per session out', () => {
     )
     expect(result.code).toBe(0)
     expect(result.stdout).toBe('')
-    expect(result.stderr).toContain('no session (vim25 currentSession is null)')
+    expect(result.stderr).toContain('no session (vsphere/vim25.SessionManager.currentSession is null)')
   })
 
   it('projects sessions to OCSF 1.8 Authentication events', async () => {

@@ -2,6 +2,15 @@ export type { CodecOptions } from './codecs.js'
 export { type ConvertOptions, convert, fromCommon, REDACTED, toCommon } from './convert.js'
 export { ConversionError, InvalidTargetError, MissingFieldsError, UnsupportedModelError } from './errors.js'
 export * from './generated/index.gen.js'
+export {
+  type Discriminator,
+  type Envelope,
+  type Evidence,
+  type ModelFacts,
+  type ModelId,
+  manifest,
+  modelFacts,
+} from './generated/manifest.gen.js'
 export { type CoverageRow, mappingCoverage, mappingTable } from './mapping-table.js'
 export {
   COMMON_MODEL,

@@ -2,6 +2,7 @@
  * The converter README's mapping table, rendered from the mapping tables and the schemas: every
  * top-level field of every session model -> its common path, or why it stays in `unmapped`.
  */
+import { modelFacts } from './generated/manifest.gen.js'
 import { MAPPINGS, SESSION_MODELS } from './mappings.js'
 import { sessionModel } from './registry.js'
 
@@ -65,7 +66,7 @@ export function mappingTable(): string {
           : 'relative seconds',
         address: 'pipe names are reported as `invalid`',
       }
-      const secret = ['SessionId', 'key', 'token', 'sessionid'].includes(key)
+      const secret = modelFacts(model)?.secrets.paths.includes(`/${key}`)
         ? '**secret**: redacted unless `includeSecrets`'
         : ''
       return `| \`${key}\` | ${target} | ${[secret, notes[field.codec] ?? ''].filter(Boolean).join('; ')} |`

@@ -1,8 +1,11 @@
 /**
  * The mapping tables: for each session model, which source key goes to which `common/Session` path, and
  * how its value is encoded there. toCommon, fromCommon and the README's mapping table all read these,
- * so the three cannot disagree. A key that is not listed goes to `unmapped`.
+ * so the three cannot disagree. A key that is not listed goes to `unmapped`. The session models are the
+ * models mapped here (their ids are the manifest's, checked by the type).
  */
+import type { ModelId } from './generated/manifest.gen.js'
+import type { CommonSession } from './types.js'
 
 /**
  * How a value travels between a vendor field and the common model:
@@ -35,8 +38,9 @@ export interface FieldMapping {
 }
 
 export interface ModelMapping {
-  readonly model: SessionModelId
-  readonly vendor: 'intersight' | 'vsphere' | 'netscaler' | 'extremecloudiq'
+  readonly model: ModelId
+  /** The vendor as the common model names it (its `source.vendor`). */
+  readonly vendor: CommonSession['source']['vendor']
   readonly fields: readonly FieldMapping[]
   /** Discriminators with one possible value: filled in when converting from another vendor. */
   readonly constants?: Readonly<Record<string, string>>
@@ -44,18 +48,9 @@ export interface ModelMapping {
   readonly extracts?: readonly { readonly key: string; readonly property: string; readonly path: string }[]
 }
 
-export const SESSION_MODELS = [
-  'intersight/iam.Session',
-  'vsphere/vim25.UserSession',
-  'vsphere/cis.Session.Info',
-  'netscaler/mpssession',
-  'extremecloudiq/XiqApiTokenInfo',
-] as const
-export type SessionModelId = (typeof SESSION_MODELS)[number]
-
 export const COMMON_MODEL = 'common/Session'
 
-export const MAPPINGS: Readonly<Record<SessionModelId, ModelMapping>> = {
+const mappings = {
   'intersight/iam.Session': {
     model: 'intersight/iam.Session',
     vendor: 'intersight',
@@ -148,8 +143,16 @@ export const MAPPINGS: Readonly<Record<SessionModelId, ModelMapping>> = {
       },
     ],
   },
-}
+} satisfies { readonly [Id in ModelId]?: ModelMapping & { readonly model: Id } }
+
+/** The id of a model that holds one session (it has a mapping). */
+export type SessionModelId = keyof typeof mappings
+
+export const MAPPINGS: Readonly<Record<SessionModelId, ModelMapping>> = mappings
+
+/** The session models, in the order of the mappings. */
+export const SESSION_MODELS = Object.keys(mappings) as readonly SessionModelId[]
 
 export function isSessionModel(id: string): id is SessionModelId {
-  return (SESSION_MODELS as readonly string[]).includes(id)
+  return Object.hasOwn(mappings, id)
 }

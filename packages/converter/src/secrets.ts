@@ -16,9 +16,7 @@ import {
   shallowCopy,
   toPointer,
 } from '@session-schemas/core'
-import { model as authentication } from './generated/Authentication.gen.js'
-import { model as common } from './generated/Session.gen.js'
-import { vendorModels } from './registry.js'
+import { manifest } from './generated/manifest.gen.js'
 
 /** What replaces a secret that was not asked for. */
 export const REDACTED = '<redacted>'
@@ -26,25 +24,10 @@ export const REDACTED = '<redacted>'
 /** A key name as compared with secret names: case and `_`/`-` do not matter (`session_id` is `SessionId`). */
 const normalize = (key: string) => key.toLowerCase().replace(/[_-]/g, '')
 
-/** The names of every property some schema marks as a secret, normalized. */
-function secretNamesOf(models: Iterable<Model<unknown>>): Set<string> {
-  const names = new Set<string>()
-  const stack: unknown[] = []
-  for (const model of models) stack.push(model.schema)
-  while (stack.length > 0) {
-    const node = stack.pop()
-    if (typeof node !== 'object' || node === null) continue
-    const properties = (node as { properties?: unknown }).properties
-    if (typeof properties === 'object' && properties !== null) {
-      for (const [key, schema] of Object.entries(properties))
-        if ((schema as { format?: unknown } | null)?.format === 'password') names.add(normalize(key))
-    }
-    for (const child of Object.values(node)) stack.push(child)
-  }
-  return names
-}
-
-const SECRET_NAMES: ReadonlySet<string> = secretNamesOf([...vendorModels.values(), common, authentication])
+/** The names of every property some schema marks as a secret (the manifest's), normalized. */
+const SECRET_NAMES: ReadonlySet<string> = new Set(
+  manifest.flatMap((facts) => facts.secrets.names.map(normalize)),
+)
 
 /** Whether a key names a secret of some model (`Token`, `sessionId`, `session_id`, `KEY`). */
 export function isSecretName(key: string): boolean {

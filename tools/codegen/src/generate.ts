@@ -7,11 +7,13 @@ import path from 'node:path'
 import { Evaluator, readJson, SchemaError } from '@session-schemas/core'
 import { bundle } from './bundle.js'
 import { emitCheck } from './emit-check.js'
+import { emitDependencyModels, emitManifest } from './emit-manifest.js'
 import { banner, emitModule, literal } from './emit-module.js'
 import { emitReadmeSection, README_END, README_START, type ReadmeModel } from './emit-readme.js'
 import { emitTypes } from './emit-types.js'
 import { GenerationError } from './errors.js'
 import { loadSchemas, type SchemaFile } from './load.js'
+import { buildManifest, isDocument, type ManifestModel } from './manifest.js'
 import { identifier } from './naming.js'
 import { OWNERS } from './owners.js'
 import { presenceProblem } from './presence.js'
@@ -26,6 +28,7 @@ export async function generate(root: string, sources?: ReadonlyMap<string, strin
   const { files, index } = loadSchemas(root, sources)
   const outputs: OutputFile[] = []
   const byPackage = new Map<string, GeneratedFile[]>()
+  const manifestModels: ManifestModel[] = []
   for (const file of files) {
     const owner = OWNERS[file.vendor]
     if (!owner)
@@ -40,7 +43,10 @@ export async function generate(root: string, sources?: ReadonlyMap<string, strin
       { ...file, ...generated.readme, recursive: generated.recursive },
     ])
     outputs.push(...generated.files)
+    manifestModels.push({ ...file, bundled: generated.readme.bundled, owner })
   }
+  const manifest = buildManifest(root, manifestModels)
+  outputs.push(emitManifest(manifest), emitDependencyModels(root, manifest))
   for (const [owner, models] of byPackage) {
     outputs.push(typeTest(root, owner, models), packageIndex(root, owner, models))
     const readme = packageReadme(root, owner, models)
@@ -174,15 +180,6 @@ function validExamples(root: string, model: GeneratedFile): { name: string; valu
       name: file.slice(0, -'.json'.length),
       value: readJson(readFileSync(path.join(dir, file), 'utf8')),
     }))
-}
-
-/**
- * A top-level model is a whole API document (a response body, a record), as opposed to a part inside one
- * (a MoRef, a tag, a localizable message). The schemas say which by convention: every top-level model,
- * and only those, has examples beside its schema (schemas/README.md).
- */
-function isDocument(root: string, model: SchemaFile): boolean {
-  return existsSync(path.join(root, 'schemas', model.vendor, 'examples', 'valid', model.name))
 }
 
 /** Every model of a package as a namespace, and the lists the CLI and converter iterate over. */

@@ -21,6 +21,7 @@ describe('generate --check', () => {
   for (const owner of new Set(Object.values(OWNERS))) {
     for (const part of [
       'src/generated',
+      'src/dependency-models.gen.ts',
       'schemas',
       'test/types.gen.test-d.ts',
       'README.md',

@@ -1,0 +1,113 @@
+/**
+ * Writes the manifest where every consumer can import it: `@session-schemas/converter/manifest` (the
+ * converter sits above every vendor package and below jwt-claims and the CLI, so the import chain stays
+ * one-way; the manifest is data, it imports nothing). Beside it, the converter's own view of the models it
+ * can validate: those of the packages it depends on.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { banner, literal } from './emit-module.js'
+import type { OutputFile } from './generate.js'
+import type { ModelFacts } from './manifest.js'
+
+/** The package that holds the generated manifest. */
+export const MANIFEST_HOME = 'packages/converter'
+
+const TYPES = `/** The values a discriminator allows, and the ones it tolerates without telling anything (\`null\`). */
+export interface Discriminator {
+  readonly key: string
+  readonly allowed: readonly unknown[]
+  readonly neutral: readonly unknown[]
+}
+
+/** What a model's schema says about the top level of its records: the evidence \`--model auto\` weighs. */
+export interface Evidence {
+  /** Top-level required keys (through \`allOf\` and local \`$ref\`s). */
+  readonly required: readonly string[]
+  /** Top-level declared keys, in the schema's order. */
+  readonly declared: readonly string[]
+  /** Properties that allow exactly one value besides \`null\`. */
+  readonly discriminators: readonly Discriminator[]
+  /** Declared keys that no other top-level model declares (top-level models only). */
+  readonly identifying: readonly string[]
+  /** A top-level model whose schema accepts \`null\` (vim25's "no session" body). */
+  readonly acceptsNull: boolean
+}
+
+/** What an envelope holds: sessions of \`holds\`, in the array at \`items\` (or the document itself, or null). */
+export interface Envelope {
+  readonly holds: string
+  readonly items?: string
+  /** An item whose only key is this one is a count, not a session. */
+  readonly countKey?: string
+  /** The top-level key of a numeric status code, shown when the envelope holds no session. */
+  readonly statusKey?: string
+}
+
+export interface ModelFacts {
+  /** \`intersight/iam.Session\` */
+  readonly id: string
+  /** The directory under \`schemas/\`: \`intersight\` */
+  readonly vendor: string
+  /** The npm package that exports it. */
+  readonly package: string
+  /** Its subpath export: \`iam.Session\` */
+  readonly subpath: string
+  /** \`@session-schemas/intersight/iam.Session\` */
+  readonly specifier: string
+  readonly title: string
+  /** A top-level model (a whole document, such as an API response), not a part inside one. */
+  readonly document: boolean
+  /** Where the schema marks secrets (\`format: "password"\`): JSON Pointers (\`*\`: any item or key), and their key names. */
+  readonly secrets: { readonly paths: readonly string[]; readonly names: readonly string[] }
+  readonly evidence: Evidence
+  /** For an envelope: the sessions it holds. */
+  readonly envelope?: Envelope
+}`
+
+export function emitManifest(manifest: readonly ModelFacts[]): OutputFile {
+  const lines = [
+    banner('schemas/ and tools/codegen/src/owners.ts (every model)'),
+    '// The one list of models: the CLI, the converter, conformance, bench, demo and the README tables read it.',
+    '',
+    TYPES,
+    '',
+    '/** Every model: in the order of the owner list (tools/codegen/src/owners.ts), then by id. */',
+    `export const manifest = ${literal(manifest)} as const satisfies readonly ModelFacts[]`,
+    '',
+    '/** The id of any model. */',
+    "export type ModelId = (typeof manifest)[number]['id']",
+    '',
+    '/** The facts of one model by id, or undefined. */',
+    'export function modelFacts(id: string): ModelFacts | undefined {',
+    '  return (manifest as readonly ModelFacts[]).find((facts) => facts.id === id)',
+    '}',
+    '',
+  ]
+  return { path: `${MANIFEST_HOME}/src/generated/manifest.gen.ts`, content: lines.join('\n') }
+}
+
+/**
+ * The models the manifest's home can validate: every model of each package it depends on (a static import
+ * per package, so bundlers see them).
+ */
+export function emitDependencyModels(root: string, manifest: readonly ModelFacts[]): OutputFile {
+  const pkg = JSON.parse(readFileSync(path.join(root, MANIFEST_HOME, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>
+  }
+  const packages = [...new Set(manifest.map((m) => m.package))].filter(
+    (name) => pkg.dependencies?.[name] !== undefined,
+  )
+  const local = (name: string) =>
+    name.replace(/^@[^/]+\//, '').replace(/[^A-Za-z0-9]+(.)/g, (_, c) => c.toUpperCase())
+  const lines = [
+    banner('tools/codegen/src/owners.ts and this package.json (the packages it depends on)'),
+    "import type { Model } from '@session-schemas/core'",
+    ...packages.map((name) => `import { models as ${local(name)} } from '${name}'`),
+    '',
+    '/** Every model of the packages this one depends on (vendor sessions, envelopes, errors, parts). */',
+    `export const dependencyModels: readonly Model<unknown>[] = [${packages.map((name) => `...${local(name)}`).join(', ')}]`,
+    '',
+  ]
+  return { path: `${MANIFEST_HOME}/src/dependency-models.gen.ts`, content: lines.join('\n') }
+}
