@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { SESSION_MODELS } from '@session-schemas/converter'
 import { fmtSummary, summarize } from './stats.js'
 import { root } from './validators.js'
 
@@ -75,13 +76,8 @@ export function peakRss(file: string): number {
   return Number(match[1]) / 1024
 }
 
-export const ALL = [
-  'intersight/iam.Session',
-  'vsphere/vim25.UserSession',
-  'vsphere/cis.Session.Info',
-  'netscaler/mpssession',
-  'extremecloudiq/XiqApiTokenInfo',
-]
+/** Every session model (the converter's), one record each, cycled. */
+export const ALL: string[] = [...SESSION_MODELS]
 
 export async function benchCli(options: { rounds: number; smoke: boolean }): Promise<string[]> {
   if (!existsSync(CLI)) return ['(packages/cli is not built: run `pnpm build`)']

@@ -4,11 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Model } from '@session-schemas/core'
-import { models as extremecloudiq } from '@session-schemas/extremecloudiq'
-import { models as intersight } from '@session-schemas/intersight'
-import { models as netscaler } from '@session-schemas/netscaler'
-import { models as vsphere } from '@session-schemas/vsphere'
+import { manifest, vendorModels } from '@session-schemas/converter'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats'
 import { type Summary, summarize, throughput } from './stats.js'
@@ -19,17 +15,10 @@ const addFormats: FormatsPlugin =
 
 export const root = path.resolve(import.meta.dirname, '../..')
 
-/** The top-level models benchmarked: the ones with examples. */
-export const BENCH_MODELS = [
-  'intersight/iam.Session',
-  'intersight/iam.Session.List',
-  'vsphere/vim25.UserSession',
-  'vsphere/cis.Session.Info',
-  'vsphere/vapi.std.errors.Unauthenticated',
-  'netscaler/mpssession',
-  'netscaler/mpssession.Response',
-  'extremecloudiq/XiqApiTokenInfo',
-]
+/** The top-level models benchmarked: every vendor package's (the ones with examples), from the manifest. */
+export const BENCH_MODELS: readonly string[] = manifest
+  .filter((facts) => facts.document && vendorModels.has(facts.id))
+  .map((facts) => facts.id)
 
 function examples(modelId: string, kind: 'valid' | 'invalid'): unknown[] {
   const [vendor, name] = modelId.split('/') as [string, string]
@@ -42,7 +31,7 @@ function examples(modelId: string, kind: 'valid' | 'invalid'): unknown[] {
 function ajvFor(allErrors: boolean) {
   const ajv = new Ajv2020({ strict: true, allErrors })
   addFormats(ajv)
-  for (const vendor of ['extremecloudiq', 'intersight', 'netscaler', 'vsphere']) {
+  for (const vendor of new Set(manifest.map((facts) => facts.vendor))) {
     const dir = path.join(root, 'schemas', vendor)
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.schema.json'))) {
       ajv.addSchema(JSON.parse(readFileSync(path.join(dir, file), 'utf8')))
@@ -59,13 +48,10 @@ export interface ValidatorResult {
 }
 
 export function benchValidators(options: { rounds: number; ms: number }): ValidatorResult[] {
-  const all = new Map<string, Model<unknown>>(
-    [...extremecloudiq, ...intersight, ...netscaler, ...vsphere].map((m) => [m.id, m]),
-  )
   const fast = ajvFor(false)
   const thorough = ajvFor(true)
   return BENCH_MODELS.map((id) => {
-    const model = all.get(id)!
+    const model = vendorModels.get(id)!
     const valid = examples(id, 'valid')
     const invalid = examples(id, 'invalid')
     const ajvCheck = fast.getSchema(`https://session-schemas.dev/schemas/${id}`)!

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { isSessionModel, manifest } from '@session-schemas/converter'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const bin = path.join('packages', 'cli', 'dist', 'bin.js')
@@ -17,12 +18,11 @@ const examples = readdirSync(path.join(root, 'examples'), { recursive: true })
   .filter((file) => file.endsWith('.json'))
   .sort()
   .map((file) => ({ file: path.join('examples', file), model: file.slice(0, -'.json'.length) }))
-const ERROR_BODIES = new Set([
-  'extremecloudiq/XiqError',
-  'vsphere/vapi.std.errors.Unauthenticated',
-  'vsphere/vapi.std.errors.ServiceUnavailable',
-])
-const sessionFiles = examples.filter((example) => !ERROR_BODIES.has(example.model))
+// The models that hold sessions (the manifest's envelopes, and the session models): not the error bodies.
+const ENVELOPES = new Set(manifest.filter((facts) => facts.envelope).map((facts) => facts.id))
+const sessionFiles = examples.filter(
+  (example) => isSessionModel(example.model) || ENVELOPES.has(example.model),
+)
 const intersight = sessionFiles
   .filter((example) => example.model.startsWith('intersight/'))
   .map((e) => e.file)

@@ -9,33 +9,12 @@
  * schemas' int64 maximum rounded to 2^63). The loader refuses an example tree with anything unchecked.
  */
 import { loadSchemas } from '@session-schemas/codegen'
-import { models as converter } from '@session-schemas/converter'
+import { manifest } from '@session-schemas/converter/manifest'
 import type { Model } from '@session-schemas/core'
-import { models as extremecloudiq } from '@session-schemas/extremecloudiq'
-import { models as intersight } from '@session-schemas/intersight'
-import { models as jwtClaims } from '@session-schemas/jwt-claims'
-import { models as netscaler } from '@session-schemas/netscaler'
-import { models as vsphere } from '@session-schemas/vsphere'
 import { describe, expect, it } from 'vitest'
 import { compileAjv } from './ajv.js'
 import { checkSameModels, loadExamples, repoRoot } from './examples.js'
 import { pythonVerdicts } from './python.js'
-
-/** Models with a schema but no examples: parts of the top-level models, reached through `$ref` only. */
-const MODELS_WITHOUT_EXAMPLES = [
-  'intersight/DisplayNames',
-  'intersight/iam.AccountPermissions',
-  'intersight/iam.PermissionReference',
-  'intersight/iam.SwitchScopePermissions',
-  'intersight/mo.BaseMoRelationship',
-  'intersight/mo.MoRef',
-  'intersight/mo.Tag',
-  'intersight/mo.VersionContext',
-  'vsphere/vapi.std.LocalizableMessage',
-  'vsphere/vapi.std.LocalizationParam',
-  'vsphere/vapi.std.NestedLocalizableMessage',
-  'vsphere/vapi.std.errors.Error',
-]
 
 /**
  * Every example that holds an integer beyond 2^53 (the loader finds them; this list must match). ajv is
@@ -53,14 +32,14 @@ const BEYOND_2_53: Record<string, { readonly exactnessDecides: boolean }> = {
 }
 
 const { examples, modelsWithSchema, modelsWithExamples } = loadExamples(repoRoot)
-const packageModels: readonly Model<unknown>[] = [
-  ...converter,
-  ...extremecloudiq,
-  ...intersight,
-  ...jwtClaims,
-  ...netscaler,
-  ...vsphere,
-]
+/** Every model every package of the manifest exports. */
+const packageModels: readonly Model<unknown>[] = (
+  await Promise.all(
+    [...new Set(manifest.map((facts) => facts.package))].map(
+      async (name) => ((await import(name)) as { models: readonly Model<unknown>[] }).models,
+    ),
+  )
+).flat()
 const byId = new Map(packageModels.map((model) => [model.id, model]))
 const ajv = compileAjv(loadSchemas(repoRoot).files)
 const python = pythonVerdicts(repoRoot, examples)
@@ -81,8 +60,25 @@ describe('examples: what is checked', () => {
     ).not.toThrow()
   })
 
-  it('the models without examples are exactly the listed parts', () => {
-    expect(modelsWithSchema.filter((id) => !modelsWithExamples.includes(id))).toEqual(MODELS_WITHOUT_EXAMPLES)
+  it('the manifest lists exactly the models with a schema, and its top-level models are those with examples', () => {
+    expect(manifest.map((facts) => facts.id).sort()).toEqual([...modelsWithSchema].sort())
+    expect(
+      manifest
+        .filter((facts) => facts.document)
+        .map((facts) => facts.id)
+        .sort(),
+    ).toEqual([...modelsWithExamples].sort())
+  })
+
+  it('every model without examples is a part of another model (else it is a document lacking examples)', () => {
+    const referenced = new Set(
+      packageModels.flatMap((model) =>
+        Object.values((model.schema.$defs ?? {}) as Record<string, { title?: unknown }>).map((d) => d.title),
+      ),
+    )
+    const parts = modelsWithSchema.filter((id) => !modelsWithExamples.includes(id))
+    expect(parts.length).toBeGreaterThan(0)
+    expect(parts.filter((id) => !referenced.has(id))).toEqual([])
   })
 
   it('every model with examples has at least 3 valid and 5 invalid', () => {
