@@ -51,6 +51,18 @@ describe('convert: records in, one document per session out', () => {
     expect(result.stderr).toContain('no session (vsphere/vim25.SessionManager.currentSession is null)')
   })
 
+  it('notes an envelope without sessions by its status code, never quoting its text', async () => {
+    const envelope = { errorcode: 444, message: 'Session expired: token SENTINEL-3f9a', severity: 'ERROR' }
+    const result = await cli(['convert', '--from', 'auto', '--to', 'common/Session'], {
+      input: `${JSON.stringify(envelope)}\n${JSON.stringify({ errorcode: 0, mpssession: [{ __count: 3 }] })}\n`,
+    })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain('netscaler/mpssession.Response without sessions (errorcode 444)')
+    expect(result.stderr).toContain('netscaler/mpssession.Response count response: 3 session(s)')
+    expect(result.stderr).not.toContain('SENTINEL')
+  })
+
   it('projects sessions to OCSF 1.8 Authentication events', async () => {
     const result = await cli(['convert', '--from', 'auto', '--to', 'ocsf'], { input: VIM25_BEYOND_2_53 })
     expect(result.code).toBe(0)

@@ -4,9 +4,10 @@
  * one-way; the manifest is data, it imports nothing). Beside it, the converter's own view of the models it
  * can validate: those of the packages it depends on.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { banner, literal } from './emit-module.js'
+import { GenerationError } from './errors.js'
 import type { OutputFile } from './generate.js'
 import type { ModelFacts } from './manifest.js'
 
@@ -110,4 +111,71 @@ export function emitDependencyModels(root: string, manifest: readonly ModelFacts
     '',
   ]
   return { path: `${MANIFEST_HOME}/src/dependency-models.gen.ts`, content: lines.join('\n') }
+}
+
+/** A generated section of a README, between its markers. */
+export interface ReadmeSection {
+  readonly file: string
+  readonly name: string
+  readonly body: string
+}
+
+const markers = (name: string) =>
+  [`<!-- generated:${name} (pnpm generate; do not edit by hand) -->`, `<!-- /generated:${name} -->`] as const
+
+/** The file with its section replaced; undefined when the file does not exist (a partial checkout). */
+export function withSection(root: string, section: ReadmeSection): OutputFile | undefined {
+  const file = path.join(root, section.file)
+  if (!existsSync(file)) return undefined
+  const text = readFileSync(file, 'utf8')
+  const [start, end] = markers(section.name)
+  const from = text.indexOf(start)
+  const to = text.indexOf(end)
+  if (from === -1 || to === -1)
+    throw new GenerationError(section.file, '', `needs the markers ${start} and ${end}`)
+  return {
+    path: section.file,
+    content: `${text.slice(0, from)}${start}\n${section.body}\n${text.slice(to)}`,
+  }
+}
+
+const code = (text: string) => `\`${text}\``
+
+/** The repository README's table: each package, its top-level models and the parts inside them. */
+export function modelsTable(manifest: readonly ModelFacts[]): ReadmeSection {
+  const packages = [...new Set(manifest.map((m) => m.package))]
+  const rows = packages.map((name) => {
+    const of = manifest.filter((m) => m.package === name)
+    const documents = of.filter((m) => m.document).map((m) => code(m.id))
+    const parts = of.filter((m) => !m.document).map((m) => code(m.id))
+    const secrets = [...new Set(of.flatMap((m) => m.secrets.names))].sort().map(code)
+    return `| ${code(name)} | ${documents.join(', ')} | ${parts.join(', ')} | ${secrets.join(', ')} |`
+  })
+  return {
+    file: 'README.md',
+    name: 'packages',
+    body: [
+      '| package | top-level models (whole documents) | parts (types inside them) | secrets (`format: "password"`) |',
+      '|---|---|---|---|',
+      ...rows,
+    ].join('\n'),
+  }
+}
+
+/** The CLI README's table of envelopes: what each holds and where. */
+export function envelopesTable(manifest: readonly ModelFacts[]): ReadmeSection {
+  const rows = manifest.flatMap((m) => {
+    const envelope = m.envelope
+    if (!envelope) return []
+    const where =
+      envelope.items === undefined
+        ? 'the record itself; `null` is "no session"'
+        : `each element of ${code(envelope.items)}${envelope.countKey ? ` (an element that is only ${code(envelope.countKey)} is a count)` : ''}`
+    return [`| ${code(m.id)} | ${code(envelope.holds)} | ${where} |`]
+  })
+  return {
+    file: 'packages/cli/README.md',
+    name: 'envelopes',
+    body: ['| model | holds | where |', '|---|---|---|', ...rows].join('\n'),
+  }
 }

@@ -7,7 +7,13 @@ import path from 'node:path'
 import { Evaluator, readJson, SchemaError } from '@session-schemas/core'
 import { bundle } from './bundle.js'
 import { emitCheck } from './emit-check.js'
-import { emitDependencyModels, emitManifest } from './emit-manifest.js'
+import {
+  emitDependencyModels,
+  emitManifest,
+  envelopesTable,
+  modelsTable,
+  withSection,
+} from './emit-manifest.js'
 import { banner, emitModule, literal } from './emit-module.js'
 import { emitReadmeSection, README_END, README_START, type ReadmeModel } from './emit-readme.js'
 import { emitTypes } from './emit-types.js'
@@ -47,6 +53,10 @@ export async function generate(root: string, sources?: ReadonlyMap<string, strin
   }
   const manifest = buildManifest(root, manifestModels)
   outputs.push(emitManifest(manifest), emitDependencyModels(root, manifest))
+  for (const section of [modelsTable(manifest), envelopesTable(manifest)]) {
+    const readme = withSection(root, section)
+    if (readme) outputs.push(readme)
+  }
   for (const [owner, models] of byPackage) {
     outputs.push(typeTest(root, owner, models), packageIndex(root, owner, models))
     const readme = packageReadme(root, owner, models)

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { Evaluator, escapeToken, type JsonSchemaObject } from '@session-schemas/core'
 import { GenerationError } from './errors.js'
 import type { SchemaFile } from './load.js'
-import { type Envelope, OWNER_LIST } from './owners.js'
+import { type Envelope, OWNER_LIST, type Owner } from './owners.js'
 
 /** The values a discriminator allows, and the ones it tolerates without telling anything (`null`). */
 export interface Discriminator {
@@ -164,8 +164,12 @@ export function isDocument(root: string, model: SchemaFile): boolean {
 }
 
 /** An owner entry's envelope, checked against the schema: the pointer names an array of the held model. */
-function envelopeOf(model: ManifestModel, byId: ReadonlyMap<string, ManifestModel>): Envelope | undefined {
-  const declared = OWNER_LIST.find(([directory]) => directory === model.vendor)?.[1].envelopes
+function envelopeOf(
+  model: ManifestModel,
+  byId: ReadonlyMap<string, ManifestModel>,
+  owners: typeof OWNER_LIST,
+): Envelope | undefined {
+  const declared = owners.find(([directory]) => directory === model.vendor)?.[1].envelopes
   const envelope = declared?.[model.name]
   if (!envelope) return undefined
   const where = `tools/codegen/src/owners.ts (envelope ${model.modelId})`
@@ -174,6 +178,12 @@ function envelopeOf(model: ManifestModel, byId: ReadonlyMap<string, ManifestMode
   // A bundled reference is a local `#/$defs/<Name>`, and a hoisted schema keeps its title (its model id).
   const resolve = resolver(model.bundled)
   const refersToHeld = (node: unknown): boolean => isNode(node) && resolve(node)?.title === envelope.holds
+  if (envelope.statusKey !== undefined && !topLevelOf(model.bundled).declared.includes(envelope.statusKey))
+    throw new GenerationError(
+      where,
+      '',
+      `statusKey ${JSON.stringify(envelope.statusKey)} is not a declared key`,
+    )
   if (envelope.items === undefined) {
     const parts = [model.bundled, ...((model.bundled.anyOf as unknown[] | undefined) ?? [])]
     if (!parts.some(refersToHeld))
@@ -203,8 +213,12 @@ function packageName(root: string, owner: string): string {
 }
 
 /** One entry per model, in the order of the owner list, then by model id. */
-export function buildManifest(root: string, models: readonly ManifestModel[]): ModelFacts[] {
-  const ownerOrder = OWNER_LIST.map(([directory]) => directory)
+export function buildManifest(
+  root: string,
+  models: readonly ManifestModel[],
+  owners: readonly (readonly [string, Owner])[] = OWNER_LIST,
+): ModelFacts[] {
+  const ownerOrder = owners.map(([directory]) => directory)
   const sorted = [...models].sort(
     (a, b) =>
       ownerOrder.indexOf(a.vendor) - ownerOrder.indexOf(b.vendor) || a.modelId.localeCompare(b.modelId),
@@ -221,7 +235,7 @@ export function buildManifest(root: string, models: readonly ManifestModel[]): M
     const pkg = names.get(m.owner) ?? packageName(root, m.owner)
     names.set(m.owner, pkg)
     const document = isDocument(root, m)
-    const envelope = envelopeOf(m, byId)
+    const envelope = envelopeOf(m, byId, owners)
     return {
       id: m.modelId,
       vendor: m.vendor,

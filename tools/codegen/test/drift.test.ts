@@ -18,6 +18,9 @@ function check() {
 
 describe('generate --check', () => {
   cpSync(path.join(repoRoot, 'schemas'), path.join(copy, 'schemas'), { recursive: true })
+  // The READMEs with a generated table of the manifest.
+  for (const readme of ['README.md', 'packages/cli/README.md'])
+    cpSync(path.join(repoRoot, readme), path.join(copy, readme))
   for (const owner of new Set(Object.values(OWNERS))) {
     for (const part of [
       'src/generated',
@@ -47,6 +50,19 @@ describe('generate --check', () => {
     const run = check()
     expect(run.status).toBe(1)
     expect(run.stderr).toContain('differs: packages/extremecloudiq/src/generated/XiqApiTokenInfo.gen.ts')
+  })
+
+  it('fails, naming the README, after a hand edit of a generated table of the manifest', () => {
+    const file = path.join(copy, 'README.md')
+    const text = readFileSync(file, 'utf8')
+    writeFileSync(
+      file,
+      text.replace('| `@session-schemas/jwt-claims` | `jwt/Claims` |', '| `@session-schemas/jwt-claims` | |'),
+    )
+    const run = check()
+    writeFileSync(file, text)
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain('differs: README.md')
   })
 
   it('fails on a generated file whose schema is gone', () => {

@@ -103,6 +103,29 @@ describe('examples: what is checked', () => {
   })
 })
 
+describe("examples: the manifest's secret paths", () => {
+  /** A concrete JSON Pointer matches a manifest path, where `*` stands for any one item or key. */
+  const matches = (template: string, pointer: string) => {
+    const [a, b] = [template.split('/'), pointer.split('/')]
+    return a.length === b.length && a.every((token, i) => token === '*' || token === b[i])
+  }
+
+  it('cover every secret a model finds in its valid examples (and some are found)', () => {
+    let found = 0
+    for (const example of examples.filter((e) => e.valid)) {
+      const paths = manifest.find((facts) => facts.id === example.modelId)!.secrets.paths
+      for (const pointer of modelOf(example.modelId).secrets(example.data)) {
+        found++
+        expect(
+          paths.some((template) => matches(template, pointer)),
+          `${example.file}: ${pointer}`,
+        ).toBe(true)
+      }
+    }
+    expect(found).toBeGreaterThan(10)
+  })
+})
+
 describe('examples: three validators, one verdict', () => {
   it.each(examples.map((e) => [e.key, e] as const))('%s', (key, example) => {
     const model = modelOf(example.modelId)
