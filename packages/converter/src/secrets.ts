@@ -4,18 +4,14 @@
  * any model in any casing (`Token`, `sessionId`, `session_id`, `Key`). A key that a schema does describe
  * there as something else (an Intersight tag's `Key`) is not a secret.
  */
+import { fromPointer, type Loss, type Model, type PathSegment, toPointer } from '@session-schemas/core'
 import {
   type Annotations,
   copyArray,
   defineValue,
   Evaluator,
-  fromPointer,
-  type Loss,
-  type Model,
-  type PathSegment,
   shallowCopy,
-  toPointer,
-} from '@session-schemas/core'
+} from '@session-schemas/core/internal'
 import { model as authentication } from './generated/Authentication.gen.js'
 import { model as common } from './generated/Session.gen.js'
 import { vendorModels } from './registry.js'
