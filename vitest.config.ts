@@ -10,7 +10,15 @@ const alias = [
   { find: /^@session-schemas\/arbitraries$/, replacement: `${root}tools/arbitraries/src/index.ts` },
   { find: /^@session-schemas\/codegen$/, replacement: `${root}tools/codegen/src/index.ts` },
   { find: /^@session-schemas\/core$/, replacement: `${root}packages/core/src/index.ts` },
-  { find: /^@session-schemas\/core\/runtime$/, replacement: `${root}packages/core/src/runtime.ts` },
+  { find: /^@session-schemas\/core\/internal$/, replacement: `${root}packages/core/src/internal.ts` },
+  {
+    find: /^@session-schemas\/converter\/internal$/,
+    replacement: `${root}packages/converter/src/internal.ts`,
+  },
+  {
+    find: /^@session-schemas\/jwt-claims\/session-to-claims$/,
+    replacement: `${root}packages/jwt-claims/src/session-to-claims.ts`,
+  },
   { find: /^@session-schemas\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
   {
     find: /^@session-schemas\/([a-z-]+)\/(?!schemas\/)(.+)$/,

@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { manifest, vendorModels } from '@session-schemas/converter'
+import { vendorModels } from '@session-schemas/converter'
+import { manifest } from '@session-schemas/converter/manifest'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats'
 import { type Summary, summarize, throughput } from './stats.js'

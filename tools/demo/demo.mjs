@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { isSessionModel, manifest } from '@session-schemas/converter'
+import { isSessionModel } from '@session-schemas/converter'
+import { manifest } from '@session-schemas/converter/manifest'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const bin = path.join('packages', 'cli', 'dist', 'bin.js')

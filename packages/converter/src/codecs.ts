@@ -1,13 +1,6 @@
 /** How each codec of the mapping tables carries a value to the common model and back. */
-import {
-  copyArray,
-  exactInteger,
-  fromEpochMs,
-  isIPv4,
-  isIPv6,
-  type Loss,
-  toEpochMs,
-} from '@session-schemas/core'
+import { isIPv4, isIPv6, type Loss } from '@session-schemas/core'
+import { copyArray, exactInteger, fromEpochMs, toEpochMs } from '@session-schemas/core/internal'
 import type { Codec } from './mappings.js'
 
 /** Options that change how values are read. */

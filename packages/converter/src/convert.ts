@@ -2,16 +2,8 @@
  * vendor -> common/Session -> vendor. Every conversion validates its input first, returns
  * `{ value, losses, unmapped }`, and either produces a valid target or throws a typed error.
  */
-import {
-  type Conversion,
-  defineValue,
-  fromEpochMs,
-  type Loss,
-  type Model,
-  toEpochMs,
-  toPointer,
-  ValidationError,
-} from '@session-schemas/core'
+import { type Conversion, type Loss, type Model, toPointer, ValidationError } from '@session-schemas/core'
+import { defineValue, fromEpochMs, toEpochMs } from '@session-schemas/core/internal'
 import { type CodecOptions, decode, encode, UNREPRESENTABLE } from './codecs.js'
 import { InvalidTargetError, MissingFieldsError, UnsupportedModelError } from './errors.js'
 import {

@@ -3,7 +3,8 @@
  * `http_request.user_agent`, epoch-millisecond times with their RFC 3339 `_dt` siblings, and everything
  * OCSF has no attribute for in `unmapped`.
  */
-import { type Conversion, type Loss, toEpochMs, ValidationError } from '@session-schemas/core'
+import { type Conversion, type Loss, ValidationError } from '@session-schemas/core'
+import { toEpochMs } from '@session-schemas/core/internal'
 import { ConversionError, InvalidTargetError, MissingFieldsError } from './errors.js'
 import type { Authentication } from './generated/Authentication.gen.js'
 import { model as authentication } from './generated/Authentication.gen.js'

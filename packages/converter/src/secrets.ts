@@ -4,18 +4,14 @@
  * any model in any casing (`Token`, `sessionId`, `session_id`, `Key`). A key that a schema does describe
  * there as something else (an Intersight tag's `Key`) is not a secret.
  */
+import { fromPointer, type Loss, type Model, type PathSegment, toPointer } from '@session-schemas/core'
 import {
   type Annotations,
   copyArray,
   defineValue,
   Evaluator,
-  fromPointer,
-  type Loss,
-  type Model,
-  type PathSegment,
   shallowCopy,
-  toPointer,
-} from '@session-schemas/core'
+} from '@session-schemas/core/internal'
 import { manifest } from './generated/manifest.gen.js'
 
 /** What replaces a secret that was not asked for. */

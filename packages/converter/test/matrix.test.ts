@@ -3,7 +3,8 @@
  * required target field the source cannot fill; with `defaults` for those fields, a valid target.
  */
 import { describe, expect, it } from 'vitest'
-import { convert, MAPPINGS, MissingFieldsError, SESSION_MODELS, vendorModels } from '../src/index.js'
+import { convert, MissingFieldsError, SESSION_MODELS, vendorModels } from '../src/index.js'
+import { MAPPINGS } from '../src/internal.js'
 import { FULL } from './fixtures.js'
 
 const pairs = SESSION_MODELS.flatMap((from) =>

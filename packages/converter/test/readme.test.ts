@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { mappingCoverage, mappingTable } from '../src/index.js'
+import { mappingCoverage, mappingTable } from '../src/internal.js'
 
 describe('README', () => {
   it('has the current mapping table (run `pnpm --filter @session-schemas/converter docs`)', () => {

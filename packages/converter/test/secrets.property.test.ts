@@ -6,7 +6,7 @@
  * searched for it. With `includeSecrets` the same sentinels do come out, so the search can fail.
  */
 import { arbitraryFor } from '@session-schemas/arbitraries'
-import { defineValue } from '@session-schemas/core'
+import { defineValue } from '@session-schemas/core/internal'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { convert, isSecretName, SESSION_MODELS, toCommon, toOcsf, vendorModels } from '../src/index.js'

@@ -1,6 +1,7 @@
 /**
- * What generated validators import at run time, and nothing else, so that an application that
- * imports one model's `check` bundles only this.
+ * The helpers that generated `check` functions call (through `@session-schemas/core/internal`), and
+ * `exactInteger` for the converter and jwt-claims. Small and free of the evaluator, so that a bundle
+ * of one model's `check` holds little more than this module.
  */
 export { isDate, isDateTime, isIPv4, isIPv6, isUuid } from './formats.js'
 

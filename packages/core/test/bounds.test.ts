@@ -4,14 +4,8 @@
  * and huge arrays are never spread into a call (`push(...list)`), whatever branch they sit under.
  */
 import { describe, expect, it } from 'vitest'
-import {
-  defineModel,
-  Evaluator,
-  type Issue,
-  type JsonSchemaObject,
-  type StandardSchemaV1,
-  ValidationError,
-} from '../src/index.js'
+import { type Issue, type JsonSchemaObject, type StandardSchemaV1, ValidationError } from '../src/index.js'
+import { defineModel, Evaluator } from '../src/internal.js'
 
 const noStackOverflow = (issues: readonly Issue[]) =>
   expect(JSON.stringify(issues)).not.toMatch(/call stack|cannot be read/)

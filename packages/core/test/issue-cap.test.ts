@@ -8,14 +8,13 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   DEFAULT_MAX_ISSUES,
-  defineModel,
-  Evaluator,
   type Issue,
   type JsonSchemaObject,
   MORE_ISSUES_KEYWORD,
   type StandardSchemaV1,
   ValidationError,
 } from '../src/index.js'
+import { defineModel, Evaluator } from '../src/internal.js'
 
 /** Intersight-like: a list of relationships, each a reference, an expanded object or null (oneOf). */
 const schema: JsonSchemaObject = {

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  defineModel,
-  Evaluator,
-  type JsonSchemaObject,
-  JsonSyntaxError,
-  readJson,
-  ValidationError,
-  writeJson,
-} from '../src/index.js'
+import { type JsonSchemaObject, JsonSyntaxError, readJson, ValidationError, writeJson } from '../src/index.js'
+import { defineModel, Evaluator } from '../src/internal.js'
 
 const schema: JsonSchemaObject = {
   $id: 'https://session-schemas.dev/schemas/test/Session',

@@ -9,13 +9,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  defineModel,
-  Evaluator,
-  type JsonSchemaObject,
-  type StandardSchemaV1,
-  ValidationError,
-} from '../src/index.js'
+import { type JsonSchemaObject, type StandardSchemaV1, ValidationError } from '../src/index.js'
+import { defineModel, Evaluator } from '../src/internal.js'
 
 /** Marks every sentinel: no message may contain it when the value is a secret. */
 const MARK = 'S3NT1NEL'

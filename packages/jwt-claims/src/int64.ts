@@ -4,7 +4,7 @@
  * as the XIQ model's `parseJson` returns them.
  */
 
-import { exactInteger } from '@session-schemas/core'
+import { exactInteger } from '@session-schemas/core/internal'
 
 const INT64_MIN = -(2n ** 63n)
 const INT64_MAX = 2n ** 63n - 1n

@@ -3,7 +3,8 @@
  * ignored). Integer arithmetic on the written parts: `Date.parse` gives NaN on a leap second, and
  * `Date.UTC` reads years 0-99 as 1900-1999.
  */
-import { civilFromDays, daysFromCivil, parseDateTime } from '@session-schemas/core'
+import { parseDateTime } from '@session-schemas/core'
+import { civilFromDays, daysFromCivil } from '@session-schemas/core/internal'
 
 const SECONDS_PER_DAY = 86_400
 

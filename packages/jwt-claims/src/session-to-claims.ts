@@ -3,8 +3,10 @@
  * `auth_time` and `exp` where the session has them, `name` and `locale` from the IANA registry; every
  * other field is reported as `dropped`.
  */
-import { type CommonSession, commonModel, leafPaths, REDACTED } from '@session-schemas/converter'
-import { type Conversion, defineValue, type Loss, ValidationError } from '@session-schemas/core'
+import { type CommonSession, commonModel, REDACTED } from '@session-schemas/converter'
+import { leafPaths } from '@session-schemas/converter/internal'
+import { type Conversion, type Loss, ValidationError } from '@session-schemas/core'
+import { defineValue } from '@session-schemas/core/internal'
 import { type Claims, model as claimsModel } from './generated/Claims.gen.js'
 import { toNumericDate } from './numeric-date.js'
 

@@ -1,5 +1,6 @@
 /** Signing through jose: the claims must match `jwt/Claims`, the algorithm is explicit and never `none`. */
-import { bigintsToStrings, type Exact } from '@session-schemas/core'
+import type { Exact } from '@session-schemas/core'
+import { bigintsToStrings } from '@session-schemas/core/internal'
 import { SignJWT } from 'jose'
 import { checkSigningAlgorithm, type JwsAlgorithm } from './algorithms.js'
 import type { Claims } from './generated/Claims.gen.js'

@@ -2,14 +2,8 @@
  * XiqApiTokenInfo -> JWT claims, as XIQ's own tokens carry them: `sub` is the user name, `user_id`,
  * `role`, `owner_id` and `data_center` are private claims, `scope` is the space-joined `scopes`.
  */
-import {
-  type Conversion,
-  defineValue,
-  type Exact,
-  type Loss,
-  toPointer,
-  ValidationError,
-} from '@session-schemas/core'
+import { type Conversion, type Exact, type Loss, toPointer, ValidationError } from '@session-schemas/core'
+import { defineValue } from '@session-schemas/core/internal'
 import {
   model as tokenInfoModel,
   schema as tokenInfoSchema,

@@ -2,14 +2,8 @@
  * JWT claims -> XiqApiTokenInfo: the reverse of `tokenInfoToClaims`. All seven required fields must be
  * readable from the claims, or a `TokenInfoError` names the ones that are not: never a partial object.
  */
-import {
-  type Conversion,
-  defineValue,
-  type Exact,
-  type Loss,
-  toPointer,
-  ValidationError,
-} from '@session-schemas/core'
+import { type Conversion, type Exact, type Loss, toPointer, ValidationError } from '@session-schemas/core'
+import { defineValue } from '@session-schemas/core/internal'
 import {
   model as tokenInfoModel,
   schema as tokenInfoSchema,

@@ -4,7 +4,7 @@ import { SESSION_MODELS, toCommon } from '@session-schemas/converter'
 import { readJson } from '@session-schemas/core'
 import { describe, expect, it } from 'vitest'
 import { model as claimsModel } from '../src/generated/Claims.gen.js'
-import { sessionToClaims } from '../src/index.js'
+import { sessionToClaims } from '../src/session-to-claims.js'
 
 const schemas = path.resolve(import.meta.dirname, '../../../schemas')
 const FULL: Record<string, string> = {

@@ -3,7 +3,8 @@
  * towards the edges that break converters: int64 beyond 2^53 (as bigint, the exact form), leap seconds,
  * odd UTC offsets, sub-millisecond digits, unicode, and drift keys such as `__proto__` and `constructor`.
  */
-import { defineValue, type JsonSchemaObject } from '@session-schemas/core'
+import type { JsonSchemaObject } from '@session-schemas/core'
+import { defineValue } from '@session-schemas/core/internal'
 import fc from 'fast-check'
 
 type Schema = boolean | JsonSchemaObject

@@ -4,16 +4,15 @@
  * becomes a local `#/$defs/<Name>`. The result needs no registry, in any validator, and TypeBox can
  * infer its static type.
  */
+import type { JsonSchema, JsonSchemaObject } from '@session-schemas/core'
 import {
-  type JsonSchema,
-  type JsonSchemaObject,
   type Located,
   SchemaError,
   type SchemaIndex,
   SUBSCHEMA_ARRAY_KEYWORDS,
   SUBSCHEMA_KEYWORDS,
   SUBSCHEMA_MAP_KEYWORDS,
-} from '@session-schemas/core'
+} from '@session-schemas/core/internal'
 import { identifier, modelIdOf } from './naming.js'
 
 const SUBSCHEMA = new Set<string>(SUBSCHEMA_KEYWORDS)

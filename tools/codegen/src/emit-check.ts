@@ -2,12 +2,13 @@
  * The ahead-of-time validator: TypeBox's `Compile.Code` output for the flattened schema, rewritten so
  * that it imports our formats and runtime helpers instead of TypeBox's external-variable table.
  */
-import { checkedFormats, type JsonSchemaObject } from '@session-schemas/core'
+import type { JsonSchemaObject } from '@session-schemas/core'
+import { checkedFormats } from '@session-schemas/core/internal'
 import { Code } from 'typebox/compile'
 import Format from 'typebox/format'
 import { Settings } from 'typebox/system'
 
-/** Names under which generated code imports each checked format from `@session-schemas/core/runtime`. */
+/** Names under which generated code imports each checked format from `@session-schemas/core/internal`. */
 const FORMAT_IMPORTS: Record<string, string> = {
   'date-time': 'isDateTime',
   date: 'isDate',
@@ -17,7 +18,9 @@ const FORMAT_IMPORTS: Record<string, string> = {
 }
 
 export interface EmittedCheck {
-  /** Import lines the code needs. */
+  /** Names the code imports from `@session-schemas/core/internal` (formats and runtime helpers), sorted. */
+  readonly helpers: string[]
+  /** Other import lines the code needs (TypeBox's). */
   readonly imports: string[]
   /** The validator functions; the entry point is `aotCheck`. */
   readonly code: string
@@ -127,12 +130,10 @@ export function emitCheck(schema: JsonSchemaObject): EmittedCheck {
     .replaceAll('Number.isFinite(', 'isJsonNumber(')
 
   const imports: string[] = []
-  if (runtimeImports.size > 0)
-    imports.push(`import { ${[...runtimeImports].sort().join(', ')} } from '@session-schemas/core/runtime'`)
   if (code.includes('Guard.')) imports.push(`import { Guard } from 'typebox/guard'`)
   if (code.includes('Hashing.')) imports.push(`import { Hashing } from 'typebox/system'`)
   if (code.includes('CheckContext')) imports.push(`import { CheckContext } from 'typebox/schema'`)
-  return { imports, code: [...constants, code.trim()].join('\n') }
+  return { helpers: [...runtimeImports].sort(), imports, code: [...constants, code.trim()].join('\n') }
 }
 
 const ONE_OF = /\]\.reduce\(\(result, (unique_\d+), _\) => \(\1 === true\) \? \+\+result : result, 0\)/

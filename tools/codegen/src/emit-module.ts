@@ -53,7 +53,8 @@ export function emitModule(parts: ModuleParts): string {
   return `${banner(file)}
 /* eslint-disable */
 import type { Static } from 'typebox'
-import { defineModel, type ErrorsOptions, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
+import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, UnknownProperty } from '@session-schemas/core'
+import { ${['defineModel', ...check.helpers].sort().join(', ')} } from '@session-schemas/core/internal'
 ${check.imports.join('\n')}
 
 /** The model id of ${name}. */

@@ -2,12 +2,12 @@
  * TypeScript interfaces from json-schema-to-typescript, with JSDoc from the descriptions. The input is
  * the flattened schema with each definition titled by its TypeScript name.
  */
+import type { JsonSchemaObject } from '@session-schemas/core'
 import {
-  type JsonSchemaObject,
   SUBSCHEMA_ARRAY_KEYWORDS,
   SUBSCHEMA_KEYWORDS,
   SUBSCHEMA_MAP_KEYWORDS,
-} from '@session-schemas/core'
+} from '@session-schemas/core/internal'
 import { compile } from 'json-schema-to-typescript'
 
 /** Keywords whose value is a map of subschemas, and keywords whose value is a subschema or a list of them. */

@@ -4,7 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { Evaluator, readJson, SchemaError } from '@session-schemas/core'
+import { readJson } from '@session-schemas/core'
+import { Evaluator, SchemaError } from '@session-schemas/core/internal'
 import { bundle } from './bundle.js'
 import { emitCheck } from './emit-check.js'
 import {

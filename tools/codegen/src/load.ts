@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { DRAFT_2020_12, type JsonSchemaObject, SchemaIndex } from '@session-schemas/core'
+import type { JsonSchemaObject } from '@session-schemas/core'
+import { DRAFT_2020_12, SchemaIndex } from '@session-schemas/core/internal'
 import { strictAjv } from './ajv.js'
 import { GenerationError } from './errors.js'
 import { idOfModel } from './naming.js'

@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { Evaluator, escapeToken, type JsonSchemaObject } from '@session-schemas/core'
+import type { JsonSchemaObject } from '@session-schemas/core'
+import { Evaluator, escapeToken } from '@session-schemas/core/internal'
 import { GenerationError } from './errors.js'
 import type { SchemaFile } from './load.js'
 import { type Envelope, OWNER_LIST, type Owner } from './owners.js'

@@ -6,15 +6,14 @@
  * states a `type`, `const` or `enum`), and never on `dependentRequired`. A schema where they would
  * disagree fails generation, rather than produce a check that disagrees with errors().
  */
+import { type JsonSchemaObject, toPointer } from '@session-schemas/core'
 import {
-  type JsonSchemaObject,
   type Located,
   type SchemaIndex,
   SUBSCHEMA_ARRAY_KEYWORDS,
   SUBSCHEMA_KEYWORDS,
   SUBSCHEMA_MAP_KEYWORDS,
-  toPointer,
-} from '@session-schemas/core'
+} from '@session-schemas/core/internal'
 
 export interface PresenceProblem {
   /** JSON Pointer of the keyword in the schema file. */

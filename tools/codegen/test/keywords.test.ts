@@ -2,7 +2,8 @@
  * One row per supported keyword: the generated module is kept as a file snapshot, and its AOT check
  * and the explaining evaluator must both accept the valid samples and reject the invalid ones.
  */
-import { Evaluator, type JsonSchemaObject, SchemaIndex } from '@session-schemas/core'
+import type { JsonSchemaObject } from '@session-schemas/core'
+import { Evaluator, SchemaIndex } from '@session-schemas/core/internal'
 import { describe, expect, it } from 'vitest'
 import { bundle, emitCheck, generate, instantiateCheck } from '../src/index.js'
 import { repoRoot, schemaSource } from './helpers.js'

@@ -7,7 +7,8 @@
  * both give it. (dependentRequired and a required property whose schema lets undefined through are
  * evaluator-only: the generator refuses them, see bad-schemas.test.ts.)
  */
-import { Evaluator, type JsonSchemaObject, SchemaIndex } from '@session-schemas/core'
+import type { JsonSchemaObject } from '@session-schemas/core'
+import { Evaluator, SchemaIndex } from '@session-schemas/core/internal'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
 import { bundle, emitCheck, instantiateCheck } from '../src/index.js'

@@ -7,7 +7,8 @@
 import { type Dirent, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { findSchemaFiles } from '@session-schemas/codegen'
-import { hasUnsafeInteger, JsonSyntaxError, readJson } from '@session-schemas/core'
+import { JsonSyntaxError, readJson } from '@session-schemas/core'
+import { hasUnsafeInteger } from '@session-schemas/core/internal'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..')
 

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import { checkedFormats } from '@session-schemas/core'
+import { checkedFormats } from '@session-schemas/core/internal'
 import type { Example } from './examples.js'
 
 export const PYTHON = '/usr/bin/python3'

@@ -7,7 +7,7 @@
  * EXECUTED_CASES, so that anything that stops being checked shows up here, in review.
  */
 import path from 'node:path'
-import { checkedFormats, SUPPORTED_FORMATS, SUPPORTED_KEYWORDS } from '@session-schemas/core'
+import { checkedFormats, SUPPORTED_FORMATS, SUPPORTED_KEYWORDS } from '@session-schemas/core/internal'
 import { afterAll, describe, expect, it } from 'vitest'
 import { repoRoot } from './examples.js'
 import {

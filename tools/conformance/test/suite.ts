@@ -8,13 +8,8 @@
 import { type Dirent, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { bundle, emitCheck, instantiateCheck } from '@session-schemas/codegen'
-import {
-  Evaluator,
-  type JsonSchema,
-  type JsonSchemaObject,
-  readJson,
-  SchemaIndex,
-} from '@session-schemas/core'
+import { type JsonSchema, type JsonSchemaObject, readJson } from '@session-schemas/core'
+import { Evaluator, SchemaIndex } from '@session-schemas/core/internal'
 
 export interface SuiteCase {
   readonly description: string

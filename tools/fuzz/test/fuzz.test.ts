@@ -15,7 +15,8 @@ import {
   vendorModels,
 } from '@session-schemas/converter'
 import { JsonLimitError, JsonSyntaxError, type Model, readJson, ValidationError } from '@session-schemas/core'
-import { models as jwtModels, sessionToClaims, tokenInfoToClaims } from '@session-schemas/jwt-claims'
+import { models as jwtModels, tokenInfoToClaims } from '@session-schemas/jwt-claims'
+import { sessionToClaims } from '@session-schemas/jwt-claims/session-to-claims'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { mutated } from './mutate.js'

@@ -1,5 +1,5 @@
 /** Mutations of valid records: the shapes real drift and real bugs take. */
-import { defineValue } from '@session-schemas/core'
+import { defineValue } from '@session-schemas/core/internal'
 import fc from 'fast-check'
 
 const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf']

@@ -204,7 +204,7 @@ describe('errors() memory', () => {
           baseUrl: root,
           paths: {
             '@session-schemas/core': ['packages/core/src/index.ts'],
-            '@session-schemas/core/runtime': ['packages/core/src/runtime.ts'],
+            '@session-schemas/core/internal': ['packages/core/src/internal.ts'],
             '@session-schemas/intersight/*': ['packages/intersight/src/generated/*.gen.ts'],
           },
         },

@@ -8,15 +8,8 @@
  */
 import { arbitraryFor } from '@session-schemas/arbitraries'
 import { models as converterModels } from '@session-schemas/converter'
-import {
-  copyArray,
-  defineValue,
-  type Model,
-  type PathSegment,
-  type StandardSchemaV1,
-  shallowCopy,
-  withValueAt,
-} from '@session-schemas/core'
+import type { Model, PathSegment, StandardSchemaV1 } from '@session-schemas/core'
+import { copyArray, defineValue, shallowCopy, withValueAt } from '@session-schemas/core/internal'
 import { models as extremecloudiqModels } from '@session-schemas/extremecloudiq'
 import { models as intersightModels } from '@session-schemas/intersight'
 import { models as jwtModels } from '@session-schemas/jwt-claims'

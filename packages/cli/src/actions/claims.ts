@@ -1,6 +1,7 @@
 /** What `claims` does: XIQ token info through tokenInfoToClaims, any other session through the common model. */
 import type { Conversion } from '@session-schemas/core'
-import { sessionToClaims, tokenInfoToClaims } from '@session-schemas/jwt-claims'
+import { tokenInfoToClaims } from '@session-schemas/jwt-claims'
+import { sessionToClaims } from '@session-schemas/jwt-claims/session-to-claims'
 import type { Context } from '../context.js'
 import { sessionToCommon } from '../conversion.js'
 import { checkFrom, type PipelineOptions, runPipeline } from '../pipeline.js'

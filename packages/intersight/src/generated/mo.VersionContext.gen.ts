@@ -2,8 +2,8 @@
 // Change the schema and run `pnpm generate` instead; CI fails when this file and the schema disagree.
 /* eslint-disable */
 import type { Static } from 'typebox'
-import { defineModel, type ErrorsOptions, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
-import { everyItem, isDateTime } from '@session-schemas/core/runtime'
+import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, UnknownProperty } from '@session-schemas/core'
+import { defineModel, everyItem, isDateTime } from '@session-schemas/core/internal'
 import { Guard } from 'typebox/guard'
 
 /** The model id of MoVersionContext. */

@@ -2,8 +2,9 @@
 // Change the schema and run `pnpm generate` instead; CI fails when this file and the schema disagree.
 /* eslint-disable */
 import type { Static } from 'typebox'
-import { defineModel, type ErrorsOptions, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
-import { isIPv6 } from '@session-schemas/core/runtime'
+import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, UnknownProperty } from '@session-schemas/core'
+import { defineModel, isIPv6 } from '@session-schemas/core/internal'
+
 
 /** The model id of Keywordformatipv6. */
 export const id = "extremecloudiq/Keywordformatipv6"
