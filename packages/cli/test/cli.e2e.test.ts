@@ -114,3 +114,73 @@ describe('detect', () => {
     ])
   })
 })
+
+/**
+ * A vAPI error body without `error_type` (or with `null`) is the same for the 401 (Unauthenticated) and the
+ * 503 (ServiceUnavailable) of `GET /api/session`: only the HTTP status, which the body does not carry, tells
+ * them apart. Nothing may pick one of them: not the candidates' order, not drift, not `data: null`.
+ */
+describe('a vAPI error body without error_type is ambiguous, never ServiceUnavailable', () => {
+  const BOTH = ['vsphere/vapi.std.errors.ServiceUnavailable', 'vsphere/vapi.std.errors.Unauthenticated']
+  const message = {
+    args: [],
+    default_message: 'Authentication required.',
+    id: 'com.vmware.vapi.endpoint.method.authentication.required',
+  }
+  const bodies = [
+    { messages: [message] },
+    { error_type: null, messages: [message] },
+    { error_type: null, messages: [message], data: null },
+    { messages: [], data: { retry_after: 30 } },
+    { messages: [message], request_id: 'a1b2c3d4', localized: 'drift' },
+  ]
+  const input = `${bodies.map((body) => JSON.stringify(body)).join('\n')}\n`
+
+  it('detect says ambiguous for every one, names both, and exits 1', async () => {
+    const text = await cli(['detect'], { input })
+    expect(text.code).toBe(1)
+    const lines = text.stdout.split('\n').filter(Boolean)
+    expect(lines).toHaveLength(bodies.length)
+    for (const line of lines)
+      expect(line).toMatch(
+        /ambiguous: could be vsphere\/vapi\.std\.errors\.ServiceUnavailable or vsphere\/vapi\.std\.errors\.Unauthenticated$/,
+      )
+
+    const json = await cli(['detect', '--format', 'json'], { input })
+    expect(json.code).toBe(1)
+    for (const record of parseJsonLines(json.stdout))
+      expect(record).toMatchObject({ status: 'ambiguous', candidates: BOTH, by: 'required-keys' })
+  })
+
+  it('validate --model auto calls each valid as either model and names both, exit 0', async () => {
+    const result = await cli(['validate', '--model', 'auto'], { input })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain(`valid by model: ${BOTH.join(' or ')} ${bodies.length}`)
+  })
+
+  it('convert --from auto refuses to guess which one it is, exit 1', async () => {
+    const result = await cli(['convert', '--from', 'auto', '--to', 'common/Session'], {
+      input: input.split('\n')[0]!,
+    })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain(`cannot tell the model: ambiguous: could be ${BOTH.join(' or ')}`)
+  })
+
+  it('a body that says which one it is is detected as that one', async () => {
+    const said = [
+      { error_type: 'UNAUTHENTICATED', messages: [message] },
+      { error_type: 'SERVICE_UNAVAILABLE', messages: [message] },
+      { messages: [message], challenge: 'Basic realm="VAPI endpoint"' },
+    ]
+    const result = await cli(['detect', '--format', 'json'], {
+      input: said.map((b) => JSON.stringify(b)).join('\n'),
+    })
+    expect(result.code).toBe(0)
+    expect(parseJsonLines(result.stdout).map((r) => (r as { model: string }).model)).toEqual([
+      'vsphere/vapi.std.errors.Unauthenticated',
+      'vsphere/vapi.std.errors.ServiceUnavailable',
+      'vsphere/vapi.std.errors.Unauthenticated',
+    ])
+  })
+})

@@ -36,7 +36,7 @@ describe('extremecloudiq/XiqApiTokenInfo', () => {
   })
 
   it('reports drift without failing, and keeps __proto__ as data', () => {
-    const value = JSON.parse(example('valid/XiqApiTokenInfo/capture-with-drift.json'))
+    const value = JSON.parse(example('valid/XiqApiTokenInfo/reconstructed-with-drift.json'))
     expect(check(value)).toBe(true)
     expect(unknownProperties(value).map((u) => u.key)).toEqual([
       '__proto__',

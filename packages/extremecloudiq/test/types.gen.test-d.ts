@@ -9,31 +9,6 @@ import type { XiqError, XiqErrorStatic } from '../src/generated/XiqError.gen.js'
 expectTypeOf<XiqApiTokenInfoStatic>().toEqualTypeOf<XiqApiTokenInfo>()
 expectTypeOf<XiqErrorStatic>().toEqualTypeOf<XiqError>()
 
-export const XiqApiTokenInfo_CaptureWithDrift: XiqApiTokenInfo = {
-  user_name: "netops@cust001.com",
-  user_id: 769490635818704,
-  role: "Administrator",
-  owner_id: 102,
-  data_center: "US_WEST",
-  scopes: [
-    "account:r",
-    "device:list",
-    "device:r",
-    "location:r",
-    "client:r",
-  ],
-  issued_at: "2025-03-04T08:15:30.250+01:00",
-  expiration_time: "2025-04-03T08:15:30.250+01:00",
-  expires_in: 2592000,
-  customer_id: 1,
-  hiq_enabled: true,
-  quota: "7500;w=3600",
-  ['__proto__']: {
-    isAdmin: true,
-  },
-  constructor: "drift",
-}
-
 export const XiqApiTokenInfo_Full: XiqApiTokenInfo = {
   user_name: "admin@example.com",
   user_id: 769490635818812,
@@ -70,7 +45,32 @@ export const XiqApiTokenInfo_NonExpiring: XiqApiTokenInfo = {
     "account:r",
     "device:list",
   ],
-  issued_at: "0001-01-01T00:00:00Z",
+  issued_at: "2023-11-14T09:26:40Z",
+}
+
+export const XiqApiTokenInfo_ReconstructedWithDrift: XiqApiTokenInfo = {
+  user_name: "netops@cust001.com",
+  user_id: 769490635818704,
+  role: "Administrator",
+  owner_id: 102,
+  data_center: "US_WEST",
+  scopes: [
+    "account:r",
+    "device:list",
+    "device:r",
+    "location:r",
+    "client:r",
+  ],
+  issued_at: "2025-03-04T08:15:30.250+01:00",
+  expiration_time: "2025-04-03T08:15:30.250+01:00",
+  expires_in: 2592000,
+  customer_id: 1,
+  hiq_enabled: true,
+  quota: "7500;w=3600",
+  ['__proto__']: {
+    isAdmin: true,
+  },
+  constructor: "drift",
 }
 
 export const XiqApiTokenInfo_UserIdBeyond253: XiqApiTokenInfo = {
@@ -82,15 +82,21 @@ export const XiqApiTokenInfo_UserIdBeyond253: XiqApiTokenInfo = {
   scopes: [
     "device:list",
   ],
-  issued_at: "2024-12-31T23:59:60Z",
+  issued_at: "2016-12-31T23:59:60Z",
 }
 
-export const XiqError_CaptureWithDrift: XiqError = {
+export const XiqError_ReconstructedWithDrift: XiqError = {
   error_code: "FORBIDDEN",
   error_id: "0f9e8d7c6b5a49382716af0e",
   error_message: "Permission denied",
   error_message_description: "The API token lacks the scope device:w.",
   timestamp: 1714564800000,
+}
+
+export const XiqError_ThreeFieldsBefore252: XiqError = {
+  error_code: "UNAUTHORIZED",
+  error_id: "3c9a1e7f5b2d4c8e9f0a1b2c",
+  error_message: "The access token is invalid or expired",
 }
 
 export const XiqError_Unauthorized: XiqError = {

@@ -25,122 +25,6 @@ expectTypeOf<MoMoRefStatic>().toEqualTypeOf<MoMoRef>()
 expectTypeOf<MoTagStatic>().toEqualTypeOf<MoTag>()
 expectTypeOf<MoVersionContextStatic>().toEqualTypeOf<MoVersionContext>()
 
-export const IamSessionList_CaptureWithDrift: IamSessionList = {
-  ObjectType: "iam.Session.List",
-  Results: [
-    {
-      AccountMoid: "5be4b2ce67626c6d661ca38d",
-      AccountPermissions: [],
-      Ancestors: [],
-      ClassId: "iam.Session",
-      ClientIpAddress: "198.51.100.24",
-      CreateTime: "2021-03-08T19:34:34.012Z",
-      DomainGroupMoid: "5be4b2ce67626c6d661ca39c",
-      EndTime: "0001-01-01T00:00:00Z",
-      Expiration: "2021-03-09T11:34:34.012Z",
-      FailedLogins: 0,
-      IdleTimeExpiration: "2021-03-08T20:04:34.012Z",
-      LastLoginClient: "198.51.100.24",
-      LastLoginTime: "2021-03-05T16:02:11.524Z",
-      LoginType: "weblogin",
-      ModTime: "2021-03-08T19:34:35.101Z",
-      Moid: "60467a7a6176752d35d3a1b2",
-      ObjectType: "iam.Session",
-      Owners: [
-        "5be4b2ce67626c6d661ca38d",
-        "5be4ab2367626c6d661c1514",
-      ],
-      Parent: null,
-      Permission: {
-        ClassId: "mo.MoRef",
-        Moid: "5be4b2ce67626c6d661ca3a2",
-        ObjectType: "iam.Permission",
-        link: "https://www.intersight.com/api/v1/iam/Permissions/5be4b2ce67626c6d661ca3a2",
-        DisplayName: "Account Administrator",
-      },
-      PermissionResources: [],
-      Role: "Account Administrator",
-      Scope: null,
-      SessionId: "<redacted>",
-      SharedScope: "",
-      Status: "Active",
-      Tags: [],
-      User: {
-        ClassId: "mo.MoRef",
-        Moid: "5be4ab2367626c6d661c1514",
-        ObjectType: "iam.User",
-        link: "https://www.intersight.com/api/v1/iam/Users/5be4ab2367626c6d661c1514",
-        ['__proto__']: {
-          toString: "drift",
-        },
-      },
-      UserIdOrEmail: "user@example.com",
-      ClientUserAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
-      MfaVerified: true,
-      ['__proto__']: {
-        isAdmin: true,
-        polluted: "yes",
-      },
-      constructor: {
-        prototype: {
-          isAdmin: true,
-        },
-      },
-    },
-    {
-      AccountMoid: "5be4b2ce67626c6d661ca38d",
-      AccountPermissions: [],
-      Ancestors: [],
-      ClassId: "iam.Session",
-      ClientIpAddress: "192.0.2.140",
-      CreateTime: "2021-03-08T07:10:52.660Z",
-      DomainGroupMoid: "5be4b2ce67626c6d661ca39c",
-      EndTime: "2021-03-08T09:41:03.207Z",
-      Expiration: "2021-03-08T23:10:52.660Z",
-      FailedLogins: 0,
-      IdleTimeExpiration: "2021-03-08T07:40:52.660Z",
-      LastLoginClient: "192.0.2.140",
-      LastLoginTime: "2021-03-05T16:02:11.524Z",
-      LoginType: "weblogin",
-      ModTime: "2021-03-08T09:41:03.207Z",
-      Moid: "60468c1e6176752d35d3c7e0",
-      ObjectType: "iam.Session",
-      Owners: [
-        "5be4b2ce67626c6d661ca38d",
-        "5be4ab2367626c6d661c1514",
-      ],
-      Parent: null,
-      Permission: {
-        ClassId: "mo.MoRef",
-        Moid: "5be4b2ce67626c6d661ca3a2",
-        ObjectType: "iam.Permission",
-        link: "https://www.intersight.com/api/v1/iam/Permissions/5be4b2ce67626c6d661ca3a2",
-      },
-      PermissionResources: [],
-      Role: "Account Administrator",
-      Scope: null,
-      SessionId: "<redacted>",
-      SharedScope: "",
-      Status: "Terminated",
-      Tags: [],
-      User: {
-        ClassId: "mo.MoRef",
-        Moid: "5be4ab2367626c6d661c1514",
-        ObjectType: "iam.User",
-        link: "https://www.intersight.com/api/v1/iam/Users/5be4ab2367626c6d661c1514",
-      },
-      UserIdOrEmail: "user@example.com",
-    },
-  ],
-  NextPageToken: "eyJza2lwIjoxMDB9",
-  ['__proto__']: {
-    Results: [],
-  },
-  constructor: {
-    name: "Object",
-  },
-}
-
 export const IamSessionList_EmptyResults: IamSessionList = {
   ObjectType: "iam.Session.List",
   Results: [],
@@ -229,7 +113,7 @@ export const IamSessionList_ExpandedUser: IamSessionList = {
         SharedScope: "",
         Tags: [],
         UserIdOrEmail: "user@example.com",
-        UserType: "Local",
+        UserType: "static",
       },
       UserIdOrEmail: "user@example.com",
     },
@@ -366,16 +250,16 @@ export const IamSessionList_FullCurrent: IamSessionList = {
             {
               ClassId: "mo.MoRef",
               Moid: "66f2a9b06176752d30c1d2e3",
-              ObjectType: "tag.Definition",
-              link: "https://www.intersight.com/api/v1/tag/Definitions/66f2a9b06176752d30c1d2e3",
+              ObjectType: "comm.TagDefinition",
+              link: "https://www.intersight.com/api/v1/comm/TagDefinitions/66f2a9b06176752d30c1d2e3",
             },
           ],
           Definition: {
             ClassId: "mo.MoRef",
             Moid: "66f2a9b06176752d30c1d2f0",
-            ObjectType: "tag.Definition",
+            ObjectType: "comm.TagDefinition",
             Selector: "Key eq 'site/emea'",
-            link: "https://www.intersight.com/api/v1/tag/Definitions/66f2a9b06176752d30c1d2f0",
+            link: "https://www.intersight.com/api/v1/comm/TagDefinitions/66f2a9b06176752d30c1d2f0",
           },
           Key: "site/emea/paris",
           Propagated: false,
@@ -472,6 +356,122 @@ export const IamSessionList_Minimal: IamSessionList = {
   ObjectType: "iam.Session.List",
 }
 
+export const IamSessionList_ReconstructedWithDrift: IamSessionList = {
+  ObjectType: "iam.Session.List",
+  Results: [
+    {
+      AccountMoid: "5be4b2ce67626c6d661ca38d",
+      AccountPermissions: [],
+      Ancestors: [],
+      ClassId: "iam.Session",
+      ClientIpAddress: "198.51.100.24",
+      CreateTime: "2021-03-08T19:34:34.012Z",
+      DomainGroupMoid: "5be4b2ce67626c6d661ca39c",
+      EndTime: "0001-01-01T00:00:00Z",
+      Expiration: "2021-03-09T11:34:34.012Z",
+      FailedLogins: 0,
+      IdleTimeExpiration: "2021-03-08T20:04:34.012Z",
+      LastLoginClient: "198.51.100.24",
+      LastLoginTime: "2021-03-05T16:02:11.524Z",
+      LoginType: "weblogin",
+      ModTime: "2021-03-08T19:34:35.101Z",
+      Moid: "60467a7a6176752d35d3a1b2",
+      ObjectType: "iam.Session",
+      Owners: [
+        "5be4b2ce67626c6d661ca38d",
+        "5be4ab2367626c6d661c1514",
+      ],
+      Parent: null,
+      Permission: {
+        ClassId: "mo.MoRef",
+        Moid: "5be4b2ce67626c6d661ca3a2",
+        ObjectType: "iam.Permission",
+        link: "https://www.intersight.com/api/v1/iam/Permissions/5be4b2ce67626c6d661ca3a2",
+        DisplayName: "Account Administrator",
+      },
+      PermissionResources: [],
+      Role: "Account Administrator",
+      Scope: null,
+      SessionId: "<redacted>",
+      SharedScope: "",
+      Status: "Active",
+      Tags: [],
+      User: {
+        ClassId: "mo.MoRef",
+        Moid: "5be4ab2367626c6d661c1514",
+        ObjectType: "iam.User",
+        link: "https://www.intersight.com/api/v1/iam/Users/5be4ab2367626c6d661c1514",
+        ['__proto__']: {
+          toString: "drift",
+        },
+      },
+      UserIdOrEmail: "user@example.com",
+      ClientUserAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+      MfaVerified: true,
+      ['__proto__']: {
+        isAdmin: true,
+        polluted: "yes",
+      },
+      constructor: {
+        prototype: {
+          isAdmin: true,
+        },
+      },
+    },
+    {
+      AccountMoid: "5be4b2ce67626c6d661ca38d",
+      AccountPermissions: [],
+      Ancestors: [],
+      ClassId: "iam.Session",
+      ClientIpAddress: "192.0.2.140",
+      CreateTime: "2021-03-08T07:10:52.660Z",
+      DomainGroupMoid: "5be4b2ce67626c6d661ca39c",
+      EndTime: "2021-03-08T09:41:03.207Z",
+      Expiration: "2021-03-08T23:10:52.660Z",
+      FailedLogins: 0,
+      IdleTimeExpiration: "2021-03-08T07:40:52.660Z",
+      LastLoginClient: "192.0.2.140",
+      LastLoginTime: "2021-03-05T16:02:11.524Z",
+      LoginType: "weblogin",
+      ModTime: "2021-03-08T09:41:03.207Z",
+      Moid: "60468c1e6176752d35d3c7e0",
+      ObjectType: "iam.Session",
+      Owners: [
+        "5be4b2ce67626c6d661ca38d",
+        "5be4ab2367626c6d661c1514",
+      ],
+      Parent: null,
+      Permission: {
+        ClassId: "mo.MoRef",
+        Moid: "5be4b2ce67626c6d661ca3a2",
+        ObjectType: "iam.Permission",
+        link: "https://www.intersight.com/api/v1/iam/Permissions/5be4b2ce67626c6d661ca3a2",
+      },
+      PermissionResources: [],
+      Role: "Account Administrator",
+      Scope: null,
+      SessionId: "<redacted>",
+      SharedScope: "",
+      Status: "Terminated",
+      Tags: [],
+      User: {
+        ClassId: "mo.MoRef",
+        Moid: "5be4ab2367626c6d661c1514",
+        ObjectType: "iam.User",
+        link: "https://www.intersight.com/api/v1/iam/Users/5be4ab2367626c6d661c1514",
+      },
+      UserIdOrEmail: "user@example.com",
+    },
+  ],
+  NextPageToken: "eyJza2lwIjoxMDB9",
+  ['__proto__']: {
+    Results: [],
+  },
+  constructor: {
+    name: "Object",
+  },
+}
+
 export const IamSessionList_ResultsNull: IamSessionList = {
   ObjectType: "iam.Session.List",
   Results: null,
@@ -558,66 +558,6 @@ export const IamSessionList_SelectSubset: IamSessionList = {
   ],
 }
 
-export const IamSession_CaptureWithDrift: IamSession = {
-  AccountMoid: "5be4b2ce67626c6d661ca38d",
-  AccountPermissions: [],
-  Ancestors: [],
-  ClassId: "iam.Session",
-  ClientIpAddress: "198.51.100.24",
-  CreateTime: "2021-03-08T19:34:34.012Z",
-  DomainGroupMoid: "5be4b2ce67626c6d661ca39c",
-  EndTime: "0001-01-01T00:00:00Z",
-  Expiration: "2021-03-09T11:34:34.012Z",
-  FailedLogins: 0,
-  IdleTimeExpiration: "2021-03-08T20:04:34.012Z",
-  LastLoginClient: "198.51.100.24",
-  LastLoginTime: "2021-03-05T16:02:11.524Z",
-  LoginType: "weblogin",
-  ModTime: "2021-03-08T19:34:35.101Z",
-  Moid: "60467a7a6176752d35d3a1b2",
-  ObjectType: "iam.Session",
-  Owners: [
-    "5be4b2ce67626c6d661ca38d",
-    "5be4ab2367626c6d661c1514",
-  ],
-  Parent: null,
-  Permission: {
-    ClassId: "mo.MoRef",
-    Moid: "5be4b2ce67626c6d661ca3a2",
-    ObjectType: "iam.Permission",
-    link: "https://www.intersight.com/api/v1/iam/Permissions/5be4b2ce67626c6d661ca3a2",
-    DisplayName: "Account Administrator",
-  },
-  PermissionResources: [],
-  Role: "Account Administrator",
-  Scope: null,
-  SessionId: "<redacted>",
-  SharedScope: "",
-  Status: "Active",
-  Tags: [],
-  User: {
-    ClassId: "mo.MoRef",
-    Moid: "5be4ab2367626c6d661c1514",
-    ObjectType: "iam.User",
-    link: "https://www.intersight.com/api/v1/iam/Users/5be4ab2367626c6d661c1514",
-    ['__proto__']: {
-      toString: "drift",
-    },
-  },
-  UserIdOrEmail: "user@example.com",
-  ClientUserAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
-  MfaVerified: true,
-  ['__proto__']: {
-    isAdmin: true,
-    polluted: "yes",
-  },
-  constructor: {
-    prototype: {
-      isAdmin: true,
-    },
-  },
-}
-
 export const IamSession_ExpandedUser: IamSession = {
   AccountMoid: "5be4b2ce67626c6d661ca38d",
   AccountPermissions: [],
@@ -697,7 +637,7 @@ export const IamSession_ExpandedUser: IamSession = {
     SharedScope: "",
     Tags: [],
     UserIdOrEmail: "user@example.com",
-    UserType: "Local",
+    UserType: "static",
   },
   UserIdOrEmail: "user@example.com",
 }
@@ -828,16 +768,16 @@ export const IamSession_FullCurrent: IamSession = {
         {
           ClassId: "mo.MoRef",
           Moid: "66f2a9b06176752d30c1d2e3",
-          ObjectType: "tag.Definition",
-          link: "https://www.intersight.com/api/v1/tag/Definitions/66f2a9b06176752d30c1d2e3",
+          ObjectType: "comm.TagDefinition",
+          link: "https://www.intersight.com/api/v1/comm/TagDefinitions/66f2a9b06176752d30c1d2e3",
         },
       ],
       Definition: {
         ClassId: "mo.MoRef",
         Moid: "66f2a9b06176752d30c1d2f0",
-        ObjectType: "tag.Definition",
+        ObjectType: "comm.TagDefinition",
         Selector: "Key eq 'site/emea'",
-        link: "https://www.intersight.com/api/v1/tag/Definitions/66f2a9b06176752d30c1d2f0",
+        link: "https://www.intersight.com/api/v1/comm/TagDefinitions/66f2a9b06176752d30c1d2f0",
       },
       Key: "site/emea/paris",
       Propagated: false,
@@ -889,6 +829,66 @@ export const IamSession_Minimal: IamSession = {
   ObjectType: "iam.Session",
 }
 
+export const IamSession_NullItemsWhereSdkAllows: IamSession = {
+  ClassId: "iam.Session",
+  ObjectType: "iam.Session",
+  Moid: "60467a7a6176752d35d3a1b2",
+  AccountPermissions: [
+    null,
+    {
+      ClassId: "iam.AccountPermissions",
+      ObjectType: "iam.AccountPermissions",
+      AccountIdentifier: "5be4b2ce67626c6d661ca38d",
+      AccountName: "Example Corp",
+      AccountStatus: "Active",
+      HomeRegion: "us-east-1",
+      AccountPermissionTags: [
+        null,
+        {
+          ClassId: "iam.AccountTags",
+          ObjectType: "iam.AccountTags",
+          Key: "tier",
+          Value: "gold",
+        },
+      ],
+      Permissions: [
+        null,
+        {
+          ClassId: "iam.PermissionReference",
+          ObjectType: "iam.PermissionReference",
+          PermissionIdentifier: "5be4b2ce67626c6d661ca3a2",
+          PermissionName: "Account Administrator",
+        },
+      ],
+    },
+  ],
+  Scope: {
+    ClassId: "iam.SwitchScopePermissions",
+    ObjectType: "iam.SwitchScopePermissions",
+    SwitchedFromAccount: null,
+    SwitchedToAccounts: [
+      null,
+      {
+        ClassId: "iam.SwitchAccountPermission",
+        ObjectType: "iam.SwitchAccountPermission",
+        AccountId: "5be4b2ce67626c6d661ca38d",
+        PermissionId: "5be4b2ce67626c6d661ca3a2",
+      },
+    ],
+  },
+  DisplayNames: {
+    short: [
+      "Session 60467a7a",
+    ],
+    hierarchical: [
+      "Example Corp/Session 60467a7a",
+    ],
+  },
+  Parent: null,
+  Permission: null,
+  User: null,
+}
+
 export const IamSession_NullableFieldsNull: IamSession = {
   ClassId: "iam.Session",
   ObjectType: "iam.Session",
@@ -906,6 +906,66 @@ export const IamSession_NullableFieldsNull: IamSession = {
   Tags: null,
   User: null,
   VersionContext: null,
+}
+
+export const IamSession_ReconstructedWithDrift: IamSession = {
+  AccountMoid: "5be4b2ce67626c6d661ca38d",
+  AccountPermissions: [],
+  Ancestors: [],
+  ClassId: "iam.Session",
+  ClientIpAddress: "198.51.100.24",
+  CreateTime: "2021-03-08T19:34:34.012Z",
+  DomainGroupMoid: "5be4b2ce67626c6d661ca39c",
+  EndTime: "0001-01-01T00:00:00Z",
+  Expiration: "2021-03-09T11:34:34.012Z",
+  FailedLogins: 0,
+  IdleTimeExpiration: "2021-03-08T20:04:34.012Z",
+  LastLoginClient: "198.51.100.24",
+  LastLoginTime: "2021-03-05T16:02:11.524Z",
+  LoginType: "weblogin",
+  ModTime: "2021-03-08T19:34:35.101Z",
+  Moid: "60467a7a6176752d35d3a1b2",
+  ObjectType: "iam.Session",
+  Owners: [
+    "5be4b2ce67626c6d661ca38d",
+    "5be4ab2367626c6d661c1514",
+  ],
+  Parent: null,
+  Permission: {
+    ClassId: "mo.MoRef",
+    Moid: "5be4b2ce67626c6d661ca3a2",
+    ObjectType: "iam.Permission",
+    link: "https://www.intersight.com/api/v1/iam/Permissions/5be4b2ce67626c6d661ca3a2",
+    DisplayName: "Account Administrator",
+  },
+  PermissionResources: [],
+  Role: "Account Administrator",
+  Scope: null,
+  SessionId: "<redacted>",
+  SharedScope: "",
+  Status: "Active",
+  Tags: [],
+  User: {
+    ClassId: "mo.MoRef",
+    Moid: "5be4ab2367626c6d661c1514",
+    ObjectType: "iam.User",
+    link: "https://www.intersight.com/api/v1/iam/Users/5be4ab2367626c6d661c1514",
+    ['__proto__']: {
+      toString: "drift",
+    },
+  },
+  UserIdOrEmail: "user@example.com",
+  ClientUserAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+  MfaVerified: true,
+  ['__proto__']: {
+    isAdmin: true,
+    polluted: "yes",
+  },
+  constructor: {
+    prototype: {
+      isAdmin: true,
+    },
+  },
 }
 
 export const IamSession_SeedEra: IamSession = {

@@ -118,7 +118,7 @@ describe('tokenInfoToClaims', () => {
   })
 
   it('copies drift as private claims, and drops registered names and __proto__ with a loss', () => {
-    const info = JSON.parse(read(xiqExamples, 'capture-with-drift.json'))
+    const info = JSON.parse(read(xiqExamples, 'reconstructed-with-drift.json'))
     // Object spread defines properties: the own "__proto__" key of the parsed example stays an own key.
     const withRegistered = { ...info, iss: 'spoofed', exp: 1 }
     const prototypeBefore = Object.getOwnPropertyNames(Object.prototype)

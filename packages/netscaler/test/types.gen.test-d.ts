@@ -124,31 +124,6 @@ export const MpssessionResponse_GetById: MpssessionResponse = {
   ],
 }
 
-export const Mpssession_CaptureWithDrift: Mpssession = {
-  tenant_name: "Owner",
-  expire_after: 1722,
-  login_time: 1700000000,
-  permission: "superuser",
-  session_timeout: 1800,
-  port: 53122,
-  username: "nsroot",
-  client_type: "GUI",
-  last_activity_time: 1700000078,
-  session_creator: "nsroot",
-  is_external_auth: false,
-  id: "4b1f9d8e-6f0a-4c6e-9f3a-2d8b7c1e5a90",
-  ip_address: "192.0.2.10",
-  token: "<redacted>",
-  sessionid: "##1A44A1437AD74D6158FC51FC95A0009D93FA8C1A8E2CCCEF9F4FD4DA2039",
-  is_self: true,
-  session_kind: "interactive",
-  ['__proto__']: {
-    is_admin: true,
-    polluted: "yes",
-  },
-  constructor: "Object",
-}
-
 export const Mpssession_ExternalAuthPartial: Mpssession = {
   username: "ldapuser1",
   client_type: "API",
@@ -200,3 +175,28 @@ export const Mpssession_Ipv6: Mpssession = {
 }
 
 export const Mpssession_Minimal: Mpssession = {}
+
+export const Mpssession_ReconstructedWithDrift: Mpssession = {
+  tenant_name: "Owner",
+  expire_after: 1722,
+  login_time: 1700000000,
+  permission: "superuser",
+  session_timeout: 1800,
+  port: 53122,
+  username: "nsroot",
+  client_type: "GUI",
+  last_activity_time: 1700000078,
+  session_creator: "nsroot",
+  is_external_auth: false,
+  id: "4b1f9d8e-6f0a-4c6e-9f3a-2d8b7c1e5a90",
+  ip_address: "192.0.2.10",
+  token: "<redacted>",
+  sessionid: "##1A44A1437AD74D6158FC51FC95A0009D93FA8C1A8E2CCCEF9F4FD4DA2039",
+  is_self: true,
+  session_kind: "interactive",
+  ['__proto__']: {
+    is_admin: true,
+    polluted: "yes",
+  },
+  constructor: "Object",
+}

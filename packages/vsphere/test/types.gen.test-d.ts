@@ -29,21 +29,6 @@ expectTypeOf<VapiStdErrorsUnauthenticated>().toExtend<VapiStdErrorsUnauthenticat
 expectTypeOf<Vim25SessionManagerCurrentSessionStatic>().toEqualTypeOf<Vim25SessionManagerCurrentSession>()
 expectTypeOf<Vim25UserSessionStatic>().toEqualTypeOf<Vim25UserSession>()
 
-export const CisSessionInfo_CaptureWithDrift: CisSessionInfo = {
-  user: "Administrator@vsphere.local",
-  created_time: "2024-05-06T07:58:12.104Z",
-  last_accessed_time: "2024-05-06T08:41:55.918Z",
-  session_kind: "api",
-  ['__proto__']: {
-    isAdmin: true,
-  },
-  constructor: {
-    prototype: {
-      polluted: true,
-    },
-  },
-}
-
 export const CisSessionInfo_FullCurrent: CisSessionInfo = {
   user: "VSPHERE.LOCAL\\Administrator",
   created_time: "2023-02-14T22:12:48.753Z",
@@ -56,17 +41,11 @@ export const CisSessionInfo_Minimal: CisSessionInfo = {
   last_accessed_time: "2024-05-06T08:00:00Z",
 }
 
-export const VapiStdErrorsServiceUnavailable_CaptureWithDrift: VapiStdErrorsServiceUnavailable = {
-  error_type: "SERVICE_UNAVAILABLE",
-  messages: [
-    {
-      args: [],
-      default_message: "Service unavailable. Try again later.",
-      id: "com.vmware.vapi.std.errors.service_unavailable",
-    },
-  ],
-  data: null,
-  request_id: "e5f6a7b8",
+export const CisSessionInfo_ReconstructedWithDrift: CisSessionInfo = {
+  user: "Administrator@vsphere.local",
+  created_time: "2024-05-06T07:58:12.104Z",
+  last_accessed_time: "2024-05-06T08:41:55.918Z",
+  session_kind: "api",
   ['__proto__']: {
     isAdmin: true,
   },
@@ -131,18 +110,17 @@ export const VapiStdErrorsServiceUnavailable_Minimal: VapiStdErrorsServiceUnavai
   ],
 }
 
-export const VapiStdErrorsUnauthenticated_CaptureWithDrift: VapiStdErrorsUnauthenticated = {
-  error_type: "UNAUTHENTICATED",
+export const VapiStdErrorsServiceUnavailable_ReconstructedWithDrift: VapiStdErrorsServiceUnavailable = {
+  error_type: "SERVICE_UNAVAILABLE",
   messages: [
     {
       args: [],
-      default_message: "Authentication required.",
-      id: "com.vmware.vapi.endpoint.method.authentication.required",
-      localized: "Authentication required.",
+      default_message: "Service unavailable. Try again later.",
+      id: "com.vmware.vapi.std.errors.service_unavailable",
     },
   ],
-  challenge: "Basic realm=\"VAPI endpoint\",SIGN realm=8071d07acde1696c78beb1fb27afaafc7371c346,service=\"VAPI endpoint\",sts=\"https://vc.example.com/sts/STSService/vsphere.local\"",
-  request_id: "a1b2c3d4",
+  data: null,
+  request_id: "e5f6a7b8",
   ['__proto__']: {
     isAdmin: true,
   },
@@ -228,20 +206,18 @@ export const VapiStdErrorsUnauthenticated_ReconstructedApi401: VapiStdErrorsUnau
   challenge: "Basic realm=\"VAPI endpoint\",SIGN realm=8071d07acde1696c78beb1fb27afaafc7371c346,service=\"VAPI endpoint\",sts=\"https://vc.example.com/sts/STSService/vsphere.local\"",
 }
 
-export const Vim25SessionManagerCurrentSession_CaptureWithDrift: Vim25SessionManagerCurrentSession = {
-  _typeName: "UserSession",
-  key: "527025b6-f0f4-144e-0d36-a7aaf2eb21da",
-  userName: "VSPHERE.LOCAL\\Administrator",
-  fullName: "Administrator vsphere.local",
-  loginTime: "2023-02-14T22:12:48.753169Z",
-  lastActiveTime: "2023-02-14T22:12:48.753169Z",
-  locale: "en",
-  messageLocale: "en",
-  extensionSession: false,
-  ipAddress: "10.93.153.94",
-  userAgent: "curl/7.86.0",
-  callCount: 0,
-  sessionOrigin: "rhttpproxy",
+export const VapiStdErrorsUnauthenticated_ReconstructedWithDrift: VapiStdErrorsUnauthenticated = {
+  error_type: "UNAUTHENTICATED",
+  messages: [
+    {
+      args: [],
+      default_message: "Authentication required.",
+      id: "com.vmware.vapi.endpoint.method.authentication.required",
+      localized: "Authentication required.",
+    },
+  ],
+  challenge: "Basic realm=\"VAPI endpoint\",SIGN realm=8071d07acde1696c78beb1fb27afaafc7371c346,service=\"VAPI endpoint\",sts=\"https://vc.example.com/sts/STSService/vsphere.local\"",
+  request_id: "a1b2c3d4",
   ['__proto__']: {
     isAdmin: true,
   },
@@ -299,22 +275,7 @@ export const Vim25SessionManagerCurrentSession_Minimal: Vim25SessionManagerCurre
 
 export const Vim25SessionManagerCurrentSession_Null: Vim25SessionManagerCurrentSession = null
 
-export const Vim25UserSession_CallcountBeyond253: Vim25UserSession = {
-  _typeName: "UserSession",
-  key: "5293f8a1-3c2e-8b1d-6f0a-9e4d7c2b1a55",
-  userName: "VSPHERE.LOCAL\\Administrator",
-  fullName: "Administrator vsphere.local",
-  loginTime: "2024-05-06T07:58:12.104233Z",
-  lastActiveTime: "2024-05-06T08:41:55.918402Z",
-  locale: "en",
-  messageLocale: "en",
-  extensionSession: false,
-  ipAddress: "198.51.100.23",
-  userAgent: "pyvmomi Python/3.11.4 (Linux; 5.15.0-105-generic; x86_64)",
-  callCount: 9007199254740993,
-}
-
-export const Vim25UserSession_CaptureWithDrift: Vim25UserSession = {
+export const Vim25SessionManagerCurrentSession_ReconstructedWithDrift: Vim25SessionManagerCurrentSession = {
   _typeName: "UserSession",
   key: "527025b6-f0f4-144e-0d36-a7aaf2eb21da",
   userName: "VSPHERE.LOCAL\\Administrator",
@@ -336,6 +297,21 @@ export const Vim25UserSession_CaptureWithDrift: Vim25UserSession = {
       polluted: true,
     },
   },
+}
+
+export const Vim25UserSession_CallcountBeyond253: Vim25UserSession = {
+  _typeName: "UserSession",
+  key: "5293f8a1-3c2e-8b1d-6f0a-9e4d7c2b1a55",
+  userName: "VSPHERE.LOCAL\\Administrator",
+  fullName: "Administrator vsphere.local",
+  loginTime: "2024-05-06T07:58:12.104233Z",
+  lastActiveTime: "2024-05-06T08:41:55.918402Z",
+  locale: "en",
+  messageLocale: "en",
+  extensionSession: false,
+  ipAddress: "198.51.100.23",
+  userAgent: "pyvmomi Python/3.11.4 (Linux; 5.15.0-105-generic; x86_64)",
+  callCount: 9007199254740993,
 }
 
 export const Vim25UserSession_FullCurrent: Vim25UserSession = {
@@ -396,4 +372,28 @@ export const Vim25UserSession_PipeNameIpAddress: Vim25UserSession = {
   ipAddress: "/var/run/vmware/vpxd-webserver-pipe",
   userAgent: "VMware vim-java 1.0",
   callCount: 57,
+}
+
+export const Vim25UserSession_ReconstructedWithDrift: Vim25UserSession = {
+  _typeName: "UserSession",
+  key: "527025b6-f0f4-144e-0d36-a7aaf2eb21da",
+  userName: "VSPHERE.LOCAL\\Administrator",
+  fullName: "Administrator vsphere.local",
+  loginTime: "2023-02-14T22:12:48.753169Z",
+  lastActiveTime: "2023-02-14T22:12:48.753169Z",
+  locale: "en",
+  messageLocale: "en",
+  extensionSession: false,
+  ipAddress: "10.93.153.94",
+  userAgent: "curl/7.86.0",
+  callCount: 0,
+  sessionOrigin: "rhttpproxy",
+  ['__proto__']: {
+    isAdmin: true,
+  },
+  constructor: {
+    prototype: {
+      polluted: true,
+    },
+  },
 }

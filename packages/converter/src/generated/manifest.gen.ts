@@ -70,10 +70,7 @@ export const manifest = [
     },
     evidence: {
       required: [],
-      declared: [
-        "short",
-        "hierarchical",
-      ],
+      declared: [],
       discriminators: [],
       identifying: [],
       acceptsNull: false,
@@ -966,7 +963,6 @@ export const manifest = [
         "error_code",
         "error_id",
         "error_message",
-        "error_message_description",
       ],
       declared: [
         "error_code",

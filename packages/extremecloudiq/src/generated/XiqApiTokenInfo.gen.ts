@@ -60,7 +60,7 @@ export const XiqApiTokenInfo = {
       type: "string",
     },
     scopes: {
-      description: "The login user's permissions, e.g. \"account:r\" (the JWT's space-separated `scope`).",
+      description: "The login user's permissions, e.g. \"account:r\". That these are the entries of the bearer JWT's space-separated `scope` claim is an inference (from the shape of XIQ tokens), not stated by the vendor.",
       type: "array",
       items: {
         type: "string",
@@ -77,7 +77,7 @@ export const XiqApiTokenInfo = {
       format: "date-time",
     },
     expires_in: {
-      description: "Seconds until the token expires, counted from when the response was generated (relative: it cannot be turned into a time without a reference time).",
+      description: "Seconds until the token expires (relative: it cannot be turned into a time without a reference time). The vendor does not say from when it counts; the time the response was generated is an inference.",
       type: "integer",
       format: "int64",
       minimum: -9223372036854776000,
@@ -115,7 +115,7 @@ export interface XiqApiTokenInfo {
    */
   data_center: string
   /**
-   * The login user's permissions, e.g. "account:r" (the JWT's space-separated `scope`).
+   * The login user's permissions, e.g. "account:r". That these are the entries of the bearer JWT's space-separated `scope` claim is an inference (from the shape of XIQ tokens), not stated by the vendor.
    */
   scopes: string[]
   /**
@@ -127,7 +127,7 @@ export interface XiqApiTokenInfo {
    */
   expiration_time?: string
   /**
-   * Seconds until the token expires, counted from when the response was generated (relative: it cannot be turned into a time without a reference time).
+   * Seconds until the token expires (relative: it cannot be turned into a time without a reference time). The vendor does not say from when it counts; the time the response was generated is an inference.
    */
   expires_in?: number
   [k: string]: unknown

@@ -20,13 +20,12 @@ export const XiqError = {
   $id: "https://session-schemas.dev/schemas/extremecloudiq/XiqError",
   title: "extremecloudiq/XiqError",
   description: "The error body of the ExtremeCloud IQ API (for example when the bearer token of `GET /auth/apitoken/info` is invalid or expired).",
-  $comment: "Source: extremenetworks/ExtremeCloudIQ-SDK-Python docs/models/XiqError.md. The four error_* strings are required; error_message_code and error_params are optional; the object is open.",
+  $comment: "Source: extremenetworks/ExtremeCloudIQ-SDK-Python docs/models/XiqError.md. Only error_code, error_id and error_message are required. error_message_description first appears in the vendor SDK's OpenAPI document 25.2.0.123 (March 2025); every spec up to 25.1 has only the three other fields, the vendor SDK still documents both the 3-field and the 4-field shape, and older servers send three fields, so it is optional here, as are error_message_code and error_params. The object is open.",
   type: "object",
   required: [
     "error_code",
     "error_id",
     "error_message",
-    "error_message_description",
   ],
   properties: {
     error_code: {
@@ -42,7 +41,7 @@ export const XiqError = {
       type: "string",
     },
     error_message_description: {
-      description: "A longer description of the error.",
+      description: "A longer description of the error. Sent by servers whose API is 25.2 (March 2025) or later; absent from older servers' errors.",
       type: "string",
     },
     error_message_code: {
@@ -80,9 +79,9 @@ export interface XiqError {
    */
   error_message: string
   /**
-   * A longer description of the error.
+   * A longer description of the error. Sent by servers whose API is 25.2 (March 2025) or later; absent from older servers' errors.
    */
-  error_message_description: string
+  error_message_description?: string
   /**
    * A code for the error message, for localisation.
    */
@@ -98,7 +97,7 @@ export interface XiqError {
 
 const pattern_0 = new RegExp("(?!)", "u")
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((((("error_code" in value && "error_id" in value) && "error_message" in value) && "error_message_description" in value) && true) && (((((typeof value.error_code === "string" && typeof value.error_id === "string") && typeof value.error_message === "string") && typeof value.error_message_description === "string") && (value.error_message_code === undefined || (typeof value.error_message_code === "string"))) && (value.error_params === undefined || (((typeof value.error_params === "object" && value.error_params !== null && !(Array.isArray(value.error_params))) && Object.getOwnPropertyNames(value.error_params).every((unique_0, unique_1) => ((pattern_0.test(unique_0) || typeof value.error_params[unique_0] === "string"))))))))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (((("error_code" in value && "error_id" in value) && "error_message" in value) && true) && (((((typeof value.error_code === "string" && typeof value.error_id === "string") && typeof value.error_message === "string") && (value.error_message_description === undefined || (typeof value.error_message_description === "string"))) && (value.error_message_code === undefined || (typeof value.error_message_code === "string"))) && (value.error_params === undefined || (((typeof value.error_params === "object" && value.error_params !== null && !(Array.isArray(value.error_params))) && Object.getOwnPropertyNames(value.error_params).every((unique_0, unique_1) => ((pattern_0.test(unique_0) || typeof value.error_params[unique_0] === "string"))))))))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)

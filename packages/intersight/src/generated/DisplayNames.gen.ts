@@ -10,7 +10,7 @@ import { defineModel, everyItem } from '@session-schemas/core/internal'
 export const id = "intersight/DisplayNames"
 
 /**
- * A set of display names for the MO resource, calculated from other properties of the MO and potentially of its ancestors. There are a limited number of keys, currently 'short' and 'hierarchical'. Each value is an array and clients should use the first element.
+ * A set of display names for the MO resource, calculated from other properties of the MO and potentially of its ancestors: a map from a key to an array of names. There are a limited number of keys, currently 'short' (short display names) and 'hierarchical' (display names including ancestors). Each value is an array and clients should use the first element.
  *
  * The canonical JSON Schema of `intersight/DisplayNames`, self-contained (every referenced schema is under `$defs`).
  * TypeBox 1.x works on JSON Schema directly, so this value composes with `Type.*` and `Static`.
@@ -19,48 +19,30 @@ export const DisplayNames = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://session-schemas.dev/schemas/intersight/DisplayNames",
   title: "intersight/DisplayNames",
-  description: "A set of display names for the MO resource, calculated from other properties of the MO and potentially of its ancestors. There are a limited number of keys, currently 'short' and 'hierarchical'. Each value is an array and clients should use the first element.",
-  $comment: "The SDKs type DisplayNames as a map from string to array of strings with no declared keys (additionalProperties: [str]). The two keys named in the vendor's prose are declared here so that any new key is reported as drift; as for every open object, the values of undeclared keys are not constrained. The current SDK marks the model nullable, so its place of use accepts null.",
+  description: "A set of display names for the MO resource, calculated from other properties of the MO and potentially of its ancestors: a map from a key to an array of names. There are a limited number of keys, currently 'short' (short display names) and 'hierarchical' (display names including ancestors). Each value is an array and clients should use the first element.",
+  $comment: "The SDKs type DisplayNames as a map from string to array of strings with no declared keys (additionalProperties: [str] in the Python SDK's DisplayNames model), and so does this schema: every key's value must be an array of strings. The keys named in the vendor's prose ('short', 'hierarchical') are map entries like any other, so a new key is data, not drift, and is not reported as an unknown property. The current SDK marks the model nullable, so its place of use accepts null.",
   type: "object",
-  properties: {
-    short: {
-      description: "Short display names; use the first element.",
-      type: "array",
-      items: {
-        type: "string",
-      },
-    },
-    hierarchical: {
-      description: "Hierarchical display names (including ancestors); use the first element.",
-      type: "array",
-      items: {
-        type: "string",
-      },
+  additionalProperties: {
+    type: "array",
+    items: {
+      type: "string",
     },
   },
-  additionalProperties: true,
 } as const
 
 /** The static type TypeBox infers from the schema; a type test checks it equals the interface below. */
 export type DisplayNamesStatic = Static<typeof DisplayNames>
 
 /**
- * A set of display names for the MO resource, calculated from other properties of the MO and potentially of its ancestors. There are a limited number of keys, currently 'short' and 'hierarchical'. Each value is an array and clients should use the first element.
+ * A set of display names for the MO resource, calculated from other properties of the MO and potentially of its ancestors: a map from a key to an array of names. There are a limited number of keys, currently 'short' (short display names) and 'hierarchical' (display names including ancestors). Each value is an array and clients should use the first element.
  */
 export interface DisplayNames {
-  /**
-   * Short display names; use the first element.
-   */
-  short?: string[]
-  /**
-   * Hierarchical display names (including ancestors); use the first element.
-   */
-  hierarchical?: string[]
-  [k: string]: unknown
+  [k: string]: string[]
 }
 
+const pattern_0 = new RegExp("(?!)", "u")
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && ((value.short === undefined || ((Array.isArray(value.short) && everyItem(value.short, (unique_0, index) => (typeof unique_0 === "string"))))) && (value.hierarchical === undefined || ((Array.isArray(value.hierarchical) && everyItem(value.hierarchical, (unique_1, index) => (typeof unique_1 === "string")))))))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && Object.getOwnPropertyNames(value).every((unique_0, unique_1) => ((pattern_0.test(unique_0) || (Array.isArray(value[unique_0]) && everyItem(value[unique_0], (unique_2, index) => (typeof unique_2 === "string"))))))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)

@@ -45,11 +45,19 @@ export const IamAccountPermissions = {
     },
     AccountPermissionTags: {
       description: "Tags of the account. Not in the 1.0.9-1950 source document; present in 1.0.11-2025041004.",
+      $comment: "An item may be null: iam_account_tags.py marks iam.AccountTags _nullable = True.",
       anyOf: [
         {
           type: "array",
           items: {
-            $ref: "#/$defs/AccountTags",
+            anyOf: [
+              {
+                $ref: "#/$defs/AccountTags",
+              },
+              {
+                type: "null",
+              },
+            ],
           },
         },
         {
@@ -65,14 +73,23 @@ export const IamAccountPermissions = {
     HomeRegion: {
       description: "Region where account belongs. Not in the 1.0.9-1950 source document; present in 1.0.11-2025041004.",
       type: "string",
+      readOnly: true,
     },
     Permissions: {
       description: "The permissions the user holds within this account.",
+      $comment: "An item may be null: iam_permission_reference.py marks iam.PermissionReference _nullable = True.",
       anyOf: [
         {
           type: "array",
           items: {
-            $ref: "#/$defs/IamPermissionReference",
+            anyOf: [
+              {
+                $ref: "#/$defs/IamPermissionReference",
+              },
+              {
+                type: "null",
+              },
+            ],
           },
         },
         {
@@ -166,7 +183,7 @@ export const IamAccountPermissions = {
     MoMoRef: {
       title: "intersight/mo.MoRef",
       description: "A reference to a REST resource, uniquely identified by object type and Moid. This is the non-expanded form of every Intersight relationship (see mo.BaseMoRelationship).",
-      $comment: "Departs from the 1.0.9-1950 source document in two ways, both taken from the wire: (1) ClassId is always \"mo.MoRef\" while ObjectType is the type of the referenced resource (e.g. \"iam.User\"), although the document says ClassId 'must be the same as the objectType property'; (2) the URL key is lowercase 'link' (mo_mo_ref.py attribute_map 'link': 'link'; Go json tag \"link\"), unlike every other PascalCase key. ClassId and ObjectType are required as in the current Go SDK (requiredProperties). The current SDK declares ObjectType as an enum of every managed-object type; it stays a free non-empty string here because that list grows with each release and the target type is not part of the contract of a generic reference.",
+      $comment: "Departs from the 1.0.9-1950 source document in two ways, both taken from the wire: (1) ClassId is always \"mo.MoRef\" while ObjectType is the type of the referenced resource (e.g. \"iam.User\"), although the document says ClassId 'must be the same as the objectType property'; (2) the URL key is lowercase 'link' (mo_mo_ref.py attribute_map 'link': 'link'; Go json tag \"link\"), unlike every other PascalCase key. ClassId and ObjectType are required: the Python SDK's mo_mo_ref.py takes object_type as a required argument of _from_openapi_data, and every verbatim MoRef (shared/vendor-wire-formats.md section 1.2) carries both. The current SDK declares ObjectType as an enum of every managed-object type; it stays a free non-empty string here because that list grows with each release and the target type is not part of the contract of a generic reference.",
       type: "object",
       properties: {
         ClassId: {
@@ -186,7 +203,7 @@ export const IamAccountPermissions = {
         Selector: {
           description: "An OData $filter expression which describes the REST resource to be referenced. Clients may set it instead of Moid in requests; usually absent in responses.",
           type: "string",
-          readOnly: true,
+          $comment: "Not readOnly: mo_mo_ref.py documents selector as 'may be set instead of moid by clients' and marks none of moid, selector, link read-only.",
         },
         link: {
           description: "A URL to the referenced resource, e.g. https://www.intersight.com/api/v1/iam/Users/{Moid}. Lowercase key on the wire.",
@@ -228,7 +245,7 @@ export interface IamAccountPermissions {
   /**
    * Tags of the account. Not in the 1.0.9-1950 source document; present in 1.0.11-2025041004.
    */
-  AccountPermissionTags?: AccountTags[] | null
+  AccountPermissionTags?: (AccountTags | null)[] | null
   /**
    * Status of the account. Account remains inactive until a device is claimed to the account.
    */
@@ -236,11 +253,11 @@ export interface IamAccountPermissions {
   /**
    * Region where account belongs. Not in the 1.0.9-1950 source document; present in 1.0.11-2025041004.
    */
-  HomeRegion?: string
+  readonly HomeRegion?: string
   /**
    * The permissions the user holds within this account.
    */
-  Permissions?: IamPermissionReference[] | null
+  Permissions?: (IamPermissionReference | null)[] | null
   [k: string]: unknown
 }
 /**
@@ -310,7 +327,7 @@ export interface MoMoRef {
   /**
    * An OData $filter expression which describes the REST resource to be referenced. Clients may set it instead of Moid in requests; usually absent in responses.
    */
-  readonly Selector?: string
+  Selector?: string
   /**
    * A URL to the referenced resource, e.g. https://www.intersight.com/api/v1/iam/Users/{Moid}. Lowercase key on the wire.
    */
@@ -319,7 +336,7 @@ export interface MoMoRef {
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((((typeof value.ClassId === "string" && value.ClassId === "iam.AccountPermissions") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.AccountPermissions")) && (value.AccountIdentifier === undefined || (typeof value.AccountIdentifier === "string"))) && (value.AccountName === undefined || (typeof value.AccountName === "string"))) && (value.AccountPermissionTags === undefined || (((Array.isArray(value.AccountPermissionTags) && everyItem(value.AccountPermissionTags, (unique_0, index) => (check_1(unique_0)))) || value.AccountPermissionTags === null)))) && (value.AccountStatus === undefined || (typeof value.AccountStatus === "string"))) && (value.HomeRegion === undefined || (typeof value.HomeRegion === "string"))) && (value.Permissions === undefined || (((Array.isArray(value.Permissions) && everyItem(value.Permissions, (unique_1, index) => (check_2(unique_1)))) || value.Permissions === null)))))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((((typeof value.ClassId === "string" && value.ClassId === "iam.AccountPermissions") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.AccountPermissions")) && (value.AccountIdentifier === undefined || (typeof value.AccountIdentifier === "string"))) && (value.AccountName === undefined || (typeof value.AccountName === "string"))) && (value.AccountPermissionTags === undefined || (((Array.isArray(value.AccountPermissionTags) && everyItem(value.AccountPermissionTags, (unique_0, index) => ((check_1(unique_0) || unique_0 === null)))) || value.AccountPermissionTags === null)))) && (value.AccountStatus === undefined || (typeof value.AccountStatus === "string"))) && (value.HomeRegion === undefined || (typeof value.HomeRegion === "string"))) && (value.Permissions === undefined || (((Array.isArray(value.Permissions) && everyItem(value.Permissions, (unique_1, index) => ((check_2(unique_1) || unique_1 === null)))) || value.Permissions === null)))))));
 
 // @ts-ignore
 const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((typeof value.ClassId === "string" && value.ClassId === "iam.AccountTags") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.AccountTags")) && (value.Key === undefined || (typeof value.Key === "string"))) && (value.Value === undefined || (typeof value.Value === "string"))))));

@@ -20,7 +20,7 @@ export const IamSession = {
   $id: "https://session-schemas.dev/schemas/intersight/iam.Session",
   title: "intersight/iam.Session",
   description: "The web session of a user. After a user logs into Intersight, a session object is created. Session object is deleted upon logout, idle timeout, expiry timeout, or manual deletion. This is the body of GET /api/v1/iam/Sessions/{Moid} (no wrapper) and one item of the Results of GET /api/v1/iam/Sessions. Keys are PascalCase on the wire; only ClassId and ObjectType are always present ($select drops the other keys).",
-  $comment: "Departs from the 1.0.9-1950 source document (shared/seeds/intersight-IamSession.md) where the wire or the current API (1.0.11-2026030507) says otherwise: (1) keys are the PascalCase wire keys, not the SDK's snake_case attribute names; (2) it covers the current API: SessionId, FailedLogins, LoginType, Scope, EndTime, Role, Status and UserIdOrEmail are not in the source document; (3) ObjectType is required although the document calls it optional (the SDK constructor and the current Go requiredProperties require it), and ClassId/ObjectType are const \"iam.Session\" (the current enum) instead of free strings; (4) nullability follows the current SDK: AccountPermissions, Owners, Tags, VersionContext, Ancestors, PermissionResources, DisplayNames, Permission, User, Parent and Scope accept null, while the document shows Owners, Tags and VersionContext as non-nullable; (5) Permission, User, Parent and the items of Ancestors and PermissionResources are mo.BaseMoRelationship (MoRef | expanded object | null), not plain objects; (6) unset date-times arrive as 0001-01-01T00:00:00Z, which is valid; (7) ClientIpAddress is declared on the parent type session.AbstractSession in the current API, which does not change the wire. Enums are strict here; the server has sent null for an enum (CiscoDevNet/intersight-python#51), and relaxing that is an ingest option of the validator, not of this schema.",
+  $comment: "Departs from the 1.0.9-1950 source document (shared/seeds/intersight-IamSession.md) where the wire or the current API (1.0.11-2026030507) says otherwise: (1) keys are the PascalCase wire keys, not the SDK's snake_case attribute names; (2) it covers the current API: SessionId, FailedLogins, LoginType, Scope, EndTime, Role, Status and UserIdOrEmail are not in the source document; (3) ObjectType is required although the document calls it optional, and ClassId/ObjectType are const \"iam.Session\" (the current enum) instead of free strings (see ObjectType for why the requirement holds); (4) nullability follows the current SDK: AccountPermissions, Owners, Tags, VersionContext, Ancestors, PermissionResources, DisplayNames, Permission, User, Parent and Scope accept null, while the document shows Owners, Tags and VersionContext as non-nullable; an array's items accept null exactly where the SDK marks the item type nullable (iam.AccountPermissions, iam.PermissionReference, iam.AccountTags, iam.SwitchAccountPermission), never the relationships in Ancestors and PermissionResources; (5) Permission and User are typed relationships (IamPermissionRelationship, IamUserRelationship: a mo.MoRef to that type or the expanded object of that type), Parent and the items of Ancestors and PermissionResources are mo.BaseMoRelationship (a MoRef to, or the expansion of, any managed object), not plain objects; (6) unset date-times arrive as 0001-01-01T00:00:00Z, which is valid; (7) ClientIpAddress is declared on the parent type session.AbstractSession in the current API, which does not change the wire. Enums are strict here; the server has sent null for an enum (CiscoDevNet/intersight-python#51), and relaxing that is an ingest option of the validator, not of this schema.",
   type: "object",
   properties: {
     ClassId: {
@@ -28,14 +28,14 @@ export const IamSession = {
       type: "string",
       const: "iam.Session",
       readOnly: true,
-      $comment: "The source document says its value 'must be the same as the objectType property' and gives no enum; the current SDK's enum has the single value \"iam.Session\".",
+      $comment: "The source document says its value 'must be the same as the objectType property' and gives no enum; the current SDK's enum has the single value \"iam.Session\". Required: see ObjectType.",
     },
     ObjectType: {
       description: "The fully-qualified name of the instantiated, concrete type. The value should be the same as the 'ClassId' property. Always \"iam.Session\".",
       type: "string",
       const: "iam.Session",
       readOnly: true,
-      $comment: "The source document says 'This property is optional', yet the SDK constructor requires it and the current Go SDK lists it in requiredProperties; it is required here.",
+      $comment: "The source document says 'This property is optional'. Required here as a stricter contract than the SDKs': the current Go SDK's UnmarshalJSON fills ClassId/ObjectType with their defaults when a body lacks them, and the Python SDK's _from_openapi_data defaults them too, so neither SDK proves the server sends them. The rule rests on the verbatim Intersight bodies quoted in shared/vendor-wire-formats.md (the mo.MoRef and managed objects from datacenter/iserver lib/intersight/*), every one of which carries both keys; no body without them has been seen.",
     },
     AccountPermissions: {
       description: "The accounts and the permissions within each account which the user has access to, filled in when the user logs in through the base URL and several are found.",
@@ -93,13 +93,27 @@ export const IamSession = {
     },
     Permission: {
       description: "A relationship to the iam.Permission resource of the session: a mo.MoRef whose ObjectType is \"iam.Permission\", the expanded iam.Permission, or null.",
-      $comment: "The source document reads as if this were an object only; on the wire it is a mo.MoRef, the expanded object (with $expand) or null.",
-      $ref: "#/$defs/MoBaseMoRelationship",
+      $comment: "The source document reads as if this were an object only; on the wire it is a mo.MoRef, the expanded object (with $expand) or null (Go NullableIamPermissionRelationship). A reference to another type is not a permission relationship and does not validate.",
+      anyOf: [
+        {
+          $ref: "#/$defs/PermissionRelationship",
+        },
+        {
+          type: "null",
+        },
+      ],
     },
     User: {
       description: "A relationship to the iam.User resource who owns the session: a mo.MoRef whose ObjectType is \"iam.User\", the expanded iam.User (with $expand=User), or null.",
-      $comment: "The source document reads as if this were an object only; on the wire it is a mo.MoRef, the expanded object (with $expand) or null.",
-      $ref: "#/$defs/MoBaseMoRelationship",
+      $comment: "The source document reads as if this were an object only; on the wire it is a mo.MoRef, the expanded object (with $expand) or null (Go NullableIamUserRelationship). A reference to another type (e.g. a MoRef with ObjectType \"iam.Permission\") is not a user relationship and does not validate.",
+      anyOf: [
+        {
+          $ref: "#/$defs/UserRelationship",
+        },
+        {
+          type: "null",
+        },
+      ],
     },
     FailedLogins: {
       type: "integer",
@@ -240,7 +254,7 @@ export const IamSession = {
     },
     Ancestors: {
       description: "An array of relationships to moBaseMo resources.",
-      $comment: "Each item is a mo.BaseMoRelationship (MoRef | expanded object | null).",
+      $comment: "Each item is a mo.BaseMoRelationship (MoRef | expanded object), never null: the Go SDK types the items as MoBaseMoRelationship (not Nullable) and the Python SDK as [MoBaseMoRelationship]; only the array itself may be null.",
       readOnly: true,
       anyOf: [
         {
@@ -256,12 +270,19 @@ export const IamSession = {
     },
     Parent: {
       description: "A relationship to the parent managed object: a mo.MoRef, the expanded object, or null.",
-      $comment: "The source document reads as if this were an object only; on the wire it is a mo.MoRef, the expanded object (with $expand) or null.",
-      $ref: "#/$defs/MoBaseMoRelationship",
+      $comment: "The source document reads as if this were an object only; on the wire it is a mo.MoRef, the expanded object (with $expand) or null (Go NullableMoBaseMoRelationship).",
+      anyOf: [
+        {
+          $ref: "#/$defs/MoBaseMoRelationship",
+        },
+        {
+          type: "null",
+        },
+      ],
     },
     PermissionResources: {
       description: "An array of relationships to moBaseMo resources.",
-      $comment: "Each item is a mo.BaseMoRelationship. The server has sent an item with ClassId \"\" (a confirmed backend bug); it is invalid here, see mo.BaseMoRelationship.",
+      $comment: "Each item is a mo.BaseMoRelationship, never null (as for Ancestors). The server has sent an item with ClassId \"\" (a confirmed backend bug); it is invalid here, see mo.BaseMoRelationship.",
       readOnly: true,
       anyOf: [
         {
@@ -325,25 +346,64 @@ export const IamSession = {
     },
     DisplayNames: {
       title: "intersight/DisplayNames",
-      description: "A set of display names for the MO resource, calculated from other properties of the MO and potentially of its ancestors. There are a limited number of keys, currently 'short' and 'hierarchical'. Each value is an array and clients should use the first element.",
-      $comment: "The SDKs type DisplayNames as a map from string to array of strings with no declared keys (additionalProperties: [str]). The two keys named in the vendor's prose are declared here so that any new key is reported as drift; as for every open object, the values of undeclared keys are not constrained. The current SDK marks the model nullable, so its place of use accepts null.",
+      description: "A set of display names for the MO resource, calculated from other properties of the MO and potentially of its ancestors: a map from a key to an array of names. There are a limited number of keys, currently 'short' (short display names) and 'hierarchical' (display names including ancestors). Each value is an array and clients should use the first element.",
+      $comment: "The SDKs type DisplayNames as a map from string to array of strings with no declared keys (additionalProperties: [str] in the Python SDK's DisplayNames model), and so does this schema: every key's value must be an array of strings. The keys named in the vendor's prose ('short', 'hierarchical') are map entries like any other, so a new key is data, not drift, and is not reported as an unknown property. The current SDK marks the model nullable, so its place of use accepts null.",
       type: "object",
-      properties: {
-        short: {
-          description: "Short display names; use the first element.",
-          type: "array",
-          items: {
-            type: "string",
-          },
-        },
-        hierarchical: {
-          description: "Hierarchical display names (including ancestors); use the first element.",
-          type: "array",
-          items: {
-            type: "string",
-          },
+      additionalProperties: {
+        type: "array",
+        items: {
+          type: "string",
         },
       },
+    },
+    ExpandedIamPermission: {
+      description: "The expanded iam.Permission (its other properties are those of iam.Permission; they are not constrained here).",
+      type: "object",
+      properties: {
+        ClassId: {
+          description: "Always \"iam.Permission\".",
+          type: "string",
+          const: "iam.Permission",
+        },
+        ObjectType: {
+          description: "Always \"iam.Permission\".",
+          type: "string",
+          const: "iam.Permission",
+        },
+        Moid: {
+          description: "The unique identifier of the expanded managed object.",
+          type: "string",
+        },
+      },
+      required: [
+        "ClassId",
+        "ObjectType",
+      ],
+      additionalProperties: true,
+    },
+    ExpandedIamUser: {
+      description: "The expanded iam.User (its other properties are those of iam.User; they are not constrained here).",
+      type: "object",
+      properties: {
+        ClassId: {
+          description: "Always \"iam.User\".",
+          type: "string",
+          const: "iam.User",
+        },
+        ObjectType: {
+          description: "Always \"iam.User\".",
+          type: "string",
+          const: "iam.User",
+        },
+        Moid: {
+          description: "The unique identifier of the expanded managed object.",
+          type: "string",
+        },
+      },
+      required: [
+        "ClassId",
+        "ObjectType",
+      ],
       additionalProperties: true,
     },
     ExpandedMo: {
@@ -402,11 +462,19 @@ export const IamSession = {
         },
         AccountPermissionTags: {
           description: "Tags of the account. Not in the 1.0.9-1950 source document; present in 1.0.11-2025041004.",
+          $comment: "An item may be null: iam_account_tags.py marks iam.AccountTags _nullable = True.",
           anyOf: [
             {
               type: "array",
               items: {
-                $ref: "#/$defs/AccountTags",
+                anyOf: [
+                  {
+                    $ref: "#/$defs/AccountTags",
+                  },
+                  {
+                    type: "null",
+                  },
+                ],
               },
             },
             {
@@ -422,20 +490,63 @@ export const IamSession = {
         HomeRegion: {
           description: "Region where account belongs. Not in the 1.0.9-1950 source document; present in 1.0.11-2025041004.",
           type: "string",
+          readOnly: true,
         },
         Permissions: {
           description: "The permissions the user holds within this account.",
+          $comment: "An item may be null: iam_permission_reference.py marks iam.PermissionReference _nullable = True.",
           anyOf: [
             {
               type: "array",
               items: {
-                $ref: "#/$defs/IamPermissionReference",
+                anyOf: [
+                  {
+                    $ref: "#/$defs/IamPermissionReference",
+                  },
+                  {
+                    type: "null",
+                  },
+                ],
               },
             },
             {
               type: "null",
             },
           ],
+        },
+      },
+      required: [
+        "ClassId",
+        "ObjectType",
+      ],
+      additionalProperties: true,
+    },
+    IamPermissionMoRef: {
+      description: "A mo.MoRef to a iam.Permission: mo.MoRef with its ObjectType narrowed to \"iam.Permission\" (the properties are those of mo.MoRef, repeated so that the generated types stay plain).",
+      type: "object",
+      properties: {
+        ClassId: {
+          description: "The fully-qualified name of the instantiated, concrete type: always \"mo.MoRef\". This is the discriminator that tells a reference from an expanded object.",
+          type: "string",
+          const: "mo.MoRef",
+        },
+        ObjectType: {
+          description: "Always \"iam.Permission\": the type this relationship points at.",
+          type: "string",
+          const: "iam.Permission",
+        },
+        Moid: {
+          description: "The Moid of the referenced REST resource (a 24-hex ObjectId).",
+          type: "string",
+        },
+        Selector: {
+          description: "An OData $filter expression which describes the REST resource to be referenced. Clients may set it instead of Moid in requests; usually absent in responses.",
+          type: "string",
+          $comment: "Not readOnly: mo_mo_ref.py documents selector as 'may be set instead of moid by clients' and marks none of moid, selector, link read-only.",
+        },
+        link: {
+          description: "A URL to the referenced resource, e.g. https://www.intersight.com/api/v1/iam/Users/{Moid}. Lowercase key on the wire.",
+          type: "string",
         },
       },
       required: [
@@ -510,10 +621,12 @@ export const IamSession = {
         AccountAccessControlId: {
           description: "Moid of the AccountAccessControl through which the access is given to switch scope.",
           type: "string",
+          readOnly: true,
         },
         RequestIdentifier: {
           description: "Stores the identifier of the issue for which user is trying to switch scope to another account.",
           type: "string",
+          readOnly: true,
         },
         SwitchedFromAccount: {
           description: "The account (and permission) the user switched from, or null.",
@@ -528,11 +641,19 @@ export const IamSession = {
         },
         SwitchedToAccounts: {
           description: "The accounts (and permissions) the user switched to.",
+          $comment: "An item may be null: iam_switch_account_permission.py marks iam.SwitchAccountPermission _nullable = True (as SwitchedFromAccount may be null).",
           anyOf: [
             {
               type: "array",
               items: {
-                $ref: "#/$defs/SwitchAccountPermission",
+                anyOf: [
+                  {
+                    $ref: "#/$defs/SwitchAccountPermission",
+                  },
+                  {
+                    type: "null",
+                  },
+                ],
               },
             },
             {
@@ -547,10 +668,44 @@ export const IamSession = {
       ],
       additionalProperties: true,
     },
+    IamUserMoRef: {
+      description: "A mo.MoRef to a iam.User: mo.MoRef with its ObjectType narrowed to \"iam.User\" (the properties are those of mo.MoRef, repeated so that the generated types stay plain).",
+      type: "object",
+      properties: {
+        ClassId: {
+          description: "The fully-qualified name of the instantiated, concrete type: always \"mo.MoRef\". This is the discriminator that tells a reference from an expanded object.",
+          type: "string",
+          const: "mo.MoRef",
+        },
+        ObjectType: {
+          description: "Always \"iam.User\": the type this relationship points at.",
+          type: "string",
+          const: "iam.User",
+        },
+        Moid: {
+          description: "The Moid of the referenced REST resource (a 24-hex ObjectId).",
+          type: "string",
+        },
+        Selector: {
+          description: "An OData $filter expression which describes the REST resource to be referenced. Clients may set it instead of Moid in requests; usually absent in responses.",
+          type: "string",
+          $comment: "Not readOnly: mo_mo_ref.py documents selector as 'may be set instead of moid by clients' and marks none of moid, selector, link read-only.",
+        },
+        link: {
+          description: "A URL to the referenced resource, e.g. https://www.intersight.com/api/v1/iam/Users/{Moid}. Lowercase key on the wire.",
+          type: "string",
+        },
+      },
+      required: [
+        "ClassId",
+        "ObjectType",
+      ],
+      additionalProperties: true,
+    },
     MoBaseMoRelationship: {
       title: "intersight/mo.BaseMoRelationship",
-      description: "A relationship to another managed object: a mo.MoRef (ClassId \"mo.MoRef\"), the expanded object itself when the request used $expand (an open object whose ClassId is the concrete type, never \"mo.MoRef\"), or null. The three forms are told apart by ClassId, as in the SDKs' discriminator.",
-      $comment: "The source document presents Permission, User and Parent as plain objects; the wire sends oneOf MoRef | expanded object | null (seed mo_base_mo_relationship.py, current Go MoBaseMoRelationship). The branches are disjoint by construction (ClassId == \"mo.MoRef\", ClassId a non-empty string other than \"mo.MoRef\", null), so oneOf never fails because of a double match. A relationship whose ClassId is \"\" does NOT validate: Intersight has sent PermissionResources[0].ClassId == \"\" (CiscoDevNet/intersight-python#62, intersight-python-utils#51) and Cisco confirmed it as a backend bug; an empty ClassId is not a valid discriminator, the Python SDK rejects it, and the current Go SDK silently drops the value. Accepting it would also misfile a reference as an expanded object. The schema states the contract and reports the violation; leniency for known server bugs belongs to an ingest option of the validator, not to the canonical schema.",
+      description: "A relationship to another managed object: a mo.MoRef (ClassId \"mo.MoRef\") or the expanded object itself when the request used $expand (an open object whose ClassId is the concrete type, never \"mo.MoRef\"). The two forms are told apart by ClassId, as in the SDKs' discriminator. `null` is not a relationship: the properties that may be null (iam.Session Parent, Permission and User) say so themselves.",
+      $comment: "The source document presents Permission, User and Parent as plain objects; the wire sends oneOf MoRef | expanded object (seed mo_base_mo_relationship.py, current Go MoBaseMoRelationship), and null where the property is nullable. Null is not part of this type: the Go SDK types the nullable properties as NullableMoBaseMoRelationship (Parent) but the array items of Ancestors and PermissionResources as plain MoBaseMoRelationship, and the Python SDK types those arrays as ([MoBaseMoRelationship], none_type), so `Ancestors: [null]` is refused by both; the nullable properties carry their own null branch. The branches are disjoint by construction (ClassId == \"mo.MoRef\", ClassId a non-empty string other than \"mo.MoRef\"), so oneOf never fails because of a double match. A relationship whose ClassId is \"\" does NOT validate: Intersight has sent PermissionResources[0].ClassId == \"\" (CiscoDevNet/intersight-python#62, intersight-python-utils#51) and Cisco confirmed it as a backend bug; an empty ClassId is not a valid discriminator, the Python SDK rejects it, and the current Go SDK silently drops the value. Accepting it would also misfile a reference as an expanded object. The schema states the contract and reports the violation; leniency for known server bugs belongs to an ingest option of the validator, not to the canonical schema.",
       oneOf: [
         {
           $ref: "#/$defs/MoMoRef",
@@ -558,15 +713,12 @@ export const IamSession = {
         {
           $ref: "#/$defs/ExpandedMo",
         },
-        {
-          type: "null",
-        },
       ],
     },
     MoMoRef: {
       title: "intersight/mo.MoRef",
       description: "A reference to a REST resource, uniquely identified by object type and Moid. This is the non-expanded form of every Intersight relationship (see mo.BaseMoRelationship).",
-      $comment: "Departs from the 1.0.9-1950 source document in two ways, both taken from the wire: (1) ClassId is always \"mo.MoRef\" while ObjectType is the type of the referenced resource (e.g. \"iam.User\"), although the document says ClassId 'must be the same as the objectType property'; (2) the URL key is lowercase 'link' (mo_mo_ref.py attribute_map 'link': 'link'; Go json tag \"link\"), unlike every other PascalCase key. ClassId and ObjectType are required as in the current Go SDK (requiredProperties). The current SDK declares ObjectType as an enum of every managed-object type; it stays a free non-empty string here because that list grows with each release and the target type is not part of the contract of a generic reference.",
+      $comment: "Departs from the 1.0.9-1950 source document in two ways, both taken from the wire: (1) ClassId is always \"mo.MoRef\" while ObjectType is the type of the referenced resource (e.g. \"iam.User\"), although the document says ClassId 'must be the same as the objectType property'; (2) the URL key is lowercase 'link' (mo_mo_ref.py attribute_map 'link': 'link'; Go json tag \"link\"), unlike every other PascalCase key. ClassId and ObjectType are required: the Python SDK's mo_mo_ref.py takes object_type as a required argument of _from_openapi_data, and every verbatim MoRef (shared/vendor-wire-formats.md section 1.2) carries both. The current SDK declares ObjectType as an enum of every managed-object type; it stays a free non-empty string here because that list grows with each release and the target type is not part of the contract of a generic reference.",
       type: "object",
       properties: {
         ClassId: {
@@ -586,7 +738,7 @@ export const IamSession = {
         Selector: {
           description: "An OData $filter expression which describes the REST resource to be referenced. Clients may set it instead of Moid in requests; usually absent in responses.",
           type: "string",
-          readOnly: true,
+          $comment: "Not readOnly: mo_mo_ref.py documents selector as 'may be set instead of moid by clients' and marks none of moid, selector, link read-only.",
         },
         link: {
           description: "A URL to the referenced resource, e.g. https://www.intersight.com/api/v1/iam/Users/{Moid}. Lowercase key on the wire.",
@@ -724,6 +876,18 @@ export const IamSession = {
       ],
       additionalProperties: true,
     },
+    PermissionRelationship: {
+      description: "A relationship to the 'iam.Permission' resource: a mo.MoRef whose ObjectType is \"iam.Permission\", or the expanded 'iam.Permission' resource (ClassId \"iam.Permission\") when the request used $expand.",
+      $comment: "Go IamPermissionRelationship (generated like model_iam_user_relationship.go) dispatches on ClassId: \"iam.Permission\" unmarshals the expanded object, \"mo.MoRef\" the reference. The SDKs type a MoRef's ObjectType as the enum of every managed-object type and do not narrow it here; the narrowing follows the relationship's own definition (\"A relationship to the 'iam.Permission' resource\"): a reference to any other type is not this relationship.",
+      oneOf: [
+        {
+          $ref: "#/$defs/IamPermissionMoRef",
+        },
+        {
+          $ref: "#/$defs/ExpandedIamPermission",
+        },
+      ],
+    },
     SwitchAccountPermission: {
       description: "iam.SwitchAccountPermission: SwitchScope parameters related to the Account to/from which user switched.",
       type: "object",
@@ -741,10 +905,12 @@ export const IamSession = {
         AccountId: {
           description: "Moid of the Account to/from which user switched the scope.",
           type: "string",
+          readOnly: true,
         },
         PermissionId: {
           description: "Moid of the Permission for the Account to/from which user switched the scope.",
           type: "string",
+          readOnly: true,
         },
       },
       required: [
@@ -753,6 +919,18 @@ export const IamSession = {
       ],
       additionalProperties: true,
     },
+    UserRelationship: {
+      description: "A relationship to the 'iam.User' resource: a mo.MoRef whose ObjectType is \"iam.User\", or the expanded 'iam.User' resource (ClassId \"iam.User\") when the request used $expand.",
+      $comment: "Go model_iam_user_relationship.go dispatches on ClassId: \"iam.User\" unmarshals the expanded object, \"mo.MoRef\" the reference. The SDKs type a MoRef's ObjectType as the enum of every managed-object type and do not narrow it here; the narrowing follows the relationship's own definition (\"A relationship to the 'iam.User' resource\"): a reference to any other type is not this relationship.",
+      oneOf: [
+        {
+          $ref: "#/$defs/IamUserMoRef",
+        },
+        {
+          $ref: "#/$defs/ExpandedIamUser",
+        },
+      ],
+    },
   },
 } as const
 
@@ -760,9 +938,17 @@ export const IamSession = {
 export type IamSessionStatic = Static<typeof IamSession>
 
 /**
- * A relationship to another managed object: a mo.MoRef (ClassId "mo.MoRef"), the expanded object itself when the request used $expand (an open object whose ClassId is the concrete type, never "mo.MoRef"), or null. The three forms are told apart by ClassId, as in the SDKs' discriminator.
+ * A relationship to the 'iam.Permission' resource: a mo.MoRef whose ObjectType is "iam.Permission", or the expanded 'iam.Permission' resource (ClassId "iam.Permission") when the request used $expand.
  */
-export type MoBaseMoRelationship = MoMoRef | ExpandedMo | null
+export type PermissionRelationship = IamPermissionMoRef | ExpandedIamPermission
+/**
+ * A relationship to the 'iam.User' resource: a mo.MoRef whose ObjectType is "iam.User", or the expanded 'iam.User' resource (ClassId "iam.User") when the request used $expand.
+ */
+export type UserRelationship = IamUserMoRef | ExpandedIamUser
+/**
+ * A relationship to another managed object: a mo.MoRef (ClassId "mo.MoRef") or the expanded object itself when the request used $expand (an open object whose ClassId is the concrete type, never "mo.MoRef"). The two forms are told apart by ClassId, as in the SDKs' discriminator. `null` is not a relationship: the properties that may be null (iam.Session Parent, Permission and User) say so themselves.
+ */
+export type MoBaseMoRelationship = MoMoRef | ExpandedMo
 
 /**
  * The web session of a user. After a user logs into Intersight, a session object is created. Session object is deleted upon logout, idle timeout, expiry timeout, or manual deletion. This is the body of GET /api/v1/iam/Sessions/{Moid} (no wrapper) and one item of the Results of GET /api/v1/iam/Sessions. Keys are PascalCase on the wire; only ClassId and ObjectType are always present ($select drops the other keys).
@@ -803,11 +989,11 @@ export interface IamSession {
   /**
    * A relationship to the iam.Permission resource of the session: a mo.MoRef whose ObjectType is "iam.Permission", the expanded iam.Permission, or null.
    */
-  Permission?: MoBaseMoRelationship
+  Permission?: PermissionRelationship | null
   /**
    * A relationship to the iam.User resource who owns the session: a mo.MoRef whose ObjectType is "iam.User", the expanded iam.User (with $expand=User), or null.
    */
-  User?: MoBaseMoRelationship
+  User?: UserRelationship | null
   /**
    * Failed logins since last login for admin user. Not in the 1.0.9-1950 source document; present since at least 1.0.9-4430.
    */
@@ -883,7 +1069,7 @@ export interface IamSession {
   /**
    * A relationship to the parent managed object: a mo.MoRef, the expanded object, or null.
    */
-  Parent?: MoBaseMoRelationship
+  Parent?: MoBaseMoRelationship | null
   /**
    * An array of relationships to moBaseMo resources.
    */
@@ -917,7 +1103,7 @@ export interface IamAccountPermissions {
   /**
    * Tags of the account. Not in the 1.0.9-1950 source document; present in 1.0.11-2025041004.
    */
-  AccountPermissionTags?: AccountTags[] | null
+  AccountPermissionTags?: (AccountTags | null)[] | null
   /**
    * Status of the account. Account remains inactive until a device is claimed to the account.
    */
@@ -925,11 +1111,11 @@ export interface IamAccountPermissions {
   /**
    * Region where account belongs. Not in the 1.0.9-1950 source document; present in 1.0.11-2025041004.
    */
-  HomeRegion?: string
+  readonly HomeRegion?: string
   /**
    * The permissions the user holds within this account.
    */
-  Permissions?: IamPermissionReference[] | null
+  Permissions?: (IamPermissionReference | null)[] | null
   [k: string]: unknown
 }
 /**
@@ -999,7 +1185,7 @@ export interface MoMoRef {
   /**
    * An OData $filter expression which describes the REST resource to be referenced. Clients may set it instead of Moid in requests; usually absent in responses.
    */
-  readonly Selector?: string
+  Selector?: string
   /**
    * A URL to the referenced resource, e.g. https://www.intersight.com/api/v1/iam/Users/{Moid}. Lowercase key on the wire.
    */
@@ -1007,17 +1193,87 @@ export interface MoMoRef {
   [k: string]: unknown
 }
 /**
- * The related managed object itself, returned in place of the mo.MoRef when the request used $expand (e.g. the full iam.User). Its other properties are those of the concrete type named by ClassId; they are not constrained here.
+ * A mo.MoRef to a iam.Permission: mo.MoRef with its ObjectType narrowed to "iam.Permission" (the properties are those of mo.MoRef, repeated so that the generated types stay plain).
  */
-export interface ExpandedMo {
+export interface IamPermissionMoRef {
   /**
-   * The concrete type of the expanded object, e.g. "iam.User"; never "mo.MoRef" and never empty.
+   * The fully-qualified name of the instantiated, concrete type: always "mo.MoRef". This is the discriminator that tells a reference from an expanded object.
    */
-  ClassId: string
+  ClassId: 'mo.MoRef'
   /**
-   * The concrete type of the expanded object; normally equal to ClassId.
+   * Always "iam.Permission": the type this relationship points at.
    */
-  ObjectType: string
+  ObjectType: 'iam.Permission'
+  /**
+   * The Moid of the referenced REST resource (a 24-hex ObjectId).
+   */
+  Moid?: string
+  /**
+   * An OData $filter expression which describes the REST resource to be referenced. Clients may set it instead of Moid in requests; usually absent in responses.
+   */
+  Selector?: string
+  /**
+   * A URL to the referenced resource, e.g. https://www.intersight.com/api/v1/iam/Users/{Moid}. Lowercase key on the wire.
+   */
+  link?: string
+  [k: string]: unknown
+}
+/**
+ * The expanded iam.Permission (its other properties are those of iam.Permission; they are not constrained here).
+ */
+export interface ExpandedIamPermission {
+  /**
+   * Always "iam.Permission".
+   */
+  ClassId: 'iam.Permission'
+  /**
+   * Always "iam.Permission".
+   */
+  ObjectType: 'iam.Permission'
+  /**
+   * The unique identifier of the expanded managed object.
+   */
+  Moid?: string
+  [k: string]: unknown
+}
+/**
+ * A mo.MoRef to a iam.User: mo.MoRef with its ObjectType narrowed to "iam.User" (the properties are those of mo.MoRef, repeated so that the generated types stay plain).
+ */
+export interface IamUserMoRef {
+  /**
+   * The fully-qualified name of the instantiated, concrete type: always "mo.MoRef". This is the discriminator that tells a reference from an expanded object.
+   */
+  ClassId: 'mo.MoRef'
+  /**
+   * Always "iam.User": the type this relationship points at.
+   */
+  ObjectType: 'iam.User'
+  /**
+   * The Moid of the referenced REST resource (a 24-hex ObjectId).
+   */
+  Moid?: string
+  /**
+   * An OData $filter expression which describes the REST resource to be referenced. Clients may set it instead of Moid in requests; usually absent in responses.
+   */
+  Selector?: string
+  /**
+   * A URL to the referenced resource, e.g. https://www.intersight.com/api/v1/iam/Users/{Moid}. Lowercase key on the wire.
+   */
+  link?: string
+  [k: string]: unknown
+}
+/**
+ * The expanded iam.User (its other properties are those of iam.User; they are not constrained here).
+ */
+export interface ExpandedIamUser {
+  /**
+   * Always "iam.User".
+   */
+  ClassId: 'iam.User'
+  /**
+   * Always "iam.User".
+   */
+  ObjectType: 'iam.User'
   /**
    * The unique identifier of the expanded managed object.
    */
@@ -1039,11 +1295,11 @@ export interface IamSwitchScopePermissions {
   /**
    * Moid of the AccountAccessControl through which the access is given to switch scope.
    */
-  AccountAccessControlId?: string
+  readonly AccountAccessControlId?: string
   /**
    * Stores the identifier of the issue for which user is trying to switch scope to another account.
    */
-  RequestIdentifier?: string
+  readonly RequestIdentifier?: string
   /**
    * The account (and permission) the user switched from, or null.
    */
@@ -1051,7 +1307,7 @@ export interface IamSwitchScopePermissions {
   /**
    * The accounts (and permissions) the user switched to.
    */
-  SwitchedToAccounts?: SwitchAccountPermission[] | null
+  SwitchedToAccounts?: (SwitchAccountPermission | null)[] | null
   [k: string]: unknown
 }
 /**
@@ -1069,11 +1325,11 @@ export interface SwitchAccountPermission {
   /**
    * Moid of the Account to/from which user switched the scope.
    */
-  AccountId?: string
+  readonly AccountId?: string
   /**
    * Moid of the Permission for the Account to/from which user switched the scope.
    */
-  PermissionId?: string
+  readonly PermissionId?: string
   [k: string]: unknown
 }
 /**
@@ -1149,25 +1405,36 @@ export interface MoVersionContext {
   [k: string]: unknown
 }
 /**
- * A set of display names for the MO resource, calculated from other properties of the MO and potentially of its ancestors. There are a limited number of keys, currently 'short' and 'hierarchical'. Each value is an array and clients should use the first element.
+ * The related managed object itself, returned in place of the mo.MoRef when the request used $expand (e.g. the full iam.User). Its other properties are those of the concrete type named by ClassId; they are not constrained here.
  */
-export interface DisplayNames {
+export interface ExpandedMo {
   /**
-   * Short display names; use the first element.
+   * The concrete type of the expanded object, e.g. "iam.User"; never "mo.MoRef" and never empty.
    */
-  short?: string[]
+  ClassId: string
   /**
-   * Hierarchical display names (including ancestors); use the first element.
+   * The concrete type of the expanded object; normally equal to ClassId.
    */
-  hierarchical?: string[]
+  ObjectType: string
+  /**
+   * The unique identifier of the expanded managed object.
+   */
+  Moid?: string
   [k: string]: unknown
 }
+/**
+ * A set of display names for the MO resource, calculated from other properties of the MO and potentially of its ancestors: a map from a key to an array of names. There are a limited number of keys, currently 'short' (short display names) and 'hierarchical' (display names including ancestors). Each value is an array and clients should use the first element.
+ */
+export interface DisplayNames {
+  [k: string]: string[]
+}
+
+const pattern_7 = new RegExp("(?!)", "u")
+// @ts-ignore
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((((((((((((((((((((((((((((typeof value.ClassId === "string" && value.ClassId === "iam.Session") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.Session")) && (value.AccountPermissions === undefined || (((Array.isArray(value.AccountPermissions) && everyItem(value.AccountPermissions, (unique_0, index) => ((check_1(unique_0) || unique_0 === null)))) || value.AccountPermissions === null)))) && (value.ClientIpAddress === undefined || (typeof value.ClientIpAddress === "string"))) && (value.Expiration === undefined || ((typeof value.Expiration === "string" && isDateTime(value.Expiration))))) && (value.IdleTimeExpiration === undefined || ((typeof value.IdleTimeExpiration === "string" && isDateTime(value.IdleTimeExpiration))))) && (value.LastLoginClient === undefined || (typeof value.LastLoginClient === "string"))) && (value.LastLoginTime === undefined || ((typeof value.LastLoginTime === "string" && isDateTime(value.LastLoginTime))))) && (value.Permission === undefined || ((check_5(value.Permission) || value.Permission === null)))) && (value.User === undefined || ((check_8(value.User) || value.User === null)))) && (value.FailedLogins === undefined || (((isJsonInteger(value.FailedLogins) && (!(typeof value.FailedLogins === "string") || true)) && (!((isJsonNumber(value.FailedLogins) || typeof value.FailedLogins === "bigint")) || (value.FailedLogins >= -9223372036854776000 && withinInt64Max(value.FailedLogins))))))) && (value.SessionId === undefined || ((typeof value.SessionId === "string" && true)))) && (value.LoginType === undefined || ((typeof value.LoginType === "string" && (value.LoginType === "weblogin" || value.LoginType === "tokenexchange"))))) && (value.Scope === undefined || ((check_11(value.Scope) || value.Scope === null)))) && (value.EndTime === undefined || ((typeof value.EndTime === "string" && isDateTime(value.EndTime))))) && (value.Role === undefined || (typeof value.Role === "string"))) && (value.Status === undefined || ((typeof value.Status === "string" && ((value.Status === "Active" || value.Status === "Ended") || value.Status === "Terminated"))))) && (value.UserIdOrEmail === undefined || (typeof value.UserIdOrEmail === "string"))) && (value.AccountMoid === undefined || (typeof value.AccountMoid === "string"))) && (value.CreateTime === undefined || ((typeof value.CreateTime === "string" && isDateTime(value.CreateTime))))) && (value.DomainGroupMoid === undefined || (typeof value.DomainGroupMoid === "string"))) && (value.ModTime === undefined || ((typeof value.ModTime === "string" && isDateTime(value.ModTime))))) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Owners === undefined || (((Array.isArray(value.Owners) && everyItem(value.Owners, (unique_7, index) => (typeof unique_7 === "string"))) || value.Owners === null)))) && (value.SharedScope === undefined || (typeof value.SharedScope === "string"))) && (value.Tags === undefined || (((Array.isArray(value.Tags) && everyItem(value.Tags, (unique_8, index) => (check_13(unique_8)))) || value.Tags === null)))) && (value.VersionContext === undefined || ((check_14(value.VersionContext) || value.VersionContext === null)))) && (value.Ancestors === undefined || (((Array.isArray(value.Ancestors) && everyItem(value.Ancestors, (unique_11, index) => (check_15(unique_11)))) || value.Ancestors === null)))) && (value.Parent === undefined || ((check_15(value.Parent) || value.Parent === null)))) && (value.PermissionResources === undefined || (((Array.isArray(value.PermissionResources) && everyItem(value.PermissionResources, (unique_13, index) => (check_15(unique_13)))) || value.PermissionResources === null)))) && (value.DisplayNames === undefined || ((check_17(value.DisplayNames) || value.DisplayNames === null)))))));
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((((((((((((((((((((((((((((typeof value.ClassId === "string" && value.ClassId === "iam.Session") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.Session")) && (value.AccountPermissions === undefined || (((Array.isArray(value.AccountPermissions) && everyItem(value.AccountPermissions, (unique_0, index) => ((check_1(unique_0) || unique_0 === null)))) || value.AccountPermissions === null)))) && (value.ClientIpAddress === undefined || (typeof value.ClientIpAddress === "string"))) && (value.Expiration === undefined || ((typeof value.Expiration === "string" && isDateTime(value.Expiration))))) && (value.IdleTimeExpiration === undefined || ((typeof value.IdleTimeExpiration === "string" && isDateTime(value.IdleTimeExpiration))))) && (value.LastLoginClient === undefined || (typeof value.LastLoginClient === "string"))) && (value.LastLoginTime === undefined || ((typeof value.LastLoginTime === "string" && isDateTime(value.LastLoginTime))))) && (value.Permission === undefined || (check_5(value.Permission)))) && (value.User === undefined || (check_5(value.User)))) && (value.FailedLogins === undefined || (((isJsonInteger(value.FailedLogins) && (!(typeof value.FailedLogins === "string") || true)) && (!((isJsonNumber(value.FailedLogins) || typeof value.FailedLogins === "bigint")) || (value.FailedLogins >= -9223372036854776000 && withinInt64Max(value.FailedLogins))))))) && (value.SessionId === undefined || ((typeof value.SessionId === "string" && true)))) && (value.LoginType === undefined || ((typeof value.LoginType === "string" && (value.LoginType === "weblogin" || value.LoginType === "tokenexchange"))))) && (value.Scope === undefined || ((check_7(value.Scope) || value.Scope === null)))) && (value.EndTime === undefined || ((typeof value.EndTime === "string" && isDateTime(value.EndTime))))) && (value.Role === undefined || (typeof value.Role === "string"))) && (value.Status === undefined || ((typeof value.Status === "string" && ((value.Status === "Active" || value.Status === "Ended") || value.Status === "Terminated"))))) && (value.UserIdOrEmail === undefined || (typeof value.UserIdOrEmail === "string"))) && (value.AccountMoid === undefined || (typeof value.AccountMoid === "string"))) && (value.CreateTime === undefined || ((typeof value.CreateTime === "string" && isDateTime(value.CreateTime))))) && (value.DomainGroupMoid === undefined || (typeof value.DomainGroupMoid === "string"))) && (value.ModTime === undefined || ((typeof value.ModTime === "string" && isDateTime(value.ModTime))))) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Owners === undefined || (((Array.isArray(value.Owners) && everyItem(value.Owners, (unique_6, index) => (typeof unique_6 === "string"))) || value.Owners === null)))) && (value.SharedScope === undefined || (typeof value.SharedScope === "string"))) && (value.Tags === undefined || (((Array.isArray(value.Tags) && everyItem(value.Tags, (unique_7, index) => (check_9(unique_7)))) || value.Tags === null)))) && (value.VersionContext === undefined || ((check_10(value.VersionContext) || value.VersionContext === null)))) && (value.Ancestors === undefined || (((Array.isArray(value.Ancestors) && everyItem(value.Ancestors, (unique_10, index) => (check_5(unique_10)))) || value.Ancestors === null)))) && (value.Parent === undefined || (check_5(value.Parent)))) && (value.PermissionResources === undefined || (((Array.isArray(value.PermissionResources) && everyItem(value.PermissionResources, (unique_11, index) => (check_5(unique_11)))) || value.PermissionResources === null)))) && (value.DisplayNames === undefined || ((check_11(value.DisplayNames) || value.DisplayNames === null)))))));
-
-// @ts-ignore
-const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((((typeof value.ClassId === "string" && value.ClassId === "iam.AccountPermissions") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.AccountPermissions")) && (value.AccountIdentifier === undefined || (typeof value.AccountIdentifier === "string"))) && (value.AccountName === undefined || (typeof value.AccountName === "string"))) && (value.AccountPermissionTags === undefined || (((Array.isArray(value.AccountPermissionTags) && everyItem(value.AccountPermissionTags, (unique_1, index) => (check_2(unique_1)))) || value.AccountPermissionTags === null)))) && (value.AccountStatus === undefined || (typeof value.AccountStatus === "string"))) && (value.HomeRegion === undefined || (typeof value.HomeRegion === "string"))) && (value.Permissions === undefined || (((Array.isArray(value.Permissions) && everyItem(value.Permissions, (unique_2, index) => (check_3(unique_2)))) || value.Permissions === null)))))));
+const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((((typeof value.ClassId === "string" && value.ClassId === "iam.AccountPermissions") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.AccountPermissions")) && (value.AccountIdentifier === undefined || (typeof value.AccountIdentifier === "string"))) && (value.AccountName === undefined || (typeof value.AccountName === "string"))) && (value.AccountPermissionTags === undefined || (((Array.isArray(value.AccountPermissionTags) && everyItem(value.AccountPermissionTags, (unique_1, index) => ((check_2(unique_1) || unique_1 === null)))) || value.AccountPermissionTags === null)))) && (value.AccountStatus === undefined || (typeof value.AccountStatus === "string"))) && (value.HomeRegion === undefined || (typeof value.HomeRegion === "string"))) && (value.Permissions === undefined || (((Array.isArray(value.Permissions) && everyItem(value.Permissions, (unique_2, index) => ((check_3(unique_2) || unique_2 === null)))) || value.Permissions === null)))))));
 
 // @ts-ignore
 const check_2 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((typeof value.ClassId === "string" && value.ClassId === "iam.AccountTags") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.AccountTags")) && (value.Key === undefined || (typeof value.Key === "string"))) && (value.Value === undefined || (typeof value.Value === "string"))))));
@@ -1179,25 +1446,43 @@ const check_3 = ((value) => ((typeof value === "object" && value !== null && !(A
 const check_4 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "mo.MoRef") && (typeof value.ObjectType === "string" && (value.ObjectType.length >= 2 || (value.ObjectType.length >= 1 && Guard.CodePointCount(value.ObjectType) >= 1)))) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Selector === undefined || (typeof value.Selector === "string"))) && (value.link === undefined || (typeof value.link === "string"))))));
 
 // @ts-ignore
-const check_5 = ((value) => (+(check_4(value)) + +(check_6(value)) + +(value === null)) === 1);
+const check_5 = ((value) => (+(check_6(value)) + +(check_7(value))) === 1);
 
 // @ts-ignore
-const check_6 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((typeof value.ClassId === "string" && (value.ClassId.length >= 2 || (value.ClassId.length >= 1 && Guard.CodePointCount(value.ClassId) >= 1))) && !(value.ClassId === "mo.MoRef")) && (typeof value.ObjectType === "string" && (value.ObjectType.length >= 2 || (value.ObjectType.length >= 1 && Guard.CodePointCount(value.ObjectType) >= 1)))) && (value.Moid === undefined || (typeof value.Moid === "string"))))));
+const check_6 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "mo.MoRef") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.Permission")) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Selector === undefined || (typeof value.Selector === "string"))) && (value.link === undefined || (typeof value.link === "string"))))));
 
 // @ts-ignore
-const check_7 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((typeof value.ClassId === "string" && value.ClassId === "iam.SwitchScopePermissions") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.SwitchScopePermissions")) && (value.AccountAccessControlId === undefined || (typeof value.AccountAccessControlId === "string"))) && (value.RequestIdentifier === undefined || (typeof value.RequestIdentifier === "string"))) && (value.SwitchedFromAccount === undefined || ((check_8(value.SwitchedFromAccount) || value.SwitchedFromAccount === null)))) && (value.SwitchedToAccounts === undefined || (((Array.isArray(value.SwitchedToAccounts) && everyItem(value.SwitchedToAccounts, (unique_5, index) => (check_8(unique_5)))) || value.SwitchedToAccounts === null)))))));
+const check_7 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((typeof value.ClassId === "string" && value.ClassId === "iam.Permission") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.Permission")) && (value.Moid === undefined || (typeof value.Moid === "string"))))));
 
 // @ts-ignore
-const check_8 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((typeof value.ClassId === "string" && value.ClassId === "iam.SwitchAccountPermission") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.SwitchAccountPermission")) && (value.AccountId === undefined || (typeof value.AccountId === "string"))) && (value.PermissionId === undefined || (typeof value.PermissionId === "string"))))));
+const check_8 = ((value) => (+(check_9(value)) + +(check_10(value))) === 1);
 
 // @ts-ignore
-const check_9 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && (((((((value.AncestorDefinitions === undefined || (((Array.isArray(value.AncestorDefinitions) && everyItem(value.AncestorDefinitions, (unique_8, index) => (check_4(unique_8)))) || value.AncestorDefinitions === null))) && (value.Definition === undefined || (check_4(value.Definition)))) && (value.Key === undefined || ((typeof value.Key === "string" && ((value.Key.length >= 2 || (value.Key.length >= 1 && Guard.CodePointCount(value.Key) >= 1)) && (value.Key.length <= 356 || (value.Key.length <= 712 && Guard.CodePointCount(value.Key) <= 356))))))) && (value.Propagated === undefined || (typeof value.Propagated === "boolean"))) && (value.SysTag === undefined || (typeof value.SysTag === "boolean"))) && (value.Type === undefined || ((typeof value.Type === "string" && (value.Type === "KeyValue" || value.Type === "PathTag"))))) && (value.Value === undefined || ((typeof value.Value === "string" && (value.Value.length <= 256 || (value.Value.length <= 512 && Guard.CodePointCount(value.Value) <= 256)))))))));
+const check_9 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "mo.MoRef") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.User")) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Selector === undefined || (typeof value.Selector === "string"))) && (value.link === undefined || (typeof value.link === "string"))))));
 
 // @ts-ignore
-const check_10 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((((typeof value.ClassId === "string" && value.ClassId === "mo.VersionContext") && (typeof value.ObjectType === "string" && value.ObjectType === "mo.VersionContext")) && (value.InterestedMos === undefined || (((Array.isArray(value.InterestedMos) && everyItem(value.InterestedMos, (unique_9, index) => (check_4(unique_9)))) || value.InterestedMos === null)))) && (value.MarkedForDeletion === undefined || (typeof value.MarkedForDeletion === "boolean"))) && (value.RefMo === undefined || (check_4(value.RefMo)))) && (value.Timestamp === undefined || ((typeof value.Timestamp === "string" && isDateTime(value.Timestamp))))) && (value.Version === undefined || (typeof value.Version === "string"))) && (value.VersionType === undefined || ((typeof value.VersionType === "string" && ((value.VersionType === "Modified" || value.VersionType === "Configured") || value.VersionType === "Deployed"))))))));
+const check_10 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((typeof value.ClassId === "string" && value.ClassId === "iam.User") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.User")) && (value.Moid === undefined || (typeof value.Moid === "string"))))));
 
 // @ts-ignore
-const check_11 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && ((value.short === undefined || ((Array.isArray(value.short) && everyItem(value.short, (unique_12, index) => (typeof unique_12 === "string"))))) && (value.hierarchical === undefined || ((Array.isArray(value.hierarchical) && everyItem(value.hierarchical, (unique_13, index) => (typeof unique_13 === "string")))))))));
+const check_11 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((typeof value.ClassId === "string" && value.ClassId === "iam.SwitchScopePermissions") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.SwitchScopePermissions")) && (value.AccountAccessControlId === undefined || (typeof value.AccountAccessControlId === "string"))) && (value.RequestIdentifier === undefined || (typeof value.RequestIdentifier === "string"))) && (value.SwitchedFromAccount === undefined || ((check_12(value.SwitchedFromAccount) || value.SwitchedFromAccount === null)))) && (value.SwitchedToAccounts === undefined || (((Array.isArray(value.SwitchedToAccounts) && everyItem(value.SwitchedToAccounts, (unique_6, index) => ((check_12(unique_6) || unique_6 === null)))) || value.SwitchedToAccounts === null)))))));
+
+// @ts-ignore
+const check_12 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((typeof value.ClassId === "string" && value.ClassId === "iam.SwitchAccountPermission") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.SwitchAccountPermission")) && (value.AccountId === undefined || (typeof value.AccountId === "string"))) && (value.PermissionId === undefined || (typeof value.PermissionId === "string"))))));
+
+// @ts-ignore
+const check_13 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && (((((((value.AncestorDefinitions === undefined || (((Array.isArray(value.AncestorDefinitions) && everyItem(value.AncestorDefinitions, (unique_9, index) => (check_4(unique_9)))) || value.AncestorDefinitions === null))) && (value.Definition === undefined || (check_4(value.Definition)))) && (value.Key === undefined || ((typeof value.Key === "string" && ((value.Key.length >= 2 || (value.Key.length >= 1 && Guard.CodePointCount(value.Key) >= 1)) && (value.Key.length <= 356 || (value.Key.length <= 712 && Guard.CodePointCount(value.Key) <= 356))))))) && (value.Propagated === undefined || (typeof value.Propagated === "boolean"))) && (value.SysTag === undefined || (typeof value.SysTag === "boolean"))) && (value.Type === undefined || ((typeof value.Type === "string" && (value.Type === "KeyValue" || value.Type === "PathTag"))))) && (value.Value === undefined || ((typeof value.Value === "string" && (value.Value.length <= 256 || (value.Value.length <= 512 && Guard.CodePointCount(value.Value) <= 256)))))))));
+
+// @ts-ignore
+const check_14 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((((typeof value.ClassId === "string" && value.ClassId === "mo.VersionContext") && (typeof value.ObjectType === "string" && value.ObjectType === "mo.VersionContext")) && (value.InterestedMos === undefined || (((Array.isArray(value.InterestedMos) && everyItem(value.InterestedMos, (unique_10, index) => (check_4(unique_10)))) || value.InterestedMos === null)))) && (value.MarkedForDeletion === undefined || (typeof value.MarkedForDeletion === "boolean"))) && (value.RefMo === undefined || (check_4(value.RefMo)))) && (value.Timestamp === undefined || ((typeof value.Timestamp === "string" && isDateTime(value.Timestamp))))) && (value.Version === undefined || (typeof value.Version === "string"))) && (value.VersionType === undefined || ((typeof value.VersionType === "string" && ((value.VersionType === "Modified" || value.VersionType === "Configured") || value.VersionType === "Deployed"))))))));
+
+// @ts-ignore
+const check_15 = ((value) => (+(check_4(value)) + +(check_16(value))) === 1);
+
+// @ts-ignore
+const check_16 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((typeof value.ClassId === "string" && (value.ClassId.length >= 2 || (value.ClassId.length >= 1 && Guard.CodePointCount(value.ClassId) >= 1))) && !(value.ClassId === "mo.MoRef")) && (typeof value.ObjectType === "string" && (value.ObjectType.length >= 2 || (value.ObjectType.length >= 1 && Guard.CodePointCount(value.ObjectType) >= 1)))) && (value.Moid === undefined || (typeof value.Moid === "string"))))));
+
+// @ts-ignore
+const check_17 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && Object.getOwnPropertyNames(value).every((unique_14, unique_15) => ((pattern_7.test(unique_14) || (Array.isArray(value[unique_14]) && everyItem(value[unique_14], (unique_16, index) => (typeof unique_16 === "string"))))))));
 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)

@@ -36,10 +36,12 @@ export const IamSwitchScopePermissions = {
     AccountAccessControlId: {
       description: "Moid of the AccountAccessControl through which the access is given to switch scope.",
       type: "string",
+      readOnly: true,
     },
     RequestIdentifier: {
       description: "Stores the identifier of the issue for which user is trying to switch scope to another account.",
       type: "string",
+      readOnly: true,
     },
     SwitchedFromAccount: {
       description: "The account (and permission) the user switched from, or null.",
@@ -54,11 +56,19 @@ export const IamSwitchScopePermissions = {
     },
     SwitchedToAccounts: {
       description: "The accounts (and permissions) the user switched to.",
+      $comment: "An item may be null: iam_switch_account_permission.py marks iam.SwitchAccountPermission _nullable = True (as SwitchedFromAccount may be null).",
       anyOf: [
         {
           type: "array",
           items: {
-            $ref: "#/$defs/SwitchAccountPermission",
+            anyOf: [
+              {
+                $ref: "#/$defs/SwitchAccountPermission",
+              },
+              {
+                type: "null",
+              },
+            ],
           },
         },
         {
@@ -90,10 +100,12 @@ export const IamSwitchScopePermissions = {
         AccountId: {
           description: "Moid of the Account to/from which user switched the scope.",
           type: "string",
+          readOnly: true,
         },
         PermissionId: {
           description: "Moid of the Permission for the Account to/from which user switched the scope.",
           type: "string",
+          readOnly: true,
         },
       },
       required: [
@@ -123,11 +135,11 @@ export interface IamSwitchScopePermissions {
   /**
    * Moid of the AccountAccessControl through which the access is given to switch scope.
    */
-  AccountAccessControlId?: string
+  readonly AccountAccessControlId?: string
   /**
    * Stores the identifier of the issue for which user is trying to switch scope to another account.
    */
-  RequestIdentifier?: string
+  readonly RequestIdentifier?: string
   /**
    * The account (and permission) the user switched from, or null.
    */
@@ -135,7 +147,7 @@ export interface IamSwitchScopePermissions {
   /**
    * The accounts (and permissions) the user switched to.
    */
-  SwitchedToAccounts?: SwitchAccountPermission[] | null
+  SwitchedToAccounts?: (SwitchAccountPermission | null)[] | null
   [k: string]: unknown
 }
 /**
@@ -153,16 +165,16 @@ export interface SwitchAccountPermission {
   /**
    * Moid of the Account to/from which user switched the scope.
    */
-  AccountId?: string
+  readonly AccountId?: string
   /**
    * Moid of the Permission for the Account to/from which user switched the scope.
    */
-  PermissionId?: string
+  readonly PermissionId?: string
   [k: string]: unknown
 }
 
 // @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((typeof value.ClassId === "string" && value.ClassId === "iam.SwitchScopePermissions") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.SwitchScopePermissions")) && (value.AccountAccessControlId === undefined || (typeof value.AccountAccessControlId === "string"))) && (value.RequestIdentifier === undefined || (typeof value.RequestIdentifier === "string"))) && (value.SwitchedFromAccount === undefined || ((check_1(value.SwitchedFromAccount) || value.SwitchedFromAccount === null)))) && (value.SwitchedToAccounts === undefined || (((Array.isArray(value.SwitchedToAccounts) && everyItem(value.SwitchedToAccounts, (unique_0, index) => (check_1(unique_0)))) || value.SwitchedToAccounts === null)))))));
+const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((typeof value.ClassId === "string" && value.ClassId === "iam.SwitchScopePermissions") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.SwitchScopePermissions")) && (value.AccountAccessControlId === undefined || (typeof value.AccountAccessControlId === "string"))) && (value.RequestIdentifier === undefined || (typeof value.RequestIdentifier === "string"))) && (value.SwitchedFromAccount === undefined || ((check_1(value.SwitchedFromAccount) || value.SwitchedFromAccount === null)))) && (value.SwitchedToAccounts === undefined || (((Array.isArray(value.SwitchedToAccounts) && everyItem(value.SwitchedToAccounts, (unique_0, index) => ((check_1(unique_0) || unique_0 === null)))) || value.SwitchedToAccounts === null)))))));
 
 // @ts-ignore
 const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((typeof value.ClassId === "string" && value.ClassId === "iam.SwitchAccountPermission") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.SwitchAccountPermission")) && (value.AccountId === undefined || (typeof value.AccountId === "string"))) && (value.PermissionId === undefined || (typeof value.PermissionId === "string"))))));

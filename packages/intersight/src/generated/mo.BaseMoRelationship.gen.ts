@@ -10,7 +10,7 @@ import { Guard } from 'typebox/guard'
 export const id = "intersight/mo.BaseMoRelationship"
 
 /**
- * A relationship to another managed object: a mo.MoRef (ClassId "mo.MoRef"), the expanded object itself when the request used $expand (an open object whose ClassId is the concrete type, never "mo.MoRef"), or null. The three forms are told apart by ClassId, as in the SDKs' discriminator.
+ * A relationship to another managed object: a mo.MoRef (ClassId "mo.MoRef") or the expanded object itself when the request used $expand (an open object whose ClassId is the concrete type, never "mo.MoRef"). The two forms are told apart by ClassId, as in the SDKs' discriminator. `null` is not a relationship: the properties that may be null (iam.Session Parent, Permission and User) say so themselves.
  *
  * The canonical JSON Schema of `intersight/mo.BaseMoRelationship`, self-contained (every referenced schema is under `$defs`).
  * TypeBox 1.x works on JSON Schema directly, so this value composes with `Type.*` and `Static`.
@@ -19,17 +19,14 @@ export const MoBaseMoRelationship = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://session-schemas.dev/schemas/intersight/mo.BaseMoRelationship",
   title: "intersight/mo.BaseMoRelationship",
-  description: "A relationship to another managed object: a mo.MoRef (ClassId \"mo.MoRef\"), the expanded object itself when the request used $expand (an open object whose ClassId is the concrete type, never \"mo.MoRef\"), or null. The three forms are told apart by ClassId, as in the SDKs' discriminator.",
-  $comment: "The source document presents Permission, User and Parent as plain objects; the wire sends oneOf MoRef | expanded object | null (seed mo_base_mo_relationship.py, current Go MoBaseMoRelationship). The branches are disjoint by construction (ClassId == \"mo.MoRef\", ClassId a non-empty string other than \"mo.MoRef\", null), so oneOf never fails because of a double match. A relationship whose ClassId is \"\" does NOT validate: Intersight has sent PermissionResources[0].ClassId == \"\" (CiscoDevNet/intersight-python#62, intersight-python-utils#51) and Cisco confirmed it as a backend bug; an empty ClassId is not a valid discriminator, the Python SDK rejects it, and the current Go SDK silently drops the value. Accepting it would also misfile a reference as an expanded object. The schema states the contract and reports the violation; leniency for known server bugs belongs to an ingest option of the validator, not to the canonical schema.",
+  description: "A relationship to another managed object: a mo.MoRef (ClassId \"mo.MoRef\") or the expanded object itself when the request used $expand (an open object whose ClassId is the concrete type, never \"mo.MoRef\"). The two forms are told apart by ClassId, as in the SDKs' discriminator. `null` is not a relationship: the properties that may be null (iam.Session Parent, Permission and User) say so themselves.",
+  $comment: "The source document presents Permission, User and Parent as plain objects; the wire sends oneOf MoRef | expanded object (seed mo_base_mo_relationship.py, current Go MoBaseMoRelationship), and null where the property is nullable. Null is not part of this type: the Go SDK types the nullable properties as NullableMoBaseMoRelationship (Parent) but the array items of Ancestors and PermissionResources as plain MoBaseMoRelationship, and the Python SDK types those arrays as ([MoBaseMoRelationship], none_type), so `Ancestors: [null]` is refused by both; the nullable properties carry their own null branch. The branches are disjoint by construction (ClassId == \"mo.MoRef\", ClassId a non-empty string other than \"mo.MoRef\"), so oneOf never fails because of a double match. A relationship whose ClassId is \"\" does NOT validate: Intersight has sent PermissionResources[0].ClassId == \"\" (CiscoDevNet/intersight-python#62, intersight-python-utils#51) and Cisco confirmed it as a backend bug; an empty ClassId is not a valid discriminator, the Python SDK rejects it, and the current Go SDK silently drops the value. Accepting it would also misfile a reference as an expanded object. The schema states the contract and reports the violation; leniency for known server bugs belongs to an ingest option of the validator, not to the canonical schema.",
   oneOf: [
     {
       $ref: "#/$defs/MoMoRef",
     },
     {
       $ref: "#/$defs/ExpandedMo",
-    },
-    {
-      type: "null",
     },
   ],
   $defs: {
@@ -64,7 +61,7 @@ export const MoBaseMoRelationship = {
     MoMoRef: {
       title: "intersight/mo.MoRef",
       description: "A reference to a REST resource, uniquely identified by object type and Moid. This is the non-expanded form of every Intersight relationship (see mo.BaseMoRelationship).",
-      $comment: "Departs from the 1.0.9-1950 source document in two ways, both taken from the wire: (1) ClassId is always \"mo.MoRef\" while ObjectType is the type of the referenced resource (e.g. \"iam.User\"), although the document says ClassId 'must be the same as the objectType property'; (2) the URL key is lowercase 'link' (mo_mo_ref.py attribute_map 'link': 'link'; Go json tag \"link\"), unlike every other PascalCase key. ClassId and ObjectType are required as in the current Go SDK (requiredProperties). The current SDK declares ObjectType as an enum of every managed-object type; it stays a free non-empty string here because that list grows with each release and the target type is not part of the contract of a generic reference.",
+      $comment: "Departs from the 1.0.9-1950 source document in two ways, both taken from the wire: (1) ClassId is always \"mo.MoRef\" while ObjectType is the type of the referenced resource (e.g. \"iam.User\"), although the document says ClassId 'must be the same as the objectType property'; (2) the URL key is lowercase 'link' (mo_mo_ref.py attribute_map 'link': 'link'; Go json tag \"link\"), unlike every other PascalCase key. ClassId and ObjectType are required: the Python SDK's mo_mo_ref.py takes object_type as a required argument of _from_openapi_data, and every verbatim MoRef (shared/vendor-wire-formats.md section 1.2) carries both. The current SDK declares ObjectType as an enum of every managed-object type; it stays a free non-empty string here because that list grows with each release and the target type is not part of the contract of a generic reference.",
       type: "object",
       properties: {
         ClassId: {
@@ -84,7 +81,7 @@ export const MoBaseMoRelationship = {
         Selector: {
           description: "An OData $filter expression which describes the REST resource to be referenced. Clients may set it instead of Moid in requests; usually absent in responses.",
           type: "string",
-          readOnly: true,
+          $comment: "Not readOnly: mo_mo_ref.py documents selector as 'may be set instead of moid by clients' and marks none of moid, selector, link read-only.",
         },
         link: {
           description: "A URL to the referenced resource, e.g. https://www.intersight.com/api/v1/iam/Users/{Moid}. Lowercase key on the wire.",
@@ -104,9 +101,9 @@ export const MoBaseMoRelationship = {
 export type MoBaseMoRelationshipStatic = Static<typeof MoBaseMoRelationship>
 
 /**
- * A relationship to another managed object: a mo.MoRef (ClassId "mo.MoRef"), the expanded object itself when the request used $expand (an open object whose ClassId is the concrete type, never "mo.MoRef"), or null. The three forms are told apart by ClassId, as in the SDKs' discriminator.
+ * A relationship to another managed object: a mo.MoRef (ClassId "mo.MoRef") or the expanded object itself when the request used $expand (an open object whose ClassId is the concrete type, never "mo.MoRef"). The two forms are told apart by ClassId, as in the SDKs' discriminator. `null` is not a relationship: the properties that may be null (iam.Session Parent, Permission and User) say so themselves.
  */
-export type MoBaseMoRelationship = MoMoRef | ExpandedMo | null
+export type MoBaseMoRelationship = MoMoRef | ExpandedMo
 
 /**
  * A reference to a REST resource, uniquely identified by object type and Moid. This is the non-expanded form of every Intersight relationship (see mo.BaseMoRelationship).
@@ -127,7 +124,7 @@ export interface MoMoRef {
   /**
    * An OData $filter expression which describes the REST resource to be referenced. Clients may set it instead of Moid in requests; usually absent in responses.
    */
-  readonly Selector?: string
+  Selector?: string
   /**
    * A URL to the referenced resource, e.g. https://www.intersight.com/api/v1/iam/Users/{Moid}. Lowercase key on the wire.
    */
@@ -154,7 +151,7 @@ export interface ExpandedMo {
 }
 
 // @ts-ignore
-const check_0 = ((value) => (+(check_1(value)) + +(check_2(value)) + +(value === null)) === 1);
+const check_0 = ((value) => (+(check_1(value)) + +(check_2(value))) === 1);
 
 // @ts-ignore
 const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "mo.MoRef") && (typeof value.ObjectType === "string" && (value.ObjectType.length >= 2 || (value.ObjectType.length >= 1 && Guard.CodePointCount(value.ObjectType) >= 1)))) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Selector === undefined || (typeof value.Selector === "string"))) && (value.link === undefined || (typeof value.link === "string"))))));

@@ -20,7 +20,7 @@ export const MoMoRef = {
   $id: "https://session-schemas.dev/schemas/intersight/mo.MoRef",
   title: "intersight/mo.MoRef",
   description: "A reference to a REST resource, uniquely identified by object type and Moid. This is the non-expanded form of every Intersight relationship (see mo.BaseMoRelationship).",
-  $comment: "Departs from the 1.0.9-1950 source document in two ways, both taken from the wire: (1) ClassId is always \"mo.MoRef\" while ObjectType is the type of the referenced resource (e.g. \"iam.User\"), although the document says ClassId 'must be the same as the objectType property'; (2) the URL key is lowercase 'link' (mo_mo_ref.py attribute_map 'link': 'link'; Go json tag \"link\"), unlike every other PascalCase key. ClassId and ObjectType are required as in the current Go SDK (requiredProperties). The current SDK declares ObjectType as an enum of every managed-object type; it stays a free non-empty string here because that list grows with each release and the target type is not part of the contract of a generic reference.",
+  $comment: "Departs from the 1.0.9-1950 source document in two ways, both taken from the wire: (1) ClassId is always \"mo.MoRef\" while ObjectType is the type of the referenced resource (e.g. \"iam.User\"), although the document says ClassId 'must be the same as the objectType property'; (2) the URL key is lowercase 'link' (mo_mo_ref.py attribute_map 'link': 'link'; Go json tag \"link\"), unlike every other PascalCase key. ClassId and ObjectType are required: the Python SDK's mo_mo_ref.py takes object_type as a required argument of _from_openapi_data, and every verbatim MoRef (shared/vendor-wire-formats.md section 1.2) carries both. The current SDK declares ObjectType as an enum of every managed-object type; it stays a free non-empty string here because that list grows with each release and the target type is not part of the contract of a generic reference.",
   type: "object",
   properties: {
     ClassId: {
@@ -40,7 +40,7 @@ export const MoMoRef = {
     Selector: {
       description: "An OData $filter expression which describes the REST resource to be referenced. Clients may set it instead of Moid in requests; usually absent in responses.",
       type: "string",
-      readOnly: true,
+      $comment: "Not readOnly: mo_mo_ref.py documents selector as 'may be set instead of moid by clients' and marks none of moid, selector, link read-only.",
     },
     link: {
       description: "A URL to the referenced resource, e.g. https://www.intersight.com/api/v1/iam/Users/{Moid}. Lowercase key on the wire.",
@@ -76,7 +76,7 @@ export interface MoMoRef {
   /**
    * An OData $filter expression which describes the REST resource to be referenced. Clients may set it instead of Moid in requests; usually absent in responses.
    */
-  readonly Selector?: string
+  Selector?: string
   /**
    * A URL to the referenced resource, e.g. https://www.intersight.com/api/v1/iam/Users/{Moid}. Lowercase key on the wire.
    */

@@ -20,13 +20,14 @@ export const Mpssession = {
   $id: "https://session-schemas.dev/schemas/netscaler/mpssession",
   title: "netscaler/mpssession",
   description: "One NetScaler ADM (Citrix ADM / NetScaler MAS) NITRO client session record (\"Configuration for Client Session resource\"), as an element of the `mpssession` array of the NITRO envelope returned by `GET /nitro/v1/config/mpssession` and `GET /nitro/v1/config/mpssession/<id>` (see `netscaler/mpssession.Response`). Every field is optional: NITRO omits unset attributes and the vendor marks no parameter as mandatory. Numbers and booleans must be JSON numbers and JSON booleans: string-encoded values such as `\"login_time\": \"1700000000\"` or `\"is_self\": \"true\"` are INVALID against this schema; the runtime's parse offers an opt-in coercion of string-encoded scalars for servers that send them. Unknown keys are allowed and reported separately as drift.",
-  $comment: "Source document: citrix/mas-nitro-api-reference docs/configuration/system/mpssession.md @ 9db9333 (NS MAS 12.1); wire facts: shared/vendor-wire-formats.md section 3. Departures from the source document: (1) `session_creator`, `token` and `sessionid` appear in the doc's response payloads but not in its properties table; they are declared here as optional properties. (2) The doc says \"Mandatory parameters are marked in red\" but marks none; nothing is required here. (3) Types follow the doc (<Integer>, <Boolean>, <String>) strictly; whether ADM really sends JSON numbers and booleans is unverified (NetScaler ADC NITRO often sends numbers as strings, ADM ansible modules send booleans as \"true\"/\"false\"), so string-encoded scalars are left to the runtime's coercing parse instead of being accepted by the schema.",
+  $comment: "Source document: citrix/mas-nitro-api-reference docs/configuration/system/mpssession.md @ 9db9333 (NS MAS 12.1); wire facts: shared/vendor-wire-formats.md section 3. Departures from the source document: (1) `session_creator`, `token` and `sessionid` appear in the doc's response payloads but not in its properties table; they are declared here as optional properties. (2) The doc says \"Mandatory parameters are marked in red\" but marks none; nothing is required here. (3) Types follow the doc (<Integer>, <Boolean>, <String>) strictly; whether ADM really sends JSON numbers and booleans is unverified (NetScaler ADC NITRO often sends numbers as strings, ADM ansible modules send booleans as \"true\"/\"false\"), so string-encoded scalars are left to the runtime's coercing parse instead of being accepted by the schema. (4) `tenant_name` and `permission` are Read-write in the source document but Read-only in both newer vendor documents; they are readOnly here.",
   type: "object",
   properties: {
     tenant_name: {
       description: "Tenant Name.",
-      $comment: "The source document (MAS 12.1) says Read-write; the newer ADM doc (developer-docs.netscaler.com .../useradministration/mpssession) says Read-only. Not marked readOnly here, following the source document; the conflict is unresolved.",
+      $comment: "Read-only, as in both newer vendor documents (the Citrix ADM / NetScaler Console NITRO reference, developer-docs.netscaler.com .../configuration/system/useradministration/mpssession); the older source document (MAS 12.1, citrix/mas-nitro-api-reference docs/configuration/system/mpssession.md @ 9db9333) says Read-write. The newer documents describe the current API, and the only operations on mpssession are GET and DELETE, so no client ever writes it.",
       type: "string",
+      readOnly: true,
     },
     expire_after: {
       description: "Session will expire after these many seconds. Relative to the time of the request (the server's clock when it produced the response), not an absolute time: converting it to an instant needs that reference time.",
@@ -42,8 +43,9 @@ export const Mpssession = {
     },
     permission: {
       description: "Permission to identify who created the session.",
-      $comment: "The source document (MAS 12.1) says Read-write; the newer ADM doc says Read-only. Not marked readOnly here, following the source document; the conflict is unresolved.",
+      $comment: "Read-only, as in both newer vendor documents (the Citrix ADM / NetScaler Console NITRO reference, developer-docs.netscaler.com .../configuration/system/useradministration/mpssession); the older source document (MAS 12.1, citrix/mas-nitro-api-reference docs/configuration/system/mpssession.md @ 9db9333) says Read-write. The newer documents describe the current API, and the only operations on mpssession are GET and DELETE, so no client ever writes it.",
       type: "string",
+      readOnly: true,
     },
     session_timeout: {
       description: "Session Timeout set for this session, in seconds (a duration, not an instant).",
@@ -126,7 +128,7 @@ export interface Mpssession {
   /**
    * Tenant Name.
    */
-  tenant_name?: string
+  readonly tenant_name?: string
   /**
    * Session will expire after these many seconds. Relative to the time of the request (the server's clock when it produced the response), not an absolute time: converting it to an instant needs that reference time.
    */
@@ -138,7 +140,7 @@ export interface Mpssession {
   /**
    * Permission to identify who created the session.
    */
-  permission?: string
+  readonly permission?: string
   /**
    * Session Timeout set for this session, in seconds (a duration, not an instant).
    */

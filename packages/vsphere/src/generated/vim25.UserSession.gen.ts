@@ -48,12 +48,12 @@ export const Vim25UserSession = {
       type: "string",
     },
     loginTime: {
-      description: "Timestamp when the user last logged on to the server. RFC 3339; the server sends UTC with microseconds.",
+      description: "Timestamp when the user last logged on to the server. RFC 3339. UTC with microseconds (e.g. 2023-02-14T22:12:48.753169Z) is an inference from govmomi's test fixture (vim25/soap/json_client_test.go), not a captured response or a vendor statement.",
       type: "string",
       format: "date-time",
     },
     lastActiveTime: {
-      description: "Timestamp when the user last executed a command. RFC 3339; the server sends UTC with microseconds.",
+      description: "Timestamp when the user last executed a command. RFC 3339. UTC with microseconds (e.g. 2023-02-14T22:12:48.753169Z) is an inference from govmomi's test fixture (vim25/soap/json_client_test.go), not a captured response or a vendor statement.",
       type: "string",
       format: "date-time",
     },
@@ -127,11 +127,11 @@ export interface Vim25UserSession {
    */
   fullName: string
   /**
-   * Timestamp when the user last logged on to the server. RFC 3339; the server sends UTC with microseconds.
+   * Timestamp when the user last logged on to the server. RFC 3339. UTC with microseconds (e.g. 2023-02-14T22:12:48.753169Z) is an inference from govmomi's test fixture (vim25/soap/json_client_test.go), not a captured response or a vendor statement.
    */
   loginTime: string
   /**
-   * Timestamp when the user last executed a command. RFC 3339; the server sends UTC with microseconds.
+   * Timestamp when the user last executed a command. RFC 3339. UTC with microseconds (e.g. 2023-02-14T22:12:48.753169Z) is an inference from govmomi's test fixture (vim25/soap/json_client_test.go), not a captured response or a vendor statement.
    */
   lastActiveTime: string
   /**
