@@ -53,15 +53,20 @@ export function benchValidators(options: { rounds: number; ms: number }): Valida
   const thorough = ajvFor(true)
   return BENCH_MODELS.map((id) => {
     const model = vendorModels.get(id)!
-    const valid = examples(id, 'valid')
-    const invalid = examples(id, 'invalid')
     const ajvCheck = fast.getSchema(`https://session-schemas.dev/schemas/${id}`)!
     const ajvErrors = thorough.getSchema(`https://session-schemas.dev/schemas/${id}`)!
-    // Both must agree on every input, or the comparison means nothing.
-    for (const value of [...valid, ...invalid]) {
-      if (model.check(value) !== ajvCheck(value))
-        throw new Error(`${id}: ours and ajv disagree on ${JSON.stringify(value)}`)
+    // Both must agree on every input, or the comparison means nothing. The one known exception:
+    // ajv-formats' date-time is looser than RFC 3339 (a space for T, "+0000", "+01"; see schemas/README.md),
+    // so the invalid examples that show it are valid there. They are left out; any other disagreement throws.
+    const agreed = (value: unknown): boolean => {
+      if (model.check(value) === ajvCheck(value)) return true
+      const looserDateTime =
+        ajvCheck(value) && model.errors(value).every((issue) => issue.keyword === 'format')
+      if (!looserDateTime) throw new Error(`${id}: ours and ajv disagree on ${JSON.stringify(value)}`)
+      return false
     }
+    const valid = examples(id, 'valid').filter(agreed)
+    const invalid = examples(id, 'invalid').filter(agreed)
     const checkRatios: number[] = []
     const errorRatios: number[] = []
     let ours = 0
