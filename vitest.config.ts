@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -43,6 +44,9 @@ const dirs = [
 
 export default defineConfig({
   test: {
+    // Vitest's default leaves one core idle (cores - 1): on a 2-core CI machine that is half of it. The
+    // slow files mostly wait on child processes (the CLI, tsx), so a worker per core keeps both busy.
+    maxWorkers: availableParallelism(),
     projects: dirs.map(project),
   },
 })
