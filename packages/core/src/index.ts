@@ -70,3 +70,4 @@ export {
   SUBSCHEMA_MAP_KEYWORDS,
 } from './schema-index.js'
 export type { StandardJSONSchemaV1, StandardSchemaV1, StandardTypedV1 } from './standard-schema.js'
+export { type FormatRegistryLike, registerFormats } from './typebox-formats.js'

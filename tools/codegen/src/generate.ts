@@ -9,6 +9,7 @@ import { bundle } from './bundle.js'
 import { emitCheck } from './emit-check.js'
 import { banner, emitModule, literal } from './emit-module.js'
 import { emitReadmeSection, README_END, README_START, type ReadmeModel } from './emit-readme.js'
+import { emitTypeBox034, emitTypeBox034TypeTest } from './emit-typebox034.js'
 import { emitTypes } from './emit-types.js'
 import { GenerationError } from './errors.js'
 import { loadSchemas, type SchemaFile } from './load.js'
@@ -43,6 +44,10 @@ export async function generate(root: string, sources?: ReadonlyMap<string, strin
   }
   for (const [owner, models] of byPackage) {
     outputs.push(typeTest(root, owner, models), packageIndex(root, owner, models))
+    outputs.push({
+      path: `${owner}/test/typebox-0.34.gen.test-d.ts`,
+      content: emitTypeBox034TypeTest(models),
+    })
     const readme = packageReadme(root, owner, models)
     if (readme) outputs.push(readme)
   }
@@ -83,6 +88,10 @@ async function generateModel(
     files: [
       { path: `${owner}/src/generated/${file.name}.gen.ts`, content: gen },
       { path: `${owner}/schemas/${file.name}.schema.json`, content: file.text },
+      {
+        path: `${owner}/src/generated/typebox-0.34/${file.name}.gen.ts`,
+        content: emitTypeBox034({ modelId: file.modelId, file: file.file, name, schema: flat.schema }),
+      },
     ],
   }
 }
