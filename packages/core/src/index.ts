@@ -47,6 +47,7 @@ export {
   type ModelDefinition,
   type ParseJsonOptions,
   type ParseOptions,
+  type SafeParseResult,
   type UnknownProperty,
 } from './model.js'
 export { escapeToken, fromPointer, type PathSegment, toPointer } from './pointer.js'

@@ -53,7 +53,7 @@ export function emitModule(parts: ModuleParts): string {
   return `${banner(file)}
 /* eslint-disable */
 import type { Static } from 'typebox'
-import { defineModel, type ErrorsOptions, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type UnknownProperty } from '@session-schemas/core'
+import { defineModel, type ErrorsOptions, type Exact, type Issue, type Model, type ParseJsonOptions, type ParseOptions, type SafeParseResult, type UnknownProperty } from '@session-schemas/core'
 ${check.imports.join('\n')}
 
 /** The model id of ${name}. */
@@ -87,6 +87,11 @@ export function errors(value: unknown, options?: ErrorsOptions): Issue[] {
 /** Returns \`value\` typed as \`${name}\`, or throws a \`ValidationError\` holding its issues (capped like \`errors\`). */
 export function parse(value: unknown, options?: ParseOptions): ${name} {
   return model.parse(value, options)
+}
+
+/** \`parse\` without the exception: \`{ success: true, value }\` or \`{ success: false, issues }\`. */
+export function safeParse(value: unknown, options?: ParseOptions): SafeParseResult<${name}> {
+  return model.safeParse(value, options)
 }
 
 /** Reads JSON text (integers beyond 2^53 exact, BOM ignored) and parses it. */
