@@ -12,6 +12,12 @@ import type { JsonSchema, JsonSchemaObject } from '@session-schemas/core'
 import { banner } from './emit-module.js'
 import { GenerationError } from './errors.js'
 
+/**
+ * A schema that 0.34 cannot express (a keyword it has no type for, such as `patternProperties`): the model
+ * gets no 0.34 module. Not silent: the conformance test requires a 0.34 type for every model.
+ */
+export class NotExpressibleIn034 extends GenerationError {}
+
 export interface TypeBox034Parts {
   readonly modelId: string
   /** The schema file, for the banner and for errors. */
@@ -39,7 +45,7 @@ const CONSTRAINTS: Readonly<Record<string, readonly string[]>> = {
   integer: ['format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'],
   number: ['format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'],
   array: ['items', 'minItems', 'maxItems', 'uniqueItems'],
-  object: ['properties', 'required', 'additionalProperties'],
+  object: ['properties', 'required', 'additionalProperties', 'minProperties', 'maxProperties'],
   boolean: [],
   null: [],
 }
@@ -130,7 +136,9 @@ export function emitTypeBox034(parts: TypeBox034Parts): string {
     if (s === true) return 'Type.Unknown()'
     if (s === false) return 'Type.Never()'
     const at = ctx.pointer
-    for (const key of Object.keys(s)) if (!KNOWN.has(key)) fail(at, `keyword ${key} is not supported`)
+    for (const key of Object.keys(s))
+      if (!KNOWN.has(key))
+        throw new NotExpressibleIn034(file, at, `typebox 0.34: keyword ${key} is not supported`)
     const annotations = pick(s, ANNOTATIONS)
     const validating = Object.keys(s).filter((k) => !ANNOTATIONS.includes(k) && !ROOT_ONLY.has(k))
     const without = (...keys: string[]) =>
@@ -275,7 +283,10 @@ export function emitTypeBox034(parts: TypeBox034Parts): string {
       return `${key(name)}: ${modifier ? `${modifier}(${value})` : value}`
     })
     const body = fields.length === 0 ? '{}' : `{ ${fields.join(', ')} }`
-    const options: Record<string, unknown> = { ...annotations }
+    const options: Record<string, unknown> = {
+      ...pick(s, ['minProperties', 'maxProperties']),
+      ...annotations,
+    }
     let additional = ''
     if (isObject(extra))
       additional = build(extra as JsonSchema, { ...ctx, pointer: `${at}/additionalProperties` })

@@ -23,6 +23,7 @@ describe('generate --check', () => {
       'src/generated',
       'schemas',
       'test/types.gen.test-d.ts',
+      'test/typebox-0.34.gen.test-d.ts',
       'README.md',
       'package.json',
     ]) {
@@ -46,6 +47,19 @@ describe('generate --check', () => {
     const run = check()
     expect(run.status).toBe(1)
     expect(run.stderr).toContain('differs: packages/extremecloudiq/src/generated/XiqApiTokenInfo.gen.ts')
+  })
+
+  it('fails on a generated @sinclair/typebox 0.34 module whose schema is gone', () => {
+    writeFileSync(
+      path.join(copy, 'packages/extremecloudiq/src/generated/typebox-0.34/Orphan.gen.ts'),
+      '// orphan\n',
+    )
+    const run = check()
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain(
+      'stale (its schema is gone): packages/extremecloudiq/src/generated/typebox-0.34/Orphan.gen.ts',
+    )
+    rmSync(path.join(copy, 'packages/extremecloudiq/src/generated/typebox-0.34/Orphan.gen.ts'))
   })
 
   it('fails on a generated file whose schema is gone', () => {
