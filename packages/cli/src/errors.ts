@@ -2,6 +2,8 @@
 
 /** Base class: `code` says which kind, `exitCode` is what the process exits with. */
 export class CliError extends Error {
+  /** The class's code; an instance's `code` says which kind. */
+  static readonly code: string = 'ERR_CLI'
   override readonly name: string = 'CliError'
   readonly code: string
   readonly exitCode: number
@@ -15,6 +17,7 @@ export class CliError extends Error {
 
 /** A wrong command line: an unknown model id, a bad option value, a missing key. Exit 2. */
 export class UsageError extends CliError {
+  static override readonly code: string = 'ERR_USAGE'
   override readonly name = 'UsageError'
 
   constructor(message: string, options?: { cause?: unknown }) {
@@ -24,6 +27,7 @@ export class UsageError extends CliError {
 
 /** An input that cannot be read at all (missing, a directory, no permission, an I/O error). Exit 2. */
 export class InputError extends CliError {
+  static override readonly code: string = 'ERR_INPUT'
   override readonly name = 'InputError'
 
   constructor(message: string, options?: { cause?: unknown }) {
@@ -33,5 +37,7 @@ export class InputError extends CliError {
 
 /** The reader of our output went away (`| head`): stop quietly, nothing is wrong with the input. */
 export class OutputClosedError extends Error {
+  static readonly code: string = 'ERR_OUTPUT_CLOSED'
   override readonly name = 'OutputClosedError'
+  readonly code = 'ERR_OUTPUT_CLOSED'
 }

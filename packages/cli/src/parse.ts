@@ -4,6 +4,7 @@ import { DEFAULT_MAX_RECORD_BYTES } from './input/handler.js'
 
 /** A record whose parsed form would take more memory than the limits allow. */
 export class RecordLimitError extends Error {
+  static readonly code: string = 'ERR_RECORD_TOO_BIG'
   override readonly name = 'RecordLimitError'
   readonly code = 'ERR_RECORD_TOO_BIG'
 }

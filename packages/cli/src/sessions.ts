@@ -24,6 +24,7 @@ export interface Expanded {
 
 /** Thrown for a record whose model holds no session at all (an error body, claims, OCSF). */
 export class NotASessionError extends Error {
+  static readonly code: string = 'ERR_NOT_A_SESSION'
   override readonly name = 'NotASessionError'
   readonly code = 'ERR_NOT_A_SESSION'
 }

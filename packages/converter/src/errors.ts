@@ -2,6 +2,8 @@ import type { Issue } from '@session-schemas/core'
 
 /** Base class of the converter's errors: `code` says which kind without parsing the message. */
 export class ConversionError extends Error {
+  /** The class's code; an instance's `code` says which kind. */
+  static readonly code: string = 'ERR_CONVERSION'
   override readonly name: string = 'ConversionError'
   readonly code: string
 
@@ -13,6 +15,7 @@ export class ConversionError extends Error {
 
 /** The target model requires fields that the source cannot fill; pass them with `defaults`. */
 export class MissingFieldsError extends ConversionError {
+  static override readonly code: string = 'ERR_MISSING_FIELDS'
   override readonly name = 'MissingFieldsError'
   /** The target's required fields (top-level keys) that nothing could fill. */
   readonly fields: readonly string[]
@@ -30,6 +33,7 @@ export class MissingFieldsError extends ConversionError {
 
 /** A model id that is not a session model (or not a model at all). */
 export class UnsupportedModelError extends ConversionError {
+  static override readonly code: string = 'ERR_UNSUPPORTED_MODEL'
   override readonly name = 'UnsupportedModelError'
 
   constructor(model: string, reason: string) {
@@ -39,6 +43,7 @@ export class UnsupportedModelError extends ConversionError {
 
 /** The converted value does not validate against its target (a bug: please report it). */
 export class InvalidTargetError extends ConversionError {
+  static override readonly code: string = 'ERR_INVALID_TARGET'
   override readonly name = 'InvalidTargetError'
   readonly issues: readonly Issue[]
 

@@ -18,7 +18,15 @@ export {
   writeJson,
 } from './json.js'
 export type { Conversion, Loss, LossKind } from './loss.js'
-export type { Exact, Model, ParseJsonOptions, ParseOptions, UnknownProperty } from './model.js'
+export type {
+  Exact,
+  Model,
+  ParseJsonOptions,
+  ParseOptions,
+  SafeParseResult,
+  UnknownProperty,
+} from './model.js'
 export { fromPointer, type PathSegment, toPointer } from './pointer.js'
 export type { JsonSchema, JsonSchemaObject } from './schema-index.js'
 export type { StandardJSONSchemaV1, StandardSchemaV1, StandardTypedV1 } from './standard-schema.js'
+export { type FormatRegistryLike, registerFormats } from './typebox-formats.js'

@@ -41,7 +41,9 @@ export function maxIssuesOption(value: number | undefined): number {
 
 /** Thrown by `parse` and friends: carries the issues (capped like `errors()`: see `maxIssues`). */
 export class ValidationError extends Error {
+  static readonly code: string = 'ERR_VALIDATION'
   override readonly name = 'ValidationError'
+  readonly code = 'ERR_VALIDATION'
   readonly model: string
   readonly issues: readonly Issue[]
 

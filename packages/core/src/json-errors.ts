@@ -5,6 +5,7 @@
 
 /** Malformed JSON text: where (1-based line and column) and what was expected there. */
 export class JsonSyntaxError extends SyntaxError {
+  static readonly code: string = 'ERR_JSON_SYNTAX'
   override readonly name = 'JsonSyntaxError'
   readonly code = 'ERR_JSON_SYNTAX'
   /** 1-based line and column (in UTF-16 code units) of the problem. */
@@ -26,6 +27,8 @@ export type JsonLimitCode = 'ERR_JSON_TOO_DEEP' | 'ERR_JSON_NUMBER_TOO_LARGE' | 
  * An `Error`, not a `RangeError`: it is about the data, never about an option.
  */
 export class JsonLimitError extends Error {
+  /** The class's code; an instance's `code` says which limit. */
+  static readonly code: string = 'ERR_JSON_LIMIT'
   override readonly name = 'JsonLimitError'
   readonly code: JsonLimitCode
   /** 1-based line and column of the number, when the limit concerns one. */

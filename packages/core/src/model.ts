@@ -31,6 +31,11 @@ export type Exact<T, I = bigint> = T extends number
       ? { [K in keyof T]: Exact<T[K], I> }
       : T
 
+/** What `safeParse` returns: the parsed value, or the issues `parse` would have thrown (never an exception). */
+export type SafeParseResult<T> =
+  | { readonly success: true; readonly value: T }
+  | { readonly success: false; readonly issues: readonly Issue[] }
+
 /** A property the schema does not describe (drift from a newer API, or a typo). */
 export interface UnknownProperty {
   /** JSON Pointer of the property. */
@@ -55,6 +60,11 @@ export interface Model<T> {
   errors(value: unknown, options?: ErrorsOptions): Issue[]
   /** Returns the value typed, or throws a `ValidationError` with its issues (listed as `errors()` lists them). */
   parse(value: unknown, options?: ParseOptions): T
+  /**
+   * `parse` without the exception: `{ success: true, value }`, or `{ success: false, issues }` with the
+   * issues `parse` would throw (the result shape of zod's and valibot's safeParse).
+   */
+  safeParse(value: unknown, options?: ParseOptions): SafeParseResult<T>
   /** Reads JSON text (integers beyond 2^53 exact) and parses it. Throws `JsonSyntaxError` or `ValidationError`. */
   parseJson(text: string, options: ParseJsonOptions & { int64: 'string' }): Exact<T, string>
   parseJson(text: string, options?: ParseJsonOptions): Exact<T>
@@ -146,6 +156,16 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
     return result as T
   }
 
+  const safeParse = (value: unknown, options?: ParseOptions): SafeParseResult<T> => {
+    try {
+      return { success: true, value: parse(value, options) }
+    } catch (error) {
+      // parse reports a bad value only as a ValidationError; anything else (bad options) is the caller's bug.
+      if (error instanceof ValidationError) return { success: false, issues: error.issues }
+      throw error
+    }
+  }
+
   function parseJson(text: string, options: ParseJsonOptions = {}): never {
     const parsed = parse(readJson(text), options)
     return (options.int64 === 'string' ? bigintsToStrings(parsed) : parsed) as never
@@ -197,7 +217,18 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
           },
   }
 
-  return { id, schema, check, errors, parse, parseJson, unknownProperties, secrets, '~standard': standard }
+  return {
+    id,
+    schema,
+    check,
+    errors,
+    parse,
+    safeParse,
+    parseJson,
+    unknownProperties,
+    secrets,
+    '~standard': standard,
+  }
 }
 
 function isContainer(value: unknown): value is object {

@@ -11,7 +11,9 @@ export interface JsonSchemaObject {
 
 /** A schema the generator or the runtime cannot use: names the place and the reason. */
 export class SchemaError extends Error {
+  static readonly code: string = 'ERR_SCHEMA'
   override readonly name = 'SchemaError'
+  readonly code = 'ERR_SCHEMA'
   /** Where in which schema (`<$id or file>#<JSON Pointer>`). */
   readonly location: string
   readonly keyword: string | undefined

@@ -58,6 +58,8 @@ export type ClaimsErrorReason = 'missing' | 'check_failed' | 'invalid'
 
 /** A token was rejected. `code` and `reason` are stable; the message is for humans. */
 export class JwtError extends Error {
+  /** The class's code; an instance's `code` says which check failed. */
+  static readonly code: string = 'ERR_JWT_GENERIC'
   override readonly name: string = 'JwtError'
   readonly code: JwtErrorCode
   readonly reason: JwtErrorReason
@@ -71,6 +73,8 @@ export class JwtError extends Error {
 
 /** A claim (or the `typ` header, named `typ`) failed: which one, and why. */
 export class ClaimsError extends JwtError {
+  /** The class's code; an instance's `code` is this or `ERR_JWT_EXPIRED`. */
+  static override readonly code: string = 'ERR_JWT_CLAIM_VALIDATION_FAILED'
   override readonly name = 'ClaimsError'
   override readonly code: 'ERR_JWT_EXPIRED' | 'ERR_JWT_CLAIM_VALIDATION_FAILED'
   override readonly reason: ClaimsErrorReason
@@ -107,7 +111,9 @@ export interface TokenInfoField {
 
 /** Claims that cannot make an XiqApiTokenInfo: required fields are missing or unreadable (never a partial object). */
 export class TokenInfoError extends Error {
+  static readonly code: string = 'ERR_TOKEN_INFO'
   override readonly name = 'TokenInfoError'
+  readonly code = 'ERR_TOKEN_INFO'
   readonly fields: readonly TokenInfoField[]
 
   constructor(fields: readonly TokenInfoField[]) {

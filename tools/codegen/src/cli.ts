@@ -57,12 +57,16 @@ try {
   throw error
 }
 
-/** The files `pnpm generate` owns: `src/generated/*.gen.ts` and `schemas/*.schema.json` of each owner package. */
+/**
+ * The files `pnpm generate` owns: `src/generated/*.gen.ts`, `src/generated/typebox-0.34/*.gen.ts` and
+ * `schemas/*.schema.json` of each owner package.
+ */
 function findGeneratedFiles(root: string): string[] {
   const found: string[] = []
   for (const owner of new Set(Object.values(OWNERS))) {
     for (const [dir, suffix] of [
       ['src/generated', '.gen.ts'],
+      ['src/generated/typebox-0.34', '.gen.ts'],
       ['schemas', '.schema.json'],
     ] as const) {
       const full = path.join(root, owner, dir)

@@ -53,7 +53,7 @@ export function emitModule(parts: ModuleParts): string {
   return `${banner(file)}
 /* eslint-disable */
 import type { Static } from 'typebox'
-import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, UnknownProperty } from '@session-schemas/core'
+import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { ${['defineModel', ...check.helpers].sort().join(', ')} } from '@session-schemas/core/internal'
 ${check.imports.join('\n')}
 
@@ -88,6 +88,11 @@ export function errors(value: unknown, options?: ErrorsOptions): Issue[] {
 /** Returns \`value\` typed as \`${name}\`, or throws a \`ValidationError\` holding its issues (capped like \`errors\`). */
 export function parse(value: unknown, options?: ParseOptions): ${name} {
   return model.parse(value, options)
+}
+
+/** \`parse\` without the exception: \`{ success: true, value }\` or \`{ success: false, issues }\`. */
+export function safeParse(value: unknown, options?: ParseOptions): SafeParseResult<${name}> {
+  return model.safeParse(value, options)
 }
 
 /** Reads JSON text (integers beyond 2^53 exact, BOM ignored) and parses it. */

@@ -17,6 +17,7 @@ import {
 } from './emit-manifest.js'
 import { banner, emitModule, literal } from './emit-module.js'
 import { emitReadmeSection, README_END, README_START, type ReadmeModel } from './emit-readme.js'
+import { emitTypeBox034, emitTypeBox034TypeTest, NotExpressibleIn034 } from './emit-typebox034.js'
 import { emitTypes } from './emit-types.js'
 import { GenerationError } from './errors.js'
 import { loadSchemas, type SchemaFile } from './load.js'
@@ -47,7 +48,7 @@ export async function generate(root: string, sources?: ReadonlyMap<string, strin
     const generated = await generateModel(file, index, owner)
     byPackage.set(owner, [
       ...(byPackage.get(owner) ?? []),
-      { ...file, ...generated.readme, recursive: generated.recursive },
+      { ...file, ...generated.readme, recursive: generated.recursive, in034: generated.in034 },
     ])
     outputs.push(...generated.files)
     manifestModels.push({ ...file, bundled: generated.readme.bundled, owner })
@@ -60,6 +61,10 @@ export async function generate(root: string, sources?: ReadonlyMap<string, strin
   }
   for (const [owner, models] of byPackage) {
     outputs.push(typeTest(root, owner, models), packageIndex(root, owner, models))
+    outputs.push({
+      path: `${owner}/test/typebox-0.34.gen.test-d.ts`,
+      content: emitTypeBox034TypeTest(models.filter((m) => m.in034)),
+    })
     const readme = packageReadme(root, owner, models)
     if (readme) outputs.push(readme)
   }
@@ -85,6 +90,7 @@ async function generateModel(
   if (problem) throw new GenerationError(file.file, problem.pointer, problem.reason)
   const interfaces = await emitTypes(flat.schema, name)
   const check = emitCheck(flat.schema)
+  const typebox034 = typeBox034Module(file, name, flat.schema)
   const gen = emitModule({
     modelId: file.modelId,
     file: file.file,
@@ -96,16 +102,32 @@ async function generateModel(
   })
   return {
     recursive: flat.recursive,
+    in034: typebox034 !== undefined,
     readme: { typeName: name, bundled: flat.schema, interfaces },
     files: [
       { path: `${owner}/src/generated/${file.name}.gen.ts`, content: gen },
       { path: `${owner}/schemas/${file.name}.schema.json`, content: file.text },
+      ...(typebox034
+        ? [{ path: `${owner}/src/generated/typebox-0.34/${file.name}.gen.ts`, content: typebox034 }]
+        : []),
     ],
+  }
+}
+
+/** The model as a @sinclair/typebox 0.34 module, or undefined when 0.34 cannot express its schema. */
+function typeBox034Module(file: SchemaFile, name: string, schema: ReadmeModel['schema']): string | undefined {
+  try {
+    return emitTypeBox034({ modelId: file.modelId, file: file.file, name, schema })
+  } catch (error) {
+    // The conformance test requires a 0.34 type for every canonical model, so this is never silent there.
+    if (error instanceof NotExpressibleIn034) return undefined
+    throw error
   }
 }
 
 type GeneratedFile = SchemaFile & {
   readonly recursive: boolean
+  readonly in034: boolean
   readonly typeName: string
   readonly bundled: ReadmeModel['schema']
   readonly interfaces: string

@@ -27,6 +27,7 @@ describe('generate --check', () => {
       'src/dependency-models.gen.ts',
       'schemas',
       'test/types.gen.test-d.ts',
+      'test/typebox-0.34.gen.test-d.ts',
       'README.md',
       'package.json',
     ]) {
@@ -63,6 +64,19 @@ describe('generate --check', () => {
     writeFileSync(file, text)
     expect(run.status).toBe(1)
     expect(run.stderr).toContain('differs: README.md')
+  })
+
+  it('fails on a generated @sinclair/typebox 0.34 module whose schema is gone', () => {
+    writeFileSync(
+      path.join(copy, 'packages/extremecloudiq/src/generated/typebox-0.34/Orphan.gen.ts'),
+      '// orphan\n',
+    )
+    const run = check()
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain(
+      'stale (its schema is gone): packages/extremecloudiq/src/generated/typebox-0.34/Orphan.gen.ts',
+    )
+    rmSync(path.join(copy, 'packages/extremecloudiq/src/generated/typebox-0.34/Orphan.gen.ts'))
   })
 
   it('fails on a generated file whose schema is gone', () => {

@@ -2,7 +2,7 @@
 // Change the schema and run `pnpm generate` instead; CI fails when this file and the schema disagree.
 /* eslint-disable */
 import type { Static } from 'typebox'
-import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, UnknownProperty } from '@session-schemas/core'
+import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { defineModel } from '@session-schemas/core/internal'
 import { Guard } from 'typebox/guard'
 
@@ -60,6 +60,11 @@ export function errors(value: unknown, options?: ErrorsOptions): Issue[] {
 /** Returns `value` typed as `KeywordpropertyNames`, or throws a `ValidationError` holding its issues (capped like `errors`). */
 export function parse(value: unknown, options?: ParseOptions): KeywordpropertyNames {
   return model.parse(value, options)
+}
+
+/** `parse` without the exception: `{ success: true, value }` or `{ success: false, issues }`. */
+export function safeParse(value: unknown, options?: ParseOptions): SafeParseResult<KeywordpropertyNames> {
+  return model.safeParse(value, options)
 }
 
 /** Reads JSON text (integers beyond 2^53 exact, BOM ignored) and parses it. */
