@@ -1,0 +1,206 @@
+/**
+ * The packages as users get them: each one packed (`pnpm pack`, as `pnpm publish` packs it), the tarballs
+ * installed with npm into a project outside the workspace, then used the ways users use them: ESM
+ * imports, `require()` of the ESM packages (Node 20.19+), TypeScript under `nodenext` and `bundler`,
+ * the CLI's bin, and a model composed into an `@sinclair/typebox` 0.34 `Type.Object`. Needs the packages
+ * built (`pnpm test` builds them first) and the npm registry for the third-party dependencies.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..')
+const packagesDir = path.join(repoRoot, 'packages')
+const packageDirs = readdirSync(packagesDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => path.join(packagesDir, entry.name))
+const manifests = packageDirs.map((dir) => JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')))
+const example = (vendor: string, kind: 'valid' | 'invalid', model: string, file: string) =>
+  readFileSync(path.join(repoRoot, 'schemas', vendor, 'examples', kind, model, file), 'utf8')
+
+let project: string
+
+/** Runs a command in the consumer project; its output, or an error that shows stderr. */
+function inProject(command: string, args: readonly string[], input?: string) {
+  const run = spawnSync(command, args, {
+    cwd: project,
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  })
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr }
+}
+
+const node = (script: string, type: 'module' | 'commonjs' = 'module') =>
+  inProject(process.execPath, ['--input-type', type, '-e', script])
+
+beforeAll(() => {
+  project = mkdtempSync(path.join(tmpdir(), 'session-schemas-consumer-'))
+  const tarballs = path.join(project, 'tarballs')
+  mkdirSync(tarballs)
+  // Under `pnpm test`, npm_execpath is the pnpm that runs us; pnpm pack rewrites workspace: and catalog: ranges.
+  const pnpm = process.env.npm_execpath
+  for (const dir of packageDirs) {
+    if (pnpm)
+      execFileSync(process.execPath, [pnpm, 'pack', '--pack-destination', tarballs], {
+        cwd: dir,
+        stdio: 'pipe',
+      })
+    else execFileSync('pnpm', ['pack', '--pack-destination', tarballs], { cwd: dir, stdio: 'pipe' })
+  }
+  writeFileSync(
+    path.join(project, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  )
+  const files = readdirSync(tarballs).map((file) => `./tarballs/${file}`)
+  expect(files).toHaveLength(packageDirs.length)
+  // The 0.34 version the workspace tests with (the catalog's), so both test the same TypeBox.
+  const catalog = readFileSync(path.join(repoRoot, 'pnpm-workspace.yaml'), 'utf8')
+  const sinclair = /"@sinclair\/typebox": (\S+)/.exec(catalog)?.[1]
+  expect(sinclair).toMatch(/^0\.34\./)
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      '--loglevel=error',
+      ...files,
+      `@sinclair/typebox@${sinclair}`,
+    ],
+    { cwd: project, stdio: 'pipe' },
+  )
+  copyFileSync(path.join(import.meta.dirname, '../fixtures/use.ts'), path.join(project, 'use.ts'))
+}, 300_000)
+
+afterAll(() => {
+  if (project) rmSync(project, { recursive: true, force: true })
+})
+
+describe('the published tarballs', () => {
+  it('each carries the LICENSE, repository, homepage and bugs, and ranges (not pins) for its dependencies', () => {
+    const license = readFileSync(path.join(repoRoot, 'LICENSE'), 'utf8')
+    for (const manifest of manifests) {
+      const installed = path.join(project, 'node_modules', manifest.name)
+      expect(readFileSync(path.join(installed, 'LICENSE'), 'utf8'), manifest.name).toBe(license)
+      const packed = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8'))
+      expect(packed.license, manifest.name).toBe('MIT')
+      expect(packed.repository?.url, manifest.name).toMatch(/^git\+https:\/\//)
+      expect(packed.homepage, manifest.name).toMatch(/^https:\/\//)
+      expect(packed.bugs?.url, manifest.name).toMatch(/^https:\/\//)
+      for (const [dependency, range] of Object.entries<string>(packed.dependencies ?? {}))
+        expect(range, `${manifest.name} -> ${dependency}`).toMatch(/^\^\d/)
+    }
+  })
+
+  it('import as ESM, and a model gives our verdicts', () => {
+    const valid = example('extremecloudiq', 'valid', 'XiqApiTokenInfo', 'full.json')
+    const invalid = example('extremecloudiq', 'invalid', 'XiqApiTokenInfo', 'missing-user-id.json')
+    const run = node(`
+      ${manifests.map((m, i) => `import * as p${i} from '${m.name}'`).join('\n')}
+      import * as Xiq from '@session-schemas/extremecloudiq/XiqApiTokenInfo'
+      const roots = [${manifests.map((_, i) => `p${i}`).join(', ')}]
+      console.log(JSON.stringify({
+        exports: roots.map((root) => Object.keys(root).length),
+        valid: Xiq.check(Xiq.parseJson(${JSON.stringify(valid)})),
+        invalid: Xiq.safeParse(JSON.parse(${JSON.stringify(invalid)})).success,
+      }))`)
+    expect(run.stderr).toBe('')
+    const out = JSON.parse(run.stdout)
+    expect(out.exports.every((n: number) => n > 0)).toBe(true)
+    expect(out).toMatchObject({ valid: true, invalid: false })
+  })
+
+  it('require() the ESM packages (Node 20.19+)', () => {
+    const run = node(
+      `const Xiq = require('@session-schemas/extremecloudiq/XiqApiTokenInfo')
+       const { toCommon } = require('@session-schemas/converter')
+       const { readJson } = require('@session-schemas/core')
+       const value = readJson(${JSON.stringify(example('extremecloudiq', 'valid', 'XiqApiTokenInfo', 'minimal.json'))})
+       console.log(Xiq.check(value), typeof toCommon('extremecloudiq/XiqApiTokenInfo', value).value)`,
+      'commonjs',
+    )
+    expect(run.stderr).toBe('')
+    expect(run.stdout.trim()).toBe('true object')
+  })
+
+  it.each([
+    ['nodenext', { module: 'nodenext', moduleResolution: 'nodenext' }],
+    ['bundler', { module: 'esnext', moduleResolution: 'bundler' }],
+  ])('compile a TypeScript consumer under module %s', (name, options) => {
+    const config = `tsconfig.${name}.json`
+    writeFileSync(
+      path.join(project, config),
+      JSON.stringify({
+        compilerOptions: {
+          ...options,
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ['use.ts'],
+      }),
+    )
+    const tsc = path.join(repoRoot, 'node_modules/.bin/tsc')
+    const run = inProject(tsc, ['-p', config])
+    expect(run.stdout + run.stderr).toBe('')
+    expect(run.status).toBe(0)
+  })
+
+  it("run the CLI from its bin, which the tarballs' dependencies make whole", () => {
+    const bin = path.join(project, 'node_modules/.bin/session-schemas')
+    const valid = example('extremecloudiq', 'valid', 'XiqApiTokenInfo', 'full.json')
+    const ok = inProject(bin, ['validate', '--model', 'auto'], valid)
+    expect(ok.status, ok.stderr).toBe(0)
+    const bad = inProject(
+      bin,
+      ['validate', '--model', 'auto'],
+      example('extremecloudiq', 'invalid', 'XiqApiTokenInfo', 'missing-user-id.json'),
+    )
+    expect(bad.status).toBe(1)
+    const version = inProject(bin, ['--version'])
+    const cli = manifests.find((m) => m.name === '@session-schemas/cli')
+    expect(version.stdout.trim()).toBe(cli.version)
+  })
+
+  it('compose a model into an @sinclair/typebox 0.34 Type.Object, compile it, check valid and invalid examples', () => {
+    const valid = ['full.json', 'minimal.json', 'non-expiring.json'].map((file) =>
+      example('extremecloudiq', 'valid', 'XiqApiTokenInfo', file),
+    )
+    const invalid = ['missing-user-id.json', 'issued-at-not-rfc3339.json', 'camel-case-keys.json'].map(
+      (file) => example('extremecloudiq', 'invalid', 'XiqApiTokenInfo', file),
+    )
+    const run = node(`
+      import { FormatRegistry, Type } from '@sinclair/typebox'
+      import { TypeCompiler } from '@sinclair/typebox/compiler'
+      import { XiqApiTokenInfo, registerFormats } from '@session-schemas/extremecloudiq/typebox-0.34/XiqApiTokenInfo'
+      registerFormats(FormatRegistry)
+      const Wrapped = TypeCompiler.Compile(Type.Object({ token: XiqApiTokenInfo, note: Type.String() }))
+      const Partial = TypeCompiler.Compile(Type.Partial(Type.Pick(XiqApiTokenInfo, ['user_name', 'issued_at'])))
+      const check = (texts) => texts.map((text) => Wrapped.Check({ token: JSON.parse(text), note: 'n' }))
+      console.log(JSON.stringify({
+        valid: check(${JSON.stringify(valid)}),
+        invalid: check(${JSON.stringify(invalid)}),
+        partial: [Partial.Check({}), Partial.Check({ issued_at: 'yesterday' })],
+      }))`)
+    expect(run.stderr).toBe('')
+    expect(JSON.parse(run.stdout)).toEqual({
+      valid: [true, true, true],
+      invalid: [false, false, false],
+      partial: [true, false],
+    })
+  })
+})
