@@ -21,6 +21,8 @@ describe('generate --check', () => {
   // The READMEs with a generated table of the manifest.
   for (const readme of ['README.md', 'packages/cli/README.md'])
     cpSync(path.join(repoRoot, readme), path.join(copy, readme))
+  // The canonical files at their $id paths.
+  cpSync(path.join(repoRoot, 'site'), path.join(copy, 'site'), { recursive: true })
   for (const owner of new Set(Object.values(OWNERS))) {
     for (const part of [
       'src/generated',
@@ -51,6 +53,14 @@ describe('generate --check', () => {
     const run = check()
     expect(run.status).toBe(1)
     expect(run.stderr).toContain('differs: packages/extremecloudiq/src/generated/XiqApiTokenInfo.gen.ts')
+    // The shipped forms for use outside the repository follow the schema too.
+    for (const shipped of [
+      'packages/extremecloudiq/schemas/bundled/XiqApiTokenInfo.schema.json',
+      'packages/extremecloudiq/schemas/extremecloudiq.bundle.json',
+      'packages/extremecloudiq/schemas/openapi.json',
+      'site/schemas/extremecloudiq/XiqApiTokenInfo',
+    ])
+      expect(run.stderr).toContain(`differs: ${shipped}`)
   })
 
   it('fails, naming the README, after a hand edit of a generated table of the manifest', () => {
@@ -79,12 +89,16 @@ describe('generate --check', () => {
     rmSync(path.join(copy, 'packages/extremecloudiq/src/generated/typebox-0.34/Orphan.gen.ts'))
   })
 
-  it('fails on a generated file whose schema is gone', () => {
-    writeFileSync(path.join(copy, 'packages/extremecloudiq/src/generated/Orphan.gen.ts'), '// orphan\n')
+  it('fails on a generated file, a bundle or a site/ file whose schema is gone', () => {
+    const orphans = [
+      'packages/extremecloudiq/src/generated/Orphan.gen.ts',
+      'packages/extremecloudiq/schemas/bundled/Orphan.schema.json',
+      'packages/extremecloudiq/schemas/orphan.bundle.json',
+      'site/schemas/extremecloudiq/Orphan',
+    ]
+    for (const orphan of orphans) writeFileSync(path.join(copy, orphan), '{}\n')
     const run = check()
     expect(run.status).toBe(1)
-    expect(run.stderr).toContain(
-      'stale (its schema is gone): packages/extremecloudiq/src/generated/Orphan.gen.ts',
-    )
+    for (const orphan of orphans) expect(run.stderr).toContain(`stale (its schema is gone): ${orphan}`)
   })
 })
