@@ -253,3 +253,13 @@ export const annotationFormats: readonly string[] = Object.freeze([
   'double',
   'password',
 ])
+
+/**
+ * Our format verdicts for ajv: `for (const [name, format] of Object.entries(ajvFormats)) ajv.addFormat(name, format)`.
+ * The checked formats are our functions (ajv-formats' `date-time` is looser than RFC 3339); the annotation
+ * formats are `true`, which ajv takes as "known, accept any value" (its strict mode rejects an unknown format).
+ */
+export const ajvFormats: Readonly<Record<string, ((value: string) => boolean) | true>> = Object.freeze({
+  ...checkedFormats,
+  ...Object.fromEntries(annotationFormats.map((name) => [name, true as const])),
+})

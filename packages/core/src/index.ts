@@ -5,7 +5,16 @@
  */
 
 export type { ErrorsOptions } from './evaluate.js'
-export { type DateTimeParts, isDate, isDateTime, isIPv4, isIPv6, isUuid, parseDateTime } from './formats.js'
+export {
+  ajvFormats,
+  type DateTimeParts,
+  isDate,
+  isDateTime,
+  isIPv4,
+  isIPv6,
+  isUuid,
+  parseDateTime,
+} from './formats.js'
 export { DEFAULT_MAX_ISSUES, type Issue, MORE_ISSUES_KEYWORD, ValidationError } from './issue.js'
 export {
   type Int64Mode,

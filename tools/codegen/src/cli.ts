@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { SITE_ID_PREFIX } from './emit-bundles.js'
 import { GenerationError } from './errors.js'
 import { generate } from './generate.js'
 import { OWNERS } from './owners.js'
@@ -59,7 +60,8 @@ try {
 
 /**
  * The files `pnpm generate` owns: `src/generated/*.gen.ts`, `src/generated/typebox-0.34/*.gen.ts` and
- * `schemas/*.schema.json` of each owner package.
+ * `schemas/*.schema.json`, `schemas/*.bundle.json`, `schemas/bundled/*.schema.json` of each owner package
+ * (`schemas/openapi.json` is rewritten, never stale), and the files under `site/`.
  */
 function findGeneratedFiles(root: string): string[] {
   const found: string[] = []
@@ -68,11 +70,20 @@ function findGeneratedFiles(root: string): string[] {
       ['src/generated', '.gen.ts'],
       ['src/generated/typebox-0.34', '.gen.ts'],
       ['schemas', '.schema.json'],
+      ['schemas', '.bundle.json'],
+      ['schemas/bundled', '.schema.json'],
     ] as const) {
       const full = path.join(root, owner, dir)
       if (!existsSync(full)) continue
       for (const name of readdirSync(full)) if (name.endsWith(suffix)) found.push(`${owner}/${dir}/${name}`)
     }
   }
+  // site/schemas/<vendor>/<model>: files named by their $id, without an extension.
+  const site = path.join(root, SITE_ID_PREFIX)
+  if (existsSync(site))
+    for (const vendor of readdirSync(site, { withFileTypes: true }))
+      if (vendor.isDirectory())
+        for (const name of readdirSync(path.join(site, vendor.name)))
+          found.push(`${SITE_ID_PREFIX}${vendor.name}/${name}`)
   return found
 }

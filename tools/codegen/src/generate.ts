@@ -4,9 +4,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { readJson } from '@session-schemas/core'
-import { Evaluator, SchemaError } from '@session-schemas/core/internal'
+import { type JsonSchemaObject, readJson } from '@session-schemas/core'
+import { Evaluator, SchemaError, SchemaIndex } from '@session-schemas/core/internal'
 import { bundle } from './bundle.js'
+import { type BundledModel, packageSchemaFiles, siteFile } from './emit-bundles.js'
 import { emitCheck } from './emit-check.js'
 import {
   emitDependencyModels,
@@ -53,6 +54,8 @@ export async function generate(root: string, sources?: ReadonlyMap<string, strin
     outputs.push(...generated.files)
     manifestModels.push({ ...file, bundled: generated.readme.bundled, owner })
   }
+  const exact = exactBundles(files)
+  outputs.push(...[...exact.values()].map(siteFile))
   const manifest = buildManifest(root, manifestModels)
   outputs.push(emitManifest(manifest), emitDependencyModels(root, manifest))
   for (const section of [modelsTable(manifest), envelopesTable(manifest)]) {
@@ -65,6 +68,9 @@ export async function generate(root: string, sources?: ReadonlyMap<string, strin
       path: `${owner}/test/typebox-0.34.gen.test-d.ts`,
       content: emitTypeBox034TypeTest(models.filter((m) => m.in034)),
     })
+    const pkg = JSON.parse(readFileSync(path.join(root, owner, 'package.json'), 'utf8'))
+    const bundled = models.map((m) => exact.get(m.modelId)!)
+    outputs.push(...packageSchemaFiles(owner, pkg.name, pkg.version, bundled))
     const readme = packageReadme(root, owner, models)
     if (readme) outputs.push(readme)
   }
@@ -112,6 +118,22 @@ async function generateModel(
         : []),
     ],
   }
+}
+
+/**
+ * Every model bundled again from its file read exactly: the bundles written as JSON keep the int64
+ * bounds (2^63 - 1) that JSON.parse would round. (generateModel has already checked each bundle.)
+ */
+function exactBundles(files: readonly SchemaFile[]): Map<string, BundledModel> {
+  const index = new SchemaIndex()
+  const schemas = files.map((file) => readJson(file.text) as JsonSchemaObject)
+  for (const schema of schemas) index.add(schema)
+  return new Map(
+    files.map((file, i) => [
+      file.modelId,
+      { ...file, bundled: bundle(index, schemas[i]!).schema as Record<string, unknown> },
+    ]),
+  )
 }
 
 /** The model as a @sinclair/typebox 0.34 module, or undefined when 0.34 cannot express its schema. */

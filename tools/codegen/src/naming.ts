@@ -1,6 +1,6 @@
 /** Names derived from model ids: the one place that decides how a model is spelled in code. */
 
-const ID_BASE = 'https://session-schemas.dev/schemas/'
+export const ID_BASE = 'https://session-schemas.dev/schemas/'
 
 /** The model id a `$id` stands for (`.../schemas/intersight/iam.Session` is `intersight/iam.Session`). */
 export function modelIdOf($id: string): string | undefined {

@@ -21,6 +21,8 @@ describe('generate --check', () => {
   // The READMEs with a generated table of the manifest.
   for (const readme of ['README.md', 'packages/cli/README.md'])
     cpSync(path.join(repoRoot, readme), path.join(copy, readme))
+  // The canonical files at their $id paths.
+  cpSync(path.join(repoRoot, 'site'), path.join(copy, 'site'), { recursive: true })
   for (const owner of new Set(Object.values(OWNERS))) {
     for (const part of [
       'src/generated',
@@ -47,7 +49,7 @@ describe('generate --check', () => {
 
   // One `--check` run sees every kind of drift at once (each is named by its own message), which
   // costs one generator run instead of one per kind.
-  it('fails, naming each file: a schema edit, a hand-edited manifest table, orphaned modules', () => {
+  it('fails, naming each file: a schema edit, a hand-edited manifest table, orphaned outputs', () => {
     const schema = path.join(copy, 'schemas/extremecloudiq/XiqApiTokenInfo.schema.json')
     writeFileSync(schema, readFileSync(schema, 'utf8').replace('The login username', 'The login user name'))
     const readme = path.join(copy, 'README.md')
@@ -55,19 +57,26 @@ describe('generate --check', () => {
     const text = readFileSync(readme, 'utf8')
     expect(text).toContain(table)
     writeFileSync(readme, text.replace(table, '| `@session-schemas/jwt-claims` | |'))
-    writeFileSync(path.join(copy, 'packages/extremecloudiq/src/generated/Orphan.gen.ts'), '// orphan\n')
-    writeFileSync(
-      path.join(copy, 'packages/extremecloudiq/src/generated/typebox-0.34/Orphan.gen.ts'),
-      '// orphan\n',
-    )
+    const orphans = [
+      'packages/extremecloudiq/src/generated/Orphan.gen.ts',
+      'packages/extremecloudiq/src/generated/typebox-0.34/Orphan.gen.ts',
+      'packages/extremecloudiq/schemas/bundled/Orphan.schema.json',
+      'packages/extremecloudiq/schemas/orphan.bundle.json',
+      'site/schemas/extremecloudiq/Orphan',
+    ]
+    for (const orphan of orphans) writeFileSync(path.join(copy, orphan), '{}\n')
     const run = check()
     expect(run.status).toBe(1)
-    for (const message of [
-      'differs: packages/extremecloudiq/src/generated/XiqApiTokenInfo.gen.ts',
-      'differs: README.md',
-      'stale (its schema is gone): packages/extremecloudiq/src/generated/Orphan.gen.ts',
-      'stale (its schema is gone): packages/extremecloudiq/src/generated/typebox-0.34/Orphan.gen.ts',
+    for (const differs of [
+      'packages/extremecloudiq/src/generated/XiqApiTokenInfo.gen.ts',
+      'README.md',
+      // The shipped forms for use outside the repository follow the schema too.
+      'packages/extremecloudiq/schemas/bundled/XiqApiTokenInfo.schema.json',
+      'packages/extremecloudiq/schemas/extremecloudiq.bundle.json',
+      'packages/extremecloudiq/schemas/openapi.json',
+      'site/schemas/extremecloudiq/XiqApiTokenInfo',
     ])
-      expect(run.stderr).toContain(message)
+      expect(run.stderr).toContain(`differs: ${differs}`)
+    for (const orphan of orphans) expect(run.stderr).toContain(`stale (its schema is gone): ${orphan}`)
   })
 })
