@@ -62,14 +62,44 @@ export function loadRegistry(): Promise<Registry> {
   return registry
 }
 
-/** Model ids that look like what the user typed (the same name in another case, or a part of an id). */
+/** The number of single-character insertions, deletions and substitutions that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
+    previous = current
+  }
+  return previous[b.length]!
+}
+
+/** Typos this far from an id (or from its model name) are suggested: a slip of one or two keys. */
+const MAX_TYPO_DISTANCE = 2
+
+/**
+ * Model ids that look like what the user typed, closest first: the same id or name in another case, a part
+ * of an id, or an id or name one or two typos away (`XiqApiTokenInfp`, `vsphere/cis.Sesion.Info`).
+ */
 export function similarIds(id: string, known: Iterable<string>): string[] {
   const wanted = id.toLowerCase()
   const name = wanted.split('/').pop() ?? wanted
-  return [...known].filter((candidate) => {
+  const scored = [...known].flatMap((candidate) => {
     const lower = candidate.toLowerCase()
-    return lower === wanted || lower.endsWith(`/${name}`) || (name.length >= 3 && lower.includes(name))
+    const candidateName = lower.split('/').pop() ?? lower
+    if (lower === wanted || candidateName === name) return [{ candidate, distance: 0 }]
+    if (name.length >= 3 && lower.includes(name)) return [{ candidate, distance: 1 }]
+    const distance = Math.min(
+      editDistance(lower, wanted),
+      name.length >= 4 ? editDistance(candidateName, name) : Number.POSITIVE_INFINITY,
+    )
+    return distance <= MAX_TYPO_DISTANCE ? [{ candidate, distance }] : []
   })
+  return scored.sort((a, b) => a.distance - b.distance).map((entry) => entry.candidate)
 }
 
 /** The model with this id, or a UsageError that lists close matches. */
