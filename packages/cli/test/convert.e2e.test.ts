@@ -63,6 +63,39 @@ describe('convert: records in, one document per session out', () => {
     expect(result.stderr).not.toContain('SENTINEL')
   })
 
+  it('opens a legacy vSphere /rest body (--from auto) and fails its error wrapper as no session', async () => {
+    const input = [
+      example('vsphere/examples/valid/rest.cis.Session.Info/legacy-get.json'),
+      example('vsphere/examples/valid/rest.vapi.std.errors.Unauthenticated/captured-401.json'),
+    ]
+      .map((text) => JSON.stringify(JSON.parse(text)))
+      .join('\n')
+    const result = await cli(['convert', '--from', 'auto', '--to', 'common/Session'], { input })
+    expect(result.code).toBe(1)
+    const [session, ...rest] = parseJsonLines(result.stdout) as {
+      source: { model: string }
+      user: { name: string }
+    }[]
+    expect(rest).toEqual([])
+    expect(session).toMatchObject({
+      source: { model: 'vsphere/cis.Session.Info' },
+      user: { name: 'VSPHERE.LOCAL\\Administrator' },
+    })
+    expect(result.stderr).toContain(
+      '<stdin>:2  record 2  failed: vsphere/rest.vapi.std.errors.Unauthenticated holds no session',
+    )
+  })
+
+  it('names the legacy /rest wrapper in losses: paths start at /value', async () => {
+    const input = example('vsphere/examples/valid/rest.cis.Session.Info/legacy-get.json')
+    const result = await cli(['convert', '--from', 'auto', '--to', 'netscaler/mpssession'], { input })
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain(
+      '<stdin>:1  record 1  /value vsphere/cis.Session.Info -> netscaler/mpssession',
+    )
+    expect(result.stderr).toMatch(/precision \/value\/created_time {2}/)
+  })
+
   it('projects sessions to OCSF 1.8 Authentication events', async () => {
     const result = await cli(['convert', '--from', 'auto', '--to', 'ocsf'], { input: VIM25_BEYOND_2_53 })
     expect(result.code).toBe(0)

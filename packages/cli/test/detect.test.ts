@@ -123,11 +123,21 @@ describe('detect: every valid example of every model', () => {
 
 /**
  * Invalid examples of one model that are, by their own evidence, valid documents of another: `null` is
- * vim25's "no session" body (currentSession), and a 503 body saying UNAUTHENTICATED is a 401 body.
+ * vim25's "no session" body (currentSession), a 503 body saying UNAUTHENTICATED is a 401 body, and the
+ * legacy `/rest` wrappers of the `/api` bodies (and the bare `/api` bodies given as wrappers) are each other.
  */
 const VALID_AS_ANOTHER: Readonly<Record<string, string>> = {
   'vsphere/vapi.std.errors.ServiceUnavailable/error-type-other-member.json':
     'vsphere/vapi.std.errors.Unauthenticated',
+  'vsphere/cis.Session.Info/legacy-rest-value-wrapper.json': 'vsphere/rest.cis.Session.Info',
+  'vsphere/rest.cis.Session.Info/bare-info.json': 'vsphere/cis.Session.Info',
+  'vsphere/vapi.std.errors.Unauthenticated/legacy-rest-wrapped.json':
+    'vsphere/rest.vapi.std.errors.Unauthenticated',
+  'vsphere/rest.vapi.std.errors.Unauthenticated/bare-api-401.json': 'vsphere/vapi.std.errors.Unauthenticated',
+  'vsphere/vapi.std.errors.ServiceUnavailable/legacy-rest-wrapped.json':
+    'vsphere/rest.vapi.std.errors.ServiceUnavailable',
+  'vsphere/rest.vapi.std.errors.ServiceUnavailable/type-unauthenticated.json':
+    'vsphere/rest.vapi.std.errors.Unauthenticated',
 }
 const isNullExample = (example: Example) => example.value === null
 
@@ -171,6 +181,16 @@ describe('detect: discriminators decide, even for an invalid record', () => {
       'vsphere/vapi.std.errors.Unauthenticated',
     ],
     ['an OCSF authentication event', { class_uid: 3002 }, 'ocsf/Authentication'],
+    [
+      'a legacy vSphere /rest 401 body (its type names the error)',
+      { type: 'com.vmware.vapi.std.errors.unauthenticated', value: { messages: [] } },
+      'vsphere/rest.vapi.std.errors.Unauthenticated',
+    ],
+    [
+      'a legacy vSphere /rest 503 body',
+      { type: 'com.vmware.vapi.std.errors.service_unavailable', value: {} },
+      'vsphere/rest.vapi.std.errors.ServiceUnavailable',
+    ],
   ])('%s', (_name, value, model) => {
     expect(detect(value, registry)).toEqual({ status: 'detected', model, by: 'discriminator' })
   })
@@ -201,6 +221,12 @@ describe('detect: required keys, then keys only one model declares', () => {
       { _typeName: 'UserSession' },
       'vsphere/vim25.UserSession',
       'identifying-keys',
+    ],
+    [
+      'a legacy vSphere /rest session body',
+      { value: { user: 'VSPHERE.LOCAL\\Administrator' } },
+      'vsphere/rest.cis.Session.Info',
+      'required-keys',
     ],
     ['a NITRO session with one field', { username: 'nsroot' }, 'netscaler/mpssession', 'identifying-keys'],
     ['claims with a subject', { sub: 5 }, 'jwt/Claims', 'identifying-keys'],

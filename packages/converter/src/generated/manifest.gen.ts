@@ -23,10 +23,11 @@ export interface Evidence {
   readonly acceptsNull: boolean
 }
 
-/** What an envelope holds: sessions of `holds`, in the array at `items` (or the document itself, or null). */
+/** What an envelope holds: sessions of `holds`, in the array at `items`, the one at `value` (or the document itself, or null). */
 export interface Envelope {
   readonly holds: string
   readonly items?: string
+  readonly value?: string
   /** An item whose only key is this one is a count, not a session. */
   readonly countKey?: string
   /** The top-level key of a numeric status code, shown when the envelope holds no session. */
@@ -522,6 +523,102 @@ export const manifest = [
         "created_time",
         "last_accessed_time",
       ],
+      acceptsNull: false,
+    },
+  },
+  {
+    id: "vsphere/rest.cis.Session.Info",
+    vendor: "vsphere",
+    package: "@session-schemas/vsphere",
+    subpath: "rest.cis.Session.Info",
+    specifier: "@session-schemas/vsphere/rest.cis.Session.Info",
+    title: "vsphere/rest.cis.Session.Info",
+    document: true,
+    secrets: {
+      paths: [],
+      names: [],
+    },
+    evidence: {
+      required: [
+        "value",
+      ],
+      declared: [
+        "value",
+      ],
+      discriminators: [],
+      identifying: [],
+      acceptsNull: false,
+    },
+    envelope: {
+      holds: "vsphere/cis.Session.Info",
+      value: "/value",
+    },
+  },
+  {
+    id: "vsphere/rest.vapi.std.errors.ServiceUnavailable",
+    vendor: "vsphere",
+    package: "@session-schemas/vsphere",
+    subpath: "rest.vapi.std.errors.ServiceUnavailable",
+    specifier: "@session-schemas/vsphere/rest.vapi.std.errors.ServiceUnavailable",
+    title: "vsphere/rest.vapi.std.errors.ServiceUnavailable",
+    document: true,
+    secrets: {
+      paths: [],
+      names: [],
+    },
+    evidence: {
+      required: [
+        "type",
+        "value",
+      ],
+      declared: [
+        "type",
+        "value",
+      ],
+      discriminators: [
+        {
+          key: "type",
+          allowed: [
+            "com.vmware.vapi.std.errors.service_unavailable",
+          ],
+          neutral: [],
+        },
+      ],
+      identifying: [],
+      acceptsNull: false,
+    },
+  },
+  {
+    id: "vsphere/rest.vapi.std.errors.Unauthenticated",
+    vendor: "vsphere",
+    package: "@session-schemas/vsphere",
+    subpath: "rest.vapi.std.errors.Unauthenticated",
+    specifier: "@session-schemas/vsphere/rest.vapi.std.errors.Unauthenticated",
+    title: "vsphere/rest.vapi.std.errors.Unauthenticated",
+    document: true,
+    secrets: {
+      paths: [],
+      names: [],
+    },
+    evidence: {
+      required: [
+        "type",
+        "value",
+      ],
+      declared: [
+        "type",
+        "value",
+      ],
+      discriminators: [
+        {
+          key: "type",
+          allowed: [
+            "com.vmware.vapi.std.errors.unauthenticated",
+          ],
+          neutral: [],
+        },
+      ],
+      identifying: [],
       acceptsNull: false,
     },
   },
