@@ -48,6 +48,7 @@ export const OWNER_LIST: readonly (readonly [directory: string, owner: Owner])[]
     {
       package: 'packages/netscaler',
       envelopes: {
+        'login.Response': { holds: 'netscaler/login', items: '/login', statusKey: 'errorcode' },
         'mpssession.Response': {
           holds: 'netscaler/mpssession',
           items: '/mpssession',
