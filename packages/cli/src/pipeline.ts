@@ -16,13 +16,14 @@ import { TokenInfoError } from '@session-schemas/jwt-claims'
 import type { Context } from './context.js'
 import { describeDetection, detect, missingEvidence } from './detect.js'
 import { UsageError } from './errors.js'
-import { loadRegistry, type Registry } from './models.js'
+import { factsOf, loadRegistry, type Registry } from './models.js'
 import type { Format, InputOptions, Int64Form } from './options.js'
 import { printable } from './output/printable.js'
 import { SpillList, writeReport } from './output/spill-list.js'
 import { parseRecord, syntaxMessage } from './parse.js'
 import { type Position, visitRecords } from './runner.js'
 import {
+  type Expanded,
   expandSessions,
   holdsSessions,
   NotASessionError,
@@ -40,14 +41,20 @@ export interface PipelineOptions extends InputOptions {
 
 /**
  * The model of a record for `--from auto`: the detected one; on equal evidence, the one model it is
- * valid as (several, or none, cannot tell which conversion is meant).
+ * valid as (several, or none, cannot tell which conversion is meant), or, when it holds no session as
+ * any of the models it is valid as (a NITRO error envelope of login or of mpssession), that answer.
  */
-function modelOf(value: unknown, registry: Registry): string | NotASessionError {
+function modelOf(value: unknown, registry: Registry): string | Expanded | NotASessionError {
   const detection = detect(value, registry)
   if (detection.status === 'detected') return detection.model
   if (detection.status === 'ambiguous') {
     const valid = detection.candidates.filter((id) => registry.get(id)!.model.check(value))
     if (valid.length === 1) return valid[0]!
+    const empty = valid.every((id) => factsOf(id)?.envelope !== undefined)
+      ? valid.map((id) => expandSessions(registry, id, value))
+      : []
+    if (empty.length > 0 && empty.every((expanded) => expanded.sessions.length === 0))
+      return { sessions: [], note: empty.map((expanded) => expanded.note).join('; ') }
   }
   return new NotASessionError(`cannot tell the model: ${describeDetection(detection)}`)
 }
@@ -158,6 +165,10 @@ export async function runPipeline(
           const found = modelOf(value, registry)
           if (found instanceof Error) {
             reportFailure(at, '', found)
+            return
+          }
+          if (typeof found !== 'string') {
+            if (found.note) note(at, found.note)
             return
           }
           model = found

@@ -1,6 +1,6 @@
 /**
  * The sessions inside a record: an envelope (the manifest says which models are, what they hold and
- * where) holds several, one that may be `null` (vim25's `currentSession`) holds none when it is
+ * where) holds several, or one at a pointer (vSphere's legacy `{"value": …}`), one that may be `null` (vim25's `currentSession`) holds none when it is
  * ("no session", not an error), every session model holds itself.
  */
 import { COMMON_MODEL, isSessionModel } from '@session-schemas/converter'
@@ -50,6 +50,12 @@ export function expandSessions(registry: Registry, model: string, value: unknown
   const envelope = envelopeOf(model)
   if (envelope) {
     const document = validated(registry, model, value)
+    if (envelope.value !== undefined) {
+      const at = fromPointer(envelope.value)
+      let held: unknown = document
+      for (const key of at) held = (held as Record<string, unknown>)[String(key)]
+      return { sessions: [{ model: envelope.holds, value: held, pointer: envelope.value }] }
+    }
     if (envelope.items === undefined) {
       if (document === null) return { sessions: [], note: `no session (${model} is null)` }
       return { sessions: [{ model: envelope.holds, value, pointer: '' }] }

@@ -93,7 +93,8 @@ describe('detect', () => {
     const result = await cli(['detect'], { input })
     expect(result.code).toBe(1)
     expect(result.stdout.split('\n')).toEqual([
-      '<stdin>:1  record 1  netscaler/mpssession.Response',
+      // A NITRO error envelope is the same for every NITRO resource: only the request URL tells which.
+      '<stdin>:1  record 1  ambiguous: could be netscaler/login.Response or netscaler/mpssession.Response',
       '<stdin>:2  record 2  unknown: an empty object carries no evidence of any model',
       '<stdin>:3  record 3  unknown: no model declares any of its keys ("what")',
       '<stdin>:4  record 4  vsphere/vim25.SessionManager.currentSession',

@@ -63,6 +63,127 @@ describe('convert: records in, one document per session out', () => {
     expect(result.stderr).not.toContain('SENTINEL')
   })
 
+  it('opens a legacy vSphere /rest body (--from auto) and fails its error wrapper as no session', async () => {
+    const input = [
+      example('vsphere/examples/valid/rest.cis.Session.Info/legacy-get.json'),
+      example('vsphere/examples/valid/rest.vapi.std.errors.Unauthenticated/captured-401.json'),
+    ]
+      .map((text) => JSON.stringify(JSON.parse(text)))
+      .join('\n')
+    const result = await cli(['convert', '--from', 'auto', '--to', 'common/Session'], { input })
+    expect(result.code).toBe(1)
+    const [session, ...rest] = parseJsonLines(result.stdout) as {
+      source: { model: string }
+      user: { name: string }
+    }[]
+    expect(rest).toEqual([])
+    expect(session).toMatchObject({
+      source: { model: 'vsphere/cis.Session.Info' },
+      user: { name: 'VSPHERE.LOCAL\\Administrator' },
+    })
+    expect(result.stderr).toContain(
+      '<stdin>:2  record 2  failed: vsphere/rest.vapi.std.errors.Unauthenticated holds no session',
+    )
+  })
+
+  it('names the legacy /rest wrapper in losses: paths start at /value', async () => {
+    const input = example('vsphere/examples/valid/rest.cis.Session.Info/legacy-get.json')
+    const result = await cli(['convert', '--from', 'auto', '--to', 'netscaler/mpssession'], { input })
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain(
+      '<stdin>:1  record 1  /value vsphere/cis.Session.Info -> netscaler/mpssession',
+    )
+    expect(result.stderr).toMatch(/precision \/value\/created_time {2}/)
+  })
+
+  it('opens a NITRO login response (--from auto) and never prints its password or sessionid by default', async () => {
+    const response = {
+      errorcode: 0,
+      message: 'Done',
+      severity: 'NONE',
+      login: [
+        {
+          username: 'nsroot',
+          password: 'SENTINEL-pw-1c9e',
+          sessionid: '##SENTINEL-sid-5b2d',
+          token: 'SENTINEL-tok-8a41',
+          challenge_response: 'SENTINEL-otp-3f70',
+          session_timeout: 1800,
+          client_ip: '192.0.2.10',
+          client_port: 53122,
+        },
+      ],
+    }
+    const input = `${JSON.stringify(response)}\n`
+    const result = await cli(['convert', '--from', 'auto', '--to', 'common/Session'], { input })
+    expect(result.code).toBe(0)
+    const [session] = parseJsonLines(result.stdout) as {
+      source: { model: string }
+      user: { name: string }
+      session: { idle_timeout: number }
+      src_endpoint: { ip: string; port: number }
+    }[]
+    expect(session).toMatchObject({
+      source: { model: 'netscaler/login' },
+      user: { name: 'nsroot' },
+      session: { idle_timeout: 1800 },
+      src_endpoint: { ip: '192.0.2.10', port: 53122 },
+    })
+    expect(result.stdout + result.stderr).not.toContain('SENTINEL')
+    expect(result.stderr).toContain('<stdin>:1  record 1  /login/0 netscaler/login -> common/Session')
+    expect(result.stderr).toMatch(/redacted {2}\/login\/0\/password {2}password is a secret/)
+    expect(result.stderr).toMatch(/redacted {2}\/login\/0\/sessionid {2}sessionid is a secret/)
+
+    const asked = await cli(['convert', '--from', 'auto', '--to', 'common/Session', '--include-secrets'], {
+      input,
+    })
+    expect(asked.code).toBe(0)
+    for (const secret of ['SENTINEL-pw-1c9e', '##SENTINEL-sid-5b2d', 'SENTINEL-otp-3f70'])
+      expect(asked.stdout).toContain(secret)
+  })
+
+  it('fails a NITRO login request as no session, and notes a logout envelope without guessing its resource', async () => {
+    const input = [
+      JSON.stringify({ login: { username: 'nsroot', password: 'SENTINEL-pw-77d1' } }),
+      JSON.stringify({ errorcode: 0, message: 'Done', severity: 'NONE' }),
+    ].join('\n')
+    const result = await cli(['convert', '--from', 'auto', '--to', 'common/Session'], { input })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain('<stdin>:1  record 1  failed: netscaler/login.Request holds no session')
+    expect(result.stderr).toContain(
+      '<stdin>:2  record 2  netscaler/login.Response without sessions (errorcode 0); netscaler/mpssession.Response without sessions (errorcode 0)',
+    )
+    expect(result.stderr).not.toContain('SENTINEL')
+  })
+
+  it('validate --model auto names the NITRO login models and never echoes a password', async () => {
+    const input = [
+      example('netscaler/examples/valid/login.Response/login.json'),
+      example('netscaler/examples/valid/login.Request/credentials.json'),
+      JSON.stringify({ login: { username: 'nsroot', password: ['SENTINEL-pw-0b6e'] } }),
+    ]
+      .map((text) => JSON.stringify(JSON.parse(text)))
+      .join('\n')
+    const result = await cli(['validate', '--model', 'auto', '--format', 'json'], { input })
+    expect(result.code).toBe(1)
+    const report = JSON.parse(result.stdout) as {
+      valid: number
+      invalid: number
+      issues: { record: number; model: string; path: string; keyword: string }[]
+    }
+    expect(report).toMatchObject({ valid: 2, invalid: 1 })
+    expect(report.issues).toEqual([
+      expect.objectContaining({
+        record: 3,
+        model: 'netscaler/login.Request',
+        path: '/login/password',
+        keyword: 'type',
+      }),
+    ])
+    expect(result.stdout + result.stderr).not.toContain('SENTINEL')
+  })
+
   it('projects sessions to OCSF 1.8 Authentication events', async () => {
     const result = await cli(['convert', '--from', 'auto', '--to', 'ocsf'], { input: VIM25_BEYOND_2_53 })
     expect(result.code).toBe(0)

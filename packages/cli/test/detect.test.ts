@@ -42,6 +42,7 @@ function examplesOf(kind: 'valid' | 'invalid'): Example[] {
 const valid = examplesOf('valid')
 const invalid = examplesOf('invalid')
 
+const NITRO_ENVELOPES = ['netscaler/login.Response', 'netscaler/mpssession.Response']
 const VAPI_ERRORS = ['vsphere/vapi.std.errors.ServiceUnavailable', 'vsphere/vapi.std.errors.Unauthenticated']
 
 /** Valid examples whose answer is not simply their own model, and why. */
@@ -52,6 +53,37 @@ const EXPECTED: Readonly<Record<string, Detection>> = {
     reason: 'an empty object carries no evidence of any model',
   },
   'jwt/Claims/empty.json': { status: 'unknown', reason: 'an empty object carries no evidence of any model' },
+  'netscaler/login/minimal.json': {
+    status: 'unknown',
+    reason: 'an empty object carries no evidence of any model',
+  },
+  // A NITRO envelope without its resource array (logout/DELETE, errors) is the same for login and
+  // mpssession: only the request URL tells them apart.
+  'netscaler/login.Response/error-login-failed.json': {
+    status: 'ambiguous',
+    candidates: NITRO_ENVELOPES,
+    by: 'required-keys',
+  },
+  'netscaler/login.Response/logout.json': {
+    status: 'ambiguous',
+    candidates: NITRO_ENVELOPES,
+    by: 'required-keys',
+  },
+  'netscaler/mpssession.Response/delete.json': {
+    status: 'ambiguous',
+    candidates: NITRO_ENVELOPES,
+    by: 'required-keys',
+  },
+  'netscaler/mpssession.Response/error-444.json': {
+    status: 'ambiguous',
+    candidates: NITRO_ENVELOPES,
+    by: 'required-keys',
+  },
+  'netscaler/mpssession.Response/errorcode-only.json': {
+    status: 'ambiguous',
+    candidates: NITRO_ENVELOPES,
+    by: 'required-keys',
+  },
   // Without error_type (or with null) only the HTTP status tells a 401 body from a 503 body.
   'vsphere/vapi.std.errors.Unauthenticated/minimal.json': {
     status: 'ambiguous',
@@ -123,11 +155,23 @@ describe('detect: every valid example of every model', () => {
 
 /**
  * Invalid examples of one model that are, by their own evidence, valid documents of another: `null` is
- * vim25's "no session" body (currentSession), and a 503 body saying UNAUTHENTICATED is a 401 body.
+ * vim25's "no session" body (currentSession), a 503 body saying UNAUTHENTICATED is a 401 body, and the
+ * legacy `/rest` wrappers of the `/api` bodies (and the bare `/api` bodies given as wrappers) are each other.
  */
 const VALID_AS_ANOTHER: Readonly<Record<string, string>> = {
   'vsphere/vapi.std.errors.ServiceUnavailable/error-type-other-member.json':
     'vsphere/vapi.std.errors.Unauthenticated',
+  'vsphere/cis.Session.Info/legacy-rest-value-wrapper.json': 'vsphere/rest.cis.Session.Info',
+  // A login request's inner object, given bare, is a login object.
+  'netscaler/login.Request/missing-login.json': 'netscaler/login',
+  'vsphere/rest.cis.Session.Info/bare-info.json': 'vsphere/cis.Session.Info',
+  'vsphere/vapi.std.errors.Unauthenticated/legacy-rest-wrapped.json':
+    'vsphere/rest.vapi.std.errors.Unauthenticated',
+  'vsphere/rest.vapi.std.errors.Unauthenticated/bare-api-401.json': 'vsphere/vapi.std.errors.Unauthenticated',
+  'vsphere/vapi.std.errors.ServiceUnavailable/legacy-rest-wrapped.json':
+    'vsphere/rest.vapi.std.errors.ServiceUnavailable',
+  'vsphere/rest.vapi.std.errors.ServiceUnavailable/type-unauthenticated.json':
+    'vsphere/rest.vapi.std.errors.Unauthenticated',
 }
 const isNullExample = (example: Example) => example.value === null
 
@@ -171,6 +215,16 @@ describe('detect: discriminators decide, even for an invalid record', () => {
       'vsphere/vapi.std.errors.Unauthenticated',
     ],
     ['an OCSF authentication event', { class_uid: 3002 }, 'ocsf/Authentication'],
+    [
+      'a legacy vSphere /rest 401 body (its type names the error)',
+      { type: 'com.vmware.vapi.std.errors.unauthenticated', value: { messages: [] } },
+      'vsphere/rest.vapi.std.errors.Unauthenticated',
+    ],
+    [
+      'a legacy vSphere /rest 503 body',
+      { type: 'com.vmware.vapi.std.errors.service_unavailable', value: {} },
+      'vsphere/rest.vapi.std.errors.ServiceUnavailable',
+    ],
   ])('%s', (_name, value, model) => {
     expect(detect(value, registry)).toEqual({ status: 'detected', model, by: 'discriminator' })
   })
@@ -179,11 +233,18 @@ describe('detect: discriminators decide, even for an invalid record', () => {
 describe('detect: required keys, then keys only one model declares', () => {
   it.each([
     [
-      'a NITRO error envelope',
-      { errorcode: 444, message: 'Session expired', severity: 'ERROR' },
-      'netscaler/mpssession.Response',
+      'a NITRO login response',
+      { errorcode: 0, login: [{ sessionid: 'x' }] },
+      'netscaler/login.Response',
       'required-keys',
     ],
+    [
+      'a NITRO login request',
+      { login: { username: 'nsroot', password: 'p' } },
+      'netscaler/login.Request',
+      'required-keys',
+    ],
+    ['a NITRO login object', { username: 'nsroot', password: 'p' }, 'netscaler/login', 'identifying-keys'],
     [
       'a common session',
       { source: { vendor: 'vsphere', model: 'vsphere/cis.Session.Info' } },
@@ -202,7 +263,13 @@ describe('detect: required keys, then keys only one model declares', () => {
       'vsphere/vim25.UserSession',
       'identifying-keys',
     ],
-    ['a NITRO session with one field', { username: 'nsroot' }, 'netscaler/mpssession', 'identifying-keys'],
+    [
+      'a legacy vSphere /rest session body',
+      { value: { user: 'VSPHERE.LOCAL\\Administrator' } },
+      'vsphere/rest.cis.Session.Info',
+      'required-keys',
+    ],
+    ['a NITRO session with one field', { expire_after: 1722 }, 'netscaler/mpssession', 'identifying-keys'],
     ['claims with a subject', { sub: 5 }, 'jwt/Claims', 'identifying-keys'],
     [
       'an XIQ token info short of one required key',

@@ -124,6 +124,24 @@ const mappings = {
       { key: 'port', path: 'src_endpoint.port', codec: 'integer' },
     ],
   },
+  // The login object that created a NITRO session: the same session facts under its own keys. Its
+  // password, Secret and challenge fields are credentials, not session facts (unmapped, redacted);
+  // login_type is undocumented (Intersight's LoginType enum does not fit it), so it stays unmapped.
+  'netscaler/login': {
+    model: 'netscaler/login',
+    vendor: 'netscaler',
+    fields: [
+      { key: 'token', path: 'session.credential_uid', codec: 'string' },
+      { key: 'sessionid', path: 'session.uid_alt', codec: 'string' },
+      { key: 'username', path: 'user.name', codec: 'string' },
+      { key: 'ID', path: 'user.uid', codec: 'string' },
+      { key: 'tenant_name', path: 'user.org.name', codec: 'string' },
+      { key: 'permission', path: 'authorization.permission', codec: 'string' },
+      { key: 'session_timeout', path: 'session.idle_timeout', codec: 'relative' },
+      { key: 'client_ip', path: 'src_endpoint', codec: 'address' },
+      { key: 'client_port', path: 'src_endpoint.port', codec: 'integer' },
+    ],
+  },
   'extremecloudiq/XiqApiTokenInfo': {
     model: 'extremecloudiq/XiqApiTokenInfo',
     vendor: 'extremecloudiq',

@@ -19,5 +19,6 @@ export const FULL: Record<SessionModelId, () => Record<string, unknown>> = {
   'vsphere/vim25.UserSession': () => example('vsphere/vim25.UserSession', 'full-current'),
   'vsphere/cis.Session.Info': () => example('vsphere/cis.Session.Info', 'full-current'),
   'netscaler/mpssession': () => example('netscaler/mpssession', 'full-current'),
+  'netscaler/login': () => example('netscaler/login', 'full-current'),
   'extremecloudiq/XiqApiTokenInfo': () => example('extremecloudiq/XiqApiTokenInfo', 'full'),
 }

@@ -1,5 +1,5 @@
 /**
- * Every ordered pair of the five session models: a valid target, or a MissingFieldsError naming each
+ * Every ordered pair of the six session models: a valid target, or a MissingFieldsError naming each
  * required target field the source cannot fill; with `defaults` for those fields, a valid target.
  */
 import { describe, expect, it } from 'vitest'
@@ -36,8 +36,8 @@ const DEFAULTS: Record<string, unknown> = {
   issued_at: '2024-01-01T00:00:00Z',
 }
 
-describe('cross-vendor matrix: all 20 ordered pairs', () => {
-  it('has 20 pairs', () => expect(pairs).toHaveLength(20))
+describe('cross-vendor matrix: all 30 ordered pairs', () => {
+  it('has 30 pairs', () => expect(pairs).toHaveLength(30))
 
   it.each(pairs)('%s -> %s', (from, to) => {
     const target = vendorModels.get(to)!

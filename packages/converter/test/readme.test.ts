@@ -14,6 +14,7 @@ describe('README', () => {
       'vsphere/vim25.UserSession': 11,
       'vsphere/cis.Session.Info': 3,
       'netscaler/mpssession': 14,
+      'netscaler/login': 9,
       'extremecloudiq/XiqApiTokenInfo': 8,
     })
   })

@@ -2,6 +2,12 @@
 // Change the schema and run `pnpm generate` instead; CI fails when this file and the schema disagree.
 // The @sinclair/typebox 0.34 types infer our interfaces (json-schema-to-typescript's), open objects' index signatures aside.
 import { expectTypeOf } from 'expect-type'
+import type { LoginRequest } from '../src/generated/login.Request.gen.js'
+import type { LoginRequestStatic as LoginRequestStatic034 } from '../src/generated/typebox-0.34/login.Request.gen.js'
+import type { LoginResponse } from '../src/generated/login.Response.gen.js'
+import type { LoginResponseStatic as LoginResponseStatic034 } from '../src/generated/typebox-0.34/login.Response.gen.js'
+import type { Login } from '../src/generated/login.gen.js'
+import type { LoginStatic as LoginStatic034 } from '../src/generated/typebox-0.34/login.gen.js'
 import type { MpssessionResponse } from '../src/generated/mpssession.Response.gen.js'
 import type { MpssessionResponseStatic as MpssessionResponseStatic034 } from '../src/generated/typebox-0.34/mpssession.Response.gen.js'
 import type { Mpssession } from '../src/generated/mpssession.gen.js'
@@ -14,5 +20,8 @@ type Closed<T> = T extends readonly (infer U)[]
     ? { [K in keyof T as string extends K ? (unknown extends T[K] ? never : K) : number extends K ? never : K]: Closed<T[K]> }
     : T
 
+expectTypeOf<LoginRequestStatic034>().toEqualTypeOf<Closed<LoginRequest>>()
+expectTypeOf<LoginResponseStatic034>().toEqualTypeOf<Closed<LoginResponse>>()
+expectTypeOf<LoginStatic034>().toEqualTypeOf<Closed<Login>>()
 expectTypeOf<MpssessionResponseStatic034>().toEqualTypeOf<Closed<MpssessionResponse>>()
 expectTypeOf<MpssessionStatic034>().toEqualTypeOf<Closed<Mpssession>>()

@@ -3,11 +3,145 @@
 // Two generators must agree: the static type TypeBox infers from each schema and the interface
 // json-schema-to-typescript writes for it are the same type. And every valid example is a value of it.
 import { expectTypeOf } from 'expect-type'
+import type { LoginRequest, LoginRequestStatic } from '../src/generated/login.Request.gen.js'
+import type { LoginResponse, LoginResponseStatic } from '../src/generated/login.Response.gen.js'
+import type { Login, LoginStatic } from '../src/generated/login.gen.js'
 import type { MpssessionResponse, MpssessionResponseStatic } from '../src/generated/mpssession.Response.gen.js'
 import type { Mpssession, MpssessionStatic } from '../src/generated/mpssession.gen.js'
 
+expectTypeOf<LoginRequestStatic>().toEqualTypeOf<LoginRequest>()
+expectTypeOf<LoginResponseStatic>().toEqualTypeOf<LoginResponse>()
+expectTypeOf<LoginStatic>().toEqualTypeOf<Login>()
 expectTypeOf<MpssessionResponseStatic>().toEqualTypeOf<MpssessionResponse>()
 expectTypeOf<MpssessionStatic>().toEqualTypeOf<Mpssession>()
+
+export const LoginRequest_Credentials: LoginRequest = {
+  login: {
+    username: "nsroot",
+    password: "SENTINEL-password-1c9e",
+  },
+}
+
+export const LoginRequest_ReconstructedWithDrift: LoginRequest = {
+  login: {
+    username: "nsroot",
+    password: "SENTINEL-password-1c9e",
+    extra: "unknown key",
+  },
+  params: {
+    warning: "yes",
+  },
+}
+
+export const LoginRequest_WithTimeoutAndClient: LoginRequest = {
+  login: {
+    username: "nsroot",
+    password: "SENTINEL-password-1c9e",
+    session_timeout: 3600,
+    client_ip: "2001:db8::10",
+    client_port: 50211,
+  },
+}
+
+export const LoginResponse_ErrorLoginFailed: LoginResponse = {
+  errorcode: 10001,
+  severity: "ERROR",
+}
+
+export const LoginResponse_Login: LoginResponse = {
+  errorcode: 0,
+  message: "Done",
+  severity: "NONE",
+  login: [
+    {
+      ID: "",
+      tenant_name: "Owner",
+      permission: "superuser",
+      session_timeout: 1800,
+      challenge_token: "",
+      auth_with_remote_pubkey: 0,
+      username: "nsroot",
+      login_type: "local",
+      challenge: "",
+      challenge_response: "",
+      client_ip: "192.0.2.10",
+      client_port: 53122,
+      cert_verified: false,
+      sessionid: "##1A44A1437AD74D6158FC51FC95A0009D93FA8C1A8E2CCCEF9F4FD4DA2039",
+      token: "<redacted>",
+    },
+  ],
+}
+
+export const LoginResponse_Logout: LoginResponse = {
+  errorcode: 0,
+  message: "Done",
+  severity: "NONE",
+}
+
+export const Login_FullCurrent: Login = {
+  ID: "5f0c2b7e9a1d4c3b8e6f7a2d",
+  tenant_name: "Owner",
+  permission: "superuser",
+  session_timeout: 1800,
+  challenge_token: "<redacted>",
+  auth_with_remote_pubkey: 0,
+  username: "nsroot",
+  login_type: "local",
+  password: "<redacted>",
+  challenge: "",
+  challenge_response: "<redacted>",
+  client_ip: "192.0.2.10",
+  client_port: 53122,
+  cert_verified: false,
+  sessionid: "##1A44A1437AD74D6158FC51FC95A0009D93FA8C1A8E2CCCEF9F4FD4DA2039",
+  token: "<redacted>",
+  Secret: "<redacted>",
+}
+
+export const Login_Minimal: Login = {}
+
+export const Login_ReconstructedWithDrift: Login = {
+  ID: "",
+  tenant_name: "Owner",
+  permission: "superuser",
+  session_timeout: 1800,
+  challenge_token: "",
+  auth_with_remote_pubkey: 0,
+  username: "nsroot",
+  login_type: "local",
+  challenge: "",
+  challenge_response: "",
+  client_ip: "192.0.2.10",
+  client_port: 53122,
+  cert_verified: false,
+  sessionid: "##1A44A1437AD74D6158FC51FC95A0009D93FA8C1A8E2CCCEF9F4FD4DA2039",
+  token: "<redacted>",
+  mfa_enabled: false,
+}
+
+export const Login_RequestCredentials: Login = {
+  username: "nsroot",
+  password: "SENTINEL-password-1c9e",
+}
+
+export const Login_ResponseItem: Login = {
+  ID: "",
+  tenant_name: "Owner",
+  permission: "superuser",
+  session_timeout: 1800,
+  challenge_token: "",
+  auth_with_remote_pubkey: 0,
+  username: "nsroot",
+  login_type: "local",
+  challenge: "",
+  challenge_response: "",
+  client_ip: "192.0.2.10",
+  client_port: 53122,
+  cert_verified: false,
+  sessionid: "##1A44A1437AD74D6158FC51FC95A0009D93FA8C1A8E2CCCEF9F4FD4DA2039",
+  token: "<redacted>",
+}
 
 export const MpssessionResponse_Count: MpssessionResponse = {
   errorcode: 0,

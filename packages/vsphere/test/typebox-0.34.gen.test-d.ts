@@ -4,6 +4,12 @@
 import { expectTypeOf } from 'expect-type'
 import type { CisSessionInfo } from '../src/generated/cis.Session.Info.gen.js'
 import type { CisSessionInfoStatic as CisSessionInfoStatic034 } from '../src/generated/typebox-0.34/cis.Session.Info.gen.js'
+import type { RestCisSessionInfo } from '../src/generated/rest.cis.Session.Info.gen.js'
+import type { RestCisSessionInfoStatic as RestCisSessionInfoStatic034 } from '../src/generated/typebox-0.34/rest.cis.Session.Info.gen.js'
+import type { RestVapiStdErrorsServiceUnavailable } from '../src/generated/rest.vapi.std.errors.ServiceUnavailable.gen.js'
+import type { RestVapiStdErrorsServiceUnavailableStatic as RestVapiStdErrorsServiceUnavailableStatic034 } from '../src/generated/typebox-0.34/rest.vapi.std.errors.ServiceUnavailable.gen.js'
+import type { RestVapiStdErrorsUnauthenticated } from '../src/generated/rest.vapi.std.errors.Unauthenticated.gen.js'
+import type { RestVapiStdErrorsUnauthenticatedStatic as RestVapiStdErrorsUnauthenticatedStatic034 } from '../src/generated/typebox-0.34/rest.vapi.std.errors.Unauthenticated.gen.js'
 import type { VapiStdLocalizableMessage } from '../src/generated/vapi.std.LocalizableMessage.gen.js'
 import type { VapiStdLocalizableMessageStatic as VapiStdLocalizableMessageStatic034 } from '../src/generated/typebox-0.34/vapi.std.LocalizableMessage.gen.js'
 import type { VapiStdLocalizationParam } from '../src/generated/vapi.std.LocalizationParam.gen.js'
@@ -29,6 +35,11 @@ type Closed<T> = T extends readonly (infer U)[]
     : T
 
 expectTypeOf<CisSessionInfoStatic034>().toEqualTypeOf<Closed<CisSessionInfo>>()
+expectTypeOf<RestCisSessionInfoStatic034>().toEqualTypeOf<Closed<RestCisSessionInfo>>()
+expectTypeOf<RestVapiStdErrorsServiceUnavailableStatic034>().toExtend<Closed<RestVapiStdErrorsServiceUnavailable>>() // recursive: mutual assignability
+expectTypeOf<Closed<RestVapiStdErrorsServiceUnavailable>>().toExtend<RestVapiStdErrorsServiceUnavailableStatic034>()
+expectTypeOf<RestVapiStdErrorsUnauthenticatedStatic034>().toExtend<Closed<RestVapiStdErrorsUnauthenticated>>() // recursive: mutual assignability
+expectTypeOf<Closed<RestVapiStdErrorsUnauthenticated>>().toExtend<RestVapiStdErrorsUnauthenticatedStatic034>()
 expectTypeOf<VapiStdLocalizableMessageStatic034>().toExtend<Closed<VapiStdLocalizableMessage>>() // recursive: mutual assignability
 expectTypeOf<Closed<VapiStdLocalizableMessage>>().toExtend<VapiStdLocalizableMessageStatic034>()
 expectTypeOf<VapiStdLocalizationParamStatic034>().toExtend<Closed<VapiStdLocalizationParam>>() // recursive: mutual assignability

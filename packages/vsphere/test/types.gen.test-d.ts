@@ -4,6 +4,9 @@
 // json-schema-to-typescript writes for it are the same type. And every valid example is a value of it.
 import { expectTypeOf } from 'expect-type'
 import type { CisSessionInfo, CisSessionInfoStatic } from '../src/generated/cis.Session.Info.gen.js'
+import type { RestCisSessionInfo, RestCisSessionInfoStatic } from '../src/generated/rest.cis.Session.Info.gen.js'
+import type { RestVapiStdErrorsServiceUnavailable, RestVapiStdErrorsServiceUnavailableStatic } from '../src/generated/rest.vapi.std.errors.ServiceUnavailable.gen.js'
+import type { RestVapiStdErrorsUnauthenticated, RestVapiStdErrorsUnauthenticatedStatic } from '../src/generated/rest.vapi.std.errors.Unauthenticated.gen.js'
 import type { VapiStdLocalizableMessage, VapiStdLocalizableMessageStatic } from '../src/generated/vapi.std.LocalizableMessage.gen.js'
 import type { VapiStdLocalizationParam, VapiStdLocalizationParamStatic } from '../src/generated/vapi.std.LocalizationParam.gen.js'
 import type { VapiStdNestedLocalizableMessage, VapiStdNestedLocalizableMessageStatic } from '../src/generated/vapi.std.NestedLocalizableMessage.gen.js'
@@ -14,6 +17,11 @@ import type { Vim25SessionManagerCurrentSession, Vim25SessionManagerCurrentSessi
 import type { Vim25UserSession, Vim25UserSessionStatic } from '../src/generated/vim25.UserSession.gen.js'
 
 expectTypeOf<CisSessionInfoStatic>().toEqualTypeOf<CisSessionInfo>()
+expectTypeOf<RestCisSessionInfoStatic>().toEqualTypeOf<RestCisSessionInfo>()
+expectTypeOf<RestVapiStdErrorsServiceUnavailableStatic>().toExtend<RestVapiStdErrorsServiceUnavailable>() // recursive: mutual assignability
+expectTypeOf<RestVapiStdErrorsServiceUnavailable>().toExtend<RestVapiStdErrorsServiceUnavailableStatic>()
+expectTypeOf<RestVapiStdErrorsUnauthenticatedStatic>().toExtend<RestVapiStdErrorsUnauthenticated>() // recursive: mutual assignability
+expectTypeOf<RestVapiStdErrorsUnauthenticated>().toExtend<RestVapiStdErrorsUnauthenticatedStatic>()
 expectTypeOf<VapiStdLocalizableMessageStatic>().toExtend<VapiStdLocalizableMessage>() // recursive: mutual assignability
 expectTypeOf<VapiStdLocalizableMessage>().toExtend<VapiStdLocalizableMessageStatic>()
 expectTypeOf<VapiStdLocalizationParamStatic>().toExtend<VapiStdLocalizationParam>() // recursive: mutual assignability
@@ -53,6 +61,118 @@ export const CisSessionInfo_ReconstructedWithDrift: CisSessionInfo = {
     prototype: {
       polluted: true,
     },
+  },
+}
+
+export const RestCisSessionInfo_LegacyGet: RestCisSessionInfo = {
+  value: {
+    user: "VSPHERE.LOCAL\\Administrator",
+    created_time: "2023-02-14T22:12:48.753Z",
+    last_accessed_time: "2023-02-14T22:15:02.101Z",
+  },
+}
+
+export const RestCisSessionInfo_Minimal: RestCisSessionInfo = {
+  value: {
+    user: "administrator@vsphere.local",
+    created_time: "2020-11-02T08:00:00.000Z",
+    last_accessed_time: "2020-11-02T08:00:00.000Z",
+  },
+}
+
+export const RestCisSessionInfo_ReconstructedWithDrift: RestCisSessionInfo = {
+  value: {
+    user: "Administrator@VSPHERE.LOCAL",
+    created_time: "2019-06-03T09:41:27.002Z",
+    last_accessed_time: "2019-06-03T09:58:10.514Z",
+    new_field: "unknown key",
+  },
+}
+
+export const RestVapiStdErrorsServiceUnavailable_Reconstructed503: RestVapiStdErrorsServiceUnavailable = {
+  type: "com.vmware.vapi.std.errors.service_unavailable",
+  value: {
+    messages: [
+      {
+        args: [],
+        default_message: "Service unavailable. Try again later.",
+        id: "com.vmware.vapi.std.errors.service_unavailable",
+      },
+    ],
+  },
+}
+
+export const RestVapiStdErrorsServiceUnavailable_ReconstructedWithDrift: RestVapiStdErrorsServiceUnavailable = {
+  type: "com.vmware.vapi.std.errors.service_unavailable",
+  value: {
+    messages: [
+      {
+        args: [],
+        default_message: "Service unavailable. Try again later.",
+        id: "com.vmware.vapi.std.errors.service_unavailable",
+      },
+    ],
+    retry_after: "unknown key",
+  },
+  request_id: "unknown key",
+}
+
+export const RestVapiStdErrorsServiceUnavailable_ReconstructedWithErrorType: RestVapiStdErrorsServiceUnavailable = {
+  type: "com.vmware.vapi.std.errors.service_unavailable",
+  value: {
+    error_type: "SERVICE_UNAVAILABLE",
+    messages: [
+      {
+        args: [],
+        default_message: "Service unavailable. Try again later.",
+        id: "com.vmware.vapi.std.errors.service_unavailable",
+      },
+    ],
+    data: null,
+  },
+}
+
+export const RestVapiStdErrorsUnauthenticated_Captured401: RestVapiStdErrorsUnauthenticated = {
+  type: "com.vmware.vapi.std.errors.unauthenticated",
+  value: {
+    messages: [
+      {
+        args: [],
+        default_message: "Authentication required.",
+        id: "com.vmware.vapi.endpoint.method.authentication.required",
+      },
+    ],
+  },
+}
+
+export const RestVapiStdErrorsUnauthenticated_ReconstructedWithDrift: RestVapiStdErrorsUnauthenticated = {
+  type: "com.vmware.vapi.std.errors.unauthenticated",
+  value: {
+    messages: [
+      {
+        args: [],
+        default_message: "Authentication required.",
+        id: "com.vmware.vapi.endpoint.method.authentication.required",
+      },
+    ],
+    trace_id: "unknown key",
+  },
+  request_id: "unknown key",
+}
+
+export const RestVapiStdErrorsUnauthenticated_ReconstructedWithErrorType: RestVapiStdErrorsUnauthenticated = {
+  type: "com.vmware.vapi.std.errors.unauthenticated",
+  value: {
+    error_type: "UNAUTHENTICATED",
+    messages: [
+      {
+        args: [],
+        default_message: "Authentication required.",
+        id: "com.vmware.vapi.endpoint.method.authentication.required",
+      },
+    ],
+    data: null,
+    challenge: "Basic realm=\"VAPI endpoint\"",
   },
 }
 

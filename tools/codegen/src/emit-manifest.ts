@@ -35,10 +35,11 @@ export interface Evidence {
   readonly acceptsNull: boolean
 }
 
-/** What an envelope holds: sessions of \`holds\`, in the array at \`items\` (or the document itself, or null). */
+/** What an envelope holds: sessions of \`holds\`, in the array at \`items\`, the one at \`value\` (or the document itself, or null). */
 export interface Envelope {
   readonly holds: string
   readonly items?: string
+  readonly value?: string
   /** An item whose only key is this one is a count, not a session. */
   readonly countKey?: string
   /** The top-level key of a numeric status code, shown when the envelope holds no session. */
@@ -168,9 +169,11 @@ export function envelopesTable(manifest: readonly ModelFacts[]): ReadmeSection {
     const envelope = m.envelope
     if (!envelope) return []
     const where =
-      envelope.items === undefined
-        ? 'the record itself; `null` is "no session"'
-        : `each element of ${code(envelope.items)}${envelope.countKey ? ` (an element that is only ${code(envelope.countKey)} is a count)` : ''}`
+      envelope.value !== undefined
+        ? `the object at ${code(envelope.value)}`
+        : envelope.items === undefined
+          ? 'the record itself; `null` is "no session"'
+          : `each element of ${code(envelope.items)}${envelope.countKey ? ` (an element that is only ${code(envelope.countKey)} is a count)` : ''}`
     return [`| ${code(m.id)} | ${code(envelope.holds)} | ${where} |`]
   })
   return {

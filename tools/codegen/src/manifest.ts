@@ -185,6 +185,18 @@ function envelopeOf(
       '',
       `statusKey ${JSON.stringify(envelope.statusKey)} is not a declared key`,
     )
+  if (envelope.items !== undefined && envelope.value !== undefined)
+    throw new GenerationError(where, '', 'an envelope holds its sessions at items or at value, not both')
+  if (envelope.value !== undefined) {
+    const tokens = envelope.value.split('/').slice(1)
+    if (tokens.length === 0 || !branchesAt(model.bundled, tokens).some(refersToHeld))
+      throw new GenerationError(
+        where,
+        '',
+        `value ${JSON.stringify(envelope.value)} is not a property that is ${envelope.holds}`,
+      )
+    return envelope
+  }
   if (envelope.items === undefined) {
     const parts = [model.bundled, ...((model.bundled.anyOf as unknown[] | undefined) ?? [])]
     if (!parts.some(refersToHeld))
@@ -192,18 +204,24 @@ function envelopeOf(
     return envelope
   }
   const tokens = envelope.items.split('/').slice(1)
-  let node: unknown = model.bundled
-  for (const token of tokens)
-    node = isNode(node) && isNode(node.properties) ? node.properties[token] : undefined
-  // The bundler writes `type: ["array", "null"]` as an `anyOf` of an array and null.
-  const branches = isNode(node) ? [node, ...((node.anyOf as unknown[] | undefined) ?? [])] : []
-  if (tokens.length === 0 || !branches.some((branch) => isNode(branch) && refersToHeld(branch.items)))
+  if (
+    tokens.length === 0 ||
+    !branchesAt(model.bundled, tokens).some((branch) => isNode(branch) && refersToHeld(branch.items))
+  )
     throw new GenerationError(
       where,
       '',
       `items ${JSON.stringify(envelope.items)} is not a property whose items are ${envelope.holds}`,
     )
   return envelope
+}
+
+/** The property schema at a path of property names, and its `anyOf` branches (`type: [X, "null"]` bundles so). */
+function branchesAt(schema: JsonSchemaObject, tokens: readonly string[]): unknown[] {
+  let node: unknown = schema
+  for (const token of tokens)
+    node = isNode(node) && isNode(node.properties) ? node.properties[token] : undefined
+  return isNode(node) ? [node, ...((node.anyOf as unknown[] | undefined) ?? [])] : []
 }
 
 /** The package name in an owner directory's package.json. */

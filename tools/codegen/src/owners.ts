@@ -8,8 +8,10 @@
 export interface Envelope {
   /** The model id of the sessions it holds. */
   readonly holds: string
-  /** JSON Pointer of the array holding them; absent: the document itself is one (or `null`, no session). */
+  /** JSON Pointer of the array holding them; absent (and no `value`): the document itself is one (or `null`, no session). */
   readonly items?: string
+  /** JSON Pointer of the one session it holds (the legacy vSphere `/rest` wrapper `{"value": …}`). */
+  readonly value?: string
   /** An item whose only key is this one is a count (`?count=yes`), not a session. */
   readonly countKey?: string
   /** The top-level key of a numeric status code, shown when the envelope holds no session. */
@@ -35,7 +37,10 @@ export const OWNER_LIST: readonly (readonly [directory: string, owner: Owner])[]
     'vsphere',
     {
       package: 'packages/vsphere',
-      envelopes: { 'vim25.SessionManager.currentSession': { holds: 'vsphere/vim25.UserSession' } },
+      envelopes: {
+        'rest.cis.Session.Info': { holds: 'vsphere/cis.Session.Info', value: '/value' },
+        'vim25.SessionManager.currentSession': { holds: 'vsphere/vim25.UserSession' },
+      },
     },
   ],
   [
@@ -43,6 +48,7 @@ export const OWNER_LIST: readonly (readonly [directory: string, owner: Owner])[]
     {
       package: 'packages/netscaler',
       envelopes: {
+        'login.Response': { holds: 'netscaler/login', items: '/login', statusKey: 'errorcode' },
         'mpssession.Response': {
           holds: 'netscaler/mpssession',
           items: '/mpssession',

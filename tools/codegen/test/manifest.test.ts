@@ -74,6 +74,24 @@ describe('manifest', () => {
       statusKey: 'errorcode',
     })
     expect(facts('netscaler/mpssession').envelope).toBeUndefined()
+    expect(facts('vsphere/rest.cis.Session.Info').envelope).toEqual({
+      holds: 'vsphere/cis.Session.Info',
+      value: '/value',
+    })
+  })
+
+  it('fails on an envelope whose value pointer names no property of the held model', () => {
+    const error = failure(withNitroEnvelope({ holds: 'netscaler/mpssession', value: '/mpssession' }))
+    expect(error.reason).toMatch(/value "\/mpssession" is not a property that is netscaler\/mpssession/)
+    const root = failure(withNitroEnvelope({ holds: 'netscaler/mpssession', value: '' }))
+    expect(root.reason).toMatch(/value "" is not a property/)
+  })
+
+  it('fails on an envelope that declares both items and value', () => {
+    const error = failure(
+      withNitroEnvelope({ holds: 'netscaler/mpssession', items: '/mpssession', value: '/mpssession' }),
+    )
+    expect(error.reason).toMatch(/at items or at value, not both/)
   })
 
   it('fails on an envelope whose items pointer names no array of the held model', () => {

@@ -7,9 +7,10 @@ import { formatOption, inputOptions, int64Option, parseDateTime, withOptions } f
 const EXAMPLES = `
 Writes one JSON document per session (NDJSON) to stdout; what a conversion could not carry over
 exactly (its losses: dropped, precision, derived, relative, redacted, invalid) goes to stderr, or
-into one JSON report on stderr with --format json. A NITRO envelope (netscaler/mpssession.Response)
-and an Intersight list (intersight/iam.Session.List) convert session by session; a vim25
-currentSession of null is "no session", not an error. Secrets (session tokens and ids) are written
+into one JSON report on stderr with --format json. A NITRO envelope (netscaler/mpssession.Response),
+an Intersight list (intersight/iam.Session.List) and a legacy vSphere /rest body
+(vsphere/rest.cis.Session.Info) convert session by session; a vim25 currentSession of null is
+"no session", not an error. Secrets (session tokens and ids) are written
 as "<redacted>" unless --include-secrets.
 
 Exit status: 0 every session converted, 1 a record failed or is malformed, or there was no record

@@ -23,10 +23,11 @@ export interface Evidence {
   readonly acceptsNull: boolean
 }
 
-/** What an envelope holds: sessions of `holds`, in the array at `items` (or the document itself, or null). */
+/** What an envelope holds: sessions of `holds`, in the array at `items`, the one at `value` (or the document itself, or null). */
 export interface Envelope {
   readonly holds: string
   readonly items?: string
+  readonly value?: string
   /** An item whose only key is this one is a count, not a session. */
   readonly countKey?: string
   /** The top-level key of a numeric status code, shown when the envelope holds no session. */
@@ -526,6 +527,102 @@ export const manifest = [
     },
   },
   {
+    id: "vsphere/rest.cis.Session.Info",
+    vendor: "vsphere",
+    package: "@session-schemas/vsphere",
+    subpath: "rest.cis.Session.Info",
+    specifier: "@session-schemas/vsphere/rest.cis.Session.Info",
+    title: "vsphere/rest.cis.Session.Info",
+    document: true,
+    secrets: {
+      paths: [],
+      names: [],
+    },
+    evidence: {
+      required: [
+        "value",
+      ],
+      declared: [
+        "value",
+      ],
+      discriminators: [],
+      identifying: [],
+      acceptsNull: false,
+    },
+    envelope: {
+      holds: "vsphere/cis.Session.Info",
+      value: "/value",
+    },
+  },
+  {
+    id: "vsphere/rest.vapi.std.errors.ServiceUnavailable",
+    vendor: "vsphere",
+    package: "@session-schemas/vsphere",
+    subpath: "rest.vapi.std.errors.ServiceUnavailable",
+    specifier: "@session-schemas/vsphere/rest.vapi.std.errors.ServiceUnavailable",
+    title: "vsphere/rest.vapi.std.errors.ServiceUnavailable",
+    document: true,
+    secrets: {
+      paths: [],
+      names: [],
+    },
+    evidence: {
+      required: [
+        "type",
+        "value",
+      ],
+      declared: [
+        "type",
+        "value",
+      ],
+      discriminators: [
+        {
+          key: "type",
+          allowed: [
+            "com.vmware.vapi.std.errors.service_unavailable",
+          ],
+          neutral: [],
+        },
+      ],
+      identifying: [],
+      acceptsNull: false,
+    },
+  },
+  {
+    id: "vsphere/rest.vapi.std.errors.Unauthenticated",
+    vendor: "vsphere",
+    package: "@session-schemas/vsphere",
+    subpath: "rest.vapi.std.errors.Unauthenticated",
+    specifier: "@session-schemas/vsphere/rest.vapi.std.errors.Unauthenticated",
+    title: "vsphere/rest.vapi.std.errors.Unauthenticated",
+    document: true,
+    secrets: {
+      paths: [],
+      names: [],
+    },
+    evidence: {
+      required: [
+        "type",
+        "value",
+      ],
+      declared: [
+        "type",
+        "value",
+      ],
+      discriminators: [
+        {
+          key: "type",
+          allowed: [
+            "com.vmware.vapi.std.errors.unauthenticated",
+          ],
+          neutral: [],
+        },
+      ],
+      identifying: [],
+      acceptsNull: false,
+    },
+  },
+  {
     id: "vsphere/vapi.std.errors.Error",
     vendor: "vsphere",
     package: "@session-schemas/vsphere",
@@ -620,9 +717,7 @@ export const manifest = [
           ],
         },
       ],
-      identifying: [
-        "challenge",
-      ],
+      identifying: [],
       acceptsNull: false,
     },
   },
@@ -800,6 +895,153 @@ export const manifest = [
     },
   },
   {
+    id: "netscaler/login",
+    vendor: "netscaler",
+    package: "@session-schemas/netscaler",
+    subpath: "login",
+    specifier: "@session-schemas/netscaler/login",
+    title: "netscaler/login",
+    document: true,
+    secrets: {
+      paths: [
+        "/Secret",
+        "/challenge_response",
+        "/challenge_token",
+        "/password",
+        "/sessionid",
+        "/token",
+      ],
+      names: [
+        "Secret",
+        "challenge_response",
+        "challenge_token",
+        "password",
+        "sessionid",
+        "token",
+      ],
+    },
+    evidence: {
+      required: [],
+      declared: [
+        "ID",
+        "tenant_name",
+        "permission",
+        "session_timeout",
+        "challenge_token",
+        "auth_with_remote_pubkey",
+        "username",
+        "login_type",
+        "password",
+        "challenge",
+        "challenge_response",
+        "client_ip",
+        "client_port",
+        "cert_verified",
+        "sessionid",
+        "token",
+        "Secret",
+      ],
+      discriminators: [],
+      identifying: [
+        "ID",
+        "challenge_token",
+        "auth_with_remote_pubkey",
+        "login_type",
+        "password",
+        "challenge_response",
+        "client_ip",
+        "client_port",
+        "cert_verified",
+        "Secret",
+      ],
+      acceptsNull: false,
+    },
+  },
+  {
+    id: "netscaler/login.Request",
+    vendor: "netscaler",
+    package: "@session-schemas/netscaler",
+    subpath: "login.Request",
+    specifier: "@session-schemas/netscaler/login.Request",
+    title: "netscaler/login.Request",
+    document: true,
+    secrets: {
+      paths: [
+        "/login/Secret",
+        "/login/challenge_response",
+        "/login/challenge_token",
+        "/login/password",
+        "/login/sessionid",
+        "/login/token",
+      ],
+      names: [
+        "Secret",
+        "challenge_response",
+        "challenge_token",
+        "password",
+        "sessionid",
+        "token",
+      ],
+    },
+    evidence: {
+      required: [
+        "login",
+      ],
+      declared: [
+        "login",
+      ],
+      discriminators: [],
+      identifying: [],
+      acceptsNull: false,
+    },
+  },
+  {
+    id: "netscaler/login.Response",
+    vendor: "netscaler",
+    package: "@session-schemas/netscaler",
+    subpath: "login.Response",
+    specifier: "@session-schemas/netscaler/login.Response",
+    title: "netscaler/login.Response",
+    document: true,
+    secrets: {
+      paths: [
+        "/login/*/Secret",
+        "/login/*/challenge_response",
+        "/login/*/challenge_token",
+        "/login/*/password",
+        "/login/*/sessionid",
+        "/login/*/token",
+      ],
+      names: [
+        "Secret",
+        "challenge_response",
+        "challenge_token",
+        "password",
+        "sessionid",
+        "token",
+      ],
+    },
+    evidence: {
+      required: [
+        "errorcode",
+      ],
+      declared: [
+        "errorcode",
+        "message",
+        "severity",
+        "login",
+      ],
+      discriminators: [],
+      identifying: [],
+      acceptsNull: false,
+    },
+    envelope: {
+      holds: "netscaler/login",
+      items: "/login",
+      statusKey: "errorcode",
+    },
+  },
+  {
     id: "netscaler/mpssession",
     vendor: "netscaler",
     package: "@session-schemas/netscaler",
@@ -839,21 +1081,15 @@ export const manifest = [
       ],
       discriminators: [],
       identifying: [
-        "tenant_name",
         "expire_after",
         "login_time",
-        "permission",
-        "session_timeout",
         "port",
-        "username",
         "client_type",
         "last_activity_time",
         "session_creator",
         "is_external_auth",
         "id",
         "ip_address",
-        "token",
-        "sessionid",
         "is_self",
       ],
       acceptsNull: false,
@@ -889,8 +1125,6 @@ export const manifest = [
       ],
       discriminators: [],
       identifying: [
-        "errorcode",
-        "message",
         "mpssession",
       ],
       acceptsNull: false,

@@ -10,7 +10,7 @@ import { defineModel, isDateTime } from '@session-schemas/core/internal'
 export const id = "vsphere/cis.Session.Info"
 
 /**
- * Information about the current vSphere Automation API session (`Cis.Session.Info`): the HTTP 200 body of `GET https://{api_host}/api/session` (Cis.Session_get; session header `vmware-api-session-id`). Bare object; the legacy `/rest` API wrapped it in `{"value": ...}`, which is not this model.
+ * Information about the current vSphere Automation API session (`Cis.Session.Info`): the HTTP 200 body of `GET https://{api_host}/api/session` (Cis.Session_get; session header `vmware-api-session-id`). Bare object; the legacy `/rest` API wrapped it in `{"value": ...}`, which is not this model but its envelope `vsphere/rest.cis.Session.Info`.
  *
  * The canonical JSON Schema of `vsphere/cis.Session.Info`, self-contained (every referenced schema is under `$defs`).
  * TypeBox 1.x works on JSON Schema directly, so this value composes with `Type.*` and `Static`.
@@ -19,7 +19,7 @@ export const CisSessionInfo = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://session-schemas.dev/schemas/vsphere/cis.Session.Info",
   title: "vsphere/cis.Session.Info",
-  description: "Information about the current vSphere Automation API session (`Cis.Session.Info`): the HTTP 200 body of `GET https://{api_host}/api/session` (Cis.Session_get; session header `vmware-api-session-id`). Bare object; the legacy `/rest` API wrapped it in `{\"value\": ...}`, which is not this model.",
+  description: "Information about the current vSphere Automation API session (`Cis.Session.Info`): the HTTP 200 body of `GET https://{api_host}/api/session` (Cis.Session_get; session header `vmware-api-session-id`). Bare object; the legacy `/rest` API wrapped it in `{\"value\": ...}`, which is not this model but its envelope `vsphere/rest.cis.Session.Info`.",
   $comment: "Departs from the source document (Broadcom 'Cis Session get' page): its example user '[email protected]' is an e-mail-obfuscation artifact of the web page; the spec (vcenter.yaml 9.1.0.0, vmware/vcf-api-specs @3949fc33) reads 'Administrator@vsphere.local', which is what the `user` description says here. No pattern is imposed on `user`: whether servers send `user@domain` or `DOMAIN\\user` is not pinned down. The page's 'string As date-time As date-time' is duplicated rendering: both times are RFC 3339 date-time strings (vAPI DATE_TIME: UTC, millisecond precision).",
   type: "object",
   properties: {
@@ -53,7 +53,7 @@ export const CisSessionInfo = {
 export type CisSessionInfoStatic = Static<typeof CisSessionInfo>
 
 /**
- * Information about the current vSphere Automation API session (`Cis.Session.Info`): the HTTP 200 body of `GET https://{api_host}/api/session` (Cis.Session_get; session header `vmware-api-session-id`). Bare object; the legacy `/rest` API wrapped it in `{"value": ...}`, which is not this model.
+ * Information about the current vSphere Automation API session (`Cis.Session.Info`): the HTTP 200 body of `GET https://{api_host}/api/session` (Cis.Session_get; session header `vmware-api-session-id`). Bare object; the legacy `/rest` API wrapped it in `{"value": ...}`, which is not this model but its envelope `vsphere/rest.cis.Session.Info`.
  */
 export interface CisSessionInfo {
   /**

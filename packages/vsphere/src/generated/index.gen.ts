@@ -2,6 +2,9 @@
 // Change the schema and run `pnpm generate` instead; CI fails when this file and the schema disagree.
 import type { Model } from '@session-schemas/core'
 import * as CisSessionInfo from './cis.Session.Info.gen.js'
+import * as RestCisSessionInfo from './rest.cis.Session.Info.gen.js'
+import * as RestVapiStdErrorsServiceUnavailable from './rest.vapi.std.errors.ServiceUnavailable.gen.js'
+import * as RestVapiStdErrorsUnauthenticated from './rest.vapi.std.errors.Unauthenticated.gen.js'
 import * as VapiStdErrorsError from './vapi.std.errors.Error.gen.js'
 import * as VapiStdErrorsServiceUnavailable from './vapi.std.errors.ServiceUnavailable.gen.js'
 import * as VapiStdErrorsUnauthenticated from './vapi.std.errors.Unauthenticated.gen.js'
@@ -11,11 +14,14 @@ import * as VapiStdNestedLocalizableMessage from './vapi.std.NestedLocalizableMe
 import * as Vim25SessionManagerCurrentSession from './vim25.SessionManager.currentSession.gen.js'
 import * as Vim25UserSession from './vim25.UserSession.gen.js'
 
-export { CisSessionInfo, VapiStdErrorsError, VapiStdErrorsServiceUnavailable, VapiStdErrorsUnauthenticated, VapiStdLocalizableMessage, VapiStdLocalizationParam, VapiStdNestedLocalizableMessage, Vim25SessionManagerCurrentSession, Vim25UserSession }
+export { CisSessionInfo, RestCisSessionInfo, RestVapiStdErrorsServiceUnavailable, RestVapiStdErrorsUnauthenticated, VapiStdErrorsError, VapiStdErrorsServiceUnavailable, VapiStdErrorsUnauthenticated, VapiStdLocalizableMessage, VapiStdLocalizationParam, VapiStdNestedLocalizableMessage, Vim25SessionManagerCurrentSession, Vim25UserSession }
 
 /** Every model of this package, by model id. */
 export const models: readonly Model<unknown>[] = [
   CisSessionInfo.model as Model<unknown>,
+  RestCisSessionInfo.model as Model<unknown>,
+  RestVapiStdErrorsServiceUnavailable.model as Model<unknown>,
+  RestVapiStdErrorsUnauthenticated.model as Model<unknown>,
   VapiStdErrorsError.model as Model<unknown>,
   VapiStdErrorsServiceUnavailable.model as Model<unknown>,
   VapiStdErrorsUnauthenticated.model as Model<unknown>,
@@ -29,6 +35,9 @@ export const models: readonly Model<unknown>[] = [
 /** The ids of the top-level models (whole documents such as API responses), not the parts inside them. */
 export const documents: readonly string[] = [
   "vsphere/cis.Session.Info",
+  "vsphere/rest.cis.Session.Info",
+  "vsphere/rest.vapi.std.errors.ServiceUnavailable",
+  "vsphere/rest.vapi.std.errors.Unauthenticated",
   "vsphere/vapi.std.errors.ServiceUnavailable",
   "vsphere/vapi.std.errors.Unauthenticated",
   "vsphere/vim25.SessionManager.currentSession",

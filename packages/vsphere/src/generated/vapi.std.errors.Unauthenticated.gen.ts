@@ -48,7 +48,7 @@ export const VapiStdErrorsUnauthenticated = {
   $defs: {
     VapiStdErrorsError: {
       title: "vsphere/vapi.std.errors.Error",
-      description: "The properties common to all vSphere Automation (vAPI) standard errors (`Vapi.Std.Errors.Error`), as sent in the body of a non-2xx response of the `/api` endpoints. Base schema of `vapi.std.errors.Unauthenticated`, `vapi.std.errors.ServiceUnavailable` and the other standard errors. Bare object; the legacy `/rest` API wrapped errors in `{\"type\": \"com.vmware.vapi.std.errors....\", \"value\": {...}}`, which is not this model.",
+      description: "The properties common to all vSphere Automation (vAPI) standard errors (`Vapi.Std.Errors.Error`), as sent in the body of a non-2xx response of the `/api` endpoints. Base schema of `vapi.std.errors.Unauthenticated`, `vapi.std.errors.ServiceUnavailable` and the other standard errors. Bare object; the legacy `/rest` API wrapped errors in `{\"type\": \"com.vmware.vapi.std.errors....\", \"value\": {...}}`, which is not this model (the envelopes `vsphere/rest.vapi.std.errors.Unauthenticated` and `vsphere/rest.vapi.std.errors.ServiceUnavailable` hold the errors of `/rest/com/vmware/cis/session`).",
       $comment: "Departs from vcenter.yaml 9.1.0.0 in two places. (1) The spec lists `error_type` in `required`, but the property's own description says it 'can be missing or `null` for compatibility with preceding implementations' (it was added in vSphere API 6.7.2). The wire wins: `error_type` is optional here, and because the description says 'missing or null', an explicit `null` is accepted too; when it is a string it must be one of the 25 enum values. (2) `data` is `type: object` in the spec, but the Unauthenticated and Unauthorized descriptions say `data` is 'missing or `null`' in those errors, so `null` is accepted. The OpenAPI `discriminator` (propertyName error_type, mapping each value to a subtype) has no JSON Schema keyword; the subtype schemas narrow `error_type` themselves. govmomi (vapi/rest/errors.go) decodes only messages, data and error_type and ignores other keys, so the object stays open.",
       type: "object",
       properties: {
@@ -262,7 +262,7 @@ export type VapiStdErrorsUnauthenticated = VapiStdErrorsError & {
 }
 
 /**
- * The properties common to all vSphere Automation (vAPI) standard errors (`Vapi.Std.Errors.Error`), as sent in the body of a non-2xx response of the `/api` endpoints. Base schema of `vapi.std.errors.Unauthenticated`, `vapi.std.errors.ServiceUnavailable` and the other standard errors. Bare object; the legacy `/rest` API wrapped errors in `{"type": "com.vmware.vapi.std.errors....", "value": {...}}`, which is not this model.
+ * The properties common to all vSphere Automation (vAPI) standard errors (`Vapi.Std.Errors.Error`), as sent in the body of a non-2xx response of the `/api` endpoints. Base schema of `vapi.std.errors.Unauthenticated`, `vapi.std.errors.ServiceUnavailable` and the other standard errors. Bare object; the legacy `/rest` API wrapped errors in `{"type": "com.vmware.vapi.std.errors....", "value": {...}}`, which is not this model (the envelopes `vsphere/rest.vapi.std.errors.Unauthenticated` and `vsphere/rest.vapi.std.errors.ServiceUnavailable` hold the errors of `/rest/com/vmware/cis/session`).
  */
 export interface VapiStdErrorsError {
   /**
