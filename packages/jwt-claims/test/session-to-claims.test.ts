@@ -12,6 +12,7 @@ const FULL: Record<string, string> = {
   'vsphere/vim25.UserSession': 'full-current',
   'vsphere/cis.Session.Info': 'full-current',
   'netscaler/mpssession': 'full-current',
+  'netscaler/login': 'full-current',
   'extremecloudiq/XiqApiTokenInfo': 'full',
 }
 const load = (model: string) => {
