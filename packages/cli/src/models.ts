@@ -26,11 +26,6 @@ export function factsOf(id: string): ModelFacts | undefined {
   return factsById.get(id)
 }
 
-/** The package that exports a model id. */
-export function packageOf(id: string): string | undefined {
-  return factsOf(id)?.package
-}
-
 /** One model by id, importing only its own module (every model is its package's subpath export). */
 export async function loadModel(id: string): Promise<Model<unknown> | undefined> {
   const facts = factsOf(id)
