@@ -28,7 +28,7 @@ checker = FormatChecker()
 def is_date_time(value):
     if not isinstance(value, str):
         return True
-    m = RFC3339.match(value)
+    m = RFC3339.fullmatch(value)  # not match: its "$" also accepts a trailing newline
     if not m:
         return False
     year, month, day, hour, minute, second = (int(m.group(i)) for i in range(1, 7))
