@@ -2,11 +2,14 @@
 import { isIPv4, isIPv6, type Loss } from '@session-schemas/core'
 import { copyArray, exactInteger, fromEpochMs, toEpochMs } from '@session-schemas/core/internal'
 import type { Codec } from './mappings.js'
+import { type OptionNames, optionNames } from './option-names.js'
 
 /** Options that change how values are read. */
 export interface CodecOptions {
   /** Unit of NITRO's integer times (`login_time`, `last_activity_time`). Default `seconds`. */
   readonly nitroTimeUnit?: 'seconds' | 'milliseconds'
+  /** How messages name the options (a CLI passes its flags). Default: the API's option names. */
+  readonly optionNames?: Partial<OptionNames>
 }
 
 /** A value the codec cannot carry: it stays in `unmapped` (or is left out), with this loss if any. */
@@ -78,7 +81,7 @@ export function encode(
       if (unit === 'seconds' && Math.abs(value) >= LOOKS_LIKE_MS) {
         report(
           'invalid',
-          `${key} ${value} looks like milliseconds, not seconds; not converted (set nitroTimeUnit: 'milliseconds' if it is)`,
+          `${key} ${value} looks like milliseconds, not seconds; not converted (set ${optionNames(options).nitroMilliseconds} if it is)`,
         )
         return UNREPRESENTABLE
       }

@@ -14,6 +14,7 @@ import {
   type ModelMapping,
   type SessionModelId,
 } from './mappings.js'
+import { type OptionNames, optionNames } from './option-names.js'
 import { getPath, leafPaths, pointerOf, setPath } from './path.js'
 import { commonModel, sessionModel } from './registry.js'
 import { REDACTED, redactSecrets } from './secrets.js'
@@ -94,7 +95,7 @@ export function toCommon(
       losses.push({
         path: pointer,
         kind: 'redacted',
-        message: `${key} is a secret; pass includeSecrets to keep it`,
+        message: `${key} is a secret; pass ${optionNames(options).includeSecrets} to keep it`,
       })
     }
     const field = byKey.get(key)
@@ -134,7 +135,7 @@ export function toCommon(
       losses.push({
         path: toPointer([field.key]),
         kind: 'derived',
-        message: `${field.absolute} = referenceTime + ${field.key} (${seconds} s)`,
+        message: `${field.absolute} = ${optionNames(options).referenceTime} + ${field.key} (${seconds} s)`,
       })
     }
   }
@@ -144,9 +145,10 @@ export function toCommon(
   if (!result.check(common)) throw new InvalidTargetError(COMMON_MODEL, result.errors(common))
   if (options.includeSecrets) return { value: common as CommonSession, losses, unmapped }
   // Secrets the source schema does not mark: drift under a secret name (`Token`), now in `unmapped`.
-  const redacted = redactSecrets(result, common, losses, (path) =>
-    toPointer(path[0] === 'unmapped' ? path.slice(1) : path),
-  )
+  const redacted = redactSecrets(result, common, losses, {
+    where: (path) => toPointer(path[0] === 'unmapped' ? path.slice(1) : path),
+    optionNames: optionNames(options),
+  })
   return {
     value: redacted as CommonSession,
     losses,
@@ -206,7 +208,7 @@ function fromValidCommon(
       if (decoded !== UNREPRESENTABLE) defineValue(target, field.key, decoded)
       continue
     }
-    fillFromOtherForm(field, session, ref, target, used, relativeHints, losses)
+    fillFromOtherForm(field, session, ref, target, used, relativeHints, losses, optionNames(options))
   }
 
   for (const path of leafPaths(session)) {
@@ -217,7 +219,7 @@ function fromValidCommon(
         ? {
             path: pointerOf(path),
             kind: 'relative',
-            message: `${path} could become ${hint} only with a referenceTime`,
+            message: `${path} could become ${hint} only with ${optionNames(options).referenceTime}`,
           }
         : { path: pointerOf(path), kind: 'dropped', message: `${path} has no place in ${mapping.model}` },
     )
@@ -235,15 +237,22 @@ function fromValidCommon(
   for (const [key, value] of Object.entries(options.defaults ?? {})) {
     if (Object.hasOwn(target, key)) continue
     defineValue(target, key, value)
-    losses.push({ path: toPointer([key]), kind: 'derived', message: `${key} comes from the defaults option` })
+    losses.push({
+      path: toPointer([key]),
+      kind: 'derived',
+      message: `${key} comes from ${optionNames(options).defaults}`,
+    })
   }
 
   const model = sessionModel(mapping.model)
   const required = (model.schema.required as string[] | undefined) ?? []
   const missing = required.filter((key) => !Object.hasOwn(target, key))
-  if (missing.length > 0) throw new MissingFieldsError(mapping.model, missing, sourceModel)
+  if (missing.length > 0)
+    throw new MissingFieldsError(mapping.model, missing, sourceModel, optionNames(options).defaults)
 
-  const output = options.includeSecrets ? target : redactSecrets(model, target, losses)
+  const output = options.includeSecrets
+    ? target
+    : redactSecrets(model, target, losses, { optionNames: optionNames(options) })
   if (!model.check(output)) throw new InvalidTargetError(mapping.model, model.errors(output))
   return { value: output, losses, unmapped: sameModel ? {} : unmapped }
 }
@@ -267,6 +276,7 @@ function fillFromOtherForm(
   used: Set<string>,
   relativeHints: Map<string, string>,
   losses: Loss[],
+  names: OptionNames,
 ): void {
   const relativeOf: Record<string, string> = { 'session.expiration_time_dt': 'session.expires_in' }
   if (field.codec === 'relative' && field.absolute) {
@@ -284,7 +294,7 @@ function fillFromOtherForm(
     losses.push({
       path: toPointer([field.key]),
       kind: 'derived',
-      message: `${field.key} = ${field.absolute} - referenceTime`,
+      message: `${field.key} = ${field.absolute} - ${names.referenceTime}`,
     })
     return
   }
@@ -301,7 +311,7 @@ function fillFromOtherForm(
   losses.push({
     path: toPointer([field.key]),
     kind: 'derived',
-    message: `${field.key} = referenceTime + ${relativePath} (${seconds} s)`,
+    message: `${field.key} = ${names.referenceTime} + ${relativePath} (${seconds} s)`,
   })
 }
 

@@ -13,7 +13,7 @@ export class ConversionError extends Error {
   }
 }
 
-/** The target model requires fields that the source cannot fill; pass them with `defaults`. */
+/** The target model requires fields that the source cannot fill (`convert` can take them from `defaults`). */
 export class MissingFieldsError extends ConversionError {
   static override readonly code: string = 'ERR_MISSING_FIELDS'
   override readonly name = 'MissingFieldsError'
@@ -21,10 +21,12 @@ export class MissingFieldsError extends ConversionError {
   readonly fields: readonly string[]
   readonly target: string
 
-  constructor(target: string, fields: readonly string[], from: string) {
+  /** `supplyWith` names the option that can fill them, if the call has one (`convert`'s `defaults`). */
+  constructor(target: string, fields: readonly string[], from: string, supplyWith?: string) {
+    const them = fields.length > 1 ? 'them' : 'it'
     super(
       'ERR_MISSING_FIELDS',
-      `${from} -> ${target}: the source cannot fill the required field${fields.length > 1 ? 's' : ''} ${fields.map((f) => JSON.stringify(f)).join(', ')}; supply ${fields.length > 1 ? 'them' : 'it'} with the \`defaults\` option`,
+      `${from} -> ${target}: the source cannot fill the required field${fields.length > 1 ? 's' : ''} ${fields.map((f) => JSON.stringify(f)).join(', ')}${supplyWith === undefined ? '' : `; supply ${them} with ${supplyWith}`}`,
     )
     this.fields = fields
     this.target = target

@@ -9,6 +9,7 @@ export { ConversionError, InvalidTargetError, MissingFieldsError, UnsupportedMod
 export * from './generated/index.gen.js'
 export { COMMON_MODEL, isSessionModel, SESSION_MODELS, type SessionModelId } from './mappings.js'
 export { OCSF_MODEL, type OcsfOptions, type OcsfProduct, toOcsf } from './ocsf.js'
+export { API_OPTION_NAMES, type OptionNames } from './option-names.js'
 export { commonModel, vendorModels } from './registry.js'
-export { isSecretName, redactSecrets, secretPaths } from './secrets.js'
+export { isSecretName, type RedactOptions, redactSecrets, secretPaths } from './secrets.js'
 export type { CommonSession } from './types.js'

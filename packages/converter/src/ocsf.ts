@@ -8,6 +8,7 @@ import { toEpochMs } from '@session-schemas/core/internal'
 import { ConversionError, InvalidTargetError, MissingFieldsError } from './errors.js'
 import type { Authentication } from './generated/Authentication.gen.js'
 import { model as authentication } from './generated/Authentication.gen.js'
+import type { OptionNames } from './option-names.js'
 import { commonModel } from './registry.js'
 import { redactSecrets } from './secrets.js'
 import type { CommonSession } from './types.js'
@@ -28,6 +29,8 @@ export interface OcsfOptions {
    * become "<redacted>", also under a secret name in `unmapped` (`Token`, `sessionId`).
    */
   readonly includeSecrets?: boolean
+  /** How messages name the options (a CLI passes its flags). Default: the API's option names. */
+  readonly optionNames?: Partial<OptionNames>
 }
 
 export const OCSF_MODEL = 'ocsf/Authentication'
@@ -148,7 +151,9 @@ export function toOcsf(common: CommonSession, options: OcsfOptions = {}): Conver
     unmapped,
   }
   const built = defined(event) as Authentication
-  const value = options.includeSecrets ? built : redactSecrets(authentication, built, losses)
+  const value = options.includeSecrets
+    ? built
+    : redactSecrets(authentication, built, losses, { optionNames: options.optionNames ?? {} })
   // Times were computed twice for created_time (event time and session time): report each loss once.
   const unique = losses.filter(
     (l, i) => losses.findIndex((m) => m.path === l.path && m.message === l.message) === i,

@@ -13,6 +13,7 @@ import {
   shallowCopy,
 } from '@session-schemas/core/internal'
 import { manifest } from './generated/manifest.gen.js'
+import { type OptionNames, optionNames } from './option-names.js'
 
 /** What replaces a secret that was not asked for. */
 export const REDACTED = '<redacted>'
@@ -123,23 +124,32 @@ export function replaceAt(
   return result
 }
 
+export interface RedactOptions {
+  /** A secret's path in the terms the losses use. Default: its JSON Pointer. */
+  readonly where?: (path: readonly PathSegment[]) => string
+  /** How the losses name the option that keeps secrets (a CLI passes `--include-secrets`). */
+  readonly optionNames?: Partial<Pick<OptionNames, 'includeSecrets'>>
+}
+
 /**
  * A value of `model` with every secret (see `secretPaths`) replaced by "<redacted>", and a loss for each
- * one not redacted already. `where` says a secret's path in the terms the losses use.
+ * one not redacted already.
  */
 export function redactSecrets<T>(
   model: Model<unknown>,
   value: T,
   losses: Loss[],
-  where: (path: readonly PathSegment[]) => string = toPointer,
+  options: RedactOptions = {},
 ): T {
+  const where = options.where ?? toPointer
+  const keep = optionNames(options).includeSecrets
   const paths = secretPaths(model, value).filter((path) => valueAt(value, path) !== REDACTED)
   for (const path of paths) {
     const key = String(path[path.length - 1])
     losses.push({
       path: where(path),
       kind: 'redacted',
-      message: `${key} is a secret; pass includeSecrets to keep it`,
+      message: `${key} is a secret; pass ${keep} to keep it`,
     })
   }
   return replaceAt(value, paths, REDACTED) as T
