@@ -7,6 +7,7 @@ import {
   convert,
   isSessionModel,
   OCSF_MODEL,
+  type OptionNames,
   redactSecrets,
   SESSION_MODELS,
   type SessionModelId,
@@ -32,6 +33,14 @@ export function parseTarget(to: string): Target {
   )
 }
 
+/** How converter messages name the options: as this CLI's flags. */
+export const CLI_OPTION_NAMES: OptionNames = {
+  includeSecrets: '--include-secrets',
+  referenceTime: '--reference-time',
+  defaults: '--default KEY=VALUE',
+  nitroMilliseconds: '--nitro-time-unit milliseconds',
+}
+
 export interface SessionOptions extends ConvertOptions {
   /** OCSF `session.issuer`. */
   readonly issuer?: string
@@ -44,7 +53,9 @@ export function sessionToCommon(session: SessionRecord, options: SessionOptions)
   const checked = convert(session.value, { ...options, from: COMMON_MODEL, to: COMMON_MODEL }).value
   const value = options.includeSecrets
     ? checked
-    : redactSecrets(CommonSessionModule.model as Model<unknown>, checked, losses)
+    : redactSecrets(CommonSessionModule.model as Model<unknown>, checked, losses, {
+        optionNames: CLI_OPTION_NAMES,
+      })
   return { value: value as CommonSession, losses, unmapped: {} }
 }
 
@@ -61,6 +72,7 @@ export function convertSession(
     target.kind === 'ocsf'
       ? toOcsf(common.value, {
           includeSecrets: options.includeSecrets === true,
+          optionNames: CLI_OPTION_NAMES,
           ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
         })
       : convert(common.value, { ...options, from: COMMON_MODEL, to: target.model })

@@ -297,9 +297,10 @@ export function judge(value: unknown, registry: Registry): Verdict {
   const models = candidates.map((id) => registry.get(id)!.model)
   const passed = models.filter((model) => model.check(value))
   if (passed.length > 0) return { valid: true, models: passed.map((model) => model.id) }
-  const explained = models.map((model) => model.errors(value))
-  const fewest = explained.reduce((a, b) => (b.length < a.length ? b : a))
-  return { valid: false, model: candidates.join(' or '), issues: fewest }
+  // The candidate with the fewest issues explains the record: the verdict names that one model.
+  const explained = models.map((model) => ({ model: model.id, issues: model.errors(value) }))
+  const closest = explained.reduce((a, b) => (b.issues.length < a.issues.length ? b : a))
+  return { valid: false, model: closest.model, issues: closest.issues }
 }
 
 /** The models `detect` can answer: top-level models (by their keys) and any model with a discriminator. */

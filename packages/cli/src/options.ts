@@ -3,6 +3,7 @@ import { isDateTime } from '@session-schemas/core'
 import { InvalidArgumentError, Option } from 'commander'
 import { DEFAULT_MAX_RECORD_BYTES } from './input/handler.js'
 import type { InputMode } from './input/records.js'
+import { STDIN_NAME } from './input/sources.js'
 
 const UNITS: Readonly<Record<string, number>> = {
   '': 1,
@@ -73,6 +74,36 @@ export const int64Option = () =>
   new Option('--int64 <form>', 'integers beyond 2^53 in JSON output: exact JSON numbers, or decimal strings')
     .choices(['bigint', 'string'])
     .default('bigint')
+
+/** How much a run reports: everything (default), only what fails (`--quiet`), or only the counts (`--summary`). */
+export interface ReportOptions {
+  readonly quiet?: boolean
+  readonly summary?: boolean
+}
+
+export const reportOptions = (): Option[] => [
+  new Option(
+    '-q, --quiet',
+    'report only what fails (invalid, malformed or failed records): no losses, notes or counts',
+  ).conflicts('summary'),
+  new Option('--summary', 'report only the counts, no line per record'),
+]
+
+/** `--losses FILE` (NDJSON, one loss per line) or `--no-losses`; by default they are in the report. */
+export interface LossOptions {
+  readonly losses?: string | false
+}
+
+export const lossOptions = (): Option[] => [
+  new Option(
+    '--losses <file>',
+    'write the losses to FILE (NDJSON: one loss per line, with its source, record, line, model and target) instead of the report',
+  ),
+  new Option('--no-losses', 'leave the losses out (the counts still say how many there were)'),
+]
+
+/** The name of a source in a JSON report: the file's path, or `-` for stdin. */
+export const reportedSource = (name: string): string => (name === STDIN_NAME ? '-' : name)
 
 /** Adds every option to a command (commander's addOption takes one at a time). */
 export function withOptions<T extends { addOption(option: Option): T }>(

@@ -3,7 +3,7 @@ import type { Conversion } from '@session-schemas/core'
 import { tokenInfoToClaims } from '@session-schemas/jwt-claims'
 import { sessionToClaims } from '@session-schemas/jwt-claims/session-to-claims'
 import type { Context } from '../context.js'
-import { sessionToCommon } from '../conversion.js'
+import { CLI_OPTION_NAMES, sessionToCommon } from '../conversion.js'
 import { checkFrom, type PipelineOptions, runPipeline } from '../pipeline.js'
 import type { SessionRecord } from '../sessions.js'
 
@@ -31,6 +31,7 @@ export async function claimsOfRecords(
   const issuer = options.issuer === undefined ? {} : { issuer: options.issuer }
   const common = {
     includeSecrets: options.includeSecrets === true,
+    optionNames: CLI_OPTION_NAMES,
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
   }
   const produce = (session: SessionRecord): Conversion<unknown> => {

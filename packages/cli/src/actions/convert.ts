@@ -1,6 +1,6 @@
 /** What `convert` does: each session through the converter to the target, one NDJSON document each. */
 import type { Context } from '../context.js'
-import { convertSession, parseTarget } from '../conversion.js'
+import { CLI_OPTION_NAMES, convertSession, parseTarget } from '../conversion.js'
 import { checkFrom, type PipelineOptions, runPipeline } from '../pipeline.js'
 
 export interface ConvertOptions extends PipelineOptions {
@@ -21,6 +21,7 @@ export async function convertRecords(
   const target = parseTarget(options.to)
   const conversion = {
     includeSecrets: options.includeSecrets === true,
+    optionNames: CLI_OPTION_NAMES,
     nitroTimeUnit: options.nitroTimeUnit,
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
     ...(options.issuer === undefined ? {} : { issuer: options.issuer }),

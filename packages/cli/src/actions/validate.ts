@@ -5,7 +5,7 @@ import { OutputClosedError } from '../errors.js'
 import { readRecords } from '../input/records.js'
 import { openSources } from '../input/sources.js'
 import { loadRegistry, requireModel } from '../models.js'
-import type { Format, InputOptions } from '../options.js'
+import type { Format, InputOptions, ReportOptions } from '../options.js'
 import { createProgress, NO_PROGRESS } from '../output/progress.js'
 import { ValidateHandler } from '../validate/handler.js'
 import { JsonReport } from '../validate/json-report.js'
@@ -13,7 +13,7 @@ import type { Counts, ValidateReport } from '../validate/report.js'
 import { TextReport } from '../validate/text-report.js'
 import { refuseEmpty } from '../verdict.js'
 
-export interface ValidateOptions extends InputOptions {
+export interface ValidateOptions extends InputOptions, ReportOptions {
   readonly model: string
   readonly format: Format
 }
@@ -35,10 +35,14 @@ export async function validate(
   const sources = await openSources(files, ctx.stdin)
   const sizes = sources.map((source) => source.size)
   const total = sizes.every((size) => size !== undefined) ? sizes.reduce((a, b) => a + b, 0) : undefined
+  const level = options.quiet ? 'quiet' : options.summary ? 'summary' : 'full'
   const progress =
-    options.format === 'text' ? await createProgress(ctx.stderr.stream, total, 'validating') : NO_PROGRESS
-  const json = options.format === 'json' ? new JsonReport(ctx.stdout, options.model) : undefined
-  const report: ValidateReport = json ?? new TextReport(ctx.stdout, ctx.out, progress)
+    options.format === 'text' && level !== 'quiet'
+      ? await createProgress(ctx.stderr.stream, total, 'validating')
+      : NO_PROGRESS
+  const json =
+    options.format === 'json' ? new JsonReport(ctx.stdout, options.model, level !== 'summary') : undefined
+  const report: ValidateReport = json ?? new TextReport(ctx.stdout, ctx.out, progress, level)
   // The registry names the model a record looks like, for detection and for a record without evidence.
   const registry = model === undefined || needsEvidence(model) ? await loadRegistry() : undefined
   const handler = new ValidateHandler(model, report, registry, options.maxRecordSize)

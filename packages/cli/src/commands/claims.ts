@@ -2,13 +2,22 @@
 import { Command, Option } from 'commander'
 import type { ClaimsOptions } from '../actions/claims.js'
 import type { Context } from '../context.js'
-import { formatOption, inputOptions, int64Option, parseDateTime, withOptions } from '../options.js'
+import {
+  formatOption,
+  inputOptions,
+  int64Option,
+  lossOptions,
+  parseDateTime,
+  reportOptions,
+  withOptions,
+} from '../options.js'
 
 const EXAMPLES = `
 An ExtremeCloud IQ token info (GET /auth/apitoken/info) becomes the claims XIQ's own tokens carry
 (sub = user name, user_id, role, owner_id, data_center, scope); any other session goes through
 common/Session and becomes sub, sid, iat, auth_time, exp. One claims set per session (NDJSON) on
-stdout, losses on stderr (or in the --format json report on stderr). Sign them with \`jwt sign\`.
+stdout, losses on stderr (or in the --format json report on stderr, or with --losses FILE to FILE;
+--quiet reports only failures, --summary only the counts). Sign them with \`jwt sign\`.
 
 Exit status: 0 every session became claims, 1 a record failed or is malformed, or there was no
 record (unless --allow-empty), 2 usage error, unreadable input or a failed write.
@@ -43,7 +52,7 @@ export function claimsCommand(ctx: Context): Command {
     )
     .addOption(formatOption())
     .addOption(int64Option())
-  return withOptions(command, inputOptions())
+  return withOptions(command, [...reportOptions(), ...lossOptions(), ...inputOptions()])
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], options: ClaimsOptions) => {
       const { claimsOfRecords } = await import('../actions/claims.js')

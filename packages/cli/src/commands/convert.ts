@@ -2,12 +2,21 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
 import type { ConvertOptions } from '../actions/convert.js'
 import type { Context } from '../context.js'
-import { formatOption, inputOptions, int64Option, parseDateTime, withOptions } from '../options.js'
+import {
+  formatOption,
+  inputOptions,
+  int64Option,
+  lossOptions,
+  parseDateTime,
+  reportOptions,
+  withOptions,
+} from '../options.js'
 
 const EXAMPLES = `
 Writes one JSON document per session (NDJSON) to stdout; what a conversion could not carry over
 exactly (its losses: dropped, precision, derived, relative, redacted, invalid) goes to stderr, or
-into one JSON report on stderr with --format json. A NITRO envelope (netscaler/mpssession.Response),
+into one JSON report on stderr with --format json, or with --losses FILE to FILE (NDJSON).
+--quiet reports only failures, --summary only the counts. A NITRO envelope (netscaler/mpssession.Response),
 an Intersight list (intersight/iam.Session.List) and a legacy vSphere /rest body
 (vsphere/rest.cis.Session.Info) convert session by session; a vim25 currentSession of null is
 "no session", not an error. Secrets (session tokens and ids) are written
@@ -21,7 +30,8 @@ Examples:
   $ session-schemas convert --from netscaler/mpssession.Response --to ocsf nitro.json
   $ session-schemas convert --from extremecloudiq/XiqApiTokenInfo --to common/Session \\
       --reference-time 2024-05-01T12:00:00Z token-info.json
-  $ session-schemas convert --from vsphere/vim25.UserSession --to intersight/iam.Session vim25.json`
+  $ session-schemas convert --from vsphere/vim25.UserSession --to intersight/iam.Session vim25.json
+  $ session-schemas convert --from auto --to ocsf --summary --losses losses.ndjson big.ndjson > ocsf.ndjson`
 
 /** `--default KEY=VALUE` (VALUE is JSON, or else the text itself), repeatable. */
 function collectDefault(text: string, previous: Record<string, unknown> = {}): Record<string, unknown> {
@@ -76,7 +86,7 @@ export function convertCommand(ctx: Context): Command {
     )
     .addOption(formatOption())
     .addOption(int64Option())
-  return withOptions(command, inputOptions())
+  return withOptions(command, [...reportOptions(), ...lossOptions(), ...inputOptions()])
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], options: ConvertOptions) => {
       const { convertRecords } = await import('../actions/convert.js')

@@ -12,6 +12,9 @@ export interface Source {
   open(): AsyncIterable<Buffer>
 }
 
+/** What messages call stdin. */
+export const STDIN_NAME = '<stdin>'
+
 /** Read size: large enough that a chunk costs little, small enough that its text stays out of V8's large-object space. */
 const CHUNK_BYTES = 64 * 1024
 
@@ -55,7 +58,7 @@ async function stdinSource(stdin: Stdin): Promise<Source> {
       // Not every platform has /dev/fd; the size only feeds the progress bar.
     }
   }
-  return { name: '<stdin>', size, open: () => readChunks(stdin, '<stdin>') }
+  return { name: STDIN_NAME, size, open: () => readChunks(stdin, STDIN_NAME) }
 }
 
 async function* readChunks(stream: AsyncIterable<unknown>, name: string): AsyncIterable<Buffer> {

@@ -36,9 +36,10 @@ export class Output {
   /** Resolves when every write handed to the stream so far has been acknowledged. */
   private written: Promise<void> = Promise.resolve()
 
+  /** `name` is what messages call it: `stdout`, `stderr` (which only carries diagnostics) or a file's path. */
   constructor(
     readonly stream: WritableLike,
-    private readonly name: 'stdout' | 'stderr' = 'stdout',
+    private readonly name: string = 'stdout',
   ) {
     stream.on('error', (error) => this.failed(error))
   }

@@ -3,6 +3,7 @@
  * Issues spill to a temporary file past a limit, so memory stays flat even when every record is invalid.
  */
 import type { Issue } from '@session-schemas/core'
+import { reportedSource } from '../options.js'
 import { SpillList, writeReport } from '../output/spill-list.js'
 import type { Output } from '../output/writer.js'
 import type { Counts, ValidateReport } from './report.js'
@@ -10,20 +11,23 @@ import type { Counts, ValidateReport } from './report.js'
 export class JsonReport implements ValidateReport {
   private readonly issues = new SpillList()
 
+  /** `withIssues` false (`--summary`): the counts only. */
   constructor(
     private readonly out: Output,
     private readonly model: string,
+    private readonly withIssues = true,
   ) {}
 
   /** The source being read: its path, or `-` for stdin. */
   private source = '-'
 
   beginSource(name: string): void {
-    this.source = name === '<stdin>' ? '-' : name
+    this.source = reportedSource(name)
   }
   endSource(): void {}
 
   invalid(record: number, line: number, model: string, issues: readonly Issue[]): void {
+    if (!this.withIssues) return
     const { source } = this
     for (const issue of issues)
       this.issues.add(
@@ -40,6 +44,7 @@ export class JsonReport implements ValidateReport {
   }
 
   malformed(record: number, line: number, message: string): void {
+    if (!this.withIssues) return
     const { source } = this
     this.issues.add(JSON.stringify({ source, record, line, model: null, path: '', keyword: 'json', message }))
   }
@@ -53,7 +58,7 @@ export class JsonReport implements ValidateReport {
     await writeReport(
       this.out,
       { model: this.model, total, valid, invalid, malformed },
-      { issues: this.issues },
+      this.withIssues ? { issues: this.issues } : {},
     )
   }
 

@@ -1,4 +1,7 @@
-/** `validate --format text`: each invalid or malformed record with its issues, then a verdict per source. */
+/**
+ * `validate --format text`: each invalid or malformed record with its issues, then a verdict per source
+ * (`--quiet`: the records only; `--summary`: the verdicts only).
+ */
 import type { Issue } from '@session-schemas/core'
 import { printable } from '../output/printable.js'
 import type { Progress } from '../output/progress.js'
@@ -22,10 +25,12 @@ export class TextReport implements ValidateReport {
   private source = ''
   private sources = 0
 
+  /** `quiet`: only the invalid and malformed records; `summary`: only the counts. */
   constructor(
     private readonly out: Output,
     private readonly style: Style,
     private readonly progress: Progress,
+    private readonly level: 'full' | 'quiet' | 'summary' = 'full',
   ) {}
 
   beginSource(name: string): void {
@@ -34,6 +39,7 @@ export class TextReport implements ValidateReport {
   }
 
   invalid(record: number, line: number, model: string, issues: readonly Issue[]): void {
+    if (this.level === 'summary') return
     const { style } = this
     const as = model === 'auto' || model === 'unknown' ? '' : ` ${style.dim(`(as ${model})`)}`
     let text = `${style.bold(`${this.source}:${line}`)}  record ${record}  ${style.red('invalid')}${as}\n`
@@ -43,6 +49,7 @@ export class TextReport implements ValidateReport {
   }
 
   malformed(record: number, line: number, message: string): void {
+    if (this.level === 'summary') return
     const { style } = this
     this.print(
       `${style.bold(`${this.source}:${line}`)}  record ${record}  ${style.red('malformed')}\n    ${printable(message)}\n`,
@@ -50,13 +57,15 @@ export class TextReport implements ValidateReport {
   }
 
   endSource(name: string, counts: Counts, models: ReadonlyMap<string, number>): void {
+    if (this.level === 'quiet') return
     const tally = [...models].map(([model, n]) => `${model} ${n}`).join(', ')
     const byModel = tally === '' ? '' : `    ${this.style.dim(`valid by model: ${tally}`)}\n`
     this.print(`${this.style.bold(name)}: ${summarize(counts, this.style)}\n${byModel}`)
   }
 
   async end(counts: Counts): Promise<void> {
-    if (this.sources > 1) this.print(`${this.style.bold('total')}: ${summarize(counts, this.style)}\n`)
+    if (this.sources > 1 && this.level !== 'quiet')
+      this.print(`${this.style.bold('total')}: ${summarize(counts, this.style)}\n`)
   }
 
   private print(text: string): void {
