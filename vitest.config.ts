@@ -12,6 +12,7 @@ const alias = [
   { find: /^@session-schemas\/codegen$/, replacement: `${root}tools/codegen/src/index.ts` },
   { find: /^@session-schemas\/core$/, replacement: `${root}packages/core/src/index.ts` },
   { find: /^@session-schemas\/core\/internal$/, replacement: `${root}packages/core/src/internal.ts` },
+  { find: /^@session-schemas\/core\/typebox$/, replacement: `${root}packages/core/src/typebox.ts` },
   {
     find: /^@session-schemas\/converter\/internal$/,
     replacement: `${root}packages/converter/src/internal.ts`,
