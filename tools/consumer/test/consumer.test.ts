@@ -176,6 +176,24 @@ describe('the published tarballs', () => {
     expect(version.stdout.trim()).toBe(cli.version)
   })
 
+  it('compose a model into a typebox 1.x Type.Object with exact int64 (core/typebox), from the tarballs', () => {
+    const beyond = example('extremecloudiq', 'valid', 'XiqApiTokenInfo', 'user-id-beyond-2-53.json')
+    const run = node(`
+      import { Type } from 'typebox'
+      import { Compile } from 'typebox/compile'
+      import { exactType } from '@session-schemas/core/typebox'
+      import * as Xiq from '@session-schemas/extremecloudiq/XiqApiTokenInfo'
+      const token = Xiq.parseJson(${JSON.stringify(beyond)})
+      console.log(JSON.stringify({
+        bigint: typeof token.user_id,
+        plain: Compile(Type.Object({ token: Xiq.XiqApiTokenInfo })).Check({ token }),
+        exact: Compile(Type.Object({ token: exactType(Xiq.model) })).Check({ token }),
+        wrong: Compile(Type.Object({ token: exactType(Xiq.model) })).Check({ token: { ...token, user_id: 'x' } }),
+      }))`)
+    expect(run.stderr).toBe('')
+    expect(JSON.parse(run.stdout)).toEqual({ bigint: 'bigint', plain: false, exact: true, wrong: false })
+  })
+
   it('compose a model into an @sinclair/typebox 0.34 Type.Object, compile it, check valid and invalid examples', () => {
     const valid = ['full.json', 'minimal.json', 'non-expiring.json'].map((file) =>
       example('extremecloudiq', 'valid', 'XiqApiTokenInfo', file),
