@@ -1,11 +1,14 @@
 /**
- * check() against ajv (draft 2020-12, strict, ajv-formats) compiled from the same canonical schema, and
- * errors() against ajv with allErrors, on each model's own examples. Interleaved rounds, ratios per round.
+ * check() against ajv (draft 2020-12, strict) compiled from the same canonical schema, set up two ways: as
+ * users do (ajv-formats), and with our own format functions (`ajvFormats`: the same strict RFC 3339 date-time
+ * as ours, so the ratio is about the validators, not the format). errors() against ajv with allErrors (our
+ * formats). On each model's own examples; interleaved rounds, CPU time, ratios per round.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { vendorModels } from '@session-schemas/converter'
 import { manifest } from '@session-schemas/converter/manifest'
+import { ajvFormats } from '@session-schemas/core'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats'
 import { type Summary, summarize, throughput } from './stats.js'
@@ -29,9 +32,10 @@ function examples(modelId: string, kind: 'valid' | 'invalid'): unknown[] {
     .filter((value) => typeof value === 'object' && value !== null && !Array.isArray(value))
 }
 
-function ajvFor(allErrors: boolean) {
+function ajvFor(allErrors: boolean, formats: 'ajv-formats' | 'ours') {
   const ajv = new Ajv2020({ strict: true, allErrors })
-  addFormats(ajv)
+  if (formats === 'ajv-formats') addFormats(ajv)
+  else for (const [name, format] of Object.entries(ajvFormats)) ajv.addFormat(name, format)
   for (const vendor of new Set(manifest.map((facts) => facts.vendor))) {
     const dir = path.join(root, 'schemas', vendor)
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.schema.json'))) {
@@ -43,17 +47,23 @@ function ajvFor(allErrors: boolean) {
 
 export interface ValidatorResult {
   readonly model: string
+  /** check ÷ ajv with ajv-formats (as users set it up). */
   readonly check: Summary
+  /** check ÷ ajv with our formats registered. */
+  readonly checkSameFormats: Summary
+  /** errors() ÷ ajv allErrors with our formats. */
   readonly errors: Summary
   readonly checkOpsPerSecond: number
 }
 
 export function benchValidators(options: { rounds: number; ms: number }): ValidatorResult[] {
-  const fast = ajvFor(false)
-  const thorough = ajvFor(true)
+  const fast = ajvFor(false, 'ajv-formats')
+  const same = ajvFor(false, 'ours')
+  const thorough = ajvFor(true, 'ours')
   return BENCH_MODELS.map((id) => {
     const model = vendorModels.get(id)!
     const ajvCheck = fast.getSchema(`https://session-schemas.dev/schemas/${id}`)!
+    const ajvSame = same.getSchema(`https://session-schemas.dev/schemas/${id}`)!
     const ajvErrors = thorough.getSchema(`https://session-schemas.dev/schemas/${id}`)!
     // Both must agree on every input, or the comparison means nothing. The one known exception:
     // ajv-formats' date-time is looser than RFC 3339 (a space for T, "+0000", "+01"; see schemas/README.md),
@@ -65,14 +75,24 @@ export function benchValidators(options: { rounds: number; ms: number }): Valida
       if (!looserDateTime) throw new Error(`${id}: ours and ajv disagree on ${JSON.stringify(value)}`)
       return false
     }
-    const valid = examples(id, 'valid').filter(agreed)
-    const invalid = examples(id, 'invalid').filter(agreed)
+    const sameVerdicts = (value: unknown): boolean => {
+      if (model.check(value) !== ajvSame(value))
+        throw new Error(`${id}: ours and ajv with our formats disagree on ${JSON.stringify(value)}`)
+      return true
+    }
+    const valid = examples(id, 'valid').filter(agreed).filter(sameVerdicts)
+    const invalid = examples(id, 'invalid').filter(sameVerdicts)
     const checkRatios: number[] = []
+    const sameRatios: number[] = []
     const errorRatios: number[] = []
     let ours = 0
     for (let round = 0; round < options.rounds; round++) {
       ours = throughput((v) => model.check(v), valid, options.ms)
       checkRatios.push(ours / throughput((v) => ajvCheck(v), valid, options.ms))
+      sameRatios.push(
+        throughput((v) => model.check(v), valid, options.ms) /
+          throughput((v) => ajvSame(v), valid, options.ms),
+      )
       const mine = throughput((v) => model.errors(v).length, invalid, options.ms)
       errorRatios.push(
         mine / throughput((v) => (ajvErrors(v) ? 0 : ajvErrors.errors!.length), invalid, options.ms),
@@ -81,6 +101,7 @@ export function benchValidators(options: { rounds: number; ms: number }): Valida
     return {
       model: id,
       check: summarize(checkRatios),
+      checkSameFormats: summarize(sameRatios),
       errors: summarize(errorRatios),
       checkOpsPerSecond: ours,
     }

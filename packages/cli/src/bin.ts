@@ -17,9 +17,12 @@ for (const [signal, number] of [
 }
 
 if (process.env.SESSION_SCHEMAS_REPORT_MAX_RSS) {
-  // For the memory tests and benchmarks: the peak resident set size, measured by the kernel.
+  // For the memory tests and benchmarks: the peak resident set size and the CPU time (all threads), measured
+  // by the kernel.
   process.on('exit', () => {
-    process.stderr.write(`session-schemas: maxRSS ${process.resourceUsage().maxRSS} KiB\n`)
+    const usage = process.resourceUsage()
+    const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000
+    process.stderr.write(`session-schemas: maxRSS ${usage.maxRSS} KiB, cpu ${cpuMs} ms\n`)
   })
 }
 
