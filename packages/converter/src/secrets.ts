@@ -26,24 +26,86 @@ const SECRET_NAMES: ReadonlySet<string> = new Set(
   manifest.flatMap((facts) => facts.secrets.names.map(normalize)),
 )
 
+/** Answers for the keys seen so far: records repeat their keys. Bounded, so that odd keys cannot grow it. */
+const nameAnswers = new Map<string, boolean>()
+const MAX_REMEMBERED_NAMES = 4096
+
 /** Whether a key names a secret of some model (`Token`, `sessionId`, `session_id`, `KEY`). */
 export function isSecretName(key: string): boolean {
-  return SECRET_NAMES.has(normalize(key))
+  let answer = nameAnswers.get(key)
+  if (answer === undefined) {
+    answer = SECRET_NAMES.has(normalize(key))
+    if (nameAnswers.size < MAX_REMEMBERED_NAMES) nameAnswers.set(key, answer)
+  }
+  return answer
 }
 
-/** Whether any key anywhere in a value has a secret name: the cheap test before the exact one. */
-function hasSecretName(value: unknown): boolean {
-  const stack: unknown[] = [value]
+/** Each model's marked secret paths (the manifest's, from `format: "password"`), `*` standing for any item or key. */
+const MARKED: ReadonlyMap<string, readonly (readonly PathSegment[])[]> = new Map(
+  manifest.map((facts) => [facts.id, facts.secrets.paths.map(fromPointer)]),
+)
+
+const matches = (pattern: readonly PathSegment[], path: readonly PathSegment[]) =>
+  pattern.length === path.length &&
+  pattern.every((segment, i) => segment === '*' || String(path[i]) === segment)
+
+/**
+ * The marked secrets of a value: each of the model's marked paths that the value has. For a valid value this
+ * is what the schema's annotations say (tested against them), without walking the schema: the converter
+ * calls it for every record.
+ */
+export function markedSecrets(model: Model<unknown>, value: unknown): PathSegment[][] {
+  const patterns = MARKED.get(model.id)
+  if (patterns === undefined || !model.check(value)) return model.secrets(value).map(fromPointer)
+  const found: PathSegment[][] = []
+  for (const pattern of patterns) {
+    let level: { node: unknown; path: PathSegment[] }[] = [{ node: value, path: [] }]
+    for (const segment of pattern) {
+      const next: typeof level = []
+      for (const { node, path } of level) {
+        if (typeof node !== 'object' || node === null) continue
+        const record = node as Record<string, unknown>
+        if (segment !== '*') {
+          if (Object.hasOwn(record, segment))
+            next.push({
+              node: record[segment],
+              path: [...path, Array.isArray(node) ? Number(segment) : segment],
+            })
+          continue
+        }
+        if (Array.isArray(node))
+          for (let i = 0; i < node.length; i++) next.push({ node: node[i], path: [...path, i] })
+        else for (const key of Object.keys(record)) next.push({ node: record[key], path: [...path, key] })
+      }
+      level = next
+    }
+    for (const { path } of level) found.push(path)
+  }
+  return found
+}
+
+/**
+ * Whether some key with a secret name is not at one of the model's marked paths: only then can a secret be
+ * drift (the cheap test before the exact one, which asks the schema what it describes where).
+ */
+function hasUnmarkedSecretName(model: Model<unknown>, value: unknown): boolean {
+  const marked = MARKED.get(model.id) ?? []
+  if (typeof value !== 'object' || value === null) return false
+  const stack: { item: unknown; path: PathSegment[] }[] = [{ item: value, path: [] }]
   while (stack.length > 0) {
-    const item = stack.pop()
-    if (typeof item !== 'object' || item === null) continue
+    const { item, path } = stack.pop()!
     if (Array.isArray(item)) {
-      for (let i = 0; i < item.length; i++) stack.push(item[i])
+      for (let i = 0; i < item.length; i++) {
+        const child = item[i]
+        if (typeof child === 'object' && child !== null) stack.push({ item: child, path: [...path, i] })
+      }
       continue
     }
-    for (const key of Object.keys(item)) {
-      if (isSecretName(key)) return true
-      stack.push((item as Record<string, unknown>)[key])
+    const record = item as Record<string, unknown>
+    for (const key of Object.keys(record)) {
+      if (isSecretName(key) && !marked.some((pattern) => matches(pattern, [...path, key]))) return true
+      const child = record[key]
+      if (typeof child === 'object' && child !== null) stack.push({ item: child, path: [...path, key] })
     }
   }
   return false
@@ -61,7 +123,7 @@ function annotationsOf(model: Model<unknown>, value: unknown): Annotations {
 
 /** Paths of the values under a secret name that no schema describes where they are. */
 function namedSecrets(model: Model<unknown>, value: unknown): PathSegment[][] {
-  if (!hasSecretName(value)) return []
+  if (!hasUnmarkedSecretName(model, value)) return []
   const { known, shaped } = annotationsOf(model, value)
   const found: PathSegment[][] = []
   const stack: { item: unknown; path: PathSegment[] }[] = [{ item: value, path: [] }]
@@ -83,7 +145,7 @@ function namedSecrets(model: Model<unknown>, value: unknown): PathSegment[][] {
 
 /** Every secret in a value of `model`: marked by its schema, or under a secret name no schema describes. */
 export function secretPaths(model: Model<unknown>, value: unknown): PathSegment[][] {
-  const marked = model.secrets(value).map(fromPointer)
+  const marked = markedSecrets(model, value)
   const seen = new Set(marked.map(toPointer))
   return [...marked, ...namedSecrets(model, value).filter((path) => !seen.has(toPointer(path)))]
 }
