@@ -80,6 +80,23 @@ describe('DocumentSplitter', () => {
     for (const chunks of everySplit(input)) expect(collect(documents, chunks)).toEqual(expected)
   })
 
+  it('ends strings right after runs of backslashes, and counts line feeds inside strings, wherever the chunks are cut', () => {
+    // Strings are skipped with a native search for the closing quote: an escaped quote (odd run of
+    // backslashes) must not end one, an even run must; a raw line feed inside one (malformed JSON, but
+    // the parser's to say) still moves the line count of the records after it.
+    const input = Buffer.from(
+      '[{"a":"\\\\"},{"b":"\\\\\\"x\\\\\\\\"},\n{"c":"one\ntwo"},\n{"d":"]}\\"\\\\"},\n{"e":1}]',
+    )
+    const expected: Event[] = [
+      ['record', '{"a":"\\\\"}', 1],
+      ['record', '{"b":"\\\\\\"x\\\\\\\\"}', 1],
+      ['record', '{"c":"one\ntwo"}', 2],
+      ['record', '{"d":"]}\\"\\\\"}', 4],
+      ['record', '{"e":1}', 5],
+    ]
+    for (const chunks of everySplit(input)) expect(collect(documents, chunks)).toEqual(expected)
+  })
+
   it('gives concatenated pretty-printed documents, and scalars at the end of the input', () => {
     const input = Buffer.from('{\n  "a": 1\n}\n{\n  "b": "😀"\n}\nnull')
     for (const chunks of everySplit(input))

@@ -32,6 +32,25 @@ const endsScalar = (c: number) =>
   c === OPEN_BRACKET ||
   c === QUOTE
 
+/** How many backslashes end `chunk[from, end)`. */
+function trailingBackslashes(chunk: Buffer, from: number, end: number): number {
+  let n = 0
+  while (end - n > from && chunk[end - n - 1] === BACKSLASH) n++
+  return n
+}
+
+/** The index of the quote that closes the string opened at `open` in this chunk, or -1 if it goes on. */
+function closingQuote(chunk: Buffer, open: number): number {
+  let from = open + 1
+  for (;;) {
+    const quote = chunk.indexOf(QUOTE, from)
+    if (quote < 0) return -1
+    // A quote after an odd run of backslashes is escaped.
+    if (trailingBackslashes(chunk, open + 1, quote) % 2 === 0) return quote
+    from = quote + 1
+  }
+}
+
 export class DocumentSplitter implements Splitter {
   private line = 1
   private state = BETWEEN
@@ -147,15 +166,34 @@ export class DocumentSplitter implements Splitter {
       let depth = this.depth
       let inString = this.inString
       let escaped = this.escaped
+      // The next line feed at or after `i`, found natively, and looked for again only once passed.
+      let nextLF = -1
       for (; i < length; i++) {
         const c = chunk[i]!
         if (inString) {
+          // Only a string carried over from the previous chunk is followed byte by byte.
           if (escaped) escaped = false
           else if (c === BACKSLASH) escaped = true
           else if (c === QUOTE) inString = false
           else if (c === LF) this.line++
-        } else if (c === QUOTE) inString = true
-        else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++
+        } else if (c === QUOTE) {
+          // Most of a record is strings: find the closing quote with the native indexOf.
+          const close = closingQuote(chunk, i)
+          const stop = close < 0 ? length : close
+          if (nextLF < i) nextLF = chunk.indexOf(LF, i)
+          while (nextLF >= 0 && nextLF < stop) {
+            this.line++
+            nextLF = chunk.indexOf(LF, nextLF + 1)
+          }
+          if (close < 0) {
+            // The string goes on in the next chunk; an odd run of backslashes at the end escapes its first byte.
+            inString = true
+            escaped = trailingBackslashes(chunk, i + 1, length) % 2 === 1
+            i = length
+            break
+          }
+          i = close
+        } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++
         else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
           if (--depth === 0) {
             this.depth = 0
