@@ -1,4 +1,5 @@
 /** Options shared by several commands, with their parsing. */
+
 import { isDateTime } from '@session-schemas/core'
 import { InvalidArgumentError, Option } from 'commander'
 import { DEFAULT_MAX_RECORD_BYTES } from './input/handler.js'

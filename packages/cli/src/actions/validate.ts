@@ -2,13 +2,15 @@
 import type { Context } from '../context.js'
 import { needsEvidence } from '../detect.js'
 import { OutputClosedError } from '../errors.js'
+import type { RecordHandler } from '../input/handler.js'
 import { readRecords } from '../input/records.js'
 import { openSources } from '../input/sources.js'
 import { loadRegistry, requireModel } from '../models.js'
 import type { Format, InputOptions, ReportOptions } from '../options.js'
 import { createProgress, NO_PROGRESS } from '../output/progress.js'
-import { ValidateHandler } from '../validate/handler.js'
+import { ValidateTally } from '../validate/tally.js'
 import { JsonReport } from '../validate/json-report.js'
+import { judgeRecord } from '../validate/judge.js'
 import type { Counts, ValidateReport } from '../validate/report.js'
 import { TextReport } from '../validate/text-report.js'
 import { refuseEmpty } from '../verdict.js'
@@ -30,8 +32,10 @@ export async function validate(
   files: readonly string[],
   options: ValidateOptions,
 ): Promise<number> {
-  const auto = options.model === 'auto'
-  const model = auto ? undefined : await requireModel(options.model, '--model')
+  const model = options.model === 'auto' ? undefined : await requireModel(options.model, '--model')
+  // The registry names the model a record looks like, for detection and for a record without evidence.
+  const registry = model === undefined || needsEvidence(model) ? await loadRegistry() : undefined
+  const setup = { model, registry, maxRecordBytes: options.maxRecordSize }
   const sources = await openSources(files, ctx.stdin)
   const sizes = sources.map((source) => source.size)
   const total = sizes.every((size) => size !== undefined) ? sizes.reduce((a, b) => a + b, 0) : undefined
@@ -43,29 +47,31 @@ export async function validate(
   const json =
     options.format === 'json' ? new JsonReport(ctx.stdout, options.model, level !== 'summary') : undefined
   const report: ValidateReport = json ?? new TextReport(ctx.stdout, ctx.out, progress, level)
-  // The registry names the model a record looks like, for detection and for a record without evidence.
-  const registry = model === undefined || needsEvidence(model) ? await loadRegistry() : undefined
-  const handler = new ValidateHandler(model, report, registry, options.maxRecordSize)
-  const bad = () => (handler.counts.invalid + handler.counts.malformed > 0 ? 1 : 0)
-  let before = { ...handler.counts }
+  const tally = new ValidateTally(report)
+  const handler: RecordHandler = {
+    record: (text, line) => tally.add(judgeRecord(setup, text, line), line),
+    malformed: (line, message) => tally.add({ status: 'malformed', message }, line),
+  }
+  const bad = () => (tally.counts.invalid + tally.counts.malformed > 0 ? 1 : 0)
+  let before = { ...tally.counts }
   try {
     await readRecords(sources, { input: options.input, maxRecordBytes: options.maxRecordSize }, handler, {
       beginSource(source) {
-        before = { ...handler.counts }
-        handler.models.clear()
+        before = { ...tally.counts }
+        tally.models.clear()
         report.beginSource(source.name)
       },
       endSource(source) {
-        report.endSource(source.name, minus(handler.counts, before), handler.models)
+        report.endSource(source.name, minus(tally.counts, before), tally.models)
       },
-      progress: (bytes) => progress.add(bytes, handler.counts.total),
+      progress: (bytes) => progress.add(bytes, tally.counts.total),
       afterChunk: () => {
         ctx.stdout.flush()
         return ctx.stdout.ready() ?? json?.pending()
       },
     })
     progress.stop()
-    await report.end(handler.counts)
+    await report.end(tally.counts)
   } catch (error) {
     // `| head` closed our output: the status is the verdict on what was read so far.
     if (error instanceof OutputClosedError) ctx.failed ||= bad() === 1
@@ -74,6 +80,6 @@ export async function validate(
     progress.stop()
     await json?.dispose()
   }
-  if (refuseEmpty(ctx, handler.counts.total, options)) return 1
+  if (refuseEmpty(ctx, tally.counts.total, options)) return 1
   return bad()
 }

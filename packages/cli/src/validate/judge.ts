@@ -1,0 +1,49 @@
+/**
+ * The per-record work of `validate`, apart from its reporting, so that it can run on a worker thread:
+ * text in, a verdict out (plain data: structured-cloneable). One JSON.parse per record, the ahead-of-time
+ * `check`, and `errors()` only for a record that fails it.
+ */
+import type { Issue, Model } from '@session-schemas/core'
+import { judge, missingEvidence } from '../detect.js'
+import type { Registry } from '../models.js'
+import { parseRecord, syntaxMessage } from '../parse.js'
+
+export type RecordVerdict =
+  /** `models`: for `--model auto`, the models it is valid as ("A or B" on equal evidence). */
+  | { readonly status: 'valid'; readonly models?: string }
+  | { readonly status: 'invalid'; readonly model: string; readonly issues: readonly Issue[] }
+  | { readonly status: 'malformed'; readonly message: string }
+
+export interface JudgeSetup {
+  /** The model, or (`--model auto`) none: then each record's model is detected. */
+  readonly model: Model<unknown> | undefined
+  readonly registry: Registry | undefined
+  readonly maxRecordBytes: number
+}
+
+const VALID: RecordVerdict = { status: 'valid' }
+
+export function judgeRecord(setup: JudgeSetup, text: string, line: number): RecordVerdict {
+  let value: unknown
+  try {
+    value = parseRecord(text, setup.maxRecordBytes)
+  } catch (error) {
+    return { status: 'malformed', message: syntaxMessage(error, line) }
+  }
+  const { model } = setup
+  if (model === undefined) {
+    const verdict = judge(value, setup.registry!)
+    if (verdict.valid) return { status: 'valid', models: verdict.models.join(' or ') }
+    return { status: 'invalid', model: verdict.model, issues: verdict.issues }
+  }
+  const valid = model.check(value)
+  // A model without required keys accepts almost any object: the record must also carry its keys.
+  const unlike = missingEvidence(model, value, setup.registry)
+  if (valid && unlike === undefined) return VALID
+  const issues = valid ? [] : model.errors(value)
+  return {
+    status: 'invalid',
+    model: model.id,
+    issues: unlike === undefined ? issues : [...issues, { path: '', keyword: 'model', message: unlike }],
+  }
+}
