@@ -122,6 +122,17 @@ describe('the published tarballs', () => {
     expect(out).toMatchObject({ valid: true, invalid: false })
   })
 
+  it('the subpath pattern opens models, never the generated index (the root is the entry)', () => {
+    const patterned = manifests.filter((m) => m.exports?.['./*'] !== undefined).map((m) => m.name as string)
+    expect(patterned.length).toBeGreaterThan(3)
+    const run = node(`
+      const names = ${JSON.stringify(patterned)}
+      const codes = await Promise.all(names.map((name) => import(name + '/index').then(() => 'opened', (e) => e.code)))
+      console.log(JSON.stringify(codes))`)
+    expect(run.stderr).toBe('')
+    expect(JSON.parse(run.stdout)).toEqual(patterned.map(() => 'ERR_PACKAGE_PATH_NOT_EXPORTED'))
+  })
+
   it('require() the ESM packages (Node 20.19+)', () => {
     const run = node(
       `const Xiq = require('@session-schemas/extremecloudiq/XiqApiTokenInfo')
