@@ -1,5 +1,5 @@
 /** jose's errors, as this package's typed errors (same codes where jose has one, and a reason). */
-import { errors } from 'jose'
+import * as errors from 'jose/errors'
 import {
   ClaimsError,
   type ClaimsErrorReason,

@@ -3,7 +3,7 @@
  * and verify take: a Uint8Array secret, a Node.js KeyObject, a Web Crypto CryptoKey or a JWK. Never its
  * material: the facts go into error messages.
  */
-import { base64url } from 'jose'
+import * as base64url from 'jose/base64url'
 
 export type KeyType = 'oct' | 'RSA' | 'RSA-PSS' | 'EC' | 'OKP' | 'AKP' | 'other'
 

@@ -3,15 +3,9 @@
  * key given directly, and to every key a JWKS or a resolver hands over): a key is refused here, with a
  * message that names the algorithm and the key, before jose or Web Crypto sees it.
  */
-import {
-  type CryptoKey,
-  createLocalJWKSet,
-  errors,
-  type JSONWebKeySet,
-  type JWK,
-  type JWTVerifyGetKey,
-  type KeyObject,
-} from 'jose'
+import type { CryptoKey, JSONWebKeySet, JWK, JWTVerifyGetKey, KeyObject } from 'jose'
+import * as errors from 'jose/errors'
+import { createLocalJWKSet } from 'jose/jwks/local'
 import type { JwsAlgorithm } from './algorithms.js'
 import { JwtError } from './errors.js'
 import { describeKey, type KeyFacts, type KeyType, keyFacts } from './key-facts.js'

@@ -1,7 +1,6 @@
 /** Signing through jose: the claims must match `jwt/Claims`, the algorithm is explicit and never `none`. */
 import type { Exact } from '@session-schemas/core'
 import { bigintsToStrings } from '@session-schemas/core/internal'
-import { SignJWT } from 'jose'
 import { checkSigningAlgorithm, type JwsAlgorithm } from './algorithms.js'
 import type { Claims } from './generated/Claims.gen.js'
 import { fromJoseError } from './jose-errors.js'
@@ -36,6 +35,8 @@ export async function sign(claims: Claims | Exact<Claims>, key: Key, options: Si
   if (options.typ !== undefined) header.typ = options.typ
   if (options.kid !== undefined) header.kid = options.kid
   try {
+    // jose's signing code loads on the first signature, not with this package.
+    const { SignJWT } = await import('jose/jwt/sign')
     return await new SignJWT(payload).setProtectedHeader(header).sign(key)
   } catch (error) {
     throw fromJoseError(error, alg)

@@ -4,7 +4,9 @@
  * with exact integers and the nesting limit.
  */
 import { JsonLimitError, readJson } from '@session-schemas/core'
-import { base64url, decodeProtectedHeader, type ProtectedHeaderParameters } from 'jose'
+import type { ProtectedHeaderParameters } from 'jose'
+import * as base64url from 'jose/base64url'
+import { decodeProtectedHeader } from 'jose/decode/protected_header'
 import { JwtError } from './errors.js'
 import { MAX_NESTING_DEPTH, memberNestedTooDeep } from './nesting.js'
 

@@ -6,7 +6,7 @@
  */
 import type { Conversion, Exact } from '@session-schemas/core'
 import type { XiqApiTokenInfo } from '@session-schemas/extremecloudiq/XiqApiTokenInfo'
-import { type JWTHeaderParameters, jwtVerify } from 'jose'
+import type { JWTHeaderParameters, JWTVerifyResult } from 'jose'
 import { checkAlgorithms, isKnownAlgorithm, isNone, type JwsAlgorithm } from './algorithms.js'
 import { JwtError } from './errors.js'
 import type { Claims } from './generated/Claims.gen.js'
@@ -96,8 +96,10 @@ export async function verify(jwt: string, key: VerifyKey, options: VerifyOptions
     ...(options.requiredClaims ?? []),
     ...(profile === 'rfc9068' ? RFC9068_REQUIRED_CLAIMS : []),
   ]
-  let verified: Awaited<ReturnType<typeof jwtVerify>>
+  let verified: JWTVerifyResult
   try {
+    // jose's verification code loads on the first verification, not with this package.
+    const { jwtVerify } = await import('jose/jwt/verify')
     verified = await jwtVerify(jwt, verificationKey(key, alg), {
       algorithms,
       issuer: options.issuer as string | string[] | undefined,
