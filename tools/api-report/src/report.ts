@@ -62,18 +62,28 @@ export function entryPoints(packageDir: string): { code: EntryPoint[]; files: st
   const pkg = readPackage(packageDir)
   const code: EntryPoint[] = []
   const files: string[] = []
+  // A subpath mapped to null is excluded, also where a pattern would match it (`"./index": null`).
+  const excluded = new Set(
+    Object.entries(pkg.exports ?? {})
+      .filter(([, target]) => target === null)
+      .map(([key]) => pkg.name + key.slice(1)),
+  )
   for (const [key, target] of Object.entries(pkg.exports ?? {})) {
     if (target === null || key === './package.json') continue
     const subpath = (name: string) => pkg.name + key.slice(1).replace('*', name)
     if (typeof target === 'string') {
       const names = key.includes('*') ? wildcardMatches(packageDir, target) : ['']
-      files.push(...names.map(subpath))
+      files.push(...names.map(subpath).filter((name) => !excluded.has(name)))
       continue
     }
     if (target.types === undefined) throw new Error(`${pkg.name}: exports["${key}"] has no types condition`)
     const types = target.types
     const names = key.includes('*') ? wildcardMatches(packageDir, types) : ['']
-    code.push(...names.map((name) => ({ specifier: subpath(name), types: rel(types).replace('*', name) })))
+    code.push(
+      ...names
+        .filter((name) => !excluded.has(subpath(name)))
+        .map((name) => ({ specifier: subpath(name), types: rel(types).replace('*', name) })),
+    )
   }
   code.sort((a, b) => a.specifier.localeCompare(b.specifier))
   return { code, files: files.sort() }
