@@ -8,6 +8,7 @@ import { toEpochMs } from '@session-schemas/core/internal'
 import { ConversionError, InvalidTargetError, MissingFieldsError } from './errors.js'
 import type { Authentication } from './generated/Authentication.gen.js'
 import { model as authentication } from './generated/Authentication.gen.js'
+import { products } from './generated/manifest.gen.js'
 import type { OptionNames } from './option-names.js'
 import { commonModel } from './registry.js'
 import { redactSecrets } from './secrets.js'
@@ -35,12 +36,8 @@ export interface OcsfOptions {
 
 export const OCSF_MODEL = 'ocsf/Authentication'
 
-const PRODUCTS: Readonly<Record<CommonSession['source']['vendor'], OcsfProduct>> = {
-  intersight: { name: 'Intersight', vendor_name: 'Cisco' },
-  vsphere: { name: 'vCenter Server', vendor_name: 'VMware' },
-  netscaler: { name: 'NetScaler ADM', vendor_name: 'NetScaler' },
-  extremecloudiq: { name: 'ExtremeCloud IQ', vendor_name: 'Extreme Networks' },
-}
+/** Each vendor's product, from the owner entries (generated): a new vendor needs no edit here. */
+const PRODUCTS: Readonly<Record<CommonSession['source']['vendor'], OcsfProduct>> = products
 
 /** Session attributes OCSF's session object has no place for: they go to `unmapped.session`. */
 const SESSION_EXTENSIONS = [

@@ -10,6 +10,7 @@ import { banner, literal } from './emit-module.js'
 import { GenerationError } from './errors.js'
 import type { OutputFile } from './generate.js'
 import type { ModelFacts } from './manifest.js'
+import { OWNER_LIST } from './owners.js'
 
 /** The package that holds the generated manifest. */
 export const MANIFEST_HOME = 'packages/converter'
@@ -79,6 +80,9 @@ export function emitManifest(manifest: readonly ModelFacts[]): OutputFile {
     '',
     '/** The id of any model. */',
     "export type ModelId = (typeof manifest)[number]['id']",
+    '',
+    "/** Each vendor directory's product (tools/codegen/src/owners.ts): OCSF's `metadata.product` of its sessions. */",
+    `export const products = ${literal(Object.fromEntries(OWNER_LIST.flatMap(([directory, owner]) => (owner.product ? [[directory, owner.product]] : []))))} as const satisfies Readonly<Record<string, { readonly name: string; readonly vendor_name: string }>>`,
     '',
     '/** The facts of one model by id, or undefined. */',
     'export function modelFacts(id: string): ModelFacts | undefined {',

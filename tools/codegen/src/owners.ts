@@ -18,9 +18,17 @@ export interface Envelope {
   readonly statusKey?: string
 }
 
+/** The product that answers a vendor's API: what an OCSF event names as its `metadata.product`. */
+export interface Product {
+  readonly name: string
+  readonly vendor_name: string
+}
+
 export interface Owner {
   /** The package directory, relative to the repository root. */
   readonly package: string
+  /** For a vendor's directory: its product. */
+  readonly product?: Product
   /** Envelope models of this directory by name (`mpssession.Response`). */
   readonly envelopes?: Readonly<Record<string, Envelope>>
 }
@@ -30,6 +38,7 @@ export const OWNER_LIST: readonly (readonly [directory: string, owner: Owner])[]
     'intersight',
     {
       package: 'packages/intersight',
+      product: { name: 'Intersight', vendor_name: 'Cisco' },
       envelopes: { 'iam.Session.List': { holds: 'intersight/iam.Session', items: '/Results' } },
     },
   ],
@@ -37,6 +46,7 @@ export const OWNER_LIST: readonly (readonly [directory: string, owner: Owner])[]
     'vsphere',
     {
       package: 'packages/vsphere',
+      product: { name: 'vCenter Server', vendor_name: 'VMware' },
       envelopes: {
         'rest.cis.Session.Info': { holds: 'vsphere/cis.Session.Info', value: '/value' },
         'vim25.SessionManager.currentSession': { holds: 'vsphere/vim25.UserSession' },
@@ -47,6 +57,7 @@ export const OWNER_LIST: readonly (readonly [directory: string, owner: Owner])[]
     'netscaler',
     {
       package: 'packages/netscaler',
+      product: { name: 'NetScaler ADM', vendor_name: 'NetScaler' },
       envelopes: {
         'login.Response': { holds: 'netscaler/login', items: '/login', statusKey: 'errorcode' },
         'mpssession.Response': {
@@ -58,7 +69,13 @@ export const OWNER_LIST: readonly (readonly [directory: string, owner: Owner])[]
       },
     },
   ],
-  ['extremecloudiq', { package: 'packages/extremecloudiq' }],
+  [
+    'extremecloudiq',
+    {
+      package: 'packages/extremecloudiq',
+      product: { name: 'ExtremeCloud IQ', vendor_name: 'Extreme Networks' },
+    },
+  ],
   ['common', { package: 'packages/converter' }],
   ['ocsf', { package: 'packages/converter' }],
   ['jwt', { package: 'packages/jwt-claims' }],

@@ -1418,6 +1418,26 @@ export const manifest = [
 /** The id of any model. */
 export type ModelId = (typeof manifest)[number]['id']
 
+/** Each vendor directory's product (tools/codegen/src/owners.ts): OCSF's `metadata.product` of its sessions. */
+export const products = {
+  intersight: {
+    name: "Intersight",
+    vendor_name: "Cisco",
+  },
+  vsphere: {
+    name: "vCenter Server",
+    vendor_name: "VMware",
+  },
+  netscaler: {
+    name: "NetScaler ADM",
+    vendor_name: "NetScaler",
+  },
+  extremecloudiq: {
+    name: "ExtremeCloud IQ",
+    vendor_name: "Extreme Networks",
+  },
+} as const satisfies Readonly<Record<string, { readonly name: string; readonly vendor_name: string }>>
+
 /** The facts of one model by id, or undefined. */
 export function modelFacts(id: string): ModelFacts | undefined {
   return (manifest as readonly ModelFacts[]).find((facts) => facts.id === id)
