@@ -8,7 +8,6 @@ Usage: verdicts.py <repository root>, with on stdin
 prints {"<key>": true|false, ...}. Files are read with json.load, so integers are exact (Python ints).
 Fails (exit 1, a message on stderr) when a format in "formats" would not be checked or a model has no schema.
 """
-import datetime
 import json
 import os
 import re
@@ -32,9 +31,10 @@ def is_date_time(value):
     if not m:
         return False
     year, month, day, hour, minute, second = (int(m.group(i)) for i in range(1, 7))
-    try:
-        datetime.date(year, month, day)
-    except ValueError:
+    # The proleptic Gregorian calendar of RFC 3339, year 0000 included (Python's datetime starts at year 1).
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days_in_month = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    if not (1 <= month <= 12 and 1 <= day <= days_in_month[month - 1]):
         return False
     if hour > 23 or minute > 59 or second > 60:
         return False

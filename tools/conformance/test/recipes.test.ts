@@ -137,3 +137,25 @@ describe('README recipe: Python jsonschema, offline, with a strict date-time che
     expect(disagree).toEqual([])
   })
 })
+
+describe("the conformance harness's own Python date-time checker (python/verdicts.py)", () => {
+  it("agrees with core's isDateTime on every date-time in the examples and the edge cases (year 0000 too)", () => {
+    const dateTimes = [
+      ...dateTimeLike(
+        examples.map((e) => e.data),
+        new Set(EDGE_CASES),
+      ),
+    ]
+    const script = [
+      'import json, sys',
+      `sys.path.insert(0, ${JSON.stringify(path.join(repoRoot, 'tools/conformance/python'))})`,
+      'from verdicts import is_date_time',
+      'print(json.dumps([is_date_time(v) for v in json.load(sys.stdin)]))',
+    ].join('\n')
+    const run = spawnSync(PYTHON, ['-c', script], { input: JSON.stringify(dateTimes), encoding: 'utf8' })
+    if (run.status !== 0) throw new Error(`python failed (exit ${run.status}): ${run.stderr.trim()}`)
+    const theirs = JSON.parse(run.stdout) as boolean[]
+    expect(dateTimes).toContain('0000-01-01T00:00:00Z')
+    expect(dateTimes.filter((value, i) => theirs[i] !== isDateTime(value))).toEqual([])
+  })
+})
