@@ -17,7 +17,7 @@ import {
 import { type OptionNames, optionNames } from './option-names.js'
 import { getPath, leafPaths, pointerOf, setPath } from './path.js'
 import { commonModel, sessionModel } from './registry.js'
-import { REDACTED, redactSecrets } from './secrets.js'
+import { redactSecrets } from './secrets.js'
 import type { CommonSession } from './types.js'
 
 export { REDACTED } from './secrets.js'
@@ -80,24 +80,21 @@ export function toCommon(
 ): Conversion<CommonSession> {
   const mapping = mappingOf(modelId)
   const model = sessionModel(mapping.model)
-  const source = validated(model, value) as Record<string, unknown>
   const losses: Loss[] = []
-  const secrets = new Set(model.secrets(source))
+  // Secrets as the source's own schema sees them: what it marks, and drift under a secret name where it
+  // describes nothing. A key it does describe is no secret, wherever it lands in `unmapped` (an Intersight
+  // display name called `key`, a tag's `Key`).
+  const checked = validated(model, value) as Record<string, unknown>
+  const source = options.includeSecrets
+    ? checked
+    : redactSecrets(model, checked, losses, { optionNames: optionNames(options) })
   const common: Record<string, unknown> = { source: { vendor: mapping.vendor, model: mapping.model } }
   const unmapped: Record<string, unknown> = {}
   const byKey = fieldsByKey(mapping)
 
   for (const key of Object.keys(source)) {
     const pointer = toPointer([key])
-    let raw = source[key]
-    if (secrets.has(pointer) && !options.includeSecrets) {
-      raw = REDACTED
-      losses.push({
-        path: pointer,
-        kind: 'redacted',
-        message: `${key} is a secret; pass ${optionNames(options).includeSecrets} to keep it`,
-      })
-    }
+    const raw = source[key]
     const field = byKey.get(key)
     const encoded = field
       ? encode(field.codec, raw, key, options, (kind, message) =>
@@ -143,17 +140,7 @@ export function toCommon(
   if (Object.keys(unmapped).length > 0) common.unmapped = unmapped
   const result = commonModel()
   if (!result.check(common)) throw new InvalidTargetError(COMMON_MODEL, result.errors(common))
-  if (options.includeSecrets) return { value: common as CommonSession, losses, unmapped }
-  // Secrets the source schema does not mark: drift under a secret name (`Token`), now in `unmapped`.
-  const redacted = redactSecrets(result, common, losses, {
-    where: (path) => toPointer(path[0] === 'unmapped' ? path.slice(1) : path),
-    optionNames: optionNames(options),
-  })
-  return {
-    value: redacted as CommonSession,
-    losses,
-    unmapped: (redacted.unmapped as Record<string, unknown>) ?? {},
-  }
+  return { value: common as CommonSession, losses, unmapped }
 }
 
 /** `common/Session` -> a vendor session. */

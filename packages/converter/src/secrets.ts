@@ -157,7 +157,7 @@ export function secretPaths(model: Model<unknown>, value: unknown): PathSegment[
 export function replaceAt(
   root: unknown,
   paths: readonly (readonly PathSegment[])[],
-  replacement: unknown,
+  replace: (old: unknown) => unknown,
 ): unknown {
   if (paths.length === 0) return root
   const copies = new Map<object, Record<string, unknown>>()
@@ -181,9 +181,36 @@ export function replaceAt(
       original = child as Record<string, unknown>
       copy = childCopy
     }
-    defineValue(copy, String(path[path.length - 1]), replacement)
+    const key = String(path[path.length - 1])
+    defineValue(copy, key, replace(original[key]))
   }
   return result
+}
+
+/**
+ * What replaces a secret: "<redacted>" for a scalar; an array or object keeps its shape with every scalar
+ * inside redacted, so that a value a schema describes as a list or a map (a display-name map whose key
+ * has a secret name) stays valid, and no text of it comes out.
+ */
+function redactedForm(value: unknown, depth = 0): unknown {
+  // Deeper than any real secret: one marker for the rest (and no recursion without bound).
+  if (depth > 32) return REDACTED
+  if (Array.isArray(value)) return value.map((item) => redactedForm(item, depth + 1))
+  if (typeof value === 'object' && value !== null) {
+    const copy: Record<string, unknown> = {}
+    for (const key of Object.keys(value))
+      defineValue(copy, key, redactedForm((value as Record<string, unknown>)[key], depth + 1))
+    return copy
+  }
+  return REDACTED
+}
+
+/** Whether a value is already what `redactedForm` makes of a secret (redacting it again would lose nothing). */
+function isRedacted(value: unknown): boolean {
+  if (value === REDACTED) return true
+  if (typeof value !== 'object' || value === null) return false
+  const items = Array.isArray(value) ? value : Object.values(value)
+  return items.length > 0 && items.every(isRedacted)
 }
 
 export interface RedactOptions {
@@ -205,7 +232,7 @@ export function redactSecrets<T>(
 ): T {
   const where = options.where ?? toPointer
   const keep = optionNames(options).includeSecrets
-  const paths = secretPaths(model, value).filter((path) => valueAt(value, path) !== REDACTED)
+  const paths = secretPaths(model, value).filter((path) => !isRedacted(valueAt(value, path)))
   for (const path of paths) {
     const key = String(path[path.length - 1])
     losses.push({
@@ -214,7 +241,7 @@ export function redactSecrets<T>(
       message: `${key} is a secret; pass ${keep} to keep it`,
     })
   }
-  return replaceAt(value, paths, REDACTED) as T
+  return replaceAt(value, paths, redactedForm) as T
 }
 
 function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
