@@ -34,6 +34,9 @@ const project = (dir: string) => ({
     root: `${root}${dir}`,
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
+    // The built packages run as Node loads them (the CLI tests' in-process runs use dist/ on purpose):
+    // not transformed, and importing each other's dist/, not the sources aliased above.
+    server: { deps: { external: [/\/node_modules\//, /\/packages\/[^/]+\/dist\//] } },
   },
 })
 
