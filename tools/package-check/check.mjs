@@ -2,9 +2,10 @@
 // Runs in a package directory: packs it once (`pnpm pack`, as it is published), then `publint --strict` and
 // are-the-types-wrong on that tarball, with every generated model subpath as an explicit entry point (attw
 // does not expand `./*` wildcards). One pack instead of one per checker: packing is most of their cost.
+// The tarball stays in `.packed/` (a turbo output of check:package), where `pnpm test`'s consumer test
+// installs it instead of packing every package again.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 
 // The tools are this package's own dependencies (pnpm installs them under its node_modules).
@@ -25,27 +26,26 @@ const run = (label, command, args) => {
   }
 }
 
-const packed = mkdtempSync(path.join(tmpdir(), 'check-package-'))
-try {
-  // pnpm runs this script, so npm_execpath is the pnpm that packs it as `pnpm publish` would.
-  const pnpm = process.env.npm_execpath
-  if (!pnpm) throw new Error('check-package: run it through pnpm (npm_execpath is not set)')
-  run('pnpm pack', process.execPath, [pnpm, 'pack', '--pack-destination', packed])
-  const tarballs = readdirSync(packed).filter((file) => file.endsWith('.tgz'))
-  if (tarballs.length !== 1) throw new Error(`check-package: pnpm pack made ${tarballs.length} tarballs`)
-  const tarball = path.join(packed, tarballs[0])
+// Emptied first: only this run's tarball may be there for the consumer test to find.
+const packed = path.join(process.cwd(), '.packed')
+rmSync(packed, { recursive: true, force: true })
+mkdirSync(packed)
+// pnpm runs this script, so npm_execpath is the pnpm that packs it as `pnpm publish` would.
+const pnpm = process.env.npm_execpath
+if (!pnpm) throw new Error('check-package: run it through pnpm (npm_execpath is not set)')
+run('pnpm pack', process.execPath, [pnpm, 'pack', '--pack-destination', packed])
+const tarballs = readdirSync(packed).filter((file) => file.endsWith('.tgz'))
+if (tarballs.length !== 1) throw new Error(`check-package: pnpm pack made ${tarballs.length} tarballs`)
+const tarball = path.join(packed, tarballs[0])
 
-  run('publint', process.execPath, [bin('publint', 'src/cli.js'), '--strict', tarball])
-  const entrypoints = models.length > 0 ? ['--include-entrypoints', ...models] : []
-  run('attw', process.execPath, [
-    bin('@arethetypeswrong/cli', 'dist/index.js'),
-    tarball,
-    '--profile',
-    'esm-only',
-    '--format',
-    'table-flipped',
-    ...entrypoints,
-  ])
-} finally {
-  rmSync(packed, { recursive: true, force: true })
-}
+run('publint', process.execPath, [bin('publint', 'src/cli.js'), '--strict', tarball])
+const entrypoints = models.length > 0 ? ['--include-entrypoints', ...models] : []
+run('attw', process.execPath, [
+  bin('@arethetypeswrong/cli', 'dist/index.js'),
+  tarball,
+  '--profile',
+  'esm-only',
+  '--format',
+  'table-flipped',
+  ...entrypoints,
+])

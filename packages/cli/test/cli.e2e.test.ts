@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { cli, example, parseJsonLines, root } from './helpers.js'
+import { cli, example, parseJsonLines, root, spawnCli } from './helpers.js'
 
 const COMMANDS = [
   [],
@@ -39,13 +39,14 @@ describe('help and version', () => {
     const { version } = JSON.parse(readFileSync(path.join(root, 'packages/cli/package.json'), 'utf8')) as {
       version: string
     }
-    const result = await cli(['--version'])
+    // Spawned: the bin itself runs, and its exit status is the process's.
+    const result = await spawnCli(['--version'])
     expect(result).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' })
   })
 
   it('exits 2 on an unknown command or no command', async () => {
-    expect((await cli(['frobnicate'])).code).toBe(2)
-    const none = await cli([])
+    expect((await spawnCli(['frobnicate'])).code).toBe(2)
+    const none = await spawnCli([])
     expect(none.code).toBe(2)
     expect(none.stderr).toContain('Usage: session-schemas')
   })

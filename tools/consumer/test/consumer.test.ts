@@ -4,6 +4,8 @@
  * imports, `require()` of the ESM packages (Node 20.19+), TypeScript under `nodenext` and `bundler`,
  * the CLI's bin, and a model composed into an `@sinclair/typebox` 0.34 `Type.Object`. Needs the packages
  * built (`pnpm test` builds them first) and the npm registry for the third-party dependencies.
+ * Under `pnpm test` (SESSION_SCHEMAS_PACKED=1), it installs the tarballs check:package has just packed and
+ * checked (`packages/<name>/.packed/`) instead of packing every package again.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import {
@@ -50,14 +52,20 @@ beforeAll(() => {
   mkdirSync(tarballs)
   // Under `pnpm test`, npm_execpath is the pnpm that runs us; pnpm pack rewrites workspace: and catalog: ranges.
   const pnpm = process.env.npm_execpath
-  for (const dir of packageDirs) {
-    if (pnpm)
+  packageDirs.forEach((dir, i) => {
+    if (process.env.SESSION_SCHEMAS_PACKED === '1') {
+      // check:package has just packed this very package (turbo reruns it on any change to the package).
+      const name = `${manifests[i].name.replace('@', '').replace('/', '-')}-${manifests[i].version}.tgz`
+      const packed = path.join(dir, '.packed')
+      expect(readdirSync(packed), `${packed}: check:package's tarball`).toEqual([name])
+      copyFileSync(path.join(packed, name), path.join(tarballs, name))
+    } else if (pnpm)
       execFileSync(process.execPath, [pnpm, 'pack', '--pack-destination', tarballs], {
         cwd: dir,
         stdio: 'pipe',
       })
     else execFileSync('pnpm', ['pack', '--pack-destination', tarballs], { cwd: dir, stdio: 'pipe' })
-  }
+  })
   writeFileSync(
     path.join(project, 'package.json'),
     JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
