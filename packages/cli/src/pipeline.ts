@@ -4,6 +4,7 @@
  * report losses, notes and failures (stderr lines, or one JSON report on stderr with --format json).
  */
 import { ConversionError } from '@session-schemas/converter'
+import { describeDetection, detect, missingEvidence } from '@session-schemas/converter/detect'
 import {
   type Conversion,
   type Issue,
@@ -14,7 +15,6 @@ import {
 } from '@session-schemas/core'
 import { TokenInfoError } from '@session-schemas/jwt-claims'
 import type { Context } from './context.js'
-import { describeDetection, detect, missingEvidence } from './detect.js'
 import { UsageError } from './errors.js'
 import { factsOf, loadRegistry, type Registry } from './models.js'
 import type { Format, InputOptions, Int64Form } from './options.js'

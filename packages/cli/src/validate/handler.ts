@@ -2,8 +2,9 @@
  * The hot path of `validate`: one JSON.parse per record, the ahead-of-time `check`, and `errors()` only
  * for a record that fails it. A valid record costs no allocation here beyond what parsing makes.
  */
+
+import { judge, missingEvidence } from '@session-schemas/converter/detect'
 import type { Issue, Model } from '@session-schemas/core'
-import { judge, missingEvidence } from '../detect.js'
 import type { RecordHandler } from '../input/handler.js'
 import type { Registry } from '../models.js'
 import { parseRecord, syntaxMessage } from '../parse.js'
