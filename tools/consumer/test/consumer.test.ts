@@ -21,9 +21,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..')
 const packagesDir = path.join(repoRoot, 'packages')
+// The published packages (the playground is a private app, never packed).
 const packageDirs = readdirSync(packagesDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => path.join(packagesDir, entry.name))
+  .filter((dir) => !JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).private)
 const manifests = packageDirs.map((dir) => JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')))
 const example = (vendor: string, kind: 'valid' | 'invalid', model: string, file: string) =>
   readFileSync(path.join(repoRoot, 'schemas', vendor, 'examples', kind, model, file), 'utf8')
