@@ -154,7 +154,8 @@ function showSummary(summary: Summary, name?: string): void {
     `${summary.unknown} of no known model, ${summary.malformed} not JSON; ${summary.withDrift} with drift` +
     (models ? `. By model: ${models}.` : '.') +
     (summary.shown.length < summary.records ? ` The first ${summary.shown.length} are listed.` : '')
-  status.textContent = `Checked ${name ?? 'the input'} (${(summary.bytes / 1e6).toFixed(2)} MB) in ${summary.milliseconds} ms`
+  const size = summary.bytes < 1e6 ? `${(summary.bytes / 1e3).toFixed(1)} kB` : `${(summary.bytes / 1e6).toFixed(1)} MB`
+  status.textContent = `Checked ${name ?? 'the input'} (${size}) in ${summary.milliseconds} ms`
   document.body.dataset.checkMs = String(summary.milliseconds)
   const list = $('records')
   list.replaceChildren(...summary.shown.map(recordItem))
@@ -178,7 +179,10 @@ function recordItem(record: ShownRecord): HTMLLIElement {
   item.dataset.status = record.status
   const words = { valid: 'valid', invalid: 'invalid', unknown: 'no known model', malformed: 'not JSON' }
   const head = document.createElement('div')
-  head.textContent = `Line ${record.place.line}: ${record.model}: ${words[record.status]}`
+  head.textContent =
+    record.status === 'malformed'
+      ? `Line ${record.place.line}: not JSON`
+      : `Line ${record.place.line}: ${record.model}: ${words[record.status]}`
   item.append(head)
   if (record.issues.length > 0) item.append(issueList(record.issues, 'issues', 'Issues'))
   if (record.drift.length > 0)

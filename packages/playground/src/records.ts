@@ -34,8 +34,8 @@ export interface Piece {
 export function splitRecords(text: string, each: (piece: Piece) => void): void {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0
   const first = skipBlanks(text, start)
-  if (first < text.length && text.charCodeAt(first) === OPEN_BRACKET) return splitArray(text, first, each)
-  splitLines(text, start, each)
+  if (first < text.length && text.charCodeAt(first) === OPEN_BRACKET) splitArray(text, first, each)
+  else splitLines(text, start, each)
 }
 
 /** One line of the input: [start, end) without its line break. */

@@ -19,6 +19,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { manifest } from '@session-schemas/converter/manifest'
 import { readJson } from '@session-schemas/core'
 import { importSPKI, jwtVerify } from 'jose'
@@ -173,6 +174,33 @@ const exampleFiles = readdirSync(examplesDir, { recursive: true, withFileTypes: 
   .filter((entry) => entry.isFile())
   .map((entry) => path.relative(examplesDir, path.join(entry.parentPath, entry.name)))
   .sort()
+
+describe('the built app', () => {
+  const files = () =>
+    readdirSync(dist, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(dist, path.join(entry.parentPath, entry.name)))
+
+  it('holds no eval or new Function (the CSP forbids them; our validators are compiled ahead of time)', () => {
+    const scripts = files().filter((file) => file.endsWith('.js'))
+    expect(scripts.length).toBeGreaterThanOrEqual(2) // the page and its worker
+    for (const file of scripts) {
+      const code = readFileSync(path.join(dist, file), 'utf8')
+      expect(code, file).not.toMatch(/\bnew Function\b|\beval\(|\bFunction\(/)
+    }
+  })
+
+  it('is under 150 KB gzipped without the example payloads (bench/ reports the figure)', () => {
+    const app = files().filter((file) => !file.startsWith('examples'))
+    const gzipped = app.reduce(
+      (sum, file) => sum + gzipSync(readFileSync(path.join(dist, file)), { level: 9 }).byteLength,
+      0,
+    )
+    expect(gzipped).toBeLessThan(150 * 1024)
+    // The examples are files beside the app, fetched when picked, not code.
+    expect(files().filter((file) => file.startsWith('examples/'))).toHaveLength(exampleFiles.length)
+  })
+})
 
 describe('the page', () => {
   it('runs under its CSP meta tag: an injected script is refused and the violation reported (the watch can fail)', async () => {
