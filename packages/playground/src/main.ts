@@ -154,7 +154,8 @@ function showSummary(summary: Summary, name?: string): void {
     `${summary.unknown} of no known model, ${summary.malformed} not JSON; ${summary.withDrift} with drift` +
     (models ? `. By model: ${models}.` : '.') +
     (summary.shown.length < summary.records ? ` The first ${summary.shown.length} are listed.` : '')
-  const size = summary.bytes < 1e6 ? `${(summary.bytes / 1e3).toFixed(1)} kB` : `${(summary.bytes / 1e6).toFixed(1)} MB`
+  const size =
+    summary.bytes < 1e6 ? `${(summary.bytes / 1e3).toFixed(1)} kB` : `${(summary.bytes / 1e6).toFixed(1)} MB`
   status.textContent = `Checked ${name ?? 'the input'} (${size}) in ${summary.milliseconds} ms`
   document.body.dataset.checkMs = String(summary.milliseconds)
   const list = $('records')

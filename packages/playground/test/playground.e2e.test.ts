@@ -486,6 +486,20 @@ describe('converting', () => {
     expect(await page.inputValue('#output')).toContain('"owner_id": 9007199254740993')
   })
 
+  it('copies and downloads the output as shown', async () => {
+    const { page } = await sharedPage()
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin })
+    await pickExample(page, 'cis.Session.Info.json')
+    expect(await convertTo(page, 'ocsf/Authentication')).toBe('Converted record 1 to ocsf/Authentication')
+    const output = await page.inputValue('#output')
+    await page.locator('#copy').click()
+    await expect.poll(() => page.textContent('#convert-status')).toBe('Copied')
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(output)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()])
+    expect(download.suggestedFilename()).toBe('ocsf-Authentication.json')
+    expect(readFileSync(await download.path(), 'utf8')).toBe(output)
+  })
+
   it('converts the sessions an envelope holds (iam.Session.List)', async () => {
     const { page } = await sharedPage()
     await pickExample(page, 'iam.Session.List.json')
