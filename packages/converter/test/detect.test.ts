@@ -498,3 +498,24 @@ describe('an explicit model needs evidence when it requires no key', () => {
     expect(missingEvidence(model('netscaler/mpssession'), record, registry)).toMatch(/none of the keys/)
   })
 })
+
+describe('registryOf', () => {
+  it('keeps the manifest order and only the models given', () => {
+    const some = registryOf([
+      registry.get('vsphere/cis.Session.Info')!.model,
+      registry.get('intersight/iam.Session')!.model,
+    ])
+    expect([...some.keys()]).toEqual(['intersight/iam.Session', 'vsphere/cis.Session.Info'])
+    expect(detect({ user: 'u', created_time: 't', last_accessed_time: 't' }, some)).toMatchObject({
+      status: 'detected',
+      model: 'vsphere/cis.Session.Info',
+    })
+  })
+
+  it('refuses a model the manifest does not list (a broken build, not bad input)', () => {
+    const stranger = { ...registry.get('vsphere/cis.Session.Info')!.model, id: 'vsphere/NotInTheManifest' }
+    expect(() => registryOf([stranger])).toThrow(
+      'no manifest entry for vsphere/NotInTheManifest (run pnpm generate)',
+    )
+  })
+})

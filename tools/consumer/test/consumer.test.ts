@@ -86,9 +86,10 @@ beforeAll(() => {
   copyFileSync(path.join(import.meta.dirname, '../fixtures/use.ts'), path.join(project, 'use.ts'))
 }, 300_000)
 
+// Removing the project's node_modules can take longer than the default 10 s hook timeout on a loaded machine.
 afterAll(() => {
   if (project) rmSync(project, { recursive: true, force: true })
-})
+}, 120_000)
 
 describe('the published tarballs', () => {
   it('each carries the LICENSE, repository, homepage and bugs, and ranges (not pins) for its dependencies', () => {
