@@ -20,6 +20,10 @@ const alias = [
     replacement: `${root}packages/converter/src/internal.ts`,
   },
   {
+    find: /^@session-schemas\/converter\/detect$/,
+    replacement: `${root}packages/converter/src/detect.ts`,
+  },
+  {
     find: /^@session-schemas\/jwt-claims\/session-to-claims$/,
     replacement: `${root}packages/jwt-claims/src/session-to-claims.ts`,
   },

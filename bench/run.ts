@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import { benchBundles } from './src/bundle-size.js'
+import { benchBundles, benchPlaygroundBundle } from './src/bundle-size.js'
 import { benchCli } from './src/cli.js'
 import { benchColdStart } from './src/cold-start.js'
 import { fmt, fmtSummary } from './src/stats.js'
@@ -72,7 +72,7 @@ say('## 6. Bundle bytes (esbuild, minified, gzip -9)')
 say()
 say('| app | minified | gzipped |')
 say('|---|---|---|')
-for (const b of await benchBundles())
+for (const b of [...(await benchBundles()), benchPlaygroundBundle()])
   say(`| ${b.app} | ${(b.minified / 1024).toFixed(1)} KB | ${(b.gzipped / 1024).toFixed(1)} KB |`)
 say()
 

@@ -1,4 +1,6 @@
 /** esbuild-minified, gzipped bytes of small apps that import our models the way users do. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 import { root } from './validators.js'
@@ -33,4 +35,29 @@ export async function benchBundles(): Promise<BundleResult[]> {
     results.push({ app, minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength })
   }
   return results
+}
+
+/**
+ * The playground as Vite built it (packages/playground/dist: the page, its script, its worker, its
+ * styles), without the example payloads it ships beside it under examples/. Each file gzipped on its own,
+ * as a server sends them. Budget: 150 KB gzipped.
+ */
+export function benchPlaygroundBundle(): BundleResult {
+  const dist = path.join(root, 'packages/playground/dist')
+  if (!existsSync(path.join(dist, 'index.html')))
+    throw new Error('packages/playground/dist is missing: run `pnpm build` first')
+  let minified = 0
+  let gzipped = 0
+  for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+    const file = path.join(entry.parentPath, entry.name)
+    if (!entry.isFile() || path.relative(dist, file).startsWith('examples')) continue
+    const bytes = readFileSync(file)
+    minified += bytes.byteLength
+    gzipped += gzipSync(bytes, { level: 9 }).byteLength
+  }
+  return {
+    app: 'playground (packages/playground/dist without examples/; budget 150 KB gzipped)',
+    minified,
+    gzipped,
+  }
 }

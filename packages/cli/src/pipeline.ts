@@ -4,10 +4,10 @@
  * report losses, notes and failures (stderr lines, or one JSON report on stderr with --format json).
  */
 import { ConversionError } from '@session-schemas/converter'
+import { describeDetection, detect, missingEvidence } from '@session-schemas/converter/detect'
 import { type Conversion, JsonLimitError, type Loss, ValidationError, writeJson } from '@session-schemas/core'
 import { TokenInfoError } from '@session-schemas/jwt-claims'
 import type { Context } from './context.js'
-import { describeDetection, detect, missingEvidence } from './detect.js'
 import { UsageError } from './errors.js'
 import { factsOf, loadRegistry, type Registry } from './models.js'
 import type { Format, InputOptions, Int64Form, LossOptions, ReportOptions } from './options.js'

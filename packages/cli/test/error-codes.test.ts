@@ -44,6 +44,8 @@ const specifiers = readdirSync(packagesDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .flatMap((entry) => {
     const manifest = JSON.parse(readFileSync(path.join(packagesDir, entry.name, 'package.json'), 'utf8'))
+    // A private package (the playground app) exports nothing.
+    if (manifest.private) return []
     // Wildcard subpaths are generated model modules and schema files, which declare no error class.
     return Object.keys(manifest.exports ?? { '.': '' })
       .filter((key) => !key.includes('*') && !key.endsWith('.json'))

@@ -23,9 +23,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..')
 const packagesDir = path.join(repoRoot, 'packages')
+// The published packages (the playground is a private app, never packed).
 const packageDirs = readdirSync(packagesDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => path.join(packagesDir, entry.name))
+  .filter((dir) => !JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).private)
 const manifests = packageDirs.map((dir) => JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')))
 const example = (vendor: string, kind: 'valid' | 'invalid', model: string, file: string) =>
   readFileSync(path.join(repoRoot, 'schemas', vendor, 'examples', kind, model, file), 'utf8')
@@ -92,9 +94,10 @@ beforeAll(() => {
   copyFileSync(path.join(import.meta.dirname, '../fixtures/use.ts'), path.join(project, 'use.ts'))
 }, 300_000)
 
+// Removing the project's node_modules can take longer than the default 10 s hook timeout on a loaded machine.
 afterAll(() => {
   if (project) rmSync(project, { recursive: true, force: true })
-})
+}, 120_000)
 
 describe('the published tarballs', () => {
   it('each carries the LICENSE, repository, homepage and bugs, and ranges (not pins) for its dependencies', () => {

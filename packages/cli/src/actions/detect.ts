@@ -1,6 +1,7 @@
 /** What `detect` does: one verdict per record, as text or NDJSON. */
+
+import { describeDetection, detect } from '@session-schemas/converter/detect'
 import type { Context } from '../context.js'
-import { describeDetection, detect } from '../detect.js'
 import { loadRegistry } from '../models.js'
 import type { Format, InputOptions } from '../options.js'
 import { printable } from '../output/printable.js'

@@ -1,7 +1,8 @@
 /** What `schemas list` and `schemas show` print. */
+
+import { detectableModels } from '@session-schemas/converter/detect'
 import { writeJson } from '@session-schemas/core'
 import type { Context } from '../context.js'
-import { detectableModels } from '../detect.js'
 import { loadRegistry, requireModel } from '../models.js'
 import type { Format } from '../options.js'
 

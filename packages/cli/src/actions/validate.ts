@@ -1,6 +1,7 @@
 /** What `validate` does: read every record, check it, report, and return the exit status. */
+
+import { needsEvidence } from '@session-schemas/converter/detect'
 import type { Context } from '../context.js'
-import { needsEvidence } from '../detect.js'
 import { OutputClosedError } from '../errors.js'
 import type { RecordHandler } from '../input/handler.js'
 import { readRecords } from '../input/records.js'

@@ -3,8 +3,9 @@
  * text in, a verdict out (plain data: structured-cloneable). One JSON.parse per record, the ahead-of-time
  * `check`, and `errors()` only for a record that fails it.
  */
+
+import { judge, missingEvidence } from '@session-schemas/converter/detect'
 import type { Issue, Model } from '@session-schemas/core'
-import { judge, missingEvidence } from '../detect.js'
 import type { Registry } from '../models.js'
 import { parseRecord, syntaxMessage } from '../parse.js'
 

@@ -6,11 +6,19 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { readJson } from '@session-schemas/core'
+import { type Model, readJson } from '@session-schemas/core'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type Detection, describeDetection, detect, judge, missingEvidence } from '../src/detect.js'
-import { loadRegistry, type Registry } from '../src/models.js'
+import {
+  type Detection,
+  describeDetection,
+  detect,
+  judge,
+  type ModelRegistry,
+  missingEvidence,
+  registryOf,
+} from '../src/detect.js'
+import { manifest } from '../src/generated/manifest.gen.js'
 
 const schemas = path.resolve(import.meta.dirname, '../../../schemas')
 
@@ -118,9 +126,18 @@ function expectedFor(example: Example): Partial<Detection> {
   return { status: 'detected', model: example.model }
 }
 
-let registry: Registry
+/** Every model of every package the manifest names, as the CLI's registry has them. */
+async function loadEveryModel(): Promise<ModelRegistry> {
+  const packages = [...new Set(manifest.map((facts) => facts.package))]
+  const lists = await Promise.all(
+    packages.map(async (name) => ((await import(name)) as { models: readonly Model<unknown>[] }).models),
+  )
+  return registryOf(lists.flat())
+}
+
+let registry: ModelRegistry
 beforeAll(async () => {
-  registry = await loadRegistry()
+  registry = await loadEveryModel()
 })
 
 describe('detect: every valid example of every model', () => {
@@ -147,7 +164,7 @@ describe('detect: every valid example of every model', () => {
         .map((example) => detect(example.value, registry))
         .flatMap((detection) => (detection.status === 'detected' ? [detection.model] : [])),
     )
-    const documents = [...registry].filter(([, entry]) => entry.document).map(([id]) => id)
+    const documents = [...registry].filter(([, entry]) => entry.facts.document).map(([id]) => id)
     expect(documents.length).toBeGreaterThanOrEqual(13)
     for (const model of documents) expect(exact, model).toContain(model)
   })
@@ -481,5 +498,26 @@ describe('an explicit model needs evidence when it requires no key', () => {
   it('does not count inherited keys as evidence', () => {
     const record = Object.create({ username: 'inherited' }) as object
     expect(missingEvidence(model('netscaler/mpssession'), record, registry)).toMatch(/none of the keys/)
+  })
+})
+
+describe('registryOf', () => {
+  it('keeps the manifest order and only the models given', () => {
+    const some = registryOf([
+      registry.get('vsphere/cis.Session.Info')!.model,
+      registry.get('intersight/iam.Session')!.model,
+    ])
+    expect([...some.keys()]).toEqual(['intersight/iam.Session', 'vsphere/cis.Session.Info'])
+    expect(detect({ user: 'u', created_time: 't', last_accessed_time: 't' }, some)).toMatchObject({
+      status: 'detected',
+      model: 'vsphere/cis.Session.Info',
+    })
+  })
+
+  it('refuses a model the manifest does not list (a broken build, not bad input)', () => {
+    const stranger = { ...registry.get('vsphere/cis.Session.Info')!.model, id: 'vsphere/NotInTheManifest' }
+    expect(() => registryOf([stranger])).toThrow(
+      'no manifest entry for vsphere/NotInTheManifest (run pnpm generate)',
+    )
   })
 })

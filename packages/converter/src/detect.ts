@@ -13,9 +13,38 @@
  * models is `ambiguous`. Only top-level models (documents) are found by keys; parts such as a MoRef are
  * found only by a discriminator that names them.
  */
-import type { ModelFacts } from '@session-schemas/converter/manifest'
 import type { Issue, Model } from '@session-schemas/core'
-import { factsOf, type Registry } from './models.js'
+import { type ModelFacts, manifest } from './generated/manifest.gen.js'
+
+/** A model and what the generated manifest says of it: all that detection needs of it. */
+export interface DetectableModel {
+  readonly model: Model<unknown>
+  readonly facts: ModelFacts
+}
+
+/** The models to choose among, by id (the CLI's registry of every model is one). */
+export type ModelRegistry = ReadonlyMap<string, DetectableModel>
+type Registry = ModelRegistry
+
+const factsById: ReadonlyMap<string, ModelFacts> = new Map(manifest.map((facts) => [facts.id, facts]))
+
+/**
+ * A registry of the given models, in the manifest's order, e.g. every package's `models` list. A model
+ * the manifest does not list is a broken build (run `pnpm generate`), not bad input: it throws.
+ */
+export function registryOf(models: Iterable<Model<unknown>>): ModelRegistry {
+  const given = new Map<string, Model<unknown>>()
+  for (const model of models) {
+    if (!factsById.has(model.id)) throw new Error(`no manifest entry for ${model.id} (run pnpm generate)`)
+    given.set(model.id, model)
+  }
+  return new Map(
+    manifest.flatMap((facts) => {
+      const model = given.get(facts.id)
+      return model ? [[facts.id, { model, facts }] as const] : []
+    }),
+  )
+}
 
 export type Evidence = 'discriminator' | 'required-keys' | 'identifying-keys' | 'null'
 
@@ -232,8 +261,8 @@ const standalone = new WeakMap<Model<unknown>, Profile>()
 function profileOfModel(model: Model<unknown>): Profile {
   let profile = standalone.get(model)
   if (!profile) {
-    const facts = factsOf(model.id)
-    // Every model the CLI can be given is in the manifest; one that is not is a broken build.
+    const facts = factsById.get(model.id)
+    // Every model a package exports is in the manifest; one that is not is a broken build.
     if (!facts) throw new Error(`no manifest entry for ${model.id} (run pnpm generate)`)
     profile = profileOf(model, facts)
     standalone.set(model, profile)
