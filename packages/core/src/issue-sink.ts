@@ -7,7 +7,9 @@ import { type IssueParams, issueMessage } from './messages.js'
 import { type PathSegment, toPointer } from './pointer.js'
 
 /** Keywords that tell alternatives apart: a branch failing on them was probably not the one meant. */
-const DISCRIMINATORS = new Set(['const', 'enum', 'not'])
+function isDiscriminator(keyword: string): boolean {
+  return keyword === 'const' || keyword === 'enum' || keyword === 'not'
+}
 
 /**
  * The first `limit` issues are listed; the rest are only counted (no message, pointer or issue object is
@@ -54,7 +56,7 @@ export class IssueSink {
       this.firstSecret = secret
     }
     if (depth > this.deepest) this.deepest = depth
-    if (DISCRIMINATORS.has(keyword)) this.discriminators++
+    if (isDiscriminator(keyword)) this.discriminators++
     if (this.listed.length < this.limit) {
       this.listed.push({
         path: typeof path === 'string' ? path : toPointer(path),

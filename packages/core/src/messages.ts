@@ -86,6 +86,18 @@ export function firstDuplicate(items: readonly unknown[]): [number, number] | un
   return undefined
 }
 
+/** The allowed values of an enum as messages list them, made once per schema (enums can be long). */
+const allowedTexts = new WeakMap<object, string>()
+
+function allowedText(params: { readonly allowed: readonly unknown[] }): string {
+  let text = allowedTexts.get(params)
+  if (text === undefined) {
+    text = params.allowed.map((v) => preview(v)).join(', ')
+    allowedTexts.set(params, text)
+  }
+  return text
+}
+
 /**
  * What is required, without the value: the part of a `...; got <value>` message before `; got`, or the
  * whole message for the others. Alternatives that fail on the same keyword are explained by these.
@@ -95,7 +107,7 @@ export function requirement(params: IssueParams, value: unknown, secret: boolean
     case 'const':
       return `must be ${preview(params.expected)}`
     case 'enum':
-      return `must be one of ${params.allowed.map((v) => preview(v)).join(', ')}`
+      return `must be one of ${allowedText(params)}`
     case 'pattern':
       return `must match the pattern ${JSON.stringify(params.pattern)}`
     case 'format':
