@@ -1247,12 +1247,16 @@ function test_39(v: any, d: number): boolean {
 
 function explain_39(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-  if (!(test_40(v, d) || test_41(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_40(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_40(v, p, d, s, branch); failures.push(branch) }
-    if (test_41(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_41(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_51, v, s, passed, failures)
+  {
+    const b0 = test_40(v, d)
+    const b1 = test_41(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_40(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_41(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_51, v, s, passed, failures)
+    }
   }
 }
 

@@ -1094,12 +1094,16 @@ function test_36(v: any, d: number): boolean {
 
 function explain_36(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-  if (!(test_37(v, d) || test_38(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_37(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_37(v, p, d, s, branch); failures.push(branch) }
-    if (test_38(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_38(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_24, v, s, passed, failures)
+  {
+    const b0 = test_37(v, d)
+    const b1 = test_38(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_37(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_38(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_24, v, s, passed, failures)
+    }
   }
 }
 

@@ -474,12 +474,16 @@ function test_5(v: any, d: number): boolean {
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_6(v, d) || test_15(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_6(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_6(v, p, d, s, branch); failures.push(branch) }
-    if (test_15(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
+  {
+    const b0 = test_6(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_6(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
+    }
   }
 }
 
@@ -504,12 +508,16 @@ function test_7(v: any, d: number): boolean {
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_8(v, d) || test_14(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_8(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_8(v, p, d, s, branch); failures.push(branch) }
-    if (test_14(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_14(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_8, v, s, passed, failures)
+  {
+    const b0 = test_8(v, d)
+    const b1 = test_14(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_8(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_14(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_8, v, s, passed, failures)
+    }
   }
 }
 
@@ -638,12 +646,16 @@ function test_18(v: any, d: number): boolean {
 }
 
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_19(v, d) || test_38(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_19(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_19(v, p, d, s, branch); failures.push(branch) }
-    if (test_38(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_38(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
+  {
+    const b0 = test_19(v, d)
+    const b1 = test_38(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_19(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_38(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
+    }
   }
 }
 
@@ -668,12 +680,16 @@ function test_20(v: any, d: number): boolean {
 }
 
 function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_21(v, d) || test_37(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_21(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
-    if (test_37(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_37(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
+  {
+    const b0 = test_21(v, d)
+    const b1 = test_37(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_37(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
+    }
   }
 }
 
@@ -770,12 +786,16 @@ function test_27(v: any, d: number): boolean {
 }
 
 function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_28(v, d) || test_36(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_28(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_28(v, p, d, s, branch); failures.push(branch) }
-    if (test_36(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_36(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
+  {
+    const b0 = test_28(v, d)
+    const b1 = test_36(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_28(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_36(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
+    }
   }
 }
 

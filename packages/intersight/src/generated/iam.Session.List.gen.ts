@@ -1702,12 +1702,16 @@ function test_3(v: any, d: number): boolean {
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_4(v, d) || test_185(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_4(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
-    if (test_185(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_185(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+  {
+    const b0 = test_4(v, d)
+    const b1 = test_185(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_185(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
   }
 }
 
@@ -1905,12 +1909,16 @@ function test_9(v: any, d: number): boolean {
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_10(v, d) || test_53(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_10(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_10(v, p, d, s, branch); failures.push(branch) }
-    if (test_53(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_53(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+  {
+    const b0 = test_10(v, d)
+    const b1 = test_53(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_10(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_53(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
   }
 }
 
@@ -1935,12 +1943,16 @@ function test_11(v: any, d: number): boolean {
 }
 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_12(v, d) || test_52(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_12(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_12(v, p, d, s, branch); failures.push(branch) }
-    if (test_52(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_52(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
+  {
+    const b0 = test_12(v, d)
+    const b1 = test_52(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_12(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_52(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
+    }
   }
 }
 
@@ -2049,12 +2061,16 @@ function test_18(v: any, d: number): boolean {
 }
 
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_19(v, d) || test_28(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_19(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_19(v, p, d, s, branch); failures.push(branch) }
-    if (test_28(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_28(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+  {
+    const b0 = test_19(v, d)
+    const b1 = test_28(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_19(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_28(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
   }
 }
 
@@ -2079,12 +2095,16 @@ function test_20(v: any, d: number): boolean {
 }
 
 function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_21(v, d) || test_27(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_21(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
-    if (test_27(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_27(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
+  {
+    const b0 = test_21(v, d)
+    const b1 = test_27(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_27(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
+    }
   }
 }
 
@@ -2213,12 +2233,16 @@ function test_31(v: any, d: number): boolean {
 }
 
 function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_32(v, d) || test_51(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_32(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_32(v, p, d, s, branch); failures.push(branch) }
-    if (test_51(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_51(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+  {
+    const b0 = test_32(v, d)
+    const b1 = test_51(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_32(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_51(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
   }
 }
 
@@ -2243,12 +2267,16 @@ function test_33(v: any, d: number): boolean {
 }
 
 function explain_33(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_34(v, d) || test_50(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_34(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_34(v, p, d, s, branch); failures.push(branch) }
-    if (test_50(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_50(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
+  {
+    const b0 = test_34(v, d)
+    const b1 = test_50(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_34(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_50(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
+    }
   }
 }
 
@@ -2345,12 +2373,16 @@ function test_40(v: any, d: number): boolean {
 }
 
 function explain_40(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_41(v, d) || test_49(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_41(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_41(v, p, d, s, branch); failures.push(branch) }
-    if (test_49(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_49(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+  {
+    const b0 = test_41(v, d)
+    const b1 = test_49(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_41(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_49(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
   }
 }
 
@@ -2573,12 +2605,16 @@ function test_59(v: any, d: number): boolean {
 }
 
 function explain_59(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_60(v, d) || test_74(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_60(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_60(v, p, d, s, branch); failures.push(branch) }
-    if (test_74(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_74(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_23, v, s, passed, failures)
+  {
+    const b0 = test_60(v, d)
+    const b1 = test_74(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_60(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_74(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_23, v, s, passed, failures)
+    }
   }
 }
 
@@ -2597,12 +2633,16 @@ function test_61(v: any, d: number): boolean {
 }
 
 function explain_61(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if ((+test_62(v, d) + +test_69(v, d)) !== 1) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_62(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_62(v, p, d, s, branch); failures.push(branch) }
-    if (test_69(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_69(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_22, v, s, passed, failures)
+  {
+    const b0 = test_62(v, d)
+    const b1 = test_69(v, d)
+    if ((+b0 + +b1) !== 1) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_62(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_69(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_22, v, s, passed, failures)
+    }
   }
 }
 
@@ -2787,12 +2827,16 @@ function test_75(v: any, d: number): boolean {
 }
 
 function explain_75(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_76(v, d) || test_90(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_76(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_76(v, p, d, s, branch); failures.push(branch) }
-    if (test_90(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_90(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_26, v, s, passed, failures)
+  {
+    const b0 = test_76(v, d)
+    const b1 = test_90(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_76(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_90(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_26, v, s, passed, failures)
+    }
   }
 }
 
@@ -2811,12 +2855,16 @@ function test_77(v: any, d: number): boolean {
 }
 
 function explain_77(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if ((+test_78(v, d) + +test_85(v, d)) !== 1) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_78(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_78(v, p, d, s, branch); failures.push(branch) }
-    if (test_85(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_85(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_25, v, s, passed, failures)
+  {
+    const b0 = test_78(v, d)
+    const b1 = test_85(v, d)
+    if ((+b0 + +b1) !== 1) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_78(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_85(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_25, v, s, passed, failures)
+    }
   }
 }
 
@@ -3038,12 +3086,16 @@ function test_94(v: any, d: number): boolean {
 }
 
 function explain_94(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_95(v, d) || test_115(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_95(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_95(v, p, d, s, branch); failures.push(branch) }
-    if (test_115(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_115(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_34, v, s, passed, failures)
+  {
+    const b0 = test_95(v, d)
+    const b1 = test_115(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_95(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_115(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_34, v, s, passed, failures)
+    }
   }
 }
 
@@ -3144,12 +3196,16 @@ function test_101(v: any, d: number): boolean {
 }
 
 function explain_101(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_102(v, d) || test_108(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_102(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_102(v, p, d, s, branch); failures.push(branch) }
-    if (test_108(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_108(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_33, v, s, passed, failures)
+  {
+    const b0 = test_102(v, d)
+    const b1 = test_108(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_102(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_108(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_33, v, s, passed, failures)
+    }
   }
 }
 
@@ -3251,12 +3307,16 @@ function test_109(v: any, d: number): boolean {
 }
 
 function explain_109(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_110(v, d) || test_114(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_110(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_110(v, p, d, s, branch); failures.push(branch) }
-    if (test_114(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_114(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+  {
+    const b0 = test_110(v, d)
+    const b1 = test_114(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_110(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_114(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
   }
 }
 
@@ -3281,12 +3341,16 @@ function test_111(v: any, d: number): boolean {
 }
 
 function explain_111(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_112(v, d) || test_113(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_112(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_112(v, p, d, s, branch); failures.push(branch) }
-    if (test_113(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_113(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_33, v, s, passed, failures)
+  {
+    const b0 = test_112(v, d)
+    const b1 = test_113(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_112(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_113(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_33, v, s, passed, failures)
+    }
   }
 }
 
@@ -3421,12 +3485,16 @@ function test_125(v: any, d: number): boolean {
 }
 
 function explain_125(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_126(v, d) || test_128(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_126(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_126(v, p, d, s, branch); failures.push(branch) }
-    if (test_128(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_128(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+  {
+    const b0 = test_126(v, d)
+    const b1 = test_128(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_126(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_128(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
   }
 }
 
@@ -3478,12 +3546,16 @@ function test_130(v: any, d: number): boolean {
 }
 
 function explain_130(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_131(v, d) || test_144(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_131(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_131(v, p, d, s, branch); failures.push(branch) }
-    if (test_144(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_144(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+  {
+    const b0 = test_131(v, d)
+    const b1 = test_144(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_131(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_144(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
   }
 }
 
@@ -3558,12 +3630,16 @@ function test_134(v: any, d: number): boolean {
 }
 
 function explain_134(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_135(v, d) || test_137(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_135(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_135(v, p, d, s, branch); failures.push(branch) }
-    if (test_137(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_137(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+  {
+    const b0 = test_135(v, d)
+    const b1 = test_137(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_135(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_137(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
   }
 }
 
@@ -3688,12 +3764,16 @@ function test_145(v: any, d: number): boolean {
 }
 
 function explain_145(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_146(v, d) || test_159(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_146(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_146(v, p, d, s, branch); failures.push(branch) }
-    if (test_159(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_159(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_42, v, s, passed, failures)
+  {
+    const b0 = test_146(v, d)
+    const b1 = test_159(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_146(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_159(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_42, v, s, passed, failures)
+    }
   }
 }
 
@@ -3784,12 +3864,16 @@ function test_150(v: any, d: number): boolean {
 }
 
 function explain_150(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_151(v, d) || test_153(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_151(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_151(v, p, d, s, branch); failures.push(branch) }
-    if (test_153(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_153(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+  {
+    const b0 = test_151(v, d)
+    const b1 = test_153(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_151(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_153(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
   }
 }
 
@@ -3890,12 +3974,16 @@ function test_160(v: any, d: number): boolean {
 }
 
 function explain_160(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_161(v, d) || test_171(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_161(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_161(v, p, d, s, branch); failures.push(branch) }
-    if (test_171(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_171(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+  {
+    const b0 = test_161(v, d)
+    const b1 = test_171(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_161(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_171(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
   }
 }
 
@@ -3929,12 +4017,16 @@ function test_163(v: any, d: number): boolean {
 }
 
 function explain_163(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if ((+test_164(v, d) + +test_165(v, d)) !== 1) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_164(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_164(v, p, d, s, branch); failures.push(branch) }
-    if (test_165(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_165(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_44, v, s, passed, failures)
+  {
+    const b0 = test_164(v, d)
+    const b1 = test_165(v, d)
+    if ((+b0 + +b1) !== 1) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_164(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_165(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_44, v, s, passed, failures)
+    }
   }
 }
 
@@ -4055,12 +4147,16 @@ function test_172(v: any, d: number): boolean {
 }
 
 function explain_172(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_173(v, d) || test_174(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_173(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_173(v, p, d, s, branch); failures.push(branch) }
-    if (test_174(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_174(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_45, v, s, passed, failures)
+  {
+    const b0 = test_173(v, d)
+    const b1 = test_174(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_173(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_174(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_45, v, s, passed, failures)
+    }
   }
 }
 
@@ -4088,12 +4184,16 @@ function test_175(v: any, d: number): boolean {
 }
 
 function explain_175(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_176(v, d) || test_178(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_176(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_176(v, p, d, s, branch); failures.push(branch) }
-    if (test_178(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_178(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+  {
+    const b0 = test_176(v, d)
+    const b1 = test_178(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_176(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_178(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
   }
 }
 
@@ -4136,12 +4236,16 @@ function test_179(v: any, d: number): boolean {
 }
 
 function explain_179(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_180(v, d) || test_184(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_180(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_180(v, p, d, s, branch); failures.push(branch) }
-    if (test_184(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_184(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_47, v, s, passed, failures)
+  {
+    const b0 = test_180(v, d)
+    const b1 = test_184(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_180(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_184(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_47, v, s, passed, failures)
+    }
   }
 }
 

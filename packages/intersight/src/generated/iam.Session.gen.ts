@@ -1747,12 +1747,16 @@ function test_3(v: any, d: number): boolean {
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_4(v, d) || test_47(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_4(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
-    if (test_47(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_47(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+  {
+    const b0 = test_4(v, d)
+    const b1 = test_47(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_47(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
   }
 }
 
@@ -1777,12 +1781,16 @@ function test_5(v: any, d: number): boolean {
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_6(v, d) || test_46(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_6(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_6(v, p, d, s, branch); failures.push(branch) }
-    if (test_46(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_46(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_15, v, s, passed, failures)
+  {
+    const b0 = test_6(v, d)
+    const b1 = test_46(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_6(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_46(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_15, v, s, passed, failures)
+    }
   }
 }
 
@@ -1891,12 +1899,16 @@ function test_12(v: any, d: number): boolean {
 }
 
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_13(v, d) || test_22(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_13(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_13(v, p, d, s, branch); failures.push(branch) }
-    if (test_22(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_22(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+  {
+    const b0 = test_13(v, d)
+    const b1 = test_22(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_13(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_22(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
   }
 }
 
@@ -1921,12 +1933,16 @@ function test_14(v: any, d: number): boolean {
 }
 
 function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_15(v, d) || test_21(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_15(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
-    if (test_21(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
+  {
+    const b0 = test_15(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
+    }
   }
 }
 
@@ -2055,12 +2071,16 @@ function test_25(v: any, d: number): boolean {
 }
 
 function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_26(v, d) || test_45(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_26(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_26(v, p, d, s, branch); failures.push(branch) }
-    if (test_45(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_45(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+  {
+    const b0 = test_26(v, d)
+    const b1 = test_45(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_26(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_45(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
   }
 }
 
@@ -2085,12 +2105,16 @@ function test_27(v: any, d: number): boolean {
 }
 
 function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_28(v, d) || test_44(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_28(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_28(v, p, d, s, branch); failures.push(branch) }
-    if (test_44(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_44(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+  {
+    const b0 = test_28(v, d)
+    const b1 = test_44(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_28(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_44(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
   }
 }
 
@@ -2187,12 +2211,16 @@ function test_34(v: any, d: number): boolean {
 }
 
 function explain_34(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_35(v, d) || test_43(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_35(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_35(v, p, d, s, branch); failures.push(branch) }
-    if (test_43(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_43(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+  {
+    const b0 = test_35(v, d)
+    const b1 = test_43(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_35(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_43(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
   }
 }
 
@@ -2415,12 +2443,16 @@ function test_53(v: any, d: number): boolean {
 }
 
 function explain_53(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_54(v, d) || test_68(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_54(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_54(v, p, d, s, branch); failures.push(branch) }
-    if (test_68(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_68(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
+  {
+    const b0 = test_54(v, d)
+    const b1 = test_68(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_54(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_68(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
+    }
   }
 }
 
@@ -2439,12 +2471,16 @@ function test_55(v: any, d: number): boolean {
 }
 
 function explain_55(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if ((+test_56(v, d) + +test_63(v, d)) !== 1) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_56(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_56(v, p, d, s, branch); failures.push(branch) }
-    if (test_63(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_63(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
+  {
+    const b0 = test_56(v, d)
+    const b1 = test_63(v, d)
+    if ((+b0 + +b1) !== 1) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_56(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_63(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
+    }
   }
 }
 
@@ -2629,12 +2665,16 @@ function test_69(v: any, d: number): boolean {
 }
 
 function explain_69(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_70(v, d) || test_84(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_70(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_70(v, p, d, s, branch); failures.push(branch) }
-    if (test_84(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_84(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_22, v, s, passed, failures)
+  {
+    const b0 = test_70(v, d)
+    const b1 = test_84(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_70(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_84(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_22, v, s, passed, failures)
+    }
   }
 }
 
@@ -2653,12 +2693,16 @@ function test_71(v: any, d: number): boolean {
 }
 
 function explain_71(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if ((+test_72(v, d) + +test_79(v, d)) !== 1) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_72(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_72(v, p, d, s, branch); failures.push(branch) }
-    if (test_79(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_79(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_21, v, s, passed, failures)
+  {
+    const b0 = test_72(v, d)
+    const b1 = test_79(v, d)
+    if ((+b0 + +b1) !== 1) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_72(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_79(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_21, v, s, passed, failures)
+    }
   }
 }
 
@@ -2880,12 +2924,16 @@ function test_88(v: any, d: number): boolean {
 }
 
 function explain_88(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_89(v, d) || test_109(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_89(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_89(v, p, d, s, branch); failures.push(branch) }
-    if (test_109(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_109(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_31, v, s, passed, failures)
+  {
+    const b0 = test_89(v, d)
+    const b1 = test_109(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_89(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_109(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_31, v, s, passed, failures)
+    }
   }
 }
 
@@ -2986,12 +3034,16 @@ function test_95(v: any, d: number): boolean {
 }
 
 function explain_95(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_96(v, d) || test_102(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_96(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_96(v, p, d, s, branch); failures.push(branch) }
-    if (test_102(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_102(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_30, v, s, passed, failures)
+  {
+    const b0 = test_96(v, d)
+    const b1 = test_102(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_96(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_102(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_30, v, s, passed, failures)
+    }
   }
 }
 
@@ -3093,12 +3145,16 @@ function test_103(v: any, d: number): boolean {
 }
 
 function explain_103(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_104(v, d) || test_108(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_104(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_104(v, p, d, s, branch); failures.push(branch) }
-    if (test_108(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_108(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+  {
+    const b0 = test_104(v, d)
+    const b1 = test_108(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_104(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_108(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
   }
 }
 
@@ -3123,12 +3179,16 @@ function test_105(v: any, d: number): boolean {
 }
 
 function explain_105(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_106(v, d) || test_107(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_106(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_106(v, p, d, s, branch); failures.push(branch) }
-    if (test_107(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_107(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_30, v, s, passed, failures)
+  {
+    const b0 = test_106(v, d)
+    const b1 = test_107(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_106(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_107(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_30, v, s, passed, failures)
+    }
   }
 }
 
@@ -3263,12 +3323,16 @@ function test_119(v: any, d: number): boolean {
 }
 
 function explain_119(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_120(v, d) || test_122(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_120(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_120(v, p, d, s, branch); failures.push(branch) }
-    if (test_122(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_122(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+  {
+    const b0 = test_120(v, d)
+    const b1 = test_122(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_120(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_122(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
   }
 }
 
@@ -3320,12 +3384,16 @@ function test_124(v: any, d: number): boolean {
 }
 
 function explain_124(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_125(v, d) || test_138(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_125(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_125(v, p, d, s, branch); failures.push(branch) }
-    if (test_138(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_138(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+  {
+    const b0 = test_125(v, d)
+    const b1 = test_138(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_125(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_138(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
   }
 }
 
@@ -3400,12 +3468,16 @@ function test_128(v: any, d: number): boolean {
 }
 
 function explain_128(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_129(v, d) || test_131(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_129(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_129(v, p, d, s, branch); failures.push(branch) }
-    if (test_131(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_131(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+  {
+    const b0 = test_129(v, d)
+    const b1 = test_131(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_129(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_131(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
   }
 }
 
@@ -3530,12 +3602,16 @@ function test_139(v: any, d: number): boolean {
 }
 
 function explain_139(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_140(v, d) || test_153(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_140(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_140(v, p, d, s, branch); failures.push(branch) }
-    if (test_153(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_153(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_39, v, s, passed, failures)
+  {
+    const b0 = test_140(v, d)
+    const b1 = test_153(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_140(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_153(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_39, v, s, passed, failures)
+    }
   }
 }
 
@@ -3626,12 +3702,16 @@ function test_144(v: any, d: number): boolean {
 }
 
 function explain_144(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_145(v, d) || test_147(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_145(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_145(v, p, d, s, branch); failures.push(branch) }
-    if (test_147(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_147(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+  {
+    const b0 = test_145(v, d)
+    const b1 = test_147(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_145(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_147(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
   }
 }
 
@@ -3732,12 +3812,16 @@ function test_154(v: any, d: number): boolean {
 }
 
 function explain_154(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_155(v, d) || test_165(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_155(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_155(v, p, d, s, branch); failures.push(branch) }
-    if (test_165(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_165(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+  {
+    const b0 = test_155(v, d)
+    const b1 = test_165(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_155(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_165(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
   }
 }
 
@@ -3771,12 +3855,16 @@ function test_157(v: any, d: number): boolean {
 }
 
 function explain_157(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if ((+test_158(v, d) + +test_159(v, d)) !== 1) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_158(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_158(v, p, d, s, branch); failures.push(branch) }
-    if (test_159(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_159(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_41, v, s, passed, failures)
+  {
+    const b0 = test_158(v, d)
+    const b1 = test_159(v, d)
+    if ((+b0 + +b1) !== 1) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_158(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_159(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_41, v, s, passed, failures)
+    }
   }
 }
 
@@ -3897,12 +3985,16 @@ function test_166(v: any, d: number): boolean {
 }
 
 function explain_166(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_167(v, d) || test_168(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_167(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_167(v, p, d, s, branch); failures.push(branch) }
-    if (test_168(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_168(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_42, v, s, passed, failures)
+  {
+    const b0 = test_167(v, d)
+    const b1 = test_168(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_167(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_168(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_42, v, s, passed, failures)
+    }
   }
 }
 
@@ -3930,12 +4022,16 @@ function test_169(v: any, d: number): boolean {
 }
 
 function explain_169(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_170(v, d) || test_172(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_170(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_170(v, p, d, s, branch); failures.push(branch) }
-    if (test_172(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_172(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+  {
+    const b0 = test_170(v, d)
+    const b1 = test_172(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_170(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_172(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
   }
 }
 
@@ -3978,12 +4074,16 @@ function test_173(v: any, d: number): boolean {
 }
 
 function explain_173(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_174(v, d) || test_178(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_174(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_174(v, p, d, s, branch); failures.push(branch) }
-    if (test_178(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_178(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_44, v, s, passed, failures)
+  {
+    const b0 = test_174(v, d)
+    const b1 = test_178(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_174(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_178(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_44, v, s, passed, failures)
+    }
   }
 }
 

@@ -290,12 +290,16 @@ function test_5(v: any, d: number): boolean {
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_6(v, d) || test_12(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_6(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_6(v, p, d, s, branch); failures.push(branch) }
-    if (test_12(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_12(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_7, v, s, passed, failures)
+  {
+    const b0 = test_6(v, d)
+    const b1 = test_12(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_6(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_12(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_7, v, s, passed, failures)
+    }
   }
 }
 
@@ -397,12 +401,16 @@ function test_13(v: any, d: number): boolean {
 }
 
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_14(v, d) || test_18(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_14(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_14(v, p, d, s, branch); failures.push(branch) }
-    if (test_18(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_18(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
+  {
+    const b0 = test_14(v, d)
+    const b1 = test_18(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_14(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_18(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
+    }
   }
 }
 
@@ -427,12 +435,16 @@ function test_15(v: any, d: number): boolean {
 }
 
 function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_16(v, d) || test_17(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_16(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_16(v, p, d, s, branch); failures.push(branch) }
-    if (test_17(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_7, v, s, passed, failures)
+  {
+    const b0 = test_16(v, d)
+    const b1 = test_17(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_16(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_7, v, s, passed, failures)
+    }
   }
 }
 

@@ -399,12 +399,16 @@ function test_3(v: any, d: number): boolean {
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_4(v, d) || test_5(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_4(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
-    if (test_5(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_5(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_3, v, s, passed, failures)
+  {
+    const b0 = test_4(v, d)
+    const b1 = test_5(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_5(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_3, v, s, passed, failures)
+    }
   }
 }
 
@@ -626,12 +630,16 @@ function test_24(v: any, d: number): boolean {
 }
 
 function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_25(v, d) || test_26(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_25(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_25(v, p, d, s, branch); failures.push(branch) }
-    if (test_26(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_26(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
+  {
+    const b0 = test_25(v, d)
+    const b1 = test_26(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_25(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_26(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
+    }
   }
 }
 
@@ -668,12 +676,16 @@ function test_27(v: any, d: number): boolean {
 }
 
 function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_28(v, d) || test_29(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_28(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_28(v, p, d, s, branch); failures.push(branch) }
-    if (test_29(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_29(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
+  {
+    const b0 = test_28(v, d)
+    const b1 = test_29(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_28(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_29(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
+    }
   }
 }
 

@@ -758,12 +758,16 @@ function test_15(v: any, d: number): boolean {
 }
 
 function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_16(v, d) || test_30(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_16(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_16(v, p, d, s, branch); failures.push(branch) }
-    if (test_30(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_30(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_23, v, s, passed, failures)
+  {
+    const b0 = test_16(v, d)
+    const b1 = test_30(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_16(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_30(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_23, v, s, passed, failures)
+    }
   }
 }
 
@@ -1011,12 +1015,16 @@ function test_32(v: any, d: number): boolean {
 }
 
 function explain_32(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_33(v, d) || test_34(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_33(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_33(v, p, d, s, branch); failures.push(branch) }
-    if (test_34(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_34(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_23, v, s, passed, failures)
+  {
+    const b0 = test_33(v, d)
+    const b1 = test_34(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_33(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_34(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_23, v, s, passed, failures)
+    }
   }
 }
 

@@ -779,12 +779,16 @@ function test_16(v: any, d: number): boolean {
 }
 
 function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_17(v, d) || test_31(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_17(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
-    if (test_31(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_31(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_23, v, s, passed, failures)
+  {
+    const b0 = test_17(v, d)
+    const b1 = test_31(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_31(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_23, v, s, passed, failures)
+    }
   }
 }
 
@@ -1032,12 +1036,16 @@ function test_33(v: any, d: number): boolean {
 }
 
 function explain_33(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_34(v, d) || test_35(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_34(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_34(v, p, d, s, branch); failures.push(branch) }
-    if (test_35(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_35(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_23, v, s, passed, failures)
+  {
+    const b0 = test_34(v, d)
+    const b1 = test_35(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_34(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_35(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_23, v, s, passed, failures)
+    }
   }
 }
 

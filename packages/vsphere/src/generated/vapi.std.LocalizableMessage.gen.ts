@@ -385,12 +385,16 @@ function test_5(v: any, d: number): boolean {
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_6(v, d) || test_20(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_6(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_6(v, p, d, s, branch); failures.push(branch) }
-    if (test_20(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_20(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_16, v, s, passed, failures)
+  {
+    const b0 = test_6(v, d)
+    const b1 = test_20(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_6(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_20(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_16, v, s, passed, failures)
+    }
   }
 }
 

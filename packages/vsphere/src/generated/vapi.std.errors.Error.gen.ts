@@ -578,12 +578,16 @@ function test_9(v: any, d: number): boolean {
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_10(v, d) || test_24(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_10(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_10(v, p, d, s, branch); failures.push(branch) }
-    if (test_24(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_24(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
+  {
+    const b0 = test_10(v, d)
+    const b1 = test_24(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_10(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_24(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
+    }
   }
 }
 
@@ -831,12 +835,16 @@ function test_26(v: any, d: number): boolean {
 }
 
 function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_27(v, d) || test_28(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_27(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_27(v, p, d, s, branch); failures.push(branch) }
-    if (test_28(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_28(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
+  {
+    const b0 = test_27(v, d)
+    const b1 = test_28(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_27(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_28(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
+    }
   }
 }
 

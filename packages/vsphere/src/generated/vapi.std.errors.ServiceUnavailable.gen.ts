@@ -662,12 +662,16 @@ function test_12(v: any, d: number): boolean {
 }
 
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_13(v, d) || test_27(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_13(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_13(v, p, d, s, branch); failures.push(branch) }
-    if (test_27(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_27(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_20, v, s, passed, failures)
+  {
+    const b0 = test_13(v, d)
+    const b1 = test_27(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_13(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_27(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_20, v, s, passed, failures)
+    }
   }
 }
 
@@ -915,12 +919,16 @@ function test_29(v: any, d: number): boolean {
 }
 
 function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_30(v, d) || test_31(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_30(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_30(v, p, d, s, branch); failures.push(branch) }
-    if (test_31(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_31(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_20, v, s, passed, failures)
+  {
+    const b0 = test_30(v, d)
+    const b1 = test_31(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_30(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_31(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_20, v, s, passed, failures)
+    }
   }
 }
 

@@ -683,12 +683,16 @@ function test_13(v: any, d: number): boolean {
 }
 
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_14(v, d) || test_28(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_14(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_14(v, p, d, s, branch); failures.push(branch) }
-    if (test_28(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_28(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_20, v, s, passed, failures)
+  {
+    const b0 = test_14(v, d)
+    const b1 = test_28(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_14(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_28(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_20, v, s, passed, failures)
+    }
   }
 }
 
@@ -936,12 +940,16 @@ function test_30(v: any, d: number): boolean {
 }
 
 function explain_30(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_31(v, d) || test_32(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_31(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_31(v, p, d, s, branch); failures.push(branch) }
-    if (test_32(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_32(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_20, v, s, passed, failures)
+  {
+    const b0 = test_31(v, d)
+    const b1 = test_32(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_31(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_32(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_20, v, s, passed, failures)
+    }
   }
 }
 

@@ -24,18 +24,28 @@ function someOf(
     `${ctx.helper('alternatives')}(${JSON.stringify(keyword)}, ${JSON.stringify(described.names)}, ${described.typeUnion})`,
     'alternatives',
   )
+  // Each branch's verdict once: it decides the keyword, then which branches are explained.
+  const verdicts = tests.map((test, i) => `const b${i} = ${test}`)
+  const verdict = (i: number) => `b${i}`
+  const decided =
+    keyword === 'anyOf'
+      ? `!(${tests.map((_, i) => verdict(i)).join(' || ')})`
+      : `(${tests.map((_, i) => `+${verdict(i)}`).join(' + ')}) !== 1`
   const explain = branches.map((sub, i) => {
     const why = ctx.explainOf(sub, `${at}/${keyword}/${i}`, 'v', 'p', 'd', 'branch')
-    return `if (${tests[i]}) passed.push(${i}); else { const branch = new ${ctx.helper('IssueSink')}(sink.room); ${why}; failures.push(branch) }`
+    return `if (${verdict(i)}) passed.push(${i}); else { const branch = new ${ctx.helper('IssueSink')}(sink.room); ${why}; failures.push(branch) }`
   })
   return {
     test: [`if (${failed}) return false`],
     explain: [
-      `if (${failed}) {`,
+      '{',
+      ...verdicts,
+      `if (${decided}) {`,
       `const passed${ctx.typed(': number[]')} = []`,
       `const failures${ctx.typed(`: ${ctx.helper('IssueSink')}[]`)} = []`,
       ...explain,
       `${ctx.helper('reportAlternatives')}(sink, p, d, ${params}, v, s, passed, failures)`,
+      '}',
       '}',
     ],
   }

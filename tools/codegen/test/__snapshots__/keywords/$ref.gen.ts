@@ -108,12 +108,16 @@ function test_2(v: any, d: number): boolean {
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_3(v, d) || test_5(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_3(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_3(v, p, d, s, branch); failures.push(branch) }
-    if (test_5(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_5(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_3, v, s, passed, failures)
+  {
+    const b0 = test_3(v, d)
+    const b1 = test_5(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_3(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_5(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_3, v, s, passed, failures)
+    }
   }
 }
 

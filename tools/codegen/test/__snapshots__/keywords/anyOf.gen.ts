@@ -52,12 +52,16 @@ function test_0(v: any, d: number): boolean {
 }
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(test_1(v, d) || test_2(v, d))) {
-    const passed: number[] = []
-    const failures: IssueSink[] = []
-    if (test_1(v, d)) passed.push(0); else { const branch = new IssueSink(sink.room); explain_1(v, p, d, s, branch); failures.push(branch) }
-    if (test_2(v, d)) passed.push(1); else { const branch = new IssueSink(sink.room); explain_2(v, p, d, s, branch); failures.push(branch) }
-    reportAlternatives(sink, p, d, alternatives_2, v, s, passed, failures)
+  {
+    const b0 = test_1(v, d)
+    const b1 = test_2(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_1(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_2(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_2, v, s, passed, failures)
+    }
   }
 }
 
