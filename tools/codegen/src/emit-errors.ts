@@ -85,12 +85,21 @@ export function emitErrors(
   }
   const falseParams = () => params({ kind: 'false' })
 
+  // Schemas that validate alike (the same keywords, whatever their annotations) share one function pair.
+  const byContent = new Map<string, Node>()
   const nodeOf = (located: Located): Node => {
     const object = located.schema as object
     let node = nodes.get(object)
     if (node) return node
-    node = { id: nodes.size, located, empty: undefined, test: '', explain: '' }
+    const key = contentKey(located)
+    node = byContent.get(key)
+    if (node) {
+      nodes.set(object, node)
+      return node
+    }
+    node = { id: byContent.size, located, empty: undefined, test: '', explain: '' }
     nodes.set(object, node)
+    byContent.set(key, node)
     generate(node)
     return node
   }
@@ -165,7 +174,7 @@ export function emitErrors(
     helper('IssueSink')
     const code = [
       ...[...constants].map(([code, name]) => `const ${name} = ${code}`),
-      ...[...nodes.values()].flatMap((n) => [n.test, n.explain]),
+      ...[...byContent.values()].flatMap((n) => [n.test, n.explain]),
       `/** Adds the issues of \`value\` (which failed \`check\`) to \`sink\`. */\nfunction explain(value${typed(': unknown')}, sink${typed(': IssueSink')})${typed(': void')} {\n${
         entry.empty ? '' : `  explain_${entry.id}(value, "", 0, false, sink)`
       }\n}`,
@@ -175,6 +184,29 @@ export function emitErrors(
     if (error instanceof NotGenerated) return undefined
     throw error
   }
+}
+
+/** Keywords that do not change what a schema accepts or how its issues read (`$defs` only holds schemas). */
+const ANNOTATIONS = new Set([
+  '$comment',
+  'title',
+  'description',
+  'examples',
+  'default',
+  'readOnly',
+  'writeOnly',
+  'deprecated',
+  '$defs',
+])
+
+/**
+ * What a schema's functions depend on: its base URI (for `$ref`) and its keywords but annotations. (Its
+ * subschemas' annotations stay in: a `title` names an anyOf branch in messages.)
+ */
+function contentKey(located: Located): string {
+  const schema = located.schema as Record<string, unknown>
+  const kept = Object.fromEntries(Object.entries(schema).filter(([keyword]) => !ANNOTATIONS.has(keyword)))
+  return `${located.base}\n${JSON.stringify(kept)}`
 }
 
 /** Statements indented two spaces per open block (a line ending in `{` opens one, `}` closes it). */

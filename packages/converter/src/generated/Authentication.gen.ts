@@ -653,29 +653,29 @@ function test_0(v: any, d: number): boolean {
     const x6 = v["type_uid"]
     if (x6 !== undefined && !test_7(x6, d + 1)) return false
     const x7 = v["type_name"]
-    if (x7 !== undefined && !test_8(x7, d + 1)) return false
+    if (x7 !== undefined && !test_2(x7, d + 1)) return false
     const x8 = v["severity_id"]
-    if (x8 !== undefined && !test_9(x8, d + 1)) return false
+    if (x8 !== undefined && !test_8(x8, d + 1)) return false
     const x9 = v["severity"]
-    if (x9 !== undefined && !test_10(x9, d + 1)) return false
+    if (x9 !== undefined && !test_2(x9, d + 1)) return false
     const x10 = v["time"]
-    if (x10 !== undefined && !test_11(x10, d + 1)) return false
+    if (x10 !== undefined && !test_9(x10, d + 1)) return false
     const x11 = v["time_dt"]
-    if (x11 !== undefined && !test_12(x11, d + 1)) return false
+    if (x11 !== undefined && !test_10(x11, d + 1)) return false
     const x12 = v["metadata"]
-    if (x12 !== undefined && !test_13(x12, d + 1)) return false
+    if (x12 !== undefined && !test_11(x12, d + 1)) return false
     const x13 = v["user"]
-    if (x13 !== undefined && !test_22(x13, d + 1)) return false
+    if (x13 !== undefined && !test_15(x13, d + 1)) return false
     const x14 = v["session"]
-    if (x14 !== undefined && !test_29(x14, d + 1)) return false
+    if (x14 !== undefined && !test_17(x14, d + 1)) return false
     const x15 = v["src_endpoint"]
-    if (x15 !== undefined && !test_38(x15, d + 1)) return false
+    if (x15 !== undefined && !test_19(x15, d + 1)) return false
     const x16 = v["http_request"]
-    if (x16 !== undefined && !test_44(x16, d + 1)) return false
+    if (x16 !== undefined && !test_24(x16, d + 1)) return false
     const x17 = v["service"]
-    if (x17 !== undefined && !test_46(x17, d + 1)) return false
+    if (x17 !== undefined && !test_25(x17, d + 1)) return false
     const x18 = v["unmapped"]
-    if (x18 !== undefined && !test_48(x18, d + 1)) return false
+    if (x18 !== undefined && !test_26(x18, d + 1)) return false
     for (const k of Object.keys(v)) if (!known_57.has(k)) return false
   }
   return true
@@ -709,29 +709,29 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x6 = v["type_uid"]
     if (x6 !== undefined && !test_7(x6, d + 1)) { explain_7(x6, p + "/type_uid", d + 1, s, sink) }
     const x7 = v["type_name"]
-    if (x7 !== undefined && !test_8(x7, d + 1)) { explain_8(x7, p + "/type_name", d + 1, s, sink) }
+    if (x7 !== undefined && !test_2(x7, d + 1)) { explain_2(x7, p + "/type_name", d + 1, s, sink) }
     const x8 = v["severity_id"]
-    if (x8 !== undefined && !test_9(x8, d + 1)) { explain_9(x8, p + "/severity_id", d + 1, s, sink) }
+    if (x8 !== undefined && !test_8(x8, d + 1)) { explain_8(x8, p + "/severity_id", d + 1, s, sink) }
     const x9 = v["severity"]
-    if (x9 !== undefined && !test_10(x9, d + 1)) { explain_10(x9, p + "/severity", d + 1, s, sink) }
+    if (x9 !== undefined && !test_2(x9, d + 1)) { explain_2(x9, p + "/severity", d + 1, s, sink) }
     const x10 = v["time"]
-    if (x10 !== undefined && !test_11(x10, d + 1)) { explain_11(x10, p + "/time", d + 1, s, sink) }
+    if (x10 !== undefined && !test_9(x10, d + 1)) { explain_9(x10, p + "/time", d + 1, s, sink) }
     const x11 = v["time_dt"]
-    if (x11 !== undefined && !test_12(x11, d + 1)) { explain_12(x11, p + "/time_dt", d + 1, s, sink) }
+    if (x11 !== undefined && !test_10(x11, d + 1)) { explain_10(x11, p + "/time_dt", d + 1, s, sink) }
     const x12 = v["metadata"]
-    if (x12 !== undefined && !test_13(x12, d + 1)) { explain_13(x12, p + "/metadata", d + 1, s, sink) }
+    if (x12 !== undefined && !test_11(x12, d + 1)) { explain_11(x12, p + "/metadata", d + 1, s, sink) }
     const x13 = v["user"]
-    if (x13 !== undefined && !test_22(x13, d + 1)) { explain_22(x13, p + "/user", d + 1, s, sink) }
+    if (x13 !== undefined && !test_15(x13, d + 1)) { explain_15(x13, p + "/user", d + 1, s, sink) }
     const x14 = v["session"]
-    if (x14 !== undefined && !test_29(x14, d + 1)) { explain_29(x14, p + "/session", d + 1, s, sink) }
+    if (x14 !== undefined && !test_17(x14, d + 1)) { explain_17(x14, p + "/session", d + 1, s, sink) }
     const x15 = v["src_endpoint"]
-    if (x15 !== undefined && !test_38(x15, d + 1)) { explain_38(x15, p + "/src_endpoint", d + 1, s, sink) }
+    if (x15 !== undefined && !test_19(x15, d + 1)) { explain_19(x15, p + "/src_endpoint", d + 1, s, sink) }
     const x16 = v["http_request"]
-    if (x16 !== undefined && !test_44(x16, d + 1)) { explain_44(x16, p + "/http_request", d + 1, s, sink) }
+    if (x16 !== undefined && !test_24(x16, d + 1)) { explain_24(x16, p + "/http_request", d + 1, s, sink) }
     const x17 = v["service"]
-    if (x17 !== undefined && !test_46(x17, d + 1)) { explain_46(x17, p + "/service", d + 1, s, sink) }
+    if (x17 !== undefined && !test_25(x17, d + 1)) { explain_25(x17, p + "/service", d + 1, s, sink) }
     const x18 = v["unmapped"]
-    if (x18 !== undefined && !test_48(x18, d + 1)) { explain_48(x18, p + "/unmapped", d + 1, s, sink) }
+    if (x18 !== undefined && !test_26(x18, d + 1)) { explain_26(x18, p + "/unmapped", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_57.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
   }
 }
@@ -804,72 +804,54 @@ function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function test_8(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-}
-
-function test_9(v: any, d: number): boolean {
   if (!(isJsonInteger(v))) return false
   if (!(jsonEqual(json_11, v) || jsonEqual(json_12, v) || jsonEqual(json_13, v) || jsonEqual(json_14, v) || jsonEqual(json_15, v) || jsonEqual(json_16, v) || jsonEqual(json_17, v) || jsonEqual(json_19, v))) return false
   return true
 }
 
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(isJsonInteger(v))) sink.add(p, d, "type", params_9, v, s)
   if (!(jsonEqual(json_11, v) || jsonEqual(json_12, v) || jsonEqual(json_13, v) || jsonEqual(json_14, v) || jsonEqual(json_15, v) || jsonEqual(json_16, v) || jsonEqual(json_17, v) || jsonEqual(json_19, v))) sink.add(p, d, "enum", params_36, v, s)
 }
 
-function test_10(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-}
-
-function test_11(v: any, d: number): boolean {
+function test_9(v: any, d: number): boolean {
   if (!(isJsonInteger(v))) return false
   return true
 }
 
-function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(isJsonInteger(v))) sink.add(p, d, "type", params_9, v, s)
 }
 
-function test_12(v: any, d: number): boolean {
+function test_10(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !isDateTime(v)) return false
   return true
 }
 
-function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_37, v, s)
 }
 
-function test_13(v: any, d: number): boolean {
+function test_11(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["version"] === undefined || v["product"] === undefined)) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["version"]
-    if (x0 !== undefined && !test_14(x0, d + 1)) return false
+    if (x0 !== undefined && !test_12(x0, d + 1)) return false
     const x1 = v["product"]
-    if (x1 !== undefined && !test_15(x1, d + 1)) return false
+    if (x1 !== undefined && !test_13(x1, d + 1)) return false
     const x2 = v["profiles"]
-    if (x2 !== undefined && !test_19(x2, d + 1)) return false
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
     const x3 = v["log_name"]
-    if (x3 !== undefined && !test_21(x3, d + 1)) return false
+    if (x3 !== undefined && !test_2(x3, d + 1)) return false
     for (const k of Object.keys(v)) if (!known_45.has(k)) return false
   }
   return true
 }
 
-function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["version"] === undefined) sink.add(p + "/version", d + 1, "required", params_38, v, s)
@@ -877,37 +859,84 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["version"]
-    if (x0 !== undefined && !test_14(x0, d + 1)) { explain_14(x0, p + "/version", d + 1, s, sink) }
+    if (x0 !== undefined && !test_12(x0, d + 1)) { explain_12(x0, p + "/version", d + 1, s, sink) }
     const x1 = v["product"]
-    if (x1 !== undefined && !test_15(x1, d + 1)) { explain_15(x1, p + "/product", d + 1, s, sink) }
+    if (x1 !== undefined && !test_13(x1, d + 1)) { explain_13(x1, p + "/product", d + 1, s, sink) }
     const x2 = v["profiles"]
-    if (x2 !== undefined && !test_19(x2, d + 1)) { explain_19(x2, p + "/profiles", d + 1, s, sink) }
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/profiles", d + 1, s, sink) }
     const x3 = v["log_name"]
-    if (x3 !== undefined && !test_21(x3, d + 1)) { explain_21(x3, p + "/log_name", d + 1, s, sink) }
+    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/log_name", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_45.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
   }
 }
 
-function test_14(v: any, d: number): boolean {
+function test_12(v: any, d: number): boolean {
   if (!(v === "1.8.0")) return false
   return true
 }
 
-function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(v === "1.8.0")) sink.add(p, d, "const", params_40, v, s)
 }
 
-function test_15(v: any, d: number): boolean {
+function test_13(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["name"] === undefined)) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["name"]
-    if (x0 !== undefined && !test_16(x0, d + 1)) return false
+    if (x0 !== undefined && !test_2(x0, d + 1)) return false
     const x1 = v["vendor_name"]
-    if (x1 !== undefined && !test_17(x1, d + 1)) return false
+    if (x1 !== undefined && !test_2(x1, d + 1)) return false
     const x2 = v["version"]
-    if (x2 !== undefined && !test_18(x2, d + 1)) return false
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
     for (const k of Object.keys(v)) if (!known_42.has(k)) return false
+  }
+  return true
+}
+
+function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["name"] === undefined) sink.add(p + "/name", d + 1, "required", params_41, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["name"]
+    if (x0 !== undefined && !test_2(x0, d + 1)) { explain_2(x0, p + "/name", d + 1, s, sink) }
+    const x1 = v["vendor_name"]
+    if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/vendor_name", d + 1, s, sink) }
+    const x2 = v["version"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/version", d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!known_42.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
+  }
+}
+
+function test_14(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_2(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_44, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_2(v[i], d + 1)) { explain_2(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_15(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["name"]
+    if (x0 !== undefined && !test_2(x0, d + 1)) return false
+    const x1 = v["uid"]
+    if (x1 !== undefined && !test_2(x1, d + 1)) return false
+    const x2 = v["full_name"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
+    const x3 = v["org"]
+    if (x3 !== undefined && !test_16(x3, d + 1)) return false
+    for (const k of Object.keys(v)) if (!known_47.has(k)) return false
   }
   return true
 }
@@ -915,35 +944,86 @@ function test_15(v: any, d: number): boolean {
 function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["name"] === undefined) sink.add(p + "/name", d + 1, "required", params_41, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["name"]
-    if (x0 !== undefined && !test_16(x0, d + 1)) { explain_16(x0, p + "/name", d + 1, s, sink) }
-    const x1 = v["vendor_name"]
-    if (x1 !== undefined && !test_17(x1, d + 1)) { explain_17(x1, p + "/vendor_name", d + 1, s, sink) }
-    const x2 = v["version"]
-    if (x2 !== undefined && !test_18(x2, d + 1)) { explain_18(x2, p + "/version", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_42.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
+    if (x0 !== undefined && !test_2(x0, d + 1)) { explain_2(x0, p + "/name", d + 1, s, sink) }
+    const x1 = v["uid"]
+    if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/uid", d + 1, s, sink) }
+    const x2 = v["full_name"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/full_name", d + 1, s, sink) }
+    const x3 = v["org"]
+    if (x3 !== undefined && !test_16(x3, d + 1)) { explain_16(x3, p + "/org", d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!known_47.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
   }
 }
 
 function test_16(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["uid"]
+    if (x0 !== undefined && !test_2(x0, d + 1)) return false
+    const x1 = v["name"]
+    if (x1 !== undefined && !test_2(x1, d + 1)) return false
+    for (const k of Object.keys(v)) if (!known_46.has(k)) return false
+  }
   return true
 }
 
 function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["uid"]
+    if (x0 !== undefined && !test_2(x0, d + 1)) { explain_2(x0, p + "/uid", d + 1, s, sink) }
+    const x1 = v["name"]
+    if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/name", d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!known_46.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
+  }
 }
 
 function test_17(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["uid"]
+    if (x0 !== undefined && !test_2(x0, d + 1)) return false
+    const x1 = v["uid_alt"]
+    if (x1 !== undefined && !test_18(x1, d + 1)) return false
+    const x2 = v["credential_uid"]
+    if (x2 !== undefined && !test_18(x2, d + 1)) return false
+    const x3 = v["issuer"]
+    if (x3 !== undefined && !test_2(x3, d + 1)) return false
+    const x4 = v["created_time"]
+    if (x4 !== undefined && !test_9(x4, d + 1)) return false
+    const x5 = v["created_time_dt"]
+    if (x5 !== undefined && !test_10(x5, d + 1)) return false
+    const x6 = v["expiration_time"]
+    if (x6 !== undefined && !test_9(x6, d + 1)) return false
+    const x7 = v["expiration_time_dt"]
+    if (x7 !== undefined && !test_10(x7, d + 1)) return false
+    for (const k of Object.keys(v)) if (!known_48.has(k)) return false
+  }
   return true
 }
 
 function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["uid"]
+    if (x0 !== undefined && !test_2(x0, d + 1)) { explain_2(x0, p + "/uid", d + 1, s, sink) }
+    const x1 = v["uid_alt"]
+    if (x1 !== undefined && !test_18(x1, d + 1)) { explain_18(x1, p + "/uid_alt", d + 1, s, sink) }
+    const x2 = v["credential_uid"]
+    if (x2 !== undefined && !test_18(x2, d + 1)) { explain_18(x2, p + "/credential_uid", d + 1, s, sink) }
+    const x3 = v["issuer"]
+    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/issuer", d + 1, s, sink) }
+    const x4 = v["created_time"]
+    if (x4 !== undefined && !test_9(x4, d + 1)) { explain_9(x4, p + "/created_time", d + 1, s, sink) }
+    const x5 = v["created_time_dt"]
+    if (x5 !== undefined && !test_10(x5, d + 1)) { explain_10(x5, p + "/created_time_dt", d + 1, s, sink) }
+    const x6 = v["expiration_time"]
+    if (x6 !== undefined && !test_9(x6, d + 1)) { explain_9(x6, p + "/expiration_time", d + 1, s, sink) }
+    const x7 = v["expiration_time_dt"]
+    if (x7 !== undefined && !test_10(x7, d + 1)) { explain_10(x7, p + "/expiration_time_dt", d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!known_48.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
+  }
 }
 
 function test_18(v: any, d: number): boolean {
@@ -952,343 +1032,87 @@ function test_18(v: any, d: number): boolean {
 }
 
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  s = true
   if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
 }
 
 function test_19(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_20(v[i], d + 1)) return false
-  }
-  return true
-}
-
-function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_44, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_20(v[i], d + 1)) { explain_20(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_20(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-}
-
-function test_21(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-}
-
-function test_22(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["name"]
-    if (x0 !== undefined && !test_23(x0, d + 1)) return false
-    const x1 = v["uid"]
-    if (x1 !== undefined && !test_24(x1, d + 1)) return false
-    const x2 = v["full_name"]
-    if (x2 !== undefined && !test_25(x2, d + 1)) return false
-    const x3 = v["org"]
-    if (x3 !== undefined && !test_26(x3, d + 1)) return false
-    for (const k of Object.keys(v)) if (!known_47.has(k)) return false
-  }
-  return true
-}
-
-function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["name"]
-    if (x0 !== undefined && !test_23(x0, d + 1)) { explain_23(x0, p + "/name", d + 1, s, sink) }
-    const x1 = v["uid"]
-    if (x1 !== undefined && !test_24(x1, d + 1)) { explain_24(x1, p + "/uid", d + 1, s, sink) }
-    const x2 = v["full_name"]
-    if (x2 !== undefined && !test_25(x2, d + 1)) { explain_25(x2, p + "/full_name", d + 1, s, sink) }
-    const x3 = v["org"]
-    if (x3 !== undefined && !test_26(x3, d + 1)) { explain_26(x3, p + "/org", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_47.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
-  }
-}
-
-function test_23(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-}
-
-function test_24(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-}
-
-function test_25(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-}
-
-function test_26(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["uid"]
-    if (x0 !== undefined && !test_27(x0, d + 1)) return false
-    const x1 = v["name"]
-    if (x1 !== undefined && !test_28(x1, d + 1)) return false
-    for (const k of Object.keys(v)) if (!known_46.has(k)) return false
-  }
-  return true
-}
-
-function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["uid"]
-    if (x0 !== undefined && !test_27(x0, d + 1)) { explain_27(x0, p + "/uid", d + 1, s, sink) }
-    const x1 = v["name"]
-    if (x1 !== undefined && !test_28(x1, d + 1)) { explain_28(x1, p + "/name", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_46.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
-  }
-}
-
-function test_27(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-}
-
-function test_28(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-}
-
-function test_29(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["uid"]
-    if (x0 !== undefined && !test_30(x0, d + 1)) return false
-    const x1 = v["uid_alt"]
-    if (x1 !== undefined && !test_31(x1, d + 1)) return false
-    const x2 = v["credential_uid"]
-    if (x2 !== undefined && !test_32(x2, d + 1)) return false
-    const x3 = v["issuer"]
-    if (x3 !== undefined && !test_33(x3, d + 1)) return false
-    const x4 = v["created_time"]
-    if (x4 !== undefined && !test_34(x4, d + 1)) return false
-    const x5 = v["created_time_dt"]
-    if (x5 !== undefined && !test_35(x5, d + 1)) return false
-    const x6 = v["expiration_time"]
-    if (x6 !== undefined && !test_36(x6, d + 1)) return false
-    const x7 = v["expiration_time_dt"]
-    if (x7 !== undefined && !test_37(x7, d + 1)) return false
-    for (const k of Object.keys(v)) if (!known_48.has(k)) return false
-  }
-  return true
-}
-
-function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["uid"]
-    if (x0 !== undefined && !test_30(x0, d + 1)) { explain_30(x0, p + "/uid", d + 1, s, sink) }
-    const x1 = v["uid_alt"]
-    if (x1 !== undefined && !test_31(x1, d + 1)) { explain_31(x1, p + "/uid_alt", d + 1, s, sink) }
-    const x2 = v["credential_uid"]
-    if (x2 !== undefined && !test_32(x2, d + 1)) { explain_32(x2, p + "/credential_uid", d + 1, s, sink) }
-    const x3 = v["issuer"]
-    if (x3 !== undefined && !test_33(x3, d + 1)) { explain_33(x3, p + "/issuer", d + 1, s, sink) }
-    const x4 = v["created_time"]
-    if (x4 !== undefined && !test_34(x4, d + 1)) { explain_34(x4, p + "/created_time", d + 1, s, sink) }
-    const x5 = v["created_time_dt"]
-    if (x5 !== undefined && !test_35(x5, d + 1)) { explain_35(x5, p + "/created_time_dt", d + 1, s, sink) }
-    const x6 = v["expiration_time"]
-    if (x6 !== undefined && !test_36(x6, d + 1)) { explain_36(x6, p + "/expiration_time", d + 1, s, sink) }
-    const x7 = v["expiration_time_dt"]
-    if (x7 !== undefined && !test_37(x7, d + 1)) { explain_37(x7, p + "/expiration_time_dt", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_48.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
-  }
-}
-
-function test_30(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_30(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-}
-
-function test_31(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  s = true
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-}
-
-function test_32(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_32(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  s = true
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-}
-
-function test_33(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_33(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-}
-
-function test_34(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  return true
-}
-
-function explain_34(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_9, v, s)
-}
-
-function test_35(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_35(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_37, v, s)
-}
-
-function test_36(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  return true
-}
-
-function explain_36(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_9, v, s)
-}
-
-function test_37(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_37(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_37, v, s)
-}
-
-function test_38(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ip"]
-    if (x0 !== undefined && !test_39(x0, d + 1)) return false
+    if (x0 !== undefined && !test_20(x0, d + 1)) return false
     const x1 = v["port"]
-    if (x1 !== undefined && !test_42(x1, d + 1)) return false
+    if (x1 !== undefined && !test_23(x1, d + 1)) return false
     const x2 = v["name"]
-    if (x2 !== undefined && !test_43(x2, d + 1)) return false
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
     for (const k of Object.keys(v)) if (!known_54.has(k)) return false
   }
   return true
 }
 
-function explain_38(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ip"]
-    if (x0 !== undefined && !test_39(x0, d + 1)) { explain_39(x0, p + "/ip", d + 1, s, sink) }
+    if (x0 !== undefined && !test_20(x0, d + 1)) { explain_20(x0, p + "/ip", d + 1, s, sink) }
     const x1 = v["port"]
-    if (x1 !== undefined && !test_42(x1, d + 1)) { explain_42(x1, p + "/port", d + 1, s, sink) }
+    if (x1 !== undefined && !test_23(x1, d + 1)) { explain_23(x1, p + "/port", d + 1, s, sink) }
     const x2 = v["name"]
-    if (x2 !== undefined && !test_43(x2, d + 1)) { explain_43(x2, p + "/name", d + 1, s, sink) }
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/name", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_54.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
   }
 }
 
-function test_39(v: any, d: number): boolean {
+function test_20(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
-  if (!(test_40(v, d) || test_41(v, d))) return false
+  if (!(test_21(v, d) || test_22(v, d))) return false
   return true
 }
 
-function explain_39(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
   {
-    const b0 = test_40(v, d)
-    const b1 = test_41(v, d)
+    const b0 = test_21(v, d)
+    const b1 = test_22(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_40(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_41(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_22(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_51, v, s, passed, failures)
     }
   }
 }
 
-function test_40(v: any, d: number): boolean {
+function test_21(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !isIPv4(v)) return false
   return true
 }
 
-function explain_40(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
   if (typeof v === "string" && !isIPv4(v)) sink.add(p, d, "format", params_49, v, s)
 }
 
-function test_41(v: any, d: number): boolean {
+function test_22(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !isIPv6(v)) return false
   return true
 }
 
-function explain_41(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
   if (typeof v === "string" && !isIPv6(v)) sink.add(p, d, "format", params_50, v, s)
 }
 
-function test_42(v: any, d: number): boolean {
+function test_23(v: any, d: number): boolean {
   if (!(isJsonInteger(v))) return false
   if (isJsonNumber(v) && !(v >= 0 && v <= 65535)) return false
   return true
 }
 
-function explain_42(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(isJsonInteger(v))) sink.add(p, d, "type", params_9, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= 0)) sink.add(p, d, "minimum", params_52, v, s)
@@ -1296,81 +1120,54 @@ function explain_42(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_43(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_43(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-}
-
-function test_44(v: any, d: number): boolean {
+function test_24(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["user_agent"]
-    if (x0 !== undefined && !test_45(x0, d + 1)) return false
+    if (x0 !== undefined && !test_2(x0, d + 1)) return false
     for (const k of Object.keys(v)) if (!known_55.has(k)) return false
   }
   return true
 }
 
-function explain_44(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["user_agent"]
-    if (x0 !== undefined && !test_45(x0, d + 1)) { explain_45(x0, p + "/user_agent", d + 1, s, sink) }
+    if (x0 !== undefined && !test_2(x0, d + 1)) { explain_2(x0, p + "/user_agent", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_55.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
   }
 }
 
-function test_45(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_45(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-}
-
-function test_46(v: any, d: number): boolean {
+function test_25(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["name"] === undefined)) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["name"]
-    if (x0 !== undefined && !test_47(x0, d + 1)) return false
+    if (x0 !== undefined && !test_2(x0, d + 1)) return false
     for (const k of Object.keys(v)) if (!known_56.has(k)) return false
   }
   return true
 }
 
-function explain_46(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["name"] === undefined) sink.add(p + "/name", d + 1, "required", params_41, v, s)
   }
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["name"]
-    if (x0 !== undefined && !test_47(x0, d + 1)) { explain_47(x0, p + "/name", d + 1, s, sink) }
+    if (x0 !== undefined && !test_2(x0, d + 1)) { explain_2(x0, p + "/name", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_56.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
   }
 }
 
-function test_47(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_47(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_20, v, s)
-}
-
-function test_48(v: any, d: number): boolean {
+function test_26(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   return true
 }
 
-function explain_48(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
 }
 

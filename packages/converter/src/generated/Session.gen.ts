@@ -526,15 +526,15 @@ function test_0(v: any, d: number): boolean {
     const x1 = v["session"]
     if (x1 !== undefined && !test_4(x1, d + 1)) return false
     const x2 = v["user"]
-    if (x2 !== undefined && !test_23(x2, d + 1)) return false
+    if (x2 !== undefined && !test_11(x2, d + 1)) return false
     const x3 = v["authorization"]
-    if (x3 !== undefined && !test_30(x3, d + 1)) return false
+    if (x3 !== undefined && !test_13(x3, d + 1)) return false
     const x4 = v["src_endpoint"]
-    if (x4 !== undefined && !test_35(x4, d + 1)) return false
+    if (x4 !== undefined && !test_15(x4, d + 1)) return false
     const x5 = v["http_request"]
-    if (x5 !== undefined && !test_41(x5, d + 1)) return false
+    if (x5 !== undefined && !test_20(x5, d + 1)) return false
     const x6 = v["unmapped"]
-    if (x6 !== undefined && !test_43(x6, d + 1)) return false
+    if (x6 !== undefined && !test_21(x6, d + 1)) return false
     for (const k of Object.keys(v)) if (!known_29.has(k)) return false
   }
   return true
@@ -551,15 +551,15 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x1 = v["session"]
     if (x1 !== undefined && !test_4(x1, d + 1)) { explain_4(x1, p + "/session", d + 1, s, sink) }
     const x2 = v["user"]
-    if (x2 !== undefined && !test_23(x2, d + 1)) { explain_23(x2, p + "/user", d + 1, s, sink) }
+    if (x2 !== undefined && !test_11(x2, d + 1)) { explain_11(x2, p + "/user", d + 1, s, sink) }
     const x3 = v["authorization"]
-    if (x3 !== undefined && !test_30(x3, d + 1)) { explain_30(x3, p + "/authorization", d + 1, s, sink) }
+    if (x3 !== undefined && !test_13(x3, d + 1)) { explain_13(x3, p + "/authorization", d + 1, s, sink) }
     const x4 = v["src_endpoint"]
-    if (x4 !== undefined && !test_35(x4, d + 1)) { explain_35(x4, p + "/src_endpoint", d + 1, s, sink) }
+    if (x4 !== undefined && !test_15(x4, d + 1)) { explain_15(x4, p + "/src_endpoint", d + 1, s, sink) }
     const x5 = v["http_request"]
-    if (x5 !== undefined && !test_41(x5, d + 1)) { explain_41(x5, p + "/http_request", d + 1, s, sink) }
+    if (x5 !== undefined && !test_20(x5, d + 1)) { explain_20(x5, p + "/http_request", d + 1, s, sink) }
     const x6 = v["unmapped"]
-    if (x6 !== undefined && !test_43(x6, d + 1)) { explain_43(x6, p + "/unmapped", d + 1, s, sink) }
+    if (x6 !== undefined && !test_21(x6, d + 1)) { explain_21(x6, p + "/unmapped", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_29.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
@@ -622,37 +622,37 @@ function test_4(v: any, d: number): boolean {
     const x1 = v["credential_uid"]
     if (x1 !== undefined && !test_6(x1, d + 1)) return false
     const x2 = v["uid_alt"]
-    if (x2 !== undefined && !test_7(x2, d + 1)) return false
+    if (x2 !== undefined && !test_6(x2, d + 1)) return false
     const x3 = v["created_time_dt"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) return false
+    if (x3 !== undefined && !test_7(x3, d + 1)) return false
     const x4 = v["last_activity_time_dt"]
-    if (x4 !== undefined && !test_9(x4, d + 1)) return false
+    if (x4 !== undefined && !test_7(x4, d + 1)) return false
     const x5 = v["expiration_time_dt"]
-    if (x5 !== undefined && !test_10(x5, d + 1)) return false
+    if (x5 !== undefined && !test_7(x5, d + 1)) return false
     const x6 = v["idle_expiration_time_dt"]
-    if (x6 !== undefined && !test_11(x6, d + 1)) return false
+    if (x6 !== undefined && !test_7(x6, d + 1)) return false
     const x7 = v["end_time_dt"]
-    if (x7 !== undefined && !test_12(x7, d + 1)) return false
+    if (x7 !== undefined && !test_7(x7, d + 1)) return false
     const x8 = v["expires_in"]
-    if (x8 !== undefined && !test_13(x8, d + 1)) return false
+    if (x8 !== undefined && !test_8(x8, d + 1)) return false
     const x9 = v["idle_timeout"]
-    if (x9 !== undefined && !test_14(x9, d + 1)) return false
+    if (x9 !== undefined && !test_8(x9, d + 1)) return false
     const x10 = v["status"]
-    if (x10 !== undefined && !test_15(x10, d + 1)) return false
+    if (x10 !== undefined && !test_5(x10, d + 1)) return false
     const x11 = v["login_type"]
-    if (x11 !== undefined && !test_16(x11, d + 1)) return false
+    if (x11 !== undefined && !test_5(x11, d + 1)) return false
     const x12 = v["is_external_auth"]
-    if (x12 !== undefined && !test_17(x12, d + 1)) return false
+    if (x12 !== undefined && !test_9(x12, d + 1)) return false
     const x13 = v["is_self"]
-    if (x13 !== undefined && !test_18(x13, d + 1)) return false
+    if (x13 !== undefined && !test_9(x13, d + 1)) return false
     const x14 = v["is_extension"]
-    if (x14 !== undefined && !test_19(x14, d + 1)) return false
+    if (x14 !== undefined && !test_9(x14, d + 1)) return false
     const x15 = v["call_count"]
-    if (x15 !== undefined && !test_20(x15, d + 1)) return false
+    if (x15 !== undefined && !test_10(x15, d + 1)) return false
     const x16 = v["locale"]
-    if (x16 !== undefined && !test_21(x16, d + 1)) return false
+    if (x16 !== undefined && !test_5(x16, d + 1)) return false
     const x17 = v["message_locale"]
-    if (x17 !== undefined && !test_22(x17, d + 1)) return false
+    if (x17 !== undefined && !test_5(x17, d + 1)) return false
     for (const k of Object.keys(v)) if (!known_17.has(k)) return false
   }
   return true
@@ -666,37 +666,37 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x1 = v["credential_uid"]
     if (x1 !== undefined && !test_6(x1, d + 1)) { explain_6(x1, p + "/credential_uid", d + 1, s, sink) }
     const x2 = v["uid_alt"]
-    if (x2 !== undefined && !test_7(x2, d + 1)) { explain_7(x2, p + "/uid_alt", d + 1, s, sink) }
+    if (x2 !== undefined && !test_6(x2, d + 1)) { explain_6(x2, p + "/uid_alt", d + 1, s, sink) }
     const x3 = v["created_time_dt"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/created_time_dt", d + 1, s, sink) }
+    if (x3 !== undefined && !test_7(x3, d + 1)) { explain_7(x3, p + "/created_time_dt", d + 1, s, sink) }
     const x4 = v["last_activity_time_dt"]
-    if (x4 !== undefined && !test_9(x4, d + 1)) { explain_9(x4, p + "/last_activity_time_dt", d + 1, s, sink) }
+    if (x4 !== undefined && !test_7(x4, d + 1)) { explain_7(x4, p + "/last_activity_time_dt", d + 1, s, sink) }
     const x5 = v["expiration_time_dt"]
-    if (x5 !== undefined && !test_10(x5, d + 1)) { explain_10(x5, p + "/expiration_time_dt", d + 1, s, sink) }
+    if (x5 !== undefined && !test_7(x5, d + 1)) { explain_7(x5, p + "/expiration_time_dt", d + 1, s, sink) }
     const x6 = v["idle_expiration_time_dt"]
-    if (x6 !== undefined && !test_11(x6, d + 1)) { explain_11(x6, p + "/idle_expiration_time_dt", d + 1, s, sink) }
+    if (x6 !== undefined && !test_7(x6, d + 1)) { explain_7(x6, p + "/idle_expiration_time_dt", d + 1, s, sink) }
     const x7 = v["end_time_dt"]
-    if (x7 !== undefined && !test_12(x7, d + 1)) { explain_12(x7, p + "/end_time_dt", d + 1, s, sink) }
+    if (x7 !== undefined && !test_7(x7, d + 1)) { explain_7(x7, p + "/end_time_dt", d + 1, s, sink) }
     const x8 = v["expires_in"]
-    if (x8 !== undefined && !test_13(x8, d + 1)) { explain_13(x8, p + "/expires_in", d + 1, s, sink) }
+    if (x8 !== undefined && !test_8(x8, d + 1)) { explain_8(x8, p + "/expires_in", d + 1, s, sink) }
     const x9 = v["idle_timeout"]
-    if (x9 !== undefined && !test_14(x9, d + 1)) { explain_14(x9, p + "/idle_timeout", d + 1, s, sink) }
+    if (x9 !== undefined && !test_8(x9, d + 1)) { explain_8(x9, p + "/idle_timeout", d + 1, s, sink) }
     const x10 = v["status"]
-    if (x10 !== undefined && !test_15(x10, d + 1)) { explain_15(x10, p + "/status", d + 1, s, sink) }
+    if (x10 !== undefined && !test_5(x10, d + 1)) { explain_5(x10, p + "/status", d + 1, s, sink) }
     const x11 = v["login_type"]
-    if (x11 !== undefined && !test_16(x11, d + 1)) { explain_16(x11, p + "/login_type", d + 1, s, sink) }
+    if (x11 !== undefined && !test_5(x11, d + 1)) { explain_5(x11, p + "/login_type", d + 1, s, sink) }
     const x12 = v["is_external_auth"]
-    if (x12 !== undefined && !test_17(x12, d + 1)) { explain_17(x12, p + "/is_external_auth", d + 1, s, sink) }
+    if (x12 !== undefined && !test_9(x12, d + 1)) { explain_9(x12, p + "/is_external_auth", d + 1, s, sink) }
     const x13 = v["is_self"]
-    if (x13 !== undefined && !test_18(x13, d + 1)) { explain_18(x13, p + "/is_self", d + 1, s, sink) }
+    if (x13 !== undefined && !test_9(x13, d + 1)) { explain_9(x13, p + "/is_self", d + 1, s, sink) }
     const x14 = v["is_extension"]
-    if (x14 !== undefined && !test_19(x14, d + 1)) { explain_19(x14, p + "/is_extension", d + 1, s, sink) }
+    if (x14 !== undefined && !test_9(x14, d + 1)) { explain_9(x14, p + "/is_extension", d + 1, s, sink) }
     const x15 = v["call_count"]
-    if (x15 !== undefined && !test_20(x15, d + 1)) { explain_20(x15, p + "/call_count", d + 1, s, sink) }
+    if (x15 !== undefined && !test_10(x15, d + 1)) { explain_10(x15, p + "/call_count", d + 1, s, sink) }
     const x16 = v["locale"]
-    if (x16 !== undefined && !test_21(x16, d + 1)) { explain_21(x16, p + "/locale", d + 1, s, sink) }
+    if (x16 !== undefined && !test_5(x16, d + 1)) { explain_5(x16, p + "/locale", d + 1, s, sink) }
     const x17 = v["message_locale"]
-    if (x17 !== undefined && !test_22(x17, d + 1)) { explain_22(x17, p + "/message_locale", d + 1, s, sink) }
+    if (x17 !== undefined && !test_5(x17, d + 1)) { explain_5(x17, p + "/message_locale", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_17.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
@@ -722,429 +722,224 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function test_7(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !isDateTime(v)) return false
   return true
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  s = true
   if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_9, v, s)
 }
 
 function test_8(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
+  if (!(isJsonInteger(v))) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
   return true
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_9, v, s)
+  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_10, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_11, v, s)
+  if (isJsonNumber(v)) {
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_12, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_13, v, s)
+  }
 }
 
 function test_9(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
+  if (!(typeof v === "boolean")) return false
   return true
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_9, v, s)
+  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_14, v, s)
 }
 
 function test_10(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_9, v, s)
-}
-
-function test_11(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_9, v, s)
-}
-
-function test_12(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_9, v, s)
-}
-
-function test_13(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
-  return true
-}
-
-function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_10, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_11, v, s)
-  if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_12, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_13, v, s)
-  }
-}
-
-function test_14(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
-  return true
-}
-
-function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_10, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_11, v, s)
-  if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_12, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_13, v, s)
-  }
-}
-
-function test_15(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_16(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_17(v: any, d: number): boolean {
-  if (!(typeof v === "boolean")) return false
-  return true
-}
-
-function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_14, v, s)
-}
-
-function test_18(v: any, d: number): boolean {
-  if (!(typeof v === "boolean")) return false
-  return true
-}
-
-function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_14, v, s)
-}
-
-function test_19(v: any, d: number): boolean {
-  if (!(typeof v === "boolean")) return false
-  return true
-}
-
-function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_14, v, s)
-}
-
-function test_20(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !regex_15.test(v)) return false
   return true
 }
 
-function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
   if (typeof v === "string" && !regex_15.test(v)) sink.add(p, d, "pattern", params_16, v, s)
 }
 
-function test_21(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_22(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_23(v: any, d: number): boolean {
+function test_11(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["name"]
-    if (x0 !== undefined && !test_24(x0, d + 1)) return false
+    if (x0 !== undefined && !test_5(x0, d + 1)) return false
     const x1 = v["full_name"]
-    if (x1 !== undefined && !test_25(x1, d + 1)) return false
+    if (x1 !== undefined && !test_5(x1, d + 1)) return false
     const x2 = v["uid"]
-    if (x2 !== undefined && !test_26(x2, d + 1)) return false
+    if (x2 !== undefined && !test_5(x2, d + 1)) return false
     const x3 = v["org"]
-    if (x3 !== undefined && !test_27(x3, d + 1)) return false
+    if (x3 !== undefined && !test_12(x3, d + 1)) return false
     for (const k of Object.keys(v)) if (!known_19.has(k)) return false
   }
   return true
 }
 
-function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["name"]
-    if (x0 !== undefined && !test_24(x0, d + 1)) { explain_24(x0, p + "/name", d + 1, s, sink) }
+    if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/name", d + 1, s, sink) }
     const x1 = v["full_name"]
-    if (x1 !== undefined && !test_25(x1, d + 1)) { explain_25(x1, p + "/full_name", d + 1, s, sink) }
+    if (x1 !== undefined && !test_5(x1, d + 1)) { explain_5(x1, p + "/full_name", d + 1, s, sink) }
     const x2 = v["uid"]
-    if (x2 !== undefined && !test_26(x2, d + 1)) { explain_26(x2, p + "/uid", d + 1, s, sink) }
+    if (x2 !== undefined && !test_5(x2, d + 1)) { explain_5(x2, p + "/uid", d + 1, s, sink) }
     const x3 = v["org"]
-    if (x3 !== undefined && !test_27(x3, d + 1)) { explain_27(x3, p + "/org", d + 1, s, sink) }
+    if (x3 !== undefined && !test_12(x3, d + 1)) { explain_12(x3, p + "/org", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_19.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
-function test_24(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_25(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_26(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_27(v: any, d: number): boolean {
+function test_12(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["uid"]
-    if (x0 !== undefined && !test_28(x0, d + 1)) return false
+    if (x0 !== undefined && !test_5(x0, d + 1)) return false
     const x1 = v["name"]
-    if (x1 !== undefined && !test_29(x1, d + 1)) return false
+    if (x1 !== undefined && !test_5(x1, d + 1)) return false
     for (const k of Object.keys(v)) if (!known_18.has(k)) return false
   }
   return true
 }
 
-function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["uid"]
-    if (x0 !== undefined && !test_28(x0, d + 1)) { explain_28(x0, p + "/uid", d + 1, s, sink) }
+    if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/uid", d + 1, s, sink) }
     const x1 = v["name"]
-    if (x1 !== undefined && !test_29(x1, d + 1)) { explain_29(x1, p + "/name", d + 1, s, sink) }
+    if (x1 !== undefined && !test_5(x1, d + 1)) { explain_5(x1, p + "/name", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_18.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
-function test_28(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_29(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_30(v: any, d: number): boolean {
+function test_13(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["role"]
-    if (x0 !== undefined && !test_31(x0, d + 1)) return false
+    if (x0 !== undefined && !test_5(x0, d + 1)) return false
     const x1 = v["permission"]
-    if (x1 !== undefined && !test_32(x1, d + 1)) return false
+    if (x1 !== undefined && !test_5(x1, d + 1)) return false
     const x2 = v["scopes"]
-    if (x2 !== undefined && !test_33(x2, d + 1)) return false
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
     for (const k of Object.keys(v)) if (!known_21.has(k)) return false
   }
   return true
 }
 
-function explain_30(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["role"]
-    if (x0 !== undefined && !test_31(x0, d + 1)) { explain_31(x0, p + "/role", d + 1, s, sink) }
+    if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/role", d + 1, s, sink) }
     const x1 = v["permission"]
-    if (x1 !== undefined && !test_32(x1, d + 1)) { explain_32(x1, p + "/permission", d + 1, s, sink) }
+    if (x1 !== undefined && !test_5(x1, d + 1)) { explain_5(x1, p + "/permission", d + 1, s, sink) }
     const x2 = v["scopes"]
-    if (x2 !== undefined && !test_33(x2, d + 1)) { explain_33(x2, p + "/scopes", d + 1, s, sink) }
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/scopes", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_21.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
-function test_31(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_32(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_32(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_33(v: any, d: number): boolean {
+function test_14(v: any, d: number): boolean {
   if (!(Array.isArray(v))) return false
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_34(v[i], d + 1)) return false
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) return false
   }
   return true
 }
 
-function explain_33(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(Array.isArray(v))) sink.add(p, d, "type", params_20, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_34(v[i], d + 1)) { explain_34(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
-function test_34(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_34(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_35(v: any, d: number): boolean {
+function test_15(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ip"]
-    if (x0 !== undefined && !test_36(x0, d + 1)) return false
+    if (x0 !== undefined && !test_16(x0, d + 1)) return false
     const x1 = v["name"]
-    if (x1 !== undefined && !test_39(x1, d + 1)) return false
+    if (x1 !== undefined && !test_5(x1, d + 1)) return false
     const x2 = v["port"]
-    if (x2 !== undefined && !test_40(x2, d + 1)) return false
+    if (x2 !== undefined && !test_19(x2, d + 1)) return false
     for (const k of Object.keys(v)) if (!known_27.has(k)) return false
   }
   return true
 }
 
-function explain_35(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ip"]
-    if (x0 !== undefined && !test_36(x0, d + 1)) { explain_36(x0, p + "/ip", d + 1, s, sink) }
+    if (x0 !== undefined && !test_16(x0, d + 1)) { explain_16(x0, p + "/ip", d + 1, s, sink) }
     const x1 = v["name"]
-    if (x1 !== undefined && !test_39(x1, d + 1)) { explain_39(x1, p + "/name", d + 1, s, sink) }
+    if (x1 !== undefined && !test_5(x1, d + 1)) { explain_5(x1, p + "/name", d + 1, s, sink) }
     const x2 = v["port"]
-    if (x2 !== undefined && !test_40(x2, d + 1)) { explain_40(x2, p + "/port", d + 1, s, sink) }
+    if (x2 !== undefined && !test_19(x2, d + 1)) { explain_19(x2, p + "/port", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_27.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
-function test_36(v: any, d: number): boolean {
+function test_16(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
-  if (!(test_37(v, d) || test_38(v, d))) return false
+  if (!(test_17(v, d) || test_18(v, d))) return false
   return true
 }
 
-function explain_36(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
   {
-    const b0 = test_37(v, d)
-    const b1 = test_38(v, d)
+    const b0 = test_17(v, d)
+    const b1 = test_18(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_37(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_38(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_18(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_24, v, s, passed, failures)
     }
   }
 }
 
-function test_37(v: any, d: number): boolean {
+function test_17(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !isIPv4(v)) return false
   return true
 }
 
-function explain_37(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
   if (typeof v === "string" && !isIPv4(v)) sink.add(p, d, "format", params_22, v, s)
 }
 
-function test_38(v: any, d: number): boolean {
+function test_18(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !isIPv6(v)) return false
   return true
 }
 
-function explain_38(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
   if (typeof v === "string" && !isIPv6(v)) sink.add(p, d, "format", params_23, v, s)
 }
 
-function test_39(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_39(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_40(v: any, d: number): boolean {
+function test_19(v: any, d: number): boolean {
   if (!(isJsonInteger(v))) return false
   if (isJsonNumber(v) && !(v >= 0 && v <= 65535)) return false
   return true
 }
 
-function explain_40(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(isJsonInteger(v))) sink.add(p, d, "type", params_10, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= 0)) sink.add(p, d, "minimum", params_25, v, s)
@@ -1152,40 +947,31 @@ function explain_40(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_41(v: any, d: number): boolean {
+function test_20(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["user_agent"]
-    if (x0 !== undefined && !test_42(x0, d + 1)) return false
+    if (x0 !== undefined && !test_5(x0, d + 1)) return false
     for (const k of Object.keys(v)) if (!known_28.has(k)) return false
   }
   return true
 }
 
-function explain_41(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["user_agent"]
-    if (x0 !== undefined && !test_42(x0, d + 1)) { explain_42(x0, p + "/user_agent", d + 1, s, sink) }
+    if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/user_agent", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_28.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
-function test_42(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_42(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_43(v: any, d: number): boolean {
+function test_21(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   return true
 }
 
-function explain_43(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
 }
 

@@ -178,19 +178,19 @@ function test_0(v: any, d: number): boolean {
     const x1 = v["user_id"]
     if (x1 !== undefined && !test_2(x1, d + 1)) return false
     const x2 = v["role"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) return false
+    if (x2 !== undefined && !test_1(x2, d + 1)) return false
     const x3 = v["owner_id"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) return false
+    if (x3 !== undefined && !test_2(x3, d + 1)) return false
     const x4 = v["data_center"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) return false
+    if (x4 !== undefined && !test_1(x4, d + 1)) return false
     const x5 = v["scopes"]
-    if (x5 !== undefined && !test_6(x5, d + 1)) return false
+    if (x5 !== undefined && !test_3(x5, d + 1)) return false
     const x6 = v["issued_at"]
-    if (x6 !== undefined && !test_8(x6, d + 1)) return false
+    if (x6 !== undefined && !test_4(x6, d + 1)) return false
     const x7 = v["expiration_time"]
-    if (x7 !== undefined && !test_9(x7, d + 1)) return false
+    if (x7 !== undefined && !test_4(x7, d + 1)) return false
     const x8 = v["expires_in"]
-    if (x8 !== undefined && !test_10(x8, d + 1)) return false
+    if (x8 !== undefined && !test_2(x8, d + 1)) return false
   }
   return true
 }
@@ -212,19 +212,19 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x1 = v["user_id"]
     if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/user_id", d + 1, s, sink) }
     const x2 = v["role"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) { explain_3(x2, p + "/role", d + 1, s, sink) }
+    if (x2 !== undefined && !test_1(x2, d + 1)) { explain_1(x2, p + "/role", d + 1, s, sink) }
     const x3 = v["owner_id"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) { explain_4(x3, p + "/owner_id", d + 1, s, sink) }
+    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/owner_id", d + 1, s, sink) }
     const x4 = v["data_center"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/data_center", d + 1, s, sink) }
+    if (x4 !== undefined && !test_1(x4, d + 1)) { explain_1(x4, p + "/data_center", d + 1, s, sink) }
     const x5 = v["scopes"]
-    if (x5 !== undefined && !test_6(x5, d + 1)) { explain_6(x5, p + "/scopes", d + 1, s, sink) }
+    if (x5 !== undefined && !test_3(x5, d + 1)) { explain_3(x5, p + "/scopes", d + 1, s, sink) }
     const x6 = v["issued_at"]
-    if (x6 !== undefined && !test_8(x6, d + 1)) { explain_8(x6, p + "/issued_at", d + 1, s, sink) }
+    if (x6 !== undefined && !test_4(x6, d + 1)) { explain_4(x6, p + "/issued_at", d + 1, s, sink) }
     const x7 = v["expiration_time"]
-    if (x7 !== undefined && !test_9(x7, d + 1)) { explain_9(x7, p + "/expiration_time", d + 1, s, sink) }
+    if (x7 !== undefined && !test_4(x7, d + 1)) { explain_4(x7, p + "/expiration_time", d + 1, s, sink) }
     const x8 = v["expires_in"]
-    if (x8 !== undefined && !test_10(x8, d + 1)) { explain_10(x8, p + "/expires_in", d + 1, s, sink) }
+    if (x8 !== undefined && !test_2(x8, d + 1)) { explain_2(x8, p + "/expires_in", d + 1, s, sink) }
   }
 }
 
@@ -254,99 +254,29 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function test_3(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_1(v[i], d + 1)) return false
+  }
   return true
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_13, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_1(v[i], d + 1)) { explain_1(v[i], p + "/" + i, d + 1, s, sink) }
+  }
 }
 
 function test_4(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !isDateTime(v)) return false
   return true
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_9, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_10, v, s)
-  if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_11, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_12, v, s)
-  }
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
-}
-
-function test_6(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_7(v[i], d + 1)) return false
-  }
-  return true
-}
-
-function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_13, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_7(v[i], d + 1)) { explain_7(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_7(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
-}
-
-function test_8(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_14, v, s)
-}
-
-function test_9(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_14, v, s)
-}
-
-function test_10(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
-  return true
-}
-
-function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_9, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_10, v, s)
-  if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_11, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_12, v, s)
-  }
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

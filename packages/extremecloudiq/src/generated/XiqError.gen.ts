@@ -121,15 +121,15 @@ function test_0(v: any, d: number): boolean {
     const x0 = v["error_code"]
     if (x0 !== undefined && !test_1(x0, d + 1)) return false
     const x1 = v["error_id"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) return false
+    if (x1 !== undefined && !test_1(x1, d + 1)) return false
     const x2 = v["error_message"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) return false
+    if (x2 !== undefined && !test_1(x2, d + 1)) return false
     const x3 = v["error_message_description"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) return false
+    if (x3 !== undefined && !test_1(x3, d + 1)) return false
     const x4 = v["error_message_code"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) return false
+    if (x4 !== undefined && !test_1(x4, d + 1)) return false
     const x5 = v["error_params"]
-    if (x5 !== undefined && !test_6(x5, d + 1)) return false
+    if (x5 !== undefined && !test_2(x5, d + 1)) return false
   }
   return true
 }
@@ -145,15 +145,15 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x0 = v["error_code"]
     if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/error_code", d + 1, s, sink) }
     const x1 = v["error_id"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/error_id", d + 1, s, sink) }
+    if (x1 !== undefined && !test_1(x1, d + 1)) { explain_1(x1, p + "/error_id", d + 1, s, sink) }
     const x2 = v["error_message"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) { explain_3(x2, p + "/error_message", d + 1, s, sink) }
+    if (x2 !== undefined && !test_1(x2, d + 1)) { explain_1(x2, p + "/error_message", d + 1, s, sink) }
     const x3 = v["error_message_description"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) { explain_4(x3, p + "/error_message_description", d + 1, s, sink) }
+    if (x3 !== undefined && !test_1(x3, d + 1)) { explain_1(x3, p + "/error_message_description", d + 1, s, sink) }
     const x4 = v["error_message_code"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/error_message_code", d + 1, s, sink) }
+    if (x4 !== undefined && !test_1(x4, d + 1)) { explain_1(x4, p + "/error_message_code", d + 1, s, sink) }
     const x5 = v["error_params"]
-    if (x5 !== undefined && !test_6(x5, d + 1)) { explain_6(x5, p + "/error_params", d + 1, s, sink) }
+    if (x5 !== undefined && !test_2(x5, d + 1)) { explain_2(x5, p + "/error_params", d + 1, s, sink) }
   }
 }
 
@@ -167,63 +167,18 @@ function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function test_2(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    for (const k of Object.keys(v)) if (!known_5.has(k) && !test_1(v[k], d + 1)) return false
+  }
   return true
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_3(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_4(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_6(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    for (const k of Object.keys(v)) if (!known_5.has(k) && !test_7(v[k], d + 1)) return false
-  }
-  return true
-}
-
-function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    for (const k of Object.keys(v)) if (!known_5.has(k) && !test_7(v[k], d + 1)) { explain_7(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!known_5.has(k) && !test_1(v[k], d + 1)) { explain_1(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
   }
-}
-
-function test_7(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

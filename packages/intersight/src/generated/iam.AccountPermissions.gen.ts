@@ -385,19 +385,19 @@ function test_0(v: any, d: number): boolean {
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_1(x0, d + 1)) return false
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) return false
+    if (x1 !== undefined && !test_1(x1, d + 1)) return false
     const x2 = v["AccountIdentifier"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) return false
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
     const x3 = v["AccountName"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) return false
+    if (x3 !== undefined && !test_2(x3, d + 1)) return false
     const x4 = v["AccountPermissionTags"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) return false
+    if (x4 !== undefined && !test_3(x4, d + 1)) return false
     const x5 = v["AccountStatus"]
-    if (x5 !== undefined && !test_16(x5, d + 1)) return false
+    if (x5 !== undefined && !test_2(x5, d + 1)) return false
     const x6 = v["HomeRegion"]
-    if (x6 !== undefined && !test_17(x6, d + 1)) return false
+    if (x6 !== undefined && !test_2(x6, d + 1)) return false
     const x7 = v["Permissions"]
-    if (x7 !== undefined && !test_18(x7, d + 1)) return false
+    if (x7 !== undefined && !test_10(x7, d + 1)) return false
   }
   return true
 }
@@ -412,19 +412,19 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_1(x1, d + 1)) { explain_1(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["AccountIdentifier"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) { explain_3(x2, p + "/AccountIdentifier", d + 1, s, sink) }
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/AccountIdentifier", d + 1, s, sink) }
     const x3 = v["AccountName"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) { explain_4(x3, p + "/AccountName", d + 1, s, sink) }
+    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/AccountName", d + 1, s, sink) }
     const x4 = v["AccountPermissionTags"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/AccountPermissionTags", d + 1, s, sink) }
+    if (x4 !== undefined && !test_3(x4, d + 1)) { explain_3(x4, p + "/AccountPermissionTags", d + 1, s, sink) }
     const x5 = v["AccountStatus"]
-    if (x5 !== undefined && !test_16(x5, d + 1)) { explain_16(x5, p + "/AccountStatus", d + 1, s, sink) }
+    if (x5 !== undefined && !test_2(x5, d + 1)) { explain_2(x5, p + "/AccountStatus", d + 1, s, sink) }
     const x6 = v["HomeRegion"]
-    if (x6 !== undefined && !test_17(x6, d + 1)) { explain_17(x6, p + "/HomeRegion", d + 1, s, sink) }
+    if (x6 !== undefined && !test_2(x6, d + 1)) { explain_2(x6, p + "/HomeRegion", d + 1, s, sink) }
     const x7 = v["Permissions"]
-    if (x7 !== undefined && !test_18(x7, d + 1)) { explain_18(x7, p + "/Permissions", d + 1, s, sink) }
+    if (x7 !== undefined && !test_10(x7, d + 1)) { explain_10(x7, p + "/Permissions", d + 1, s, sink) }
   }
 }
 
@@ -441,112 +441,92 @@ function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function test_2(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
-  if (!(v === "iam.AccountPermissions")) return false
   return true
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "iam.AccountPermissions")) sink.add(p, d, "const", params_4, v, s)
 }
 
 function test_3(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+  if (!(test_4(v, d) || test_9(v, d))) return false
   return true
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  {
+    const b0 = test_4(v, d)
+    const b1 = test_9(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
+    }
+  }
 }
 
 function test_4(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) return false
+  }
   return true
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
+  }
 }
 
 function test_5(v: any, d: number): boolean {
-  if (!(test_6(v, d) || test_15(v, d))) return false
+  if (!(test_6(v, d) || test_9(v, d))) return false
   return true
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
     const b0 = test_6(v, d)
-    const b1 = test_15(v, d)
+    const b1 = test_9(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_6(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
-    }
-  }
-}
-
-function test_6(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_7(v[i], d + 1)) return false
-  }
-  return true
-}
-
-function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_7(v[i], d + 1)) { explain_7(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_7(v: any, d: number): boolean {
-  if (!(test_8(v, d) || test_14(v, d))) return false
-  return true
-}
-
-function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  {
-    const b0 = test_8(v, d)
-    const b1 = test_14(v, d)
-    if (!(b0 || b1)) {
-      const passed: number[] = []
-      const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_8(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_14(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_8, v, s, passed, failures)
     }
   }
 }
 
-function test_8(v: any, d: number): boolean {
-  if (!test_9(v, d)) return false
+function test_6(v: any, d: number): boolean {
+  if (!test_7(v, d)) return false
   return true
 }
 
-function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_9(v, d)) { explain_9(v, p, d, s, sink) }
+function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_7(v, d)) { explain_7(v, p, d, s, sink) }
 }
 
-function test_9(v: any, d: number): boolean {
+function test_7(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_10(x0, d + 1)) return false
+    if (x0 !== undefined && !test_8(x0, d + 1)) return false
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_11(x1, d + 1)) return false
+    if (x1 !== undefined && !test_8(x1, d + 1)) return false
     const x2 = v["Key"]
-    if (x2 !== undefined && !test_12(x2, d + 1)) return false
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
     const x3 = v["Value"]
-    if (x3 !== undefined && !test_13(x3, d + 1)) return false
+    if (x3 !== undefined && !test_2(x3, d + 1)) return false
   }
   return true
 }
 
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
@@ -554,173 +534,117 @@ function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_10(x0, d + 1)) { explain_10(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_8(x0, d + 1)) { explain_8(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_11(x1, d + 1)) { explain_11(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_8(x1, d + 1)) { explain_8(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Key"]
-    if (x2 !== undefined && !test_12(x2, d + 1)) { explain_12(x2, p + "/Key", d + 1, s, sink) }
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/Key", d + 1, s, sink) }
     const x3 = v["Value"]
-    if (x3 !== undefined && !test_13(x3, d + 1)) { explain_13(x3, p + "/Value", d + 1, s, sink) }
+    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/Value", d + 1, s, sink) }
   }
 }
 
-function test_10(v: any, d: number): boolean {
+function test_8(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (!(v === "iam.AccountTags")) return false
+  return true
+}
+
+function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.AccountTags")) sink.add(p, d, "const", params_6, v, s)
+}
+
+function test_9(v: any, d: number): boolean {
+  if (!(v === null)) return false
+  return true
+}
+
+function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(v === null)) sink.add(p, d, "type", params_7, v, s)
+}
+
+function test_10(v: any, d: number): boolean {
+  if (!(test_11(v, d) || test_9(v, d))) return false
   return true
 }
 
 function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "iam.AccountTags")) sink.add(p, d, "const", params_6, v, s)
-}
-
-function test_11(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.AccountTags")) return false
-  return true
-}
-
-function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "iam.AccountTags")) sink.add(p, d, "const", params_6, v, s)
-}
-
-function test_12(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_13(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_14(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_7, v, s)
-}
-
-function test_15(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_7, v, s)
-}
-
-function test_16(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_17(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_18(v: any, d: number): boolean {
-  if (!(test_19(v, d) || test_38(v, d))) return false
-  return true
-}
-
-function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_19(v, d)
-    const b1 = test_38(v, d)
+    const b0 = test_11(v, d)
+    const b1 = test_9(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_19(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_38(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_11(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
     }
   }
 }
 
-function test_19(v: any, d: number): boolean {
+function test_11(v: any, d: number): boolean {
   if (!(Array.isArray(v))) return false
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_20(v[i], d + 1)) return false
+    for (let i = 0; i < v.length; i++) if (!test_12(v[i], d + 1)) return false
   }
   return true
 }
 
-function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_20(v[i], d + 1)) { explain_20(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_12(v[i], d + 1)) { explain_12(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
-function test_20(v: any, d: number): boolean {
-  if (!(test_21(v, d) || test_37(v, d))) return false
+function test_12(v: any, d: number): boolean {
+  if (!(test_13(v, d) || test_9(v, d))) return false
   return true
 }
 
-function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_21(v, d)
-    const b1 = test_37(v, d)
+    const b0 = test_13(v, d)
+    const b1 = test_9(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_37(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_13(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
     }
   }
 }
 
-function test_21(v: any, d: number): boolean {
-  if (!test_22(v, d)) return false
+function test_13(v: any, d: number): boolean {
+  if (!test_14(v, d)) return false
   return true
 }
 
-function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_22(v, d)) { explain_22(v, p, d, s, sink) }
+function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_14(v, d)) { explain_14(v, p, d, s, sink) }
 }
 
-function test_22(v: any, d: number): boolean {
+function test_14(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_23(x0, d + 1)) return false
+    if (x0 !== undefined && !test_15(x0, d + 1)) return false
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_24(x1, d + 1)) return false
+    if (x1 !== undefined && !test_15(x1, d + 1)) return false
     const x2 = v["PermissionIdentifier"]
-    if (x2 !== undefined && !test_25(x2, d + 1)) return false
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
     const x3 = v["PermissionName"]
-    if (x3 !== undefined && !test_26(x3, d + 1)) return false
+    if (x3 !== undefined && !test_2(x3, d + 1)) return false
     const x4 = v["UserGroupMappings"]
-    if (x4 !== undefined && !test_27(x4, d + 1)) return false
+    if (x4 !== undefined && !test_16(x4, d + 1)) return false
   }
   return true
 }
 
-function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
@@ -728,120 +652,91 @@ function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_23(x0, d + 1)) { explain_23(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_15(x0, d + 1)) { explain_15(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_24(x1, d + 1)) { explain_24(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_15(x1, d + 1)) { explain_15(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["PermissionIdentifier"]
-    if (x2 !== undefined && !test_25(x2, d + 1)) { explain_25(x2, p + "/PermissionIdentifier", d + 1, s, sink) }
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/PermissionIdentifier", d + 1, s, sink) }
     const x3 = v["PermissionName"]
-    if (x3 !== undefined && !test_26(x3, d + 1)) { explain_26(x3, p + "/PermissionName", d + 1, s, sink) }
+    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/PermissionName", d + 1, s, sink) }
     const x4 = v["UserGroupMappings"]
-    if (x4 !== undefined && !test_27(x4, d + 1)) { explain_27(x4, p + "/UserGroupMappings", d + 1, s, sink) }
+    if (x4 !== undefined && !test_16(x4, d + 1)) { explain_16(x4, p + "/UserGroupMappings", d + 1, s, sink) }
   }
 }
 
-function test_23(v: any, d: number): boolean {
+function test_15(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (!(v === "iam.PermissionReference")) return false
   return true
 }
 
-function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.PermissionReference")) sink.add(p, d, "const", params_10, v, s)
 }
 
-function test_24(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.PermissionReference")) return false
+function test_16(v: any, d: number): boolean {
+  if (!(test_17(v, d) || test_9(v, d))) return false
   return true
 }
 
-function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "iam.PermissionReference")) sink.add(p, d, "const", params_10, v, s)
-}
-
-function test_25(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_26(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_27(v: any, d: number): boolean {
-  if (!(test_28(v, d) || test_36(v, d))) return false
-  return true
-}
-
-function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_28(v, d)
-    const b1 = test_36(v, d)
+    const b0 = test_17(v, d)
+    const b1 = test_9(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_28(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_36(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
     }
   }
 }
 
-function test_28(v: any, d: number): boolean {
+function test_17(v: any, d: number): boolean {
   if (!(Array.isArray(v))) return false
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_29(v[i], d + 1)) return false
+    for (let i = 0; i < v.length; i++) if (!test_18(v[i], d + 1)) return false
   }
   return true
 }
 
-function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_29(v[i], d + 1)) { explain_29(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_18(v[i], d + 1)) { explain_18(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
-function test_29(v: any, d: number): boolean {
-  if (!test_30(v, d)) return false
+function test_18(v: any, d: number): boolean {
+  if (!test_19(v, d)) return false
   return true
 }
 
-function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_30(v, d)) { explain_30(v, p, d, s, sink) }
+function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_19(v, d)) { explain_19(v, p, d, s, sink) }
 }
 
-function test_30(v: any, d: number): boolean {
+function test_19(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_31(x0, d + 1)) return false
+    if (x0 !== undefined && !test_20(x0, d + 1)) return false
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_32(x1, d + 1)) return false
+    if (x1 !== undefined && !test_21(x1, d + 1)) return false
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_33(x2, d + 1)) return false
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_34(x3, d + 1)) return false
+    if (x3 !== undefined && !test_2(x3, d + 1)) return false
     const x4 = v["link"]
-    if (x4 !== undefined && !test_35(x4, d + 1)) return false
+    if (x4 !== undefined && !test_2(x4, d + 1)) return false
   }
   return true
 }
 
-function explain_30(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
@@ -849,30 +744,30 @@ function explain_30(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_31(x0, d + 1)) { explain_31(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_20(x0, d + 1)) { explain_20(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_32(x1, d + 1)) { explain_32(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_21(x1, d + 1)) { explain_21(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_33(x2, d + 1)) { explain_33(x2, p + "/Moid", d + 1, s, sink) }
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/Moid", d + 1, s, sink) }
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_34(x3, d + 1)) { explain_34(x3, p + "/Selector", d + 1, s, sink) }
+    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/Selector", d + 1, s, sink) }
     const x4 = v["link"]
-    if (x4 !== undefined && !test_35(x4, d + 1)) { explain_35(x4, p + "/link", d + 1, s, sink) }
+    if (x4 !== undefined && !test_2(x4, d + 1)) { explain_2(x4, p + "/link", d + 1, s, sink) }
   }
 }
 
-function test_31(v: any, d: number): boolean {
+function test_20(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (!(v === "mo.MoRef")) return false
   return true
 }
 
-function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
   if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_11, v, s)
 }
 
-function test_32(v: any, d: number): boolean {
+function test_21(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
@@ -881,66 +776,12 @@ function test_32(v: any, d: number): boolean {
   return true
 }
 
-function explain_32(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_12, v, s)
   }
-}
-
-function test_33(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_33(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_34(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_34(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_35(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_35(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_36(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_36(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_7, v, s)
-}
-
-function test_37(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_37(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_7, v, s)
-}
-
-function test_38(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_38(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_7, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

@@ -195,13 +195,13 @@ function test_0(v: any, d: number): boolean {
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_1(x0, d + 1)) return false
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) return false
+    if (x1 !== undefined && !test_1(x1, d + 1)) return false
     const x2 = v["PermissionIdentifier"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) return false
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
     const x3 = v["PermissionName"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) return false
+    if (x3 !== undefined && !test_2(x3, d + 1)) return false
     const x4 = v["UserGroupMappings"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) return false
+    if (x4 !== undefined && !test_3(x4, d + 1)) return false
   }
   return true
 }
@@ -216,13 +216,13 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_1(x1, d + 1)) { explain_1(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["PermissionIdentifier"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) { explain_3(x2, p + "/PermissionIdentifier", d + 1, s, sink) }
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/PermissionIdentifier", d + 1, s, sink) }
     const x3 = v["PermissionName"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) { explain_4(x3, p + "/PermissionName", d + 1, s, sink) }
+    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/PermissionName", d + 1, s, sink) }
     const x4 = v["UserGroupMappings"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/UserGroupMappings", d + 1, s, sink) }
+    if (x4 !== undefined && !test_3(x4, d + 1)) { explain_3(x4, p + "/UserGroupMappings", d + 1, s, sink) }
   }
 }
 
@@ -239,95 +239,75 @@ function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function test_2(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
-  if (!(v === "iam.PermissionReference")) return false
   return true
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "iam.PermissionReference")) sink.add(p, d, "const", params_4, v, s)
 }
 
 function test_3(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+  if (!(test_4(v, d) || test_9(v, d))) return false
   return true
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_4(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!(test_6(v, d) || test_14(v, d))) return false
-  return true
-}
-
-function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_6(v, d)
-    const b1 = test_14(v, d)
+    const b0 = test_4(v, d)
+    const b1 = test_9(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_6(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_14(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
     }
   }
 }
 
-function test_6(v: any, d: number): boolean {
+function test_4(v: any, d: number): boolean {
   if (!(Array.isArray(v))) return false
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_7(v[i], d + 1)) return false
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_5(v: any, d: number): boolean {
+  if (!test_6(v, d)) return false
+  return true
+}
+
+function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_6(v, d)) { explain_6(v, p, d, s, sink) }
+}
+
+function test_6(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_7(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_8(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_2(x3, d + 1)) return false
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_2(x4, d + 1)) return false
   }
   return true
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_7(v[i], d + 1)) { explain_7(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_7(v: any, d: number): boolean {
-  if (!test_8(v, d)) return false
-  return true
-}
-
-function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_8(v, d)) { explain_8(v, p, d, s, sink) }
-}
-
-function test_8(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_9(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_10(x1, d + 1)) return false
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_11(x2, d + 1)) return false
-    const x3 = v["Selector"]
-    if (x3 !== undefined && !test_12(x3, d + 1)) return false
-    const x4 = v["link"]
-    if (x4 !== undefined && !test_13(x4, d + 1)) return false
-  }
-  return true
-}
-
-function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
@@ -335,30 +315,30 @@ function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_9(x0, d + 1)) { explain_9(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_7(x0, d + 1)) { explain_7(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_10(x1, d + 1)) { explain_10(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_8(x1, d + 1)) { explain_8(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_11(x2, d + 1)) { explain_11(x2, p + "/Moid", d + 1, s, sink) }
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/Moid", d + 1, s, sink) }
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_12(x3, d + 1)) { explain_12(x3, p + "/Selector", d + 1, s, sink) }
+    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/Selector", d + 1, s, sink) }
     const x4 = v["link"]
-    if (x4 !== undefined && !test_13(x4, d + 1)) { explain_13(x4, p + "/link", d + 1, s, sink) }
+    if (x4 !== undefined && !test_2(x4, d + 1)) { explain_2(x4, p + "/link", d + 1, s, sink) }
   }
 }
 
-function test_9(v: any, d: number): boolean {
+function test_7(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (!(v === "mo.MoRef")) return false
   return true
 }
 
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
   if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_6, v, s)
 }
 
-function test_10(v: any, d: number): boolean {
+function test_8(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
@@ -367,7 +347,7 @@ function test_10(v: any, d: number): boolean {
   return true
 }
 
-function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
@@ -375,39 +355,12 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_11(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_12(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_13(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_14(v: any, d: number): boolean {
+function test_9(v: any, d: number): boolean {
   if (!(v === null)) return false
   return true
 }
 
-function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(v === null)) sink.add(p, d, "type", params_8, v, s)
 }
 

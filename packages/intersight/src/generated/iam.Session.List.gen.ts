@@ -1697,19 +1697,19 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function test_3(v: any, d: number): boolean {
-  if (!(test_4(v, d) || test_185(v, d))) return false
+  if (!(test_4(v, d) || test_21(v, d))) return false
   return true
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
     const b0 = test_4(v, d)
-    const b1 = test_185(v, d)
+    const b1 = test_21(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_185(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
@@ -1746,65 +1746,65 @@ function test_6(v: any, d: number): boolean {
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_7(x0, d + 1)) return false
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_8(x1, d + 1)) return false
+    if (x1 !== undefined && !test_7(x1, d + 1)) return false
     const x2 = v["AccountPermissions"]
-    if (x2 !== undefined && !test_9(x2, d + 1)) return false
+    if (x2 !== undefined && !test_8(x2, d + 1)) return false
     const x3 = v["ClientIpAddress"]
-    if (x3 !== undefined && !test_54(x3, d + 1)) return false
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
     const x4 = v["Expiration"]
-    if (x4 !== undefined && !test_55(x4, d + 1)) return false
+    if (x4 !== undefined && !test_34(x4, d + 1)) return false
     const x5 = v["IdleTimeExpiration"]
-    if (x5 !== undefined && !test_56(x5, d + 1)) return false
+    if (x5 !== undefined && !test_34(x5, d + 1)) return false
     const x6 = v["LastLoginClient"]
-    if (x6 !== undefined && !test_57(x6, d + 1)) return false
+    if (x6 !== undefined && !test_14(x6, d + 1)) return false
     const x7 = v["LastLoginTime"]
-    if (x7 !== undefined && !test_58(x7, d + 1)) return false
+    if (x7 !== undefined && !test_34(x7, d + 1)) return false
     const x8 = v["Permission"]
-    if (x8 !== undefined && !test_59(x8, d + 1)) return false
+    if (x8 !== undefined && !test_35(x8, d + 1)) return false
     const x9 = v["User"]
-    if (x9 !== undefined && !test_75(x9, d + 1)) return false
+    if (x9 !== undefined && !test_43(x9, d + 1)) return false
     const x10 = v["FailedLogins"]
-    if (x10 !== undefined && !test_91(x10, d + 1)) return false
+    if (x10 !== undefined && !test_51(x10, d + 1)) return false
     const x11 = v["SessionId"]
-    if (x11 !== undefined && !test_92(x11, d + 1)) return false
+    if (x11 !== undefined && !test_52(x11, d + 1)) return false
     const x12 = v["LoginType"]
-    if (x12 !== undefined && !test_93(x12, d + 1)) return false
+    if (x12 !== undefined && !test_53(x12, d + 1)) return false
     const x13 = v["Scope"]
-    if (x13 !== undefined && !test_94(x13, d + 1)) return false
+    if (x13 !== undefined && !test_54(x13, d + 1)) return false
     const x14 = v["EndTime"]
-    if (x14 !== undefined && !test_116(x14, d + 1)) return false
+    if (x14 !== undefined && !test_34(x14, d + 1)) return false
     const x15 = v["Role"]
-    if (x15 !== undefined && !test_117(x15, d + 1)) return false
+    if (x15 !== undefined && !test_14(x15, d + 1)) return false
     const x16 = v["Status"]
-    if (x16 !== undefined && !test_118(x16, d + 1)) return false
+    if (x16 !== undefined && !test_64(x16, d + 1)) return false
     const x17 = v["UserIdOrEmail"]
-    if (x17 !== undefined && !test_119(x17, d + 1)) return false
+    if (x17 !== undefined && !test_14(x17, d + 1)) return false
     const x18 = v["AccountMoid"]
-    if (x18 !== undefined && !test_120(x18, d + 1)) return false
+    if (x18 !== undefined && !test_14(x18, d + 1)) return false
     const x19 = v["CreateTime"]
-    if (x19 !== undefined && !test_121(x19, d + 1)) return false
+    if (x19 !== undefined && !test_34(x19, d + 1)) return false
     const x20 = v["DomainGroupMoid"]
-    if (x20 !== undefined && !test_122(x20, d + 1)) return false
+    if (x20 !== undefined && !test_14(x20, d + 1)) return false
     const x21 = v["ModTime"]
-    if (x21 !== undefined && !test_123(x21, d + 1)) return false
+    if (x21 !== undefined && !test_34(x21, d + 1)) return false
     const x22 = v["Moid"]
-    if (x22 !== undefined && !test_124(x22, d + 1)) return false
+    if (x22 !== undefined && !test_14(x22, d + 1)) return false
     const x23 = v["Owners"]
-    if (x23 !== undefined && !test_125(x23, d + 1)) return false
+    if (x23 !== undefined && !test_65(x23, d + 1)) return false
     const x24 = v["SharedScope"]
-    if (x24 !== undefined && !test_129(x24, d + 1)) return false
+    if (x24 !== undefined && !test_14(x24, d + 1)) return false
     const x25 = v["Tags"]
-    if (x25 !== undefined && !test_130(x25, d + 1)) return false
+    if (x25 !== undefined && !test_67(x25, d + 1)) return false
     const x26 = v["VersionContext"]
-    if (x26 !== undefined && !test_145(x26, d + 1)) return false
+    if (x26 !== undefined && !test_75(x26, d + 1)) return false
     const x27 = v["Ancestors"]
-    if (x27 !== undefined && !test_160(x27, d + 1)) return false
+    if (x27 !== undefined && !test_80(x27, d + 1)) return false
     const x28 = v["Parent"]
-    if (x28 !== undefined && !test_172(x28, d + 1)) return false
+    if (x28 !== undefined && !test_88(x28, d + 1)) return false
     const x29 = v["PermissionResources"]
-    if (x29 !== undefined && !test_175(x29, d + 1)) return false
+    if (x29 !== undefined && !test_80(x29, d + 1)) return false
     const x30 = v["DisplayNames"]
-    if (x30 !== undefined && !test_179(x30, d + 1)) return false
+    if (x30 !== undefined && !test_89(x30, d + 1)) return false
   }
   return true
 }
@@ -1819,65 +1819,65 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_7(x0, d + 1)) { explain_7(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_8(x1, d + 1)) { explain_8(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_7(x1, d + 1)) { explain_7(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["AccountPermissions"]
-    if (x2 !== undefined && !test_9(x2, d + 1)) { explain_9(x2, p + "/AccountPermissions", d + 1, s, sink) }
+    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/AccountPermissions", d + 1, s, sink) }
     const x3 = v["ClientIpAddress"]
-    if (x3 !== undefined && !test_54(x3, d + 1)) { explain_54(x3, p + "/ClientIpAddress", d + 1, s, sink) }
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/ClientIpAddress", d + 1, s, sink) }
     const x4 = v["Expiration"]
-    if (x4 !== undefined && !test_55(x4, d + 1)) { explain_55(x4, p + "/Expiration", d + 1, s, sink) }
+    if (x4 !== undefined && !test_34(x4, d + 1)) { explain_34(x4, p + "/Expiration", d + 1, s, sink) }
     const x5 = v["IdleTimeExpiration"]
-    if (x5 !== undefined && !test_56(x5, d + 1)) { explain_56(x5, p + "/IdleTimeExpiration", d + 1, s, sink) }
+    if (x5 !== undefined && !test_34(x5, d + 1)) { explain_34(x5, p + "/IdleTimeExpiration", d + 1, s, sink) }
     const x6 = v["LastLoginClient"]
-    if (x6 !== undefined && !test_57(x6, d + 1)) { explain_57(x6, p + "/LastLoginClient", d + 1, s, sink) }
+    if (x6 !== undefined && !test_14(x6, d + 1)) { explain_14(x6, p + "/LastLoginClient", d + 1, s, sink) }
     const x7 = v["LastLoginTime"]
-    if (x7 !== undefined && !test_58(x7, d + 1)) { explain_58(x7, p + "/LastLoginTime", d + 1, s, sink) }
+    if (x7 !== undefined && !test_34(x7, d + 1)) { explain_34(x7, p + "/LastLoginTime", d + 1, s, sink) }
     const x8 = v["Permission"]
-    if (x8 !== undefined && !test_59(x8, d + 1)) { explain_59(x8, p + "/Permission", d + 1, s, sink) }
+    if (x8 !== undefined && !test_35(x8, d + 1)) { explain_35(x8, p + "/Permission", d + 1, s, sink) }
     const x9 = v["User"]
-    if (x9 !== undefined && !test_75(x9, d + 1)) { explain_75(x9, p + "/User", d + 1, s, sink) }
+    if (x9 !== undefined && !test_43(x9, d + 1)) { explain_43(x9, p + "/User", d + 1, s, sink) }
     const x10 = v["FailedLogins"]
-    if (x10 !== undefined && !test_91(x10, d + 1)) { explain_91(x10, p + "/FailedLogins", d + 1, s, sink) }
+    if (x10 !== undefined && !test_51(x10, d + 1)) { explain_51(x10, p + "/FailedLogins", d + 1, s, sink) }
     const x11 = v["SessionId"]
-    if (x11 !== undefined && !test_92(x11, d + 1)) { explain_92(x11, p + "/SessionId", d + 1, s, sink) }
+    if (x11 !== undefined && !test_52(x11, d + 1)) { explain_52(x11, p + "/SessionId", d + 1, s, sink) }
     const x12 = v["LoginType"]
-    if (x12 !== undefined && !test_93(x12, d + 1)) { explain_93(x12, p + "/LoginType", d + 1, s, sink) }
+    if (x12 !== undefined && !test_53(x12, d + 1)) { explain_53(x12, p + "/LoginType", d + 1, s, sink) }
     const x13 = v["Scope"]
-    if (x13 !== undefined && !test_94(x13, d + 1)) { explain_94(x13, p + "/Scope", d + 1, s, sink) }
+    if (x13 !== undefined && !test_54(x13, d + 1)) { explain_54(x13, p + "/Scope", d + 1, s, sink) }
     const x14 = v["EndTime"]
-    if (x14 !== undefined && !test_116(x14, d + 1)) { explain_116(x14, p + "/EndTime", d + 1, s, sink) }
+    if (x14 !== undefined && !test_34(x14, d + 1)) { explain_34(x14, p + "/EndTime", d + 1, s, sink) }
     const x15 = v["Role"]
-    if (x15 !== undefined && !test_117(x15, d + 1)) { explain_117(x15, p + "/Role", d + 1, s, sink) }
+    if (x15 !== undefined && !test_14(x15, d + 1)) { explain_14(x15, p + "/Role", d + 1, s, sink) }
     const x16 = v["Status"]
-    if (x16 !== undefined && !test_118(x16, d + 1)) { explain_118(x16, p + "/Status", d + 1, s, sink) }
+    if (x16 !== undefined && !test_64(x16, d + 1)) { explain_64(x16, p + "/Status", d + 1, s, sink) }
     const x17 = v["UserIdOrEmail"]
-    if (x17 !== undefined && !test_119(x17, d + 1)) { explain_119(x17, p + "/UserIdOrEmail", d + 1, s, sink) }
+    if (x17 !== undefined && !test_14(x17, d + 1)) { explain_14(x17, p + "/UserIdOrEmail", d + 1, s, sink) }
     const x18 = v["AccountMoid"]
-    if (x18 !== undefined && !test_120(x18, d + 1)) { explain_120(x18, p + "/AccountMoid", d + 1, s, sink) }
+    if (x18 !== undefined && !test_14(x18, d + 1)) { explain_14(x18, p + "/AccountMoid", d + 1, s, sink) }
     const x19 = v["CreateTime"]
-    if (x19 !== undefined && !test_121(x19, d + 1)) { explain_121(x19, p + "/CreateTime", d + 1, s, sink) }
+    if (x19 !== undefined && !test_34(x19, d + 1)) { explain_34(x19, p + "/CreateTime", d + 1, s, sink) }
     const x20 = v["DomainGroupMoid"]
-    if (x20 !== undefined && !test_122(x20, d + 1)) { explain_122(x20, p + "/DomainGroupMoid", d + 1, s, sink) }
+    if (x20 !== undefined && !test_14(x20, d + 1)) { explain_14(x20, p + "/DomainGroupMoid", d + 1, s, sink) }
     const x21 = v["ModTime"]
-    if (x21 !== undefined && !test_123(x21, d + 1)) { explain_123(x21, p + "/ModTime", d + 1, s, sink) }
+    if (x21 !== undefined && !test_34(x21, d + 1)) { explain_34(x21, p + "/ModTime", d + 1, s, sink) }
     const x22 = v["Moid"]
-    if (x22 !== undefined && !test_124(x22, d + 1)) { explain_124(x22, p + "/Moid", d + 1, s, sink) }
+    if (x22 !== undefined && !test_14(x22, d + 1)) { explain_14(x22, p + "/Moid", d + 1, s, sink) }
     const x23 = v["Owners"]
-    if (x23 !== undefined && !test_125(x23, d + 1)) { explain_125(x23, p + "/Owners", d + 1, s, sink) }
+    if (x23 !== undefined && !test_65(x23, d + 1)) { explain_65(x23, p + "/Owners", d + 1, s, sink) }
     const x24 = v["SharedScope"]
-    if (x24 !== undefined && !test_129(x24, d + 1)) { explain_129(x24, p + "/SharedScope", d + 1, s, sink) }
+    if (x24 !== undefined && !test_14(x24, d + 1)) { explain_14(x24, p + "/SharedScope", d + 1, s, sink) }
     const x25 = v["Tags"]
-    if (x25 !== undefined && !test_130(x25, d + 1)) { explain_130(x25, p + "/Tags", d + 1, s, sink) }
+    if (x25 !== undefined && !test_67(x25, d + 1)) { explain_67(x25, p + "/Tags", d + 1, s, sink) }
     const x26 = v["VersionContext"]
-    if (x26 !== undefined && !test_145(x26, d + 1)) { explain_145(x26, p + "/VersionContext", d + 1, s, sink) }
+    if (x26 !== undefined && !test_75(x26, d + 1)) { explain_75(x26, p + "/VersionContext", d + 1, s, sink) }
     const x27 = v["Ancestors"]
-    if (x27 !== undefined && !test_160(x27, d + 1)) { explain_160(x27, p + "/Ancestors", d + 1, s, sink) }
+    if (x27 !== undefined && !test_80(x27, d + 1)) { explain_80(x27, p + "/Ancestors", d + 1, s, sink) }
     const x28 = v["Parent"]
-    if (x28 !== undefined && !test_172(x28, d + 1)) { explain_172(x28, p + "/Parent", d + 1, s, sink) }
+    if (x28 !== undefined && !test_88(x28, d + 1)) { explain_88(x28, p + "/Parent", d + 1, s, sink) }
     const x29 = v["PermissionResources"]
-    if (x29 !== undefined && !test_175(x29, d + 1)) { explain_175(x29, p + "/PermissionResources", d + 1, s, sink) }
+    if (x29 !== undefined && !test_80(x29, d + 1)) { explain_80(x29, p + "/PermissionResources", d + 1, s, sink) }
     const x30 = v["DisplayNames"]
-    if (x30 !== undefined && !test_179(x30, d + 1)) { explain_179(x30, p + "/DisplayNames", d + 1, s, sink) }
+    if (x30 !== undefined && !test_89(x30, d + 1)) { explain_89(x30, p + "/DisplayNames", d + 1, s, sink) }
   }
 }
 
@@ -1893,103 +1893,92 @@ function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function test_8(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.Session")) return false
+  if (!(test_9(v, d) || test_21(v, d))) return false
   return true
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "iam.Session")) sink.add(p, d, "const", params_9, v, s)
-}
-
-function test_9(v: any, d: number): boolean {
-  if (!(test_10(v, d) || test_53(v, d))) return false
-  return true
-}
-
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_10(v, d)
-    const b1 = test_53(v, d)
+    const b0 = test_9(v, d)
+    const b1 = test_21(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_10(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_53(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
 }
 
-function test_10(v: any, d: number): boolean {
+function test_9(v: any, d: number): boolean {
   if (!(Array.isArray(v))) return false
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_11(v[i], d + 1)) return false
+    for (let i = 0; i < v.length; i++) if (!test_10(v[i], d + 1)) return false
   }
+  return true
+}
+
+function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_10(v[i], d + 1)) { explain_10(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_10(v: any, d: number): boolean {
+  if (!(test_11(v, d) || test_21(v, d))) return false
   return true
 }
 
 function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_11(v[i], d + 1)) { explain_11(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_11(v: any, d: number): boolean {
-  if (!(test_12(v, d) || test_52(v, d))) return false
-  return true
-}
-
-function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_12(v, d)
-    const b1 = test_52(v, d)
+    const b0 = test_11(v, d)
+    const b1 = test_21(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_12(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_52(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_11(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
     }
   }
 }
 
-function test_12(v: any, d: number): boolean {
-  if (!test_13(v, d)) return false
+function test_11(v: any, d: number): boolean {
+  if (!test_12(v, d)) return false
   return true
 }
 
-function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_13(v, d)) { explain_13(v, p, d, s, sink) }
+function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_12(v, d)) { explain_12(v, p, d, s, sink) }
 }
 
-function test_13(v: any, d: number): boolean {
+function test_12(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_14(x0, d + 1)) return false
+    if (x0 !== undefined && !test_13(x0, d + 1)) return false
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_15(x1, d + 1)) return false
+    if (x1 !== undefined && !test_13(x1, d + 1)) return false
     const x2 = v["AccountIdentifier"]
-    if (x2 !== undefined && !test_16(x2, d + 1)) return false
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
     const x3 = v["AccountName"]
-    if (x3 !== undefined && !test_17(x3, d + 1)) return false
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
     const x4 = v["AccountPermissionTags"]
-    if (x4 !== undefined && !test_18(x4, d + 1)) return false
+    if (x4 !== undefined && !test_15(x4, d + 1)) return false
     const x5 = v["AccountStatus"]
-    if (x5 !== undefined && !test_29(x5, d + 1)) return false
+    if (x5 !== undefined && !test_14(x5, d + 1)) return false
     const x6 = v["HomeRegion"]
-    if (x6 !== undefined && !test_30(x6, d + 1)) return false
+    if (x6 !== undefined && !test_14(x6, d + 1)) return false
     const x7 = v["Permissions"]
-    if (x7 !== undefined && !test_31(x7, d + 1)) return false
+    if (x7 !== undefined && !test_22(x7, d + 1)) return false
   }
   return true
 }
 
-function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
@@ -1997,143 +1986,123 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_14(x0, d + 1)) { explain_14(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_13(x0, d + 1)) { explain_13(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_15(x1, d + 1)) { explain_15(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_13(x1, d + 1)) { explain_13(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["AccountIdentifier"]
-    if (x2 !== undefined && !test_16(x2, d + 1)) { explain_16(x2, p + "/AccountIdentifier", d + 1, s, sink) }
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/AccountIdentifier", d + 1, s, sink) }
     const x3 = v["AccountName"]
-    if (x3 !== undefined && !test_17(x3, d + 1)) { explain_17(x3, p + "/AccountName", d + 1, s, sink) }
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/AccountName", d + 1, s, sink) }
     const x4 = v["AccountPermissionTags"]
-    if (x4 !== undefined && !test_18(x4, d + 1)) { explain_18(x4, p + "/AccountPermissionTags", d + 1, s, sink) }
+    if (x4 !== undefined && !test_15(x4, d + 1)) { explain_15(x4, p + "/AccountPermissionTags", d + 1, s, sink) }
     const x5 = v["AccountStatus"]
-    if (x5 !== undefined && !test_29(x5, d + 1)) { explain_29(x5, p + "/AccountStatus", d + 1, s, sink) }
+    if (x5 !== undefined && !test_14(x5, d + 1)) { explain_14(x5, p + "/AccountStatus", d + 1, s, sink) }
     const x6 = v["HomeRegion"]
-    if (x6 !== undefined && !test_30(x6, d + 1)) { explain_30(x6, p + "/HomeRegion", d + 1, s, sink) }
+    if (x6 !== undefined && !test_14(x6, d + 1)) { explain_14(x6, p + "/HomeRegion", d + 1, s, sink) }
     const x7 = v["Permissions"]
-    if (x7 !== undefined && !test_31(x7, d + 1)) { explain_31(x7, p + "/Permissions", d + 1, s, sink) }
+    if (x7 !== undefined && !test_22(x7, d + 1)) { explain_22(x7, p + "/Permissions", d + 1, s, sink) }
   }
+}
+
+function test_13(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.AccountPermissions")) return false
+  return true
+}
+
+function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.AccountPermissions")) sink.add(p, d, "const", params_10, v, s)
 }
 
 function test_14(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
-  if (!(v === "iam.AccountPermissions")) return false
   return true
 }
 
 function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "iam.AccountPermissions")) sink.add(p, d, "const", params_10, v, s)
 }
 
 function test_15(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.AccountPermissions")) return false
+  if (!(test_16(v, d) || test_21(v, d))) return false
   return true
 }
 
 function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "iam.AccountPermissions")) sink.add(p, d, "const", params_10, v, s)
-}
-
-function test_16(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_17(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_18(v: any, d: number): boolean {
-  if (!(test_19(v, d) || test_28(v, d))) return false
-  return true
-}
-
-function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_19(v, d)
-    const b1 = test_28(v, d)
+    const b0 = test_16(v, d)
+    const b1 = test_21(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_19(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_28(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_16(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
 }
 
-function test_19(v: any, d: number): boolean {
+function test_16(v: any, d: number): boolean {
   if (!(Array.isArray(v))) return false
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_20(v[i], d + 1)) return false
+    for (let i = 0; i < v.length; i++) if (!test_17(v[i], d + 1)) return false
   }
   return true
 }
 
-function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_20(v[i], d + 1)) { explain_20(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_17(v[i], d + 1)) { explain_17(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
-function test_20(v: any, d: number): boolean {
-  if (!(test_21(v, d) || test_27(v, d))) return false
+function test_17(v: any, d: number): boolean {
+  if (!(test_18(v, d) || test_21(v, d))) return false
   return true
 }
 
-function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_21(v, d)
-    const b1 = test_27(v, d)
+    const b0 = test_18(v, d)
+    const b1 = test_21(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_27(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_18(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
     }
   }
 }
 
-function test_21(v: any, d: number): boolean {
-  if (!test_22(v, d)) return false
+function test_18(v: any, d: number): boolean {
+  if (!test_19(v, d)) return false
   return true
 }
 
-function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_22(v, d)) { explain_22(v, p, d, s, sink) }
+function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_19(v, d)) { explain_19(v, p, d, s, sink) }
 }
 
-function test_22(v: any, d: number): boolean {
+function test_19(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_23(x0, d + 1)) return false
+    if (x0 !== undefined && !test_20(x0, d + 1)) return false
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_24(x1, d + 1)) return false
+    if (x1 !== undefined && !test_20(x1, d + 1)) return false
     const x2 = v["Key"]
-    if (x2 !== undefined && !test_25(x2, d + 1)) return false
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
     const x3 = v["Value"]
-    if (x3 !== undefined && !test_26(x3, d + 1)) return false
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
   }
   return true
 }
 
-function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
@@ -2141,173 +2110,117 @@ function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_23(x0, d + 1)) { explain_23(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_20(x0, d + 1)) { explain_20(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_24(x1, d + 1)) { explain_24(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_20(x1, d + 1)) { explain_20(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Key"]
-    if (x2 !== undefined && !test_25(x2, d + 1)) { explain_25(x2, p + "/Key", d + 1, s, sink) }
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/Key", d + 1, s, sink) }
     const x3 = v["Value"]
-    if (x3 !== undefined && !test_26(x3, d + 1)) { explain_26(x3, p + "/Value", d + 1, s, sink) }
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/Value", d + 1, s, sink) }
   }
 }
 
-function test_23(v: any, d: number): boolean {
+function test_20(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (!(v === "iam.AccountTags")) return false
   return true
 }
 
-function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
   if (!(v === "iam.AccountTags")) sink.add(p, d, "const", params_11, v, s)
 }
 
-function test_24(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.AccountTags")) return false
-  return true
-}
-
-function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "iam.AccountTags")) sink.add(p, d, "const", params_11, v, s)
-}
-
-function test_25(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_26(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_27(v: any, d: number): boolean {
+function test_21(v: any, d: number): boolean {
   if (!(v === null)) return false
   return true
 }
 
-function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
 }
 
-function test_28(v: any, d: number): boolean {
-  if (!(v === null)) return false
+function test_22(v: any, d: number): boolean {
+  if (!(test_23(v, d) || test_21(v, d))) return false
   return true
 }
 
-function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_29(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_30(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_30(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_31(v: any, d: number): boolean {
-  if (!(test_32(v, d) || test_51(v, d))) return false
-  return true
-}
-
-function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_32(v, d)
-    const b1 = test_51(v, d)
+    const b0 = test_23(v, d)
+    const b1 = test_21(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_32(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_51(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_23(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
 }
 
-function test_32(v: any, d: number): boolean {
+function test_23(v: any, d: number): boolean {
   if (!(Array.isArray(v))) return false
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_33(v[i], d + 1)) return false
+    for (let i = 0; i < v.length; i++) if (!test_24(v[i], d + 1)) return false
   }
   return true
 }
 
-function explain_32(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_33(v[i], d + 1)) { explain_33(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_24(v[i], d + 1)) { explain_24(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
-function test_33(v: any, d: number): boolean {
-  if (!(test_34(v, d) || test_50(v, d))) return false
+function test_24(v: any, d: number): boolean {
+  if (!(test_25(v, d) || test_21(v, d))) return false
   return true
 }
 
-function explain_33(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_34(v, d)
-    const b1 = test_50(v, d)
+    const b0 = test_25(v, d)
+    const b1 = test_21(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_34(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_50(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_25(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
     }
   }
 }
 
-function test_34(v: any, d: number): boolean {
-  if (!test_35(v, d)) return false
+function test_25(v: any, d: number): boolean {
+  if (!test_26(v, d)) return false
   return true
 }
 
-function explain_34(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_35(v, d)) { explain_35(v, p, d, s, sink) }
+function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_26(v, d)) { explain_26(v, p, d, s, sink) }
 }
 
-function test_35(v: any, d: number): boolean {
+function test_26(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_36(x0, d + 1)) return false
+    if (x0 !== undefined && !test_27(x0, d + 1)) return false
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_37(x1, d + 1)) return false
+    if (x1 !== undefined && !test_27(x1, d + 1)) return false
     const x2 = v["PermissionIdentifier"]
-    if (x2 !== undefined && !test_38(x2, d + 1)) return false
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
     const x3 = v["PermissionName"]
-    if (x3 !== undefined && !test_39(x3, d + 1)) return false
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
     const x4 = v["UserGroupMappings"]
-    if (x4 !== undefined && !test_40(x4, d + 1)) return false
+    if (x4 !== undefined && !test_28(x4, d + 1)) return false
   }
   return true
 }
 
-function explain_35(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
@@ -2315,120 +2228,91 @@ function explain_35(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_36(x0, d + 1)) { explain_36(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_27(x0, d + 1)) { explain_27(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_37(x1, d + 1)) { explain_37(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_27(x1, d + 1)) { explain_27(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["PermissionIdentifier"]
-    if (x2 !== undefined && !test_38(x2, d + 1)) { explain_38(x2, p + "/PermissionIdentifier", d + 1, s, sink) }
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/PermissionIdentifier", d + 1, s, sink) }
     const x3 = v["PermissionName"]
-    if (x3 !== undefined && !test_39(x3, d + 1)) { explain_39(x3, p + "/PermissionName", d + 1, s, sink) }
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/PermissionName", d + 1, s, sink) }
     const x4 = v["UserGroupMappings"]
-    if (x4 !== undefined && !test_40(x4, d + 1)) { explain_40(x4, p + "/UserGroupMappings", d + 1, s, sink) }
+    if (x4 !== undefined && !test_28(x4, d + 1)) { explain_28(x4, p + "/UserGroupMappings", d + 1, s, sink) }
   }
 }
 
-function test_36(v: any, d: number): boolean {
+function test_27(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (!(v === "iam.PermissionReference")) return false
   return true
 }
 
-function explain_36(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
   if (!(v === "iam.PermissionReference")) sink.add(p, d, "const", params_15, v, s)
 }
 
-function test_37(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.PermissionReference")) return false
+function test_28(v: any, d: number): boolean {
+  if (!(test_29(v, d) || test_21(v, d))) return false
   return true
 }
 
-function explain_37(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "iam.PermissionReference")) sink.add(p, d, "const", params_15, v, s)
-}
-
-function test_38(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_38(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_39(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_39(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_40(v: any, d: number): boolean {
-  if (!(test_41(v, d) || test_49(v, d))) return false
-  return true
-}
-
-function explain_40(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_41(v, d)
-    const b1 = test_49(v, d)
+    const b0 = test_29(v, d)
+    const b1 = test_21(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_41(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_49(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_29(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
 }
 
-function test_41(v: any, d: number): boolean {
+function test_29(v: any, d: number): boolean {
   if (!(Array.isArray(v))) return false
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_42(v[i], d + 1)) return false
+    for (let i = 0; i < v.length; i++) if (!test_30(v[i], d + 1)) return false
   }
   return true
 }
 
-function explain_41(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_42(v[i], d + 1)) { explain_42(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_30(v[i], d + 1)) { explain_30(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
-function test_42(v: any, d: number): boolean {
-  if (!test_43(v, d)) return false
+function test_30(v: any, d: number): boolean {
+  if (!test_31(v, d)) return false
   return true
 }
 
-function explain_42(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_43(v, d)) { explain_43(v, p, d, s, sink) }
+function explain_30(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_31(v, d)) { explain_31(v, p, d, s, sink) }
 }
 
-function test_43(v: any, d: number): boolean {
+function test_31(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_44(x0, d + 1)) return false
+    if (x0 !== undefined && !test_32(x0, d + 1)) return false
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_45(x1, d + 1)) return false
+    if (x1 !== undefined && !test_33(x1, d + 1)) return false
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_46(x2, d + 1)) return false
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_47(x3, d + 1)) return false
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
     const x4 = v["link"]
-    if (x4 !== undefined && !test_48(x4, d + 1)) return false
+    if (x4 !== undefined && !test_14(x4, d + 1)) return false
   }
   return true
 }
 
-function explain_43(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
@@ -2436,30 +2320,30 @@ function explain_43(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_44(x0, d + 1)) { explain_44(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_32(x0, d + 1)) { explain_32(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_45(x1, d + 1)) { explain_45(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_33(x1, d + 1)) { explain_33(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_46(x2, d + 1)) { explain_46(x2, p + "/Moid", d + 1, s, sink) }
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/Moid", d + 1, s, sink) }
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_47(x3, d + 1)) { explain_47(x3, p + "/Selector", d + 1, s, sink) }
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/Selector", d + 1, s, sink) }
     const x4 = v["link"]
-    if (x4 !== undefined && !test_48(x4, d + 1)) { explain_48(x4, p + "/link", d + 1, s, sink) }
+    if (x4 !== undefined && !test_14(x4, d + 1)) { explain_14(x4, p + "/link", d + 1, s, sink) }
   }
 }
 
-function test_44(v: any, d: number): boolean {
+function test_32(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (!(v === "mo.MoRef")) return false
   return true
 }
 
-function explain_44(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_32(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
   if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_16, v, s)
 }
 
-function test_45(v: any, d: number): boolean {
+function test_33(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
@@ -2468,7 +2352,7 @@ function test_45(v: any, d: number): boolean {
   return true
 }
 
-function explain_45(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_33(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
@@ -2476,204 +2360,92 @@ function explain_45(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_46(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_46(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_47(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_47(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_48(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_48(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_49(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_49(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_50(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_50(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_51(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_51(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_52(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_52(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_53(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_53(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_54(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_54(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_55(v: any, d: number): boolean {
+function test_34(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !isDateTime(v)) return false
   return true
 }
 
-function explain_55(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_34(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_20, v, s)
 }
 
-function test_56(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
+function test_35(v: any, d: number): boolean {
+  if (!(test_36(v, d) || test_21(v, d))) return false
   return true
 }
 
-function explain_56(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_20, v, s)
-}
-
-function test_57(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_57(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_58(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_58(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_20, v, s)
-}
-
-function test_59(v: any, d: number): boolean {
-  if (!(test_60(v, d) || test_74(v, d))) return false
-  return true
-}
-
-function explain_59(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_35(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_60(v, d)
-    const b1 = test_74(v, d)
+    const b0 = test_36(v, d)
+    const b1 = test_21(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_60(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_74(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_36(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_23, v, s, passed, failures)
     }
   }
 }
 
-function test_60(v: any, d: number): boolean {
-  if (!test_61(v, d)) return false
+function test_36(v: any, d: number): boolean {
+  if (!test_37(v, d)) return false
   return true
 }
 
-function explain_60(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_61(v, d)) { explain_61(v, p, d, s, sink) }
+function explain_36(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_37(v, d)) { explain_37(v, p, d, s, sink) }
 }
 
-function test_61(v: any, d: number): boolean {
-  if ((+test_62(v, d) + +test_69(v, d)) !== 1) return false
+function test_37(v: any, d: number): boolean {
+  if ((+test_38(v, d) + +test_41(v, d)) !== 1) return false
   return true
 }
 
-function explain_61(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_37(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_62(v, d)
-    const b1 = test_69(v, d)
+    const b0 = test_38(v, d)
+    const b1 = test_41(v, d)
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_62(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_69(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_38(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_41(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_22, v, s, passed, failures)
     }
   }
 }
 
-function test_62(v: any, d: number): boolean {
-  if (!test_63(v, d)) return false
+function test_38(v: any, d: number): boolean {
+  if (!test_39(v, d)) return false
   return true
 }
 
-function explain_62(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_63(v, d)) { explain_63(v, p, d, s, sink) }
+function explain_38(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_39(v, d)) { explain_39(v, p, d, s, sink) }
 }
 
-function test_63(v: any, d: number): boolean {
+function test_39(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_64(x0, d + 1)) return false
+    if (x0 !== undefined && !test_32(x0, d + 1)) return false
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_65(x1, d + 1)) return false
+    if (x1 !== undefined && !test_40(x1, d + 1)) return false
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_66(x2, d + 1)) return false
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_67(x3, d + 1)) return false
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
     const x4 = v["link"]
-    if (x4 !== undefined && !test_68(x4, d + 1)) return false
+    if (x4 !== undefined && !test_14(x4, d + 1)) return false
   }
   return true
 }
 
-function explain_63(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_39(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
@@ -2681,65 +2453,514 @@ function explain_63(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_64(x0, d + 1)) { explain_64(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_32(x0, d + 1)) { explain_32(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_65(x1, d + 1)) { explain_65(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_40(x1, d + 1)) { explain_40(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_66(x2, d + 1)) { explain_66(x2, p + "/Moid", d + 1, s, sink) }
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/Moid", d + 1, s, sink) }
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_67(x3, d + 1)) { explain_67(x3, p + "/Selector", d + 1, s, sink) }
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/Selector", d + 1, s, sink) }
     const x4 = v["link"]
-    if (x4 !== undefined && !test_68(x4, d + 1)) { explain_68(x4, p + "/link", d + 1, s, sink) }
+    if (x4 !== undefined && !test_14(x4, d + 1)) { explain_14(x4, p + "/link", d + 1, s, sink) }
   }
 }
 
-function test_64(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "mo.MoRef")) return false
-  return true
-}
-
-function explain_64(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_16, v, s)
-}
-
-function test_65(v: any, d: number): boolean {
+function test_40(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (!(v === "iam.Permission")) return false
   return true
 }
 
-function explain_65(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_40(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
   if (!(v === "iam.Permission")) sink.add(p, d, "const", params_21, v, s)
 }
 
-function test_66(v: any, d: number): boolean {
+function test_41(v: any, d: number): boolean {
+  if (!test_42(v, d)) return false
+  return true
+}
+
+function explain_41(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_42(v, d)) { explain_42(v, p, d, s, sink) }
+}
+
+function test_42(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_40(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_40(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+  }
+  return true
+}
+
+function explain_42(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_40(x0, d + 1)) { explain_40(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_40(x1, d + 1)) { explain_40(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/Moid", d + 1, s, sink) }
+  }
+}
+
+function test_43(v: any, d: number): boolean {
+  if (!(test_44(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_43(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_44(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_44(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_26, v, s, passed, failures)
+    }
+  }
+}
+
+function test_44(v: any, d: number): boolean {
+  if (!test_45(v, d)) return false
+  return true
+}
+
+function explain_44(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_45(v, d)) { explain_45(v, p, d, s, sink) }
+}
+
+function test_45(v: any, d: number): boolean {
+  if ((+test_46(v, d) + +test_49(v, d)) !== 1) return false
+  return true
+}
+
+function explain_45(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_46(v, d)
+    const b1 = test_49(v, d)
+    if ((+b0 + +b1) !== 1) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_46(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_49(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_25, v, s, passed, failures)
+    }
+  }
+}
+
+function test_46(v: any, d: number): boolean {
+  if (!test_47(v, d)) return false
+  return true
+}
+
+function explain_46(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_47(v, d)) { explain_47(v, p, d, s, sink) }
+}
+
+function test_47(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_32(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_48(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_14(x4, d + 1)) return false
+  }
+  return true
+}
+
+function explain_47(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_32(x0, d + 1)) { explain_32(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_48(x1, d + 1)) { explain_48(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/Moid", d + 1, s, sink) }
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/Selector", d + 1, s, sink) }
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_14(x4, d + 1)) { explain_14(x4, p + "/link", d + 1, s, sink) }
+  }
+}
+
+function test_48(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
+  if (!(v === "iam.User")) return false
+  return true
+}
+
+function explain_48(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.User")) sink.add(p, d, "const", params_24, v, s)
+}
+
+function test_49(v: any, d: number): boolean {
+  if (!test_50(v, d)) return false
+  return true
+}
+
+function explain_49(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_50(v, d)) { explain_50(v, p, d, s, sink) }
+}
+
+function test_50(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_48(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_48(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+  }
+  return true
+}
+
+function explain_50(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_48(x0, d + 1)) { explain_48(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_48(x1, d + 1)) { explain_48(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/Moid", d + 1, s, sink) }
+  }
+}
+
+function test_51(v: any, d: number): boolean {
+  if (!(isJsonInteger(v))) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  return true
+}
+
+function explain_51(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_4, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_27, v, s)
+  if (isJsonNumber(v)) {
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_28, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_29, v, s)
+  }
+}
+
+function test_52(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_52(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  s = true
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+}
+
+function test_53(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "weblogin" || v === "tokenexchange")) return false
+  return true
+}
+
+function explain_53(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "weblogin" || v === "tokenexchange")) sink.add(p, d, "enum", params_30, v, s)
+}
+
+function test_54(v: any, d: number): boolean {
+  if (!(test_55(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_54(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_55(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_55(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_34, v, s, passed, failures)
+    }
+  }
+}
+
+function test_55(v: any, d: number): boolean {
+  if (!test_56(v, d)) return false
+  return true
+}
+
+function explain_55(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_56(v, d)) { explain_56(v, p, d, s, sink) }
+}
+
+function test_56(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_57(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_57(x1, d + 1)) return false
+    const x2 = v["AccountAccessControlId"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+    const x3 = v["RequestIdentifier"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
+    const x4 = v["SwitchedFromAccount"]
+    if (x4 !== undefined && !test_58(x4, d + 1)) return false
+    const x5 = v["SwitchedToAccounts"]
+    if (x5 !== undefined && !test_62(x5, d + 1)) return false
+  }
+  return true
+}
+
+function explain_56(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_57(x0, d + 1)) { explain_57(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_57(x1, d + 1)) { explain_57(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["AccountAccessControlId"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/AccountAccessControlId", d + 1, s, sink) }
+    const x3 = v["RequestIdentifier"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/RequestIdentifier", d + 1, s, sink) }
+    const x4 = v["SwitchedFromAccount"]
+    if (x4 !== undefined && !test_58(x4, d + 1)) { explain_58(x4, p + "/SwitchedFromAccount", d + 1, s, sink) }
+    const x5 = v["SwitchedToAccounts"]
+    if (x5 !== undefined && !test_62(x5, d + 1)) { explain_62(x5, p + "/SwitchedToAccounts", d + 1, s, sink) }
+  }
+}
+
+function test_57(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.SwitchScopePermissions")) return false
+  return true
+}
+
+function explain_57(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.SwitchScopePermissions")) sink.add(p, d, "const", params_31, v, s)
+}
+
+function test_58(v: any, d: number): boolean {
+  if (!(test_59(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_58(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_59(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_59(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_33, v, s, passed, failures)
+    }
+  }
+}
+
+function test_59(v: any, d: number): boolean {
+  if (!test_60(v, d)) return false
+  return true
+}
+
+function explain_59(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_60(v, d)) { explain_60(v, p, d, s, sink) }
+}
+
+function test_60(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_61(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_61(x1, d + 1)) return false
+    const x2 = v["AccountId"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+    const x3 = v["PermissionId"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
+  }
+  return true
+}
+
+function explain_60(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_61(x0, d + 1)) { explain_61(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_61(x1, d + 1)) { explain_61(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["AccountId"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/AccountId", d + 1, s, sink) }
+    const x3 = v["PermissionId"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/PermissionId", d + 1, s, sink) }
+  }
+}
+
+function test_61(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.SwitchAccountPermission")) return false
+  return true
+}
+
+function explain_61(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.SwitchAccountPermission")) sink.add(p, d, "const", params_32, v, s)
+}
+
+function test_62(v: any, d: number): boolean {
+  if (!(test_63(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_62(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_63(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_63(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
+  }
+}
+
+function test_63(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_58(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_63(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_58(v[i], d + 1)) { explain_58(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_64(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "Active" || v === "Ended" || v === "Terminated")) return false
+  return true
+}
+
+function explain_64(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "Active" || v === "Ended" || v === "Terminated")) sink.add(p, d, "enum", params_35, v, s)
+}
+
+function test_65(v: any, d: number): boolean {
+  if (!(test_66(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_65(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_66(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_66(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
+  }
+}
+
+function test_66(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_14(v[i], d + 1)) return false
+  }
   return true
 }
 
 function explain_66(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_14(v[i], d + 1)) { explain_14(v[i], p + "/" + i, d + 1, s, sink) }
+  }
 }
 
 function test_67(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+  if (!(test_68(v, d) || test_21(v, d))) return false
   return true
 }
 
 function explain_67(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  {
+    const b0 = test_68(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_68(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
+  }
 }
 
 function test_68(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_69(v[i], d + 1)) return false
+  }
   return true
 }
 
 function explain_68(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_69(v[i], d + 1)) { explain_69(v[i], p + "/" + i, d + 1, s, sink) }
+  }
 }
 
 function test_69(v: any, d: number): boolean {
@@ -2753,14 +2974,21 @@ function explain_69(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function test_70(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_71(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_72(x1, d + 1)) return false
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_73(x2, d + 1)) return false
+    const x0 = v["AncestorDefinitions"]
+    if (x0 !== undefined && !test_28(x0, d + 1)) return false
+    const x1 = v["Definition"]
+    if (x1 !== undefined && !test_30(x1, d + 1)) return false
+    const x2 = v["Key"]
+    if (x2 !== undefined && !test_71(x2, d + 1)) return false
+    const x3 = v["Propagated"]
+    if (x3 !== undefined && !test_72(x3, d + 1)) return false
+    const x4 = v["SysTag"]
+    if (x4 !== undefined && !test_72(x4, d + 1)) return false
+    const x5 = v["Type"]
+    if (x5 !== undefined && !test_73(x5, d + 1)) return false
+    const x6 = v["Value"]
+    if (x6 !== undefined && !test_74(x6, d + 1)) return false
   }
   return true
 }
@@ -2768,74 +2996,93 @@ function test_70(v: any, d: number): boolean {
 function explain_70(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_71(x0, d + 1)) { explain_71(x0, p + "/ClassId", d + 1, s, sink) }
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_72(x1, d + 1)) { explain_72(x1, p + "/ObjectType", d + 1, s, sink) }
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_73(x2, d + 1)) { explain_73(x2, p + "/Moid", d + 1, s, sink) }
+    const x0 = v["AncestorDefinitions"]
+    if (x0 !== undefined && !test_28(x0, d + 1)) { explain_28(x0, p + "/AncestorDefinitions", d + 1, s, sink) }
+    const x1 = v["Definition"]
+    if (x1 !== undefined && !test_30(x1, d + 1)) { explain_30(x1, p + "/Definition", d + 1, s, sink) }
+    const x2 = v["Key"]
+    if (x2 !== undefined && !test_71(x2, d + 1)) { explain_71(x2, p + "/Key", d + 1, s, sink) }
+    const x3 = v["Propagated"]
+    if (x3 !== undefined && !test_72(x3, d + 1)) { explain_72(x3, p + "/Propagated", d + 1, s, sink) }
+    const x4 = v["SysTag"]
+    if (x4 !== undefined && !test_72(x4, d + 1)) { explain_72(x4, p + "/SysTag", d + 1, s, sink) }
+    const x5 = v["Type"]
+    if (x5 !== undefined && !test_73(x5, d + 1)) { explain_73(x5, p + "/Type", d + 1, s, sink) }
+    const x6 = v["Value"]
+    if (x6 !== undefined && !test_74(x6, d + 1)) { explain_74(x6, p + "/Value", d + 1, s, sink) }
   }
 }
 
 function test_71(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
-  if (!(v === "iam.Permission")) return false
+  if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1 || n > 356) return false
+  }
   return true
 }
 
 function explain_71(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "iam.Permission")) sink.add(p, d, "const", params_21, v, s)
+  if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) sink.add(p, d, "minLength", params_17, v, s)
+    else if (n > 356) sink.add(p, d, "maxLength", params_36, v, s)
+  }
 }
 
 function test_72(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.Permission")) return false
+  if (!(typeof v === "boolean")) return false
   return true
 }
 
 function explain_72(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "iam.Permission")) sink.add(p, d, "const", params_21, v, s)
+  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_37, v, s)
 }
 
 function test_73(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
+  if (!(v === "KeyValue" || v === "PathTag")) return false
   return true
 }
 
 function explain_73(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "KeyValue" || v === "PathTag")) sink.add(p, d, "enum", params_38, v, s)
 }
 
 function test_74(v: any, d: number): boolean {
-  if (!(v === null)) return false
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !(v.length <= 256)) {
+    const n = codePointLength(v)
+    if (n > 256) return false
+  }
   return true
 }
 
 function explain_74(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (typeof v === "string" && !(v.length <= 256)) {
+    const n = codePointLength(v)
+    if (n > 256) sink.add(p, d, "maxLength", params_39, v, s)
+  }
 }
 
 function test_75(v: any, d: number): boolean {
-  if (!(test_76(v, d) || test_90(v, d))) return false
+  if (!(test_76(v, d) || test_21(v, d))) return false
   return true
 }
 
 function explain_75(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
     const b0 = test_76(v, d)
-    const b1 = test_90(v, d)
+    const b1 = test_21(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_76(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_90(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_26, v, s, passed, failures)
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_42, v, s, passed, failures)
     }
   }
 }
@@ -2850,1219 +3097,163 @@ function explain_76(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function test_77(v: any, d: number): boolean {
-  if ((+test_78(v, d) + +test_85(v, d)) !== 1) return false
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_78(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_78(x1, d + 1)) return false
+    const x2 = v["InterestedMos"]
+    if (x2 !== undefined && !test_28(x2, d + 1)) return false
+    const x3 = v["MarkedForDeletion"]
+    if (x3 !== undefined && !test_72(x3, d + 1)) return false
+    const x4 = v["RefMo"]
+    if (x4 !== undefined && !test_30(x4, d + 1)) return false
+    const x5 = v["Timestamp"]
+    if (x5 !== undefined && !test_34(x5, d + 1)) return false
+    const x6 = v["Version"]
+    if (x6 !== undefined && !test_14(x6, d + 1)) return false
+    const x7 = v["VersionType"]
+    if (x7 !== undefined && !test_79(x7, d + 1)) return false
+  }
   return true
 }
 
 function explain_77(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  {
-    const b0 = test_78(v, d)
-    const b1 = test_85(v, d)
-    if ((+b0 + +b1) !== 1) {
-      const passed: number[] = []
-      const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_78(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_85(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_25, v, s, passed, failures)
-    }
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_78(x0, d + 1)) { explain_78(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_78(x1, d + 1)) { explain_78(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["InterestedMos"]
+    if (x2 !== undefined && !test_28(x2, d + 1)) { explain_28(x2, p + "/InterestedMos", d + 1, s, sink) }
+    const x3 = v["MarkedForDeletion"]
+    if (x3 !== undefined && !test_72(x3, d + 1)) { explain_72(x3, p + "/MarkedForDeletion", d + 1, s, sink) }
+    const x4 = v["RefMo"]
+    if (x4 !== undefined && !test_30(x4, d + 1)) { explain_30(x4, p + "/RefMo", d + 1, s, sink) }
+    const x5 = v["Timestamp"]
+    if (x5 !== undefined && !test_34(x5, d + 1)) { explain_34(x5, p + "/Timestamp", d + 1, s, sink) }
+    const x6 = v["Version"]
+    if (x6 !== undefined && !test_14(x6, d + 1)) { explain_14(x6, p + "/Version", d + 1, s, sink) }
+    const x7 = v["VersionType"]
+    if (x7 !== undefined && !test_79(x7, d + 1)) { explain_79(x7, p + "/VersionType", d + 1, s, sink) }
   }
 }
 
 function test_78(v: any, d: number): boolean {
-  if (!test_79(v, d)) return false
+  if (!(typeof v === "string")) return false
+  if (!(v === "mo.VersionContext")) return false
   return true
 }
 
 function explain_78(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_79(v, d)) { explain_79(v, p, d, s, sink) }
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "mo.VersionContext")) sink.add(p, d, "const", params_40, v, s)
 }
 
 function test_79(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_80(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_81(x1, d + 1)) return false
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_82(x2, d + 1)) return false
-    const x3 = v["Selector"]
-    if (x3 !== undefined && !test_83(x3, d + 1)) return false
-    const x4 = v["link"]
-    if (x4 !== undefined && !test_84(x4, d + 1)) return false
-  }
-  return true
-}
-
-function explain_79(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_80(x0, d + 1)) { explain_80(x0, p + "/ClassId", d + 1, s, sink) }
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_81(x1, d + 1)) { explain_81(x1, p + "/ObjectType", d + 1, s, sink) }
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_82(x2, d + 1)) { explain_82(x2, p + "/Moid", d + 1, s, sink) }
-    const x3 = v["Selector"]
-    if (x3 !== undefined && !test_83(x3, d + 1)) { explain_83(x3, p + "/Selector", d + 1, s, sink) }
-    const x4 = v["link"]
-    if (x4 !== undefined && !test_84(x4, d + 1)) { explain_84(x4, p + "/link", d + 1, s, sink) }
-  }
-}
-
-function test_80(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "mo.MoRef")) return false
-  return true
-}
-
-function explain_80(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_16, v, s)
-}
-
-function test_81(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.User")) return false
-  return true
-}
-
-function explain_81(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "iam.User")) sink.add(p, d, "const", params_24, v, s)
-}
-
-function test_82(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_82(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_83(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_83(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_84(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_84(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_85(v: any, d: number): boolean {
-  if (!test_86(v, d)) return false
-  return true
-}
-
-function explain_85(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_86(v, d)) { explain_86(v, p, d, s, sink) }
-}
-
-function test_86(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_87(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_88(x1, d + 1)) return false
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_89(x2, d + 1)) return false
-  }
-  return true
-}
-
-function explain_86(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_87(x0, d + 1)) { explain_87(x0, p + "/ClassId", d + 1, s, sink) }
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_88(x1, d + 1)) { explain_88(x1, p + "/ObjectType", d + 1, s, sink) }
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_89(x2, d + 1)) { explain_89(x2, p + "/Moid", d + 1, s, sink) }
-  }
-}
-
-function test_87(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.User")) return false
-  return true
-}
-
-function explain_87(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "iam.User")) sink.add(p, d, "const", params_24, v, s)
-}
-
-function test_88(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.User")) return false
-  return true
-}
-
-function explain_88(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "iam.User")) sink.add(p, d, "const", params_24, v, s)
-}
-
-function test_89(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_89(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_90(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_90(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_91(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
-  return true
-}
-
-function explain_91(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_4, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_27, v, s)
-  if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_28, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_29, v, s)
-  }
-}
-
-function test_92(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_92(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  s = true
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_93(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "weblogin" || v === "tokenexchange")) return false
-  return true
-}
-
-function explain_93(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "weblogin" || v === "tokenexchange")) sink.add(p, d, "enum", params_30, v, s)
-}
-
-function test_94(v: any, d: number): boolean {
-  if (!(test_95(v, d) || test_115(v, d))) return false
-  return true
-}
-
-function explain_94(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  {
-    const b0 = test_95(v, d)
-    const b1 = test_115(v, d)
-    if (!(b0 || b1)) {
-      const passed: number[] = []
-      const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_95(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_115(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_34, v, s, passed, failures)
-    }
-  }
-}
-
-function test_95(v: any, d: number): boolean {
-  if (!test_96(v, d)) return false
-  return true
-}
-
-function explain_95(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_96(v, d)) { explain_96(v, p, d, s, sink) }
-}
-
-function test_96(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_97(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_98(x1, d + 1)) return false
-    const x2 = v["AccountAccessControlId"]
-    if (x2 !== undefined && !test_99(x2, d + 1)) return false
-    const x3 = v["RequestIdentifier"]
-    if (x3 !== undefined && !test_100(x3, d + 1)) return false
-    const x4 = v["SwitchedFromAccount"]
-    if (x4 !== undefined && !test_101(x4, d + 1)) return false
-    const x5 = v["SwitchedToAccounts"]
-    if (x5 !== undefined && !test_109(x5, d + 1)) return false
-  }
-  return true
-}
-
-function explain_96(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_97(x0, d + 1)) { explain_97(x0, p + "/ClassId", d + 1, s, sink) }
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_98(x1, d + 1)) { explain_98(x1, p + "/ObjectType", d + 1, s, sink) }
-    const x2 = v["AccountAccessControlId"]
-    if (x2 !== undefined && !test_99(x2, d + 1)) { explain_99(x2, p + "/AccountAccessControlId", d + 1, s, sink) }
-    const x3 = v["RequestIdentifier"]
-    if (x3 !== undefined && !test_100(x3, d + 1)) { explain_100(x3, p + "/RequestIdentifier", d + 1, s, sink) }
-    const x4 = v["SwitchedFromAccount"]
-    if (x4 !== undefined && !test_101(x4, d + 1)) { explain_101(x4, p + "/SwitchedFromAccount", d + 1, s, sink) }
-    const x5 = v["SwitchedToAccounts"]
-    if (x5 !== undefined && !test_109(x5, d + 1)) { explain_109(x5, p + "/SwitchedToAccounts", d + 1, s, sink) }
-  }
-}
-
-function test_97(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.SwitchScopePermissions")) return false
-  return true
-}
-
-function explain_97(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "iam.SwitchScopePermissions")) sink.add(p, d, "const", params_31, v, s)
-}
-
-function test_98(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.SwitchScopePermissions")) return false
-  return true
-}
-
-function explain_98(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "iam.SwitchScopePermissions")) sink.add(p, d, "const", params_31, v, s)
-}
-
-function test_99(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_99(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_100(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_100(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_101(v: any, d: number): boolean {
-  if (!(test_102(v, d) || test_108(v, d))) return false
-  return true
-}
-
-function explain_101(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  {
-    const b0 = test_102(v, d)
-    const b1 = test_108(v, d)
-    if (!(b0 || b1)) {
-      const passed: number[] = []
-      const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_102(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_108(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_33, v, s, passed, failures)
-    }
-  }
-}
-
-function test_102(v: any, d: number): boolean {
-  if (!test_103(v, d)) return false
-  return true
-}
-
-function explain_102(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_103(v, d)) { explain_103(v, p, d, s, sink) }
-}
-
-function test_103(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_104(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_105(x1, d + 1)) return false
-    const x2 = v["AccountId"]
-    if (x2 !== undefined && !test_106(x2, d + 1)) return false
-    const x3 = v["PermissionId"]
-    if (x3 !== undefined && !test_107(x3, d + 1)) return false
-  }
-  return true
-}
-
-function explain_103(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_104(x0, d + 1)) { explain_104(x0, p + "/ClassId", d + 1, s, sink) }
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_105(x1, d + 1)) { explain_105(x1, p + "/ObjectType", d + 1, s, sink) }
-    const x2 = v["AccountId"]
-    if (x2 !== undefined && !test_106(x2, d + 1)) { explain_106(x2, p + "/AccountId", d + 1, s, sink) }
-    const x3 = v["PermissionId"]
-    if (x3 !== undefined && !test_107(x3, d + 1)) { explain_107(x3, p + "/PermissionId", d + 1, s, sink) }
-  }
-}
-
-function test_104(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.SwitchAccountPermission")) return false
-  return true
-}
-
-function explain_104(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "iam.SwitchAccountPermission")) sink.add(p, d, "const", params_32, v, s)
-}
-
-function test_105(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.SwitchAccountPermission")) return false
-  return true
-}
-
-function explain_105(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "iam.SwitchAccountPermission")) sink.add(p, d, "const", params_32, v, s)
-}
-
-function test_106(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_106(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_107(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_107(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_108(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_108(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_109(v: any, d: number): boolean {
-  if (!(test_110(v, d) || test_114(v, d))) return false
-  return true
-}
-
-function explain_109(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  {
-    const b0 = test_110(v, d)
-    const b1 = test_114(v, d)
-    if (!(b0 || b1)) {
-      const passed: number[] = []
-      const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_110(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_114(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
-    }
-  }
-}
-
-function test_110(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_111(v[i], d + 1)) return false
-  }
-  return true
-}
-
-function explain_110(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_111(v[i], d + 1)) { explain_111(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_111(v: any, d: number): boolean {
-  if (!(test_112(v, d) || test_113(v, d))) return false
-  return true
-}
-
-function explain_111(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  {
-    const b0 = test_112(v, d)
-    const b1 = test_113(v, d)
-    if (!(b0 || b1)) {
-      const passed: number[] = []
-      const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_112(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_113(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_33, v, s, passed, failures)
-    }
-  }
-}
-
-function test_112(v: any, d: number): boolean {
-  if (!test_103(v, d)) return false
-  return true
-}
-
-function explain_112(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_103(v, d)) { explain_103(v, p, d, s, sink) }
-}
-
-function test_113(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_113(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_114(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_114(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_115(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_115(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_116(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_116(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_20, v, s)
-}
-
-function test_117(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_117(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_118(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "Active" || v === "Ended" || v === "Terminated")) return false
-  return true
-}
-
-function explain_118(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "Active" || v === "Ended" || v === "Terminated")) sink.add(p, d, "enum", params_35, v, s)
-}
-
-function test_119(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_119(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_120(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_120(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_121(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_121(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_20, v, s)
-}
-
-function test_122(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_122(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_123(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_123(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_20, v, s)
-}
-
-function test_124(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_124(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_125(v: any, d: number): boolean {
-  if (!(test_126(v, d) || test_128(v, d))) return false
-  return true
-}
-
-function explain_125(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  {
-    const b0 = test_126(v, d)
-    const b1 = test_128(v, d)
-    if (!(b0 || b1)) {
-      const passed: number[] = []
-      const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_126(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_128(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
-    }
-  }
-}
-
-function test_126(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_127(v[i], d + 1)) return false
-  }
-  return true
-}
-
-function explain_126(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_127(v[i], d + 1)) { explain_127(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_127(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_127(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_128(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_128(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_129(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_129(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_130(v: any, d: number): boolean {
-  if (!(test_131(v, d) || test_144(v, d))) return false
-  return true
-}
-
-function explain_130(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  {
-    const b0 = test_131(v, d)
-    const b1 = test_144(v, d)
-    if (!(b0 || b1)) {
-      const passed: number[] = []
-      const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_131(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_144(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
-    }
-  }
-}
-
-function test_131(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_132(v[i], d + 1)) return false
-  }
-  return true
-}
-
-function explain_131(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_132(v[i], d + 1)) { explain_132(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_132(v: any, d: number): boolean {
-  if (!test_133(v, d)) return false
-  return true
-}
-
-function explain_132(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_133(v, d)) { explain_133(v, p, d, s, sink) }
-}
-
-function test_133(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["AncestorDefinitions"]
-    if (x0 !== undefined && !test_134(x0, d + 1)) return false
-    const x1 = v["Definition"]
-    if (x1 !== undefined && !test_138(x1, d + 1)) return false
-    const x2 = v["Key"]
-    if (x2 !== undefined && !test_139(x2, d + 1)) return false
-    const x3 = v["Propagated"]
-    if (x3 !== undefined && !test_140(x3, d + 1)) return false
-    const x4 = v["SysTag"]
-    if (x4 !== undefined && !test_141(x4, d + 1)) return false
-    const x5 = v["Type"]
-    if (x5 !== undefined && !test_142(x5, d + 1)) return false
-    const x6 = v["Value"]
-    if (x6 !== undefined && !test_143(x6, d + 1)) return false
-  }
-  return true
-}
-
-function explain_133(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["AncestorDefinitions"]
-    if (x0 !== undefined && !test_134(x0, d + 1)) { explain_134(x0, p + "/AncestorDefinitions", d + 1, s, sink) }
-    const x1 = v["Definition"]
-    if (x1 !== undefined && !test_138(x1, d + 1)) { explain_138(x1, p + "/Definition", d + 1, s, sink) }
-    const x2 = v["Key"]
-    if (x2 !== undefined && !test_139(x2, d + 1)) { explain_139(x2, p + "/Key", d + 1, s, sink) }
-    const x3 = v["Propagated"]
-    if (x3 !== undefined && !test_140(x3, d + 1)) { explain_140(x3, p + "/Propagated", d + 1, s, sink) }
-    const x4 = v["SysTag"]
-    if (x4 !== undefined && !test_141(x4, d + 1)) { explain_141(x4, p + "/SysTag", d + 1, s, sink) }
-    const x5 = v["Type"]
-    if (x5 !== undefined && !test_142(x5, d + 1)) { explain_142(x5, p + "/Type", d + 1, s, sink) }
-    const x6 = v["Value"]
-    if (x6 !== undefined && !test_143(x6, d + 1)) { explain_143(x6, p + "/Value", d + 1, s, sink) }
-  }
-}
-
-function test_134(v: any, d: number): boolean {
-  if (!(test_135(v, d) || test_137(v, d))) return false
-  return true
-}
-
-function explain_134(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  {
-    const b0 = test_135(v, d)
-    const b1 = test_137(v, d)
-    if (!(b0 || b1)) {
-      const passed: number[] = []
-      const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_135(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_137(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
-    }
-  }
-}
-
-function test_135(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_136(v[i], d + 1)) return false
-  }
-  return true
-}
-
-function explain_135(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_136(v[i], d + 1)) { explain_136(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_136(v: any, d: number): boolean {
-  if (!test_43(v, d)) return false
-  return true
-}
-
-function explain_136(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_43(v, d)) { explain_43(v, p, d, s, sink) }
-}
-
-function test_137(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_137(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_138(v: any, d: number): boolean {
-  if (!test_43(v, d)) return false
-  return true
-}
-
-function explain_138(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_43(v, d)) { explain_43(v, p, d, s, sink) }
-}
-
-function test_139(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
-    const n = codePointLength(v)
-    if (n < 1 || n > 356) return false
-  }
-  return true
-}
-
-function explain_139(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
-    const n = codePointLength(v)
-    if (n < 1) sink.add(p, d, "minLength", params_17, v, s)
-    else if (n > 356) sink.add(p, d, "maxLength", params_36, v, s)
-  }
-}
-
-function test_140(v: any, d: number): boolean {
-  if (!(typeof v === "boolean")) return false
-  return true
-}
-
-function explain_140(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_37, v, s)
-}
-
-function test_141(v: any, d: number): boolean {
-  if (!(typeof v === "boolean")) return false
-  return true
-}
-
-function explain_141(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_37, v, s)
-}
-
-function test_142(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "KeyValue" || v === "PathTag")) return false
-  return true
-}
-
-function explain_142(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "KeyValue" || v === "PathTag")) sink.add(p, d, "enum", params_38, v, s)
-}
-
-function test_143(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !(v.length <= 256)) {
-    const n = codePointLength(v)
-    if (n > 256) return false
-  }
-  return true
-}
-
-function explain_143(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (typeof v === "string" && !(v.length <= 256)) {
-    const n = codePointLength(v)
-    if (n > 256) sink.add(p, d, "maxLength", params_39, v, s)
-  }
-}
-
-function test_144(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_144(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_145(v: any, d: number): boolean {
-  if (!(test_146(v, d) || test_159(v, d))) return false
-  return true
-}
-
-function explain_145(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  {
-    const b0 = test_146(v, d)
-    const b1 = test_159(v, d)
-    if (!(b0 || b1)) {
-      const passed: number[] = []
-      const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_146(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_159(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_42, v, s, passed, failures)
-    }
-  }
-}
-
-function test_146(v: any, d: number): boolean {
-  if (!test_147(v, d)) return false
-  return true
-}
-
-function explain_146(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_147(v, d)) { explain_147(v, p, d, s, sink) }
-}
-
-function test_147(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_148(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_149(x1, d + 1)) return false
-    const x2 = v["InterestedMos"]
-    if (x2 !== undefined && !test_150(x2, d + 1)) return false
-    const x3 = v["MarkedForDeletion"]
-    if (x3 !== undefined && !test_154(x3, d + 1)) return false
-    const x4 = v["RefMo"]
-    if (x4 !== undefined && !test_155(x4, d + 1)) return false
-    const x5 = v["Timestamp"]
-    if (x5 !== undefined && !test_156(x5, d + 1)) return false
-    const x6 = v["Version"]
-    if (x6 !== undefined && !test_157(x6, d + 1)) return false
-    const x7 = v["VersionType"]
-    if (x7 !== undefined && !test_158(x7, d + 1)) return false
-  }
-  return true
-}
-
-function explain_147(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_148(x0, d + 1)) { explain_148(x0, p + "/ClassId", d + 1, s, sink) }
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_149(x1, d + 1)) { explain_149(x1, p + "/ObjectType", d + 1, s, sink) }
-    const x2 = v["InterestedMos"]
-    if (x2 !== undefined && !test_150(x2, d + 1)) { explain_150(x2, p + "/InterestedMos", d + 1, s, sink) }
-    const x3 = v["MarkedForDeletion"]
-    if (x3 !== undefined && !test_154(x3, d + 1)) { explain_154(x3, p + "/MarkedForDeletion", d + 1, s, sink) }
-    const x4 = v["RefMo"]
-    if (x4 !== undefined && !test_155(x4, d + 1)) { explain_155(x4, p + "/RefMo", d + 1, s, sink) }
-    const x5 = v["Timestamp"]
-    if (x5 !== undefined && !test_156(x5, d + 1)) { explain_156(x5, p + "/Timestamp", d + 1, s, sink) }
-    const x6 = v["Version"]
-    if (x6 !== undefined && !test_157(x6, d + 1)) { explain_157(x6, p + "/Version", d + 1, s, sink) }
-    const x7 = v["VersionType"]
-    if (x7 !== undefined && !test_158(x7, d + 1)) { explain_158(x7, p + "/VersionType", d + 1, s, sink) }
-  }
-}
-
-function test_148(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "mo.VersionContext")) return false
-  return true
-}
-
-function explain_148(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "mo.VersionContext")) sink.add(p, d, "const", params_40, v, s)
-}
-
-function test_149(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "mo.VersionContext")) return false
-  return true
-}
-
-function explain_149(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "mo.VersionContext")) sink.add(p, d, "const", params_40, v, s)
-}
-
-function test_150(v: any, d: number): boolean {
-  if (!(test_151(v, d) || test_153(v, d))) return false
-  return true
-}
-
-function explain_150(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  {
-    const b0 = test_151(v, d)
-    const b1 = test_153(v, d)
-    if (!(b0 || b1)) {
-      const passed: number[] = []
-      const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_151(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_153(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
-    }
-  }
-}
-
-function test_151(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_152(v[i], d + 1)) return false
-  }
-  return true
-}
-
-function explain_151(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_152(v[i], d + 1)) { explain_152(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_152(v: any, d: number): boolean {
-  if (!test_43(v, d)) return false
-  return true
-}
-
-function explain_152(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_43(v, d)) { explain_43(v, p, d, s, sink) }
-}
-
-function test_153(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_153(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_154(v: any, d: number): boolean {
-  if (!(typeof v === "boolean")) return false
-  return true
-}
-
-function explain_154(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_37, v, s)
-}
-
-function test_155(v: any, d: number): boolean {
-  if (!test_43(v, d)) return false
-  return true
-}
-
-function explain_155(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_43(v, d)) { explain_43(v, p, d, s, sink) }
-}
-
-function test_156(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_156(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_20, v, s)
-}
-
-function test_157(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_157(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_158(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (!(v === "Modified" || v === "Configured" || v === "Deployed")) return false
   return true
 }
 
-function explain_158(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_79(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
   if (!(v === "Modified" || v === "Configured" || v === "Deployed")) sink.add(p, d, "enum", params_41, v, s)
 }
 
-function test_159(v: any, d: number): boolean {
-  if (!(v === null)) return false
+function test_80(v: any, d: number): boolean {
+  if (!(test_81(v, d) || test_21(v, d))) return false
   return true
 }
 
-function explain_159(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_160(v: any, d: number): boolean {
-  if (!(test_161(v, d) || test_171(v, d))) return false
-  return true
-}
-
-function explain_160(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_80(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_161(v, d)
-    const b1 = test_171(v, d)
+    const b0 = test_81(v, d)
+    const b1 = test_21(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_161(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_171(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_81(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
 }
 
-function test_161(v: any, d: number): boolean {
+function test_81(v: any, d: number): boolean {
   if (!(Array.isArray(v))) return false
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_162(v[i], d + 1)) return false
+    for (let i = 0; i < v.length; i++) if (!test_82(v[i], d + 1)) return false
   }
   return true
 }
 
-function explain_161(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_81(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_162(v[i], d + 1)) { explain_162(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_82(v[i], d + 1)) { explain_82(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
-function test_162(v: any, d: number): boolean {
-  if (!test_163(v, d)) return false
+function test_82(v: any, d: number): boolean {
+  if (!test_83(v, d)) return false
   return true
 }
 
-function explain_162(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_163(v, d)) { explain_163(v, p, d, s, sink) }
+function explain_82(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_83(v, d)) { explain_83(v, p, d, s, sink) }
 }
 
-function test_163(v: any, d: number): boolean {
-  if ((+test_164(v, d) + +test_165(v, d)) !== 1) return false
+function test_83(v: any, d: number): boolean {
+  if ((+test_30(v, d) + +test_84(v, d)) !== 1) return false
   return true
 }
 
-function explain_163(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_83(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_164(v, d)
-    const b1 = test_165(v, d)
+    const b0 = test_30(v, d)
+    const b1 = test_84(v, d)
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_164(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_165(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_30(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_84(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_44, v, s, passed, failures)
     }
   }
 }
 
-function test_164(v: any, d: number): boolean {
-  if (!test_43(v, d)) return false
+function test_84(v: any, d: number): boolean {
+  if (!test_85(v, d)) return false
   return true
 }
 
-function explain_164(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_43(v, d)) { explain_43(v, p, d, s, sink) }
+function explain_84(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_85(v, d)) { explain_85(v, p, d, s, sink) }
 }
 
-function test_165(v: any, d: number): boolean {
-  if (!test_166(v, d)) return false
-  return true
-}
-
-function explain_165(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_166(v, d)) { explain_166(v, p, d, s, sink) }
-}
-
-function test_166(v: any, d: number): boolean {
+function test_85(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_167(x0, d + 1)) return false
+    if (x0 !== undefined && !test_86(x0, d + 1)) return false
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_169(x1, d + 1)) return false
+    if (x1 !== undefined && !test_33(x1, d + 1)) return false
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_170(x2, d + 1)) return false
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
   }
   return true
 }
 
-function explain_166(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_85(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
@@ -4070,249 +3261,102 @@ function explain_166(v: any, p: string, d: number, s: boolean, sink: IssueSink):
   }
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_167(x0, d + 1)) { explain_167(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_86(x0, d + 1)) { explain_86(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_169(x1, d + 1)) { explain_169(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_33(x1, d + 1)) { explain_33(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_170(x2, d + 1)) { explain_170(x2, p + "/Moid", d + 1, s, sink) }
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/Moid", d + 1, s, sink) }
   }
 }
 
-function test_167(v: any, d: number): boolean {
+function test_86(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) return false
   }
-  if (test_168(v, d)) return false
+  if (test_87(v, d)) return false
   return true
 }
 
-function explain_167(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_86(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_17, v, s)
   }
-  if (test_168(v, d)) sink.add(p, d, "not", params_43, v, s)
+  if (test_87(v, d)) sink.add(p, d, "not", params_43, v, s)
 }
 
-function test_168(v: any, d: number): boolean {
+function test_87(v: any, d: number): boolean {
   if (!(v === "mo.MoRef")) return false
   return true
 }
 
-function explain_168(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_87(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_16, v, s)
 }
 
-function test_169(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !(v.length >= 2)) {
-    const n = codePointLength(v)
-    if (n < 1) return false
-  }
+function test_88(v: any, d: number): boolean {
+  if (!(test_82(v, d) || test_21(v, d))) return false
   return true
 }
 
-function explain_169(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-  if (typeof v === "string" && !(v.length >= 2)) {
-    const n = codePointLength(v)
-    if (n < 1) sink.add(p, d, "minLength", params_17, v, s)
-  }
-}
-
-function test_170(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_170(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_171(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_171(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_172(v: any, d: number): boolean {
-  if (!(test_173(v, d) || test_174(v, d))) return false
-  return true
-}
-
-function explain_172(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_88(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_173(v, d)
-    const b1 = test_174(v, d)
+    const b0 = test_82(v, d)
+    const b1 = test_21(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_173(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_174(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_82(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_45, v, s, passed, failures)
     }
   }
 }
 
-function test_173(v: any, d: number): boolean {
-  if (!test_163(v, d)) return false
+function test_89(v: any, d: number): boolean {
+  if (!(test_90(v, d) || test_21(v, d))) return false
   return true
 }
 
-function explain_173(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_163(v, d)) { explain_163(v, p, d, s, sink) }
-}
-
-function test_174(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_174(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_175(v: any, d: number): boolean {
-  if (!(test_176(v, d) || test_178(v, d))) return false
-  return true
-}
-
-function explain_175(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_89(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_176(v, d)
-    const b1 = test_178(v, d)
+    const b0 = test_90(v, d)
+    const b1 = test_21(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_176(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_178(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
-    }
-  }
-}
-
-function test_176(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_177(v[i], d + 1)) return false
-  }
-  return true
-}
-
-function explain_176(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_177(v[i], d + 1)) { explain_177(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_177(v: any, d: number): boolean {
-  if (!test_163(v, d)) return false
-  return true
-}
-
-function explain_177(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_163(v, d)) { explain_163(v, p, d, s, sink) }
-}
-
-function test_178(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_178(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_179(v: any, d: number): boolean {
-  if (!(test_180(v, d) || test_184(v, d))) return false
-  return true
-}
-
-function explain_179(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  {
-    const b0 = test_180(v, d)
-    const b1 = test_184(v, d)
-    if (!(b0 || b1)) {
-      const passed: number[] = []
-      const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_180(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_184(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_90(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_47, v, s, passed, failures)
     }
   }
 }
 
-function test_180(v: any, d: number): boolean {
-  if (!test_181(v, d)) return false
+function test_90(v: any, d: number): boolean {
+  if (!test_91(v, d)) return false
   return true
 }
 
-function explain_180(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_181(v, d)) { explain_181(v, p, d, s, sink) }
+function explain_90(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_91(v, d)) { explain_91(v, p, d, s, sink) }
 }
 
-function test_181(v: any, d: number): boolean {
+function test_91(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    for (const k of Object.keys(v)) if (!known_46.has(k) && !test_182(v[k], d + 1)) return false
+    for (const k of Object.keys(v)) if (!known_46.has(k) && !test_66(v[k], d + 1)) return false
   }
   return true
 }
 
-function explain_181(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_91(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    for (const k of Object.keys(v)) if (!known_46.has(k) && !test_182(v[k], d + 1)) { explain_182(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!known_46.has(k) && !test_66(v[k], d + 1)) { explain_66(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
   }
-}
-
-function test_182(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_183(v[i], d + 1)) return false
-  }
-  return true
-}
-
-function explain_182(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_183(v[i], d + 1)) { explain_183(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_183(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_183(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_184(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_184(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function test_185(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_185(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

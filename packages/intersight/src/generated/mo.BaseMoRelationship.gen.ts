@@ -179,19 +179,19 @@ const params_6 = JSON.parse("{\"kind\":\"not\",\"name\":\"\\\"mo.MoRef\\\"\"}")
 const alternatives_7 = alternatives("oneOf", ["MoMoRef","ExpandedMo"], false)
 
 function test_0(v: any, d: number): boolean {
-  if ((+test_1(v, d) + +test_8(v, d)) !== 1) return false
+  if ((+test_1(v, d) + +test_6(v, d)) !== 1) return false
   return true
 }
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
     const b0 = test_1(v, d)
-    const b1 = test_8(v, d)
+    const b1 = test_6(v, d)
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_1(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_8(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_6(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_7, v, s, passed, failures)
     }
   }
@@ -217,9 +217,9 @@ function test_2(v: any, d: number): boolean {
     const x2 = v["Moid"]
     if (x2 !== undefined && !test_5(x2, d + 1)) return false
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_6(x3, d + 1)) return false
+    if (x3 !== undefined && !test_5(x3, d + 1)) return false
     const x4 = v["link"]
-    if (x4 !== undefined && !test_7(x4, d + 1)) return false
+    if (x4 !== undefined && !test_5(x4, d + 1)) return false
   }
   return true
 }
@@ -238,9 +238,9 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x2 = v["Moid"]
     if (x2 !== undefined && !test_5(x2, d + 1)) { explain_5(x2, p + "/Moid", d + 1, s, sink) }
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_6(x3, d + 1)) { explain_6(x3, p + "/Selector", d + 1, s, sink) }
+    if (x3 !== undefined && !test_5(x3, d + 1)) { explain_5(x3, p + "/Selector", d + 1, s, sink) }
     const x4 = v["link"]
-    if (x4 !== undefined && !test_7(x4, d + 1)) { explain_7(x4, p + "/link", d + 1, s, sink) }
+    if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/link", d + 1, s, sink) }
   }
 }
 
@@ -282,47 +282,29 @@ function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function test_6(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+  if (!test_7(v, d)) return false
   return true
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!test_7(v, d)) { explain_7(v, p, d, s, sink) }
 }
 
 function test_7(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_8(v: any, d: number): boolean {
-  if (!test_9(v, d)) return false
-  return true
-}
-
-function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_9(v, d)) { explain_9(v, p, d, s, sink) }
-}
-
-function test_9(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_10(x0, d + 1)) return false
+    if (x0 !== undefined && !test_8(x0, d + 1)) return false
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_12(x1, d + 1)) return false
+    if (x1 !== undefined && !test_4(x1, d + 1)) return false
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_13(x2, d + 1)) return false
+    if (x2 !== undefined && !test_5(x2, d + 1)) return false
   }
   return true
 }
 
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
@@ -330,66 +312,40 @@ function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_10(x0, d + 1)) { explain_10(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_8(x0, d + 1)) { explain_8(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_12(x1, d + 1)) { explain_12(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_4(x1, d + 1)) { explain_4(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_13(x2, d + 1)) { explain_13(x2, p + "/Moid", d + 1, s, sink) }
+    if (x2 !== undefined && !test_5(x2, d + 1)) { explain_5(x2, p + "/Moid", d + 1, s, sink) }
   }
 }
 
-function test_10(v: any, d: number): boolean {
+function test_8(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) return false
   }
-  if (test_11(v, d)) return false
+  if (test_9(v, d)) return false
   return true
 }
 
-function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_5, v, s)
   }
-  if (test_11(v, d)) sink.add(p, d, "not", params_6, v, s)
+  if (test_9(v, d)) sink.add(p, d, "not", params_6, v, s)
 }
 
-function test_11(v: any, d: number): boolean {
+function test_9(v: any, d: number): boolean {
   if (!(v === "mo.MoRef")) return false
   return true
 }
 
-function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_4, v, s)
-}
-
-function test_12(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !(v.length >= 2)) {
-    const n = codePointLength(v)
-    if (n < 1) return false
-  }
-  return true
-}
-
-function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-  if (typeof v === "string" && !(v.length >= 2)) {
-    const n = codePointLength(v)
-    if (n < 1) sink.add(p, d, "minLength", params_5, v, s)
-  }
-}
-
-function test_13(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

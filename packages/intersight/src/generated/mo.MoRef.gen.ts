@@ -113,9 +113,9 @@ function test_0(v: any, d: number): boolean {
     const x2 = v["Moid"]
     if (x2 !== undefined && !test_3(x2, d + 1)) return false
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) return false
+    if (x3 !== undefined && !test_3(x3, d + 1)) return false
     const x4 = v["link"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) return false
+    if (x4 !== undefined && !test_3(x4, d + 1)) return false
   }
   return true
 }
@@ -134,9 +134,9 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x2 = v["Moid"]
     if (x2 !== undefined && !test_3(x2, d + 1)) { explain_3(x2, p + "/Moid", d + 1, s, sink) }
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) { explain_4(x3, p + "/Selector", d + 1, s, sink) }
+    if (x3 !== undefined && !test_3(x3, d + 1)) { explain_3(x3, p + "/Selector", d + 1, s, sink) }
     const x4 = v["link"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/link", d + 1, s, sink) }
+    if (x4 !== undefined && !test_3(x4, d + 1)) { explain_3(x4, p + "/link", d + 1, s, sink) }
   }
 }
 
@@ -174,24 +174,6 @@ function test_3(v: any, d: number): boolean {
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_4(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
 }
 

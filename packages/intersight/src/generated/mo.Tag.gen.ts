@@ -218,17 +218,17 @@ function test_0(v: any, d: number): boolean {
     const x0 = v["AncestorDefinitions"]
     if (x0 !== undefined && !test_1(x0, d + 1)) return false
     const x1 = v["Definition"]
-    if (x1 !== undefined && !test_11(x1, d + 1)) return false
+    if (x1 !== undefined && !test_3(x1, d + 1)) return false
     const x2 = v["Key"]
-    if (x2 !== undefined && !test_12(x2, d + 1)) return false
+    if (x2 !== undefined && !test_9(x2, d + 1)) return false
     const x3 = v["Propagated"]
-    if (x3 !== undefined && !test_13(x3, d + 1)) return false
+    if (x3 !== undefined && !test_10(x3, d + 1)) return false
     const x4 = v["SysTag"]
-    if (x4 !== undefined && !test_14(x4, d + 1)) return false
+    if (x4 !== undefined && !test_10(x4, d + 1)) return false
     const x5 = v["Type"]
-    if (x5 !== undefined && !test_15(x5, d + 1)) return false
+    if (x5 !== undefined && !test_11(x5, d + 1)) return false
     const x6 = v["Value"]
-    if (x6 !== undefined && !test_16(x6, d + 1)) return false
+    if (x6 !== undefined && !test_12(x6, d + 1)) return false
   }
   return true
 }
@@ -239,34 +239,34 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x0 = v["AncestorDefinitions"]
     if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/AncestorDefinitions", d + 1, s, sink) }
     const x1 = v["Definition"]
-    if (x1 !== undefined && !test_11(x1, d + 1)) { explain_11(x1, p + "/Definition", d + 1, s, sink) }
+    if (x1 !== undefined && !test_3(x1, d + 1)) { explain_3(x1, p + "/Definition", d + 1, s, sink) }
     const x2 = v["Key"]
-    if (x2 !== undefined && !test_12(x2, d + 1)) { explain_12(x2, p + "/Key", d + 1, s, sink) }
+    if (x2 !== undefined && !test_9(x2, d + 1)) { explain_9(x2, p + "/Key", d + 1, s, sink) }
     const x3 = v["Propagated"]
-    if (x3 !== undefined && !test_13(x3, d + 1)) { explain_13(x3, p + "/Propagated", d + 1, s, sink) }
+    if (x3 !== undefined && !test_10(x3, d + 1)) { explain_10(x3, p + "/Propagated", d + 1, s, sink) }
     const x4 = v["SysTag"]
-    if (x4 !== undefined && !test_14(x4, d + 1)) { explain_14(x4, p + "/SysTag", d + 1, s, sink) }
+    if (x4 !== undefined && !test_10(x4, d + 1)) { explain_10(x4, p + "/SysTag", d + 1, s, sink) }
     const x5 = v["Type"]
-    if (x5 !== undefined && !test_15(x5, d + 1)) { explain_15(x5, p + "/Type", d + 1, s, sink) }
+    if (x5 !== undefined && !test_11(x5, d + 1)) { explain_11(x5, p + "/Type", d + 1, s, sink) }
     const x6 = v["Value"]
-    if (x6 !== undefined && !test_16(x6, d + 1)) { explain_16(x6, p + "/Value", d + 1, s, sink) }
+    if (x6 !== undefined && !test_12(x6, d + 1)) { explain_12(x6, p + "/Value", d + 1, s, sink) }
   }
 }
 
 function test_1(v: any, d: number): boolean {
-  if (!(test_2(v, d) || test_10(v, d))) return false
+  if (!(test_2(v, d) || test_8(v, d))) return false
   return true
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
     const b0 = test_2(v, d)
-    const b1 = test_10(v, d)
+    const b1 = test_8(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_2(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_10(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_8(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_8, v, s, passed, failures)
     }
   }
@@ -307,9 +307,9 @@ function test_4(v: any, d: number): boolean {
     const x2 = v["Moid"]
     if (x2 !== undefined && !test_7(x2, d + 1)) return false
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) return false
+    if (x3 !== undefined && !test_7(x3, d + 1)) return false
     const x4 = v["link"]
-    if (x4 !== undefined && !test_9(x4, d + 1)) return false
+    if (x4 !== undefined && !test_7(x4, d + 1)) return false
   }
   return true
 }
@@ -328,9 +328,9 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x2 = v["Moid"]
     if (x2 !== undefined && !test_7(x2, d + 1)) { explain_7(x2, p + "/Moid", d + 1, s, sink) }
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/Selector", d + 1, s, sink) }
+    if (x3 !== undefined && !test_7(x3, d + 1)) { explain_7(x3, p + "/Selector", d + 1, s, sink) }
     const x4 = v["link"]
-    if (x4 !== undefined && !test_9(x4, d + 1)) { explain_9(x4, p + "/link", d + 1, s, sink) }
+    if (x4 !== undefined && !test_7(x4, d + 1)) { explain_7(x4, p + "/link", d + 1, s, sink) }
   }
 }
 
@@ -372,42 +372,15 @@ function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function test_8(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_9(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_10(v: any, d: number): boolean {
   if (!(v === null)) return false
   return true
 }
 
-function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(v === null)) sink.add(p, d, "type", params_7, v, s)
 }
 
-function test_11(v: any, d: number): boolean {
-  if (!test_4(v, d)) return false
-  return true
-}
-
-function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_4(v, d)) { explain_4(v, p, d, s, sink) }
-}
-
-function test_12(v: any, d: number): boolean {
+function test_9(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
     const n = codePointLength(v)
@@ -416,7 +389,7 @@ function test_12(v: any, d: number): boolean {
   return true
 }
 
-function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
   if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
     const n = codePointLength(v)
@@ -425,36 +398,27 @@ function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_13(v: any, d: number): boolean {
+function test_10(v: any, d: number): boolean {
   if (!(typeof v === "boolean")) return false
   return true
 }
 
-function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "boolean")) sink.add(p, d, "type", params_10, v, s)
 }
 
-function test_14(v: any, d: number): boolean {
-  if (!(typeof v === "boolean")) return false
-  return true
-}
-
-function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_10, v, s)
-}
-
-function test_15(v: any, d: number): boolean {
+function test_11(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (!(v === "KeyValue" || v === "PathTag")) return false
   return true
 }
 
-function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
   if (!(v === "KeyValue" || v === "PathTag")) sink.add(p, d, "enum", params_11, v, s)
 }
 
-function test_16(v: any, d: number): boolean {
+function test_12(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !(v.length <= 256)) {
     const n = codePointLength(v)
@@ -463,7 +427,7 @@ function test_16(v: any, d: number): boolean {
   return true
 }
 
-function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
   if (typeof v === "string" && !(v.length <= 256)) {
     const n = codePointLength(v)

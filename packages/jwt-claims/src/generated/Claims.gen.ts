@@ -288,43 +288,43 @@ function test_0(v: any, d: number): boolean {
     const x0 = v["iss"]
     if (x0 !== undefined && !test_1(x0, d + 1)) return false
     const x1 = v["sub"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) return false
+    if (x1 !== undefined && !test_1(x1, d + 1)) return false
     const x2 = v["aud"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) return false
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
     const x3 = v["exp"]
-    if (x3 !== undefined && !test_7(x3, d + 1)) return false
+    if (x3 !== undefined && !test_4(x3, d + 1)) return false
     const x4 = v["nbf"]
-    if (x4 !== undefined && !test_8(x4, d + 1)) return false
+    if (x4 !== undefined && !test_4(x4, d + 1)) return false
     const x5 = v["iat"]
-    if (x5 !== undefined && !test_9(x5, d + 1)) return false
+    if (x5 !== undefined && !test_4(x5, d + 1)) return false
     const x6 = v["jti"]
-    if (x6 !== undefined && !test_10(x6, d + 1)) return false
+    if (x6 !== undefined && !test_1(x6, d + 1)) return false
     const x7 = v["client_id"]
-    if (x7 !== undefined && !test_11(x7, d + 1)) return false
+    if (x7 !== undefined && !test_1(x7, d + 1)) return false
     const x8 = v["scope"]
-    if (x8 !== undefined && !test_12(x8, d + 1)) return false
+    if (x8 !== undefined && !test_5(x8, d + 1)) return false
     const x9 = v["auth_time"]
-    if (x9 !== undefined && !test_13(x9, d + 1)) return false
+    if (x9 !== undefined && !test_4(x9, d + 1)) return false
     const x10 = v["acr"]
-    if (x10 !== undefined && !test_14(x10, d + 1)) return false
+    if (x10 !== undefined && !test_1(x10, d + 1)) return false
     const x11 = v["amr"]
-    if (x11 !== undefined && !test_15(x11, d + 1)) return false
+    if (x11 !== undefined && !test_3(x11, d + 1)) return false
     const x12 = v["sid"]
-    if (x12 !== undefined && !test_17(x12, d + 1)) return false
+    if (x12 !== undefined && !test_1(x12, d + 1)) return false
     const x13 = v["roles"]
-    if (x13 !== undefined && !test_18(x13, d + 1)) return false
+    if (x13 !== undefined && !test_3(x13, d + 1)) return false
     const x14 = v["groups"]
-    if (x14 !== undefined && !test_20(x14, d + 1)) return false
+    if (x14 !== undefined && !test_3(x14, d + 1)) return false
     const x15 = v["entitlements"]
-    if (x15 !== undefined && !test_22(x15, d + 1)) return false
+    if (x15 !== undefined && !test_3(x15, d + 1)) return false
     const x16 = v["user_id"]
-    if (x16 !== undefined && !test_24(x16, d + 1)) return false
+    if (x16 !== undefined && !test_6(x16, d + 1)) return false
     const x17 = v["owner_id"]
-    if (x17 !== undefined && !test_27(x17, d + 1)) return false
+    if (x17 !== undefined && !test_6(x17, d + 1)) return false
     const x18 = v["role"]
-    if (x18 !== undefined && !test_30(x18, d + 1)) return false
+    if (x18 !== undefined && !test_1(x18, d + 1)) return false
     const x19 = v["data_center"]
-    if (x19 !== undefined && !test_31(x19, d + 1)) return false
+    if (x19 !== undefined && !test_1(x19, d + 1)) return false
   }
   return true
 }
@@ -335,43 +335,43 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x0 = v["iss"]
     if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/iss", d + 1, s, sink) }
     const x1 = v["sub"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/sub", d + 1, s, sink) }
+    if (x1 !== undefined && !test_1(x1, d + 1)) { explain_1(x1, p + "/sub", d + 1, s, sink) }
     const x2 = v["aud"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) { explain_3(x2, p + "/aud", d + 1, s, sink) }
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/aud", d + 1, s, sink) }
     const x3 = v["exp"]
-    if (x3 !== undefined && !test_7(x3, d + 1)) { explain_7(x3, p + "/exp", d + 1, s, sink) }
+    if (x3 !== undefined && !test_4(x3, d + 1)) { explain_4(x3, p + "/exp", d + 1, s, sink) }
     const x4 = v["nbf"]
-    if (x4 !== undefined && !test_8(x4, d + 1)) { explain_8(x4, p + "/nbf", d + 1, s, sink) }
+    if (x4 !== undefined && !test_4(x4, d + 1)) { explain_4(x4, p + "/nbf", d + 1, s, sink) }
     const x5 = v["iat"]
-    if (x5 !== undefined && !test_9(x5, d + 1)) { explain_9(x5, p + "/iat", d + 1, s, sink) }
+    if (x5 !== undefined && !test_4(x5, d + 1)) { explain_4(x5, p + "/iat", d + 1, s, sink) }
     const x6 = v["jti"]
-    if (x6 !== undefined && !test_10(x6, d + 1)) { explain_10(x6, p + "/jti", d + 1, s, sink) }
+    if (x6 !== undefined && !test_1(x6, d + 1)) { explain_1(x6, p + "/jti", d + 1, s, sink) }
     const x7 = v["client_id"]
-    if (x7 !== undefined && !test_11(x7, d + 1)) { explain_11(x7, p + "/client_id", d + 1, s, sink) }
+    if (x7 !== undefined && !test_1(x7, d + 1)) { explain_1(x7, p + "/client_id", d + 1, s, sink) }
     const x8 = v["scope"]
-    if (x8 !== undefined && !test_12(x8, d + 1)) { explain_12(x8, p + "/scope", d + 1, s, sink) }
+    if (x8 !== undefined && !test_5(x8, d + 1)) { explain_5(x8, p + "/scope", d + 1, s, sink) }
     const x9 = v["auth_time"]
-    if (x9 !== undefined && !test_13(x9, d + 1)) { explain_13(x9, p + "/auth_time", d + 1, s, sink) }
+    if (x9 !== undefined && !test_4(x9, d + 1)) { explain_4(x9, p + "/auth_time", d + 1, s, sink) }
     const x10 = v["acr"]
-    if (x10 !== undefined && !test_14(x10, d + 1)) { explain_14(x10, p + "/acr", d + 1, s, sink) }
+    if (x10 !== undefined && !test_1(x10, d + 1)) { explain_1(x10, p + "/acr", d + 1, s, sink) }
     const x11 = v["amr"]
-    if (x11 !== undefined && !test_15(x11, d + 1)) { explain_15(x11, p + "/amr", d + 1, s, sink) }
+    if (x11 !== undefined && !test_3(x11, d + 1)) { explain_3(x11, p + "/amr", d + 1, s, sink) }
     const x12 = v["sid"]
-    if (x12 !== undefined && !test_17(x12, d + 1)) { explain_17(x12, p + "/sid", d + 1, s, sink) }
+    if (x12 !== undefined && !test_1(x12, d + 1)) { explain_1(x12, p + "/sid", d + 1, s, sink) }
     const x13 = v["roles"]
-    if (x13 !== undefined && !test_18(x13, d + 1)) { explain_18(x13, p + "/roles", d + 1, s, sink) }
+    if (x13 !== undefined && !test_3(x13, d + 1)) { explain_3(x13, p + "/roles", d + 1, s, sink) }
     const x14 = v["groups"]
-    if (x14 !== undefined && !test_20(x14, d + 1)) { explain_20(x14, p + "/groups", d + 1, s, sink) }
+    if (x14 !== undefined && !test_3(x14, d + 1)) { explain_3(x14, p + "/groups", d + 1, s, sink) }
     const x15 = v["entitlements"]
-    if (x15 !== undefined && !test_22(x15, d + 1)) { explain_22(x15, p + "/entitlements", d + 1, s, sink) }
+    if (x15 !== undefined && !test_3(x15, d + 1)) { explain_3(x15, p + "/entitlements", d + 1, s, sink) }
     const x16 = v["user_id"]
-    if (x16 !== undefined && !test_24(x16, d + 1)) { explain_24(x16, p + "/user_id", d + 1, s, sink) }
+    if (x16 !== undefined && !test_6(x16, d + 1)) { explain_6(x16, p + "/user_id", d + 1, s, sink) }
     const x17 = v["owner_id"]
-    if (x17 !== undefined && !test_27(x17, d + 1)) { explain_27(x17, p + "/owner_id", d + 1, s, sink) }
+    if (x17 !== undefined && !test_6(x17, d + 1)) { explain_6(x17, p + "/owner_id", d + 1, s, sink) }
     const x18 = v["role"]
-    if (x18 !== undefined && !test_30(x18, d + 1)) { explain_30(x18, p + "/role", d + 1, s, sink) }
+    if (x18 !== undefined && !test_1(x18, d + 1)) { explain_1(x18, p + "/role", d + 1, s, sink) }
     const x19 = v["data_center"]
-    if (x19 !== undefined && !test_31(x19, d + 1)) { explain_31(x19, p + "/data_center", d + 1, s, sink) }
+    if (x19 !== undefined && !test_1(x19, d + 1)) { explain_1(x19, p + "/data_center", d + 1, s, sink) }
   }
 }
 
@@ -385,272 +385,86 @@ function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function test_2(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+  if (!(test_1(v, d) || test_3(v, d))) return false
   return true
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_3(v: any, d: number): boolean {
-  if (!(test_4(v, d) || test_5(v, d))) return false
-  return true
-}
-
-function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_4(v, d)
-    const b1 = test_5(v, d)
+    const b0 = test_1(v, d)
+    const b1 = test_3(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_5(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_1(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_3(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_3, v, s, passed, failures)
     }
   }
 }
 
+function test_3(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_1(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_2, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_1(v[i], d + 1)) { explain_1(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
 function test_4(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+  if (!(isJsonNumber(v))) return false
   return true
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
+  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_4, v, s)
 }
 
 function test_5(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_6(v[i], d + 1)) return false
-  }
-  return true
-}
-
-function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_2, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_6(v[i], d + 1)) { explain_6(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_6(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_7(v: any, d: number): boolean {
-  if (!(isJsonNumber(v))) return false
-  return true
-}
-
-function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_8(v: any, d: number): boolean {
-  if (!(isJsonNumber(v))) return false
-  return true
-}
-
-function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_9(v: any, d: number): boolean {
-  if (!(isJsonNumber(v))) return false
-  return true
-}
-
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_10(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_11(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_12(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !regex_5.test(v)) return false
   return true
 }
 
-function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
   if (typeof v === "string" && !regex_5.test(v)) sink.add(p, d, "pattern", params_6, v, s)
 }
 
-function test_13(v: any, d: number): boolean {
-  if (!(isJsonNumber(v))) return false
+function test_6(v: any, d: number): boolean {
+  if (!(test_7(v, d) || test_8(v, d))) return false
   return true
 }
 
-function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_14(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_15(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_16(v[i], d + 1)) return false
-  }
-  return true
-}
-
-function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_2, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_16(v[i], d + 1)) { explain_16(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_16(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_17(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_18(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_19(v[i], d + 1)) return false
-  }
-  return true
-}
-
-function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_2, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_19(v[i], d + 1)) { explain_19(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_19(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_20(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_21(v[i], d + 1)) return false
-  }
-  return true
-}
-
-function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_2, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_21(v[i], d + 1)) { explain_21(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_21(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_22(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_23(v[i], d + 1)) return false
-  }
-  return true
-}
-
-function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_2, v, s)
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_23(v[i], d + 1)) { explain_23(v[i], p + "/" + i, d + 1, s, sink) }
-  }
-}
-
-function test_23(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_24(v: any, d: number): boolean {
-  if (!(test_25(v, d) || test_26(v, d))) return false
-  return true
-}
-
-function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_25(v, d)
-    const b1 = test_26(v, d)
+    const b0 = test_7(v, d)
+    const b1 = test_8(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_25(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_26(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_7(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_8(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
     }
   }
 }
 
-function test_25(v: any, d: number): boolean {
+function test_7(v: any, d: number): boolean {
   if (!(isJsonInteger(v))) return false
   if (typeof v === "bigint" && !withinInt64Max(v)) return false
   if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
   return true
 }
 
-function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(isJsonInteger(v))) sink.add(p, d, "type", params_7, v, s)
   if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_8, v, s)
   if (isJsonNumber(v)) {
@@ -659,79 +473,15 @@ function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_26(v: any, d: number): boolean {
+function test_8(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !regex_11.test(v)) return false
   return true
 }
 
-function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
   if (typeof v === "string" && !regex_11.test(v)) sink.add(p, d, "pattern", params_12, v, s)
-}
-
-function test_27(v: any, d: number): boolean {
-  if (!(test_28(v, d) || test_29(v, d))) return false
-  return true
-}
-
-function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  {
-    const b0 = test_28(v, d)
-    const b1 = test_29(v, d)
-    if (!(b0 || b1)) {
-      const passed: number[] = []
-      const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_28(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_29(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
-    }
-  }
-}
-
-function test_28(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
-  return true
-}
-
-function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_7, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_8, v, s)
-  if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_9, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_10, v, s)
-  }
-}
-
-function test_29(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !regex_11.test(v)) return false
-  return true
-}
-
-function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-  if (typeof v === "string" && !regex_11.test(v)) sink.add(p, d, "pattern", params_12, v, s)
-}
-
-function test_30(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_30(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_31(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

@@ -223,37 +223,37 @@ function test_0(v: any, d: number): boolean {
     const x0 = v["ID"]
     if (x0 !== undefined && !test_1(x0, d + 1)) return false
     const x1 = v["tenant_name"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) return false
+    if (x1 !== undefined && !test_1(x1, d + 1)) return false
     const x2 = v["permission"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) return false
+    if (x2 !== undefined && !test_1(x2, d + 1)) return false
     const x3 = v["session_timeout"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) return false
+    if (x3 !== undefined && !test_2(x3, d + 1)) return false
     const x4 = v["challenge_token"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) return false
+    if (x4 !== undefined && !test_3(x4, d + 1)) return false
     const x5 = v["auth_with_remote_pubkey"]
-    if (x5 !== undefined && !test_6(x5, d + 1)) return false
+    if (x5 !== undefined && !test_2(x5, d + 1)) return false
     const x6 = v["username"]
-    if (x6 !== undefined && !test_7(x6, d + 1)) return false
+    if (x6 !== undefined && !test_1(x6, d + 1)) return false
     const x7 = v["login_type"]
-    if (x7 !== undefined && !test_8(x7, d + 1)) return false
+    if (x7 !== undefined && !test_1(x7, d + 1)) return false
     const x8 = v["password"]
-    if (x8 !== undefined && !test_9(x8, d + 1)) return false
+    if (x8 !== undefined && !test_3(x8, d + 1)) return false
     const x9 = v["challenge"]
-    if (x9 !== undefined && !test_10(x9, d + 1)) return false
+    if (x9 !== undefined && !test_1(x9, d + 1)) return false
     const x10 = v["challenge_response"]
-    if (x10 !== undefined && !test_11(x10, d + 1)) return false
+    if (x10 !== undefined && !test_3(x10, d + 1)) return false
     const x11 = v["client_ip"]
-    if (x11 !== undefined && !test_12(x11, d + 1)) return false
+    if (x11 !== undefined && !test_1(x11, d + 1)) return false
     const x12 = v["client_port"]
-    if (x12 !== undefined && !test_13(x12, d + 1)) return false
+    if (x12 !== undefined && !test_4(x12, d + 1)) return false
     const x13 = v["cert_verified"]
-    if (x13 !== undefined && !test_14(x13, d + 1)) return false
+    if (x13 !== undefined && !test_5(x13, d + 1)) return false
     const x14 = v["sessionid"]
-    if (x14 !== undefined && !test_15(x14, d + 1)) return false
+    if (x14 !== undefined && !test_3(x14, d + 1)) return false
     const x15 = v["token"]
-    if (x15 !== undefined && !test_16(x15, d + 1)) return false
+    if (x15 !== undefined && !test_3(x15, d + 1)) return false
     const x16 = v["Secret"]
-    if (x16 !== undefined && !test_17(x16, d + 1)) return false
+    if (x16 !== undefined && !test_3(x16, d + 1)) return false
   }
   return true
 }
@@ -264,37 +264,37 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x0 = v["ID"]
     if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/ID", d + 1, s, sink) }
     const x1 = v["tenant_name"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/tenant_name", d + 1, s, sink) }
+    if (x1 !== undefined && !test_1(x1, d + 1)) { explain_1(x1, p + "/tenant_name", d + 1, s, sink) }
     const x2 = v["permission"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) { explain_3(x2, p + "/permission", d + 1, s, sink) }
+    if (x2 !== undefined && !test_1(x2, d + 1)) { explain_1(x2, p + "/permission", d + 1, s, sink) }
     const x3 = v["session_timeout"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) { explain_4(x3, p + "/session_timeout", d + 1, s, sink) }
+    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/session_timeout", d + 1, s, sink) }
     const x4 = v["challenge_token"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/challenge_token", d + 1, s, sink) }
+    if (x4 !== undefined && !test_3(x4, d + 1)) { explain_3(x4, p + "/challenge_token", d + 1, s, sink) }
     const x5 = v["auth_with_remote_pubkey"]
-    if (x5 !== undefined && !test_6(x5, d + 1)) { explain_6(x5, p + "/auth_with_remote_pubkey", d + 1, s, sink) }
+    if (x5 !== undefined && !test_2(x5, d + 1)) { explain_2(x5, p + "/auth_with_remote_pubkey", d + 1, s, sink) }
     const x6 = v["username"]
-    if (x6 !== undefined && !test_7(x6, d + 1)) { explain_7(x6, p + "/username", d + 1, s, sink) }
+    if (x6 !== undefined && !test_1(x6, d + 1)) { explain_1(x6, p + "/username", d + 1, s, sink) }
     const x7 = v["login_type"]
-    if (x7 !== undefined && !test_8(x7, d + 1)) { explain_8(x7, p + "/login_type", d + 1, s, sink) }
+    if (x7 !== undefined && !test_1(x7, d + 1)) { explain_1(x7, p + "/login_type", d + 1, s, sink) }
     const x8 = v["password"]
-    if (x8 !== undefined && !test_9(x8, d + 1)) { explain_9(x8, p + "/password", d + 1, s, sink) }
+    if (x8 !== undefined && !test_3(x8, d + 1)) { explain_3(x8, p + "/password", d + 1, s, sink) }
     const x9 = v["challenge"]
-    if (x9 !== undefined && !test_10(x9, d + 1)) { explain_10(x9, p + "/challenge", d + 1, s, sink) }
+    if (x9 !== undefined && !test_1(x9, d + 1)) { explain_1(x9, p + "/challenge", d + 1, s, sink) }
     const x10 = v["challenge_response"]
-    if (x10 !== undefined && !test_11(x10, d + 1)) { explain_11(x10, p + "/challenge_response", d + 1, s, sink) }
+    if (x10 !== undefined && !test_3(x10, d + 1)) { explain_3(x10, p + "/challenge_response", d + 1, s, sink) }
     const x11 = v["client_ip"]
-    if (x11 !== undefined && !test_12(x11, d + 1)) { explain_12(x11, p + "/client_ip", d + 1, s, sink) }
+    if (x11 !== undefined && !test_1(x11, d + 1)) { explain_1(x11, p + "/client_ip", d + 1, s, sink) }
     const x12 = v["client_port"]
-    if (x12 !== undefined && !test_13(x12, d + 1)) { explain_13(x12, p + "/client_port", d + 1, s, sink) }
+    if (x12 !== undefined && !test_4(x12, d + 1)) { explain_4(x12, p + "/client_port", d + 1, s, sink) }
     const x13 = v["cert_verified"]
-    if (x13 !== undefined && !test_14(x13, d + 1)) { explain_14(x13, p + "/cert_verified", d + 1, s, sink) }
+    if (x13 !== undefined && !test_5(x13, d + 1)) { explain_5(x13, p + "/cert_verified", d + 1, s, sink) }
     const x14 = v["sessionid"]
-    if (x14 !== undefined && !test_15(x14, d + 1)) { explain_15(x14, p + "/sessionid", d + 1, s, sink) }
+    if (x14 !== undefined && !test_3(x14, d + 1)) { explain_3(x14, p + "/sessionid", d + 1, s, sink) }
     const x15 = v["token"]
-    if (x15 !== undefined && !test_16(x15, d + 1)) { explain_16(x15, p + "/token", d + 1, s, sink) }
+    if (x15 !== undefined && !test_3(x15, d + 1)) { explain_3(x15, p + "/token", d + 1, s, sink) }
     const x16 = v["Secret"]
-    if (x16 !== undefined && !test_17(x16, d + 1)) { explain_17(x16, p + "/Secret", d + 1, s, sink) }
+    if (x16 !== undefined && !test_3(x16, d + 1)) { explain_3(x16, p + "/Secret", d + 1, s, sink) }
   }
 }
 
@@ -308,12 +308,12 @@ function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function test_2(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+  if (!(isJsonInteger(v))) return false
   return true
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
+  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_2, v, s)
 }
 
 function test_3(v: any, d: number): boolean {
@@ -322,100 +322,17 @@ function test_3(v: any, d: number): boolean {
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  s = true
   if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
 }
 
 function test_4(v: any, d: number): boolean {
   if (!(isJsonInteger(v))) return false
-  return true
-}
-
-function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  s = true
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_6(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  return true
-}
-
-function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_7(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_8(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_9(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  s = true
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_10(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_11(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  s = true
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_12(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_13(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
   if (isJsonNumber(v) && !(v >= 0 && v <= 65535)) return false
   return true
 }
 
-function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(isJsonInteger(v))) sink.add(p, d, "type", params_2, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= 0)) sink.add(p, d, "minimum", params_3, v, s)
@@ -423,43 +340,13 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_14(v: any, d: number): boolean {
+function test_5(v: any, d: number): boolean {
   if (!(typeof v === "boolean")) return false
   return true
 }
 
-function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "boolean")) sink.add(p, d, "type", params_5, v, s)
-}
-
-function test_15(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  s = true
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_16(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  s = true
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_17(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  s = true
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

@@ -98,7 +98,7 @@ function test_0(v: any, d: number): boolean {
     const x1 = v["created_time"]
     if (x1 !== undefined && !test_2(x1, d + 1)) return false
     const x2 = v["last_accessed_time"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) return false
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
   }
   return true
 }
@@ -116,7 +116,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x1 = v["created_time"]
     if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/created_time", d + 1, s, sink) }
     const x2 = v["last_accessed_time"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) { explain_3(x2, p + "/last_accessed_time", d + 1, s, sink) }
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/last_accessed_time", d + 1, s, sink) }
   }
 }
 
@@ -136,17 +136,6 @@ function test_2(v: any, d: number): boolean {
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_5, v, s)
-}
-
-function test_3(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_5, v, s)
 }

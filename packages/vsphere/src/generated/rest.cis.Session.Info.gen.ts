@@ -161,7 +161,7 @@ function test_2(v: any, d: number): boolean {
     const x1 = v["created_time"]
     if (x1 !== undefined && !test_4(x1, d + 1)) return false
     const x2 = v["last_accessed_time"]
-    if (x2 !== undefined && !test_5(x2, d + 1)) return false
+    if (x2 !== undefined && !test_4(x2, d + 1)) return false
   }
   return true
 }
@@ -179,7 +179,7 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x1 = v["created_time"]
     if (x1 !== undefined && !test_4(x1, d + 1)) { explain_4(x1, p + "/created_time", d + 1, s, sink) }
     const x2 = v["last_accessed_time"]
-    if (x2 !== undefined && !test_5(x2, d + 1)) { explain_5(x2, p + "/last_accessed_time", d + 1, s, sink) }
+    if (x2 !== undefined && !test_4(x2, d + 1)) { explain_4(x2, p + "/last_accessed_time", d + 1, s, sink) }
   }
 }
 
@@ -199,17 +199,6 @@ function test_4(v: any, d: number): boolean {
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_5, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_6, v, s)
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_5, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_6, v, s)
 }

@@ -216,9 +216,9 @@ function test_0(v: any, d: number): boolean {
     const x4 = v["l"]
     if (x4 !== undefined && !test_5(x4, d + 1)) return false
     const x5 = v["format"]
-    if (x5 !== undefined && !test_10(x5, d + 1)) return false
+    if (x5 !== undefined && !test_9(x5, d + 1)) return false
     const x6 = v["precision"]
-    if (x6 !== undefined && !test_11(x6, d + 1)) return false
+    if (x6 !== undefined && !test_3(x6, d + 1)) return false
   }
   return true
 }
@@ -239,9 +239,9 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const x4 = v["l"]
       if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
-      if (x5 !== undefined && !test_10(x5, d + 1)) { explain_10(x5, p + "/format", d + 1, s, sink) }
+      if (x5 !== undefined && !test_9(x5, d + 1)) { explain_9(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]
-      if (x6 !== undefined && !test_11(x6, d + 1)) { explain_11(x6, p + "/precision", d + 1, s, sink) }
+      if (x6 !== undefined && !test_3(x6, d + 1)) { explain_3(x6, p + "/precision", d + 1, s, sink) }
     }
   }
 }
@@ -306,9 +306,9 @@ function test_6(v: any, d: number): boolean {
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) return false
     const x0 = v["id"]
-    if (x0 !== undefined && !test_7(x0, d + 1)) return false
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
     const x1 = v["params"]
-    if (x1 !== undefined && !test_8(x1, d + 1)) return false
+    if (x1 !== undefined && !test_7(x1, d + 1)) return false
   }
   return true
 }
@@ -322,75 +322,50 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (d >= 512) sink.add(p, d, "maxDepth", params_10, undefined, s)
     else {
       const x0 = v["id"]
-      if (x0 !== undefined && !test_7(x0, d + 1)) { explain_7(x0, p + "/id", d + 1, s, sink) }
+      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/id", d + 1, s, sink) }
       const x1 = v["params"]
-      if (x1 !== undefined && !test_8(x1, d + 1)) { explain_8(x1, p + "/params", d + 1, s, sink) }
+      if (x1 !== undefined && !test_7(x1, d + 1)) { explain_7(x1, p + "/params", d + 1, s, sink) }
     }
   }
 }
 
 function test_7(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) return false
+    for (const k of Object.keys(v)) if (!known_9.has(k) && !test_8(v[k], d + 1)) return false
+  }
   return true
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_8(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    for (const k of Object.keys(v)) if (!known_9.has(k) && !test_9(v[k], d + 1)) return false
-  }
-  return true
-}
-
-function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_10, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!known_9.has(k) && !test_9(v[k], d + 1)) { explain_9(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      for (const k of Object.keys(v)) if (!known_9.has(k) && !test_8(v[k], d + 1)) { explain_8(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
   }
 }
 
-function test_9(v: any, d: number): boolean {
+function test_8(v: any, d: number): boolean {
   if (!test_0(v, d)) return false
   return true
 }
 
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!test_0(v, d)) { explain_0(v, p, d, s, sink) }
 }
 
-function test_10(v: any, d: number): boolean {
+function test_9(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) return false
   return true
 }
 
-function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
   if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_11, v, s)
-}
-
-function test_11(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
-  return true
-}
-
-function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_3, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_4, v, s)
-  if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_5, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_6, v, s)
-  }
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

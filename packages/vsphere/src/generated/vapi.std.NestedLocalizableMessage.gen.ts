@@ -272,19 +272,19 @@ function test_4(v: any, d: number): boolean {
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) return false
     const x0 = v["s"]
-    if (x0 !== undefined && !test_5(x0, d + 1)) return false
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
     const x1 = v["dt"]
-    if (x1 !== undefined && !test_6(x1, d + 1)) return false
+    if (x1 !== undefined && !test_5(x1, d + 1)) return false
     const x2 = v["i"]
-    if (x2 !== undefined && !test_7(x2, d + 1)) return false
+    if (x2 !== undefined && !test_6(x2, d + 1)) return false
     const x3 = v["d"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) return false
+    if (x3 !== undefined && !test_7(x3, d + 1)) return false
     const x4 = v["l"]
-    if (x4 !== undefined && !test_9(x4, d + 1)) return false
+    if (x4 !== undefined && !test_8(x4, d + 1)) return false
     const x5 = v["format"]
-    if (x5 !== undefined && !test_10(x5, d + 1)) return false
+    if (x5 !== undefined && !test_9(x5, d + 1)) return false
     const x6 = v["precision"]
-    if (x6 !== undefined && !test_11(x6, d + 1)) return false
+    if (x6 !== undefined && !test_6(x6, d + 1)) return false
   }
   return true
 }
@@ -295,51 +295,42 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (d >= 512) sink.add(p, d, "maxDepth", params_11, undefined, s)
     else {
       const x0 = v["s"]
-      if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/s", d + 1, s, sink) }
+      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/s", d + 1, s, sink) }
       const x1 = v["dt"]
-      if (x1 !== undefined && !test_6(x1, d + 1)) { explain_6(x1, p + "/dt", d + 1, s, sink) }
+      if (x1 !== undefined && !test_5(x1, d + 1)) { explain_5(x1, p + "/dt", d + 1, s, sink) }
       const x2 = v["i"]
-      if (x2 !== undefined && !test_7(x2, d + 1)) { explain_7(x2, p + "/i", d + 1, s, sink) }
+      if (x2 !== undefined && !test_6(x2, d + 1)) { explain_6(x2, p + "/i", d + 1, s, sink) }
       const x3 = v["d"]
-      if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/d", d + 1, s, sink) }
+      if (x3 !== undefined && !test_7(x3, d + 1)) { explain_7(x3, p + "/d", d + 1, s, sink) }
       const x4 = v["l"]
-      if (x4 !== undefined && !test_9(x4, d + 1)) { explain_9(x4, p + "/l", d + 1, s, sink) }
+      if (x4 !== undefined && !test_8(x4, d + 1)) { explain_8(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
-      if (x5 !== undefined && !test_10(x5, d + 1)) { explain_10(x5, p + "/format", d + 1, s, sink) }
+      if (x5 !== undefined && !test_9(x5, d + 1)) { explain_9(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]
-      if (x6 !== undefined && !test_11(x6, d + 1)) { explain_11(x6, p + "/precision", d + 1, s, sink) }
+      if (x6 !== undefined && !test_6(x6, d + 1)) { explain_6(x6, p + "/precision", d + 1, s, sink) }
     }
   }
 }
 
 function test_5(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !isDateTime(v)) return false
   return true
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_6(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_4, v, s)
 }
 
-function test_7(v: any, d: number): boolean {
+function test_6(v: any, d: number): boolean {
   if (!(isJsonInteger(v))) return false
   if (typeof v === "bigint" && !withinInt64Max(v)) return false
   if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
   return true
 }
 
-function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(isJsonInteger(v))) sink.add(p, d, "type", params_5, v, s)
   if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_6, v, s)
   if (isJsonNumber(v)) {
@@ -348,49 +339,33 @@ function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_8(v: any, d: number): boolean {
+function test_7(v: any, d: number): boolean {
   if (!(isJsonNumber(v))) return false
   return true
 }
 
-function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(isJsonNumber(v))) sink.add(p, d, "type", params_9, v, s)
 }
 
-function test_9(v: any, d: number): boolean {
+function test_8(v: any, d: number): boolean {
   if (!test_0(v, d)) return false
   return true
 }
 
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!test_0(v, d)) { explain_0(v, p, d, s, sink) }
 }
 
-function test_10(v: any, d: number): boolean {
+function test_9(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) return false
   return true
 }
 
-function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
   if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_10, v, s)
-}
-
-function test_11(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
-  return true
-}
-
-function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_5, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_6, v, s)
-  if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_7, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_8, v, s)
-  }
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

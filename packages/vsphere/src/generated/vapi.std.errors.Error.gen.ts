@@ -421,7 +421,7 @@ function test_0(v: any, d: number): boolean {
     const x1 = v["messages"]
     if (x1 !== undefined && !test_2(x1, d + 1)) return false
     const x2 = v["data"]
-    if (x2 !== undefined && !test_26(x2, d + 1)) return false
+    if (x2 !== undefined && !test_18(x2, d + 1)) return false
   }
   return true
 }
@@ -439,7 +439,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const x1 = v["messages"]
       if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/messages", d + 1, s, sink) }
       const x2 = v["data"]
-      if (x2 !== undefined && !test_26(x2, d + 1)) { explain_26(x2, p + "/data", d + 1, s, sink) }
+      if (x2 !== undefined && !test_18(x2, d + 1)) { explain_18(x2, p + "/data", d + 1, s, sink) }
     }
   }
 }
@@ -491,13 +491,13 @@ function test_4(v: any, d: number): boolean {
     const x0 = v["id"]
     if (x0 !== undefined && !test_5(x0, d + 1)) return false
     const x1 = v["default_message"]
-    if (x1 !== undefined && !test_6(x1, d + 1)) return false
+    if (x1 !== undefined && !test_5(x1, d + 1)) return false
     const x2 = v["args"]
-    if (x2 !== undefined && !test_7(x2, d + 1)) return false
+    if (x2 !== undefined && !test_6(x2, d + 1)) return false
     const x3 = v["params"]
-    if (x3 !== undefined && !test_9(x3, d + 1)) return false
+    if (x3 !== undefined && !test_7(x3, d + 1)) return false
     const x4 = v["localized"]
-    if (x4 !== undefined && !test_25(x4, d + 1)) return false
+    if (x4 !== undefined && !test_5(x4, d + 1)) return false
   }
   return true
 }
@@ -515,13 +515,13 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const x0 = v["id"]
       if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/id", d + 1, s, sink) }
       const x1 = v["default_message"]
-      if (x1 !== undefined && !test_6(x1, d + 1)) { explain_6(x1, p + "/default_message", d + 1, s, sink) }
+      if (x1 !== undefined && !test_5(x1, d + 1)) { explain_5(x1, p + "/default_message", d + 1, s, sink) }
       const x2 = v["args"]
-      if (x2 !== undefined && !test_7(x2, d + 1)) { explain_7(x2, p + "/args", d + 1, s, sink) }
+      if (x2 !== undefined && !test_6(x2, d + 1)) { explain_6(x2, p + "/args", d + 1, s, sink) }
       const x3 = v["params"]
-      if (x3 !== undefined && !test_9(x3, d + 1)) { explain_9(x3, p + "/params", d + 1, s, sink) }
+      if (x3 !== undefined && !test_7(x3, d + 1)) { explain_7(x3, p + "/params", d + 1, s, sink) }
       const x4 = v["localized"]
-      if (x4 !== undefined && !test_25(x4, d + 1)) { explain_25(x4, p + "/localized", d + 1, s, sink) }
+      if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/localized", d + 1, s, sink) }
     }
   }
 }
@@ -536,66 +536,89 @@ function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function test_6(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
-}
-
-function test_7(v: any, d: number): boolean {
   if (!(Array.isArray(v))) return false
   if (Array.isArray(v)) {
     if (d >= 512) return false
-    for (let i = 0; i < v.length; i++) if (!test_8(v[i], d + 1)) return false
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) return false
   }
   return true
 }
 
-function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(Array.isArray(v))) sink.add(p, d, "type", params_4, v, s)
   if (Array.isArray(v)) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
-      for (let i = 0; i < v.length; i++) if (!test_8(v[i], d + 1)) { explain_8(v[i], p + "/" + i, d + 1, s, sink) }
+      for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
+    }
+  }
+}
+
+function test_7(v: any, d: number): boolean {
+  if (!(test_8(v, d) || test_17(v, d))) return false
+  return true
+}
+
+function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_8(v, d)
+    const b1 = test_17(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_8(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
     }
   }
 }
 
 function test_8(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) return false
+    for (const k of Object.keys(v)) if (!known_10.has(k) && !test_9(v[k], d + 1)) return false
+  }
   return true
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
+    else {
+      for (const k of Object.keys(v)) if (!known_10.has(k) && !test_9(v[k], d + 1)) { explain_9(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+    }
+  }
 }
 
 function test_9(v: any, d: number): boolean {
-  if (!(test_10(v, d) || test_24(v, d))) return false
+  if (!test_10(v, d)) return false
   return true
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  {
-    const b0 = test_10(v, d)
-    const b1 = test_24(v, d)
-    if (!(b0 || b1)) {
-      const passed: number[] = []
-      const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_10(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_24(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
-    }
-  }
+  if (!test_10(v, d)) { explain_10(v, p, d, s, sink) }
 }
 
 function test_10(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) return false
-    for (const k of Object.keys(v)) if (!known_10.has(k) && !test_11(v[k], d + 1)) return false
+    const x0 = v["s"]
+    if (x0 !== undefined && !test_5(x0, d + 1)) return false
+    const x1 = v["dt"]
+    if (x1 !== undefined && !test_11(x1, d + 1)) return false
+    const x2 = v["i"]
+    if (x2 !== undefined && !test_12(x2, d + 1)) return false
+    const x3 = v["d"]
+    if (x3 !== undefined && !test_13(x3, d + 1)) return false
+    const x4 = v["l"]
+    if (x4 !== undefined && !test_14(x4, d + 1)) return false
+    const x5 = v["format"]
+    if (x5 !== undefined && !test_16(x5, d + 1)) return false
+    const x6 = v["precision"]
+    if (x6 !== undefined && !test_12(x6, d + 1)) return false
   }
   return true
 }
@@ -605,93 +628,43 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!known_10.has(k) && !test_11(v[k], d + 1)) { explain_11(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      const x0 = v["s"]
+      if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/s", d + 1, s, sink) }
+      const x1 = v["dt"]
+      if (x1 !== undefined && !test_11(x1, d + 1)) { explain_11(x1, p + "/dt", d + 1, s, sink) }
+      const x2 = v["i"]
+      if (x2 !== undefined && !test_12(x2, d + 1)) { explain_12(x2, p + "/i", d + 1, s, sink) }
+      const x3 = v["d"]
+      if (x3 !== undefined && !test_13(x3, d + 1)) { explain_13(x3, p + "/d", d + 1, s, sink) }
+      const x4 = v["l"]
+      if (x4 !== undefined && !test_14(x4, d + 1)) { explain_14(x4, p + "/l", d + 1, s, sink) }
+      const x5 = v["format"]
+      if (x5 !== undefined && !test_16(x5, d + 1)) { explain_16(x5, p + "/format", d + 1, s, sink) }
+      const x6 = v["precision"]
+      if (x6 !== undefined && !test_12(x6, d + 1)) { explain_12(x6, p + "/precision", d + 1, s, sink) }
     }
   }
 }
 
 function test_11(v: any, d: number): boolean {
-  if (!test_12(v, d)) return false
-  return true
-}
-
-function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_12(v, d)) { explain_12(v, p, d, s, sink) }
-}
-
-function test_12(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    const x0 = v["s"]
-    if (x0 !== undefined && !test_13(x0, d + 1)) return false
-    const x1 = v["dt"]
-    if (x1 !== undefined && !test_14(x1, d + 1)) return false
-    const x2 = v["i"]
-    if (x2 !== undefined && !test_15(x2, d + 1)) return false
-    const x3 = v["d"]
-    if (x3 !== undefined && !test_16(x3, d + 1)) return false
-    const x4 = v["l"]
-    if (x4 !== undefined && !test_17(x4, d + 1)) return false
-    const x5 = v["format"]
-    if (x5 !== undefined && !test_22(x5, d + 1)) return false
-    const x6 = v["precision"]
-    if (x6 !== undefined && !test_23(x6, d + 1)) return false
-  }
-  return true
-}
-
-function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
-    else {
-      const x0 = v["s"]
-      if (x0 !== undefined && !test_13(x0, d + 1)) { explain_13(x0, p + "/s", d + 1, s, sink) }
-      const x1 = v["dt"]
-      if (x1 !== undefined && !test_14(x1, d + 1)) { explain_14(x1, p + "/dt", d + 1, s, sink) }
-      const x2 = v["i"]
-      if (x2 !== undefined && !test_15(x2, d + 1)) { explain_15(x2, p + "/i", d + 1, s, sink) }
-      const x3 = v["d"]
-      if (x3 !== undefined && !test_16(x3, d + 1)) { explain_16(x3, p + "/d", d + 1, s, sink) }
-      const x4 = v["l"]
-      if (x4 !== undefined && !test_17(x4, d + 1)) { explain_17(x4, p + "/l", d + 1, s, sink) }
-      const x5 = v["format"]
-      if (x5 !== undefined && !test_22(x5, d + 1)) { explain_22(x5, p + "/format", d + 1, s, sink) }
-      const x6 = v["precision"]
-      if (x6 !== undefined && !test_23(x6, d + 1)) { explain_23(x6, p + "/precision", d + 1, s, sink) }
-    }
-  }
-}
-
-function test_13(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
-}
-
-function test_14(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !isDateTime(v)) return false
   return true
 }
 
-function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_11, v, s)
 }
 
-function test_15(v: any, d: number): boolean {
+function test_12(v: any, d: number): boolean {
   if (!(isJsonInteger(v))) return false
   if (typeof v === "bigint" && !withinInt64Max(v)) return false
   if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
   return true
 }
 
-function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(isJsonInteger(v))) sink.add(p, d, "type", params_12, v, s)
   if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_13, v, s)
   if (isJsonNumber(v)) {
@@ -700,38 +673,38 @@ function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_16(v: any, d: number): boolean {
+function test_13(v: any, d: number): boolean {
   if (!(isJsonNumber(v))) return false
   return true
 }
 
-function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(isJsonNumber(v))) sink.add(p, d, "type", params_16, v, s)
 }
 
-function test_17(v: any, d: number): boolean {
-  if (!test_18(v, d)) return false
+function test_14(v: any, d: number): boolean {
+  if (!test_15(v, d)) return false
   return true
 }
 
-function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_18(v, d)) { explain_18(v, p, d, s, sink) }
+function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_15(v, d)) { explain_15(v, p, d, s, sink) }
 }
 
-function test_18(v: any, d: number): boolean {
+function test_15(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["id"] === undefined)) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) return false
     const x0 = v["id"]
-    if (x0 !== undefined && !test_19(x0, d + 1)) return false
+    if (x0 !== undefined && !test_5(x0, d + 1)) return false
     const x1 = v["params"]
-    if (x1 !== undefined && !test_20(x1, d + 1)) return false
+    if (x1 !== undefined && !test_8(x1, d + 1)) return false
   }
   return true
 }
 
-function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_7, v, s)
@@ -740,130 +713,59 @@ function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       const x0 = v["id"]
-      if (x0 !== undefined && !test_19(x0, d + 1)) { explain_19(x0, p + "/id", d + 1, s, sink) }
+      if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/id", d + 1, s, sink) }
       const x1 = v["params"]
-      if (x1 !== undefined && !test_20(x1, d + 1)) { explain_20(x1, p + "/params", d + 1, s, sink) }
+      if (x1 !== undefined && !test_8(x1, d + 1)) { explain_8(x1, p + "/params", d + 1, s, sink) }
     }
   }
 }
 
-function test_19(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
-}
-
-function test_20(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    for (const k of Object.keys(v)) if (!known_10.has(k) && !test_21(v[k], d + 1)) return false
-  }
-  return true
-}
-
-function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
-    else {
-      for (const k of Object.keys(v)) if (!known_10.has(k) && !test_21(v[k], d + 1)) { explain_21(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
-    }
-  }
-}
-
-function test_21(v: any, d: number): boolean {
-  if (!test_12(v, d)) return false
-  return true
-}
-
-function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_12(v, d)) { explain_12(v, p, d, s, sink) }
-}
-
-function test_22(v: any, d: number): boolean {
+function test_16(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) return false
   return true
 }
 
-function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
   if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_17, v, s)
 }
 
-function test_23(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
-  return true
-}
-
-function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_12, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_13, v, s)
-  if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_14, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_15, v, s)
-  }
-}
-
-function test_24(v: any, d: number): boolean {
+function test_17(v: any, d: number): boolean {
   if (!(v === null)) return false
   return true
 }
 
-function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(v === null)) sink.add(p, d, "type", params_18, v, s)
 }
 
-function test_25(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+function test_18(v: any, d: number): boolean {
+  if (!(test_19(v, d) || test_17(v, d))) return false
   return true
 }
 
-function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
-}
-
-function test_26(v: any, d: number): boolean {
-  if (!(test_27(v, d) || test_28(v, d))) return false
-  return true
-}
-
-function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_27(v, d)
-    const b1 = test_28(v, d)
+    const b0 = test_19(v, d)
+    const b1 = test_17(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_27(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_28(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_19(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
     }
   }
 }
 
-function test_27(v: any, d: number): boolean {
+function test_19(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   return true
 }
 
-function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-}
-
-function test_28(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_18, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

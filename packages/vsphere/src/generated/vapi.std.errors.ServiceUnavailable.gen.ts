@@ -505,7 +505,7 @@ function test_3(v: any, d: number): boolean {
     const x1 = v["messages"]
     if (x1 !== undefined && !test_5(x1, d + 1)) return false
     const x2 = v["data"]
-    if (x2 !== undefined && !test_29(x2, d + 1)) return false
+    if (x2 !== undefined && !test_21(x2, d + 1)) return false
   }
   return true
 }
@@ -523,7 +523,7 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const x1 = v["messages"]
       if (x1 !== undefined && !test_5(x1, d + 1)) { explain_5(x1, p + "/messages", d + 1, s, sink) }
       const x2 = v["data"]
-      if (x2 !== undefined && !test_29(x2, d + 1)) { explain_29(x2, p + "/data", d + 1, s, sink) }
+      if (x2 !== undefined && !test_21(x2, d + 1)) { explain_21(x2, p + "/data", d + 1, s, sink) }
     }
   }
 }
@@ -575,13 +575,13 @@ function test_7(v: any, d: number): boolean {
     const x0 = v["id"]
     if (x0 !== undefined && !test_8(x0, d + 1)) return false
     const x1 = v["default_message"]
-    if (x1 !== undefined && !test_9(x1, d + 1)) return false
+    if (x1 !== undefined && !test_8(x1, d + 1)) return false
     const x2 = v["args"]
-    if (x2 !== undefined && !test_10(x2, d + 1)) return false
+    if (x2 !== undefined && !test_9(x2, d + 1)) return false
     const x3 = v["params"]
-    if (x3 !== undefined && !test_12(x3, d + 1)) return false
+    if (x3 !== undefined && !test_10(x3, d + 1)) return false
     const x4 = v["localized"]
-    if (x4 !== undefined && !test_28(x4, d + 1)) return false
+    if (x4 !== undefined && !test_8(x4, d + 1)) return false
   }
   return true
 }
@@ -599,13 +599,13 @@ function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const x0 = v["id"]
       if (x0 !== undefined && !test_8(x0, d + 1)) { explain_8(x0, p + "/id", d + 1, s, sink) }
       const x1 = v["default_message"]
-      if (x1 !== undefined && !test_9(x1, d + 1)) { explain_9(x1, p + "/default_message", d + 1, s, sink) }
+      if (x1 !== undefined && !test_8(x1, d + 1)) { explain_8(x1, p + "/default_message", d + 1, s, sink) }
       const x2 = v["args"]
-      if (x2 !== undefined && !test_10(x2, d + 1)) { explain_10(x2, p + "/args", d + 1, s, sink) }
+      if (x2 !== undefined && !test_9(x2, d + 1)) { explain_9(x2, p + "/args", d + 1, s, sink) }
       const x3 = v["params"]
-      if (x3 !== undefined && !test_12(x3, d + 1)) { explain_12(x3, p + "/params", d + 1, s, sink) }
+      if (x3 !== undefined && !test_10(x3, d + 1)) { explain_10(x3, p + "/params", d + 1, s, sink) }
       const x4 = v["localized"]
-      if (x4 !== undefined && !test_28(x4, d + 1)) { explain_28(x4, p + "/localized", d + 1, s, sink) }
+      if (x4 !== undefined && !test_8(x4, d + 1)) { explain_8(x4, p + "/localized", d + 1, s, sink) }
     }
   }
 }
@@ -620,66 +620,89 @@ function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function test_9(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_10, v, s)
-}
-
-function test_10(v: any, d: number): boolean {
   if (!(Array.isArray(v))) return false
   if (Array.isArray(v)) {
     if (d >= 512) return false
-    for (let i = 0; i < v.length; i++) if (!test_11(v[i], d + 1)) return false
+    for (let i = 0; i < v.length; i++) if (!test_8(v[i], d + 1)) return false
   }
   return true
 }
 
-function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(Array.isArray(v))) sink.add(p, d, "type", params_6, v, s)
   if (Array.isArray(v)) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_3, undefined, s)
     else {
-      for (let i = 0; i < v.length; i++) if (!test_11(v[i], d + 1)) { explain_11(v[i], p + "/" + i, d + 1, s, sink) }
+      for (let i = 0; i < v.length; i++) if (!test_8(v[i], d + 1)) { explain_8(v[i], p + "/" + i, d + 1, s, sink) }
+    }
+  }
+}
+
+function test_10(v: any, d: number): boolean {
+  if (!(test_11(v, d) || test_20(v, d))) return false
+  return true
+}
+
+function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_11(v, d)
+    const b1 = test_20(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_11(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_20(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_20, v, s, passed, failures)
     }
   }
 }
 
 function test_11(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) return false
+    for (const k of Object.keys(v)) if (!known_11.has(k) && !test_12(v[k], d + 1)) return false
+  }
   return true
 }
 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_10, v, s)
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) sink.add(p, d, "maxDepth", params_3, undefined, s)
+    else {
+      for (const k of Object.keys(v)) if (!known_11.has(k) && !test_12(v[k], d + 1)) { explain_12(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+    }
+  }
 }
 
 function test_12(v: any, d: number): boolean {
-  if (!(test_13(v, d) || test_27(v, d))) return false
+  if (!test_13(v, d)) return false
   return true
 }
 
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  {
-    const b0 = test_13(v, d)
-    const b1 = test_27(v, d)
-    if (!(b0 || b1)) {
-      const passed: number[] = []
-      const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_13(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_27(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_20, v, s, passed, failures)
-    }
-  }
+  if (!test_13(v, d)) { explain_13(v, p, d, s, sink) }
 }
 
 function test_13(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) return false
-    for (const k of Object.keys(v)) if (!known_11.has(k) && !test_14(v[k], d + 1)) return false
+    const x0 = v["s"]
+    if (x0 !== undefined && !test_8(x0, d + 1)) return false
+    const x1 = v["dt"]
+    if (x1 !== undefined && !test_14(x1, d + 1)) return false
+    const x2 = v["i"]
+    if (x2 !== undefined && !test_15(x2, d + 1)) return false
+    const x3 = v["d"]
+    if (x3 !== undefined && !test_16(x3, d + 1)) return false
+    const x4 = v["l"]
+    if (x4 !== undefined && !test_17(x4, d + 1)) return false
+    const x5 = v["format"]
+    if (x5 !== undefined && !test_19(x5, d + 1)) return false
+    const x6 = v["precision"]
+    if (x6 !== undefined && !test_15(x6, d + 1)) return false
   }
   return true
 }
@@ -689,93 +712,43 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_3, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!known_11.has(k) && !test_14(v[k], d + 1)) { explain_14(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      const x0 = v["s"]
+      if (x0 !== undefined && !test_8(x0, d + 1)) { explain_8(x0, p + "/s", d + 1, s, sink) }
+      const x1 = v["dt"]
+      if (x1 !== undefined && !test_14(x1, d + 1)) { explain_14(x1, p + "/dt", d + 1, s, sink) }
+      const x2 = v["i"]
+      if (x2 !== undefined && !test_15(x2, d + 1)) { explain_15(x2, p + "/i", d + 1, s, sink) }
+      const x3 = v["d"]
+      if (x3 !== undefined && !test_16(x3, d + 1)) { explain_16(x3, p + "/d", d + 1, s, sink) }
+      const x4 = v["l"]
+      if (x4 !== undefined && !test_17(x4, d + 1)) { explain_17(x4, p + "/l", d + 1, s, sink) }
+      const x5 = v["format"]
+      if (x5 !== undefined && !test_19(x5, d + 1)) { explain_19(x5, p + "/format", d + 1, s, sink) }
+      const x6 = v["precision"]
+      if (x6 !== undefined && !test_15(x6, d + 1)) { explain_15(x6, p + "/precision", d + 1, s, sink) }
     }
   }
 }
 
 function test_14(v: any, d: number): boolean {
-  if (!test_15(v, d)) return false
-  return true
-}
-
-function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_15(v, d)) { explain_15(v, p, d, s, sink) }
-}
-
-function test_15(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    const x0 = v["s"]
-    if (x0 !== undefined && !test_16(x0, d + 1)) return false
-    const x1 = v["dt"]
-    if (x1 !== undefined && !test_17(x1, d + 1)) return false
-    const x2 = v["i"]
-    if (x2 !== undefined && !test_18(x2, d + 1)) return false
-    const x3 = v["d"]
-    if (x3 !== undefined && !test_19(x3, d + 1)) return false
-    const x4 = v["l"]
-    if (x4 !== undefined && !test_20(x4, d + 1)) return false
-    const x5 = v["format"]
-    if (x5 !== undefined && !test_25(x5, d + 1)) return false
-    const x6 = v["precision"]
-    if (x6 !== undefined && !test_26(x6, d + 1)) return false
-  }
-  return true
-}
-
-function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_3, undefined, s)
-    else {
-      const x0 = v["s"]
-      if (x0 !== undefined && !test_16(x0, d + 1)) { explain_16(x0, p + "/s", d + 1, s, sink) }
-      const x1 = v["dt"]
-      if (x1 !== undefined && !test_17(x1, d + 1)) { explain_17(x1, p + "/dt", d + 1, s, sink) }
-      const x2 = v["i"]
-      if (x2 !== undefined && !test_18(x2, d + 1)) { explain_18(x2, p + "/i", d + 1, s, sink) }
-      const x3 = v["d"]
-      if (x3 !== undefined && !test_19(x3, d + 1)) { explain_19(x3, p + "/d", d + 1, s, sink) }
-      const x4 = v["l"]
-      if (x4 !== undefined && !test_20(x4, d + 1)) { explain_20(x4, p + "/l", d + 1, s, sink) }
-      const x5 = v["format"]
-      if (x5 !== undefined && !test_25(x5, d + 1)) { explain_25(x5, p + "/format", d + 1, s, sink) }
-      const x6 = v["precision"]
-      if (x6 !== undefined && !test_26(x6, d + 1)) { explain_26(x6, p + "/precision", d + 1, s, sink) }
-    }
-  }
-}
-
-function test_16(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_10, v, s)
-}
-
-function test_17(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (typeof v === "string" && !isDateTime(v)) return false
   return true
 }
 
-function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_10, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_12, v, s)
 }
 
-function test_18(v: any, d: number): boolean {
+function test_15(v: any, d: number): boolean {
   if (!(isJsonInteger(v))) return false
   if (typeof v === "bigint" && !withinInt64Max(v)) return false
   if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
   return true
 }
 
-function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(isJsonInteger(v))) sink.add(p, d, "type", params_13, v, s)
   if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_14, v, s)
   if (isJsonNumber(v)) {
@@ -784,38 +757,38 @@ function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_19(v: any, d: number): boolean {
+function test_16(v: any, d: number): boolean {
   if (!(isJsonNumber(v))) return false
   return true
 }
 
-function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(isJsonNumber(v))) sink.add(p, d, "type", params_17, v, s)
 }
 
-function test_20(v: any, d: number): boolean {
-  if (!test_21(v, d)) return false
+function test_17(v: any, d: number): boolean {
+  if (!test_18(v, d)) return false
   return true
 }
 
-function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_21(v, d)) { explain_21(v, p, d, s, sink) }
+function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_18(v, d)) { explain_18(v, p, d, s, sink) }
 }
 
-function test_21(v: any, d: number): boolean {
+function test_18(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["id"] === undefined)) return false
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) return false
     const x0 = v["id"]
-    if (x0 !== undefined && !test_22(x0, d + 1)) return false
+    if (x0 !== undefined && !test_8(x0, d + 1)) return false
     const x1 = v["params"]
-    if (x1 !== undefined && !test_23(x1, d + 1)) return false
+    if (x1 !== undefined && !test_11(x1, d + 1)) return false
   }
   return true
 }
 
-function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_9, v, s)
@@ -824,130 +797,59 @@ function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (d >= 512) sink.add(p, d, "maxDepth", params_3, undefined, s)
     else {
       const x0 = v["id"]
-      if (x0 !== undefined && !test_22(x0, d + 1)) { explain_22(x0, p + "/id", d + 1, s, sink) }
+      if (x0 !== undefined && !test_8(x0, d + 1)) { explain_8(x0, p + "/id", d + 1, s, sink) }
       const x1 = v["params"]
-      if (x1 !== undefined && !test_23(x1, d + 1)) { explain_23(x1, p + "/params", d + 1, s, sink) }
+      if (x1 !== undefined && !test_11(x1, d + 1)) { explain_11(x1, p + "/params", d + 1, s, sink) }
     }
   }
 }
 
-function test_22(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_10, v, s)
-}
-
-function test_23(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    for (const k of Object.keys(v)) if (!known_11.has(k) && !test_24(v[k], d + 1)) return false
-  }
-  return true
-}
-
-function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_3, undefined, s)
-    else {
-      for (const k of Object.keys(v)) if (!known_11.has(k) && !test_24(v[k], d + 1)) { explain_24(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
-    }
-  }
-}
-
-function test_24(v: any, d: number): boolean {
-  if (!test_15(v, d)) return false
-  return true
-}
-
-function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_15(v, d)) { explain_15(v, p, d, s, sink) }
-}
-
-function test_25(v: any, d: number): boolean {
+function test_19(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
   if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) return false
   return true
 }
 
-function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_10, v, s)
   if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_18, v, s)
 }
 
-function test_26(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
-  return true
-}
-
-function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_13, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_14, v, s)
-  if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_15, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_16, v, s)
-  }
-}
-
-function test_27(v: any, d: number): boolean {
+function test_20(v: any, d: number): boolean {
   if (!(v === null)) return false
   return true
 }
 
-function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(v === null)) sink.add(p, d, "type", params_19, v, s)
 }
 
-function test_28(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+function test_21(v: any, d: number): boolean {
+  if (!(test_22(v, d) || test_20(v, d))) return false
   return true
 }
 
-function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_10, v, s)
-}
-
-function test_29(v: any, d: number): boolean {
-  if (!(test_30(v, d) || test_31(v, d))) return false
-  return true
-}
-
-function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_30(v, d)
-    const b1 = test_31(v, d)
+    const b0 = test_22(v, d)
+    const b1 = test_20(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_30(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_31(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_22(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_20(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_20, v, s, passed, failures)
     }
   }
 }
 
-function test_30(v: any, d: number): boolean {
+function test_22(v: any, d: number): boolean {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
   return true
 }
 
-function explain_30(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-}
-
-function test_31(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
-function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_19, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

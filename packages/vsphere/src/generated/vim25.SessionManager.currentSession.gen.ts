@@ -236,19 +236,19 @@ const params_20 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 const alternatives_21 = alternatives("anyOf", ["Vim25UserSession","null"], false)
 
 function test_0(v: any, d: number): boolean {
-  if (!(test_1(v, d) || test_15(v, d))) return false
+  if (!(test_1(v, d) || test_8(v, d))) return false
   return true
 }
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
     const b0 = test_1(v, d)
-    const b1 = test_15(v, d)
+    const b1 = test_8(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_1(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_8(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_21, v, s, passed, failures)
     }
   }
@@ -272,25 +272,25 @@ function test_2(v: any, d: number): boolean {
     const x1 = v["key"]
     if (x1 !== undefined && !test_4(x1, d + 1)) return false
     const x2 = v["userName"]
-    if (x2 !== undefined && !test_5(x2, d + 1)) return false
+    if (x2 !== undefined && !test_3(x2, d + 1)) return false
     const x3 = v["fullName"]
-    if (x3 !== undefined && !test_6(x3, d + 1)) return false
+    if (x3 !== undefined && !test_3(x3, d + 1)) return false
     const x4 = v["loginTime"]
-    if (x4 !== undefined && !test_7(x4, d + 1)) return false
+    if (x4 !== undefined && !test_5(x4, d + 1)) return false
     const x5 = v["lastActiveTime"]
-    if (x5 !== undefined && !test_8(x5, d + 1)) return false
+    if (x5 !== undefined && !test_5(x5, d + 1)) return false
     const x6 = v["locale"]
-    if (x6 !== undefined && !test_9(x6, d + 1)) return false
+    if (x6 !== undefined && !test_3(x6, d + 1)) return false
     const x7 = v["messageLocale"]
-    if (x7 !== undefined && !test_10(x7, d + 1)) return false
+    if (x7 !== undefined && !test_3(x7, d + 1)) return false
     const x8 = v["extensionSession"]
-    if (x8 !== undefined && !test_11(x8, d + 1)) return false
+    if (x8 !== undefined && !test_6(x8, d + 1)) return false
     const x9 = v["ipAddress"]
-    if (x9 !== undefined && !test_12(x9, d + 1)) return false
+    if (x9 !== undefined && !test_3(x9, d + 1)) return false
     const x10 = v["userAgent"]
-    if (x10 !== undefined && !test_13(x10, d + 1)) return false
+    if (x10 !== undefined && !test_3(x10, d + 1)) return false
     const x11 = v["callCount"]
-    if (x11 !== undefined && !test_14(x11, d + 1)) return false
+    if (x11 !== undefined && !test_7(x11, d + 1)) return false
   }
   return true
 }
@@ -317,25 +317,25 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x1 = v["key"]
     if (x1 !== undefined && !test_4(x1, d + 1)) { explain_4(x1, p + "/key", d + 1, s, sink) }
     const x2 = v["userName"]
-    if (x2 !== undefined && !test_5(x2, d + 1)) { explain_5(x2, p + "/userName", d + 1, s, sink) }
+    if (x2 !== undefined && !test_3(x2, d + 1)) { explain_3(x2, p + "/userName", d + 1, s, sink) }
     const x3 = v["fullName"]
-    if (x3 !== undefined && !test_6(x3, d + 1)) { explain_6(x3, p + "/fullName", d + 1, s, sink) }
+    if (x3 !== undefined && !test_3(x3, d + 1)) { explain_3(x3, p + "/fullName", d + 1, s, sink) }
     const x4 = v["loginTime"]
-    if (x4 !== undefined && !test_7(x4, d + 1)) { explain_7(x4, p + "/loginTime", d + 1, s, sink) }
+    if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/loginTime", d + 1, s, sink) }
     const x5 = v["lastActiveTime"]
-    if (x5 !== undefined && !test_8(x5, d + 1)) { explain_8(x5, p + "/lastActiveTime", d + 1, s, sink) }
+    if (x5 !== undefined && !test_5(x5, d + 1)) { explain_5(x5, p + "/lastActiveTime", d + 1, s, sink) }
     const x6 = v["locale"]
-    if (x6 !== undefined && !test_9(x6, d + 1)) { explain_9(x6, p + "/locale", d + 1, s, sink) }
+    if (x6 !== undefined && !test_3(x6, d + 1)) { explain_3(x6, p + "/locale", d + 1, s, sink) }
     const x7 = v["messageLocale"]
-    if (x7 !== undefined && !test_10(x7, d + 1)) { explain_10(x7, p + "/messageLocale", d + 1, s, sink) }
+    if (x7 !== undefined && !test_3(x7, d + 1)) { explain_3(x7, p + "/messageLocale", d + 1, s, sink) }
     const x8 = v["extensionSession"]
-    if (x8 !== undefined && !test_11(x8, d + 1)) { explain_11(x8, p + "/extensionSession", d + 1, s, sink) }
+    if (x8 !== undefined && !test_6(x8, d + 1)) { explain_6(x8, p + "/extensionSession", d + 1, s, sink) }
     const x9 = v["ipAddress"]
-    if (x9 !== undefined && !test_12(x9, d + 1)) { explain_12(x9, p + "/ipAddress", d + 1, s, sink) }
+    if (x9 !== undefined && !test_3(x9, d + 1)) { explain_3(x9, p + "/ipAddress", d + 1, s, sink) }
     const x10 = v["userAgent"]
-    if (x10 !== undefined && !test_13(x10, d + 1)) { explain_13(x10, p + "/userAgent", d + 1, s, sink) }
+    if (x10 !== undefined && !test_3(x10, d + 1)) { explain_3(x10, p + "/userAgent", d + 1, s, sink) }
     const x11 = v["callCount"]
-    if (x11 !== undefined && !test_14(x11, d + 1)) { explain_14(x11, p + "/callCount", d + 1, s, sink) }
+    if (x11 !== undefined && !test_7(x11, d + 1)) { explain_7(x11, p + "/callCount", d + 1, s, sink) }
   }
 }
 
@@ -360,97 +360,32 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function test_5(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !isDateTime(v)) return false
   return true
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_14, v, s)
 }
 
 function test_6(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
-}
-
-function test_7(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_14, v, s)
-}
-
-function test_8(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_14, v, s)
-}
-
-function test_9(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
-}
-
-function test_10(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
-}
-
-function test_11(v: any, d: number): boolean {
   if (!(typeof v === "boolean")) return false
   return true
 }
 
-function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "boolean")) sink.add(p, d, "type", params_15, v, s)
 }
 
-function test_12(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
-}
-
-function test_13(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
-}
-
-function test_14(v: any, d: number): boolean {
+function test_7(v: any, d: number): boolean {
   if (!(isJsonInteger(v))) return false
   if (typeof v === "bigint" && !withinInt64Max(v)) return false
   if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
   return true
 }
 
-function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(isJsonInteger(v))) sink.add(p, d, "type", params_16, v, s)
   if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_17, v, s)
   if (isJsonNumber(v)) {
@@ -459,12 +394,12 @@ function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_15(v: any, d: number): boolean {
+function test_8(v: any, d: number): boolean {
   if (!(v === null)) return false
   return true
 }
 
-function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(v === null)) sink.add(p, d, "type", params_20, v, s)
 }
 

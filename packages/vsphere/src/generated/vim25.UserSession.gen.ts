@@ -216,25 +216,25 @@ function test_0(v: any, d: number): boolean {
     const x1 = v["key"]
     if (x1 !== undefined && !test_2(x1, d + 1)) return false
     const x2 = v["userName"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) return false
+    if (x2 !== undefined && !test_1(x2, d + 1)) return false
     const x3 = v["fullName"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) return false
+    if (x3 !== undefined && !test_1(x3, d + 1)) return false
     const x4 = v["loginTime"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) return false
+    if (x4 !== undefined && !test_3(x4, d + 1)) return false
     const x5 = v["lastActiveTime"]
-    if (x5 !== undefined && !test_6(x5, d + 1)) return false
+    if (x5 !== undefined && !test_3(x5, d + 1)) return false
     const x6 = v["locale"]
-    if (x6 !== undefined && !test_7(x6, d + 1)) return false
+    if (x6 !== undefined && !test_1(x6, d + 1)) return false
     const x7 = v["messageLocale"]
-    if (x7 !== undefined && !test_8(x7, d + 1)) return false
+    if (x7 !== undefined && !test_1(x7, d + 1)) return false
     const x8 = v["extensionSession"]
-    if (x8 !== undefined && !test_9(x8, d + 1)) return false
+    if (x8 !== undefined && !test_4(x8, d + 1)) return false
     const x9 = v["ipAddress"]
-    if (x9 !== undefined && !test_10(x9, d + 1)) return false
+    if (x9 !== undefined && !test_1(x9, d + 1)) return false
     const x10 = v["userAgent"]
-    if (x10 !== undefined && !test_11(x10, d + 1)) return false
+    if (x10 !== undefined && !test_1(x10, d + 1)) return false
     const x11 = v["callCount"]
-    if (x11 !== undefined && !test_12(x11, d + 1)) return false
+    if (x11 !== undefined && !test_5(x11, d + 1)) return false
   }
   return true
 }
@@ -261,25 +261,25 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x1 = v["key"]
     if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/key", d + 1, s, sink) }
     const x2 = v["userName"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) { explain_3(x2, p + "/userName", d + 1, s, sink) }
+    if (x2 !== undefined && !test_1(x2, d + 1)) { explain_1(x2, p + "/userName", d + 1, s, sink) }
     const x3 = v["fullName"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) { explain_4(x3, p + "/fullName", d + 1, s, sink) }
+    if (x3 !== undefined && !test_1(x3, d + 1)) { explain_1(x3, p + "/fullName", d + 1, s, sink) }
     const x4 = v["loginTime"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/loginTime", d + 1, s, sink) }
+    if (x4 !== undefined && !test_3(x4, d + 1)) { explain_3(x4, p + "/loginTime", d + 1, s, sink) }
     const x5 = v["lastActiveTime"]
-    if (x5 !== undefined && !test_6(x5, d + 1)) { explain_6(x5, p + "/lastActiveTime", d + 1, s, sink) }
+    if (x5 !== undefined && !test_3(x5, d + 1)) { explain_3(x5, p + "/lastActiveTime", d + 1, s, sink) }
     const x6 = v["locale"]
-    if (x6 !== undefined && !test_7(x6, d + 1)) { explain_7(x6, p + "/locale", d + 1, s, sink) }
+    if (x6 !== undefined && !test_1(x6, d + 1)) { explain_1(x6, p + "/locale", d + 1, s, sink) }
     const x7 = v["messageLocale"]
-    if (x7 !== undefined && !test_8(x7, d + 1)) { explain_8(x7, p + "/messageLocale", d + 1, s, sink) }
+    if (x7 !== undefined && !test_1(x7, d + 1)) { explain_1(x7, p + "/messageLocale", d + 1, s, sink) }
     const x8 = v["extensionSession"]
-    if (x8 !== undefined && !test_9(x8, d + 1)) { explain_9(x8, p + "/extensionSession", d + 1, s, sink) }
+    if (x8 !== undefined && !test_4(x8, d + 1)) { explain_4(x8, p + "/extensionSession", d + 1, s, sink) }
     const x9 = v["ipAddress"]
-    if (x9 !== undefined && !test_10(x9, d + 1)) { explain_10(x9, p + "/ipAddress", d + 1, s, sink) }
+    if (x9 !== undefined && !test_1(x9, d + 1)) { explain_1(x9, p + "/ipAddress", d + 1, s, sink) }
     const x10 = v["userAgent"]
-    if (x10 !== undefined && !test_11(x10, d + 1)) { explain_11(x10, p + "/userAgent", d + 1, s, sink) }
+    if (x10 !== undefined && !test_1(x10, d + 1)) { explain_1(x10, p + "/userAgent", d + 1, s, sink) }
     const x11 = v["callCount"]
-    if (x11 !== undefined && !test_12(x11, d + 1)) { explain_12(x11, p + "/callCount", d + 1, s, sink) }
+    if (x11 !== undefined && !test_5(x11, d + 1)) { explain_5(x11, p + "/callCount", d + 1, s, sink) }
   }
 }
 
@@ -304,97 +304,32 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function test_3(v: any, d: number): boolean {
   if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !isDateTime(v)) return false
   return true
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_14, v, s)
 }
 
 function test_4(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_14, v, s)
-}
-
-function test_6(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
-function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_14, v, s)
-}
-
-function test_7(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
-}
-
-function test_8(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
-}
-
-function test_9(v: any, d: number): boolean {
   if (!(typeof v === "boolean")) return false
   return true
 }
 
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "boolean")) sink.add(p, d, "type", params_15, v, s)
 }
 
-function test_10(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
-}
-
-function test_11(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
-}
-
-function test_12(v: any, d: number): boolean {
+function test_5(v: any, d: number): boolean {
   if (!(isJsonInteger(v))) return false
   if (typeof v === "bigint" && !withinInt64Max(v)) return false
   if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
   return true
 }
 
-function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(isJsonInteger(v))) sink.add(p, d, "type", params_16, v, s)
   if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_17, v, s)
   if (isJsonNumber(v)) {

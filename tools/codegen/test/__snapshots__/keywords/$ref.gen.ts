@@ -103,19 +103,19 @@ function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function test_2(v: any, d: number): boolean {
-  if (!(test_3(v, d) || test_5(v, d))) return false
+  if (!(test_3(v, d) || test_4(v, d))) return false
   return true
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
     const b0 = test_3(v, d)
-    const b1 = test_5(v, d)
+    const b1 = test_4(v, d)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_3(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_5(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_3, v, s, passed, failures)
     }
   }
@@ -126,7 +126,7 @@ function test_3(v: any, d: number): boolean {
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) return false
     const x0 = v["next"]
-    if (x0 !== undefined && !test_4(x0, d + 1)) return false
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
   }
   return true
 }
@@ -137,26 +137,17 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (d >= 512) sink.add(p, d, "maxDepth", params_1, undefined, s)
     else {
       const x0 = v["next"]
-      if (x0 !== undefined && !test_4(x0, d + 1)) { explain_4(x0, p + "/next", d + 1, s, sink) }
+      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/next", d + 1, s, sink) }
     }
   }
 }
 
 function test_4(v: any, d: number): boolean {
-  if (!test_2(v, d)) return false
-  return true
-}
-
-function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_2(v, d)) { explain_2(v, p, d, s, sink) }
-}
-
-function test_5(v: any, d: number): boolean {
   if (!(v === null)) return false
   return true
 }
 
-function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(v === null)) sink.add(p, d, "type", params_2, v, s)
 }
 
