@@ -5,9 +5,11 @@
  * It never uses `eval`/`new Function`, so it also runs where code generation is banned.
  */
 import { annotationFormats, checkedFormats } from './formats.js'
-import { type Issue, maxIssuesOption, moreIssues } from './issue.js'
+import { type Issue, maxIssuesOption } from './issue.js'
+import { type Alternatives, alternatives, IssueSink, reportAlternatives } from './issue-sink.js'
 import { jsonEqual } from './json-equal.js'
-import { type PathSegment, toPointer } from './pointer.js'
+import { firstDuplicate, type IssueParams } from './messages.js'
+import type { PathSegment } from './pointer.js'
 import { exactInteger, isJsonInteger, isJsonNumber, isMultipleOf, withinInt64Max } from './runtime.js'
 import {
   type JsonSchema,
@@ -16,7 +18,7 @@ import {
   SchemaError,
   SchemaIndex,
 } from './schema-index.js'
-import { codePointLength, describeSecret, describeValue, likelyCasingMistake, preview } from './wording.js'
+import { codePointLength, preview } from './wording.js'
 
 /** The keywords this evaluator (and the code generator) implement; anything else is a SchemaError. */
 export const SUPPORTED_KEYWORDS: readonly string[] = Object.freeze([
@@ -188,71 +190,6 @@ class AnnotationLog implements Annotations {
   }
 }
 
-/** A message, or how to write it: built only for an issue that is listed. */
-type Message = string | ((value: unknown, secret: boolean) => string)
-
-/** Keywords that tell alternatives apart: a branch failing on them was probably not the one meant. */
-const DISCRIMINATORS = new Set(['const', 'enum', 'not'])
-
-/**
- * Where the issues of a run go. The first `limit` are listed; the rest are only counted (no message,
- * pointer or issue object is made for them). The counters also describe the issues, so that anyOf and
- * oneOf can explain the branch that was most likely meant without keeping every issue of every branch.
- */
-class IssueSink {
-  readonly listed: Issue[] = []
-  /** Every issue, listed or not. */
-  count = 0
-  /** The length of the longest issue path (how far into the value they got); -1 while there are none. */
-  deepest = -1
-  /** How many issues failed on a discriminator (const, enum, not). */
-  discriminators = 0
-  firstKeyword = ''
-
-  constructor(readonly limit: number) {}
-
-  /** How many more issues will be listed. */
-  get room(): number {
-    return this.limit - this.listed.length
-  }
-
-  add(
-    path: readonly PathSegment[],
-    keyword: string,
-    message: Message,
-    value: unknown,
-    secret: boolean,
-  ): void {
-    if (this.count++ === 0) this.firstKeyword = keyword
-    if (path.length > this.deepest) this.deepest = path.length
-    if (DISCRIMINATORS.has(keyword)) this.discriminators++
-    if (this.listed.length < this.limit) {
-      this.listed.push({
-        path: toPointer(path),
-        keyword,
-        message: typeof message === 'string' ? message : message(value, secret),
-      })
-    }
-  }
-
-  /** Takes over the issues of a branch's sink (made with this sink's room), as if added here. */
-  absorb(branch: IssueSink): void {
-    if (branch.count === 0) return
-    if (this.count === 0) this.firstKeyword = branch.firstKeyword
-    this.count += branch.count
-    if (branch.deepest > this.deepest) this.deepest = branch.deepest
-    this.discriminators += branch.discriminators
-    for (let i = 0; i < branch.listed.length && this.listed.length < this.limit; i++)
-      this.listed.push(branch.listed[i]!)
-  }
-
-  /** The listed issues, followed by the `maxIssues` issue when some were only counted. */
-  result(): Issue[] {
-    if (this.count > this.listed.length) this.listed.push(moreIssues(this.count - this.listed.length))
-    return this.listed
-  }
-}
-
 interface Context {
   readonly path: PathSegment[]
   /** undefined: stop at the first failure and say nothing. */
@@ -338,31 +275,6 @@ function compare(a: number | bigint, b: number): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-function escapeForMessage(key: string): string {
-  return JSON.stringify(key)
-}
-
-/** The instance value as a message shows it: quoted (cut short), or only its type and size if secret. */
-function shown(value: unknown, secret: boolean): string {
-  return secret ? describeSecret(value) : preview(value)
-}
-
-/** The type of the instance value as a message names it (size too, if secret). */
-function typeOf(value: unknown, secret: boolean): string {
-  return secret ? describeSecret(value) : describeValue(value)
-}
-
-/** The alternatives of one anyOf or oneOf, prepared once. */
-interface Alternatives {
-  readonly keyword: 'anyOf' | 'oneOf'
-  readonly branches: readonly Validate[]
-  /** Short names of the branches, for messages. */
-  readonly names: readonly string[]
-  /** Every branch states its own type: a failure reads as one type error. */
-  readonly typeUnion: boolean
-  readonly message: Message
-}
-
 /** Compiles schemas into validators that explain themselves. */
 export class Evaluator {
   readonly #index: SchemaIndex
@@ -419,14 +331,17 @@ export class Evaluator {
     } catch (error) {
       if (error instanceof SchemaError) throw error
       // Only hostile values get here (a throwing getter, a Proxy): report, never throw.
-      return fail(ctx, 'value', `cannot be read: ${error instanceof Error ? error.message : String(error)}`)
+      return fail(ctx, 'value', {
+        kind: 'unreadable',
+        reason: error instanceof Error ? error.message : String(error),
+      })
     }
   }
 
   #compile(located: Located): Validate {
     const { schema } = located
     if (schema === true) return () => true
-    if (schema === false) return (_value, ctx) => fail(ctx, 'false', 'no value is allowed here')
+    if (schema === false) return (value, ctx) => fail(ctx, 'false', NOTHING_ALLOWED, value)
     const cached = this.#compiled.get(schema)
     if (cached) return cached
     // Recursive schemas: register a trampoline before compiling the body.
@@ -525,9 +440,8 @@ export class Evaluator {
       throw new SchemaError(where, `"type" must be a type name or an array of them`, 'type')
     }
     const names = types as string[]
-    const expected = names.join(' or ')
     const matches = typeTest(names)
-    const message: Message = (value, secret) => `expected ${expected}, got ${typeOf(value, secret)}`
+    const message: IssueParams = { kind: 'type', types: names }
     return (value, ctx) => {
       if (matches(value)) return true
       if (ctx.coerce && typeof value === 'string' && ctx.annotations) {
@@ -544,15 +458,7 @@ export class Evaluator {
   #enumKeyword(values: unknown, where: string): Validate {
     if (!Array.isArray(values)) throw new SchemaError(where, '"enum" must be an array', 'enum')
     const list = values
-    const allowed = list.map((v) => preview(v)).join(', ')
-    const message: Message = (value, secret) => {
-      // A near miss would say what the secret almost is: name its type and size only.
-      if (secret) return `must be one of ${allowed}; got ${describeSecret(value)}`
-      const lower = typeof value === 'string' ? value.toLowerCase() : undefined
-      const near = list.find((c) => typeof c === 'string' && c.toLowerCase() === lower)
-      const hint = near !== undefined ? ` (did you mean ${preview(near)}? values are case-sensitive)` : ''
-      return `must be one of ${allowed}; got ${preview(value)}${hint}`
-    }
+    const message: IssueParams = { kind: 'enum', allowed: list }
     return (value, ctx) => {
       for (let i = 0; i < list.length; i++) if (jsonEqual(list[i], value)) return true
       return fail(ctx, 'enum', message, value)
@@ -560,7 +466,7 @@ export class Evaluator {
   }
 
   #constKeyword(expected: unknown): Validate {
-    const message: Message = (value, secret) => `must be ${preview(expected)}; got ${shown(value, secret)}`
+    const message: IssueParams = { kind: 'const', expected }
     return (value, ctx) => jsonEqual(expected, value) || fail(ctx, 'const', message, value)
   }
 
@@ -586,7 +492,7 @@ export class Evaluator {
     const walksKeys = patterns.length > 0 || additionalCheck !== undefined || forbidsOthers
     const required = Array.isArray(schema.required) ? (schema.required as string[]) : []
     const maxDepth = this.#maxDepth
-    const unexpected: Message = (key) => `unexpected property ${escapeForMessage(key as string)}`
+    const unexpected: IssueParams = { kind: 'additionalProperties' }
 
     if (properties || walksKeys) {
       const known = keySet(names)
@@ -646,16 +552,7 @@ export class Evaluator {
     }
     if (required.length > 0) {
       const inherited = required.map((name) => name in Object.prototype)
-      const messages = required.map(
-        (name): Message =>
-          (object) => {
-            const casing = likelyCasingMistake(name, Object.keys(object as object))
-            return (
-              `missing required property ${escapeForMessage(name)}` +
-              (casing ? ` (found ${escapeForMessage(casing)}: a likely casing mistake)` : '')
-            )
-          },
-      )
+      const messages = required.map((property): IssueParams => ({ kind: 'required', property }))
       // Missing properties first: they are usually the reason for everything else.
       checks.unshift((value, ctx) => {
         if (!isPlainObject(value)) return true
@@ -675,7 +572,7 @@ export class Evaluator {
     }
     if ('propertyNames' in schema) {
       const check = this.#sub(located, schema.propertyNames, at('propertyNames'))
-      const notAllowed: Message = (key) => `property name ${escapeForMessage(key as string)} is not allowed`
+      const notAllowed: IssueParams = { kind: 'propertyNames' }
       checks.push((value, ctx) => {
         if (!isPlainObject(value)) return true
         let valid = true
@@ -695,8 +592,8 @@ export class Evaluator {
     const maxProperties = numberOption(schema, 'maxProperties', at)
     if (minProperties !== undefined || maxProperties !== undefined) {
       const count = (value: unknown) => Object.keys(value as object).length
-      const tooFew: Message = (value) => `must have at least ${minProperties} properties, has ${count(value)}`
-      const tooMany: Message = (value) => `must have at most ${maxProperties} properties, has ${count(value)}`
+      const tooFew = size('at least', minProperties, 'properties')
+      const tooMany = size('at most', maxProperties, 'properties')
       checks.push((value, ctx) => {
         if (!isPlainObject(value)) return true
         const n = count(value)
@@ -711,8 +608,7 @@ export class Evaluator {
         name,
         needs: needs as string[],
         messages: (needs as string[]).map(
-          (need): Message =>
-            `missing property ${escapeForMessage(need)}, required when ${escapeForMessage(name)} is present`,
+          (need): IssueParams => ({ kind: 'dependentRequired', property: need, when: name }),
         ),
       }))
       checks.push((value, ctx) => {
@@ -725,7 +621,7 @@ export class Evaluator {
             valid = false
             if (!ctx.issues) return false
             ctx.path.push(needs[i]!)
-            fail(ctx, 'dependentRequired', messages[i]!)
+            fail(ctx, 'dependentRequired', messages[i]!, value)
             ctx.path.pop()
           }
         }
@@ -766,10 +662,8 @@ export class Evaluator {
     const minItems = numberOption(schema, 'minItems', at)
     const maxItems = numberOption(schema, 'maxItems', at)
     if (minItems !== undefined || maxItems !== undefined) {
-      const tooFew: Message = (value) =>
-        `must have at least ${minItems} items, has ${(value as unknown[]).length}`
-      const tooMany: Message = (value) =>
-        `must have at most ${maxItems} items, has ${(value as unknown[]).length}`
+      const tooFew = size('at least', minItems, 'items')
+      const tooMany = size('at most', maxItems, 'items')
       checks.push((value, ctx) => {
         if (!Array.isArray(value)) return true
         if (minItems !== undefined && value.length < minItems) return fail(ctx, 'minItems', tooFew, value)
@@ -778,10 +672,7 @@ export class Evaluator {
       })
     }
     if (schema.uniqueItems === true) {
-      const message: Message = (value) => {
-        const [j, i] = firstDuplicate(value as unknown[])!
-        return `items ${j} and ${i} are equal; items must be unique`
-      }
+      const message: IssueParams = { kind: 'uniqueItems' }
       checks.push(
         (value, ctx) =>
           !Array.isArray(value) ||
@@ -797,10 +688,8 @@ export class Evaluator {
     const minLength = numberOption(schema, 'minLength', at)
     const maxLength = numberOption(schema, 'maxLength', at)
     if (minLength !== undefined || maxLength !== undefined) {
-      const tooShort: Message = (value) =>
-        `must be at least ${minLength} characters long, is ${codePointLength(value as string)}`
-      const tooLong: Message = (value) =>
-        `must be at most ${maxLength} characters long, is ${codePointLength(value as string)}`
+      const tooShort = size('at least', minLength, 'characters')
+      const tooLong = size('at most', maxLength, 'characters')
       checks.push((value, ctx) => {
         if (typeof value !== 'string') return true
         // Code units bound code points from above, and twice the code points from below.
@@ -815,8 +704,7 @@ export class Evaluator {
     if (typeof schema.pattern === 'string') {
       const source = schema.pattern
       const regex = compilePattern(source, at('pattern'))
-      const message: Message = (value, secret) =>
-        `must match the pattern ${JSON.stringify(source)}; got ${shown(value, secret)}`
+      const message: IssueParams = { kind: 'pattern', pattern: source }
       checks.push(
         (value, ctx) =>
           typeof value !== 'string' || regex.test(value) || fail(ctx, 'pattern', message, value),
@@ -828,15 +716,13 @@ export class Evaluator {
         throw new SchemaError(at('format'), '"format" must be a string', 'format')
       const checkFormat = checkedFormats[format]
       if (checkFormat) {
-        const message: Message = (value, secret) =>
-          `must be a valid ${format}${format === 'date-time' ? ' (RFC 3339)' : ''}; got ${shown(value, secret)}`
+        const message: IssueParams = { kind: 'format', format }
         checks.push(
           (value, ctx) =>
             typeof value !== 'string' || checkFormat(value) || fail(ctx, 'format', message, value),
         )
       } else if (annotationFormats.includes(format)) {
-        const beyondInt64: Message = (value, secret) =>
-          `must be <= 9223372036854775807 (int64); got ${shown(value, secret)}`
+        const beyondInt64: IssueParams = { kind: 'int64' }
         checks.push((value, ctx) => {
           ctx.annotations?.formats.push({ path: [...ctx.path], format })
           // An exact (bigint) int64 beyond 2^63 - 1: the schema's maximum, as a double, cannot tell.
@@ -856,13 +742,12 @@ export class Evaluator {
   }
 
   #numberKeywords(schema: JsonSchemaObject, at: (k: string) => string): Validate[] {
-    const bounds: { keyword: string; bound: number; test: (c: number) => boolean; message: Message }[] = []
-    const add = (keyword: string, test: (c: number) => boolean, words: string) => {
+    const bounds: { keyword: string; bound: number; test: (c: number) => boolean; message: IssueParams }[] =
+      []
+    const add = (keyword: string, test: (c: number) => boolean, operator: '>=' | '<=' | '>' | '<') => {
       const bound = numberOption(schema, keyword, at, true)
       if (bound === undefined) return
-      const message: Message = (value, secret) =>
-        `must be ${words} ${exactBound(bound)}; got ${secret ? describeSecret(value) : String(value)}`
-      bounds.push({ keyword, bound, test, message })
+      bounds.push({ keyword, bound, test, message: { kind: 'bound', operator, limit: bound } })
     }
     add('minimum', (c) => c >= 0, '>=')
     add('maximum', (c) => c <= 0, '<=')
@@ -879,8 +764,7 @@ export class Evaluator {
     }
     const multipleOf = numberOption(schema, 'multipleOf', at, true)
     if (multipleOf !== undefined) {
-      const message: Message = (value, secret) =>
-        `must be a multiple of ${multipleOf}; got ${secret ? describeSecret(value) : String(value)}`
+      const message: IssueParams = { kind: 'multipleOf', divisor: multipleOf }
       checks.push(
         (value, ctx) =>
           !isJsonNumber(value) || isMultipleOf(value, multipleOf) || fail(ctx, 'multipleOf', message, value),
@@ -914,22 +798,18 @@ export class Evaluator {
       if (!(keyword in schema)) continue
       const branches = list(keyword)
       const subschemas = schema[keyword] as unknown[]
-      const names = subschemas.map(describeSchema)
-      const words = keyword === 'oneOf' ? 'exactly one' : 'one'
-      const alternatives: Alternatives = {
+      const described = alternatives(
         keyword,
-        branches,
-        names,
+        subschemas.map(describeSchema),
         // Alternatives that each state their own type are a type union ("type": ["array", "null"]).
-        typeUnion: subschemas.every((s) => isPlainObject(s) && 'type' in s),
-        message: (value, secret) => `must be ${words} of: ${names.join(', ')}; got ${typeOf(value, secret)}`,
-      }
-      checks.push((value, ctx) => this.#someOf(alternatives, value, ctx))
+        subschemas.every((s) => isPlainObject(s) && 'type' in s),
+      )
+      checks.push((value, ctx) => this.#someOf(described, branches, value, ctx))
     }
     if ('not' in schema) {
       const negated = this.#sub(located, schema.not, at('not'))
-      const message = `must not match ${describeSchema(schema.not)}`
-      checks.push((value, ctx) => !negated(value, quiet(ctx)) || fail(ctx, 'not', message))
+      const message: IssueParams = { kind: 'not', name: describeSchema(schema.not) }
+      checks.push((value, ctx) => !negated(value, quiet(ctx)) || fail(ctx, 'not', message, value))
     }
     if ('if' in schema) {
       const test = this.#sub(located, schema.if, at('if'))
@@ -963,8 +843,8 @@ export class Evaluator {
     return valid
   }
 
-  #someOf(alternatives: Alternatives, value: unknown, ctx: Context): boolean {
-    const { keyword, branches, names, typeUnion } = alternatives
+  #someOf(alternatives: Alternatives, branches: readonly Validate[], value: unknown, ctx: Context): boolean {
+    const { keyword } = alternatives
     const exactlyOne = keyword === 'oneOf'
     const { annotations } = ctx
     if (annotations) {
@@ -975,7 +855,7 @@ export class Evaluator {
         if (this.#branch(branches[i]!, value, ctx, undefined)) passes++
       const valid = exactlyOne ? passes === 1 : passes > 0
       annotations.close(start, valid)
-      return valid || fail(ctx, keyword, alternatives.message, value)
+      return valid || fail(ctx, keyword, alternatives.params, value)
     }
     // Decide first without collecting anything: explaining is only needed when every branch fails.
     const decide = quiet(ctx)
@@ -996,56 +876,8 @@ export class Evaluator {
       if (this.#branch(branches[i]!, value, ctx, own)) passed.push(i)
       else failures.push(own)
     }
-    if (passed.length > 1) {
-      return fail(
-        ctx,
-        keyword,
-        () =>
-          `must match exactly one of ${names.join(', ')}; matches ${passed.map((i) => names[i]).join(' and ')}`,
-      )
-    }
-    const depth = ctx.path.length
-    const single = (f: IssueSink) => f.count === 1 && f.deepest === depth
-    // A value of none of the types of a type union reads as one type error.
-    if (typeUnion && failures.every((f) => single(f) && f.firstKeyword === 'type')) {
-      return fail(
-        ctx,
-        'type',
-        (v, secret) =>
-          `expected ${failures.map((f) => f.listed[0]!.message.replace(/^expected (.*), got .*$/, '$1')).join(' or ')}, got ${typeOf(v, secret)}`,
-        value,
-      )
-    }
-    // Alternatives that all fail on the same keyword right here ("ipv4" or "ipv6") read as that keyword.
-    const first = failures[0]
-    if (
-      first &&
-      first.firstKeyword !== 'type' &&
-      failures.every((f) => single(f) && f.firstKeyword === first.firstKeyword)
-    ) {
-      return fail(
-        ctx,
-        first.firstKeyword,
-        (v, secret) =>
-          `${failures.map((f) => f.listed[0]!.message.replace(/; got .*$/, '')).join(', or ')}; got ${shown(v, secret)}`,
-        value,
-      )
-    }
-    // Explain the alternative that was most likely meant: the one that got furthest into the value,
-    // then the one whose discriminators (const/enum/not) matched, then the one with fewest issues.
-    let best: IssueSink | undefined
-    for (const f of failures) {
-      if (
-        !best ||
-        f.deepest > best.deepest ||
-        (f.deepest === best.deepest &&
-          (f.discriminators < best.discriminators ||
-            (f.discriminators === best.discriminators && f.count < best.count)))
-      )
-        best = f
-    }
-    if (best && best.deepest > depth) sink.absorb(best)
-    return fail(ctx, keyword, alternatives.message, value)
+    reportAlternatives(sink, ctx.path, ctx.path.length, alternatives, value, ctx.secret, passed, failures)
+    return false
   }
 }
 
@@ -1068,29 +900,25 @@ function isPresent(value: Record<string, unknown>, name: string): boolean {
   return value[name] !== undefined && (!(name in Object.prototype) || Object.hasOwn(value, name))
 }
 
-/** The first pair of equal items `[j, i]` (j < i), if any. */
-function firstDuplicate(items: readonly unknown[]): [number, number] | undefined {
-  for (let i = 1; i < items.length; i++)
-    for (let j = 0; j < i; j++) if (jsonEqual(items[i], items[j])) return [j, i]
-  return undefined
-}
-
-/** A bound as the schema wrote it: ±2^63 are the int64 limits, which a double rounds. */
-function exactBound(bound: number): string {
-  if (bound === 2 ** 63) return '9223372036854775807'
-  if (bound === -(2 ** 63)) return '-9223372036854775808'
-  return String(bound)
-}
-
 /** Records an issue at the current path (its message is built only if it is listed). */
-function fail(ctx: Context, keyword: string, message: Message, value?: unknown): false {
-  ctx.issues?.add(ctx.path, keyword, message, value, ctx.secret)
+function fail(ctx: Context, keyword: string, params: IssueParams, value?: unknown): false {
+  ctx.issues?.add(ctx.path, ctx.path.length, keyword, params, value, ctx.secret)
   return false
+}
+
+const NOTHING_ALLOWED: IssueParams = { kind: 'false' }
+
+function size(
+  bound: 'at least' | 'at most',
+  limit: number | undefined,
+  unit: 'properties' | 'items' | 'characters',
+): IssueParams {
+  return { kind: 'size', bound, limit: limit ?? 0, unit }
 }
 
 function tooDeep(ctx: Context, maxDepth: number): false {
   ctx.depth--
-  return fail(ctx, 'maxDepth', `nested deeper than ${maxDepth} levels`)
+  return fail(ctx, 'maxDepth', { kind: 'maxDepth', maxDepth })
 }
 
 function matchesTypeName(type: string): boolean {
@@ -1128,7 +956,7 @@ function compilePattern(source: string, where: string): RegExp {
 }
 
 /** A short name for a subschema, used in anyOf/oneOf messages. */
-function describeSchema(schema: unknown): string {
+export function describeSchema(schema: unknown): string {
   if (schema === true) return 'anything'
   if (schema === false) return 'nothing'
   if (!isPlainObject(schema)) return 'a schema'

@@ -8,6 +8,7 @@ export { civilFromDays, daysFromCivil, type EpochResult, fromEpochMs, toEpochMs 
 export {
   type Annotations,
   DRAFT_2020_12,
+  describeSchema,
   Evaluator,
   type EvaluatorOptions,
   SUPPORTED_FORMATS,
@@ -15,8 +16,10 @@ export {
 } from './evaluate.js'
 export { annotationFormats, checkedFormats } from './formats.js'
 export { issuePathSegments } from './issue.js'
+export { type Alternatives, alternatives, IssueSink, reportAlternatives } from './issue-sink.js'
 export { bigintsToStrings, hasUnsafeInteger } from './json.js'
 export { jsonEqual } from './json-equal.js'
+export { type Finding, firstDuplicate, type IssueParams, issueMessage, requirement } from './messages.js'
 export { defineModel, type ModelDefinition } from './model.js'
 export { escapeToken } from './pointer.js'
 // The helpers generated `check` functions call (formats, JSON numbers that may be exact bigints, ...).
@@ -37,3 +40,4 @@ export {
   SUBSCHEMA_KEYWORDS,
   SUBSCHEMA_MAP_KEYWORDS,
 } from './schema-index.js'
+export { codePointLength } from './wording.js'

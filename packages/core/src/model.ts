@@ -4,6 +4,7 @@
  */
 import { type Annotations, type ErrorsOptions, Evaluator } from './evaluate.js'
 import { type Issue, issuePathSegments, maxIssuesOption, moreIssues, ValidationError } from './issue.js'
+import { IssueSink } from './issue-sink.js'
 import { bigintsToStrings, type Int64Mode, readJson } from './json.js'
 import { escapeToken, type PathSegment, toPointer } from './pointer.js'
 import { copyArray, defineValue, withValuesAt } from './safe-copy.js'
@@ -81,6 +82,11 @@ export interface ModelDefinition {
   readonly check: (value: unknown) => boolean
   /** The schema refers back to itself, so it can follow a value to any depth. */
   readonly recursive?: boolean
+  /**
+   * The generated explaining functions: add the issues of a value that failed `check` to `sink`, exactly
+   * as the explaining evaluator would. Without it, errors() runs the evaluator.
+   */
+  readonly explain?: (value: unknown, sink: IssueSink) => void
 }
 
 /** How deep the explaining evaluator follows a value (its default `maxDepth`); `check` stops there too. */
@@ -110,19 +116,35 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
     }
   }
 
-  const errors = (value: unknown, options: ErrorsOptions = {}): Issue[] => {
+  // The two validators must agree; if they ever do not, say so rather than pass the value.
+  const disagreement = (): Issue[] => [
+    {
+      path: '',
+      keyword: 'check',
+      message: 'rejected by the compiled check, accepted by the evaluator (please report)',
+    },
+  ]
+
+  const evaluatorErrors = (value: unknown, options: ErrorsOptions): Issue[] => {
     const issues = evaluator().errors(value, options)
-    if (issues.length === 0 && !check(value)) {
-      // The two validators must agree; if they ever do not, say so rather than pass the value.
-      return [
-        {
-          path: '',
-          keyword: 'check',
-          message: 'rejected by the compiled check, accepted by the evaluator (please report)',
-        },
-      ]
+    return issues.length === 0 && !check(value) ? disagreement() : issues
+  }
+
+  // The generated explanation: a valid value costs one check; an invalid one is explained from the
+  // subtrees that fail. A value that throws while it is read (a getter, a Proxy) goes to the evaluator,
+  // which reports where.
+  const explain = definition.explain
+  const errors = (value: unknown, options: ErrorsOptions = {}): Issue[] => {
+    if (!explain) return evaluatorErrors(value, options)
+    const limit = maxIssuesOption(options.maxIssues)
+    if (check(value)) return []
+    const sink = new IssueSink(limit)
+    try {
+      explain(value, sink)
+    } catch {
+      return evaluatorErrors(value, options)
     }
-    return issues
+    return sink.count === 0 ? disagreement() : sink.result()
   }
 
   const parse = (value: unknown, options: ParseOptions = {}): T => {

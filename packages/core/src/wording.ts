@@ -72,8 +72,62 @@ export function preview(value: unknown): string {
   return describeValue(value)
 }
 
+/** `_`, `-`, or what `\s` matches in a regular expression (white space and line terminators). */
+function isSeparator(c: number): boolean {
+  return (
+    c === 95 ||
+    c === 45 ||
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  )
+}
+
+/** A key without `_`, `-` and white space, lower-cased (a loop: this runs for every key of an object). */
 function fold(key: string): string {
-  return key.replace(/[_\-\s]/g, '').toLowerCase()
+  let kept = ''
+  let from = 0
+  for (let i = 0; i < key.length; i++) {
+    if (!isSeparator(key.charCodeAt(i))) continue
+    kept += key.slice(from, i)
+    from = i + 1
+  }
+  return (from === 0 ? key : kept + key.slice(from)).toLowerCase()
+}
+
+/**
+ * `fold(a) === fold(b)`, without building either while both are ASCII (lower-casing ASCII is per
+ * character, so the first character that differs decides); a non-ASCII string is folded as a whole.
+ */
+function sameFolded(a: string, b: string): boolean {
+  let i = 0
+  let j = 0
+  for (;;) {
+    while (i < a.length && isSeparator(a.charCodeAt(i))) i++
+    while (j < b.length && isSeparator(b.charCodeAt(j))) j++
+    if (i === a.length || j === b.length) break
+    let c = a.charCodeAt(i)
+    let d = b.charCodeAt(j)
+    if (c > 127 || d > 127) return fold(a) === fold(b)
+    if (c >= 65 && c <= 90) c += 32
+    if (d >= 65 && d <= 90) d += 32
+    if (c !== d) return false
+    i++
+    j++
+  }
+  // One has ended: the other folds to more unless only separators are left (no character lower-cases
+  // to nothing).
+  while (i < a.length) if (!isSeparator(a.charCodeAt(i++))) return false
+  while (j < b.length) if (!isSeparator(b.charCodeAt(j++))) return false
+  return true
 }
 
 /**
@@ -81,6 +135,5 @@ function fold(key: string): string {
  * (`class_id` for `ClassId`, `UserName` for `userName`), if the object has one.
  */
 export function likelyCasingMistake(required: string, present: readonly string[]): string | undefined {
-  const wanted = fold(required)
-  return present.find((key) => key !== required && fold(key) === wanted)
+  return present.find((key) => key !== required && sameFolded(key, required))
 }

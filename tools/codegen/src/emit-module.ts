@@ -1,6 +1,7 @@
 /** Writes one `<model>.gen.ts`: the JSON Schema / TypeBox value, its types, the AOT check, the surface. */
 import type { JsonSchemaObject } from '@session-schemas/core'
 import type { EmittedCheck } from './emit-check.js'
+import type { EmittedErrors } from './emit-errors.js'
 
 export interface ModuleParts {
   readonly modelId: string
@@ -10,6 +11,8 @@ export interface ModuleParts {
   readonly schema: JsonSchemaObject
   readonly interfaces: string
   readonly check: EmittedCheck
+  /** The generated explanation behind errors(); undefined: errors() runs the evaluator. */
+  readonly errors: EmittedErrors | undefined
   /** The schema refers back to itself (`check` then also stops at the evaluator's depth limit). */
   readonly recursive: boolean
 }
@@ -48,13 +51,14 @@ export function literal(value: unknown, indent = ''): string {
 }
 
 export function emitModule(parts: ModuleParts): string {
-  const { modelId, file, name, schema, interfaces, check, recursive } = parts
+  const { modelId, file, name, schema, interfaces, check, errors, recursive } = parts
+  const helpers = new Set(['defineModel', ...check.helpers, ...(errors?.helpers ?? [])])
   const description = typeof schema.description === 'string' ? schema.description : modelId
   return `${banner(file)}
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { ${['defineModel', ...check.helpers].sort().join(', ')} } from '@session-schemas/core/internal'
+import { ${[...helpers].sort().join(', ')} } from '@session-schemas/core/internal'
 ${check.imports.join('\n')}
 
 /** The model id of ${name}. */
@@ -74,8 +78,8 @@ export type ${name}Static = Static<typeof ${name}>
 ${interfaces}
 
 ${check.code}
-
-${recursive ? recursiveCheck(modelId, name) : plainCheck(modelId, name)}
+${errors ? `\n${errors.code}\n` : ''}
+${recursive ? recursiveCheck(modelId, name, errors !== undefined) : plainCheck(modelId, name, errors !== undefined)}
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; \`[]\` when valid. At most
@@ -117,7 +121,7 @@ export const schema = ${name}
 `
 }
 
-function plainCheck(modelId: string, name: string): string {
+function plainCheck(modelId: string, name: string, explained: boolean): string {
   return `/** True if \`value\` is a valid \`${modelId}\` (ahead-of-time compiled, no \`eval\`). */
 export function check(value: unknown): value is ${name} {
   try {
@@ -128,14 +132,14 @@ export function check(value: unknown): value is ${name} {
 }
 
 /** The validator surface of \`${modelId}\` (also a Standard Schema). */
-export const model: Model<${name}> = /* @__PURE__ */ defineModel<${name}>({ id, schema: ${name}, check })`
+export const model: Model<${name}> = /* @__PURE__ */ defineModel<${name}>({ id, schema: ${name}, check${explained ? ', explain' : ''} })`
 }
 
 /**
  * A recursive schema follows a value to any depth, but errors() stops at its depth limit: \`check\`
  * goes through the model, which stops there too, so that the two agree.
  */
-function recursiveCheck(modelId: string, name: string): string {
+function recursiveCheck(modelId: string, name: string, explained: boolean): string {
   return `/** The ahead-of-time check alone: it has no depth limit of its own. */
 function aotCheckAnyDepth(value: unknown): boolean {
   try {
@@ -146,7 +150,7 @@ function aotCheckAnyDepth(value: unknown): boolean {
 }
 
 /** The validator surface of \`${modelId}\` (also a Standard Schema). */
-export const model: Model<${name}> = /* @__PURE__ */ defineModel<${name}>({ id, schema: ${name}, check: aotCheckAnyDepth, recursive: true })
+export const model: Model<${name}> = /* @__PURE__ */ defineModel<${name}>({ id, schema: ${name}, check: aotCheckAnyDepth, recursive: true${explained ? ', explain' : ''} })
 
 /**
  * True if \`value\` is a valid \`${modelId}\` (ahead-of-time compiled, no \`eval\`). The schema is

@@ -9,6 +9,7 @@ import { Evaluator, SchemaError, SchemaIndex } from '@session-schemas/core/inter
 import { bundle } from './bundle.js'
 import { type BundledModel, packageSchemaFiles, siteFile } from './emit-bundles.js'
 import { emitCheck } from './emit-check.js'
+import { emitErrors } from './emit-errors.js'
 import {
   emitDependencyModels,
   emitManifest,
@@ -96,6 +97,7 @@ async function generateModel(
   if (problem) throw new GenerationError(file.file, problem.pointer, problem.reason)
   const interfaces = await emitTypes(flat.schema, name)
   const check = emitCheck(flat.schema)
+  const errors = emitErrors(flat.schema, flat.recursive)
   const typebox034 = typeBox034Module(file, name, flat.schema)
   const gen = emitModule({
     modelId: file.modelId,
@@ -104,6 +106,7 @@ async function generateModel(
     schema: flat.schema,
     interfaces,
     check,
+    errors,
     recursive: flat.recursive,
   })
   return {

@@ -1,11 +1,20 @@
 /**
  * One row per supported keyword: the generated module is kept as a file snapshot, and its AOT check
- * and the explaining evaluator must both accept the valid samples and reject the invalid ones.
+ * and the explaining evaluator must both accept the valid samples and reject the invalid ones. The
+ * generated explanation behind errors() must list exactly the evaluator's issues, whatever `maxIssues`;
+ * the keywords it does not generate leave the whole model on the evaluator.
  */
 import type { JsonSchemaObject } from '@session-schemas/core'
-import { Evaluator, SchemaIndex } from '@session-schemas/core/internal'
+import { Evaluator, IssueSink, SchemaIndex } from '@session-schemas/core/internal'
 import { describe, expect, it } from 'vitest'
-import { bundle, emitCheck, generate, instantiateCheck } from '../src/index.js'
+import {
+  bundle,
+  emitCheck,
+  emitErrors,
+  generate,
+  instantiateCheck,
+  instantiateExplain,
+} from '../src/index.js'
 import { repoRoot, schemaSource } from './helpers.js'
 
 interface Row {
@@ -239,6 +248,9 @@ const rows: Row[] = [
   },
 ]
 
+/** Keywords the generated errors() does not explain: a model using one keeps the evaluator's. */
+const NOT_GENERATED = new Set(['patternProperties', 'propertyNames', 'if-then-else'])
+
 const label = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))
 
 describe('generator: one row per supported keyword', () => {
@@ -250,9 +262,21 @@ describe('generator: one row per supported keyword', () => {
     await expect(module.content).toMatchFileSnapshot(`__snapshots__/keywords/${keyword}.gen.ts`)
 
     const schema = JSON.parse(text) as JsonSchemaObject
-    const flat = bundle(new SchemaIndex(), schema).schema
+    const { schema: flat, recursive } = bundle(new SchemaIndex(), schema)
     const aot = instantiateCheck(emitCheck(flat))
     const evaluator = new Evaluator(flat)
+    const emitted = emitErrors(flat, recursive, { typescript: false })
+    expect(emitted === undefined, 'explained by the evaluator').toBe(NOT_GENERATED.has(keyword))
+    if (emitted) {
+      const explain = instantiateExplain(emitted)
+      for (const value of [...row.valid, ...row.invalid]) {
+        for (const maxIssues of [100, 1, 0]) {
+          const sink = new IssueSink(maxIssues)
+          if (!evaluator.check(value)) explain(value, sink)
+          expect(sink.result(), `explained: ${label(value)}`).toEqual(evaluator.errors(value, { maxIssues }))
+        }
+      }
+    }
     for (const value of row.valid) {
       expect({ aot: aot(value), errors: evaluator.errors(value) }, `valid: ${label(value)}`).toEqual({
         aot: true,

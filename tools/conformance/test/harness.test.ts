@@ -366,7 +366,7 @@ describe('the Test Suite runner', () => {
 
   it('runs a file (the baseline of the tests below)', () => {
     const dir = suiteFile([group('integers', { type: 'integer' }, [[1, true]])])
-    expect(run(dir)).toEqual({ executed: 1, skippedGroups: [], knownFailures: [] })
+    expect(run(dir)).toEqual({ executed: 1, explained: 1, skippedGroups: [], knownFailures: [] })
   })
 
   it('fails on a group that cannot be compiled and is not listed', () => {

@@ -332,13 +332,21 @@ describe('JSON Schema Test Suite, draft 2020-12: every case we claim passes', ()
     })
   })
 
+  it('the generated errors() explained most cases (and agreed with the evaluator on each)', () => {
+    // Runs after the files above; a generator that stopped generating would pass them silently.
+    const explained = [...report.values()].reduce((sum, result) => sum + result.explained, 0)
+    const executed = [...report.values()].reduce((sum, result) => sum + result.executed, 0)
+    expect(executed).toBeGreaterThan(0)
+    expect(explained / executed).toBeGreaterThan(0.75)
+  })
+
   afterAll(() => {
     const lines = [...report].map(([file, result]) => {
       const skipped = [
         ...result.skippedGroups.map((g) => `\n      skipped group: ${g}`),
         ...result.knownFailures.map((k) => `\n      known failure: ${k}`),
       ].join('')
-      return `  ${file.padEnd(45)} executed ${String(result.executed).padStart(4)}${skipped}`
+      return `  ${file.padEnd(45)} executed ${String(result.executed).padStart(4)}, explained ${String(result.explained).padStart(4)}${skipped}`
     })
     console.log(`JSON Schema Test Suite (draft 2020-12):\n${lines.join('\n')}`)
   })

@@ -7,9 +7,9 @@
  */
 import { type Dirent, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { bundle, emitCheck, instantiateCheck } from '@session-schemas/codegen'
+import { bundle, emitCheck, emitErrors, instantiateCheck, instantiateExplain } from '@session-schemas/codegen'
 import { type JsonSchema, type JsonSchemaObject, readJson } from '@session-schemas/core'
-import { Evaluator, SchemaIndex } from '@session-schemas/core/internal'
+import { Evaluator, IssueSink, SchemaIndex } from '@session-schemas/core/internal'
 
 export interface SuiteCase {
   readonly description: string
@@ -45,6 +45,8 @@ export interface KnownFailure {
 
 export interface FileResult {
   readonly executed: number
+  /** Cases whose issues the generated errors() explained, the same as the evaluator's. */
+  readonly explained: number
   readonly skippedGroups: readonly string[]
   readonly knownFailures: readonly string[]
 }
@@ -173,6 +175,19 @@ export function loadAotCheck(schema: JsonSchema, index: SchemaIndex): (value: un
   return instantiateCheck(emitCheck(flat as JsonSchemaObject))
 }
 
+/** A generated explanation and its reference, the evaluator of the same bundled schema (as a model has). */
+interface Explained {
+  readonly explain: (value: unknown, sink: IssueSink) => void
+  readonly reference: Evaluator
+}
+
+export function loadExplain(schema: JsonSchema, index: SchemaIndex): Explained | undefined {
+  if (typeof schema === 'boolean') return undefined
+  const flat = bundle(index, schema as JsonSchemaObject)
+  const emitted = emitErrors(flat.schema, flat.recursive, { typescript: false })
+  return emitted && { explain: instantiateExplain(emitted), reference: new Evaluator(flat.schema) }
+}
+
 export interface RunOptions {
   readonly remotes: readonly [string, JsonSchema][]
   /** Groups that may be skipped (those of other files are ignored). */
@@ -191,6 +206,7 @@ export function runSuiteFile(testsDir: string, file: string, options: RunOptions
   const skippedGroups: string[] = []
   const failedAsKnown: string[] = []
   let executed = 0
+  let explained = 0
   const groups = readSuiteFile(testsDir, file)
   const skips = options.skipped.filter((s) => s.file === file)
   for (const skip of skips) {
@@ -234,6 +250,21 @@ export function runSuiteFile(testsDir: string, file: string, options: RunOptions
       }
       const passed = got.aot === valid && got.errors === valid && got.check === valid
       const name = `"${group.description}" / "${test.description}"`
+      // The generated errors() (where it generates the schema's keywords) lists the evaluator's issues.
+      if (compiled.explained) {
+        const { explain, reference: evaluator } = compiled.explained
+        explained++
+        for (const maxIssues of [100, 1]) {
+          const sink = new IssueSink(maxIssues)
+          if (!evaluator.check(test.data)) explain(test.data, sink)
+          const generated = JSON.stringify(sink.result())
+          const reference = JSON.stringify(evaluator.errors(test.data, { maxIssues }))
+          if (generated !== reference)
+            problems.push(
+              `${name}: generated errors() ${generated}, evaluator ${reference} (maxIssues ${maxIssues})`,
+            )
+        }
+      }
       const knownFailure = known.find((k) => k.group === group.description && k.test === test.description)
       if (knownFailure && passed) problems.push(`${name} is listed as a known failure but passes: unlist it`)
       else if (knownFailure) failedAsKnown.push(`${name}: ${knownFailure.why}`)
@@ -243,17 +274,28 @@ export function runSuiteFile(testsDir: string, file: string, options: RunOptions
   if (executed !== options.expectedCases)
     problems.push(`executed ${executed} cases, expected ${options.expectedCases}`)
   if (problems.length > 0) throw new SuiteError(`${file}:\n  - ${problems.join('\n  - ')}`)
-  return { executed, skippedGroups, knownFailures: failedAsKnown }
+  return { executed, explained, skippedGroups, knownFailures: failedAsKnown }
 }
 
-type Compiled = { evaluator: Evaluator; aot: (value: unknown) => boolean } | { error: string }
+type Compiled =
+  | {
+      evaluator: Evaluator
+      aot: (value: unknown) => boolean
+      /** The generated explanation; undefined where it does not generate the schema's keywords. */
+      explained: Explained | undefined
+    }
+  | { error: string }
 
 function compile(schema: JsonSchema, remotes: readonly [string, JsonSchema][]): Compiled {
   const index = new SchemaIndex()
   for (const [uri, remote] of remotes) index.add(remote, uri)
   try {
     index.add(schema)
-    return { evaluator: new Evaluator(schema, { index }), aot: loadAotCheck(schema, index) }
+    return {
+      evaluator: new Evaluator(schema, { index }),
+      aot: loadAotCheck(schema, index),
+      explained: loadExplain(schema, index),
+    }
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) }
   }

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, everyItem, isDateTime, isIPv4, isIPv6, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/internal'
+import { IssueSink, alternatives, defineModel, escapeToken, everyItem, isDateTime, isIPv4, isIPv6, isJsonInteger, isJsonNumber, reportAlternatives, withinInt64Max } from '@session-schemas/core/internal'
 
 
 /** The model id of Session. */
@@ -457,6 +457,529 @@ const check_0 = ((value) => ((typeof value === "object" && value !== null && !(A
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"source\"}")
+
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"vendor\"}")
+
+const params_3 = JSON.parse("{\"kind\":\"required\",\"property\":\"model\"}")
+
+const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const params_5 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"intersight\",\"vsphere\",\"netscaler\",\"extremecloudiq\"]}")
+
+const params_6 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"intersight/iam.Session\",\"vsphere/vim25.UserSession\",\"vsphere/cis.Session.Info\",\"netscaler/mpssession\",\"netscaler/login\",\"extremecloudiq/XiqApiTokenInfo\"]}")
+
+const known_7 = new Set<string>(["vendor","model"])
+
+const params_8 = JSON.parse("{\"kind\":\"additionalProperties\"}")
+
+const params_9 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+
+const params_10 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+
+const params_11 = JSON.parse("{\"kind\":\"int64\"}")
+
+const params_12 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+
+const params_13 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+
+const params_14 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
+
+const regex_15 = new RegExp("^-?(0|[1-9][0-9]*)$(?!\\n)", "u")
+
+const params_16 = JSON.parse("{\"kind\":\"pattern\",\"pattern\":\"^-?(0|[1-9][0-9]*)$(?!\\\\n)\"}")
+
+const known_17 = new Set<string>(["uid","credential_uid","uid_alt","created_time_dt","last_activity_time_dt","expiration_time_dt","idle_expiration_time_dt","end_time_dt","expires_in","idle_timeout","status","login_type","is_external_auth","is_self","is_extension","call_count","locale","message_locale"])
+
+const known_18 = new Set<string>(["uid","name"])
+
+const known_19 = new Set<string>(["name","full_name","uid","org"])
+
+const params_20 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+
+const known_21 = new Set<string>(["role","permission","scopes"])
+
+const params_22 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv4\"}")
+
+const params_23 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv6\"}")
+
+const alternatives_24 = alternatives("anyOf", ["string","string"], true)
+
+const params_25 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":0}")
+
+const params_26 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":65535}")
+
+const known_27 = new Set<string>(["ip","name","port"])
+
+const known_28 = new Set<string>(["user_agent"])
+
+const known_29 = new Set<string>(["source","session","user","authorization","src_endpoint","http_request","unmapped"])
+
+function test_0(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["source"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["source"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
+    const x1 = v["session"]
+    if (x1 !== undefined && !test_4(x1, d + 1)) return false
+    const x2 = v["user"]
+    if (x2 !== undefined && !test_11(x2, d + 1)) return false
+    const x3 = v["authorization"]
+    if (x3 !== undefined && !test_13(x3, d + 1)) return false
+    const x4 = v["src_endpoint"]
+    if (x4 !== undefined && !test_15(x4, d + 1)) return false
+    const x5 = v["http_request"]
+    if (x5 !== undefined && !test_20(x5, d + 1)) return false
+    const x6 = v["unmapped"]
+    if (x6 !== undefined && !test_21(x6, d + 1)) return false
+    for (const k of Object.keys(v)) if (!known_29.has(k)) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["source"] === undefined) sink.add(p + "/source", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["source"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/source", d + 1, s, sink) }
+    const x1 = v["session"]
+    if (x1 !== undefined && !test_4(x1, d + 1)) { explain_4(x1, p + "/session", d + 1, s, sink) }
+    const x2 = v["user"]
+    if (x2 !== undefined && !test_11(x2, d + 1)) { explain_11(x2, p + "/user", d + 1, s, sink) }
+    const x3 = v["authorization"]
+    if (x3 !== undefined && !test_13(x3, d + 1)) { explain_13(x3, p + "/authorization", d + 1, s, sink) }
+    const x4 = v["src_endpoint"]
+    if (x4 !== undefined && !test_15(x4, d + 1)) { explain_15(x4, p + "/src_endpoint", d + 1, s, sink) }
+    const x5 = v["http_request"]
+    if (x5 !== undefined && !test_20(x5, d + 1)) { explain_20(x5, p + "/http_request", d + 1, s, sink) }
+    const x6 = v["unmapped"]
+    if (x6 !== undefined && !test_21(x6, d + 1)) { explain_21(x6, p + "/unmapped", d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!known_29.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["vendor"] === undefined || v["model"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["vendor"]
+    if (x0 !== undefined && !test_2(x0, d + 1)) return false
+    const x1 = v["model"]
+    if (x1 !== undefined && !test_3(x1, d + 1)) return false
+    for (const k of Object.keys(v)) if (!known_7.has(k)) return false
+  }
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["vendor"] === undefined) sink.add(p + "/vendor", d + 1, "required", params_2, v, s)
+    if (v["model"] === undefined) sink.add(p + "/model", d + 1, "required", params_3, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["vendor"]
+    if (x0 !== undefined && !test_2(x0, d + 1)) { explain_2(x0, p + "/vendor", d + 1, s, sink) }
+    const x1 = v["model"]
+    if (x1 !== undefined && !test_3(x1, d + 1)) { explain_3(x1, p + "/model", d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!known_7.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+  }
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "intersight" || v === "vsphere" || v === "netscaler" || v === "extremecloudiq")) return false
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+  if (!(v === "intersight" || v === "vsphere" || v === "netscaler" || v === "extremecloudiq")) sink.add(p, d, "enum", params_5, v, s)
+}
+
+function test_3(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "intersight/iam.Session" || v === "vsphere/vim25.UserSession" || v === "vsphere/cis.Session.Info" || v === "netscaler/mpssession" || v === "netscaler/login" || v === "extremecloudiq/XiqApiTokenInfo")) return false
+  return true
+}
+
+function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+  if (!(v === "intersight/iam.Session" || v === "vsphere/vim25.UserSession" || v === "vsphere/cis.Session.Info" || v === "netscaler/mpssession" || v === "netscaler/login" || v === "extremecloudiq/XiqApiTokenInfo")) sink.add(p, d, "enum", params_6, v, s)
+}
+
+function test_4(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["uid"]
+    if (x0 !== undefined && !test_5(x0, d + 1)) return false
+    const x1 = v["credential_uid"]
+    if (x1 !== undefined && !test_6(x1, d + 1)) return false
+    const x2 = v["uid_alt"]
+    if (x2 !== undefined && !test_6(x2, d + 1)) return false
+    const x3 = v["created_time_dt"]
+    if (x3 !== undefined && !test_7(x3, d + 1)) return false
+    const x4 = v["last_activity_time_dt"]
+    if (x4 !== undefined && !test_7(x4, d + 1)) return false
+    const x5 = v["expiration_time_dt"]
+    if (x5 !== undefined && !test_7(x5, d + 1)) return false
+    const x6 = v["idle_expiration_time_dt"]
+    if (x6 !== undefined && !test_7(x6, d + 1)) return false
+    const x7 = v["end_time_dt"]
+    if (x7 !== undefined && !test_7(x7, d + 1)) return false
+    const x8 = v["expires_in"]
+    if (x8 !== undefined && !test_8(x8, d + 1)) return false
+    const x9 = v["idle_timeout"]
+    if (x9 !== undefined && !test_8(x9, d + 1)) return false
+    const x10 = v["status"]
+    if (x10 !== undefined && !test_5(x10, d + 1)) return false
+    const x11 = v["login_type"]
+    if (x11 !== undefined && !test_5(x11, d + 1)) return false
+    const x12 = v["is_external_auth"]
+    if (x12 !== undefined && !test_9(x12, d + 1)) return false
+    const x13 = v["is_self"]
+    if (x13 !== undefined && !test_9(x13, d + 1)) return false
+    const x14 = v["is_extension"]
+    if (x14 !== undefined && !test_9(x14, d + 1)) return false
+    const x15 = v["call_count"]
+    if (x15 !== undefined && !test_10(x15, d + 1)) return false
+    const x16 = v["locale"]
+    if (x16 !== undefined && !test_5(x16, d + 1)) return false
+    const x17 = v["message_locale"]
+    if (x17 !== undefined && !test_5(x17, d + 1)) return false
+    for (const k of Object.keys(v)) if (!known_17.has(k)) return false
+  }
+  return true
+}
+
+function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["uid"]
+    if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/uid", d + 1, s, sink) }
+    const x1 = v["credential_uid"]
+    if (x1 !== undefined && !test_6(x1, d + 1)) { explain_6(x1, p + "/credential_uid", d + 1, s, sink) }
+    const x2 = v["uid_alt"]
+    if (x2 !== undefined && !test_6(x2, d + 1)) { explain_6(x2, p + "/uid_alt", d + 1, s, sink) }
+    const x3 = v["created_time_dt"]
+    if (x3 !== undefined && !test_7(x3, d + 1)) { explain_7(x3, p + "/created_time_dt", d + 1, s, sink) }
+    const x4 = v["last_activity_time_dt"]
+    if (x4 !== undefined && !test_7(x4, d + 1)) { explain_7(x4, p + "/last_activity_time_dt", d + 1, s, sink) }
+    const x5 = v["expiration_time_dt"]
+    if (x5 !== undefined && !test_7(x5, d + 1)) { explain_7(x5, p + "/expiration_time_dt", d + 1, s, sink) }
+    const x6 = v["idle_expiration_time_dt"]
+    if (x6 !== undefined && !test_7(x6, d + 1)) { explain_7(x6, p + "/idle_expiration_time_dt", d + 1, s, sink) }
+    const x7 = v["end_time_dt"]
+    if (x7 !== undefined && !test_7(x7, d + 1)) { explain_7(x7, p + "/end_time_dt", d + 1, s, sink) }
+    const x8 = v["expires_in"]
+    if (x8 !== undefined && !test_8(x8, d + 1)) { explain_8(x8, p + "/expires_in", d + 1, s, sink) }
+    const x9 = v["idle_timeout"]
+    if (x9 !== undefined && !test_8(x9, d + 1)) { explain_8(x9, p + "/idle_timeout", d + 1, s, sink) }
+    const x10 = v["status"]
+    if (x10 !== undefined && !test_5(x10, d + 1)) { explain_5(x10, p + "/status", d + 1, s, sink) }
+    const x11 = v["login_type"]
+    if (x11 !== undefined && !test_5(x11, d + 1)) { explain_5(x11, p + "/login_type", d + 1, s, sink) }
+    const x12 = v["is_external_auth"]
+    if (x12 !== undefined && !test_9(x12, d + 1)) { explain_9(x12, p + "/is_external_auth", d + 1, s, sink) }
+    const x13 = v["is_self"]
+    if (x13 !== undefined && !test_9(x13, d + 1)) { explain_9(x13, p + "/is_self", d + 1, s, sink) }
+    const x14 = v["is_extension"]
+    if (x14 !== undefined && !test_9(x14, d + 1)) { explain_9(x14, p + "/is_extension", d + 1, s, sink) }
+    const x15 = v["call_count"]
+    if (x15 !== undefined && !test_10(x15, d + 1)) { explain_10(x15, p + "/call_count", d + 1, s, sink) }
+    const x16 = v["locale"]
+    if (x16 !== undefined && !test_5(x16, d + 1)) { explain_5(x16, p + "/locale", d + 1, s, sink) }
+    const x17 = v["message_locale"]
+    if (x17 !== undefined && !test_5(x17, d + 1)) { explain_5(x17, p + "/message_locale", d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!known_17.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+  }
+}
+
+function test_5(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+}
+
+function test_6(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  s = true
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+}
+
+function test_7(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !isDateTime(v)) return false
+  return true
+}
+
+function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_9, v, s)
+}
+
+function test_8(v: any, d: number): boolean {
+  if (!(isJsonInteger(v))) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  return true
+}
+
+function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_10, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_11, v, s)
+  if (isJsonNumber(v)) {
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_12, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_13, v, s)
+  }
+}
+
+function test_9(v: any, d: number): boolean {
+  if (!(typeof v === "boolean")) return false
+  return true
+}
+
+function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_14, v, s)
+}
+
+function test_10(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !regex_15.test(v)) return false
+  return true
+}
+
+function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+  if (typeof v === "string" && !regex_15.test(v)) sink.add(p, d, "pattern", params_16, v, s)
+}
+
+function test_11(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["name"]
+    if (x0 !== undefined && !test_5(x0, d + 1)) return false
+    const x1 = v["full_name"]
+    if (x1 !== undefined && !test_5(x1, d + 1)) return false
+    const x2 = v["uid"]
+    if (x2 !== undefined && !test_5(x2, d + 1)) return false
+    const x3 = v["org"]
+    if (x3 !== undefined && !test_12(x3, d + 1)) return false
+    for (const k of Object.keys(v)) if (!known_19.has(k)) return false
+  }
+  return true
+}
+
+function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["name"]
+    if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/name", d + 1, s, sink) }
+    const x1 = v["full_name"]
+    if (x1 !== undefined && !test_5(x1, d + 1)) { explain_5(x1, p + "/full_name", d + 1, s, sink) }
+    const x2 = v["uid"]
+    if (x2 !== undefined && !test_5(x2, d + 1)) { explain_5(x2, p + "/uid", d + 1, s, sink) }
+    const x3 = v["org"]
+    if (x3 !== undefined && !test_12(x3, d + 1)) { explain_12(x3, p + "/org", d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!known_19.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+  }
+}
+
+function test_12(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["uid"]
+    if (x0 !== undefined && !test_5(x0, d + 1)) return false
+    const x1 = v["name"]
+    if (x1 !== undefined && !test_5(x1, d + 1)) return false
+    for (const k of Object.keys(v)) if (!known_18.has(k)) return false
+  }
+  return true
+}
+
+function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["uid"]
+    if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/uid", d + 1, s, sink) }
+    const x1 = v["name"]
+    if (x1 !== undefined && !test_5(x1, d + 1)) { explain_5(x1, p + "/name", d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!known_18.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+  }
+}
+
+function test_13(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["role"]
+    if (x0 !== undefined && !test_5(x0, d + 1)) return false
+    const x1 = v["permission"]
+    if (x1 !== undefined && !test_5(x1, d + 1)) return false
+    const x2 = v["scopes"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+    for (const k of Object.keys(v)) if (!known_21.has(k)) return false
+  }
+  return true
+}
+
+function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["role"]
+    if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/role", d + 1, s, sink) }
+    const x1 = v["permission"]
+    if (x1 !== undefined && !test_5(x1, d + 1)) { explain_5(x1, p + "/permission", d + 1, s, sink) }
+    const x2 = v["scopes"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/scopes", d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!known_21.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+  }
+}
+
+function test_14(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_20, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_15(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ip"]
+    if (x0 !== undefined && !test_16(x0, d + 1)) return false
+    const x1 = v["name"]
+    if (x1 !== undefined && !test_5(x1, d + 1)) return false
+    const x2 = v["port"]
+    if (x2 !== undefined && !test_19(x2, d + 1)) return false
+    for (const k of Object.keys(v)) if (!known_27.has(k)) return false
+  }
+  return true
+}
+
+function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ip"]
+    if (x0 !== undefined && !test_16(x0, d + 1)) { explain_16(x0, p + "/ip", d + 1, s, sink) }
+    const x1 = v["name"]
+    if (x1 !== undefined && !test_5(x1, d + 1)) { explain_5(x1, p + "/name", d + 1, s, sink) }
+    const x2 = v["port"]
+    if (x2 !== undefined && !test_19(x2, d + 1)) { explain_19(x2, p + "/port", d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!known_27.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+  }
+}
+
+function test_16(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(test_17(v, d) || test_18(v, d))) return false
+  return true
+}
+
+function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+  {
+    const b0 = test_17(v, d)
+    const b1 = test_18(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_18(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_24, v, s, passed, failures)
+    }
+  }
+}
+
+function test_17(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !isIPv4(v)) return false
+  return true
+}
+
+function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+  if (typeof v === "string" && !isIPv4(v)) sink.add(p, d, "format", params_22, v, s)
+}
+
+function test_18(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !isIPv6(v)) return false
+  return true
+}
+
+function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+  if (typeof v === "string" && !isIPv6(v)) sink.add(p, d, "format", params_23, v, s)
+}
+
+function test_19(v: any, d: number): boolean {
+  if (!(isJsonInteger(v))) return false
+  if (isJsonNumber(v) && !(v >= 0 && v <= 65535)) return false
+  return true
+}
+
+function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_10, v, s)
+  if (isJsonNumber(v)) {
+    if (!(v >= 0)) sink.add(p, d, "minimum", params_25, v, s)
+    else if (!(v <= 65535)) sink.add(p, d, "maximum", params_26, v, s)
+  }
+}
+
+function test_20(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["user_agent"]
+    if (x0 !== undefined && !test_5(x0, d + 1)) return false
+    for (const k of Object.keys(v)) if (!known_28.has(k)) return false
+  }
+  return true
+}
+
+function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["user_agent"]
+    if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/user_agent", d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!known_28.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+  }
+}
+
+function test_21(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  return true
+}
+
+function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `common/Session` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is Session {
   try {
@@ -467,7 +990,7 @@ export function check(value: unknown): value is Session {
 }
 
 /** The validator surface of `common/Session` (also a Standard Schema). */
-export const model: Model<Session> = /* @__PURE__ */ defineModel<Session>({ id, schema: Session, check })
+export const model: Model<Session> = /* @__PURE__ */ defineModel<Session>({ id, schema: Session, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

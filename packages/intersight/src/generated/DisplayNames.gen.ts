@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, everyItem } from '@session-schemas/core/internal'
+import { IssueSink, defineModel, escapeToken, everyItem } from '@session-schemas/core/internal'
 
 
 /** The model id of DisplayNames. */
@@ -47,6 +47,58 @@ const check_0 = ((value) => ((typeof value === "object" && value !== null && !(A
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
+
+const known_1 = new Set<string>([])
+
+const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+
+const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+function test_0(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    for (const k of Object.keys(v)) if (!known_1.has(k) && !test_1(v[k], d + 1)) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    for (const k of Object.keys(v)) if (!known_1.has(k) && !test_1(v[k], d + 1)) { explain_1(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_2(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_2, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_2(v[i], d + 1)) { explain_2(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `intersight/DisplayNames` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is DisplayNames {
   try {
@@ -57,7 +109,7 @@ export function check(value: unknown): value is DisplayNames {
 }
 
 /** The validator surface of `intersight/DisplayNames` (also a Standard Schema). */
-export const model: Model<DisplayNames> = /* @__PURE__ */ defineModel<DisplayNames>({ id, schema: DisplayNames, check })
+export const model: Model<DisplayNames> = /* @__PURE__ */ defineModel<DisplayNames>({ id, schema: DisplayNames, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

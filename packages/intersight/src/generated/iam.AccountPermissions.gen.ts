@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, everyItem } from '@session-schemas/core/internal'
+import { IssueSink, alternatives, codePointLength, defineModel, everyItem, reportAlternatives } from '@session-schemas/core/internal'
 import { Guard } from 'typebox/guard'
 
 /** The model id of IamAccountPermissions. */
@@ -350,6 +350,445 @@ const check_3 = ((value) => ((typeof value === "object" && value !== null && !(A
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
+
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"ObjectType\"}")
+
+const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const params_4 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountPermissions\"}")
+
+const params_5 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+
+const params_6 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountTags\"}")
+
+const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
+
+const alternatives_8 = alternatives("anyOf", ["AccountTags","null"], false)
+
+const alternatives_9 = alternatives("anyOf", ["array","null"], true)
+
+const params_10 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.PermissionReference\"}")
+
+const params_11 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.MoRef\"}")
+
+const params_12 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at least\",\"limit\":1,\"unit\":\"characters\"}")
+
+const alternatives_13 = alternatives("anyOf", ["IamPermissionReference","null"], false)
+
+function test_0(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_1(x1, d + 1)) return false
+    const x2 = v["AccountIdentifier"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
+    const x3 = v["AccountName"]
+    if (x3 !== undefined && !test_2(x3, d + 1)) return false
+    const x4 = v["AccountPermissionTags"]
+    if (x4 !== undefined && !test_3(x4, d + 1)) return false
+    const x5 = v["AccountStatus"]
+    if (x5 !== undefined && !test_2(x5, d + 1)) return false
+    const x6 = v["HomeRegion"]
+    if (x6 !== undefined && !test_2(x6, d + 1)) return false
+    const x7 = v["Permissions"]
+    if (x7 !== undefined && !test_10(x7, d + 1)) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_1(x1, d + 1)) { explain_1(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["AccountIdentifier"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/AccountIdentifier", d + 1, s, sink) }
+    const x3 = v["AccountName"]
+    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/AccountName", d + 1, s, sink) }
+    const x4 = v["AccountPermissionTags"]
+    if (x4 !== undefined && !test_3(x4, d + 1)) { explain_3(x4, p + "/AccountPermissionTags", d + 1, s, sink) }
+    const x5 = v["AccountStatus"]
+    if (x5 !== undefined && !test_2(x5, d + 1)) { explain_2(x5, p + "/AccountStatus", d + 1, s, sink) }
+    const x6 = v["HomeRegion"]
+    if (x6 !== undefined && !test_2(x6, d + 1)) { explain_2(x6, p + "/HomeRegion", d + 1, s, sink) }
+    const x7 = v["Permissions"]
+    if (x7 !== undefined && !test_10(x7, d + 1)) { explain_10(x7, p + "/Permissions", d + 1, s, sink) }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.AccountPermissions")) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.AccountPermissions")) sink.add(p, d, "const", params_4, v, s)
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+}
+
+function test_3(v: any, d: number): boolean {
+  if (!(test_4(v, d) || test_9(v, d))) return false
+  return true
+}
+
+function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_4(v, d)
+    const b1 = test_9(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
+    }
+  }
+}
+
+function test_4(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_5(v: any, d: number): boolean {
+  if (!(test_6(v, d) || test_9(v, d))) return false
+  return true
+}
+
+function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_6(v, d)
+    const b1 = test_9(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_6(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_8, v, s, passed, failures)
+    }
+  }
+}
+
+function test_6(v: any, d: number): boolean {
+  if (!test_7(v, d)) return false
+  return true
+}
+
+function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_7(v, d)) { explain_7(v, p, d, s, sink) }
+}
+
+function test_7(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_8(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_8(x1, d + 1)) return false
+    const x2 = v["Key"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
+    const x3 = v["Value"]
+    if (x3 !== undefined && !test_2(x3, d + 1)) return false
+  }
+  return true
+}
+
+function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_8(x0, d + 1)) { explain_8(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_8(x1, d + 1)) { explain_8(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Key"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/Key", d + 1, s, sink) }
+    const x3 = v["Value"]
+    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/Value", d + 1, s, sink) }
+  }
+}
+
+function test_8(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.AccountTags")) return false
+  return true
+}
+
+function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.AccountTags")) sink.add(p, d, "const", params_6, v, s)
+}
+
+function test_9(v: any, d: number): boolean {
+  if (!(v === null)) return false
+  return true
+}
+
+function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(v === null)) sink.add(p, d, "type", params_7, v, s)
+}
+
+function test_10(v: any, d: number): boolean {
+  if (!(test_11(v, d) || test_9(v, d))) return false
+  return true
+}
+
+function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_11(v, d)
+    const b1 = test_9(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_11(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
+    }
+  }
+}
+
+function test_11(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_12(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_12(v[i], d + 1)) { explain_12(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_12(v: any, d: number): boolean {
+  if (!(test_13(v, d) || test_9(v, d))) return false
+  return true
+}
+
+function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_13(v, d)
+    const b1 = test_9(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_13(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
+    }
+  }
+}
+
+function test_13(v: any, d: number): boolean {
+  if (!test_14(v, d)) return false
+  return true
+}
+
+function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_14(v, d)) { explain_14(v, p, d, s, sink) }
+}
+
+function test_14(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_15(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_15(x1, d + 1)) return false
+    const x2 = v["PermissionIdentifier"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
+    const x3 = v["PermissionName"]
+    if (x3 !== undefined && !test_2(x3, d + 1)) return false
+    const x4 = v["UserGroupMappings"]
+    if (x4 !== undefined && !test_16(x4, d + 1)) return false
+  }
+  return true
+}
+
+function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_15(x0, d + 1)) { explain_15(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_15(x1, d + 1)) { explain_15(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["PermissionIdentifier"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/PermissionIdentifier", d + 1, s, sink) }
+    const x3 = v["PermissionName"]
+    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/PermissionName", d + 1, s, sink) }
+    const x4 = v["UserGroupMappings"]
+    if (x4 !== undefined && !test_16(x4, d + 1)) { explain_16(x4, p + "/UserGroupMappings", d + 1, s, sink) }
+  }
+}
+
+function test_15(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.PermissionReference")) return false
+  return true
+}
+
+function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.PermissionReference")) sink.add(p, d, "const", params_10, v, s)
+}
+
+function test_16(v: any, d: number): boolean {
+  if (!(test_17(v, d) || test_9(v, d))) return false
+  return true
+}
+
+function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_17(v, d)
+    const b1 = test_9(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
+    }
+  }
+}
+
+function test_17(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_18(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_18(v[i], d + 1)) { explain_18(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_18(v: any, d: number): boolean {
+  if (!test_19(v, d)) return false
+  return true
+}
+
+function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_19(v, d)) { explain_19(v, p, d, s, sink) }
+}
+
+function test_19(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_20(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_21(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_2(x3, d + 1)) return false
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_2(x4, d + 1)) return false
+  }
+  return true
+}
+
+function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_20(x0, d + 1)) { explain_20(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_21(x1, d + 1)) { explain_21(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/Moid", d + 1, s, sink) }
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/Selector", d + 1, s, sink) }
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_2(x4, d + 1)) { explain_2(x4, p + "/link", d + 1, s, sink) }
+  }
+}
+
+function test_20(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "mo.MoRef")) return false
+  return true
+}
+
+function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_11, v, s)
+}
+
+function test_21(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) return false
+  }
+  return true
+}
+
+function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v === "string" && !(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) sink.add(p, d, "minLength", params_12, v, s)
+  }
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `intersight/iam.AccountPermissions` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is IamAccountPermissions {
   try {
@@ -360,7 +799,7 @@ export function check(value: unknown): value is IamAccountPermissions {
 }
 
 /** The validator surface of `intersight/iam.AccountPermissions` (also a Standard Schema). */
-export const model: Model<IamAccountPermissions> = /* @__PURE__ */ defineModel<IamAccountPermissions>({ id, schema: IamAccountPermissions, check })
+export const model: Model<IamAccountPermissions> = /* @__PURE__ */ defineModel<IamAccountPermissions>({ id, schema: IamAccountPermissions, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, everyItem, isDateTime, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/internal'
+import { IssueSink, alternatives, codePointLength, defineModel, escapeToken, everyItem, isDateTime, isJsonInteger, isJsonNumber, reportAlternatives, withinInt64Max } from '@session-schemas/core/internal'
 import { Guard } from 'typebox/guard'
 
 /** The model id of IamSessionList. */
@@ -1546,6 +1546,1824 @@ const check_18 = ((value) => ((typeof value === "object" && value !== null && !(
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"ObjectType\"}")
+
+const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const params_3 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.Session.List\"}")
+
+const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+
+const params_5 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-2147483648}")
+
+const params_6 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":2147483647}")
+
+const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+
+const params_8 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
+
+const params_9 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.Session\"}")
+
+const params_10 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountPermissions\"}")
+
+const params_11 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountTags\"}")
+
+const params_12 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
+
+const alternatives_13 = alternatives("anyOf", ["AccountTags","null"], false)
+
+const alternatives_14 = alternatives("anyOf", ["array","null"], true)
+
+const params_15 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.PermissionReference\"}")
+
+const params_16 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.MoRef\"}")
+
+const params_17 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at least\",\"limit\":1,\"unit\":\"characters\"}")
+
+const alternatives_18 = alternatives("anyOf", ["IamPermissionReference","null"], false)
+
+const alternatives_19 = alternatives("anyOf", ["IamAccountPermissions","null"], false)
+
+const params_20 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+
+const params_21 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.Permission\"}")
+
+const alternatives_22 = alternatives("oneOf", ["IamPermissionMoRef","ExpandedIamPermission"], false)
+
+const alternatives_23 = alternatives("anyOf", ["PermissionRelationship","null"], false)
+
+const params_24 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.User\"}")
+
+const alternatives_25 = alternatives("oneOf", ["IamUserMoRef","ExpandedIamUser"], false)
+
+const alternatives_26 = alternatives("anyOf", ["UserRelationship","null"], false)
+
+const params_27 = JSON.parse("{\"kind\":\"int64\"}")
+
+const params_28 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+
+const params_29 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+
+const params_30 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"weblogin\",\"tokenexchange\"]}")
+
+const params_31 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.SwitchScopePermissions\"}")
+
+const params_32 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.SwitchAccountPermission\"}")
+
+const alternatives_33 = alternatives("anyOf", ["SwitchAccountPermission","null"], false)
+
+const alternatives_34 = alternatives("anyOf", ["IamSwitchScopePermissions","null"], false)
+
+const params_35 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"Active\",\"Ended\",\"Terminated\"]}")
+
+const params_36 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at most\",\"limit\":356,\"unit\":\"characters\"}")
+
+const params_37 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
+
+const params_38 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"KeyValue\",\"PathTag\"]}")
+
+const params_39 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at most\",\"limit\":256,\"unit\":\"characters\"}")
+
+const params_40 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.VersionContext\"}")
+
+const params_41 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"Modified\",\"Configured\",\"Deployed\"]}")
+
+const alternatives_42 = alternatives("anyOf", ["MoVersionContext","null"], false)
+
+const params_43 = JSON.parse("{\"kind\":\"not\",\"name\":\"\\\"mo.MoRef\\\"\"}")
+
+const alternatives_44 = alternatives("oneOf", ["MoMoRef","ExpandedMo"], false)
+
+const alternatives_45 = alternatives("anyOf", ["MoBaseMoRelationship","null"], false)
+
+const known_46 = new Set<string>([])
+
+const alternatives_47 = alternatives("anyOf", ["DisplayNames","null"], false)
+
+function test_0(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ObjectType"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
+    const x1 = v["Count"]
+    if (x1 !== undefined && !test_2(x1, d + 1)) return false
+    const x2 = v["Results"]
+    if (x2 !== undefined && !test_3(x2, d + 1)) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ObjectType"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/ObjectType", d + 1, s, sink) }
+    const x1 = v["Count"]
+    if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/Count", d + 1, s, sink) }
+    const x2 = v["Results"]
+    if (x2 !== undefined && !test_3(x2, d + 1)) { explain_3(x2, p + "/Results", d + 1, s, sink) }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.Session.List")) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.Session.List")) sink.add(p, d, "const", params_3, v, s)
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!(isJsonInteger(v))) return false
+  if (isJsonNumber(v) && !(v >= -2147483648 && v <= 2147483647)) return false
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_4, v, s)
+  if (isJsonNumber(v)) {
+    if (!(v >= -2147483648)) sink.add(p, d, "minimum", params_5, v, s)
+    else if (!(v <= 2147483647)) sink.add(p, d, "maximum", params_6, v, s)
+  }
+}
+
+function test_3(v: any, d: number): boolean {
+  if (!(test_4(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_4(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
+  }
+}
+
+function test_4(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_5(v: any, d: number): boolean {
+  if (!test_6(v, d)) return false
+  return true
+}
+
+function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_6(v, d)) { explain_6(v, p, d, s, sink) }
+}
+
+function test_6(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_7(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_7(x1, d + 1)) return false
+    const x2 = v["AccountPermissions"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) return false
+    const x3 = v["ClientIpAddress"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
+    const x4 = v["Expiration"]
+    if (x4 !== undefined && !test_34(x4, d + 1)) return false
+    const x5 = v["IdleTimeExpiration"]
+    if (x5 !== undefined && !test_34(x5, d + 1)) return false
+    const x6 = v["LastLoginClient"]
+    if (x6 !== undefined && !test_14(x6, d + 1)) return false
+    const x7 = v["LastLoginTime"]
+    if (x7 !== undefined && !test_34(x7, d + 1)) return false
+    const x8 = v["Permission"]
+    if (x8 !== undefined && !test_35(x8, d + 1)) return false
+    const x9 = v["User"]
+    if (x9 !== undefined && !test_43(x9, d + 1)) return false
+    const x10 = v["FailedLogins"]
+    if (x10 !== undefined && !test_51(x10, d + 1)) return false
+    const x11 = v["SessionId"]
+    if (x11 !== undefined && !test_52(x11, d + 1)) return false
+    const x12 = v["LoginType"]
+    if (x12 !== undefined && !test_53(x12, d + 1)) return false
+    const x13 = v["Scope"]
+    if (x13 !== undefined && !test_54(x13, d + 1)) return false
+    const x14 = v["EndTime"]
+    if (x14 !== undefined && !test_34(x14, d + 1)) return false
+    const x15 = v["Role"]
+    if (x15 !== undefined && !test_14(x15, d + 1)) return false
+    const x16 = v["Status"]
+    if (x16 !== undefined && !test_64(x16, d + 1)) return false
+    const x17 = v["UserIdOrEmail"]
+    if (x17 !== undefined && !test_14(x17, d + 1)) return false
+    const x18 = v["AccountMoid"]
+    if (x18 !== undefined && !test_14(x18, d + 1)) return false
+    const x19 = v["CreateTime"]
+    if (x19 !== undefined && !test_34(x19, d + 1)) return false
+    const x20 = v["DomainGroupMoid"]
+    if (x20 !== undefined && !test_14(x20, d + 1)) return false
+    const x21 = v["ModTime"]
+    if (x21 !== undefined && !test_34(x21, d + 1)) return false
+    const x22 = v["Moid"]
+    if (x22 !== undefined && !test_14(x22, d + 1)) return false
+    const x23 = v["Owners"]
+    if (x23 !== undefined && !test_65(x23, d + 1)) return false
+    const x24 = v["SharedScope"]
+    if (x24 !== undefined && !test_14(x24, d + 1)) return false
+    const x25 = v["Tags"]
+    if (x25 !== undefined && !test_67(x25, d + 1)) return false
+    const x26 = v["VersionContext"]
+    if (x26 !== undefined && !test_75(x26, d + 1)) return false
+    const x27 = v["Ancestors"]
+    if (x27 !== undefined && !test_80(x27, d + 1)) return false
+    const x28 = v["Parent"]
+    if (x28 !== undefined && !test_88(x28, d + 1)) return false
+    const x29 = v["PermissionResources"]
+    if (x29 !== undefined && !test_80(x29, d + 1)) return false
+    const x30 = v["DisplayNames"]
+    if (x30 !== undefined && !test_89(x30, d + 1)) return false
+  }
+  return true
+}
+
+function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_7(x0, d + 1)) { explain_7(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_7(x1, d + 1)) { explain_7(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["AccountPermissions"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/AccountPermissions", d + 1, s, sink) }
+    const x3 = v["ClientIpAddress"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/ClientIpAddress", d + 1, s, sink) }
+    const x4 = v["Expiration"]
+    if (x4 !== undefined && !test_34(x4, d + 1)) { explain_34(x4, p + "/Expiration", d + 1, s, sink) }
+    const x5 = v["IdleTimeExpiration"]
+    if (x5 !== undefined && !test_34(x5, d + 1)) { explain_34(x5, p + "/IdleTimeExpiration", d + 1, s, sink) }
+    const x6 = v["LastLoginClient"]
+    if (x6 !== undefined && !test_14(x6, d + 1)) { explain_14(x6, p + "/LastLoginClient", d + 1, s, sink) }
+    const x7 = v["LastLoginTime"]
+    if (x7 !== undefined && !test_34(x7, d + 1)) { explain_34(x7, p + "/LastLoginTime", d + 1, s, sink) }
+    const x8 = v["Permission"]
+    if (x8 !== undefined && !test_35(x8, d + 1)) { explain_35(x8, p + "/Permission", d + 1, s, sink) }
+    const x9 = v["User"]
+    if (x9 !== undefined && !test_43(x9, d + 1)) { explain_43(x9, p + "/User", d + 1, s, sink) }
+    const x10 = v["FailedLogins"]
+    if (x10 !== undefined && !test_51(x10, d + 1)) { explain_51(x10, p + "/FailedLogins", d + 1, s, sink) }
+    const x11 = v["SessionId"]
+    if (x11 !== undefined && !test_52(x11, d + 1)) { explain_52(x11, p + "/SessionId", d + 1, s, sink) }
+    const x12 = v["LoginType"]
+    if (x12 !== undefined && !test_53(x12, d + 1)) { explain_53(x12, p + "/LoginType", d + 1, s, sink) }
+    const x13 = v["Scope"]
+    if (x13 !== undefined && !test_54(x13, d + 1)) { explain_54(x13, p + "/Scope", d + 1, s, sink) }
+    const x14 = v["EndTime"]
+    if (x14 !== undefined && !test_34(x14, d + 1)) { explain_34(x14, p + "/EndTime", d + 1, s, sink) }
+    const x15 = v["Role"]
+    if (x15 !== undefined && !test_14(x15, d + 1)) { explain_14(x15, p + "/Role", d + 1, s, sink) }
+    const x16 = v["Status"]
+    if (x16 !== undefined && !test_64(x16, d + 1)) { explain_64(x16, p + "/Status", d + 1, s, sink) }
+    const x17 = v["UserIdOrEmail"]
+    if (x17 !== undefined && !test_14(x17, d + 1)) { explain_14(x17, p + "/UserIdOrEmail", d + 1, s, sink) }
+    const x18 = v["AccountMoid"]
+    if (x18 !== undefined && !test_14(x18, d + 1)) { explain_14(x18, p + "/AccountMoid", d + 1, s, sink) }
+    const x19 = v["CreateTime"]
+    if (x19 !== undefined && !test_34(x19, d + 1)) { explain_34(x19, p + "/CreateTime", d + 1, s, sink) }
+    const x20 = v["DomainGroupMoid"]
+    if (x20 !== undefined && !test_14(x20, d + 1)) { explain_14(x20, p + "/DomainGroupMoid", d + 1, s, sink) }
+    const x21 = v["ModTime"]
+    if (x21 !== undefined && !test_34(x21, d + 1)) { explain_34(x21, p + "/ModTime", d + 1, s, sink) }
+    const x22 = v["Moid"]
+    if (x22 !== undefined && !test_14(x22, d + 1)) { explain_14(x22, p + "/Moid", d + 1, s, sink) }
+    const x23 = v["Owners"]
+    if (x23 !== undefined && !test_65(x23, d + 1)) { explain_65(x23, p + "/Owners", d + 1, s, sink) }
+    const x24 = v["SharedScope"]
+    if (x24 !== undefined && !test_14(x24, d + 1)) { explain_14(x24, p + "/SharedScope", d + 1, s, sink) }
+    const x25 = v["Tags"]
+    if (x25 !== undefined && !test_67(x25, d + 1)) { explain_67(x25, p + "/Tags", d + 1, s, sink) }
+    const x26 = v["VersionContext"]
+    if (x26 !== undefined && !test_75(x26, d + 1)) { explain_75(x26, p + "/VersionContext", d + 1, s, sink) }
+    const x27 = v["Ancestors"]
+    if (x27 !== undefined && !test_80(x27, d + 1)) { explain_80(x27, p + "/Ancestors", d + 1, s, sink) }
+    const x28 = v["Parent"]
+    if (x28 !== undefined && !test_88(x28, d + 1)) { explain_88(x28, p + "/Parent", d + 1, s, sink) }
+    const x29 = v["PermissionResources"]
+    if (x29 !== undefined && !test_80(x29, d + 1)) { explain_80(x29, p + "/PermissionResources", d + 1, s, sink) }
+    const x30 = v["DisplayNames"]
+    if (x30 !== undefined && !test_89(x30, d + 1)) { explain_89(x30, p + "/DisplayNames", d + 1, s, sink) }
+  }
+}
+
+function test_7(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.Session")) return false
+  return true
+}
+
+function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.Session")) sink.add(p, d, "const", params_9, v, s)
+}
+
+function test_8(v: any, d: number): boolean {
+  if (!(test_9(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_9(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
+  }
+}
+
+function test_9(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_10(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_10(v[i], d + 1)) { explain_10(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_10(v: any, d: number): boolean {
+  if (!(test_11(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_11(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_11(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
+    }
+  }
+}
+
+function test_11(v: any, d: number): boolean {
+  if (!test_12(v, d)) return false
+  return true
+}
+
+function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_12(v, d)) { explain_12(v, p, d, s, sink) }
+}
+
+function test_12(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_13(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_13(x1, d + 1)) return false
+    const x2 = v["AccountIdentifier"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+    const x3 = v["AccountName"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
+    const x4 = v["AccountPermissionTags"]
+    if (x4 !== undefined && !test_15(x4, d + 1)) return false
+    const x5 = v["AccountStatus"]
+    if (x5 !== undefined && !test_14(x5, d + 1)) return false
+    const x6 = v["HomeRegion"]
+    if (x6 !== undefined && !test_14(x6, d + 1)) return false
+    const x7 = v["Permissions"]
+    if (x7 !== undefined && !test_22(x7, d + 1)) return false
+  }
+  return true
+}
+
+function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_13(x0, d + 1)) { explain_13(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_13(x1, d + 1)) { explain_13(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["AccountIdentifier"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/AccountIdentifier", d + 1, s, sink) }
+    const x3 = v["AccountName"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/AccountName", d + 1, s, sink) }
+    const x4 = v["AccountPermissionTags"]
+    if (x4 !== undefined && !test_15(x4, d + 1)) { explain_15(x4, p + "/AccountPermissionTags", d + 1, s, sink) }
+    const x5 = v["AccountStatus"]
+    if (x5 !== undefined && !test_14(x5, d + 1)) { explain_14(x5, p + "/AccountStatus", d + 1, s, sink) }
+    const x6 = v["HomeRegion"]
+    if (x6 !== undefined && !test_14(x6, d + 1)) { explain_14(x6, p + "/HomeRegion", d + 1, s, sink) }
+    const x7 = v["Permissions"]
+    if (x7 !== undefined && !test_22(x7, d + 1)) { explain_22(x7, p + "/Permissions", d + 1, s, sink) }
+  }
+}
+
+function test_13(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.AccountPermissions")) return false
+  return true
+}
+
+function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.AccountPermissions")) sink.add(p, d, "const", params_10, v, s)
+}
+
+function test_14(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+}
+
+function test_15(v: any, d: number): boolean {
+  if (!(test_16(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_16(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_16(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
+  }
+}
+
+function test_16(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_17(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_17(v[i], d + 1)) { explain_17(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_17(v: any, d: number): boolean {
+  if (!(test_18(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_18(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_18(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
+    }
+  }
+}
+
+function test_18(v: any, d: number): boolean {
+  if (!test_19(v, d)) return false
+  return true
+}
+
+function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_19(v, d)) { explain_19(v, p, d, s, sink) }
+}
+
+function test_19(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_20(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_20(x1, d + 1)) return false
+    const x2 = v["Key"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+    const x3 = v["Value"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
+  }
+  return true
+}
+
+function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_20(x0, d + 1)) { explain_20(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_20(x1, d + 1)) { explain_20(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Key"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/Key", d + 1, s, sink) }
+    const x3 = v["Value"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/Value", d + 1, s, sink) }
+  }
+}
+
+function test_20(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.AccountTags")) return false
+  return true
+}
+
+function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.AccountTags")) sink.add(p, d, "const", params_11, v, s)
+}
+
+function test_21(v: any, d: number): boolean {
+  if (!(v === null)) return false
+  return true
+}
+
+function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(v === null)) sink.add(p, d, "type", params_12, v, s)
+}
+
+function test_22(v: any, d: number): boolean {
+  if (!(test_23(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_23(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_23(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
+  }
+}
+
+function test_23(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_24(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_24(v[i], d + 1)) { explain_24(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_24(v: any, d: number): boolean {
+  if (!(test_25(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_25(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_25(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
+    }
+  }
+}
+
+function test_25(v: any, d: number): boolean {
+  if (!test_26(v, d)) return false
+  return true
+}
+
+function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_26(v, d)) { explain_26(v, p, d, s, sink) }
+}
+
+function test_26(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_27(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_27(x1, d + 1)) return false
+    const x2 = v["PermissionIdentifier"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+    const x3 = v["PermissionName"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
+    const x4 = v["UserGroupMappings"]
+    if (x4 !== undefined && !test_28(x4, d + 1)) return false
+  }
+  return true
+}
+
+function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_27(x0, d + 1)) { explain_27(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_27(x1, d + 1)) { explain_27(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["PermissionIdentifier"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/PermissionIdentifier", d + 1, s, sink) }
+    const x3 = v["PermissionName"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/PermissionName", d + 1, s, sink) }
+    const x4 = v["UserGroupMappings"]
+    if (x4 !== undefined && !test_28(x4, d + 1)) { explain_28(x4, p + "/UserGroupMappings", d + 1, s, sink) }
+  }
+}
+
+function test_27(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.PermissionReference")) return false
+  return true
+}
+
+function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.PermissionReference")) sink.add(p, d, "const", params_15, v, s)
+}
+
+function test_28(v: any, d: number): boolean {
+  if (!(test_29(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_29(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_29(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
+  }
+}
+
+function test_29(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_30(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_30(v[i], d + 1)) { explain_30(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_30(v: any, d: number): boolean {
+  if (!test_31(v, d)) return false
+  return true
+}
+
+function explain_30(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_31(v, d)) { explain_31(v, p, d, s, sink) }
+}
+
+function test_31(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_32(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_33(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_14(x4, d + 1)) return false
+  }
+  return true
+}
+
+function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_32(x0, d + 1)) { explain_32(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_33(x1, d + 1)) { explain_33(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/Moid", d + 1, s, sink) }
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/Selector", d + 1, s, sink) }
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_14(x4, d + 1)) { explain_14(x4, p + "/link", d + 1, s, sink) }
+  }
+}
+
+function test_32(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "mo.MoRef")) return false
+  return true
+}
+
+function explain_32(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_16, v, s)
+}
+
+function test_33(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) return false
+  }
+  return true
+}
+
+function explain_33(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (typeof v === "string" && !(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) sink.add(p, d, "minLength", params_17, v, s)
+  }
+}
+
+function test_34(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !isDateTime(v)) return false
+  return true
+}
+
+function explain_34(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_20, v, s)
+}
+
+function test_35(v: any, d: number): boolean {
+  if (!(test_36(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_35(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_36(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_36(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_23, v, s, passed, failures)
+    }
+  }
+}
+
+function test_36(v: any, d: number): boolean {
+  if (!test_37(v, d)) return false
+  return true
+}
+
+function explain_36(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_37(v, d)) { explain_37(v, p, d, s, sink) }
+}
+
+function test_37(v: any, d: number): boolean {
+  if ((+test_38(v, d) + +test_41(v, d)) !== 1) return false
+  return true
+}
+
+function explain_37(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_38(v, d)
+    const b1 = test_41(v, d)
+    if ((+b0 + +b1) !== 1) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_38(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_41(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_22, v, s, passed, failures)
+    }
+  }
+}
+
+function test_38(v: any, d: number): boolean {
+  if (!test_39(v, d)) return false
+  return true
+}
+
+function explain_38(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_39(v, d)) { explain_39(v, p, d, s, sink) }
+}
+
+function test_39(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_32(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_40(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_14(x4, d + 1)) return false
+  }
+  return true
+}
+
+function explain_39(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_32(x0, d + 1)) { explain_32(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_40(x1, d + 1)) { explain_40(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/Moid", d + 1, s, sink) }
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/Selector", d + 1, s, sink) }
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_14(x4, d + 1)) { explain_14(x4, p + "/link", d + 1, s, sink) }
+  }
+}
+
+function test_40(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.Permission")) return false
+  return true
+}
+
+function explain_40(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.Permission")) sink.add(p, d, "const", params_21, v, s)
+}
+
+function test_41(v: any, d: number): boolean {
+  if (!test_42(v, d)) return false
+  return true
+}
+
+function explain_41(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_42(v, d)) { explain_42(v, p, d, s, sink) }
+}
+
+function test_42(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_40(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_40(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+  }
+  return true
+}
+
+function explain_42(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_40(x0, d + 1)) { explain_40(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_40(x1, d + 1)) { explain_40(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/Moid", d + 1, s, sink) }
+  }
+}
+
+function test_43(v: any, d: number): boolean {
+  if (!(test_44(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_43(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_44(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_44(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_26, v, s, passed, failures)
+    }
+  }
+}
+
+function test_44(v: any, d: number): boolean {
+  if (!test_45(v, d)) return false
+  return true
+}
+
+function explain_44(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_45(v, d)) { explain_45(v, p, d, s, sink) }
+}
+
+function test_45(v: any, d: number): boolean {
+  if ((+test_46(v, d) + +test_49(v, d)) !== 1) return false
+  return true
+}
+
+function explain_45(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_46(v, d)
+    const b1 = test_49(v, d)
+    if ((+b0 + +b1) !== 1) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_46(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_49(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_25, v, s, passed, failures)
+    }
+  }
+}
+
+function test_46(v: any, d: number): boolean {
+  if (!test_47(v, d)) return false
+  return true
+}
+
+function explain_46(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_47(v, d)) { explain_47(v, p, d, s, sink) }
+}
+
+function test_47(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_32(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_48(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_14(x4, d + 1)) return false
+  }
+  return true
+}
+
+function explain_47(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_32(x0, d + 1)) { explain_32(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_48(x1, d + 1)) { explain_48(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/Moid", d + 1, s, sink) }
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/Selector", d + 1, s, sink) }
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_14(x4, d + 1)) { explain_14(x4, p + "/link", d + 1, s, sink) }
+  }
+}
+
+function test_48(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.User")) return false
+  return true
+}
+
+function explain_48(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.User")) sink.add(p, d, "const", params_24, v, s)
+}
+
+function test_49(v: any, d: number): boolean {
+  if (!test_50(v, d)) return false
+  return true
+}
+
+function explain_49(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_50(v, d)) { explain_50(v, p, d, s, sink) }
+}
+
+function test_50(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_48(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_48(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+  }
+  return true
+}
+
+function explain_50(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_48(x0, d + 1)) { explain_48(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_48(x1, d + 1)) { explain_48(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/Moid", d + 1, s, sink) }
+  }
+}
+
+function test_51(v: any, d: number): boolean {
+  if (!(isJsonInteger(v))) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  return true
+}
+
+function explain_51(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_4, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_27, v, s)
+  if (isJsonNumber(v)) {
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_28, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_29, v, s)
+  }
+}
+
+function test_52(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_52(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  s = true
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+}
+
+function test_53(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "weblogin" || v === "tokenexchange")) return false
+  return true
+}
+
+function explain_53(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "weblogin" || v === "tokenexchange")) sink.add(p, d, "enum", params_30, v, s)
+}
+
+function test_54(v: any, d: number): boolean {
+  if (!(test_55(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_54(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_55(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_55(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_34, v, s, passed, failures)
+    }
+  }
+}
+
+function test_55(v: any, d: number): boolean {
+  if (!test_56(v, d)) return false
+  return true
+}
+
+function explain_55(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_56(v, d)) { explain_56(v, p, d, s, sink) }
+}
+
+function test_56(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_57(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_57(x1, d + 1)) return false
+    const x2 = v["AccountAccessControlId"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+    const x3 = v["RequestIdentifier"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
+    const x4 = v["SwitchedFromAccount"]
+    if (x4 !== undefined && !test_58(x4, d + 1)) return false
+    const x5 = v["SwitchedToAccounts"]
+    if (x5 !== undefined && !test_62(x5, d + 1)) return false
+  }
+  return true
+}
+
+function explain_56(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_57(x0, d + 1)) { explain_57(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_57(x1, d + 1)) { explain_57(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["AccountAccessControlId"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/AccountAccessControlId", d + 1, s, sink) }
+    const x3 = v["RequestIdentifier"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/RequestIdentifier", d + 1, s, sink) }
+    const x4 = v["SwitchedFromAccount"]
+    if (x4 !== undefined && !test_58(x4, d + 1)) { explain_58(x4, p + "/SwitchedFromAccount", d + 1, s, sink) }
+    const x5 = v["SwitchedToAccounts"]
+    if (x5 !== undefined && !test_62(x5, d + 1)) { explain_62(x5, p + "/SwitchedToAccounts", d + 1, s, sink) }
+  }
+}
+
+function test_57(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.SwitchScopePermissions")) return false
+  return true
+}
+
+function explain_57(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.SwitchScopePermissions")) sink.add(p, d, "const", params_31, v, s)
+}
+
+function test_58(v: any, d: number): boolean {
+  if (!(test_59(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_58(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_59(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_59(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_33, v, s, passed, failures)
+    }
+  }
+}
+
+function test_59(v: any, d: number): boolean {
+  if (!test_60(v, d)) return false
+  return true
+}
+
+function explain_59(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_60(v, d)) { explain_60(v, p, d, s, sink) }
+}
+
+function test_60(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_61(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_61(x1, d + 1)) return false
+    const x2 = v["AccountId"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+    const x3 = v["PermissionId"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) return false
+  }
+  return true
+}
+
+function explain_60(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_61(x0, d + 1)) { explain_61(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_61(x1, d + 1)) { explain_61(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["AccountId"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/AccountId", d + 1, s, sink) }
+    const x3 = v["PermissionId"]
+    if (x3 !== undefined && !test_14(x3, d + 1)) { explain_14(x3, p + "/PermissionId", d + 1, s, sink) }
+  }
+}
+
+function test_61(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.SwitchAccountPermission")) return false
+  return true
+}
+
+function explain_61(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.SwitchAccountPermission")) sink.add(p, d, "const", params_32, v, s)
+}
+
+function test_62(v: any, d: number): boolean {
+  if (!(test_63(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_62(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_63(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_63(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
+  }
+}
+
+function test_63(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_58(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_63(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_58(v[i], d + 1)) { explain_58(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_64(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "Active" || v === "Ended" || v === "Terminated")) return false
+  return true
+}
+
+function explain_64(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "Active" || v === "Ended" || v === "Terminated")) sink.add(p, d, "enum", params_35, v, s)
+}
+
+function test_65(v: any, d: number): boolean {
+  if (!(test_66(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_65(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_66(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_66(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
+  }
+}
+
+function test_66(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_14(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_66(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_14(v[i], d + 1)) { explain_14(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_67(v: any, d: number): boolean {
+  if (!(test_68(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_67(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_68(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_68(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
+  }
+}
+
+function test_68(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_69(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_68(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_69(v[i], d + 1)) { explain_69(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_69(v: any, d: number): boolean {
+  if (!test_70(v, d)) return false
+  return true
+}
+
+function explain_69(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_70(v, d)) { explain_70(v, p, d, s, sink) }
+}
+
+function test_70(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["AncestorDefinitions"]
+    if (x0 !== undefined && !test_28(x0, d + 1)) return false
+    const x1 = v["Definition"]
+    if (x1 !== undefined && !test_30(x1, d + 1)) return false
+    const x2 = v["Key"]
+    if (x2 !== undefined && !test_71(x2, d + 1)) return false
+    const x3 = v["Propagated"]
+    if (x3 !== undefined && !test_72(x3, d + 1)) return false
+    const x4 = v["SysTag"]
+    if (x4 !== undefined && !test_72(x4, d + 1)) return false
+    const x5 = v["Type"]
+    if (x5 !== undefined && !test_73(x5, d + 1)) return false
+    const x6 = v["Value"]
+    if (x6 !== undefined && !test_74(x6, d + 1)) return false
+  }
+  return true
+}
+
+function explain_70(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["AncestorDefinitions"]
+    if (x0 !== undefined && !test_28(x0, d + 1)) { explain_28(x0, p + "/AncestorDefinitions", d + 1, s, sink) }
+    const x1 = v["Definition"]
+    if (x1 !== undefined && !test_30(x1, d + 1)) { explain_30(x1, p + "/Definition", d + 1, s, sink) }
+    const x2 = v["Key"]
+    if (x2 !== undefined && !test_71(x2, d + 1)) { explain_71(x2, p + "/Key", d + 1, s, sink) }
+    const x3 = v["Propagated"]
+    if (x3 !== undefined && !test_72(x3, d + 1)) { explain_72(x3, p + "/Propagated", d + 1, s, sink) }
+    const x4 = v["SysTag"]
+    if (x4 !== undefined && !test_72(x4, d + 1)) { explain_72(x4, p + "/SysTag", d + 1, s, sink) }
+    const x5 = v["Type"]
+    if (x5 !== undefined && !test_73(x5, d + 1)) { explain_73(x5, p + "/Type", d + 1, s, sink) }
+    const x6 = v["Value"]
+    if (x6 !== undefined && !test_74(x6, d + 1)) { explain_74(x6, p + "/Value", d + 1, s, sink) }
+  }
+}
+
+function test_71(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1 || n > 356) return false
+  }
+  return true
+}
+
+function explain_71(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) sink.add(p, d, "minLength", params_17, v, s)
+    else if (n > 356) sink.add(p, d, "maxLength", params_36, v, s)
+  }
+}
+
+function test_72(v: any, d: number): boolean {
+  if (!(typeof v === "boolean")) return false
+  return true
+}
+
+function explain_72(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_37, v, s)
+}
+
+function test_73(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "KeyValue" || v === "PathTag")) return false
+  return true
+}
+
+function explain_73(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "KeyValue" || v === "PathTag")) sink.add(p, d, "enum", params_38, v, s)
+}
+
+function test_74(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !(v.length <= 256)) {
+    const n = codePointLength(v)
+    if (n > 256) return false
+  }
+  return true
+}
+
+function explain_74(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (typeof v === "string" && !(v.length <= 256)) {
+    const n = codePointLength(v)
+    if (n > 256) sink.add(p, d, "maxLength", params_39, v, s)
+  }
+}
+
+function test_75(v: any, d: number): boolean {
+  if (!(test_76(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_75(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_76(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_76(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_42, v, s, passed, failures)
+    }
+  }
+}
+
+function test_76(v: any, d: number): boolean {
+  if (!test_77(v, d)) return false
+  return true
+}
+
+function explain_76(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_77(v, d)) { explain_77(v, p, d, s, sink) }
+}
+
+function test_77(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_78(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_78(x1, d + 1)) return false
+    const x2 = v["InterestedMos"]
+    if (x2 !== undefined && !test_28(x2, d + 1)) return false
+    const x3 = v["MarkedForDeletion"]
+    if (x3 !== undefined && !test_72(x3, d + 1)) return false
+    const x4 = v["RefMo"]
+    if (x4 !== undefined && !test_30(x4, d + 1)) return false
+    const x5 = v["Timestamp"]
+    if (x5 !== undefined && !test_34(x5, d + 1)) return false
+    const x6 = v["Version"]
+    if (x6 !== undefined && !test_14(x6, d + 1)) return false
+    const x7 = v["VersionType"]
+    if (x7 !== undefined && !test_79(x7, d + 1)) return false
+  }
+  return true
+}
+
+function explain_77(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_78(x0, d + 1)) { explain_78(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_78(x1, d + 1)) { explain_78(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["InterestedMos"]
+    if (x2 !== undefined && !test_28(x2, d + 1)) { explain_28(x2, p + "/InterestedMos", d + 1, s, sink) }
+    const x3 = v["MarkedForDeletion"]
+    if (x3 !== undefined && !test_72(x3, d + 1)) { explain_72(x3, p + "/MarkedForDeletion", d + 1, s, sink) }
+    const x4 = v["RefMo"]
+    if (x4 !== undefined && !test_30(x4, d + 1)) { explain_30(x4, p + "/RefMo", d + 1, s, sink) }
+    const x5 = v["Timestamp"]
+    if (x5 !== undefined && !test_34(x5, d + 1)) { explain_34(x5, p + "/Timestamp", d + 1, s, sink) }
+    const x6 = v["Version"]
+    if (x6 !== undefined && !test_14(x6, d + 1)) { explain_14(x6, p + "/Version", d + 1, s, sink) }
+    const x7 = v["VersionType"]
+    if (x7 !== undefined && !test_79(x7, d + 1)) { explain_79(x7, p + "/VersionType", d + 1, s, sink) }
+  }
+}
+
+function test_78(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "mo.VersionContext")) return false
+  return true
+}
+
+function explain_78(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "mo.VersionContext")) sink.add(p, d, "const", params_40, v, s)
+}
+
+function test_79(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "Modified" || v === "Configured" || v === "Deployed")) return false
+  return true
+}
+
+function explain_79(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "Modified" || v === "Configured" || v === "Deployed")) sink.add(p, d, "enum", params_41, v, s)
+}
+
+function test_80(v: any, d: number): boolean {
+  if (!(test_81(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_80(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_81(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_81(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
+  }
+}
+
+function test_81(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_82(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_81(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_82(v[i], d + 1)) { explain_82(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_82(v: any, d: number): boolean {
+  if (!test_83(v, d)) return false
+  return true
+}
+
+function explain_82(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_83(v, d)) { explain_83(v, p, d, s, sink) }
+}
+
+function test_83(v: any, d: number): boolean {
+  if ((+test_30(v, d) + +test_84(v, d)) !== 1) return false
+  return true
+}
+
+function explain_83(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_30(v, d)
+    const b1 = test_84(v, d)
+    if ((+b0 + +b1) !== 1) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_30(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_84(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_44, v, s, passed, failures)
+    }
+  }
+}
+
+function test_84(v: any, d: number): boolean {
+  if (!test_85(v, d)) return false
+  return true
+}
+
+function explain_84(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_85(v, d)) { explain_85(v, p, d, s, sink) }
+}
+
+function test_85(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_86(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_33(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) return false
+  }
+  return true
+}
+
+function explain_85(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_86(x0, d + 1)) { explain_86(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_33(x1, d + 1)) { explain_33(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/Moid", d + 1, s, sink) }
+  }
+}
+
+function test_86(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) return false
+  }
+  if (test_87(v, d)) return false
+  return true
+}
+
+function explain_86(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (typeof v === "string" && !(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) sink.add(p, d, "minLength", params_17, v, s)
+  }
+  if (test_87(v, d)) sink.add(p, d, "not", params_43, v, s)
+}
+
+function test_87(v: any, d: number): boolean {
+  if (!(v === "mo.MoRef")) return false
+  return true
+}
+
+function explain_87(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_16, v, s)
+}
+
+function test_88(v: any, d: number): boolean {
+  if (!(test_82(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_88(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_82(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_82(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_45, v, s, passed, failures)
+    }
+  }
+}
+
+function test_89(v: any, d: number): boolean {
+  if (!(test_90(v, d) || test_21(v, d))) return false
+  return true
+}
+
+function explain_89(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_90(v, d)
+    const b1 = test_21(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_90(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_47, v, s, passed, failures)
+    }
+  }
+}
+
+function test_90(v: any, d: number): boolean {
+  if (!test_91(v, d)) return false
+  return true
+}
+
+function explain_90(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_91(v, d)) { explain_91(v, p, d, s, sink) }
+}
+
+function test_91(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    for (const k of Object.keys(v)) if (!known_46.has(k) && !test_66(v[k], d + 1)) return false
+  }
+  return true
+}
+
+function explain_91(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    for (const k of Object.keys(v)) if (!known_46.has(k) && !test_66(v[k], d + 1)) { explain_66(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+  }
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `intersight/iam.Session.List` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is IamSessionList {
   try {
@@ -1556,7 +3374,7 @@ export function check(value: unknown): value is IamSessionList {
 }
 
 /** The validator surface of `intersight/iam.Session.List` (also a Standard Schema). */
-export const model: Model<IamSessionList> = /* @__PURE__ */ defineModel<IamSessionList>({ id, schema: IamSessionList, check })
+export const model: Model<IamSessionList> = /* @__PURE__ */ defineModel<IamSessionList>({ id, schema: IamSessionList, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, everyItem, isDateTime, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/internal'
+import { IssueSink, alternatives, codePointLength, defineModel, escapeToken, everyItem, isDateTime, isJsonInteger, isJsonNumber, reportAlternatives, withinInt64Max } from '@session-schemas/core/internal'
 import { Guard } from 'typebox/guard'
 
 /** The model id of IamSession. */
@@ -1487,6 +1487,1721 @@ const check_17 = ((value) => ((typeof value === "object" && value !== null && !(
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
+
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"ObjectType\"}")
+
+const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const params_4 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.Session\"}")
+
+const params_5 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+
+const params_6 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountPermissions\"}")
+
+const params_7 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountTags\"}")
+
+const params_8 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
+
+const alternatives_9 = alternatives("anyOf", ["AccountTags","null"], false)
+
+const alternatives_10 = alternatives("anyOf", ["array","null"], true)
+
+const params_11 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.PermissionReference\"}")
+
+const params_12 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.MoRef\"}")
+
+const params_13 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at least\",\"limit\":1,\"unit\":\"characters\"}")
+
+const alternatives_14 = alternatives("anyOf", ["IamPermissionReference","null"], false)
+
+const alternatives_15 = alternatives("anyOf", ["IamAccountPermissions","null"], false)
+
+const params_16 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+
+const params_17 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.Permission\"}")
+
+const alternatives_18 = alternatives("oneOf", ["IamPermissionMoRef","ExpandedIamPermission"], false)
+
+const alternatives_19 = alternatives("anyOf", ["PermissionRelationship","null"], false)
+
+const params_20 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.User\"}")
+
+const alternatives_21 = alternatives("oneOf", ["IamUserMoRef","ExpandedIamUser"], false)
+
+const alternatives_22 = alternatives("anyOf", ["UserRelationship","null"], false)
+
+const params_23 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+
+const params_24 = JSON.parse("{\"kind\":\"int64\"}")
+
+const params_25 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+
+const params_26 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+
+const params_27 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"weblogin\",\"tokenexchange\"]}")
+
+const params_28 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.SwitchScopePermissions\"}")
+
+const params_29 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.SwitchAccountPermission\"}")
+
+const alternatives_30 = alternatives("anyOf", ["SwitchAccountPermission","null"], false)
+
+const alternatives_31 = alternatives("anyOf", ["IamSwitchScopePermissions","null"], false)
+
+const params_32 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"Active\",\"Ended\",\"Terminated\"]}")
+
+const params_33 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at most\",\"limit\":356,\"unit\":\"characters\"}")
+
+const params_34 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
+
+const params_35 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"KeyValue\",\"PathTag\"]}")
+
+const params_36 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at most\",\"limit\":256,\"unit\":\"characters\"}")
+
+const params_37 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.VersionContext\"}")
+
+const params_38 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"Modified\",\"Configured\",\"Deployed\"]}")
+
+const alternatives_39 = alternatives("anyOf", ["MoVersionContext","null"], false)
+
+const params_40 = JSON.parse("{\"kind\":\"not\",\"name\":\"\\\"mo.MoRef\\\"\"}")
+
+const alternatives_41 = alternatives("oneOf", ["MoMoRef","ExpandedMo"], false)
+
+const alternatives_42 = alternatives("anyOf", ["MoBaseMoRelationship","null"], false)
+
+const known_43 = new Set<string>([])
+
+const alternatives_44 = alternatives("anyOf", ["DisplayNames","null"], false)
+
+function test_0(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_1(x1, d + 1)) return false
+    const x2 = v["AccountPermissions"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
+    const x3 = v["ClientIpAddress"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) return false
+    const x4 = v["Expiration"]
+    if (x4 !== undefined && !test_28(x4, d + 1)) return false
+    const x5 = v["IdleTimeExpiration"]
+    if (x5 !== undefined && !test_28(x5, d + 1)) return false
+    const x6 = v["LastLoginClient"]
+    if (x6 !== undefined && !test_8(x6, d + 1)) return false
+    const x7 = v["LastLoginTime"]
+    if (x7 !== undefined && !test_28(x7, d + 1)) return false
+    const x8 = v["Permission"]
+    if (x8 !== undefined && !test_29(x8, d + 1)) return false
+    const x9 = v["User"]
+    if (x9 !== undefined && !test_37(x9, d + 1)) return false
+    const x10 = v["FailedLogins"]
+    if (x10 !== undefined && !test_45(x10, d + 1)) return false
+    const x11 = v["SessionId"]
+    if (x11 !== undefined && !test_46(x11, d + 1)) return false
+    const x12 = v["LoginType"]
+    if (x12 !== undefined && !test_47(x12, d + 1)) return false
+    const x13 = v["Scope"]
+    if (x13 !== undefined && !test_48(x13, d + 1)) return false
+    const x14 = v["EndTime"]
+    if (x14 !== undefined && !test_28(x14, d + 1)) return false
+    const x15 = v["Role"]
+    if (x15 !== undefined && !test_8(x15, d + 1)) return false
+    const x16 = v["Status"]
+    if (x16 !== undefined && !test_58(x16, d + 1)) return false
+    const x17 = v["UserIdOrEmail"]
+    if (x17 !== undefined && !test_8(x17, d + 1)) return false
+    const x18 = v["AccountMoid"]
+    if (x18 !== undefined && !test_8(x18, d + 1)) return false
+    const x19 = v["CreateTime"]
+    if (x19 !== undefined && !test_28(x19, d + 1)) return false
+    const x20 = v["DomainGroupMoid"]
+    if (x20 !== undefined && !test_8(x20, d + 1)) return false
+    const x21 = v["ModTime"]
+    if (x21 !== undefined && !test_28(x21, d + 1)) return false
+    const x22 = v["Moid"]
+    if (x22 !== undefined && !test_8(x22, d + 1)) return false
+    const x23 = v["Owners"]
+    if (x23 !== undefined && !test_59(x23, d + 1)) return false
+    const x24 = v["SharedScope"]
+    if (x24 !== undefined && !test_8(x24, d + 1)) return false
+    const x25 = v["Tags"]
+    if (x25 !== undefined && !test_61(x25, d + 1)) return false
+    const x26 = v["VersionContext"]
+    if (x26 !== undefined && !test_69(x26, d + 1)) return false
+    const x27 = v["Ancestors"]
+    if (x27 !== undefined && !test_74(x27, d + 1)) return false
+    const x28 = v["Parent"]
+    if (x28 !== undefined && !test_82(x28, d + 1)) return false
+    const x29 = v["PermissionResources"]
+    if (x29 !== undefined && !test_74(x29, d + 1)) return false
+    const x30 = v["DisplayNames"]
+    if (x30 !== undefined && !test_83(x30, d + 1)) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_1(x1, d + 1)) { explain_1(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["AccountPermissions"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/AccountPermissions", d + 1, s, sink) }
+    const x3 = v["ClientIpAddress"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/ClientIpAddress", d + 1, s, sink) }
+    const x4 = v["Expiration"]
+    if (x4 !== undefined && !test_28(x4, d + 1)) { explain_28(x4, p + "/Expiration", d + 1, s, sink) }
+    const x5 = v["IdleTimeExpiration"]
+    if (x5 !== undefined && !test_28(x5, d + 1)) { explain_28(x5, p + "/IdleTimeExpiration", d + 1, s, sink) }
+    const x6 = v["LastLoginClient"]
+    if (x6 !== undefined && !test_8(x6, d + 1)) { explain_8(x6, p + "/LastLoginClient", d + 1, s, sink) }
+    const x7 = v["LastLoginTime"]
+    if (x7 !== undefined && !test_28(x7, d + 1)) { explain_28(x7, p + "/LastLoginTime", d + 1, s, sink) }
+    const x8 = v["Permission"]
+    if (x8 !== undefined && !test_29(x8, d + 1)) { explain_29(x8, p + "/Permission", d + 1, s, sink) }
+    const x9 = v["User"]
+    if (x9 !== undefined && !test_37(x9, d + 1)) { explain_37(x9, p + "/User", d + 1, s, sink) }
+    const x10 = v["FailedLogins"]
+    if (x10 !== undefined && !test_45(x10, d + 1)) { explain_45(x10, p + "/FailedLogins", d + 1, s, sink) }
+    const x11 = v["SessionId"]
+    if (x11 !== undefined && !test_46(x11, d + 1)) { explain_46(x11, p + "/SessionId", d + 1, s, sink) }
+    const x12 = v["LoginType"]
+    if (x12 !== undefined && !test_47(x12, d + 1)) { explain_47(x12, p + "/LoginType", d + 1, s, sink) }
+    const x13 = v["Scope"]
+    if (x13 !== undefined && !test_48(x13, d + 1)) { explain_48(x13, p + "/Scope", d + 1, s, sink) }
+    const x14 = v["EndTime"]
+    if (x14 !== undefined && !test_28(x14, d + 1)) { explain_28(x14, p + "/EndTime", d + 1, s, sink) }
+    const x15 = v["Role"]
+    if (x15 !== undefined && !test_8(x15, d + 1)) { explain_8(x15, p + "/Role", d + 1, s, sink) }
+    const x16 = v["Status"]
+    if (x16 !== undefined && !test_58(x16, d + 1)) { explain_58(x16, p + "/Status", d + 1, s, sink) }
+    const x17 = v["UserIdOrEmail"]
+    if (x17 !== undefined && !test_8(x17, d + 1)) { explain_8(x17, p + "/UserIdOrEmail", d + 1, s, sink) }
+    const x18 = v["AccountMoid"]
+    if (x18 !== undefined && !test_8(x18, d + 1)) { explain_8(x18, p + "/AccountMoid", d + 1, s, sink) }
+    const x19 = v["CreateTime"]
+    if (x19 !== undefined && !test_28(x19, d + 1)) { explain_28(x19, p + "/CreateTime", d + 1, s, sink) }
+    const x20 = v["DomainGroupMoid"]
+    if (x20 !== undefined && !test_8(x20, d + 1)) { explain_8(x20, p + "/DomainGroupMoid", d + 1, s, sink) }
+    const x21 = v["ModTime"]
+    if (x21 !== undefined && !test_28(x21, d + 1)) { explain_28(x21, p + "/ModTime", d + 1, s, sink) }
+    const x22 = v["Moid"]
+    if (x22 !== undefined && !test_8(x22, d + 1)) { explain_8(x22, p + "/Moid", d + 1, s, sink) }
+    const x23 = v["Owners"]
+    if (x23 !== undefined && !test_59(x23, d + 1)) { explain_59(x23, p + "/Owners", d + 1, s, sink) }
+    const x24 = v["SharedScope"]
+    if (x24 !== undefined && !test_8(x24, d + 1)) { explain_8(x24, p + "/SharedScope", d + 1, s, sink) }
+    const x25 = v["Tags"]
+    if (x25 !== undefined && !test_61(x25, d + 1)) { explain_61(x25, p + "/Tags", d + 1, s, sink) }
+    const x26 = v["VersionContext"]
+    if (x26 !== undefined && !test_69(x26, d + 1)) { explain_69(x26, p + "/VersionContext", d + 1, s, sink) }
+    const x27 = v["Ancestors"]
+    if (x27 !== undefined && !test_74(x27, d + 1)) { explain_74(x27, p + "/Ancestors", d + 1, s, sink) }
+    const x28 = v["Parent"]
+    if (x28 !== undefined && !test_82(x28, d + 1)) { explain_82(x28, p + "/Parent", d + 1, s, sink) }
+    const x29 = v["PermissionResources"]
+    if (x29 !== undefined && !test_74(x29, d + 1)) { explain_74(x29, p + "/PermissionResources", d + 1, s, sink) }
+    const x30 = v["DisplayNames"]
+    if (x30 !== undefined && !test_83(x30, d + 1)) { explain_83(x30, p + "/DisplayNames", d + 1, s, sink) }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.Session")) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.Session")) sink.add(p, d, "const", params_4, v, s)
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!(test_3(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_3(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_3(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
+  }
+}
+
+function test_3(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_4(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_4(v[i], d + 1)) { explain_4(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_4(v: any, d: number): boolean {
+  if (!(test_5(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_5(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_5(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_15, v, s, passed, failures)
+    }
+  }
+}
+
+function test_5(v: any, d: number): boolean {
+  if (!test_6(v, d)) return false
+  return true
+}
+
+function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_6(v, d)) { explain_6(v, p, d, s, sink) }
+}
+
+function test_6(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_7(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_7(x1, d + 1)) return false
+    const x2 = v["AccountIdentifier"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) return false
+    const x3 = v["AccountName"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) return false
+    const x4 = v["AccountPermissionTags"]
+    if (x4 !== undefined && !test_9(x4, d + 1)) return false
+    const x5 = v["AccountStatus"]
+    if (x5 !== undefined && !test_8(x5, d + 1)) return false
+    const x6 = v["HomeRegion"]
+    if (x6 !== undefined && !test_8(x6, d + 1)) return false
+    const x7 = v["Permissions"]
+    if (x7 !== undefined && !test_16(x7, d + 1)) return false
+  }
+  return true
+}
+
+function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_7(x0, d + 1)) { explain_7(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_7(x1, d + 1)) { explain_7(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["AccountIdentifier"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/AccountIdentifier", d + 1, s, sink) }
+    const x3 = v["AccountName"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/AccountName", d + 1, s, sink) }
+    const x4 = v["AccountPermissionTags"]
+    if (x4 !== undefined && !test_9(x4, d + 1)) { explain_9(x4, p + "/AccountPermissionTags", d + 1, s, sink) }
+    const x5 = v["AccountStatus"]
+    if (x5 !== undefined && !test_8(x5, d + 1)) { explain_8(x5, p + "/AccountStatus", d + 1, s, sink) }
+    const x6 = v["HomeRegion"]
+    if (x6 !== undefined && !test_8(x6, d + 1)) { explain_8(x6, p + "/HomeRegion", d + 1, s, sink) }
+    const x7 = v["Permissions"]
+    if (x7 !== undefined && !test_16(x7, d + 1)) { explain_16(x7, p + "/Permissions", d + 1, s, sink) }
+  }
+}
+
+function test_7(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.AccountPermissions")) return false
+  return true
+}
+
+function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.AccountPermissions")) sink.add(p, d, "const", params_6, v, s)
+}
+
+function test_8(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+}
+
+function test_9(v: any, d: number): boolean {
+  if (!(test_10(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_10(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_10(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
+  }
+}
+
+function test_10(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_11(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_11(v[i], d + 1)) { explain_11(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_11(v: any, d: number): boolean {
+  if (!(test_12(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_12(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_12(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
+    }
+  }
+}
+
+function test_12(v: any, d: number): boolean {
+  if (!test_13(v, d)) return false
+  return true
+}
+
+function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_13(v, d)) { explain_13(v, p, d, s, sink) }
+}
+
+function test_13(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_14(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_14(x1, d + 1)) return false
+    const x2 = v["Key"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) return false
+    const x3 = v["Value"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) return false
+  }
+  return true
+}
+
+function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_14(x0, d + 1)) { explain_14(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_14(x1, d + 1)) { explain_14(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Key"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/Key", d + 1, s, sink) }
+    const x3 = v["Value"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/Value", d + 1, s, sink) }
+  }
+}
+
+function test_14(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.AccountTags")) return false
+  return true
+}
+
+function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.AccountTags")) sink.add(p, d, "const", params_7, v, s)
+}
+
+function test_15(v: any, d: number): boolean {
+  if (!(v === null)) return false
+  return true
+}
+
+function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(v === null)) sink.add(p, d, "type", params_8, v, s)
+}
+
+function test_16(v: any, d: number): boolean {
+  if (!(test_17(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_17(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
+  }
+}
+
+function test_17(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_18(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_18(v[i], d + 1)) { explain_18(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_18(v: any, d: number): boolean {
+  if (!(test_19(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_19(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_19(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+    }
+  }
+}
+
+function test_19(v: any, d: number): boolean {
+  if (!test_20(v, d)) return false
+  return true
+}
+
+function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_20(v, d)) { explain_20(v, p, d, s, sink) }
+}
+
+function test_20(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_21(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_21(x1, d + 1)) return false
+    const x2 = v["PermissionIdentifier"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) return false
+    const x3 = v["PermissionName"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) return false
+    const x4 = v["UserGroupMappings"]
+    if (x4 !== undefined && !test_22(x4, d + 1)) return false
+  }
+  return true
+}
+
+function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_21(x0, d + 1)) { explain_21(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_21(x1, d + 1)) { explain_21(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["PermissionIdentifier"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/PermissionIdentifier", d + 1, s, sink) }
+    const x3 = v["PermissionName"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/PermissionName", d + 1, s, sink) }
+    const x4 = v["UserGroupMappings"]
+    if (x4 !== undefined && !test_22(x4, d + 1)) { explain_22(x4, p + "/UserGroupMappings", d + 1, s, sink) }
+  }
+}
+
+function test_21(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.PermissionReference")) return false
+  return true
+}
+
+function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.PermissionReference")) sink.add(p, d, "const", params_11, v, s)
+}
+
+function test_22(v: any, d: number): boolean {
+  if (!(test_23(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_23(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_23(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
+  }
+}
+
+function test_23(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_24(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_24(v[i], d + 1)) { explain_24(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_24(v: any, d: number): boolean {
+  if (!test_25(v, d)) return false
+  return true
+}
+
+function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_25(v, d)) { explain_25(v, p, d, s, sink) }
+}
+
+function test_25(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_26(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_27(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) return false
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) return false
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_8(x4, d + 1)) return false
+  }
+  return true
+}
+
+function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_26(x0, d + 1)) { explain_26(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_27(x1, d + 1)) { explain_27(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/Selector", d + 1, s, sink) }
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_8(x4, d + 1)) { explain_8(x4, p + "/link", d + 1, s, sink) }
+  }
+}
+
+function test_26(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "mo.MoRef")) return false
+  return true
+}
+
+function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_12, v, s)
+}
+
+function test_27(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) return false
+  }
+  return true
+}
+
+function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v === "string" && !(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) sink.add(p, d, "minLength", params_13, v, s)
+  }
+}
+
+function test_28(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !isDateTime(v)) return false
+  return true
+}
+
+function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_16, v, s)
+}
+
+function test_29(v: any, d: number): boolean {
+  if (!(test_30(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_30(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_30(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
+    }
+  }
+}
+
+function test_30(v: any, d: number): boolean {
+  if (!test_31(v, d)) return false
+  return true
+}
+
+function explain_30(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_31(v, d)) { explain_31(v, p, d, s, sink) }
+}
+
+function test_31(v: any, d: number): boolean {
+  if ((+test_32(v, d) + +test_35(v, d)) !== 1) return false
+  return true
+}
+
+function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_32(v, d)
+    const b1 = test_35(v, d)
+    if ((+b0 + +b1) !== 1) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_32(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_35(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
+    }
+  }
+}
+
+function test_32(v: any, d: number): boolean {
+  if (!test_33(v, d)) return false
+  return true
+}
+
+function explain_32(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_33(v, d)) { explain_33(v, p, d, s, sink) }
+}
+
+function test_33(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_26(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_34(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) return false
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) return false
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_8(x4, d + 1)) return false
+  }
+  return true
+}
+
+function explain_33(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_26(x0, d + 1)) { explain_26(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_34(x1, d + 1)) { explain_34(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/Selector", d + 1, s, sink) }
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_8(x4, d + 1)) { explain_8(x4, p + "/link", d + 1, s, sink) }
+  }
+}
+
+function test_34(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.Permission")) return false
+  return true
+}
+
+function explain_34(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.Permission")) sink.add(p, d, "const", params_17, v, s)
+}
+
+function test_35(v: any, d: number): boolean {
+  if (!test_36(v, d)) return false
+  return true
+}
+
+function explain_35(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_36(v, d)) { explain_36(v, p, d, s, sink) }
+}
+
+function test_36(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_34(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_34(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) return false
+  }
+  return true
+}
+
+function explain_36(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_34(x0, d + 1)) { explain_34(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_34(x1, d + 1)) { explain_34(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
+  }
+}
+
+function test_37(v: any, d: number): boolean {
+  if (!(test_38(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_37(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_38(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_38(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_22, v, s, passed, failures)
+    }
+  }
+}
+
+function test_38(v: any, d: number): boolean {
+  if (!test_39(v, d)) return false
+  return true
+}
+
+function explain_38(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_39(v, d)) { explain_39(v, p, d, s, sink) }
+}
+
+function test_39(v: any, d: number): boolean {
+  if ((+test_40(v, d) + +test_43(v, d)) !== 1) return false
+  return true
+}
+
+function explain_39(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_40(v, d)
+    const b1 = test_43(v, d)
+    if ((+b0 + +b1) !== 1) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_40(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_43(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_21, v, s, passed, failures)
+    }
+  }
+}
+
+function test_40(v: any, d: number): boolean {
+  if (!test_41(v, d)) return false
+  return true
+}
+
+function explain_40(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_41(v, d)) { explain_41(v, p, d, s, sink) }
+}
+
+function test_41(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_26(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_42(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) return false
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) return false
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_8(x4, d + 1)) return false
+  }
+  return true
+}
+
+function explain_41(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_26(x0, d + 1)) { explain_26(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_42(x1, d + 1)) { explain_42(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/Selector", d + 1, s, sink) }
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_8(x4, d + 1)) { explain_8(x4, p + "/link", d + 1, s, sink) }
+  }
+}
+
+function test_42(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.User")) return false
+  return true
+}
+
+function explain_42(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.User")) sink.add(p, d, "const", params_20, v, s)
+}
+
+function test_43(v: any, d: number): boolean {
+  if (!test_44(v, d)) return false
+  return true
+}
+
+function explain_43(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_44(v, d)) { explain_44(v, p, d, s, sink) }
+}
+
+function test_44(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_42(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_42(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) return false
+  }
+  return true
+}
+
+function explain_44(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_42(x0, d + 1)) { explain_42(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_42(x1, d + 1)) { explain_42(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
+  }
+}
+
+function test_45(v: any, d: number): boolean {
+  if (!(isJsonInteger(v))) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  return true
+}
+
+function explain_45(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_23, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_24, v, s)
+  if (isJsonNumber(v)) {
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_25, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_26, v, s)
+  }
+}
+
+function test_46(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_46(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  s = true
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+}
+
+function test_47(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "weblogin" || v === "tokenexchange")) return false
+  return true
+}
+
+function explain_47(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "weblogin" || v === "tokenexchange")) sink.add(p, d, "enum", params_27, v, s)
+}
+
+function test_48(v: any, d: number): boolean {
+  if (!(test_49(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_48(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_49(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_49(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_31, v, s, passed, failures)
+    }
+  }
+}
+
+function test_49(v: any, d: number): boolean {
+  if (!test_50(v, d)) return false
+  return true
+}
+
+function explain_49(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_50(v, d)) { explain_50(v, p, d, s, sink) }
+}
+
+function test_50(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_51(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_51(x1, d + 1)) return false
+    const x2 = v["AccountAccessControlId"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) return false
+    const x3 = v["RequestIdentifier"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) return false
+    const x4 = v["SwitchedFromAccount"]
+    if (x4 !== undefined && !test_52(x4, d + 1)) return false
+    const x5 = v["SwitchedToAccounts"]
+    if (x5 !== undefined && !test_56(x5, d + 1)) return false
+  }
+  return true
+}
+
+function explain_50(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_51(x0, d + 1)) { explain_51(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_51(x1, d + 1)) { explain_51(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["AccountAccessControlId"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/AccountAccessControlId", d + 1, s, sink) }
+    const x3 = v["RequestIdentifier"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/RequestIdentifier", d + 1, s, sink) }
+    const x4 = v["SwitchedFromAccount"]
+    if (x4 !== undefined && !test_52(x4, d + 1)) { explain_52(x4, p + "/SwitchedFromAccount", d + 1, s, sink) }
+    const x5 = v["SwitchedToAccounts"]
+    if (x5 !== undefined && !test_56(x5, d + 1)) { explain_56(x5, p + "/SwitchedToAccounts", d + 1, s, sink) }
+  }
+}
+
+function test_51(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.SwitchScopePermissions")) return false
+  return true
+}
+
+function explain_51(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.SwitchScopePermissions")) sink.add(p, d, "const", params_28, v, s)
+}
+
+function test_52(v: any, d: number): boolean {
+  if (!(test_53(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_52(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_53(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_53(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_30, v, s, passed, failures)
+    }
+  }
+}
+
+function test_53(v: any, d: number): boolean {
+  if (!test_54(v, d)) return false
+  return true
+}
+
+function explain_53(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_54(v, d)) { explain_54(v, p, d, s, sink) }
+}
+
+function test_54(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_55(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_55(x1, d + 1)) return false
+    const x2 = v["AccountId"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) return false
+    const x3 = v["PermissionId"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) return false
+  }
+  return true
+}
+
+function explain_54(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_55(x0, d + 1)) { explain_55(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_55(x1, d + 1)) { explain_55(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["AccountId"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/AccountId", d + 1, s, sink) }
+    const x3 = v["PermissionId"]
+    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/PermissionId", d + 1, s, sink) }
+  }
+}
+
+function test_55(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "iam.SwitchAccountPermission")) return false
+  return true
+}
+
+function explain_55(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.SwitchAccountPermission")) sink.add(p, d, "const", params_29, v, s)
+}
+
+function test_56(v: any, d: number): boolean {
+  if (!(test_57(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_56(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_57(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_57(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
+  }
+}
+
+function test_57(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_52(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_57(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_52(v[i], d + 1)) { explain_52(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_58(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "Active" || v === "Ended" || v === "Terminated")) return false
+  return true
+}
+
+function explain_58(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "Active" || v === "Ended" || v === "Terminated")) sink.add(p, d, "enum", params_32, v, s)
+}
+
+function test_59(v: any, d: number): boolean {
+  if (!(test_60(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_59(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_60(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_60(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
+  }
+}
+
+function test_60(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_8(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_60(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_8(v[i], d + 1)) { explain_8(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_61(v: any, d: number): boolean {
+  if (!(test_62(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_61(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_62(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_62(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
+  }
+}
+
+function test_62(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_63(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_62(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_63(v[i], d + 1)) { explain_63(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_63(v: any, d: number): boolean {
+  if (!test_64(v, d)) return false
+  return true
+}
+
+function explain_63(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_64(v, d)) { explain_64(v, p, d, s, sink) }
+}
+
+function test_64(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["AncestorDefinitions"]
+    if (x0 !== undefined && !test_22(x0, d + 1)) return false
+    const x1 = v["Definition"]
+    if (x1 !== undefined && !test_24(x1, d + 1)) return false
+    const x2 = v["Key"]
+    if (x2 !== undefined && !test_65(x2, d + 1)) return false
+    const x3 = v["Propagated"]
+    if (x3 !== undefined && !test_66(x3, d + 1)) return false
+    const x4 = v["SysTag"]
+    if (x4 !== undefined && !test_66(x4, d + 1)) return false
+    const x5 = v["Type"]
+    if (x5 !== undefined && !test_67(x5, d + 1)) return false
+    const x6 = v["Value"]
+    if (x6 !== undefined && !test_68(x6, d + 1)) return false
+  }
+  return true
+}
+
+function explain_64(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["AncestorDefinitions"]
+    if (x0 !== undefined && !test_22(x0, d + 1)) { explain_22(x0, p + "/AncestorDefinitions", d + 1, s, sink) }
+    const x1 = v["Definition"]
+    if (x1 !== undefined && !test_24(x1, d + 1)) { explain_24(x1, p + "/Definition", d + 1, s, sink) }
+    const x2 = v["Key"]
+    if (x2 !== undefined && !test_65(x2, d + 1)) { explain_65(x2, p + "/Key", d + 1, s, sink) }
+    const x3 = v["Propagated"]
+    if (x3 !== undefined && !test_66(x3, d + 1)) { explain_66(x3, p + "/Propagated", d + 1, s, sink) }
+    const x4 = v["SysTag"]
+    if (x4 !== undefined && !test_66(x4, d + 1)) { explain_66(x4, p + "/SysTag", d + 1, s, sink) }
+    const x5 = v["Type"]
+    if (x5 !== undefined && !test_67(x5, d + 1)) { explain_67(x5, p + "/Type", d + 1, s, sink) }
+    const x6 = v["Value"]
+    if (x6 !== undefined && !test_68(x6, d + 1)) { explain_68(x6, p + "/Value", d + 1, s, sink) }
+  }
+}
+
+function test_65(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1 || n > 356) return false
+  }
+  return true
+}
+
+function explain_65(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) sink.add(p, d, "minLength", params_13, v, s)
+    else if (n > 356) sink.add(p, d, "maxLength", params_33, v, s)
+  }
+}
+
+function test_66(v: any, d: number): boolean {
+  if (!(typeof v === "boolean")) return false
+  return true
+}
+
+function explain_66(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_34, v, s)
+}
+
+function test_67(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "KeyValue" || v === "PathTag")) return false
+  return true
+}
+
+function explain_67(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "KeyValue" || v === "PathTag")) sink.add(p, d, "enum", params_35, v, s)
+}
+
+function test_68(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !(v.length <= 256)) {
+    const n = codePointLength(v)
+    if (n > 256) return false
+  }
+  return true
+}
+
+function explain_68(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v === "string" && !(v.length <= 256)) {
+    const n = codePointLength(v)
+    if (n > 256) sink.add(p, d, "maxLength", params_36, v, s)
+  }
+}
+
+function test_69(v: any, d: number): boolean {
+  if (!(test_70(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_69(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_70(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_70(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_39, v, s, passed, failures)
+    }
+  }
+}
+
+function test_70(v: any, d: number): boolean {
+  if (!test_71(v, d)) return false
+  return true
+}
+
+function explain_70(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_71(v, d)) { explain_71(v, p, d, s, sink) }
+}
+
+function test_71(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_72(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_72(x1, d + 1)) return false
+    const x2 = v["InterestedMos"]
+    if (x2 !== undefined && !test_22(x2, d + 1)) return false
+    const x3 = v["MarkedForDeletion"]
+    if (x3 !== undefined && !test_66(x3, d + 1)) return false
+    const x4 = v["RefMo"]
+    if (x4 !== undefined && !test_24(x4, d + 1)) return false
+    const x5 = v["Timestamp"]
+    if (x5 !== undefined && !test_28(x5, d + 1)) return false
+    const x6 = v["Version"]
+    if (x6 !== undefined && !test_8(x6, d + 1)) return false
+    const x7 = v["VersionType"]
+    if (x7 !== undefined && !test_73(x7, d + 1)) return false
+  }
+  return true
+}
+
+function explain_71(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_72(x0, d + 1)) { explain_72(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_72(x1, d + 1)) { explain_72(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["InterestedMos"]
+    if (x2 !== undefined && !test_22(x2, d + 1)) { explain_22(x2, p + "/InterestedMos", d + 1, s, sink) }
+    const x3 = v["MarkedForDeletion"]
+    if (x3 !== undefined && !test_66(x3, d + 1)) { explain_66(x3, p + "/MarkedForDeletion", d + 1, s, sink) }
+    const x4 = v["RefMo"]
+    if (x4 !== undefined && !test_24(x4, d + 1)) { explain_24(x4, p + "/RefMo", d + 1, s, sink) }
+    const x5 = v["Timestamp"]
+    if (x5 !== undefined && !test_28(x5, d + 1)) { explain_28(x5, p + "/Timestamp", d + 1, s, sink) }
+    const x6 = v["Version"]
+    if (x6 !== undefined && !test_8(x6, d + 1)) { explain_8(x6, p + "/Version", d + 1, s, sink) }
+    const x7 = v["VersionType"]
+    if (x7 !== undefined && !test_73(x7, d + 1)) { explain_73(x7, p + "/VersionType", d + 1, s, sink) }
+  }
+}
+
+function test_72(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "mo.VersionContext")) return false
+  return true
+}
+
+function explain_72(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "mo.VersionContext")) sink.add(p, d, "const", params_37, v, s)
+}
+
+function test_73(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "Modified" || v === "Configured" || v === "Deployed")) return false
+  return true
+}
+
+function explain_73(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "Modified" || v === "Configured" || v === "Deployed")) sink.add(p, d, "enum", params_38, v, s)
+}
+
+function test_74(v: any, d: number): boolean {
+  if (!(test_75(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_74(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_75(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_75(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
+    }
+  }
+}
+
+function test_75(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_76(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_75(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_76(v[i], d + 1)) { explain_76(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_76(v: any, d: number): boolean {
+  if (!test_77(v, d)) return false
+  return true
+}
+
+function explain_76(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_77(v, d)) { explain_77(v, p, d, s, sink) }
+}
+
+function test_77(v: any, d: number): boolean {
+  if ((+test_24(v, d) + +test_78(v, d)) !== 1) return false
+  return true
+}
+
+function explain_77(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_24(v, d)
+    const b1 = test_78(v, d)
+    if ((+b0 + +b1) !== 1) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_24(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_78(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_41, v, s, passed, failures)
+    }
+  }
+}
+
+function test_78(v: any, d: number): boolean {
+  if (!test_79(v, d)) return false
+  return true
+}
+
+function explain_78(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_79(v, d)) { explain_79(v, p, d, s, sink) }
+}
+
+function test_79(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_80(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_27(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) return false
+  }
+  return true
+}
+
+function explain_79(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_80(x0, d + 1)) { explain_80(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_27(x1, d + 1)) { explain_27(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
+  }
+}
+
+function test_80(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) return false
+  }
+  if (test_81(v, d)) return false
+  return true
+}
+
+function explain_80(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v === "string" && !(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) sink.add(p, d, "minLength", params_13, v, s)
+  }
+  if (test_81(v, d)) sink.add(p, d, "not", params_40, v, s)
+}
+
+function test_81(v: any, d: number): boolean {
+  if (!(v === "mo.MoRef")) return false
+  return true
+}
+
+function explain_81(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_12, v, s)
+}
+
+function test_82(v: any, d: number): boolean {
+  if (!(test_76(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_82(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_76(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_76(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_42, v, s, passed, failures)
+    }
+  }
+}
+
+function test_83(v: any, d: number): boolean {
+  if (!(test_84(v, d) || test_15(v, d))) return false
+  return true
+}
+
+function explain_83(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_84(v, d)
+    const b1 = test_15(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_84(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_44, v, s, passed, failures)
+    }
+  }
+}
+
+function test_84(v: any, d: number): boolean {
+  if (!test_85(v, d)) return false
+  return true
+}
+
+function explain_84(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_85(v, d)) { explain_85(v, p, d, s, sink) }
+}
+
+function test_85(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    for (const k of Object.keys(v)) if (!known_43.has(k) && !test_60(v[k], d + 1)) return false
+  }
+  return true
+}
+
+function explain_85(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    for (const k of Object.keys(v)) if (!known_43.has(k) && !test_60(v[k], d + 1)) { explain_60(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+  }
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `intersight/iam.Session` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is IamSession {
   try {
@@ -1497,7 +3212,7 @@ export function check(value: unknown): value is IamSession {
 }
 
 /** The validator surface of `intersight/iam.Session` (also a Standard Schema). */
-export const model: Model<IamSession> = /* @__PURE__ */ defineModel<IamSession>({ id, schema: IamSession, check })
+export const model: Model<IamSession> = /* @__PURE__ */ defineModel<IamSession>({ id, schema: IamSession, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

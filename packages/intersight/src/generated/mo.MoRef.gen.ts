@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
+import { IssueSink, codePointLength, defineModel } from '@session-schemas/core/internal'
 import { Guard } from 'typebox/guard'
 
 /** The model id of MoMoRef. */
@@ -90,6 +90,98 @@ const check_0 = ((value) => ((typeof value === "object" && value !== null && !(A
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
+
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"ObjectType\"}")
+
+const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const params_4 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.MoRef\"}")
+
+const params_5 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at least\",\"limit\":1,\"unit\":\"characters\"}")
+
+function test_0(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_2(x1, d + 1)) return false
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_3(x2, d + 1)) return false
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_3(x3, d + 1)) return false
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_3(x4, d + 1)) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["Moid"]
+    if (x2 !== undefined && !test_3(x2, d + 1)) { explain_3(x2, p + "/Moid", d + 1, s, sink) }
+    const x3 = v["Selector"]
+    if (x3 !== undefined && !test_3(x3, d + 1)) { explain_3(x3, p + "/Selector", d + 1, s, sink) }
+    const x4 = v["link"]
+    if (x4 !== undefined && !test_3(x4, d + 1)) { explain_3(x4, p + "/link", d + 1, s, sink) }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "mo.MoRef")) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_4, v, s)
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) return false
+  }
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v === "string" && !(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) sink.add(p, d, "minLength", params_5, v, s)
+  }
+}
+
+function test_3(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `intersight/mo.MoRef` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is MoMoRef {
   try {
@@ -100,7 +192,7 @@ export function check(value: unknown): value is MoMoRef {
 }
 
 /** The validator surface of `intersight/mo.MoRef` (also a Standard Schema). */
-export const model: Model<MoMoRef> = /* @__PURE__ */ defineModel<MoMoRef>({ id, schema: MoMoRef, check })
+export const model: Model<MoMoRef> = /* @__PURE__ */ defineModel<MoMoRef>({ id, schema: MoMoRef, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, everyItem, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/internal'
+import { IssueSink, alternatives, defineModel, everyItem, isJsonInteger, isJsonNumber, reportAlternatives, withinInt64Max } from '@session-schemas/core/internal'
 
 
 /** The model id of Claims. */
@@ -254,6 +254,241 @@ const check_0 = ((value) => ((typeof value === "object" && value !== null && !(A
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+
+const alternatives_3 = alternatives("anyOf", ["string","array"], true)
+
+const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+
+const regex_5 = new RegExp("^[\\x21\\x23-\\x5B\\x5D-\\x7E]+(?: [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*$(?!\\n)", "u")
+
+const params_6 = JSON.parse("{\"kind\":\"pattern\",\"pattern\":\"^[\\\\x21\\\\x23-\\\\x5B\\\\x5D-\\\\x7E]+(?: [\\\\x21\\\\x23-\\\\x5B\\\\x5D-\\\\x7E]+)*$(?!\\\\n)\"}")
+
+const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+
+const params_8 = JSON.parse("{\"kind\":\"int64\"}")
+
+const params_9 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+
+const params_10 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+
+const regex_11 = new RegExp("^(0|-?[1-9][0-9]{0,18})$(?!\\n)", "u")
+
+const params_12 = JSON.parse("{\"kind\":\"pattern\",\"pattern\":\"^(0|-?[1-9][0-9]{0,18})$(?!\\\\n)\"}")
+
+const alternatives_13 = alternatives("anyOf", ["integer","string"], true)
+
+function test_0(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["iss"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
+    const x1 = v["sub"]
+    if (x1 !== undefined && !test_1(x1, d + 1)) return false
+    const x2 = v["aud"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
+    const x3 = v["exp"]
+    if (x3 !== undefined && !test_4(x3, d + 1)) return false
+    const x4 = v["nbf"]
+    if (x4 !== undefined && !test_4(x4, d + 1)) return false
+    const x5 = v["iat"]
+    if (x5 !== undefined && !test_4(x5, d + 1)) return false
+    const x6 = v["jti"]
+    if (x6 !== undefined && !test_1(x6, d + 1)) return false
+    const x7 = v["client_id"]
+    if (x7 !== undefined && !test_1(x7, d + 1)) return false
+    const x8 = v["scope"]
+    if (x8 !== undefined && !test_5(x8, d + 1)) return false
+    const x9 = v["auth_time"]
+    if (x9 !== undefined && !test_4(x9, d + 1)) return false
+    const x10 = v["acr"]
+    if (x10 !== undefined && !test_1(x10, d + 1)) return false
+    const x11 = v["amr"]
+    if (x11 !== undefined && !test_3(x11, d + 1)) return false
+    const x12 = v["sid"]
+    if (x12 !== undefined && !test_1(x12, d + 1)) return false
+    const x13 = v["roles"]
+    if (x13 !== undefined && !test_3(x13, d + 1)) return false
+    const x14 = v["groups"]
+    if (x14 !== undefined && !test_3(x14, d + 1)) return false
+    const x15 = v["entitlements"]
+    if (x15 !== undefined && !test_3(x15, d + 1)) return false
+    const x16 = v["user_id"]
+    if (x16 !== undefined && !test_6(x16, d + 1)) return false
+    const x17 = v["owner_id"]
+    if (x17 !== undefined && !test_6(x17, d + 1)) return false
+    const x18 = v["role"]
+    if (x18 !== undefined && !test_1(x18, d + 1)) return false
+    const x19 = v["data_center"]
+    if (x19 !== undefined && !test_1(x19, d + 1)) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["iss"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/iss", d + 1, s, sink) }
+    const x1 = v["sub"]
+    if (x1 !== undefined && !test_1(x1, d + 1)) { explain_1(x1, p + "/sub", d + 1, s, sink) }
+    const x2 = v["aud"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/aud", d + 1, s, sink) }
+    const x3 = v["exp"]
+    if (x3 !== undefined && !test_4(x3, d + 1)) { explain_4(x3, p + "/exp", d + 1, s, sink) }
+    const x4 = v["nbf"]
+    if (x4 !== undefined && !test_4(x4, d + 1)) { explain_4(x4, p + "/nbf", d + 1, s, sink) }
+    const x5 = v["iat"]
+    if (x5 !== undefined && !test_4(x5, d + 1)) { explain_4(x5, p + "/iat", d + 1, s, sink) }
+    const x6 = v["jti"]
+    if (x6 !== undefined && !test_1(x6, d + 1)) { explain_1(x6, p + "/jti", d + 1, s, sink) }
+    const x7 = v["client_id"]
+    if (x7 !== undefined && !test_1(x7, d + 1)) { explain_1(x7, p + "/client_id", d + 1, s, sink) }
+    const x8 = v["scope"]
+    if (x8 !== undefined && !test_5(x8, d + 1)) { explain_5(x8, p + "/scope", d + 1, s, sink) }
+    const x9 = v["auth_time"]
+    if (x9 !== undefined && !test_4(x9, d + 1)) { explain_4(x9, p + "/auth_time", d + 1, s, sink) }
+    const x10 = v["acr"]
+    if (x10 !== undefined && !test_1(x10, d + 1)) { explain_1(x10, p + "/acr", d + 1, s, sink) }
+    const x11 = v["amr"]
+    if (x11 !== undefined && !test_3(x11, d + 1)) { explain_3(x11, p + "/amr", d + 1, s, sink) }
+    const x12 = v["sid"]
+    if (x12 !== undefined && !test_1(x12, d + 1)) { explain_1(x12, p + "/sid", d + 1, s, sink) }
+    const x13 = v["roles"]
+    if (x13 !== undefined && !test_3(x13, d + 1)) { explain_3(x13, p + "/roles", d + 1, s, sink) }
+    const x14 = v["groups"]
+    if (x14 !== undefined && !test_3(x14, d + 1)) { explain_3(x14, p + "/groups", d + 1, s, sink) }
+    const x15 = v["entitlements"]
+    if (x15 !== undefined && !test_3(x15, d + 1)) { explain_3(x15, p + "/entitlements", d + 1, s, sink) }
+    const x16 = v["user_id"]
+    if (x16 !== undefined && !test_6(x16, d + 1)) { explain_6(x16, p + "/user_id", d + 1, s, sink) }
+    const x17 = v["owner_id"]
+    if (x17 !== undefined && !test_6(x17, d + 1)) { explain_6(x17, p + "/owner_id", d + 1, s, sink) }
+    const x18 = v["role"]
+    if (x18 !== undefined && !test_1(x18, d + 1)) { explain_1(x18, p + "/role", d + 1, s, sink) }
+    const x19 = v["data_center"]
+    if (x19 !== undefined && !test_1(x19, d + 1)) { explain_1(x19, p + "/data_center", d + 1, s, sink) }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!(test_1(v, d) || test_3(v, d))) return false
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_1(v, d)
+    const b1 = test_3(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_1(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_3(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_3, v, s, passed, failures)
+    }
+  }
+}
+
+function test_3(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_1(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_2, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_1(v[i], d + 1)) { explain_1(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_4(v: any, d: number): boolean {
+  if (!(isJsonNumber(v))) return false
+  return true
+}
+
+function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_4, v, s)
+}
+
+function test_5(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !regex_5.test(v)) return false
+  return true
+}
+
+function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
+  if (typeof v === "string" && !regex_5.test(v)) sink.add(p, d, "pattern", params_6, v, s)
+}
+
+function test_6(v: any, d: number): boolean {
+  if (!(test_7(v, d) || test_8(v, d))) return false
+  return true
+}
+
+function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_7(v, d)
+    const b1 = test_8(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_7(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_8(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
+    }
+  }
+}
+
+function test_7(v: any, d: number): boolean {
+  if (!(isJsonInteger(v))) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  return true
+}
+
+function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_7, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_8, v, s)
+  if (isJsonNumber(v)) {
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_9, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_10, v, s)
+  }
+}
+
+function test_8(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !regex_11.test(v)) return false
+  return true
+}
+
+function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
+  if (typeof v === "string" && !regex_11.test(v)) sink.add(p, d, "pattern", params_12, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `jwt/Claims` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is Claims {
   try {
@@ -264,7 +499,7 @@ export function check(value: unknown): value is Claims {
 }
 
 /** The validator surface of `jwt/Claims` (also a Standard Schema). */
-export const model: Model<Claims> = /* @__PURE__ */ defineModel<Claims>({ id, schema: Claims, check })
+export const model: Model<Claims> = /* @__PURE__ */ defineModel<Claims>({ id, schema: Claims, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, isDateTime } from '@session-schemas/core/internal'
+import { IssueSink, defineModel, isDateTime } from '@session-schemas/core/internal'
 
 
 /** The model id of CisSessionInfo. */
@@ -77,6 +77,74 @@ const check_0 = ((value) => ((typeof value === "object" && value !== null && !(A
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"user\"}")
+
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"created_time\"}")
+
+const params_3 = JSON.parse("{\"kind\":\"required\",\"property\":\"last_accessed_time\"}")
+
+const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const params_5 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+
+function test_0(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["user"] === undefined || v["created_time"] === undefined || v["last_accessed_time"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["user"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
+    const x1 = v["created_time"]
+    if (x1 !== undefined && !test_2(x1, d + 1)) return false
+    const x2 = v["last_accessed_time"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["user"] === undefined) sink.add(p + "/user", d + 1, "required", params_1, v, s)
+    if (v["created_time"] === undefined) sink.add(p + "/created_time", d + 1, "required", params_2, v, s)
+    if (v["last_accessed_time"] === undefined) sink.add(p + "/last_accessed_time", d + 1, "required", params_3, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["user"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/user", d + 1, s, sink) }
+    const x1 = v["created_time"]
+    if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/created_time", d + 1, s, sink) }
+    const x2 = v["last_accessed_time"]
+    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/last_accessed_time", d + 1, s, sink) }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !isDateTime(v)) return false
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_5, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `vsphere/cis.Session.Info` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is CisSessionInfo {
   try {
@@ -87,7 +155,7 @@ export function check(value: unknown): value is CisSessionInfo {
 }
 
 /** The validator surface of `vsphere/cis.Session.Info` (also a Standard Schema). */
-export const model: Model<CisSessionInfo> = /* @__PURE__ */ defineModel<CisSessionInfo>({ id, schema: CisSessionInfo, check })
+export const model: Model<CisSessionInfo> = /* @__PURE__ */ defineModel<CisSessionInfo>({ id, schema: CisSessionInfo, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, isDateTime } from '@session-schemas/core/internal'
+import { IssueSink, defineModel, isDateTime } from '@session-schemas/core/internal'
 
 
 /** The model id of RestCisSessionInfo. */
@@ -108,6 +108,106 @@ const check_1 = ((value) => ((typeof value === "object" && value !== null && !(A
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"value\"}")
+
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"user\"}")
+
+const params_3 = JSON.parse("{\"kind\":\"required\",\"property\":\"created_time\"}")
+
+const params_4 = JSON.parse("{\"kind\":\"required\",\"property\":\"last_accessed_time\"}")
+
+const params_5 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const params_6 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+
+function test_0(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["value"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["value"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["value"] === undefined) sink.add(p + "/value", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["value"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/value", d + 1, s, sink) }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!test_2(v, d)) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_2(v, d)) { explain_2(v, p, d, s, sink) }
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["user"] === undefined || v["created_time"] === undefined || v["last_accessed_time"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["user"]
+    if (x0 !== undefined && !test_3(x0, d + 1)) return false
+    const x1 = v["created_time"]
+    if (x1 !== undefined && !test_4(x1, d + 1)) return false
+    const x2 = v["last_accessed_time"]
+    if (x2 !== undefined && !test_4(x2, d + 1)) return false
+  }
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["user"] === undefined) sink.add(p + "/user", d + 1, "required", params_2, v, s)
+    if (v["created_time"] === undefined) sink.add(p + "/created_time", d + 1, "required", params_3, v, s)
+    if (v["last_accessed_time"] === undefined) sink.add(p + "/last_accessed_time", d + 1, "required", params_4, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["user"]
+    if (x0 !== undefined && !test_3(x0, d + 1)) { explain_3(x0, p + "/user", d + 1, s, sink) }
+    const x1 = v["created_time"]
+    if (x1 !== undefined && !test_4(x1, d + 1)) { explain_4(x1, p + "/created_time", d + 1, s, sink) }
+    const x2 = v["last_accessed_time"]
+    if (x2 !== undefined && !test_4(x2, d + 1)) { explain_4(x2, p + "/last_accessed_time", d + 1, s, sink) }
+  }
+}
+
+function test_3(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_5, v, s)
+}
+
+function test_4(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !isDateTime(v)) return false
+  return true
+}
+
+function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_5, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_6, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `vsphere/rest.cis.Session.Info` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is RestCisSessionInfo {
   try {
@@ -118,7 +218,7 @@ export function check(value: unknown): value is RestCisSessionInfo {
 }
 
 /** The validator surface of `vsphere/rest.cis.Session.Info` (also a Standard Schema). */
-export const model: Model<RestCisSessionInfo> = /* @__PURE__ */ defineModel<RestCisSessionInfo>({ id, schema: RestCisSessionInfo, check })
+export const model: Model<RestCisSessionInfo> = /* @__PURE__ */ defineModel<RestCisSessionInfo>({ id, schema: RestCisSessionInfo, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, isDateTime, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/internal'
+import { IssueSink, defineModel, escapeToken, isDateTime, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/internal'
 
 
 /** The model id of VapiStdLocalizationParam. */
@@ -177,6 +177,202 @@ const check_1 = ((value) => ((typeof value === "object" && value !== null && !(A
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const params_2 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+
+const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+
+const params_4 = JSON.parse("{\"kind\":\"int64\"}")
+
+const params_5 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+
+const params_6 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+
+const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+
+const params_8 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
+
+const known_9 = new Set<string>([])
+
+const params_10 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
+
+const params_11 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
+
+function test_0(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) return false
+    const x0 = v["s"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
+    const x1 = v["dt"]
+    if (x1 !== undefined && !test_2(x1, d + 1)) return false
+    const x2 = v["i"]
+    if (x2 !== undefined && !test_3(x2, d + 1)) return false
+    const x3 = v["d"]
+    if (x3 !== undefined && !test_4(x3, d + 1)) return false
+    const x4 = v["l"]
+    if (x4 !== undefined && !test_5(x4, d + 1)) return false
+    const x5 = v["format"]
+    if (x5 !== undefined && !test_9(x5, d + 1)) return false
+    const x6 = v["precision"]
+    if (x6 !== undefined && !test_3(x6, d + 1)) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) sink.add(p, d, "maxDepth", params_10, undefined, s)
+    else {
+      const x0 = v["s"]
+      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/s", d + 1, s, sink) }
+      const x1 = v["dt"]
+      if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/dt", d + 1, s, sink) }
+      const x2 = v["i"]
+      if (x2 !== undefined && !test_3(x2, d + 1)) { explain_3(x2, p + "/i", d + 1, s, sink) }
+      const x3 = v["d"]
+      if (x3 !== undefined && !test_4(x3, d + 1)) { explain_4(x3, p + "/d", d + 1, s, sink) }
+      const x4 = v["l"]
+      if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/l", d + 1, s, sink) }
+      const x5 = v["format"]
+      if (x5 !== undefined && !test_9(x5, d + 1)) { explain_9(x5, p + "/format", d + 1, s, sink) }
+      const x6 = v["precision"]
+      if (x6 !== undefined && !test_3(x6, d + 1)) { explain_3(x6, p + "/precision", d + 1, s, sink) }
+    }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !isDateTime(v)) return false
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_2, v, s)
+}
+
+function test_3(v: any, d: number): boolean {
+  if (!(isJsonInteger(v))) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  return true
+}
+
+function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_4, v, s)
+  if (isJsonNumber(v)) {
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_5, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_6, v, s)
+  }
+}
+
+function test_4(v: any, d: number): boolean {
+  if (!(isJsonNumber(v))) return false
+  return true
+}
+
+function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_7, v, s)
+}
+
+function test_5(v: any, d: number): boolean {
+  if (!test_6(v, d)) return false
+  return true
+}
+
+function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_6(v, d)) { explain_6(v, p, d, s, sink) }
+}
+
+function test_6(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["id"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) return false
+    const x0 = v["id"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
+    const x1 = v["params"]
+    if (x1 !== undefined && !test_7(x1, d + 1)) return false
+  }
+  return true
+}
+
+function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_8, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) sink.add(p, d, "maxDepth", params_10, undefined, s)
+    else {
+      const x0 = v["id"]
+      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/id", d + 1, s, sink) }
+      const x1 = v["params"]
+      if (x1 !== undefined && !test_7(x1, d + 1)) { explain_7(x1, p + "/params", d + 1, s, sink) }
+    }
+  }
+}
+
+function test_7(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) return false
+    for (const k of Object.keys(v)) if (!known_9.has(k) && !test_8(v[k], d + 1)) return false
+  }
+  return true
+}
+
+function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) sink.add(p, d, "maxDepth", params_10, undefined, s)
+    else {
+      for (const k of Object.keys(v)) if (!known_9.has(k) && !test_8(v[k], d + 1)) { explain_8(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+    }
+  }
+}
+
+function test_8(v: any, d: number): boolean {
+  if (!test_0(v, d)) return false
+  return true
+}
+
+function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_0(v, d)) { explain_0(v, p, d, s, sink) }
+}
+
+function test_9(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) return false
+  return true
+}
+
+function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_11, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** The ahead-of-time check alone: it has no depth limit of its own. */
 function aotCheckAnyDepth(value: unknown): boolean {
   try {
@@ -187,7 +383,7 @@ function aotCheckAnyDepth(value: unknown): boolean {
 }
 
 /** The validator surface of `vsphere/vapi.std.LocalizationParam` (also a Standard Schema). */
-export const model: Model<VapiStdLocalizationParam> = /* @__PURE__ */ defineModel<VapiStdLocalizationParam>({ id, schema: VapiStdLocalizationParam, check: aotCheckAnyDepth, recursive: true })
+export const model: Model<VapiStdLocalizationParam> = /* @__PURE__ */ defineModel<VapiStdLocalizationParam>({ id, schema: VapiStdLocalizationParam, check: aotCheckAnyDepth, recursive: true, explain })
 
 /**
  * True if `value` is a valid `vsphere/vapi.std.LocalizationParam` (ahead-of-time compiled, no `eval`). The schema is

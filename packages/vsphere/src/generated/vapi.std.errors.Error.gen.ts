@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, everyItem, isDateTime, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/internal'
+import { IssueSink, alternatives, defineModel, escapeToken, everyItem, isDateTime, isJsonInteger, isJsonNumber, reportAlternatives, withinInt64Max } from '@session-schemas/core/internal'
 
 
 /** The model id of VapiStdErrorsError. */
@@ -371,6 +371,408 @@ const check_3 = ((value) => ((typeof value === "object" && value !== null && !(A
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"messages\"}")
+
+const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\",\"null\"]}")
+
+const params_3 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"ERROR\",\"ALREADY_EXISTS\",\"ALREADY_IN_DESIRED_STATE\",\"CANCELED\",\"CONCURRENT_CHANGE\",\"FEATURE_IN_USE\",\"INTERNAL_SERVER_ERROR\",\"INVALID_ARGUMENT\",\"INVALID_ELEMENT_CONFIGURATION\",\"INVALID_ELEMENT_TYPE\",\"INVALID_REQUEST\",\"NOT_ALLOWED_IN_CURRENT_STATE\",\"NOT_FOUND\",\"OPERATION_NOT_FOUND\",\"RESOURCE_BUSY\",\"RESOURCE_IN_USE\",\"RESOURCE_INACCESSIBLE\",\"SERVICE_UNAVAILABLE\",\"TIMED_OUT\",\"UNABLE_TO_ALLOCATE_RESOURCE\",\"UNAUTHENTICATED\",\"UNAUTHORIZED\",\"UNEXPECTED_INPUT\",\"UNSUPPORTED\",\"UNVERIFIED_PEER\",null]}")
+
+const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+
+const params_5 = JSON.parse("{\"kind\":\"required\",\"property\":\"args\"}")
+
+const params_6 = JSON.parse("{\"kind\":\"required\",\"property\":\"default_message\"}")
+
+const params_7 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
+
+const params_8 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const params_9 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
+
+const known_10 = new Set<string>([])
+
+const params_11 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+
+const params_12 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+
+const params_13 = JSON.parse("{\"kind\":\"int64\"}")
+
+const params_14 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+
+const params_15 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+
+const params_16 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+
+const params_17 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
+
+const params_18 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
+
+const alternatives_19 = alternatives("anyOf", ["object","null"], true)
+
+function test_0(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["messages"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) return false
+    const x0 = v["error_type"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
+    const x1 = v["messages"]
+    if (x1 !== undefined && !test_2(x1, d + 1)) return false
+    const x2 = v["data"]
+    if (x2 !== undefined && !test_18(x2, d + 1)) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["messages"] === undefined) sink.add(p + "/messages", d + 1, "required", params_1, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
+    else {
+      const x0 = v["error_type"]
+      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/error_type", d + 1, s, sink) }
+      const x1 = v["messages"]
+      if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/messages", d + 1, s, sink) }
+      const x2 = v["data"]
+      if (x2 !== undefined && !test_18(x2, d + 1)) { explain_18(x2, p + "/data", d + 1, s, sink) }
+    }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!(typeof v === "string" || v === null)) return false
+  if (!(v === "ERROR" || v === "ALREADY_EXISTS" || v === "ALREADY_IN_DESIRED_STATE" || v === "CANCELED" || v === "CONCURRENT_CHANGE" || v === "FEATURE_IN_USE" || v === "INTERNAL_SERVER_ERROR" || v === "INVALID_ARGUMENT" || v === "INVALID_ELEMENT_CONFIGURATION" || v === "INVALID_ELEMENT_TYPE" || v === "INVALID_REQUEST" || v === "NOT_ALLOWED_IN_CURRENT_STATE" || v === "NOT_FOUND" || v === "OPERATION_NOT_FOUND" || v === "RESOURCE_BUSY" || v === "RESOURCE_IN_USE" || v === "RESOURCE_INACCESSIBLE" || v === "SERVICE_UNAVAILABLE" || v === "TIMED_OUT" || v === "UNABLE_TO_ALLOCATE_RESOURCE" || v === "UNAUTHENTICATED" || v === "UNAUTHORIZED" || v === "UNEXPECTED_INPUT" || v === "UNSUPPORTED" || v === "UNVERIFIED_PEER" || v === null)) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string" || v === null)) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "ERROR" || v === "ALREADY_EXISTS" || v === "ALREADY_IN_DESIRED_STATE" || v === "CANCELED" || v === "CONCURRENT_CHANGE" || v === "FEATURE_IN_USE" || v === "INTERNAL_SERVER_ERROR" || v === "INVALID_ARGUMENT" || v === "INVALID_ELEMENT_CONFIGURATION" || v === "INVALID_ELEMENT_TYPE" || v === "INVALID_REQUEST" || v === "NOT_ALLOWED_IN_CURRENT_STATE" || v === "NOT_FOUND" || v === "OPERATION_NOT_FOUND" || v === "RESOURCE_BUSY" || v === "RESOURCE_IN_USE" || v === "RESOURCE_INACCESSIBLE" || v === "SERVICE_UNAVAILABLE" || v === "TIMED_OUT" || v === "UNABLE_TO_ALLOCATE_RESOURCE" || v === "UNAUTHENTICATED" || v === "UNAUTHORIZED" || v === "UNEXPECTED_INPUT" || v === "UNSUPPORTED" || v === "UNVERIFIED_PEER" || v === null)) sink.add(p, d, "enum", params_3, v, s)
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    if (d >= 512) return false
+    for (let i = 0; i < v.length; i++) if (!test_3(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_4, v, s)
+  if (Array.isArray(v)) {
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
+    else {
+      for (let i = 0; i < v.length; i++) if (!test_3(v[i], d + 1)) { explain_3(v[i], p + "/" + i, d + 1, s, sink) }
+    }
+  }
+}
+
+function test_3(v: any, d: number): boolean {
+  if (!test_4(v, d)) return false
+  return true
+}
+
+function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_4(v, d)) { explain_4(v, p, d, s, sink) }
+}
+
+function test_4(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["args"] === undefined || v["default_message"] === undefined || v["id"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) return false
+    const x0 = v["id"]
+    if (x0 !== undefined && !test_5(x0, d + 1)) return false
+    const x1 = v["default_message"]
+    if (x1 !== undefined && !test_5(x1, d + 1)) return false
+    const x2 = v["args"]
+    if (x2 !== undefined && !test_6(x2, d + 1)) return false
+    const x3 = v["params"]
+    if (x3 !== undefined && !test_7(x3, d + 1)) return false
+    const x4 = v["localized"]
+    if (x4 !== undefined && !test_5(x4, d + 1)) return false
+  }
+  return true
+}
+
+function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_5, v, s)
+    if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_6, v, s)
+    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_7, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
+    else {
+      const x0 = v["id"]
+      if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/id", d + 1, s, sink) }
+      const x1 = v["default_message"]
+      if (x1 !== undefined && !test_5(x1, d + 1)) { explain_5(x1, p + "/default_message", d + 1, s, sink) }
+      const x2 = v["args"]
+      if (x2 !== undefined && !test_6(x2, d + 1)) { explain_6(x2, p + "/args", d + 1, s, sink) }
+      const x3 = v["params"]
+      if (x3 !== undefined && !test_7(x3, d + 1)) { explain_7(x3, p + "/params", d + 1, s, sink) }
+      const x4 = v["localized"]
+      if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/localized", d + 1, s, sink) }
+    }
+  }
+}
+
+function test_5(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
+}
+
+function test_6(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    if (d >= 512) return false
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_4, v, s)
+  if (Array.isArray(v)) {
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
+    else {
+      for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
+    }
+  }
+}
+
+function test_7(v: any, d: number): boolean {
+  if (!(test_8(v, d) || test_17(v, d))) return false
+  return true
+}
+
+function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_8(v, d)
+    const b1 = test_17(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_8(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
+    }
+  }
+}
+
+function test_8(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) return false
+    for (const k of Object.keys(v)) if (!known_10.has(k) && !test_9(v[k], d + 1)) return false
+  }
+  return true
+}
+
+function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
+    else {
+      for (const k of Object.keys(v)) if (!known_10.has(k) && !test_9(v[k], d + 1)) { explain_9(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+    }
+  }
+}
+
+function test_9(v: any, d: number): boolean {
+  if (!test_10(v, d)) return false
+  return true
+}
+
+function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_10(v, d)) { explain_10(v, p, d, s, sink) }
+}
+
+function test_10(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) return false
+    const x0 = v["s"]
+    if (x0 !== undefined && !test_5(x0, d + 1)) return false
+    const x1 = v["dt"]
+    if (x1 !== undefined && !test_11(x1, d + 1)) return false
+    const x2 = v["i"]
+    if (x2 !== undefined && !test_12(x2, d + 1)) return false
+    const x3 = v["d"]
+    if (x3 !== undefined && !test_13(x3, d + 1)) return false
+    const x4 = v["l"]
+    if (x4 !== undefined && !test_14(x4, d + 1)) return false
+    const x5 = v["format"]
+    if (x5 !== undefined && !test_16(x5, d + 1)) return false
+    const x6 = v["precision"]
+    if (x6 !== undefined && !test_12(x6, d + 1)) return false
+  }
+  return true
+}
+
+function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
+    else {
+      const x0 = v["s"]
+      if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/s", d + 1, s, sink) }
+      const x1 = v["dt"]
+      if (x1 !== undefined && !test_11(x1, d + 1)) { explain_11(x1, p + "/dt", d + 1, s, sink) }
+      const x2 = v["i"]
+      if (x2 !== undefined && !test_12(x2, d + 1)) { explain_12(x2, p + "/i", d + 1, s, sink) }
+      const x3 = v["d"]
+      if (x3 !== undefined && !test_13(x3, d + 1)) { explain_13(x3, p + "/d", d + 1, s, sink) }
+      const x4 = v["l"]
+      if (x4 !== undefined && !test_14(x4, d + 1)) { explain_14(x4, p + "/l", d + 1, s, sink) }
+      const x5 = v["format"]
+      if (x5 !== undefined && !test_16(x5, d + 1)) { explain_16(x5, p + "/format", d + 1, s, sink) }
+      const x6 = v["precision"]
+      if (x6 !== undefined && !test_12(x6, d + 1)) { explain_12(x6, p + "/precision", d + 1, s, sink) }
+    }
+  }
+}
+
+function test_11(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !isDateTime(v)) return false
+  return true
+}
+
+function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_11, v, s)
+}
+
+function test_12(v: any, d: number): boolean {
+  if (!(isJsonInteger(v))) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  return true
+}
+
+function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_12, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_13, v, s)
+  if (isJsonNumber(v)) {
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_14, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_15, v, s)
+  }
+}
+
+function test_13(v: any, d: number): boolean {
+  if (!(isJsonNumber(v))) return false
+  return true
+}
+
+function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_16, v, s)
+}
+
+function test_14(v: any, d: number): boolean {
+  if (!test_15(v, d)) return false
+  return true
+}
+
+function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_15(v, d)) { explain_15(v, p, d, s, sink) }
+}
+
+function test_15(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["id"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) return false
+    const x0 = v["id"]
+    if (x0 !== undefined && !test_5(x0, d + 1)) return false
+    const x1 = v["params"]
+    if (x1 !== undefined && !test_8(x1, d + 1)) return false
+  }
+  return true
+}
+
+function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_7, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
+    else {
+      const x0 = v["id"]
+      if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/id", d + 1, s, sink) }
+      const x1 = v["params"]
+      if (x1 !== undefined && !test_8(x1, d + 1)) { explain_8(x1, p + "/params", d + 1, s, sink) }
+    }
+  }
+}
+
+function test_16(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) return false
+  return true
+}
+
+function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_17, v, s)
+}
+
+function test_17(v: any, d: number): boolean {
+  if (!(v === null)) return false
+  return true
+}
+
+function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(v === null)) sink.add(p, d, "type", params_18, v, s)
+}
+
+function test_18(v: any, d: number): boolean {
+  if (!(test_19(v, d) || test_17(v, d))) return false
+  return true
+}
+
+function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_19(v, d)
+    const b1 = test_17(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_19(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
+    }
+  }
+}
+
+function test_19(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  return true
+}
+
+function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** The ahead-of-time check alone: it has no depth limit of its own. */
 function aotCheckAnyDepth(value: unknown): boolean {
   try {
@@ -381,7 +783,7 @@ function aotCheckAnyDepth(value: unknown): boolean {
 }
 
 /** The validator surface of `vsphere/vapi.std.errors.Error` (also a Standard Schema). */
-export const model: Model<VapiStdErrorsError> = /* @__PURE__ */ defineModel<VapiStdErrorsError>({ id, schema: VapiStdErrorsError, check: aotCheckAnyDepth, recursive: true })
+export const model: Model<VapiStdErrorsError> = /* @__PURE__ */ defineModel<VapiStdErrorsError>({ id, schema: VapiStdErrorsError, check: aotCheckAnyDepth, recursive: true, explain })
 
 /**
  * True if `value` is a valid `vsphere/vapi.std.errors.Error` (ahead-of-time compiled, no `eval`). The schema is

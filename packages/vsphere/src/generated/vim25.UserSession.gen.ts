@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, isDateTime, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/internal'
+import { IssueSink, defineModel, isDateTime, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/internal'
 
 
 /** The model id of Vim25UserSession. */
@@ -167,6 +167,182 @@ const check_0 = ((value) => ((typeof value === "object" && value !== null && !(A
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"_typeName\"}")
+
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"key\"}")
+
+const params_3 = JSON.parse("{\"kind\":\"required\",\"property\":\"userName\"}")
+
+const params_4 = JSON.parse("{\"kind\":\"required\",\"property\":\"fullName\"}")
+
+const params_5 = JSON.parse("{\"kind\":\"required\",\"property\":\"loginTime\"}")
+
+const params_6 = JSON.parse("{\"kind\":\"required\",\"property\":\"lastActiveTime\"}")
+
+const params_7 = JSON.parse("{\"kind\":\"required\",\"property\":\"locale\"}")
+
+const params_8 = JSON.parse("{\"kind\":\"required\",\"property\":\"messageLocale\"}")
+
+const params_9 = JSON.parse("{\"kind\":\"required\",\"property\":\"extensionSession\"}")
+
+const params_10 = JSON.parse("{\"kind\":\"required\",\"property\":\"ipAddress\"}")
+
+const params_11 = JSON.parse("{\"kind\":\"required\",\"property\":\"userAgent\"}")
+
+const params_12 = JSON.parse("{\"kind\":\"required\",\"property\":\"callCount\"}")
+
+const params_13 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const params_14 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+
+const params_15 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
+
+const params_16 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+
+const params_17 = JSON.parse("{\"kind\":\"int64\"}")
+
+const params_18 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+
+const params_19 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+
+function test_0(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["_typeName"] === undefined || v["key"] === undefined || v["userName"] === undefined || v["fullName"] === undefined || v["loginTime"] === undefined || v["lastActiveTime"] === undefined || v["locale"] === undefined || v["messageLocale"] === undefined || v["extensionSession"] === undefined || v["ipAddress"] === undefined || v["userAgent"] === undefined || v["callCount"] === undefined)) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["_typeName"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
+    const x1 = v["key"]
+    if (x1 !== undefined && !test_2(x1, d + 1)) return false
+    const x2 = v["userName"]
+    if (x2 !== undefined && !test_1(x2, d + 1)) return false
+    const x3 = v["fullName"]
+    if (x3 !== undefined && !test_1(x3, d + 1)) return false
+    const x4 = v["loginTime"]
+    if (x4 !== undefined && !test_3(x4, d + 1)) return false
+    const x5 = v["lastActiveTime"]
+    if (x5 !== undefined && !test_3(x5, d + 1)) return false
+    const x6 = v["locale"]
+    if (x6 !== undefined && !test_1(x6, d + 1)) return false
+    const x7 = v["messageLocale"]
+    if (x7 !== undefined && !test_1(x7, d + 1)) return false
+    const x8 = v["extensionSession"]
+    if (x8 !== undefined && !test_4(x8, d + 1)) return false
+    const x9 = v["ipAddress"]
+    if (x9 !== undefined && !test_1(x9, d + 1)) return false
+    const x10 = v["userAgent"]
+    if (x10 !== undefined && !test_1(x10, d + 1)) return false
+    const x11 = v["callCount"]
+    if (x11 !== undefined && !test_5(x11, d + 1)) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["_typeName"] === undefined) sink.add(p + "/_typeName", d + 1, "required", params_1, v, s)
+    if (v["key"] === undefined) sink.add(p + "/key", d + 1, "required", params_2, v, s)
+    if (v["userName"] === undefined) sink.add(p + "/userName", d + 1, "required", params_3, v, s)
+    if (v["fullName"] === undefined) sink.add(p + "/fullName", d + 1, "required", params_4, v, s)
+    if (v["loginTime"] === undefined) sink.add(p + "/loginTime", d + 1, "required", params_5, v, s)
+    if (v["lastActiveTime"] === undefined) sink.add(p + "/lastActiveTime", d + 1, "required", params_6, v, s)
+    if (v["locale"] === undefined) sink.add(p + "/locale", d + 1, "required", params_7, v, s)
+    if (v["messageLocale"] === undefined) sink.add(p + "/messageLocale", d + 1, "required", params_8, v, s)
+    if (v["extensionSession"] === undefined) sink.add(p + "/extensionSession", d + 1, "required", params_9, v, s)
+    if (v["ipAddress"] === undefined) sink.add(p + "/ipAddress", d + 1, "required", params_10, v, s)
+    if (v["userAgent"] === undefined) sink.add(p + "/userAgent", d + 1, "required", params_11, v, s)
+    if (v["callCount"] === undefined) sink.add(p + "/callCount", d + 1, "required", params_12, v, s)
+  }
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["_typeName"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/_typeName", d + 1, s, sink) }
+    const x1 = v["key"]
+    if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/key", d + 1, s, sink) }
+    const x2 = v["userName"]
+    if (x2 !== undefined && !test_1(x2, d + 1)) { explain_1(x2, p + "/userName", d + 1, s, sink) }
+    const x3 = v["fullName"]
+    if (x3 !== undefined && !test_1(x3, d + 1)) { explain_1(x3, p + "/fullName", d + 1, s, sink) }
+    const x4 = v["loginTime"]
+    if (x4 !== undefined && !test_3(x4, d + 1)) { explain_3(x4, p + "/loginTime", d + 1, s, sink) }
+    const x5 = v["lastActiveTime"]
+    if (x5 !== undefined && !test_3(x5, d + 1)) { explain_3(x5, p + "/lastActiveTime", d + 1, s, sink) }
+    const x6 = v["locale"]
+    if (x6 !== undefined && !test_1(x6, d + 1)) { explain_1(x6, p + "/locale", d + 1, s, sink) }
+    const x7 = v["messageLocale"]
+    if (x7 !== undefined && !test_1(x7, d + 1)) { explain_1(x7, p + "/messageLocale", d + 1, s, sink) }
+    const x8 = v["extensionSession"]
+    if (x8 !== undefined && !test_4(x8, d + 1)) { explain_4(x8, p + "/extensionSession", d + 1, s, sink) }
+    const x9 = v["ipAddress"]
+    if (x9 !== undefined && !test_1(x9, d + 1)) { explain_1(x9, p + "/ipAddress", d + 1, s, sink) }
+    const x10 = v["userAgent"]
+    if (x10 !== undefined && !test_1(x10, d + 1)) { explain_1(x10, p + "/userAgent", d + 1, s, sink) }
+    const x11 = v["callCount"]
+    if (x11 !== undefined && !test_5(x11, d + 1)) { explain_5(x11, p + "/callCount", d + 1, s, sink) }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  s = true
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
+}
+
+function test_3(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !isDateTime(v)) return false
+  return true
+}
+
+function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_14, v, s)
+}
+
+function test_4(v: any, d: number): boolean {
+  if (!(typeof v === "boolean")) return false
+  return true
+}
+
+function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_15, v, s)
+}
+
+function test_5(v: any, d: number): boolean {
+  if (!(isJsonInteger(v))) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  return true
+}
+
+function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_16, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_17, v, s)
+  if (isJsonNumber(v)) {
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_18, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_19, v, s)
+  }
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `vsphere/vim25.UserSession` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is Vim25UserSession {
   try {
@@ -177,7 +353,7 @@ export function check(value: unknown): value is Vim25UserSession {
 }
 
 /** The validator surface of `vsphere/vim25.UserSession` (also a Standard Schema). */
-export const model: Model<Vim25UserSession> = /* @__PURE__ */ defineModel<Vim25UserSession>({ id, schema: Vim25UserSession, check })
+export const model: Model<Vim25UserSession> = /* @__PURE__ */ defineModel<Vim25UserSession>({ id, schema: Vim25UserSession, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
+import { IssueSink, alternatives, defineModel, reportAlternatives } from '@session-schemas/core/internal'
 
 
 /** The model id of Keywordref. */
@@ -64,6 +64,98 @@ const check_1 = ((value) => (((typeof value === "object" && value !== null && !(
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
+
+const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
+
+const alternatives_3 = alternatives("anyOf", ["object","null"], true)
+
+function test_0(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) return false
+    const x0 = v["next"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) sink.add(p, d, "maxDepth", params_1, undefined, s)
+    else {
+      const x0 = v["next"]
+      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/next", d + 1, s, sink) }
+    }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!test_2(v, d)) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_2(v, d)) { explain_2(v, p, d, s, sink) }
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!(test_3(v, d) || test_4(v, d))) return false
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_3(v, d)
+    const b1 = test_4(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_3(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_3, v, s, passed, failures)
+    }
+  }
+}
+
+function test_3(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) return false
+    const x0 = v["next"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
+  }
+  return true
+}
+
+function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) sink.add(p, d, "maxDepth", params_1, undefined, s)
+    else {
+      const x0 = v["next"]
+      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/next", d + 1, s, sink) }
+    }
+  }
+}
+
+function test_4(v: any, d: number): boolean {
+  if (!(v === null)) return false
+  return true
+}
+
+function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(v === null)) sink.add(p, d, "type", params_2, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** The ahead-of-time check alone: it has no depth limit of its own. */
 function aotCheckAnyDepth(value: unknown): boolean {
   try {
@@ -74,7 +166,7 @@ function aotCheckAnyDepth(value: unknown): boolean {
 }
 
 /** The validator surface of `extremecloudiq/Keywordref` (also a Standard Schema). */
-export const model: Model<Keywordref> = /* @__PURE__ */ defineModel<Keywordref>({ id, schema: Keywordref, check: aotCheckAnyDepth, recursive: true })
+export const model: Model<Keywordref> = /* @__PURE__ */ defineModel<Keywordref>({ id, schema: Keywordref, check: aotCheckAnyDepth, recursive: true, explain })
 
 /**
  * True if `value` is a valid `extremecloudiq/Keywordref` (ahead-of-time compiled, no `eval`). The schema is

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
+import { IssueSink, defineModel, escapeToken } from '@session-schemas/core/internal'
 
 
 /** The model id of KeywordadditionalProperties. */
@@ -43,6 +43,48 @@ const check_0 = ((value) => ((typeof value === "object" && value !== null && !(A
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
+
+const known_1 = new Set<string>(["a"])
+
+const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+function test_0(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    for (const k of Object.keys(v)) if (!known_1.has(k) && !test_2(v[k], d + 1)) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    for (const k of Object.keys(v)) if (!known_1.has(k) && !test_2(v[k], d + 1)) { explain_2(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/KeywordadditionalProperties` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is KeywordadditionalProperties {
   try {
@@ -53,7 +95,7 @@ export function check(value: unknown): value is KeywordadditionalProperties {
 }
 
 /** The validator surface of `extremecloudiq/KeywordadditionalProperties` (also a Standard Schema). */
-export const model: Model<KeywordadditionalProperties> = /* @__PURE__ */ defineModel<KeywordadditionalProperties>({ id, schema: KeywordadditionalProperties, check })
+export const model: Model<KeywordadditionalProperties> = /* @__PURE__ */ defineModel<KeywordadditionalProperties>({ id, schema: KeywordadditionalProperties, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

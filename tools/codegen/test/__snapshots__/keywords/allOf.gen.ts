@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
+import { IssueSink, codePointLength, defineModel } from '@session-schemas/core/internal'
 import { Guard } from 'typebox/guard'
 
 /** The model id of KeywordallOf. */
@@ -42,6 +42,54 @@ const check_0 = ((value) => (typeof value === "string" && (typeof value === "str
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at least\",\"limit\":1,\"unit\":\"characters\"}")
+
+function test_0(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (!test_1(v, d)) return false
+  if (!test_2(v, d)) return false
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
+  if (!test_1(v, d)) { explain_1(v, p, d, s, sink) }
+  if (!test_2(v, d)) { explain_2(v, p, d, s, sink) }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) return false
+  }
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v === "string" && !(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) sink.add(p, d, "minLength", params_1, v, s)
+  }
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/KeywordallOf` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is KeywordallOf {
   try {
@@ -52,7 +100,7 @@ export function check(value: unknown): value is KeywordallOf {
 }
 
 /** The validator surface of `extremecloudiq/KeywordallOf` (also a Standard Schema). */
-export const model: Model<KeywordallOf> = /* @__PURE__ */ defineModel<KeywordallOf>({ id, schema: KeywordallOf, check })
+export const model: Model<KeywordallOf> = /* @__PURE__ */ defineModel<KeywordallOf>({ id, schema: KeywordallOf, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, isJsonInteger } from '@session-schemas/core/internal'
+import { IssueSink, defineModel, isJsonInteger } from '@session-schemas/core/internal'
 
 
 /** The model id of Keywordannotations. */
@@ -58,6 +58,41 @@ const check_0 = ((value) => ((typeof value === "object" && value !== null && !(A
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+
+function test_0(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["a"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    const x0 = v["a"]
+    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/a", d + 1, s, sink) }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!(isJsonInteger(v))) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_1, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/Keywordannotations` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is Keywordannotations {
   try {
@@ -68,7 +103,7 @@ export function check(value: unknown): value is Keywordannotations {
 }
 
 /** The validator surface of `extremecloudiq/Keywordannotations` (also a Standard Schema). */
-export const model: Model<Keywordannotations> = /* @__PURE__ */ defineModel<Keywordannotations>({ id, schema: Keywordannotations, check })
+export const model: Model<Keywordannotations> = /* @__PURE__ */ defineModel<Keywordannotations>({ id, schema: Keywordannotations, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
+import { IssueSink, alternatives, defineModel, reportAlternatives } from '@session-schemas/core/internal'
 
 
 /** The model id of KeywordanyOf. */
@@ -40,6 +40,54 @@ const check_0 = ((value) => (typeof value === "string" || value === null));
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
+
+const alternatives_2 = alternatives("anyOf", ["string","null"], true)
+
+function test_0(v: any, d: number): boolean {
+  if (!(test_1(v, d) || test_2(v, d))) return false
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  {
+    const b0 = test_1(v, d)
+    const b1 = test_2(v, d)
+    if (!(b0 || b1)) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_1(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_2(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_2, v, s, passed, failures)
+    }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!(v === null)) return false
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(v === null)) sink.add(p, d, "type", params_1, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/KeywordanyOf` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is KeywordanyOf {
   try {
@@ -50,7 +98,7 @@ export function check(value: unknown): value is KeywordanyOf {
 }
 
 /** The validator surface of `extremecloudiq/KeywordanyOf` (also a Standard Schema). */
-export const model: Model<KeywordanyOf> = /* @__PURE__ */ defineModel<KeywordanyOf>({ id, schema: KeywordanyOf, check })
+export const model: Model<KeywordanyOf> = /* @__PURE__ */ defineModel<KeywordanyOf>({ id, schema: KeywordanyOf, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

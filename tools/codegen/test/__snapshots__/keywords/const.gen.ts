@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
+import { IssueSink, defineModel } from '@session-schemas/core/internal'
 
 
 /** The model id of Keywordconst. */
@@ -33,6 +33,22 @@ const check_0 = ((value) => value === "iam.Session");
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.Session\"}")
+
+function test_0(v: any, d: number): boolean {
+  if (!(v === "iam.Session")) return false
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(v === "iam.Session")) sink.add(p, d, "const", params_0, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/Keywordconst` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is Keywordconst {
   try {
@@ -43,7 +59,7 @@ export function check(value: unknown): value is Keywordconst {
 }
 
 /** The validator surface of `extremecloudiq/Keywordconst` (also a Standard Schema). */
-export const model: Model<Keywordconst> = /* @__PURE__ */ defineModel<Keywordconst>({ id, schema: Keywordconst, check })
+export const model: Model<Keywordconst> = /* @__PURE__ */ defineModel<Keywordconst>({ id, schema: Keywordconst, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
+import { IssueSink, defineModel } from '@session-schemas/core/internal'
 
 
 /** The model id of Keywordenum. */
@@ -37,6 +37,22 @@ const check_0 = ((value) => ((value === "Active" || value === "Ended") || value 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"Active\",\"Ended\",null]}")
+
+function test_0(v: any, d: number): boolean {
+  if (!(v === "Active" || v === "Ended" || v === null)) return false
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(v === "Active" || v === "Ended" || v === null)) sink.add(p, d, "enum", params_0, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/Keywordenum` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is Keywordenum {
   try {
@@ -47,7 +63,7 @@ export function check(value: unknown): value is Keywordenum {
 }
 
 /** The validator surface of `extremecloudiq/Keywordenum` (also a Standard Schema). */
-export const model: Model<Keywordenum> = /* @__PURE__ */ defineModel<Keywordenum>({ id, schema: Keywordenum, check })
+export const model: Model<Keywordenum> = /* @__PURE__ */ defineModel<Keywordenum>({ id, schema: Keywordenum, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, isJsonNumber } from '@session-schemas/core/internal'
+import { IssueSink, defineModel, isJsonNumber } from '@session-schemas/core/internal'
 
 
 /** The model id of KeywordexclusiveMinimum. */
@@ -34,6 +34,28 @@ const check_0 = ((value) => (isJsonNumber(value) && value > 0));
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">\",\"limit\":0}")
+
+function test_0(v: any, d: number): boolean {
+  if (!(isJsonNumber(v))) return false
+  if (isJsonNumber(v) && !(v > 0)) return false
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_0, v, s)
+  if (isJsonNumber(v)) {
+    if (!(v > 0)) sink.add(p, d, "exclusiveMinimum", params_1, v, s)
+  }
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/KeywordexclusiveMinimum` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is KeywordexclusiveMinimum {
   try {
@@ -44,7 +66,7 @@ export function check(value: unknown): value is KeywordexclusiveMinimum {
 }
 
 /** The validator surface of `extremecloudiq/KeywordexclusiveMinimum` (also a Standard Schema). */
-export const model: Model<KeywordexclusiveMinimum> = /* @__PURE__ */ defineModel<KeywordexclusiveMinimum>({ id, schema: KeywordexclusiveMinimum, check })
+export const model: Model<KeywordexclusiveMinimum> = /* @__PURE__ */ defineModel<KeywordexclusiveMinimum>({ id, schema: KeywordexclusiveMinimum, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/internal'
+import { IssueSink, defineModel, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/internal'
 
 
 /** The model id of Keywordformatint64. */
@@ -36,6 +36,35 @@ const check_0 = ((value) => ((isJsonInteger(value) && (!(typeof value === "strin
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"int64\"}")
+
+const params_2 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+
+const params_3 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+
+function test_0(v: any, d: number): boolean {
+  if (!(isJsonInteger(v))) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_1, v, s)
+  if (isJsonNumber(v)) {
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_2, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_3, v, s)
+  }
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/Keywordformatint64` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is Keywordformatint64 {
   try {
@@ -46,7 +75,7 @@ export function check(value: unknown): value is Keywordformatint64 {
 }
 
 /** The validator surface of `extremecloudiq/Keywordformatint64` (also a Standard Schema). */
-export const model: Model<Keywordformatint64> = /* @__PURE__ */ defineModel<Keywordformatint64>({ id, schema: Keywordformatint64, check })
+export const model: Model<Keywordformatint64> = /* @__PURE__ */ defineModel<Keywordformatint64>({ id, schema: Keywordformatint64, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, isIPv6 } from '@session-schemas/core/internal'
+import { IssueSink, defineModel, isIPv6 } from '@session-schemas/core/internal'
 
 
 /** The model id of Keywordformatipv6. */
@@ -34,6 +34,26 @@ const check_0 = ((value) => (typeof value === "string" && isIPv6(value)));
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv6\"}")
+
+function test_0(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !isIPv6(v)) return false
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v === "string" && !isIPv6(v)) sink.add(p, d, "format", params_1, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/Keywordformatipv6` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is Keywordformatipv6 {
   try {
@@ -44,7 +64,7 @@ export function check(value: unknown): value is Keywordformatipv6 {
 }
 
 /** The validator surface of `extremecloudiq/Keywordformatipv6` (also a Standard Schema). */
-export const model: Model<Keywordformatipv6> = /* @__PURE__ */ defineModel<Keywordformatipv6>({ id, schema: Keywordformatipv6, check })
+export const model: Model<Keywordformatipv6> = /* @__PURE__ */ defineModel<Keywordformatipv6>({ id, schema: Keywordformatipv6, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
+import { IssueSink, defineModel } from '@session-schemas/core/internal'
 
 
 /** The model id of Keywordformatpassword. */
@@ -34,6 +34,23 @@ const check_0 = ((value) => (typeof value === "string" && true));
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+function test_0(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  s = true
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/Keywordformatpassword` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is Keywordformatpassword {
   try {
@@ -44,7 +61,7 @@ export function check(value: unknown): value is Keywordformatpassword {
 }
 
 /** The validator surface of `extremecloudiq/Keywordformatpassword` (also a Standard Schema). */
-export const model: Model<Keywordformatpassword> = /* @__PURE__ */ defineModel<Keywordformatpassword>({ id, schema: Keywordformatpassword, check })
+export const model: Model<Keywordformatpassword> = /* @__PURE__ */ defineModel<Keywordformatpassword>({ id, schema: Keywordformatpassword, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

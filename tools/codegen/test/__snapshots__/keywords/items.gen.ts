@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, everyItem } from '@session-schemas/core/internal'
+import { IssueSink, defineModel, everyItem } from '@session-schemas/core/internal'
 
 
 /** The model id of Keyworditems. */
@@ -36,6 +36,39 @@ const check_0 = ((value) => (Array.isArray(value) && everyItem(value, (unique_0,
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+function test_0(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_1(v[i], d + 1)) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_0, v, s)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!test_1(v[i], d + 1)) { explain_1(v[i], p + "/" + i, d + 1, s, sink) }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/Keyworditems` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is Keyworditems {
   try {
@@ -46,7 +79,7 @@ export function check(value: unknown): value is Keyworditems {
 }
 
 /** The validator surface of `extremecloudiq/Keyworditems` (also a Standard Schema). */
-export const model: Model<Keyworditems> = /* @__PURE__ */ defineModel<Keyworditems>({ id, schema: Keyworditems, check })
+export const model: Model<Keyworditems> = /* @__PURE__ */ defineModel<Keyworditems>({ id, schema: Keyworditems, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

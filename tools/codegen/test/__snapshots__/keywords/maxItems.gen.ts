@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
+import { IssueSink, defineModel } from '@session-schemas/core/internal'
 
 
 /** The model id of KeywordmaxItems. */
@@ -37,6 +37,30 @@ const check_0 = ((value) => (Array.isArray(value) && value.length <= 1));
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at most\",\"limit\":1,\"unit\":\"items\"}")
+
+function test_0(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    if (v.length > 1) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_0, v, s)
+  if (Array.isArray(v)) {
+    if (v.length > 1) sink.add(p, d, "maxItems", params_1, v, s)
+  }
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/KeywordmaxItems` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is KeywordmaxItems {
   try {
@@ -47,7 +71,7 @@ export function check(value: unknown): value is KeywordmaxItems {
 }
 
 /** The validator surface of `extremecloudiq/KeywordmaxItems` (also a Standard Schema). */
-export const model: Model<KeywordmaxItems> = /* @__PURE__ */ defineModel<KeywordmaxItems>({ id, schema: KeywordmaxItems, check })
+export const model: Model<KeywordmaxItems> = /* @__PURE__ */ defineModel<KeywordmaxItems>({ id, schema: KeywordmaxItems, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
+import { IssueSink, codePointLength, defineModel } from '@session-schemas/core/internal'
 import { Guard } from 'typebox/guard'
 
 /** The model id of KeywordmaxLength. */
@@ -34,6 +34,32 @@ const check_0 = ((value) => (typeof value === "string" && (value.length <= 2 || 
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at most\",\"limit\":2,\"unit\":\"characters\"}")
+
+function test_0(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !(v.length <= 2)) {
+    const n = codePointLength(v)
+    if (n > 2) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v === "string" && !(v.length <= 2)) {
+    const n = codePointLength(v)
+    if (n > 2) sink.add(p, d, "maxLength", params_1, v, s)
+  }
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/KeywordmaxLength` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is KeywordmaxLength {
   try {
@@ -44,7 +70,7 @@ export function check(value: unknown): value is KeywordmaxLength {
 }
 
 /** The validator surface of `extremecloudiq/KeywordmaxLength` (also a Standard Schema). */
-export const model: Model<KeywordmaxLength> = /* @__PURE__ */ defineModel<KeywordmaxLength>({ id, schema: KeywordmaxLength, check })
+export const model: Model<KeywordmaxLength> = /* @__PURE__ */ defineModel<KeywordmaxLength>({ id, schema: KeywordmaxLength, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

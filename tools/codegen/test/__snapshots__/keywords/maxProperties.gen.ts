@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
+import { IssueSink, defineModel } from '@session-schemas/core/internal'
 
 
 /** The model id of KeywordmaxProperties. */
@@ -34,6 +34,30 @@ const check_0 = ((value) => ((typeof value === "object" && value !== null && !(A
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at most\",\"limit\":1,\"unit\":\"properties\"}")
+
+function test_0(v: any, d: number): boolean {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (Object.keys(v).length > 1) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (Object.keys(v).length > 1) sink.add(p, d, "maxProperties", params_1, v, s)
+  }
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/KeywordmaxProperties` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is KeywordmaxProperties {
   try {
@@ -44,7 +68,7 @@ export function check(value: unknown): value is KeywordmaxProperties {
 }
 
 /** The validator surface of `extremecloudiq/KeywordmaxProperties` (also a Standard Schema). */
-export const model: Model<KeywordmaxProperties> = /* @__PURE__ */ defineModel<KeywordmaxProperties>({ id, schema: KeywordmaxProperties, check })
+export const model: Model<KeywordmaxProperties> = /* @__PURE__ */ defineModel<KeywordmaxProperties>({ id, schema: KeywordmaxProperties, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, isJsonNumber, isMultipleOf } from '@session-schemas/core/internal'
+import { IssueSink, defineModel, isJsonNumber, isMultipleOf } from '@session-schemas/core/internal'
 
 
 /** The model id of KeywordmultipleOf. */
@@ -34,6 +34,26 @@ const check_0 = ((value) => (isJsonNumber(value) && isMultipleOf(value, 0.01)));
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"multipleOf\",\"divisor\":0.01}")
+
+function test_0(v: any, d: number): boolean {
+  if (!(isJsonNumber(v))) return false
+  if (isJsonNumber(v) && !isMultipleOf(v, 0.01)) return false
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_0, v, s)
+  if (isJsonNumber(v) && !isMultipleOf(v, 0.01)) sink.add(p, d, "multipleOf", params_1, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/KeywordmultipleOf` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is KeywordmultipleOf {
   try {
@@ -44,7 +64,7 @@ export function check(value: unknown): value is KeywordmultipleOf {
 }
 
 /** The validator surface of `extremecloudiq/KeywordmultipleOf` (also a Standard Schema). */
-export const model: Model<KeywordmultipleOf> = /* @__PURE__ */ defineModel<KeywordmultipleOf>({ id, schema: KeywordmultipleOf, check })
+export const model: Model<KeywordmultipleOf> = /* @__PURE__ */ defineModel<KeywordmultipleOf>({ id, schema: KeywordmultipleOf, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
+import { IssueSink, defineModel } from '@session-schemas/core/internal'
 
 
 /** The model id of Keywordnot. */
@@ -36,6 +36,37 @@ const check_0 = ((value) => (typeof value === "string" && !(value === "mo.MoRef"
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.MoRef\"}")
+
+const params_2 = JSON.parse("{\"kind\":\"not\",\"name\":\"\\\"mo.MoRef\\\"\"}")
+
+function test_0(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (test_1(v, d)) return false
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
+  if (test_1(v, d)) sink.add(p, d, "not", params_2, v, s)
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!(v === "mo.MoRef")) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_1, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/Keywordnot` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is Keywordnot {
   try {
@@ -46,7 +77,7 @@ export function check(value: unknown): value is Keywordnot {
 }
 
 /** The validator surface of `extremecloudiq/Keywordnot` (also a Standard Schema). */
-export const model: Model<Keywordnot> = /* @__PURE__ */ defineModel<Keywordnot>({ id, schema: Keywordnot, check })
+export const model: Model<Keywordnot> = /* @__PURE__ */ defineModel<Keywordnot>({ id, schema: Keywordnot, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel, isJsonInteger, isJsonNumber } from '@session-schemas/core/internal'
+import { IssueSink, alternatives, defineModel, isJsonInteger, isJsonNumber, reportAlternatives } from '@session-schemas/core/internal'
 
 
 /** The model id of KeywordoneOf. */
@@ -42,6 +42,62 @@ const check_0 = ((value) => (isJsonNumber(value) && (+(isJsonInteger(value)) + +
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+
+const params_2 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":2}")
+
+const alternatives_3 = alternatives("oneOf", ["integer","number"], true)
+
+function test_0(v: any, d: number): boolean {
+  if (!(isJsonNumber(v))) return false
+  if ((+test_1(v, d) + +test_2(v, d)) !== 1) return false
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_0, v, s)
+  {
+    const b0 = test_1(v, d)
+    const b1 = test_2(v, d)
+    if ((+b0 + +b1) !== 1) {
+      const passed: number[] = []
+      const failures: IssueSink[] = []
+      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_1(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_2(v, p, d, s, branch); failures.push(branch) }
+      reportAlternatives(sink, p, d, alternatives_3, v, s, passed, failures)
+    }
+  }
+}
+
+function test_1(v: any, d: number): boolean {
+  if (!(isJsonInteger(v))) return false
+  return true
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_1, v, s)
+}
+
+function test_2(v: any, d: number): boolean {
+  if (!(isJsonNumber(v))) return false
+  if (isJsonNumber(v) && !(v >= 2)) return false
+  return true
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_0, v, s)
+  if (isJsonNumber(v)) {
+    if (!(v >= 2)) sink.add(p, d, "minimum", params_2, v, s)
+  }
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/KeywordoneOf` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is KeywordoneOf {
   try {
@@ -52,7 +108,7 @@ export function check(value: unknown): value is KeywordoneOf {
 }
 
 /** The validator surface of `extremecloudiq/KeywordoneOf` (also a Standard Schema). */
-export const model: Model<KeywordoneOf> = /* @__PURE__ */ defineModel<KeywordoneOf>({ id, schema: KeywordoneOf, check })
+export const model: Model<KeywordoneOf> = /* @__PURE__ */ defineModel<KeywordoneOf>({ id, schema: KeywordoneOf, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

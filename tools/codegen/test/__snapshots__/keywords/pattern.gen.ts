@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
+import { IssueSink, defineModel } from '@session-schemas/core/internal'
 
 
 /** The model id of Keywordpattern. */
@@ -35,6 +35,28 @@ const check_0 = ((value) => (typeof value === "string" && pattern_0.test(value))
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+
+const regex_1 = new RegExp("^[0-9a-f]{24}$", "u")
+
+const params_2 = JSON.parse("{\"kind\":\"pattern\",\"pattern\":\"^[0-9a-f]{24}$\"}")
+
+function test_0(v: any, d: number): boolean {
+  if (!(typeof v === "string")) return false
+  if (typeof v === "string" && !regex_1.test(v)) return false
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v === "string" && !regex_1.test(v)) sink.add(p, d, "pattern", params_2, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/Keywordpattern` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is Keywordpattern {
   try {
@@ -45,7 +67,7 @@ export function check(value: unknown): value is Keywordpattern {
 }
 
 /** The validator surface of `extremecloudiq/Keywordpattern` (also a Standard Schema). */
-export const model: Model<Keywordpattern> = /* @__PURE__ */ defineModel<Keywordpattern>({ id, schema: Keywordpattern, check })
+export const model: Model<Keywordpattern> = /* @__PURE__ */ defineModel<Keywordpattern>({ id, schema: Keywordpattern, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

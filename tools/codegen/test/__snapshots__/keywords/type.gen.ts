@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
+import { IssueSink, defineModel } from '@session-schemas/core/internal'
 
 
 /** The model id of Keywordtype. */
@@ -36,6 +36,22 @@ const check_0 = ((value) => (typeof value === "string" || value === null));
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\",\"null\"]}")
+
+function test_0(v: any, d: number): boolean {
+  if (!(typeof v === "string" || v === null)) return false
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(typeof v === "string" || v === null)) sink.add(p, d, "type", params_0, v, s)
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/Keywordtype` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is Keywordtype {
   try {
@@ -46,7 +62,7 @@ export function check(value: unknown): value is Keywordtype {
 }
 
 /** The validator surface of `extremecloudiq/Keywordtype` (also a Standard Schema). */
-export const model: Model<Keywordtype> = /* @__PURE__ */ defineModel<Keywordtype>({ id, schema: Keywordtype, check })
+export const model: Model<Keywordtype> = /* @__PURE__ */ defineModel<Keywordtype>({ id, schema: Keywordtype, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -3,7 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
+import { IssueSink, defineModel, firstDuplicate } from '@session-schemas/core/internal'
 import { Hashing } from 'typebox/system'
 
 /** The model id of KeyworduniqueItems. */
@@ -34,6 +34,30 @@ const check_0 = ((value) => (Array.isArray(value) && new Set(value.map(Hashing.H
 // @ts-ignore
 const aotCheck = (value) => check_0(value)
 
+const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+
+const params_1 = JSON.parse("{\"kind\":\"uniqueItems\"}")
+
+function test_0(v: any, d: number): boolean {
+  if (!(Array.isArray(v))) return false
+  if (Array.isArray(v)) {
+    if (firstDuplicate(v) !== undefined) return false
+  }
+  return true
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!(Array.isArray(v))) sink.add(p, d, "type", params_0, v, s)
+  if (Array.isArray(v)) {
+    if (firstDuplicate(v) !== undefined) sink.add(p, d, "uniqueItems", params_1, v, s)
+  }
+}
+
+/** Adds the issues of `value` (which failed `check`) to `sink`. */
+function explain(value: unknown, sink: IssueSink): void {
+  explain_0(value, "", 0, false, sink)
+}
+
 /** True if `value` is a valid `extremecloudiq/KeyworduniqueItems` (ahead-of-time compiled, no `eval`). */
 export function check(value: unknown): value is KeyworduniqueItems {
   try {
@@ -44,7 +68,7 @@ export function check(value: unknown): value is KeyworduniqueItems {
 }
 
 /** The validator surface of `extremecloudiq/KeyworduniqueItems` (also a Standard Schema). */
-export const model: Model<KeyworduniqueItems> = /* @__PURE__ */ defineModel<KeyworduniqueItems>({ id, schema: KeyworduniqueItems, check })
+export const model: Model<KeyworduniqueItems> = /* @__PURE__ */ defineModel<KeyworduniqueItems>({ id, schema: KeyworduniqueItems, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

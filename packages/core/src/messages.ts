@@ -1,0 +1,185 @@
+/**
+ * What an issue says, from structured parameters: the one wording shared by the explaining evaluator
+ * and the generated `errors()` functions. Merging the issues of anyOf/oneOf branches works on these
+ * parameters too, never on the English they render to.
+ */
+import { jsonEqual } from './json-equal.js'
+import { codePointLength, describeSecret, describeValue, likelyCasingMistake, preview } from './wording.js'
+
+/**
+ * The parameters of one issue. Messages that end in `; got <value>` are a requirement and that value
+ * (see `requirement`); the value is the one the issue was raised for, passed alongside.
+ */
+export type IssueParams =
+  | { readonly kind: 'type'; readonly types: readonly string[] }
+  | { readonly kind: 'enum'; readonly allowed: readonly unknown[] }
+  | { readonly kind: 'const'; readonly expected: unknown }
+  /** The value is the object (its keys show a likely casing mistake). */
+  | { readonly kind: 'required'; readonly property: string }
+  /** The value is the property name. */
+  | { readonly kind: 'additionalProperties' }
+  /** The value is the property name. */
+  | { readonly kind: 'propertyNames' }
+  | { readonly kind: 'dependentRequired'; readonly property: string; readonly when: string }
+  /** The value is the object, array or string whose size is wrong. */
+  | {
+      readonly kind: 'size'
+      readonly limit: number
+      readonly bound: 'at least' | 'at most'
+      readonly unit: 'properties' | 'items' | 'characters'
+    }
+  /** The value is the array. */
+  | { readonly kind: 'uniqueItems' }
+  | { readonly kind: 'pattern'; readonly pattern: string }
+  | { readonly kind: 'format'; readonly format: string }
+  | { readonly kind: 'bound'; readonly operator: '>=' | '<=' | '>' | '<'; readonly limit: number }
+  /** An exact (bigint) integer beyond the int64 maximum 2^63 - 1. */
+  | { readonly kind: 'int64' }
+  | { readonly kind: 'multipleOf'; readonly divisor: number }
+  | { readonly kind: 'alternatives'; readonly exactlyOne: boolean; readonly names: readonly string[] }
+  | {
+      readonly kind: 'matchesSeveral'
+      readonly names: readonly string[]
+      readonly matched: readonly number[]
+    }
+  | { readonly kind: 'not'; readonly name: string }
+  | { readonly kind: 'false' }
+  | { readonly kind: 'maxDepth'; readonly maxDepth: number }
+  | { readonly kind: 'unreadable'; readonly reason: string }
+  /** Alternatives that all failed on the same keyword here: their requirements, joined with "or". */
+  | { readonly kind: 'either'; readonly parts: readonly Finding[] }
+
+/** An issue before it is worded: its parameters and the value (and secrecy) it was raised for. */
+export interface Finding {
+  readonly params: IssueParams
+  readonly value: unknown
+  readonly secret: boolean
+}
+
+/** The instance value as a message shows it: quoted (cut short), or only its type and size if secret. */
+function shown(value: unknown, secret: boolean): string {
+  return secret ? describeSecret(value) : preview(value)
+}
+
+/** The type of the instance value as a message names it (size too, if secret). */
+function typeOf(value: unknown, secret: boolean): string {
+  return secret ? describeSecret(value) : describeValue(value)
+}
+
+/** A bound as the schema wrote it: ±2^63 are the int64 limits, which a double rounds. */
+function exactBound(bound: number): string {
+  if (bound === 2 ** 63) return '9223372036854775807'
+  if (bound === -(2 ** 63)) return '-9223372036854775808'
+  return String(bound)
+}
+
+function sizeOf(value: unknown, unit: 'properties' | 'items' | 'characters'): number {
+  if (unit === 'characters') return codePointLength(value as string)
+  if (unit === 'items') return (value as unknown[]).length
+  return Object.keys(value as object).length
+}
+
+/** The first pair of equal items `[j, i]` (j < i), if any. */
+export function firstDuplicate(items: readonly unknown[]): [number, number] | undefined {
+  for (let i = 1; i < items.length; i++)
+    for (let j = 0; j < i; j++) if (jsonEqual(items[i], items[j])) return [j, i]
+  return undefined
+}
+
+/** The allowed values of an enum as messages list them, made once per schema (enums can be long). */
+const allowedTexts = new WeakMap<object, string>()
+
+function allowedText(params: { readonly allowed: readonly unknown[] }): string {
+  let text = allowedTexts.get(params)
+  if (text === undefined) {
+    text = params.allowed.map((v) => preview(v)).join(', ')
+    allowedTexts.set(params, text)
+  }
+  return text
+}
+
+/**
+ * What is required, without the value: the part of a `...; got <value>` message before `; got`, or the
+ * whole message for the others. Alternatives that fail on the same keyword are explained by these.
+ */
+export function requirement(params: IssueParams, value: unknown, secret: boolean): string {
+  switch (params.kind) {
+    case 'const':
+      return `must be ${preview(params.expected)}`
+    case 'enum':
+      return `must be one of ${allowedText(params)}`
+    case 'pattern':
+      return `must match the pattern ${JSON.stringify(params.pattern)}`
+    case 'format':
+      return `must be a valid ${params.format}${params.format === 'date-time' ? ' (RFC 3339)' : ''}`
+    case 'bound':
+      return `must be ${params.operator} ${exactBound(params.limit)}`
+    case 'int64':
+      return 'must be <= 9223372036854775807 (int64)'
+    case 'multipleOf':
+      return `must be a multiple of ${params.divisor}`
+    case 'alternatives':
+      return `must be ${params.exactlyOne ? 'exactly one' : 'one'} of: ${params.names.join(', ')}`
+    case 'either':
+      return params.parts.map((part) => requirement(part.params, part.value, part.secret)).join(', or ')
+    default:
+      return issueMessage(params, value, secret)
+  }
+}
+
+/** The message of an issue. A secret value is described by its type and size only, never quoted. */
+export function issueMessage(params: IssueParams, value: unknown, secret: boolean): string {
+  switch (params.kind) {
+    case 'type':
+      return `expected ${params.types.join(' or ')}, got ${typeOf(value, secret)}`
+    case 'enum': {
+      // A near miss would say what the secret almost is: name its type and size only.
+      if (secret) return `${requirement(params, value, secret)}; got ${describeSecret(value)}`
+      const lower = typeof value === 'string' ? value.toLowerCase() : undefined
+      const near = params.allowed.find((c) => typeof c === 'string' && c.toLowerCase() === lower)
+      const hint = near !== undefined ? ` (did you mean ${preview(near)}? values are case-sensitive)` : ''
+      return `${requirement(params, value, secret)}; got ${preview(value)}${hint}`
+    }
+    case 'required': {
+      const casing = likelyCasingMistake(params.property, Object.keys(value as object))
+      return (
+        `missing required property ${JSON.stringify(params.property)}` +
+        (casing ? ` (found ${JSON.stringify(casing)}: a likely casing mistake)` : '')
+      )
+    }
+    case 'additionalProperties':
+      return `unexpected property ${JSON.stringify(value)}`
+    case 'propertyNames':
+      return `property name ${JSON.stringify(value)} is not allowed`
+    case 'dependentRequired':
+      return `missing property ${JSON.stringify(params.property)}, required when ${JSON.stringify(params.when)} is present`
+    case 'size': {
+      const n = sizeOf(value, params.unit)
+      return params.unit === 'characters'
+        ? `must be ${params.bound} ${params.limit} characters long, is ${n}`
+        : `must have ${params.bound} ${params.limit} ${params.unit}, has ${n}`
+    }
+    case 'uniqueItems': {
+      const [j, i] = firstDuplicate(value as unknown[])!
+      return `items ${j} and ${i} are equal; items must be unique`
+    }
+    case 'bound':
+    case 'multipleOf':
+      return `${requirement(params, value, secret)}; got ${secret ? describeSecret(value) : String(value)}`
+    case 'alternatives':
+      return `${requirement(params, value, secret)}; got ${typeOf(value, secret)}`
+    case 'matchesSeveral':
+      return `must match exactly one of ${params.names.join(', ')}; matches ${params.matched.map((i) => params.names[i]).join(' and ')}`
+    case 'not':
+      return `must not match ${params.name}`
+    case 'false':
+      return 'no value is allowed here'
+    case 'maxDepth':
+      return `nested deeper than ${params.maxDepth} levels`
+    case 'unreadable':
+      return `cannot be read: ${params.reason}`
+    default:
+      // const, pattern, format, int64, either: the requirement and the value.
+      return `${requirement(params, value, secret)}; got ${shown(value, secret)}`
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Issue messages come from structured parameters; explaining a failed anyOf/oneOf combines those
+ * parameters, never the English they render to (which may quote schema values that look like our own
+ * wording). And the casing hint of a missing required property, made without regular expressions.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { Evaluator } from '../src/internal.js'
+import { likelyCasingMistake } from '../src/wording.js'
+
+describe('anyOf and oneOf explained from parameters', () => {
+  it('alternatives failing on the same keyword: each requirement whole, even one that reads "; got "', () => {
+    const evaluator = new Evaluator({ anyOf: [{ enum: ['a; got b', 'c'] }, { enum: ['z'] }] })
+    expect(evaluator.errors('q')).toEqual([
+      {
+        path: '',
+        keyword: 'enum',
+        message: 'must be one of "a; got b", "c", or must be one of "z"; got "q"',
+      },
+    ])
+  })
+
+  it('a pattern that reads like our wording is quoted whole', () => {
+    const evaluator = new Evaluator({
+      oneOf: [
+        { type: 'string', pattern: '^x; got y$' },
+        { type: 'string', pattern: '^, got $' },
+      ],
+    })
+    expect(evaluator.errors('q')).toEqual([
+      {
+        path: '',
+        keyword: 'pattern',
+        message: 'must match the pattern "^x; got y$", or must match the pattern "^, got $"; got "q"',
+      },
+    ])
+  })
+
+  it('a type union reads as one type error (a branch may name several types), a secret unquoted', () => {
+    const evaluator = new Evaluator({
+      type: 'object',
+      properties: {
+        token: {
+          format: 'password',
+          anyOf: [{ type: 'integer' }, { type: ['array', 'null'] }],
+        },
+      },
+    })
+    expect(evaluator.errors({ token: 'hunter2' })).toEqual([
+      {
+        path: '/token',
+        keyword: 'type',
+        message: 'expected integer or array or null, got a secret string of 7 characters',
+      },
+    ])
+  })
+})
+
+describe('likelyCasingMistake', () => {
+  /** The definition: keys equal once `_`, `-` and white space are removed and the rest lower-cased. */
+  const fold = (key: string) => key.replace(/[_\-\s]/g, '').toLowerCase()
+  const reference = (required: string, present: readonly string[]) =>
+    present.find((key) => key !== required && fold(key) === fold(required))
+
+  it('finds the key the definition finds, for any keys (non-ASCII, separators, special casings)', () => {
+    const char = fc.constantFrom(...'aAzZ09_- \t\n\u00a0\u2028\u3000\ufeffİıΣσςßé😀'.split(''), '\ud800')
+    const key = fc.array(char, { maxLength: 8 }).map((chars) => chars.join(''))
+    fc.assert(
+      fc.property(key, fc.array(key, { maxLength: 5 }), (required, others) => {
+        const present = [...others, required.toUpperCase(), required.replace(/_/g, '-')]
+        expect(likelyCasingMistake(required, present)).toBe(reference(required, present))
+      }),
+      { numRuns: 20_000 },
+    )
+  })
+
+  it('names the snake_case spelling of a PascalCase key, and nothing for unrelated keys', () => {
+    expect(likelyCasingMistake('ClassId', ['class_id', 'Moid'])).toBe('class_id')
+    expect(likelyCasingMistake('error_code', ['error_id', 'error_message'])).toBeUndefined()
+  })
+})
