@@ -90,22 +90,34 @@ export function markedSecrets(model: Model<unknown>, value: unknown): PathSegmen
  */
 function hasUnmarkedSecretName(model: Model<unknown>, value: unknown): boolean {
   const marked = MARKED.get(model.id) ?? []
-  if (typeof value !== 'object' || value === null) return false
-  const stack: { item: unknown; path: PathSegment[] }[] = [{ item: value, path: [] }]
+  // Each entry links to its parent: a path is built only for a key with a secret name (no copy per level,
+  // so a value nested 100,000 deep costs linear time).
+  interface Entry {
+    readonly item: unknown
+    readonly parent: Entry | undefined
+    readonly key: PathSegment
+  }
+  const pathOf = (entry: Entry, key: string): PathSegment[] => {
+    const path: PathSegment[] = [key]
+    for (let at: Entry | undefined = entry; at?.parent !== undefined; at = at.parent) path.push(at.key)
+    return path.reverse()
+  }
+  const stack: Entry[] = [{ item: value, parent: undefined, key: '' }]
   while (stack.length > 0) {
-    const { item, path } = stack.pop()!
+    const entry = stack.pop()!
+    const { item } = entry
     if (Array.isArray(item)) {
       for (let i = 0; i < item.length; i++) {
         const child = item[i]
-        if (typeof child === 'object' && child !== null) stack.push({ item: child, path: [...path, i] })
+        if (typeof child === 'object' && child !== null) stack.push({ item: child, parent: entry, key: i })
       }
       continue
     }
     const record = item as Record<string, unknown>
     for (const key of Object.keys(record)) {
-      if (isSecretName(key) && !marked.some((pattern) => matches(pattern, [...path, key]))) return true
+      if (isSecretName(key) && !marked.some((pattern) => matches(pattern, pathOf(entry, key)))) return true
       const child = record[key]
-      if (typeof child === 'object' && child !== null) stack.push({ item: child, path: [...path, key] })
+      if (typeof child === 'object' && child !== null) stack.push({ item: child, parent: entry, key })
     }
   }
   return false

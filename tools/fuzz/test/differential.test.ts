@@ -173,16 +173,23 @@ describe('--model auto never calls a mutated invalid record valid', () => {
           const verdict = judge(value, registry)
           if (!verdict.valid) return
           // A mutation can make a genuine record of another model (`null` is vim25's "no session" body;
-          // `{"login": {...}}` a NITRO login request). Valid only as such a model: valid as it, and holding
-          // every key it requires, which a model without required keys (a looser one that happens to
-          // accept the record) cannot show.
+          // `{"login": {...}}` a NITRO login request; a NITRO record with `ID` a login). Valid only as such a
+          // model: valid as it, and carrying the model's own evidence as the manifest states it (every
+          // required key, a key no other model declares, or a discriminator's value), which a looser model
+          // that merely accepts the record cannot show.
           const owners = verdict.models.map((other) => {
             const entry = registry.get(other)!
-            const required = entry.facts.evidence.required
+            const { required, identifying, discriminators, acceptsNull } = entry.facts.evidence
+            const record = value as Record<string, unknown>
+            const has = (key: string) => Object.hasOwn(record, key)
             const holds =
               value === null
-                ? entry.facts.evidence.acceptsNull
-                : required.length > 0 && required.every((key) => Object.hasOwn(value as object, key))
+                ? acceptsNull
+                : typeof value === 'object' &&
+                  !Array.isArray(value) &&
+                  ((required.length > 0 && required.every(has)) ||
+                    identifying.some(has) ||
+                    discriminators.some((d) => has(d.key) && d.allowed.includes(record[d.key])))
             return { other, valid: entry.model.check(value), holds }
           })
           expect({ id, value: show(value), owners }).toEqual({
