@@ -4,8 +4,9 @@
  * are throughputs (floor time ÷ CLI time). Peak RSS of `validate` at 100 MB and 1 GB of input.
  */
 import { spawnSync } from 'node:child_process'
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { createInterface } from 'node:readline'
 import { SESSION_MODELS } from '@session-schemas/converter'
 import { fmtSummary, summarize } from './stats.js'
 import { root } from './validators.js'
@@ -107,18 +108,22 @@ export function peakRss(file: string): number {
 /** Every session model (the converter's), one record each, cycled. */
 export const ALL: string[] = [...SESSION_MODELS]
 
-/** The same records as one JSON array (the CLI's other input shape). */
+/** The same records as one JSON array (the CLI's other input shape), written as a stream (inputs reach 1 GiB). */
 async function asArray(ndjson: string): Promise<string> {
   const file = ndjson.replace(/\.ndjson$/, '.array.json')
   if (!existsSync(file)) {
-    const lines = readFileSync(ndjson, 'utf8').trimEnd().split('\n')
     const out = createWriteStream(file)
-    out.write('[\n')
-    for (let i = 0; i < lines.length; i++) {
-      if (!out.write(`${lines[i]}${i + 1 < lines.length ? ',' : ''}\n`))
-        await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+    const write = async (text: string) => {
+      if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
     }
-    await new Promise<void>((resolve) => out.end(']\n', () => resolve()))
+    await write('[\n')
+    let first = true
+    for await (const line of createInterface({ input: createReadStream(ndjson), crlfDelay: Infinity })) {
+      if (line === '') continue
+      await write(`${first ? '' : ',\n'}${line}`)
+      first = false
+    }
+    await new Promise<void>((resolve) => out.end('\n]\n', () => resolve()))
   }
   return file
 }
