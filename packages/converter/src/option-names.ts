@@ -20,9 +20,17 @@ export const API_OPTION_NAMES: OptionNames = {
   nitroMilliseconds: "nitroTimeUnit: 'milliseconds'",
 }
 
+/** The merged names of each caller's `optionNames` object: made once, not per record or per field. */
+const merged = new WeakMap<Partial<OptionNames>, OptionNames>()
+
 /** The names a caller chose, the API's for the rest. */
 export function optionNames(options: { readonly optionNames?: Partial<OptionNames> }): OptionNames {
-  return options.optionNames === undefined
-    ? API_OPTION_NAMES
-    : { ...API_OPTION_NAMES, ...options.optionNames }
+  const chosen = options.optionNames
+  if (chosen === undefined) return API_OPTION_NAMES
+  let names = merged.get(chosen)
+  if (names === undefined) {
+    names = { ...API_OPTION_NAMES, ...chosen }
+    merged.set(chosen, names)
+  }
+  return names
 }
