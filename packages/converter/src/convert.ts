@@ -15,7 +15,7 @@ import {
   type SessionModelId,
 } from './mappings.js'
 import { type OptionNames, optionNames } from './option-names.js'
-import { getPath, leafPaths, pointerOf, setPath } from './path.js'
+import { getPath, pointerOf, setPath, unusedLeafPaths } from './path.js'
 import { commonModel, sessionModel } from './registry.js'
 import { redactSecrets } from './secrets.js'
 import type { CommonSession } from './types.js'
@@ -93,12 +93,11 @@ export function toCommon(
   const byKey = fieldsByKey(mapping)
 
   for (const key of Object.keys(source)) {
-    const pointer = toPointer([key])
     const raw = source[key]
     const field = byKey.get(key)
     const encoded = field
       ? encode(field.codec, raw, key, options, (kind, message) =>
-          losses.push({ path: pointer, kind, message }),
+          losses.push({ path: toPointer([key]), kind, message }),
         )
       : UNREPRESENTABLE
     if (encoded === UNREPRESENTABLE || !field) {
@@ -198,8 +197,7 @@ function fromValidCommon(
     fillFromOtherForm(field, session, ref, target, used, relativeHints, losses, optionNames(options))
   }
 
-  for (const path of leafPaths(session)) {
-    if ([...used].some((u) => path === u || path.startsWith(`${u}.`))) continue
+  for (const path of unusedLeafPaths(session, used)) {
     const hint = relativeHints.get(path)
     losses.push(
       hint
@@ -314,12 +312,7 @@ export function convert(
   if (from === COMMON_MODEL) return fromCommon(to, value, options)
   const first = toCommon(from, value, options)
   const second = fromValidCommon(mappingOf(to), first.value as unknown as Record<string, unknown>, options)
-  // The way out reports common paths; say them in terms of the source's own keys where there is one.
-  const sourceKeyOf = new Map<string, string>([['/unmapped', '']])
-  for (const field of mappingOf(from).fields) {
-    const keys = field.codec === 'address' ? ['ip', 'name'].map((k) => `${field.path}.${k}`) : [field.path]
-    for (const path of keys) sourceKeyOf.set(pointerOf(path), field.key)
-  }
+  const sourceKeyOf = sourceKeysOf(mappingOf(from))
   const losses = second.losses.map((loss) => {
     if (loss.path.startsWith('/unmapped/')) return { ...loss, path: loss.path.slice('/unmapped'.length) }
     const key = sourceKeyOf.get(loss.path)
@@ -332,6 +325,25 @@ export function convert(
       : loss
   })
   return { value: second.value, losses: [...first.losses, ...losses], unmapped: first.unmapped }
+}
+
+const sourceKeysCache = new WeakMap<ModelMapping, ReadonlyMap<string, string>>()
+/**
+ * The way out reports common paths: the source key behind each common pointer, to say them in terms of
+ * the source's own keys where there is one. Built once per source mapping.
+ */
+function sourceKeysOf(mapping: ModelMapping): ReadonlyMap<string, string> {
+  let sourceKeyOf = sourceKeysCache.get(mapping)
+  if (!sourceKeyOf) {
+    const keys = new Map<string, string>([['/unmapped', '']])
+    for (const field of mapping.fields) {
+      const paths = field.codec === 'address' ? ['ip', 'name'].map((k) => `${field.path}.${k}`) : [field.path]
+      for (const path of paths) keys.set(pointerOf(path), field.key)
+    }
+    sourceKeysCache.set(mapping, keys)
+    sourceKeyOf = keys
+  }
+  return sourceKeyOf
 }
 
 export type { SessionModelId }

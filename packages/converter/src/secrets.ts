@@ -158,8 +158,10 @@ function namedSecrets(model: Model<unknown>, value: unknown): PathSegment[][] {
 /** Every secret in a value of `model`: marked by its schema, or under a secret name no schema describes. */
 export function secretPaths(model: Model<unknown>, value: unknown): PathSegment[][] {
   const marked = markedSecrets(model, value)
+  const named = namedSecrets(model, value)
+  if (named.length === 0) return marked
   const seen = new Set(marked.map(toPointer))
-  return [...marked, ...namedSecrets(model, value).filter((path) => !seen.has(toPointer(path)))]
+  return [...marked, ...named.filter((path) => !seen.has(toPointer(path)))]
 }
 
 /**
