@@ -103,6 +103,28 @@ function allowedText(params: { readonly allowed: readonly unknown[] }): string {
  * whole message for the others. Alternatives that fail on the same keyword are explained by these.
  */
 export function requirement(params: IssueParams, value: unknown, secret: boolean): string {
+  if (params.kind === 'either')
+    return params.parts.map((part) => requirement(part.params, part.value, part.secret)).join(', or ')
+  const fixed = params.kind === 'type' || params.kind === 'required' ? undefined : fixedRequirement(params)
+  return fixed ?? issueMessage(params, value, secret)
+}
+
+/**
+ * The part of a message that names no value (the requirement, or for `type` and `required` the start),
+ * worded once per parameters object: the generated code and the evaluator make one per schema keyword,
+ * and an invalid stream repeats them.
+ */
+const fixedTexts = new WeakMap<IssueParams, string | null>()
+function fixedRequirement(params: IssueParams): string | undefined {
+  let text = fixedTexts.get(params)
+  if (text === undefined) {
+    text = wordRequirement(params) ?? null
+    fixedTexts.set(params, text)
+  }
+  return text ?? undefined
+}
+
+function wordRequirement(params: IssueParams): string | undefined {
   switch (params.kind) {
     case 'const':
       return `must be ${preview(params.expected)}`
@@ -120,10 +142,12 @@ export function requirement(params: IssueParams, value: unknown, secret: boolean
       return `must be a multiple of ${params.divisor}`
     case 'alternatives':
       return `must be ${params.exactlyOne ? 'exactly one' : 'one'} of: ${params.names.join(', ')}`
-    case 'either':
-      return params.parts.map((part) => requirement(part.params, part.value, part.secret)).join(', or ')
+    case 'type':
+      return `expected ${params.types.join(' or ')}`
+    case 'required':
+      return `missing required property ${JSON.stringify(params.property)}`
     default:
-      return issueMessage(params, value, secret)
+      return undefined
   }
 }
 
@@ -131,7 +155,7 @@ export function requirement(params: IssueParams, value: unknown, secret: boolean
 export function issueMessage(params: IssueParams, value: unknown, secret: boolean): string {
   switch (params.kind) {
     case 'type':
-      return `expected ${params.types.join(' or ')}, got ${typeOf(value, secret)}`
+      return `${fixedRequirement(params)}, got ${typeOf(value, secret)}`
     case 'enum': {
       // A near miss would say what the secret almost is: name its type and size only.
       if (secret) return `${requirement(params, value, secret)}; got ${describeSecret(value)}`
@@ -142,10 +166,7 @@ export function issueMessage(params: IssueParams, value: unknown, secret: boolea
     }
     case 'required': {
       const casing = likelyCasingMistake(params.property, Object.keys(value as object))
-      return (
-        `missing required property ${JSON.stringify(params.property)}` +
-        (casing ? ` (found ${JSON.stringify(casing)}: a likely casing mistake)` : '')
-      )
+      return fixedRequirement(params) + (casing ? ` (found ${JSON.stringify(casing)}: a likely casing mistake)` : '')
     }
     case 'additionalProperties':
       return `unexpected property ${JSON.stringify(value)}`
