@@ -166,7 +166,10 @@ export function issueMessage(params: IssueParams, value: unknown, secret: boolea
     }
     case 'required': {
       const casing = likelyCasingMistake(params.property, Object.keys(value as object))
-      return fixedRequirement(params) + (casing ? ` (found ${JSON.stringify(casing)}: a likely casing mistake)` : '')
+      return (
+        fixedRequirement(params) +
+        (casing ? ` (found ${JSON.stringify(casing)}: a likely casing mistake)` : '')
+      )
     }
     case 'additionalProperties':
       return `unexpected property ${JSON.stringify(value)}`
