@@ -2,7 +2,8 @@
  * Hostile and mutated input through every validator, converter pair and claims mapping. Properties:
  * nothing throws except our typed errors; check(x) agrees with errors(x).length === 0; a valid record
  * converts to a valid target (or a typed error naming the missing fields); Object.prototype never
- * changes. FUZZ_RUNS sets the runs per property (CI: a bounded run; `pnpm fuzz`: a long one).
+ * changes. FUZZ_RUNS sets the runs per property (`pnpm test`: 400, a bounded run; `pnpm fuzz`: 20,000). The
+ * agreement of check, errors() and ajv has its own, longer run in differential.test.ts.
  */
 import { arbitraryFor } from '@session-schemas/arbitraries'
 import {
@@ -21,7 +22,7 @@ import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { mutated } from './mutate.js'
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 1000)
+const RUNS = Number(process.env.FUZZ_RUNS ?? 400)
 const counts: Record<string, number> = {}
 const prototypeState = () => ({
   names: Object.getOwnPropertyNames(Object.prototype).sort().join(),
