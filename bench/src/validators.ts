@@ -51,6 +51,8 @@ export interface ValidatorResult {
   readonly check: Summary
   /** check ÷ ajv with our formats registered. */
   readonly checkSameFormats: Summary
+  /** check on the invalid examples ÷ ajv with our formats (ajv stops at the first error too). */
+  readonly checkInvalid: Summary
   /** errors() ÷ ajv allErrors with our formats. */
   readonly errors: Summary
   readonly checkOpsPerSecond: number
@@ -84,6 +86,7 @@ export function benchValidators(options: { rounds: number; ms: number }): Valida
     const invalid = examples(id, 'invalid').filter(sameVerdicts)
     const checkRatios: number[] = []
     const sameRatios: number[] = []
+    const invalidRatios: number[] = []
     const errorRatios: number[] = []
     let ours = 0
     for (let round = 0; round < options.rounds; round++) {
@@ -92,6 +95,10 @@ export function benchValidators(options: { rounds: number; ms: number }): Valida
       sameRatios.push(
         throughput((v) => model.check(v), valid, options.ms) /
           throughput((v) => ajvSame(v), valid, options.ms),
+      )
+      invalidRatios.push(
+        throughput((v) => model.check(v), invalid, options.ms) /
+          throughput((v) => ajvSame(v), invalid, options.ms),
       )
       const mine = throughput((v) => model.errors(v).length, invalid, options.ms)
       errorRatios.push(
@@ -102,6 +109,7 @@ export function benchValidators(options: { rounds: number; ms: number }): Valida
       model: id,
       check: summarize(checkRatios),
       checkSameFormats: summarize(sameRatios),
+      checkInvalid: summarize(invalidRatios),
       errors: summarize(errorRatios),
       checkOpsPerSecond: ours,
     }
