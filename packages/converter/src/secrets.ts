@@ -10,6 +10,7 @@ import {
   copyArray,
   defineValue,
   Evaluator,
+  secretNameKey,
   shallowCopy,
 } from '@session-schemas/core/internal'
 import { manifest } from './generated/manifest.gen.js'
@@ -18,12 +19,9 @@ import { type OptionNames, optionNames } from './option-names.js'
 /** What replaces a secret that was not asked for. */
 export const REDACTED = '<redacted>'
 
-/** A key name as compared with secret names: case and `_`/`-` do not matter (`session_id` is `SessionId`). */
-const normalize = (key: string) => key.toLowerCase().replace(/[_-]/g, '')
-
 /** The names of every property some schema marks as a secret (the manifest's), normalized. */
 const SECRET_NAMES: ReadonlySet<string> = new Set(
-  manifest.flatMap((facts) => facts.secrets.names.map(normalize)),
+  manifest.flatMap((facts) => facts.secrets.names.map(secretNameKey)),
 )
 
 /** Answers for the keys seen so far: records repeat their keys. Bounded, so that odd keys cannot grow it. */
@@ -34,7 +32,7 @@ const MAX_REMEMBERED_NAMES = 4096
 export function isSecretName(key: string): boolean {
   let answer = nameAnswers.get(key)
   if (answer === undefined) {
-    answer = SECRET_NAMES.has(normalize(key))
+    answer = SECRET_NAMES.has(secretNameKey(key))
     if (nameAnswers.size < MAX_REMEMBERED_NAMES) nameAnswers.set(key, answer)
   }
   return answer
@@ -85,11 +83,28 @@ export function markedSecrets(model: Model<unknown>, value: unknown): PathSegmen
 }
 
 /**
- * Whether some key with a secret name is not at one of the model's marked paths: only then can a secret be
- * drift (the cheap test before the exact one, which asks the schema what it describes where).
+ * Each model's places where its schema describes a key with a secret name in every valid value (the
+ * manifest's; an Intersight tag's `Key`): such a key is no secret there.
  */
-function hasUnmarkedSecretName(model: Model<unknown>, value: unknown): boolean {
+const DESCRIBED: ReadonlyMap<string, readonly (readonly PathSegment[])[]> = new Map(
+  manifest.map((facts) => [facts.id, facts.secrets.described.map(fromPointer)]),
+)
+
+/**
+ * Whether some key with a secret name is neither at one of the model's marked paths nor, in a valid value,
+ * at a place the schema always describes: only then can a secret be drift (the cheap test before the exact
+ * one, which asks the evaluator what the schema describes where).
+ */
+function hasUnmarkedSecretName(model: Model<unknown>, value: unknown, useDescribed: boolean): boolean {
   const marked = MARKED.get(model.id) ?? []
+  const described = useDescribed ? (DESCRIBED.get(model.id) ?? []) : []
+  // Decided on the first key that needs it: the manifest's places hold for valid values only.
+  let valid: boolean | undefined
+  const isDescribed = (path: readonly PathSegment[]) => {
+    if (!described.some((pattern) => matches(pattern, path))) return false
+    valid ??= model.check(value)
+    return valid
+  }
   // Each entry links to its parent: a path is built only for a key with a secret name (no copy per level,
   // so a value nested 100,000 deep costs linear time).
   interface Entry {
@@ -102,7 +117,9 @@ function hasUnmarkedSecretName(model: Model<unknown>, value: unknown): boolean {
     for (let at: Entry | undefined = entry; at?.parent !== undefined; at = at.parent) path.push(at.key)
     return path.reverse()
   }
-  const stack: Entry[] = [{ item: value, parent: undefined, key: '' }]
+  // Only containers hold keys (vim25's `null`, no session, has none).
+  const stack: Entry[] =
+    typeof value === 'object' && value !== null ? [{ item: value, parent: undefined, key: '' }] : []
   while (stack.length > 0) {
     const entry = stack.pop()!
     const { item } = entry
@@ -115,7 +132,10 @@ function hasUnmarkedSecretName(model: Model<unknown>, value: unknown): boolean {
     }
     const record = item as Record<string, unknown>
     for (const key of Object.keys(record)) {
-      if (isSecretName(key) && !marked.some((pattern) => matches(pattern, pathOf(entry, key)))) return true
+      if (isSecretName(key)) {
+        const path = pathOf(entry, key)
+        if (!marked.some((pattern) => matches(pattern, path)) && !isDescribed(path)) return true
+      }
       const child = record[key]
       if (typeof child === 'object' && child !== null) stack.push({ item: child, parent: entry, key })
     }
@@ -133,9 +153,12 @@ function annotationsOf(model: Model<unknown>, value: unknown): Annotations {
   return evaluator.annotate(value).annotations
 }
 
-/** Paths of the values under a secret name that no schema describes where they are. */
-function namedSecrets(model: Model<unknown>, value: unknown): PathSegment[][] {
-  if (!hasUnmarkedSecretName(model, value)) return []
+/**
+ * Paths of the values under a secret name that no schema describes where they are. `useDescribed: false`
+ * skips the manifest's shortcut (the differential test compares both).
+ */
+export function namedSecrets(model: Model<unknown>, value: unknown, useDescribed = true): PathSegment[][] {
+  if (!hasUnmarkedSecretName(model, value, useDescribed)) return []
   const { known, shaped } = annotationsOf(model, value)
   const found: PathSegment[][] = []
   const stack: { item: unknown; path: PathSegment[] }[] = [{ item: value, path: [] }]

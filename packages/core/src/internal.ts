@@ -40,4 +40,4 @@ export {
   SUBSCHEMA_KEYWORDS,
   SUBSCHEMA_MAP_KEYWORDS,
 } from './schema-index.js'
-export { codePointLength } from './wording.js'
+export { codePointLength, secretNameKey } from './wording.js'

@@ -137,3 +137,11 @@ function sameFolded(a: string, b: string): boolean {
 export function likelyCasingMistake(required: string, present: readonly string[]): string | undefined {
   return present.find((key) => key !== required && sameFolded(key, required))
 }
+
+/**
+ * A key name as compared with the names of secrets: case, `_` and `-` do not matter (`session_id`,
+ * `SessionId` and `SESSION-ID` are one name). The generator and the converter compare names by it.
+ */
+export function secretNameKey(key: string): string {
+  return key.toLowerCase().replace(/[_-]/g, '')
+}

@@ -61,8 +61,16 @@ export interface ModelFacts {
   readonly title: string
   /** A top-level model (a whole document, such as an API response), not a part inside one. */
   readonly document: boolean
-  /** Where the schema marks secrets (\`format: "password"\`): JSON Pointers (\`*\`: any item or key), and their key names. */
-  readonly secrets: { readonly paths: readonly string[]; readonly names: readonly string[] }
+  /**
+   * Where the schema marks secrets (\`format: "password"\`): JSON Pointers (\`*\`: any item or key), and their
+   * key names; and where it describes, in every valid value, a key with a secret name of some model that is
+   * no secret there (\`described\`: an Intersight tag's \`Key\`).
+   */
+  readonly secrets: {
+    readonly paths: readonly string[]
+    readonly names: readonly string[]
+    readonly described: readonly string[]
+  }
   readonly evidence: Evidence
   /** For an envelope: the sessions it holds. */
   readonly envelope?: Envelope

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { JsonSchemaObject } from '@session-schemas/core'
-import { Evaluator, escapeToken } from '@session-schemas/core/internal'
+import { Evaluator, escapeToken, secretNameKey } from '@session-schemas/core/internal'
 import { GenerationError } from './errors.js'
 import type { SchemaFile } from './load.js'
 import { type Envelope, OWNER_LIST, type Owner } from './owners.js'
@@ -47,8 +47,16 @@ export interface ModelFacts {
   readonly title: string
   /** A top-level model (a whole document, such as an API response), not a part inside one. */
   readonly document: boolean
-  /** Where the schema marks secrets (`format: "password"`): JSON Pointers (`*`: any item or key), and their key names. */
-  readonly secrets: { readonly paths: readonly string[]; readonly names: readonly string[] }
+  /**
+   * Where the schema marks secrets (`format: "password"`): JSON Pointers (`*`: any item or key), and their
+   * key names; and where it describes, in every valid value, a key with a secret name of some model that is
+   * no secret here (`described`: an Intersight tag's `Key`).
+   */
+  readonly secrets: {
+    readonly paths: readonly string[]
+    readonly names: readonly string[]
+    readonly described: readonly string[]
+  }
   readonly evidence: Evidence
   /** For an envelope: the sessions it holds (declared in tools/codegen/src/owners.ts, checked against the schema). */
   readonly envelope?: Envelope
@@ -134,6 +142,51 @@ function secretPathsOf(schema: JsonSchemaObject): string[] {
     visit(node.additionalProperties, `${pointer}/*`, inside)
     for (const part of Object.values(isNode(node.patternProperties) ? node.patternProperties : {}))
       visit(part, `${pointer}/*`, inside)
+  }
+  visit(schema, '', new Set())
+  return [...found].sort()
+}
+
+/** Whether a schema may accept an object or an array (the values keys can sit in), by its `type`. */
+function acceptsContainers(node: SchemaNode, resolve: (node: SchemaNode) => SchemaNode | undefined): boolean {
+  const type = node.type ?? resolve(node)?.type
+  if (type === undefined) return true
+  const types = Array.isArray(type) ? type : [type]
+  return types.includes('object') || types.includes('array')
+}
+
+/**
+ * Where the schema describes, in every valid value, a key with a secret name of some model (an Intersight
+ * tag's `Key`, which is not vSphere's session `key`): JSON Pointers (`*`: any item or key). Only schemas
+ * that apply to every valid value at their place are followed: `$ref`, `allOf`, `properties`, `items` (no
+ * `prefixItems`), `additionalProperties` of an object without other property keywords, and the one
+ * `anyOf`/`oneOf` branch that can hold keys when the others cannot (`null` beside an object). A recursive
+ * schema is followed once around. A key outside these places is judged by the evaluator, as before.
+ */
+function describedSecretNamesOf(schema: JsonSchemaObject, isSecretName: (key: string) => boolean): string[] {
+  const resolve = resolver(schema)
+  const found = new Set<string>()
+  const visit = (node: unknown, pointer: string, through: ReadonlySet<unknown>) => {
+    if (!isNode(node) || through.has(node)) return
+    const inside = new Set(through).add(node)
+    const target = resolve(node)
+    if (target) visit(target, pointer, inside)
+    for (const part of Array.isArray(node.allOf) ? node.allOf : []) visit(part, pointer, inside)
+    for (const keyword of ['anyOf', 'oneOf'] as const) {
+      const branches = Array.isArray(node[keyword]) ? (node[keyword] as unknown[]).filter(isNode) : []
+      const holders = branches.filter((branch) => acceptsContainers(branch, resolve))
+      if (holders.length === 1 && branches.length === (node[keyword] as unknown[]).length)
+        visit(holders[0], pointer, inside)
+    }
+    const properties = isNode(node.properties) ? node.properties : undefined
+    for (const [key, property] of Object.entries(properties ?? {})) {
+      const at = `${pointer}/${escapeToken(key)}`
+      if (isSecretName(key)) found.add(at)
+      visit(property, at, inside)
+    }
+    if (node.prefixItems === undefined) visit(node.items, `${pointer}/*`, inside)
+    if (properties === undefined && node.patternProperties === undefined)
+      visit(node.additionalProperties, `${pointer}/*`, inside)
   }
   visit(schema, '', new Set())
   return [...found].sort()
@@ -250,6 +303,9 @@ export function buildManifest(
   )
   const byId = new Map(sorted.map((m) => [m.modelId, m]))
   const names = new Map<string, string>()
+  // A key with the name of any model's secret, in any casing, is redacted wherever no schema describes it.
+  const secretNames = new Set(sorted.flatMap((m) => secretNamesOf(m.bundled).map(secretNameKey)))
+  const isSecretName = (key: string) => secretNames.has(secretNameKey(key))
   const entries = sorted.map((m) => {
     const pkg = names.get(m.owner) ?? packageName(root, m.owner)
     names.set(m.owner, pkg)
@@ -263,7 +319,14 @@ export function buildManifest(
       specifier: `${pkg}/${m.name}`,
       title: typeof m.schema.title === 'string' ? m.schema.title : m.modelId,
       document,
-      secrets: { paths: secretPathsOf(m.bundled), names: secretNamesOf(m.bundled) },
+      secrets: {
+        paths: secretPathsOf(m.bundled),
+        names: secretNamesOf(m.bundled),
+        // A marked secret is described too, but it is a secret there: only the others.
+        described: describedSecretNamesOf(m.bundled, isSecretName).filter(
+          (pointer) => !secretPathsOf(m.bundled).includes(pointer),
+        ),
+      },
       evidence: {
         ...topLevelOf(m.bundled),
         identifying: [] as string[],

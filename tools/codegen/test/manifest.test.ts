@@ -52,7 +52,12 @@ describe('manifest', () => {
     ])
     expect(facts('intersight/iam.Session.List').secrets.paths).toEqual(['/Results/*/SessionId'])
     expect(facts('vsphere/vim25.SessionManager.currentSession').secrets.paths).toEqual(['/key'])
-    expect(facts('extremecloudiq/XiqApiTokenInfo').secrets).toEqual({ paths: [], names: [] })
+    expect(facts('extremecloudiq/XiqApiTokenInfo').secrets).toEqual({ paths: [], names: [], described: [] })
+    // A tag's `Key` has vSphere's secret name, and every tag describes it: no secret there.
+    expect(facts('intersight/iam.Session.List').secrets.described).toEqual([
+      '/Results/*/AccountPermissions/*/AccountPermissionTags/*/Key',
+      '/Results/*/Tags/*/Key',
+    ])
   })
 
   it('precomputes the evidence detection weighs (discriminators, required, identifying keys, null)', () => {

@@ -48,8 +48,16 @@ export interface ModelFacts {
   readonly title: string
   /** A top-level model (a whole document, such as an API response), not a part inside one. */
   readonly document: boolean
-  /** Where the schema marks secrets (`format: "password"`): JSON Pointers (`*`: any item or key), and their key names. */
-  readonly secrets: { readonly paths: readonly string[]; readonly names: readonly string[] }
+  /**
+   * Where the schema marks secrets (`format: "password"`): JSON Pointers (`*`: any item or key), and their
+   * key names; and where it describes, in every valid value, a key with a secret name of some model that is
+   * no secret there (`described`: an Intersight tag's `Key`).
+   */
+  readonly secrets: {
+    readonly paths: readonly string[]
+    readonly names: readonly string[]
+    readonly described: readonly string[]
+  }
   readonly evidence: Evidence
   /** For an envelope: the sessions it holds. */
   readonly envelope?: Envelope
@@ -68,6 +76,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [],
@@ -88,6 +97,9 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [
+        "/AccountPermissionTags/*/Key",
+      ],
     },
     evidence: {
       required: [
@@ -135,6 +147,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [
@@ -182,6 +195,10 @@ export const manifest = [
       ],
       names: [
         "SessionId",
+      ],
+      described: [
+        "/AccountPermissions/*/AccountPermissionTags/*/Key",
+        "/Tags/*/Key",
       ],
     },
     evidence: {
@@ -288,6 +305,10 @@ export const manifest = [
       names: [
         "SessionId",
       ],
+      described: [
+        "/Results/*/AccountPermissions/*/AccountPermissionTags/*/Key",
+        "/Results/*/Tags/*/Key",
+      ],
     },
     evidence: {
       required: [
@@ -329,6 +350,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [
@@ -374,6 +396,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [],
@@ -394,6 +417,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [
@@ -431,6 +455,9 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [
+        "/Key",
+      ],
     },
     evidence: {
       required: [],
@@ -459,6 +486,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [
@@ -506,6 +534,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [
@@ -537,6 +566,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [
@@ -565,6 +595,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [
@@ -599,6 +630,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [
@@ -633,6 +665,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [
@@ -659,6 +692,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [
@@ -695,6 +729,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [
@@ -732,6 +767,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [
@@ -762,6 +798,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [],
@@ -790,6 +827,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [
@@ -819,6 +857,7 @@ export const manifest = [
       names: [
         "key",
       ],
+      described: [],
     },
     evidence: {
       required: [],
@@ -846,6 +885,7 @@ export const manifest = [
       names: [
         "key",
       ],
+      described: [],
     },
     evidence: {
       required: [
@@ -919,6 +959,7 @@ export const manifest = [
         "sessionid",
         "token",
       ],
+      described: [],
     },
     evidence: {
       required: [],
@@ -982,6 +1023,7 @@ export const manifest = [
         "sessionid",
         "token",
       ],
+      described: [],
     },
     evidence: {
       required: [
@@ -1020,6 +1062,7 @@ export const manifest = [
         "sessionid",
         "token",
       ],
+      described: [],
     },
     evidence: {
       required: [
@@ -1058,6 +1101,7 @@ export const manifest = [
         "sessionid",
         "token",
       ],
+      described: [],
     },
     evidence: {
       required: [],
@@ -1112,6 +1156,7 @@ export const manifest = [
         "sessionid",
         "token",
       ],
+      described: [],
     },
     evidence: {
       required: [
@@ -1147,6 +1192,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [
@@ -1191,6 +1237,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [
@@ -1235,6 +1282,7 @@ export const manifest = [
         "credential_uid",
         "uid_alt",
       ],
+      described: [],
     },
     evidence: {
       required: [
@@ -1274,6 +1322,7 @@ export const manifest = [
         "credential_uid",
         "uid_alt",
       ],
+      described: [],
     },
     evidence: {
       required: [
@@ -1366,6 +1415,7 @@ export const manifest = [
     secrets: {
       paths: [],
       names: [],
+      described: [],
     },
     evidence: {
       required: [],
