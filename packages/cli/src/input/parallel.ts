@@ -1,0 +1,199 @@
+/**
+ * Lines read on worker threads: the main thread only cuts the bytes into parts at line boundaries and
+ * sends each part as a transferable ArrayBuffer (no copy, no text: decoding and parsing happen on the
+ * worker); the answers are merged back strictly in the order of the parts, so every record keeps its
+ * number, its line and its place in the output.
+ *
+ * A part ends where a fresh LineSplitter would read on exactly as one that had read everything before:
+ * after any newline for NDJSON; with `joinDocuments`, only before a line that starts a record in its
+ * first column (`{` or `[`) after a line that ends a value (`}` or `]`), so that no pretty-printed
+ * document is ever split (see LineSplitter). A part is cut at the first boundary past `partBytes`. Where no
+ * boundary comes within `maxRecordBytes` and two parts (a line over the limit, a huge document), the rest
+ * of the source is read on this thread.
+ *
+ * The bytes are copied once, into a staging buffer that the part then takes along (transferred, so not
+ * copied again); the worker hands it back with its answer, to be filled again.
+ *
+ * Memory stays flat: at most `maxInFlight` parts are sent and not yet merged; `push` waits for the oldest
+ * one beyond that, so a slow reader of the output (whose writes the merge waits for) slows the reading.
+ */
+import type { RecordHandler, Splitter } from './handler.js'
+import { LineSplitter } from './lines.js'
+
+/** The size of the input's reads (see sources.ts). */
+export const READ_BYTES = 64 * 1024
+const LF = 0x0a
+const CR = 0x0d
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === CR
+
+/** A part of the input, as a worker receives it. */
+export interface LinesJob {
+  readonly buffer: ArrayBuffer
+  readonly length: number
+  /** The number of the part's first line in its source. */
+  readonly firstLine: number
+  readonly joinDocuments: boolean
+}
+
+/** A worker's answer: its result, and the part's buffer handed back to be filled again. */
+export interface PartAnswer<T> {
+  readonly result: T
+  readonly buffer: ArrayBuffer
+}
+
+export interface ParallelOptions<T> {
+  /** Sends a part to a worker; resolves with its answer. */
+  run(job: LinesJob, transfer: ArrayBuffer[]): Promise<PartAnswer<T>>
+  /** Takes an answer, in the order of the parts. May return a promise to wait for (output backpressure). */
+  merge(result: T): void | Promise<void>
+  /** What the records go to when they are read on this thread instead. */
+  handler: RecordHandler
+  maxRecordBytes: number
+  joinDocuments: boolean
+  /** How many bytes a part holds (at least; it ends at a line boundary). */
+  partBytes: number
+  maxInFlight: number
+}
+
+/**
+ * The first place at or after `from` where the bytes may be cut: just after a newline, or -1. With
+ * `joinDocuments`, the line before the cut must end with `}` or `]` (blanks aside) and the line after it
+ * start with `{` or `[`.
+ */
+export function firstBoundary(bytes: Uint8Array, from: number, joinDocuments: boolean): number {
+  let newline = bytes.indexOf(LF, Math.max(0, from - 1))
+  if (!joinDocuments) return newline < 0 ? -1 : newline + 1
+  for (; newline >= 0; newline = bytes.indexOf(LF, newline + 1)) {
+    const next = bytes[newline + 1]
+    if (next !== 0x7b && next !== 0x5b) continue
+    let end = newline - 1
+    while (end >= 0 && isSpace(bytes[end]!)) end--
+    const last = end >= 0 ? bytes[end] : undefined
+    if (last === 0x7d || last === 0x5d) return newline + 1
+  }
+  return -1
+}
+
+function countLines(bytes: Uint8Array): number {
+  let lines = 0
+  for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, i + 1)) lines++
+  return lines
+}
+
+interface InFlight<T> {
+  readonly answer: Promise<PartAnswer<T>>
+  done: boolean
+}
+
+export class ParallelLineSplitter<T> implements Splitter {
+  /** The bytes not sent yet, at the start of a buffer of our own (so that it can be transferred). */
+  private stage: Uint8Array
+  private staged = 0
+  /** No boundary lies before this index of the staged bytes (they were looked through). */
+  private searchFrom = 0
+  /** The lines sent so far. */
+  private lines = 0
+  private readonly inFlight: InFlight<T>[] = []
+  /** Buffers the workers handed back: filling one again costs no allocation and no page faults. */
+  private spare: ArrayBuffer[] = []
+  /** Reading on this thread, once no boundary came in time. */
+  private serial: LineSplitter | undefined
+
+  constructor(private readonly options: ParallelOptions<T>) {
+    this.stage = this.buffer(0)
+  }
+
+  async push(chunk: Buffer): Promise<void> {
+    if (this.serial) {
+      this.serial.push(chunk)
+      return
+    }
+    this.append(chunk)
+    const { partBytes, maxRecordBytes, joinDocuments } = this.options
+    while (this.staged >= partBytes) {
+      const from = Math.max(partBytes, this.searchFrom)
+      const cut = firstBoundary(this.stage.subarray(0, this.staged), from, joinDocuments)
+      if (cut < 0) {
+        this.searchFrom = this.staged
+        if (this.staged > maxRecordBytes + 2 * partBytes) await this.readHere()
+        break
+      }
+      await this.send(cut)
+    }
+    while (this.inFlight[0]?.done) await this.mergeOldest()
+  }
+
+  async end(): Promise<void> {
+    if (this.serial) {
+      this.serial.end()
+      return
+    }
+    if (this.staged > 0) await this.send(this.staged)
+    while (this.inFlight.length > 0) await this.mergeOldest()
+  }
+
+  /** A staging buffer for at least `size` bytes: a spare one if it is large enough. */
+  private buffer(size: number): Uint8Array {
+    const spare = this.spare.pop()
+    if (spare !== undefined && spare.byteLength >= size) return new Uint8Array(spare)
+    return new Uint8Array(new ArrayBuffer(Math.max(size, 2 * this.options.partBytes + 64 * 1024)))
+  }
+
+  private append(chunk: Uint8Array): void {
+    if (this.staged + chunk.length > this.stage.length) {
+      const larger = new Uint8Array(
+        new ArrayBuffer(Math.max(2 * this.stage.length, this.staged + chunk.length)),
+      )
+      larger.set(this.stage.subarray(0, this.staged))
+      this.stage = larger
+    }
+    this.stage.set(chunk, this.staged)
+    this.staged += chunk.length
+  }
+
+  /** Sends the first `length` staged bytes (the stage's buffer goes along); the rest is staged anew. */
+  private async send(length: number): Promise<void> {
+    const part = this.stage
+    const rest = this.staged - length
+    this.stage = this.buffer(rest)
+    this.stage.set(part.subarray(length, this.staged))
+    this.staged = rest
+    this.searchFrom = 0
+    const firstLine = this.lines + 1
+    this.lines += countLines(part.subarray(0, length))
+    const job: LinesJob = {
+      buffer: part.buffer as ArrayBuffer,
+      length,
+      firstLine,
+      joinDocuments: this.options.joinDocuments,
+    }
+    const entry: InFlight<T> = { answer: this.options.run(job, [job.buffer]), done: false }
+    const settled = () => {
+      entry.done = true
+    }
+    entry.answer.then(settled, settled)
+    this.inFlight.push(entry)
+    while (this.inFlight.length >= this.options.maxInFlight || this.inFlight[0]?.done)
+      await this.mergeOldest()
+  }
+
+  private async mergeOldest(): Promise<void> {
+    const entry = this.inFlight.shift()!
+    const { result, buffer } = await entry.answer
+    if (this.spare.length < this.options.maxInFlight) this.spare.push(buffer)
+    await this.options.merge(result)
+  }
+
+  /** No boundary in sight: merge what is in flight, then read the rest of the source on this thread. */
+  private async readHere(): Promise<void> {
+    while (this.inFlight.length > 0) await this.mergeOldest()
+    const { handler, maxRecordBytes, joinDocuments } = this.options
+    this.serial = new LineSplitter(handler, maxRecordBytes, joinDocuments, this.lines + 1)
+    const staged = Buffer.from(this.stage.buffer, 0, this.staged)
+    this.stage = new Uint8Array(0)
+    this.staged = 0
+    // In reads' sizes, as the input comes: the text of one huge piece would be slow to cut and parse.
+    for (let at = 0; at < staged.length; at += READ_BYTES)
+      this.serial.push(staged.subarray(at, at + READ_BYTES))
+  }
+}
