@@ -85,6 +85,8 @@ interface InFlight<T> {
   done: boolean
 }
 
+const ignore = () => {}
+
 export class ParallelLineSplitter<T> implements Splitter {
   /** The bytes not sent yet, at the start of a buffer of our own (so that it can be transferred). */
   private stage: Uint8Array
@@ -98,6 +100,12 @@ export class ParallelLineSplitter<T> implements Splitter {
   private spare: ArrayBuffer[] = []
   /** Reading on this thread, once no boundary came in time. */
   private serial: LineSplitter | undefined
+  /**
+   * The merges, one after the other: an answer is merged as soon as it and all before it are in, not only
+   * when more input comes (a slow trickle of input still gets each verdict at once). A failure (a worker's,
+   * or a write's) stays here for `push` and `end` to throw.
+   */
+  private merging: Promise<void> = Promise.resolve()
 
   constructor(private readonly options: ParallelOptions<T>) {
     this.stage = this.buffer(0)
@@ -120,7 +128,7 @@ export class ParallelLineSplitter<T> implements Splitter {
       }
       await this.send(cut)
     }
-    while (this.inFlight[0]?.done) await this.mergeOldest()
+    await this.merging
   }
 
   async end(): Promise<void> {
@@ -129,7 +137,7 @@ export class ParallelLineSplitter<T> implements Splitter {
       return
     }
     if (this.staged > 0) await this.send(this.staged)
-    while (this.inFlight.length > 0) await this.mergeOldest()
+    await this.settle(0)
   }
 
   /** A staging buffer for at least `size` bytes: a spare one if it is large enough. */
@@ -170,23 +178,38 @@ export class ParallelLineSplitter<T> implements Splitter {
     const entry: InFlight<T> = { answer: this.options.run(job, [job.buffer]), done: false }
     const settled = () => {
       entry.done = true
+      this.mergeReady()
     }
     entry.answer.then(settled, settled)
     this.inFlight.push(entry)
-    while (this.inFlight.length >= this.options.maxInFlight || this.inFlight[0]?.done)
-      await this.mergeOldest()
+    await this.settle(this.options.maxInFlight - 1)
   }
 
-  private async mergeOldest(): Promise<void> {
-    const entry = this.inFlight.shift()!
-    const { result, buffer } = await entry.answer
-    if (this.spare.length < this.options.maxInFlight) this.spare.push(buffer)
-    await this.options.merge(result)
+  /** Queues the merge of every answer that is in, oldest first (the oldest one still out stops it). */
+  private mergeReady(): void {
+    this.merging = this.merging.then(async () => {
+      while (this.inFlight[0]?.done) {
+        const { result, buffer } = await this.inFlight.shift()!.answer
+        if (this.spare.length < this.options.maxInFlight) this.spare.push(buffer)
+        await this.options.merge(result)
+      }
+    })
+    this.merging.catch(ignore)
+  }
+
+  /** Waits until at most `most` parts are out and not merged; throws what failed. */
+  private async settle(most: number): Promise<void> {
+    while (this.inFlight.length > most) {
+      await this.inFlight[0]!.answer.catch(ignore)
+      this.mergeReady()
+      await this.merging
+    }
+    await this.merging
   }
 
   /** No boundary in sight: merge what is in flight, then read the rest of the source on this thread. */
   private async readHere(): Promise<void> {
-    while (this.inFlight.length > 0) await this.mergeOldest()
+    await this.settle(0)
     const { handler, maxRecordBytes, joinDocuments } = this.options
     this.serial = new LineSplitter(handler, maxRecordBytes, joinDocuments, this.lines + 1)
     const staged = Buffer.from(this.stage.buffer, 0, this.staged)

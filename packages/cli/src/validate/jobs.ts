@@ -13,7 +13,8 @@ import type { VerdictBatch, WorkerSetup } from './worker.js'
 
 /** Without --jobs, inputs smaller than this (or of unknown size, such as a pipe) are read on one thread. */
 export const PARALLEL_FROM_BYTES = 4 * 1024 * 1024
-const DEFAULT_PART_BYTES = 512 * 1024
+/** Larger parts cost each thread more memory (a part's verdicts are held until it is done), not less time. */
+const DEFAULT_PART_BYTES = 64 * 1024
 /** Parts sent and not yet merged, per worker: enough to keep each busy, few enough to keep memory flat. */
 const IN_FLIGHT_PER_WORKER = 2
 
