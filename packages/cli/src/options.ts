@@ -84,7 +84,7 @@ export interface JobsOptions {
 export const jobsOptions = (): Option[] => [
   new Option(
     '--jobs <n>',
-    'worker threads that judge records (default: the cores available, for inputs over 4 MiB). Only NDJSON (one record per line, pretty-printed documents among them) is read in parallel; a JSON array, or the rest of a source after a line over --max-record-size, is read on one thread. --jobs 1 reads everything on one thread',
+    'worker threads that judge records (default: the cores available for files of over 4 MiB in all, else 1). Only NDJSON (one record per line, pretty-printed documents among them) is read in parallel; a JSON array, and a line over 1 MiB, are read on the main thread. --jobs 1 reads everything on one thread',
   ).argParser(parseJobs),
   new Option('--job-part-size <size>').argParser(parseSize).hideHelp(),
 ]

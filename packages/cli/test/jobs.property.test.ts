@@ -13,8 +13,11 @@ const tmp = scratch()
 
 const XIQ = example('extremecloudiq/examples/valid/XiqApiTokenInfo/full.json')
 const NITRO = example('netscaler/examples/valid/mpssession.Response/get-all.json')
-/** A valid session over 1 MiB (a long string), and one over the 1 MiB limit some runs set. */
-const HUGE = VALID_SESSION.replace('"Status"', `"Name":"${'x'.repeat(1024 * 1024 + 10)}","Status"`)
+/**
+ * A valid session of 1.5 MiB (a long string): read on the main thread (no boundary within 1 MiB), and
+ * malformed in the runs that set a 1 MiB limit.
+ */
+const HUGE = VALID_SESSION.replace('"Status"', `"Name":"${'x'.repeat(1536 * 1024)}","Status"`)
 
 const line = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(VALID_SESSION, XIQ, NITRO) },
@@ -54,7 +57,7 @@ const run = fc.record({
   format: fc.constantFrom('text', 'json'),
   level: fc.constantFrom([], ['--quiet'], ['--summary']),
   input: fc.constantFrom('auto', 'ndjson'),
-  /** Under HUGE's size: the rest of a source after such a line is read on one thread. */
+  /** Under HUGE's size: such a line is malformed. (Any line over 1 MiB is read on the main thread.) */
   limit: fc.constantFrom([], ['--max-record-size', '1MiB']),
   /** Two files, or stdin. */
   files: fc.boolean(),

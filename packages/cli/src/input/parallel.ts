@@ -8,8 +8,9 @@
  * after any newline for NDJSON; with `joinDocuments`, only before a line that starts a record in its
  * first column (`{` or `[`) after a line that ends a value (`}` or `]`), so that no pretty-printed
  * document is ever split (see LineSplitter). A part is cut at the first boundary past `partBytes`. Where no
- * boundary comes within `maxRecordBytes` and two parts (a line over the limit, a huge document), the rest
- * of the source is read on this thread.
+ * boundary comes within `localBytes` (a line of over 1 MiB, a large pretty-printed document), the input is
+ * read on this thread up to the next boundary: a worker only ever holds ordinary parts, and a huge record
+ * costs the memory it costs with `--jobs 1`, once.
  *
  * The bytes are copied once, into a staging buffer that the part then takes along (transferred, so not
  * copied again); the worker hands it back with its answer, to be filled again.
@@ -22,6 +23,8 @@ import { LineSplitter } from './lines.js'
 
 /** The size of the input's reads (see sources.ts). */
 export const READ_BYTES = 64 * 1024
+/** A line (or a pretty-printed document) longer than this is read on the main thread, not sent. */
+const LOCAL_FROM_BYTES = 1024 * 1024
 const LF = 0x0a
 const CR = 0x0d
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === CR
@@ -98,8 +101,8 @@ export class ParallelLineSplitter<T> implements Splitter {
   private readonly inFlight: InFlight<T>[] = []
   /** Buffers the workers handed back: filling one again costs no allocation and no page faults. */
   private spare: ArrayBuffer[] = []
-  /** Reading on this thread, once no boundary came in time. */
-  private serial: LineSplitter | undefined
+  /** Reading on this thread, from a place where no boundary came in time up to the next boundary. */
+  private local: LineSplitter | undefined
   /**
    * The merges, one after the other: an answer is merged as soon as it and all before it are in, not only
    * when more input comes (a slow trickle of input still gets each verdict at once). A failure (a worker's,
@@ -112,39 +115,67 @@ export class ParallelLineSplitter<T> implements Splitter {
   }
 
   async push(chunk: Buffer): Promise<void> {
-    if (this.serial) {
-      this.serial.push(chunk)
-      return
-    }
     this.append(chunk)
-    const { partBytes, maxRecordBytes, joinDocuments } = this.options
-    while (this.staged >= partBytes) {
-      const from = Math.max(partBytes, this.searchFrom)
-      const cut = firstBoundary(this.stage.subarray(0, this.staged), from, joinDocuments)
-      if (cut < 0) {
-        this.searchFrom = this.staged
-        if (this.staged > maxRecordBytes + 2 * partBytes) await this.readHere()
+    const { partBytes, joinDocuments } = this.options
+    for (;;) {
+      if (this.local) {
+        const cut = firstBoundary(this.stage.subarray(0, this.staged), this.searchFrom, joinDocuments)
+        if (cut >= 0) {
+          this.readHere(cut)
+          this.local.end()
+          this.local = undefined
+          continue
+        }
+        // Read on, keeping the last line start: whether a boundary follows it shows with the next bytes.
+        const last = this.stage.subarray(0, this.staged).lastIndexOf(LF)
+        this.readHere(last > 0 ? last : this.staged)
         break
       }
-      await this.send(cut)
+      if (this.staged < partBytes) break
+      const cut = firstBoundary(
+        this.stage.subarray(0, this.staged),
+        Math.max(partBytes, this.searchFrom),
+        joinDocuments,
+      )
+      if (cut >= 0) {
+        await this.send(cut)
+        continue
+      }
+      this.searchFrom = this.staged
+      if (this.staged <= this.localBytes) break
+      // No boundary in sight: what is in flight comes first, then this thread reads.
+      await this.settle(0)
+      const { handler, maxRecordBytes } = this.options
+      this.local = new LineSplitter(handler, maxRecordBytes, joinDocuments, this.lines + 1)
+      this.searchFrom = 0
     }
     await this.merging
   }
 
   async end(): Promise<void> {
-    if (this.serial) {
-      this.serial.end()
-      return
-    }
-    if (this.staged > 0) await this.send(this.staged)
+    if (this.local) {
+      this.readHere(this.staged)
+      this.local.end()
+      this.local = undefined
+    } else if (this.staged > 0) await this.send(this.staged)
     await this.settle(0)
+  }
+
+  /** How far the staged bytes may go without a boundary before this thread reads them. */
+  private get localBytes(): number {
+    return Math.max(LOCAL_FROM_BYTES, 2 * this.options.partBytes)
+  }
+
+  /** The size of a staging buffer: a part, and a read that goes past it. */
+  private get usualBytes(): number {
+    return 2 * this.options.partBytes + READ_BYTES
   }
 
   /** A staging buffer for at least `size` bytes: a spare one if it is large enough. */
   private buffer(size: number): Uint8Array {
     const spare = this.spare.pop()
     if (spare !== undefined && spare.byteLength >= size) return new Uint8Array(spare)
-    return new Uint8Array(new ArrayBuffer(Math.max(size, 2 * this.options.partBytes + 64 * 1024)))
+    return new Uint8Array(new ArrayBuffer(Math.max(size, this.usualBytes)))
   }
 
   private append(chunk: Uint8Array): void {
@@ -190,7 +221,9 @@ export class ParallelLineSplitter<T> implements Splitter {
     this.merging = this.merging.then(async () => {
       while (this.inFlight[0]?.done) {
         const { result, buffer } = await this.inFlight.shift()!.answer
-        if (this.spare.length < this.options.maxInFlight) this.spare.push(buffer)
+        // Only buffers of the usual size are kept: one grown for a huge line is let go.
+        if (this.spare.length < this.options.maxInFlight && buffer.byteLength <= this.usualBytes)
+          this.spare.push(buffer)
         await this.options.merge(result)
       }
     })
@@ -207,16 +240,13 @@ export class ParallelLineSplitter<T> implements Splitter {
     await this.merging
   }
 
-  /** No boundary in sight: merge what is in flight, then read the rest of the source on this thread. */
-  private async readHere(): Promise<void> {
-    await this.settle(0)
-    const { handler, maxRecordBytes, joinDocuments } = this.options
-    this.serial = new LineSplitter(handler, maxRecordBytes, joinDocuments, this.lines + 1)
-    const staged = Buffer.from(this.stage.buffer, 0, this.staged)
-    this.stage = new Uint8Array(0)
-    this.staged = 0
-    // In reads' sizes, as the input comes: the text of one huge piece would be slow to cut and parse.
-    for (let at = 0; at < staged.length; at += READ_BYTES)
-      this.serial.push(staged.subarray(at, at + READ_BYTES))
+  /** Hands the first `length` staged bytes to this thread's splitter, in reads' sizes (as the input came). */
+  private readHere(length: number): void {
+    const bytes = Buffer.from(this.stage.buffer, 0, length)
+    this.lines += countLines(bytes)
+    for (let at = 0; at < length; at += READ_BYTES) this.local!.push(bytes.subarray(at, at + READ_BYTES))
+    this.stage.copyWithin(0, length, this.staged)
+    this.staged -= length
+    this.searchFrom = 0
   }
 }

@@ -34,18 +34,15 @@ export class ParallelJudges {
     private readonly partBytes = DEFAULT_PART_BYTES,
   ) {}
 
-  /** A line reader for one source whose verdicts go to `tally`; the threads start with the first one. */
+  /** A line reader for one source whose verdicts go to `tally`. */
   lineSplitter(
     joinDocuments: boolean,
     tally: ValidateTally,
     handler: RecordHandler,
     afterMerge: () => Promise<void> | undefined,
   ): Splitter {
-    // The built worker sits next to this module (dist/validate/worker.js), in the packed package too.
-    this.pool ??= new WorkerPool(new URL('./worker.js', import.meta.url), this.jobs, this.setup)
-    const pool = this.pool
     return new ParallelLineSplitter<VerdictBatch>({
-      run: (job, transfer) => pool.run<PartAnswer<VerdictBatch>>(job, transfer),
+      run: (job, transfer) => this.start().run<PartAnswer<VerdictBatch>>(job, transfer),
       merge(batch) {
         tally.addBatch(batch)
         return afterMerge()
@@ -56,6 +53,13 @@ export class ParallelJudges {
       partBytes: this.partBytes,
       maxInFlight: this.jobs * IN_FLIGHT_PER_WORKER,
     })
+  }
+
+  /** The threads start with the first part sent (a huge first record is read on this thread, before them). */
+  private start(): WorkerPool {
+    // The built worker sits next to this module (dist/validate/worker.js), in the packed package too.
+    this.pool ??= new WorkerPool(new URL('./worker.js', import.meta.url), this.jobs, this.setup)
+    return this.pool
   }
 
   close(): Promise<void> {
