@@ -81,6 +81,12 @@ export async function generate(name: string, records: number, models: string[]):
 
 /** CPU milliseconds of a Node process (user + system, all its threads), as it reports them on exit. */
 function cpu(command: string[], env: NodeJS.ProcessEnv = {}): number {
+  return timed(command, env).cpuMs
+}
+
+/** A process's wall time (as a user waits for it) and its CPU time (all threads, as it reports it). */
+function timed(command: string[], env: NodeJS.ProcessEnv = {}): { wallMs: number; cpuMs: number } {
+  const start = performance.now()
   const result = spawnSync(process.execPath, command, {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, SESSION_SCHEMAS_REPORT_MAX_RSS: '1', ...env },
@@ -89,17 +95,22 @@ function cpu(command: string[], env: NodeJS.ProcessEnv = {}): number {
   })
   if (result.status !== 0 && result.status !== 1)
     throw new Error(`${command.join(' ')} failed: ${result.stderr}`)
+  const wallMs = performance.now() - start
   const match = /cpu ([\d.]+) ms/.exec(result.stderr)
   if (!match) throw new Error(`no CPU time reported by ${command.join(' ')}: ${result.stderr.slice(-500)}`)
-  return Number(match[1])
+  return { wallMs, cpuMs: Number(match[1]) }
 }
 
-export function peakRss(file: string): number {
-  const result = spawnSync(process.execPath, [CLI, 'validate', '--model', 'auto', file], {
-    env: { ...process.env, SESSION_SCHEMAS_REPORT_MAX_RSS: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    encoding: 'utf8',
-  })
+export function peakRss(file: string, jobs = 1): number {
+  const result = spawnSync(
+    process.execPath,
+    [CLI, 'validate', '--model', 'auto', '--jobs', String(jobs), file],
+    {
+      env: { ...process.env, SESSION_SCHEMAS_REPORT_MAX_RSS: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    },
+  )
   const match = /maxRSS (\d+) KiB/.exec(result.stderr)
   if (!match) throw new Error(`no maxRSS reported: ${result.stderr}`)
   return Number(match[1]) / 1024
@@ -170,9 +181,11 @@ export async function benchCli(options: { rounds: number; smoke: boolean }): Pro
     const arrays: number[] = []
     const convert = (to: string) => [CLI, 'convert', '--from', input.model, '--to', to, '--summary', file]
     for (let round = 0; round < options.rounds; round++) {
-      const ndjsonCpu = cpu([CLI, 'validate', '--model', input.model, file])
+      const ndjsonCpu = cpu([CLI, 'validate', '--jobs', '1', '--model', input.model, file])
       validate.push(cpu(['-e', FLOOR_PARSE, file]) / ndjsonCpu)
-      arrays.push(ndjsonCpu / cpu([CLI, 'validate', '--model', input.model, '--input', 'json', array]))
+      arrays.push(
+        ndjsonCpu / cpu([CLI, 'validate', '--jobs', '1', '--model', input.model, '--input', 'json', array]),
+      )
       const floor = cpu(['-e', FLOOR_CONVERT, file])
       common.push(floor / cpu(convert('common/Session')))
       ocsf.push(floor / cpu(convert('ocsf')))
@@ -182,11 +195,36 @@ export async function benchCli(options: { rounds: number; smoke: boolean }): Pro
       `| ${input.label} | ${mib.toFixed(0)} MiB | ${[validate, common, ocsf, arrays].map((r) => fmtSummary(summarize(r))).join(' | ')} |`,
     )
   }
+  lines.push(
+    '',
+    'validate --jobs 2 (worker threads) against the one-core floor: wall time (what a user waits for; other load on',
+    'the machine counts), and CPU time of all threads against --jobs 1 (what the threads cost on top).',
+    '',
+    '| input | floor wall ÷ --jobs 2 wall (goal ≥ 1.5) | floor wall ÷ --jobs 1 wall | --jobs 2 CPU ÷ --jobs 1 CPU |',
+    '|---|---|---|---|',
+  )
+  for (const input of inputs) {
+    const file = await generate(input.name, records, input.models)
+    const parallel: number[] = []
+    const single: number[] = []
+    const cost: number[] = []
+    for (let round = 0; round < options.rounds; round++) {
+      const floor = timed(['-e', FLOOR_PARSE, file]).wallMs
+      const one = timed([CLI, 'validate', '--jobs', '1', '--model', input.model, file])
+      const two = timed([CLI, 'validate', '--jobs', '2', '--model', input.model, file])
+      parallel.push(floor / two.wallMs)
+      single.push(floor / one.wallMs)
+      cost.push(two.cpuMs / one.cpuMs)
+    }
+    lines.push(
+      `| ${input.label} | ${[parallel, single, cost].map((r) => fmtSummary(summarize(r))).join(' | ')} |`,
+    )
+  }
   const xiq = await generate(`xiq-${records}`, records, ['extremecloudiq/XiqApiTokenInfo'])
   const invalid = await asInvalid(xiq)
   const cost: number[] = []
   for (let round = 0; round < options.rounds; round++) {
-    const args = ['validate', '--model', 'extremecloudiq/XiqApiTokenInfo', '--format', 'json']
+    const args = ['validate', '--jobs', '1', '--model', 'extremecloudiq/XiqApiTokenInfo', '--format', 'json']
     const valid = cpu([CLI, ...args, xiq])
     cost.push(cpu([CLI, ...args, invalid]) / valid)
   }
@@ -197,14 +235,18 @@ export async function benchCli(options: { rounds: number; smoke: boolean }): Pro
     `| ${records.toLocaleString('en')} XIQ records, \`validate --format json\` | ${fmtSummary(summarize(cost))} |`,
   )
   if (!options.smoke) {
-    lines.push('', '| input | peak RSS of `validate --model auto` (goal < 150 MB) |', '|---|---|')
+    lines.push(
+      '',
+      '| input | peak RSS of `validate --model auto --jobs 1` (goal < 150 MB) | with `--jobs 2` (goal < 150 MB) |',
+      '|---|---|---|',
+    )
     for (const [label, count] of [
       ['100 MB', 95_000],
       ['1 GB', 950_000],
     ] as const) {
       const file = await generate(`rss-${count}`, count, ALL)
       lines.push(
-        `| ${label} (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB, ${count.toLocaleString('en')} records) | ${peakRss(file).toFixed(0)} MiB |`,
+        `| ${label} (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB, ${count.toLocaleString('en')} records) | ${peakRss(file).toFixed(0)} MiB | ${peakRss(file, 2).toFixed(0)} MiB |`,
       )
     }
   }

@@ -31,6 +31,13 @@ export function parseSize(text: string): number {
   return bytes
 }
 
+/** `--jobs N`: a whole number of at least 1. */
+export function parseJobs(text: string): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1)
+    throw new InvalidArgumentError('a whole number of worker threads, at least 1')
+  return Number(text)
+}
+
 export function parseDateTime(text: string): string {
   if (!isDateTime(text)) throw new InvalidArgumentError('an RFC 3339 date-time such as 2024-05-01T12:00:00Z')
   return text
@@ -65,6 +72,21 @@ export const inputOptions = (): Option[] => [
     .argParser(parseSize)
     .default(DEFAULT_MAX_RECORD_BYTES, '8MiB'),
   allowEmptyOption(),
+]
+
+/** `--jobs N` (no default here: a run without it decides by the input's size, see actions/validate.ts). */
+export interface JobsOptions {
+  readonly jobs?: number
+  /** Internal (hidden): the size of the parts the worker threads get, so that tests can use tiny ones. */
+  readonly jobPartSize?: number
+}
+
+export const jobsOptions = (): Option[] => [
+  new Option(
+    '--jobs <n>',
+    'worker threads that judge records (default: the cores available for files of over 4 MiB in all, else 1). Only NDJSON (one record per line, pretty-printed documents among them) is read in parallel; a JSON array, and a line over 1 MiB, are read on the main thread. --jobs 1 reads everything on one thread',
+  ).argParser(parseJobs),
+  new Option('--job-part-size <size>').argParser(parseSize).hideHelp(),
 ]
 
 /** `--allow-empty`: an input without any record is accepted (exit 0) instead of failing the run. */

@@ -64,6 +64,40 @@ describe('LineSplitter', () => {
   })
 })
 
+describe('LineSplitter, whatever else shares a chunk', () => {
+  // A line that is not UTF-8 sends its whole chunk down the byte-by-byte path: no line may read otherwise there.
+  const NOT_UTF8 = Buffer.from([0x7b, 0xff, 0x7d, 0x0a])
+  const alone = (line: Buffer) => collect(lines, [line, NOT_UTF8]).slice(0, -1)
+  const together = (line: Buffer) => collect(lines, [Buffer.concat([line, NOT_UTF8])]).slice(0, -1)
+  const inPieces = (line: Buffer) => {
+    const half = Math.floor(line.length / 2)
+    return collect(lines, [line.subarray(0, half), line.subarray(half), NOT_UTF8]).slice(0, -1)
+  }
+
+  it.each([
+    ['a line of a no-break space (not JSON whitespace: a record)', Buffer.from('\u00a0\n'), 1],
+    ['a line of a form feed (blank, as String.trim says)', Buffer.from('\f\n'), 0],
+    ['a blank line over the size limit', Buffer.from(`${' '.repeat(2000)}\n`), 1],
+    [
+      'a line that is not UTF-8 and over the size limit',
+      Buffer.concat([Buffer.alloc(2000, 0xff), Buffer.from('\n')]),
+      1,
+    ],
+  ])('reads %s the same in a chunk with a line that is not UTF-8', (_name, line, events) => {
+    expect(together(line)).toEqual(alone(line))
+    expect(inPieces(line)).toEqual(alone(line))
+    expect(alone(line)).toHaveLength(events)
+  })
+
+  it('numbers lines from the first line it is given (a worker reads a part of the input)', () => {
+    const events = collect(
+      (handler) => new LineSplitter(handler, 1024, true, 41),
+      [Buffer.from('\n{"a":1}\n')],
+    )
+    expect(events).toEqual([['record', '{"a":1}', 42]])
+  })
+})
+
 describe('DocumentSplitter', () => {
   it('gives the records of a top-level array wherever the chunks are cut', () => {
     const input = Buffer.from(

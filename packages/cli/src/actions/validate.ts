@@ -7,8 +7,9 @@ import type { RecordHandler } from '../input/handler.js'
 import { readRecords } from '../input/records.js'
 import { openSources } from '../input/sources.js'
 import { loadRegistry, requireModel } from '../models.js'
-import type { Format, InputOptions, ReportOptions } from '../options.js'
+import type { Format, InputOptions, JobsOptions, ReportOptions } from '../options.js'
 import { createProgress, NO_PROGRESS } from '../output/progress.js'
+import { jobsFor, ParallelJudges } from '../validate/jobs.js'
 import { JsonReport } from '../validate/json-report.js'
 import { judgeRecord } from '../validate/judge.js'
 import type { Counts, ValidateReport } from '../validate/report.js'
@@ -16,7 +17,7 @@ import { ValidateTally } from '../validate/tally.js'
 import { TextReport } from '../validate/text-report.js'
 import { refuseEmpty } from '../verdict.js'
 
-export interface ValidateOptions extends InputOptions, ReportOptions {
+export interface ValidateOptions extends InputOptions, ReportOptions, JobsOptions {
   readonly model: string
   readonly format: Format
 }
@@ -54,9 +55,26 @@ export async function validate(
     malformed: (line, message) => tally.add({ status: 'malformed', message }, line),
   }
   const bad = () => (tally.counts.invalid + tally.counts.malformed > 0 ? 1 : 0)
+  const afterChunk = () => {
+    ctx.stdout.flush()
+    return ctx.stdout.ready() ?? json?.pending()
+  }
+  const jobs = jobsFor(options, total)
+  const judges =
+    jobs > 1
+      ? new ParallelJudges(
+          jobs,
+          { model: options.model, maxRecordBytes: options.maxRecordSize },
+          options.jobPartSize,
+        )
+      : undefined
+  const lineSplitter = judges
+    ? (joinDocuments: boolean) => judges.lineSplitter(joinDocuments, tally, handler, afterChunk)
+    : undefined
   let before = { ...tally.counts }
   try {
-    await readRecords(sources, { input: options.input, maxRecordBytes: options.maxRecordSize }, handler, {
+    const read = { input: options.input, maxRecordBytes: options.maxRecordSize, lineSplitter }
+    await readRecords(sources, read, handler, {
       beginSource(source) {
         before = { ...tally.counts }
         tally.models.clear()
@@ -66,10 +84,7 @@ export async function validate(
         report.endSource(source.name, minus(tally.counts, before), tally.models)
       },
       progress: (bytes) => progress.add(bytes, tally.counts.total),
-      afterChunk: () => {
-        ctx.stdout.flush()
-        return ctx.stdout.ready() ?? json?.pending()
-      },
+      afterChunk,
     })
     progress.stop()
     await report.end(tally.counts)
@@ -79,6 +94,7 @@ export async function validate(
     throw error
   } finally {
     progress.stop()
+    await judges?.close()
     await json?.dispose()
   }
   if (refuseEmpty(ctx, tally.counts.total, options)) return 1

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander'
 import type { ValidateOptions } from '../actions/validate.js'
 import type { Context } from '../context.js'
-import { formatOption, inputOptions, reportOptions, withOptions } from '../options.js'
+import { formatOption, inputOptions, jobsOptions, reportOptions, withOptions } from '../options.js'
 
 const EXAMPLES = `
 Input is NDJSON, JSON documents (pretty-printed ones too), or a JSON array of records (when it
@@ -30,7 +30,7 @@ export function validateCommand(ctx: Context): Command {
       ).makeOptionMandatory(),
     )
     .addOption(formatOption())
-  return withOptions(command, [...reportOptions(), ...inputOptions()])
+  return withOptions(command, [...reportOptions(), ...inputOptions(), ...jobsOptions()])
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], options: ValidateOptions) => {
       const { validate } = await import('../actions/validate.js')

@@ -9,10 +9,13 @@ export interface RecordHandler {
   malformed(line: number, message: string): void
 }
 
-/** Splits one input's bytes into records. `push` every chunk in order, then `end` once. */
+/**
+ * Splits one input's bytes into records. `push` every chunk in order, then `end` once; a splitter that
+ * hands the work to worker threads returns a promise to wait for before the next chunk (backpressure).
+ */
 export interface Splitter {
-  push(chunk: Buffer): void
-  end(): void
+  push(chunk: Buffer): void | Promise<void>
+  end(): void | Promise<void>
 }
 
 /**

@@ -23,8 +23,14 @@ interface Joined {
   oversize: boolean
 }
 
+/**
+ * Whether a line holds no record: empty, or only blanks (CRLF's lone "\r"). One test for every path, so
+ * that how the input happens to be chunked never changes what is a record.
+ */
+const isBlankLine = (text: string) => text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')
+
 export class LineSplitter implements Splitter {
-  private line = 0
+  private line: number
   /** The start of a line that the previous chunks did not finish. */
   private carry: Buffer[] = []
   private carryBytes = 0
@@ -38,7 +44,11 @@ export class LineSplitter implements Splitter {
     private readonly handler: RecordHandler,
     private readonly maxRecordBytes: number,
     private readonly joinDocuments = false,
-  ) {}
+    /** The number of the first line (a worker thread reads a part of the input). */
+    firstLine = 1,
+  ) {
+    this.line = firstLine - 1
+  }
 
   push(chunk: Buffer): void {
     let start = 0
@@ -76,13 +86,13 @@ export class LineSplitter implements Splitter {
       if (newline < 0) return
       const line = ++this.line
       // Blank lines (and CRLF's lone "\r") are no records; only a leading blank needs the slower look.
-      const first = text.charCodeAt(start)
-      if (newline > start && !(first <= 32 && text.slice(start, newline).trim() === '')) {
-        // A UTF-16 unit is at most 3 UTF-8 bytes: only a long line needs its bytes counted.
-        const long = (newline - start) * 3 > maxRecordBytes
-        if (long && Buffer.byteLength(text.slice(start, newline)) > maxRecordBytes) this.tooLarge(line)
-        else this.take(text.slice(start, newline), line)
-      } else if (this.joined) this.joined.parts.push('')
+      // A line over the limit is one, blank or not (as when it comes in pieces across chunks).
+      // A UTF-16 unit is at most 3 UTF-8 bytes: only a long line needs its bytes counted.
+      const long = (newline - start) * 3 > maxRecordBytes
+      if (long && Buffer.byteLength(text.slice(start, newline)) > maxRecordBytes) this.tooLarge(line)
+      else if (newline > start && !(text.charCodeAt(start) <= 32 && isBlankLine(text.slice(start, newline))))
+        this.take(text.slice(start, newline), line)
+      else if (this.joined) this.joined.parts.push('')
       start = newline + 1
     }
   }
@@ -99,16 +109,20 @@ export class LineSplitter implements Splitter {
 
   private emitBytes(bytes: Buffer): void {
     const line = ++this.line
+    // The same order of tests as for a line that comes in pieces: its size, its UTF-8, then blank or not.
+    if (bytes.length > this.maxRecordBytes) {
+      this.tooLarge(line)
+      return
+    }
     if (!isUtf8(bytes)) {
       this.settle()
       this.handler.malformed(line, 'the line is not valid UTF-8')
       return
     }
     const text = bytes.toString('utf8')
-    if (text.trim() === '') {
+    if (isBlankLine(text)) {
       if (this.joined) this.joined.parts.push('')
-    } else if (bytes.length > this.maxRecordBytes) this.tooLarge(line)
-    else this.take(text, line)
+    } else this.take(text, line)
   }
 
   /** One non-blank line. The hot path: a compact record is handed over at once. */

@@ -13,6 +13,11 @@ export type InputMode = 'auto' | 'json' | 'ndjson'
 export interface ReadOptions {
   readonly input: InputMode
   readonly maxRecordBytes: number
+  /**
+   * Reads a source of lines (NDJSON, or `--input auto` lines with pretty-printed documents among them)
+   * some other way, e.g. on worker threads; JSON arrays and documents are always read here.
+   */
+  readonly lineSplitter?: (joinDocuments: boolean) => Splitter
 }
 
 export interface ReadHooks {
@@ -49,9 +54,9 @@ type Reading = 'json' | 'ndjson' | 'array' | 'lines'
 function splitterFor(mode: Reading, handler: RecordHandler, options: ReadOptions): Splitter {
   switch (mode) {
     case 'ndjson':
-      return new LineSplitter(handler, options.maxRecordBytes)
+      return options.lineSplitter?.(false) ?? new LineSplitter(handler, options.maxRecordBytes)
     case 'lines':
-      return new LineSplitter(handler, options.maxRecordBytes, true)
+      return options.lineSplitter?.(true) ?? new LineSplitter(handler, options.maxRecordBytes, true)
     default:
       return new DocumentSplitter(handler, options.maxRecordBytes)
   }
@@ -80,20 +85,22 @@ export async function readRecords(
       if (mode === undefined) return
       splitter = splitterFor(mode, handler, options)
       head = []
-      splitter.push(hasBom(bytes) ? bytes.subarray(BOM.length) : bytes)
+      return splitter.push(hasBom(bytes) ? bytes.subarray(BOM.length) : bytes)
     }
     for await (const chunk of source.open()) {
       hooks.progress?.(chunk.length)
-      if (splitter) splitter.push(chunk)
+      let pushed: void | Promise<void>
+      if (splitter) pushed = splitter.push(chunk)
       else {
         head.push(chunk)
-        start(false)
+        pushed = start(false)
       }
+      if (pushed) await pushed
       const wait = hooks.afterChunk?.()
       if (wait) await wait
     }
-    if (!splitter) start(true)
-    splitter?.end()
+    if (!splitter) await start(true)
+    await splitter?.end()
     const wait = hooks.afterChunk?.()
     if (wait) await wait
     await hooks.endSource?.(source)

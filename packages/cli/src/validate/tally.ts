@@ -1,6 +1,7 @@
 /** `validate`'s tally: each record's verdict (judged here or on a worker thread) counted and reported, in order. */
 import type { RecordVerdict } from './judge.js'
 import { type Counts, emptyCounts, type ValidateReport } from './report.js'
+import type { VerdictBatch } from './worker.js'
 
 export class ValidateTally {
   readonly counts: Counts = emptyCounts()
@@ -26,5 +27,20 @@ export class ValidateTally {
         counts.malformed++
         this.report.malformed(record, line, verdict.message)
     }
+  }
+
+  /** A worker's batch: its records in order, the plain valid ones counted, the others added one by one. */
+  addBatch(batch: VerdictBatch): void {
+    const counts = this.counts
+    let next = 0
+    for (const { index, line, verdict } of batch.problems) {
+      counts.total += index - next
+      counts.valid += index - next
+      this.add(verdict, line)
+      next = index + 1
+    }
+    counts.total += batch.records - next
+    counts.valid += batch.records - next
+    for (const [model, n] of batch.models) this.models.set(model, (this.models.get(model) ?? 0) + n)
   }
 }

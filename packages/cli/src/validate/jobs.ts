@@ -1,0 +1,68 @@
+/**
+ * `validate --jobs N`: how many worker threads a run gets, and the line reader that hands them the input.
+ * Small inputs are read on this thread unless --jobs asks otherwise: starting a worker costs more than
+ * judging a few MiB.
+ */
+import { availableParallelism } from 'node:os'
+import type { RecordHandler, Splitter } from '../input/handler.js'
+import { ParallelLineSplitter, type PartAnswer } from '../input/parallel.js'
+import type { JobsOptions } from '../options.js'
+import { WorkerPool } from '../workers/pool.js'
+import type { ValidateTally } from './tally.js'
+import type { VerdictBatch, WorkerSetup } from './worker.js'
+
+/** Without --jobs, inputs smaller than this (or of unknown size, such as a pipe) are read on one thread. */
+export const PARALLEL_FROM_BYTES = 4 * 1024 * 1024
+/** Larger parts cost each thread more memory (a part's verdicts are held until it is done), not less time. */
+const DEFAULT_PART_BYTES = 64 * 1024
+/** Parts sent and not yet merged, per worker: enough to keep each busy, few enough to keep memory flat. */
+const IN_FLIGHT_PER_WORKER = 2
+
+/** The worker threads a run gets: 1 means none (everything on this thread, as before --jobs). */
+export function jobsFor(options: JobsOptions, inputBytes: number | undefined): number {
+  if (options.jobs !== undefined) return options.jobs
+  if (inputBytes === undefined || inputBytes < PARALLEL_FROM_BYTES) return 1
+  return availableParallelism()
+}
+
+export class ParallelJudges {
+  private pool: WorkerPool | undefined
+
+  constructor(
+    private readonly jobs: number,
+    private readonly setup: WorkerSetup,
+    private readonly partBytes = DEFAULT_PART_BYTES,
+  ) {}
+
+  /** A line reader for one source whose verdicts go to `tally`. */
+  lineSplitter(
+    joinDocuments: boolean,
+    tally: ValidateTally,
+    handler: RecordHandler,
+    afterMerge: () => Promise<void> | undefined,
+  ): Splitter {
+    return new ParallelLineSplitter<VerdictBatch>({
+      run: (job, transfer) => this.start().run<PartAnswer<VerdictBatch>>(job, transfer),
+      merge(batch) {
+        tally.addBatch(batch)
+        return afterMerge()
+      },
+      handler,
+      maxRecordBytes: this.setup.maxRecordBytes,
+      joinDocuments,
+      partBytes: this.partBytes,
+      maxInFlight: this.jobs * IN_FLIGHT_PER_WORKER,
+    })
+  }
+
+  /** The threads start with the first part sent (a huge first record is read on this thread, before them). */
+  private start(): WorkerPool {
+    // The built worker sits next to this module (dist/validate/worker.js), in the packed package too.
+    this.pool ??= new WorkerPool(new URL('./worker.js', import.meta.url), this.jobs, this.setup)
+    return this.pool
+  }
+
+  close(): Promise<void> {
+    return this.pool?.close() ?? Promise.resolve()
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * `validate --jobs N`'s worker thread: takes a part of an input (raw bytes that end at a line boundary,
+ * see ../input/parallel.ts), splits it into records, judges each, and answers with a compact batch:
+ * how many records there were, and only the verdicts that are not plain "valid" (with their place).
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { needsEvidence } from '@session-schemas/converter/detect'
+import { LineSplitter } from '../input/lines.js'
+import { type LinesJob, type PartAnswer, READ_BYTES } from '../input/parallel.js'
+import { loadRegistry, requireModel } from '../models.js'
+import { type JudgeSetup, judgeRecord, type RecordVerdict } from './judge.js'
+
+export interface WorkerSetup {
+  /** A model id, or `auto`. */
+  readonly model: string
+  readonly maxRecordBytes: number
+}
+
+/** One part's verdicts: `problems` are the records that are not plain "valid", by index in the part. */
+export interface VerdictBatch {
+  readonly records: number
+  readonly problems: readonly {
+    readonly index: number
+    readonly line: number
+    readonly verdict: RecordVerdict
+  }[]
+  /** Valid records per model, in order of first appearance (for `--model auto`). */
+  readonly models: readonly (readonly [string, number])[]
+}
+
+async function judgeSetup(options: WorkerSetup): Promise<JudgeSetup> {
+  const model = options.model === 'auto' ? undefined : await requireModel(options.model, '--model')
+  const registry = model === undefined || needsEvidence(model) ? await loadRegistry() : undefined
+  return { model, registry, maxRecordBytes: options.maxRecordBytes }
+}
+
+function judgePart(setup: JudgeSetup, job: LinesJob): VerdictBatch {
+  let records = 0
+  const problems: { index: number; line: number; verdict: RecordVerdict }[] = []
+  const models = new Map<string, number>()
+  const splitter = new LineSplitter(
+    {
+      record(text, line) {
+        const verdict = judgeRecord(setup, text, line)
+        if (verdict.status !== 'valid' || verdict.models === undefined) {
+          if (verdict.status !== 'valid') problems.push({ index: records, line, verdict })
+        } else models.set(verdict.models, (models.get(verdict.models) ?? 0) + 1)
+        records++
+      },
+      malformed(line, message) {
+        problems.push({ index: records++, line, verdict: { status: 'malformed', message } })
+      },
+    },
+    setup.maxRecordBytes,
+    job.joinDocuments,
+    job.firstLine,
+  )
+  // In reads' sizes: the text of a larger piece would sit in V8's large-object space, slow to cut and parse.
+  const bytes = Buffer.from(job.buffer, 0, job.length)
+  for (let at = 0; at < bytes.length; at += READ_BYTES) splitter.push(bytes.subarray(at, at + READ_BYTES))
+  splitter.end()
+  return { records, problems, models: [...models] }
+}
+
+const port = parentPort!
+const ready = judgeSetup(workerData as WorkerSetup)
+port.on('message', async (job: LinesJob) => {
+  const answer: PartAnswer<VerdictBatch> = { result: judgePart(await ready, job), buffer: job.buffer }
+  port.postMessage(answer, [job.buffer])
+})

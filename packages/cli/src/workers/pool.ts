@@ -1,0 +1,69 @@
+/**
+ * A fixed set of worker threads that each answer one message per job, in the order they were sent. A
+ * job goes to the worker with the fewest jobs in flight; its result comes back as a promise. A worker
+ * that throws, fails to start or exits fails every job in flight (and every later one) with a CliError
+ * (exit 2), so that the run stops with a clear message instead of hanging. `close()` ends the threads:
+ * nothing keeps the process alive once the run is over.
+ */
+import { Worker } from 'node:worker_threads'
+import { CliError } from '../errors.js'
+
+interface Pending {
+  resolve(value: unknown): void
+  reject(error: Error): void
+}
+
+interface Thread {
+  readonly worker: Worker
+  /** The jobs sent to this worker and not yet answered, oldest first. */
+  readonly pending: Pending[]
+}
+
+export class WorkerPool {
+  private readonly threads: Thread[] = []
+  private failure: CliError | undefined
+  private closed = false
+
+  constructor(url: URL, size: number, workerData: unknown) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(url, { workerData })
+      const thread: Thread = { worker, pending: [] }
+      worker.on('message', (result: unknown) => thread.pending.shift()?.resolve(result))
+      worker.on('error', (error) =>
+        this.fail(`a worker thread failed: ${error.name}: ${error.message}`, error),
+      )
+      worker.on('exit', (code) => {
+        if (!this.closed) this.fail(`a worker thread stopped (exit code ${code}) before the input was read`)
+      })
+      this.threads.push(thread)
+    }
+  }
+
+  /** Sends one job (transferring `transfer`, e.g. the chunk's ArrayBuffer) and resolves with its answer. */
+  run<T>(job: unknown, transfer: readonly ArrayBuffer[] = []): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure)
+    let thread = this.threads[0]!
+    for (const other of this.threads) if (other.pending.length < thread.pending.length) thread = other
+    return new Promise<T>((resolve, reject) => {
+      thread.pending.push({ resolve: resolve as (value: unknown) => void, reject })
+      thread.worker.postMessage(job, [...transfer])
+    })
+  }
+
+  /** Ends every thread (whatever they are doing) and fails the jobs still in flight. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.rejectAll(this.failure ?? new CliError('ERR_WORKER', 'the worker threads were stopped', 2))
+    await Promise.all(this.threads.map((thread) => thread.worker.terminate()))
+  }
+
+  private fail(message: string, cause?: unknown): void {
+    this.failure ??= new CliError('ERR_WORKER', message, 2, { cause })
+    this.rejectAll(this.failure)
+  }
+
+  private rejectAll(error: Error): void {
+    for (const thread of this.threads) for (const job of thread.pending.splice(0)) job.reject(error)
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * `validate --jobs N` as a process: its option parsed like the others, the threads started only when asked
+ * for or worth it, and every way a run can end (a reader that goes away, a full disk, Ctrl-C, a slow
+ * reader) ending it as `--jobs 1` would, with memory flat and no thread left to keep the process alive.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
+import { closeSync, mkdtempSync, openSync, readdirSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { jobsFor, PARALLEL_FROM_BYTES } from '../src/validate/jobs.js'
+import { bin, cli, INVALID_SESSION, root, scratch, spawnCli, VALID_SESSION } from './helpers.js'
+
+const tmp = scratch()
+const MODEL = ['validate', '--model', 'intersight/iam.Session']
+
+const bash = (script: string) =>
+  spawnSync('bash', ['-c', script], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: '1' },
+  })
+
+describe('--jobs N', () => {
+  it.each(['0', '-1', 'two', '1.5', ''])('refuses --jobs %j with a usage error (exit 2)', async (value) => {
+    const result = await cli([...MODEL, '--jobs', value], { input: `${VALID_SESSION}\n` })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/--jobs.*a whole number of worker threads, at least 1/)
+    expect(result.stdout).toBe('')
+  })
+
+  it('is in --help', async () => {
+    const result = await cli(['validate', '--help'])
+    expect(result.stdout).toMatch(/--jobs <n>\s+worker threads/)
+    expect(result.stdout).not.toMatch(/--job-part-size/)
+  })
+
+  it('starts threads only when asked for, or for an input of known size over the threshold', () => {
+    expect(jobsFor({}, 1000)).toBe(1)
+    expect(jobsFor({}, undefined)).toBe(1)
+    expect(jobsFor({}, PARALLEL_FROM_BYTES)).toBe(availableParallelism())
+    expect(jobsFor({ jobs: 1 }, 10 * PARALLEL_FROM_BYTES)).toBe(1)
+    expect(jobsFor({ jobs: 3 }, 10)).toBe(3)
+  })
+
+  it('leaves no thread behind: the process ends after the last record, also on a failed record', async () => {
+    const file = tmp.file('few.ndjson', `${VALID_SESSION}\n${INVALID_SESSION}\n`.repeat(1000))
+    const result = await spawnCli([...MODEL, '--jobs', '3', '--job-part-size', '4KiB', '--summary', file])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/2000 records: 1000 valid, 1000 invalid/)
+  })
+})
+
+describe('a run with --jobs 2 that ends early', () => {
+  const file = tmp.file(
+    'malformed-first.ndjson',
+    `{"oops"\n${`${VALID_SESSION}\n${INVALID_SESSION}\n`.repeat(50_000)}`,
+  )
+
+  it('| head -n 1: stops, with the verdict on the records read (exit 1)', () => {
+    const result = bash(
+      `node ${bin} ${MODEL.join(' ')} --jobs 2 --job-part-size 16KiB ${file} 2>/dev/null | head -n 1 > /dev/null; echo "status=\${PIPESTATUS[0]}"`,
+    )
+    expect(result.stdout).toBe('status=1\n')
+  })
+
+  it('> /dev/full: exit 2 with a message', () => {
+    const full = openSync('/dev/full', 'w')
+    try {
+      const result = spawnSync(process.execPath, [bin, ...MODEL, '--jobs', '2', file], {
+        cwd: root,
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+        timeout: 60_000,
+      })
+      expect(result.status).toBe(2)
+      expect(result.stderr).toMatch(/cannot write to stdout: .*ENOSPC|no space/i)
+    } finally {
+      closeSync(full)
+    }
+  })
+
+  it('SIGINT: exit 130, and the spilled report is removed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'session-schemas-jobs-signal-'))
+    const child = spawn(process.execPath, [bin, ...MODEL, '--jobs', '2', '--format', 'json'], {
+      cwd: root,
+      env: { ...process.env, TMPDIR: dir },
+      stdio: ['pipe', 'ignore', 'ignore'],
+    })
+    child.stdin.on('error', () => {})
+    const closed = once(child, 'close')
+    // Enough issues to spill (over 1 MiB of report), then wait with stdin open until the file is there.
+    child.stdin.write(`${INVALID_SESSION}\n`.repeat(20_000))
+    const deadline = Date.now() + 20_000
+    while (readdirSync(dir).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    expect(readdirSync(dir).length, 'the report spilled to a temporary directory').toBe(1)
+    child.kill('SIGINT')
+    const [code, signal] = (await closed) as [number | null, string | null]
+    expect(code ?? signal).toBe(130)
+    expect(readdirSync(dir)).toEqual([])
+  })
+})
+
+describe('memory with --jobs 2', () => {
+  const MAX_RSS_KIB = 150 * 1024
+  // Every record invalid: the report on stdout is twice the input. About 40 MB of input.
+  const file = tmp.file('invalid.ndjson', `${INVALID_SESSION}\n${VALID_SESSION}\n`.repeat(230_000))
+
+  it('stays flat when the reader of stdout is slow (reading waits for it)', async () => {
+    const child = spawn(process.execPath, [bin, ...MODEL, '--jobs', '2', file], {
+      cwd: root,
+      env: { ...process.env, SESSION_SCHEMAS_REPORT_MAX_RSS: '1', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8')
+    })
+    let bytes = 0
+    // Nothing read for two seconds: a CLI that read on would hold the whole report in memory.
+    child.stdout.pause()
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    child.stdout.on('data', (chunk: Buffer) => {
+      bytes += chunk.length
+    })
+    child.stdout.resume()
+    const [code] = (await once(child, 'close')) as [number | null]
+    expect(code, stderr.slice(0, 300)).toBe(1)
+    const match = /session-schemas: maxRSS (\d+) KiB/.exec(stderr)
+    expect(match, stderr.slice(0, 300)).not.toBeNull()
+    console.info(
+      `validate --jobs 2, slow reader: peak RSS ${(Number(match![1]) / 1024).toFixed(1)} MiB, ${bytes} bytes out`,
+    )
+    expect(bytes).toBeGreaterThan(40_000_000)
+    expect(Number(match![1])).toBeLessThan(MAX_RSS_KIB)
+  }, 120_000)
+})

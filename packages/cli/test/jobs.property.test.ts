@@ -1,0 +1,97 @@
+/**
+ * `validate --jobs N` says exactly what `--jobs 1` says: the same stdout (text or JSON report, with every
+ * record's number, line and source), the same stderr and the same exit status, for generated NDJSON that
+ * mixes valid, invalid and malformed records, blank lines, CRLF, a BOM, lines that are not UTF-8,
+ * pretty-printed documents, lines over 1 MiB and lines over the record size limit, cut into tiny parts so
+ * that records straddle every kind of part boundary.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { cli, example, INVALID_SESSION, scratch, VALID_SESSION } from './helpers.js'
+
+const tmp = scratch()
+
+const XIQ = example('extremecloudiq/examples/valid/XiqApiTokenInfo/full.json')
+const NITRO = example('netscaler/examples/valid/mpssession.Response/get-all.json')
+/**
+ * A valid session of 1.5 MiB (a long string): read on the main thread (no boundary within 1 MiB), and
+ * malformed in the runs that set a 1 MiB limit.
+ */
+const HUGE = VALID_SESSION.replace('"Status"', `"Name":"${'x'.repeat(1536 * 1024)}","Status"`)
+
+const line = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(VALID_SESSION, XIQ, NITRO) },
+  { weight: 3, arbitrary: fc.constantFrom(INVALID_SESSION, '{"Status":"Active"}', '[1,2]', '{}') },
+  // Malformed: cut off, garbage, a bare word.
+  { weight: 2, arbitrary: fc.constantFrom(VALID_SESSION.slice(0, 40), '{"a":1}}', 'nope', '{"a":') },
+  { weight: 2, arbitrary: fc.constantFrom('', '   ', '\t', '\u00a0') },
+  // A pretty-printed document: joined into one record by --input auto, a malformed line each by ndjson.
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(JSON.stringify(JSON.parse(VALID_SESSION), null, 2), '{\n  "a": [\n1,'),
+  },
+  { weight: 1, arbitrary: fc.constant(HUGE) },
+  // A line that is not UTF-8 (it sends its whole read down the splitter's byte-by-byte path).
+  { weight: 1, arbitrary: fc.constant(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])) },
+)
+
+const input = fc
+  .record({
+    lines: fc.array(fc.tuple(line, fc.boolean()), { maxLength: 40 }),
+    bom: fc.boolean(),
+    finalNewline: fc.boolean(),
+  })
+  .map(({ lines, bom, finalNewline }) => {
+    const parts: Buffer[] = bom ? [Buffer.from([0xef, 0xbb, 0xbf])] : []
+    lines.forEach(([text, crlf], i) => {
+      parts.push(Buffer.from(text))
+      if (i < lines.length - 1 || finalNewline) parts.push(Buffer.from(crlf ? '\r\n' : '\n'))
+    })
+    return Buffer.concat(parts)
+  })
+
+const run = fc.record({
+  jobs: fc.constantFrom(2, 3),
+  partSize: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 300, max: 200_000 })),
+  model: fc.constantFrom('auto', 'intersight/iam.Session'),
+  format: fc.constantFrom('text', 'json'),
+  level: fc.constantFrom([], ['--quiet'], ['--summary']),
+  input: fc.constantFrom('auto', 'ndjson'),
+  /** Under HUGE's size: such a line is malformed. (Any line over 1 MiB is read on the main thread.) */
+  limit: fc.constantFrom([], ['--max-record-size', '1MiB']),
+  /** Two files, or stdin. */
+  files: fc.boolean(),
+})
+
+describe('validate --jobs N', () => {
+  it('says exactly what --jobs 1 says, for any NDJSON and any cut into parts', async () => {
+    let n = 0
+    await fc.assert(
+      fc.asyncProperty(input, input, run, async (first, second, options) => {
+        const args = [
+          'validate',
+          '--model',
+          options.model,
+          '--format',
+          options.format,
+          '--input',
+          options.input,
+          ...options.level,
+          ...options.limit,
+        ]
+        const files = options.files
+          ? [tmp.file(`a${n}.ndjson`, first), tmp.file(`b${n++}.ndjson`, second)]
+          : []
+        const stdin = options.files ? undefined : first
+        const one = await cli([...args, '--jobs', '1', ...files], { input: stdin })
+        const many = await cli(
+          [...args, '--jobs', String(options.jobs), '--job-part-size', String(options.partSize), ...files],
+          { input: stdin },
+        )
+        expect(one.stderr).not.toMatch(/internal error/)
+        expect(many).toEqual(one)
+      }),
+      { numRuns: 40 },
+    )
+  }, 240_000)
+})

@@ -1,0 +1,132 @@
+/**
+ * The worker threads of `--jobs N`: a worker that throws, exits or never starts fails the run with a clear
+ * error (a CliError, exit 2) instead of hanging it, and the merge of parts in order passes such a failure
+ * on without leaving a promise unhandled. `close()` ends threads that are still busy.
+ */
+import { pathToFileURL } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { CliError } from '../src/errors.js'
+import { type LinesJob, ParallelLineSplitter, type PartAnswer } from '../src/input/parallel.js'
+import { WorkerPool } from '../src/workers/pool.js'
+import { scratch } from './helpers.js'
+
+const tmp = scratch()
+const worker = (name: string, source: string) => new URL(pathToFileURL(tmp.file(name, source)).href)
+
+const ECHO = worker(
+  'echo.mjs',
+  `import { parentPort } from 'node:worker_threads'
+parentPort.on('message', (job) => parentPort.postMessage(job * 2))`,
+)
+const THROWS = worker(
+  'throws.mjs',
+  `import { parentPort } from 'node:worker_threads'
+parentPort.on('message', (job) => { if (job === 3) throw new TypeError('boom'); parentPort.postMessage(job) })`,
+)
+const EXITS = worker(
+  'exits.mjs',
+  `import { parentPort } from 'node:worker_threads'
+parentPort.on('message', () => process.exit(7))`,
+)
+const BROKEN = worker('broken.mjs', 'import { nothing } from "node:worker_threads"; nothing()')
+const BUSY = worker(
+  'busy.mjs',
+  `import { parentPort } from 'node:worker_threads'
+parentPort.on('message', () => { for (;;) {} })`,
+)
+
+describe('WorkerPool', () => {
+  it('answers every job, in the order each worker got them', async () => {
+    const pool = new WorkerPool(ECHO, 2, undefined)
+    try {
+      expect(await Promise.all([1, 2, 3, 4, 5].map((n) => pool.run<number>(n)))).toEqual([2, 4, 6, 8, 10])
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it.each([
+    ['throws', THROWS, /a worker thread failed: TypeError: boom/],
+    ['exits', EXITS, /a worker thread stopped \(exit code 7\)/],
+    ['cannot start', BROKEN, /a worker thread failed: SyntaxError/],
+  ])(
+    'fails every job in flight and every later one when a worker %s',
+    async (_name, url, message) => {
+      const pool = new WorkerPool(url, 2, undefined)
+      try {
+        const jobs = [1, 2, 3, 4].map((n) => pool.run<number>(n))
+        const settled = await Promise.allSettled(jobs)
+        const failures = settled.filter((result) => result.status === 'rejected')
+        expect(failures.length).toBeGreaterThan(0)
+        for (const failure of failures) {
+          const error = (failure as PromiseRejectedResult).reason
+          expect(error).toBeInstanceOf(CliError)
+          expect(error.exitCode).toBe(2)
+          expect(error.message).toMatch(message)
+        }
+        await expect(pool.run(5)).rejects.toThrow(message)
+      } finally {
+        await pool.close()
+      }
+    },
+    10_000,
+  )
+
+  it('ends a busy worker on close, failing its job', async () => {
+    const pool = new WorkerPool(BUSY, 1, undefined)
+    const failed = expect(pool.run(1)).rejects.toThrow('the worker threads were stopped')
+    await pool.close()
+    await failed
+  })
+})
+
+describe('ParallelLineSplitter', () => {
+  const handler = { record() {}, malformed() {} }
+
+  it('passes a failed part on to the reader, and merges nothing after it', async () => {
+    const merged: number[] = []
+    const splitter = new ParallelLineSplitter<number>({
+      run: (job: LinesJob): Promise<PartAnswer<number>> =>
+        job.firstLine === 1
+          ? Promise.resolve({ result: job.firstLine, buffer: job.buffer })
+          : Promise.reject(new CliError('ERR_WORKER', 'a worker thread failed', 2)),
+      merge: (result) => {
+        merged.push(result)
+      },
+      handler,
+      maxRecordBytes: 1024,
+      joinDocuments: false,
+      partBytes: 4,
+      maxInFlight: 4,
+    })
+    await expect(
+      (async () => {
+        for (let i = 0; i < 5; i++) await splitter.push(Buffer.from('{"a":1}\n'))
+        await splitter.end()
+      })(),
+    ).rejects.toThrow('a worker thread failed')
+    expect(merged).toEqual([1])
+  })
+
+  it('has at most maxInFlight parts out at once', async () => {
+    let out = 0
+    let most = 0
+    const splitter = new ParallelLineSplitter<number>({
+      run: async (job) => {
+        most = Math.max(most, ++out)
+        await new Promise((resolve) => setTimeout(resolve, 1))
+        out--
+        return { result: 0, buffer: job.buffer }
+      },
+      merge: () => {},
+      handler,
+      maxRecordBytes: 1024,
+      joinDocuments: false,
+      partBytes: 1,
+      maxInFlight: 3,
+    })
+    for (let i = 0; i < 50; i++) await splitter.push(Buffer.from('{"a":1}\n{"b":2}\n'))
+    await splitter.end()
+    expect(most).toBe(3)
+  })
+})
