@@ -74,7 +74,7 @@ export const inputOptions = (): Option[] => [
   allowEmptyOption(),
 ]
 
-/** `--jobs N` (no default here: a run without it decides by the input's size, see actions/validate.ts). */
+/** `--jobs N` (default 1: see validate/jobs.ts). */
 export interface JobsOptions {
   readonly jobs?: number
   /** Internal (hidden): the size of the parts the worker threads get, so that tests can use tiny ones. */
@@ -84,7 +84,7 @@ export interface JobsOptions {
 export const jobsOptions = (): Option[] => [
   new Option(
     '--jobs <n>',
-    'worker threads that judge records (default: the cores available for files of over 4 MiB in all, else 1). Only NDJSON (one record per line, pretty-printed documents among them) is read in parallel; a JSON array, and a line over 1 MiB, are read on the main thread. --jobs 1 reads everything on one thread',
+    'worker threads that judge records (default 1: no threads). Only NDJSON (one record per line, pretty-printed documents among them) is read in parallel; a JSON array, and a line over 1 MiB, are read on the main thread. Each thread loads the models and holds its own heap: on 2 cores, --jobs 2 uses more CPU and memory than one thread and is not faster yet',
   ).argParser(parseJobs),
   new Option('--job-part-size <size>').argParser(parseSize).hideHelp(),
 ]

@@ -6,10 +6,10 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { closeSync, mkdtempSync, openSync, readdirSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { jobsFor, PARALLEL_FROM_BYTES } from '../src/validate/jobs.js'
+import { jobsFor } from '../src/validate/jobs.js'
 import { bin, cli, INVALID_SESSION, root, scratch, spawnCli, VALID_SESSION } from './helpers.js'
 
 const tmp = scratch()
@@ -37,12 +37,10 @@ describe('--jobs N', () => {
     expect(result.stdout).not.toMatch(/--job-part-size/)
   })
 
-  it('starts threads only when asked for, or for an input of known size over the threshold', () => {
-    expect(jobsFor({}, 1000)).toBe(1)
-    expect(jobsFor({}, undefined)).toBe(1)
-    expect(jobsFor({}, PARALLEL_FROM_BYTES)).toBe(availableParallelism())
-    expect(jobsFor({ jobs: 1 }, 10 * PARALLEL_FROM_BYTES)).toBe(1)
-    expect(jobsFor({ jobs: 3 }, 10)).toBe(3)
+  it('starts threads only when asked for: one thread by default, whatever the input', () => {
+    expect(jobsFor({})).toBe(1)
+    expect(jobsFor({ jobs: 1 })).toBe(1)
+    expect(jobsFor({ jobs: 3 })).toBe(3)
   })
 
   it('leaves no thread behind: the process ends after the last record, also on a failed record', async () => {

@@ -59,7 +59,7 @@ export async function validate(
     ctx.stdout.flush()
     return ctx.stdout.ready() ?? json?.pending()
   }
-  const jobs = jobsFor(options, total)
+  const jobs = jobsFor(options)
   const judges =
     jobs > 1
       ? new ParallelJudges(

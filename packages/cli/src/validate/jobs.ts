@@ -1,9 +1,10 @@
 /**
  * `validate --jobs N`: how many worker threads a run gets, and the line reader that hands them the input.
- * Small inputs are read on this thread unless --jobs asks otherwise: starting a worker costs more than
- * judging a few MiB.
+ * Threads only when --jobs asks for them: measured on 2 cores (bench/RESULTS.md), `--jobs 2` costs 1.5-2x the
+ * CPU of one thread and about twice its peak memory (each worker loads the models and warms up on its own),
+ * and is not faster in wall time yet; with 150 MB as the memory bound of the defaults, one thread stays the
+ * default until the threads pay.
  */
-import { availableParallelism } from 'node:os'
 import type { RecordHandler, Splitter } from '../input/handler.js'
 import { ParallelLineSplitter, type PartAnswer } from '../input/parallel.js'
 import type { JobsOptions } from '../options.js'
@@ -11,18 +12,14 @@ import { WorkerPool } from '../workers/pool.js'
 import type { ValidateTally } from './tally.js'
 import type { VerdictBatch, WorkerSetup } from './worker.js'
 
-/** Without --jobs, inputs smaller than this (or of unknown size, such as a pipe) are read on one thread. */
-export const PARALLEL_FROM_BYTES = 4 * 1024 * 1024
 /** Larger parts cost each thread more memory (a part's verdicts are held until it is done), not less time. */
 const DEFAULT_PART_BYTES = 64 * 1024
 /** Parts sent and not yet merged, per worker: enough to keep each busy, few enough to keep memory flat. */
 const IN_FLIGHT_PER_WORKER = 2
 
 /** The worker threads a run gets: 1 means none (everything on this thread, as before --jobs). */
-export function jobsFor(options: JobsOptions, inputBytes: number | undefined): number {
-  if (options.jobs !== undefined) return options.jobs
-  if (inputBytes === undefined || inputBytes < PARALLEL_FROM_BYTES) return 1
-  return availableParallelism()
+export function jobsFor(options: JobsOptions): number {
+  return options.jobs ?? 1
 }
 
 export class ParallelJudges {
