@@ -13,10 +13,20 @@ import { fmt, fmtSummary } from './src/stats.js'
 import { benchValidators } from './src/validators.js'
 
 const { values } = parseArgs({
-  options: { smoke: { type: 'boolean', default: false }, write: { type: 'boolean', default: false } },
+  options: {
+    smoke: { type: 'boolean', default: false },
+    write: { type: 'boolean', default: false },
+    // A shorter full run: fewer rounds (default 7, the CLI's 5) and records per CLI input (default 1,000,000).
+    rounds: { type: 'string' },
+    records: { type: 'string' },
+  },
 })
 const smoke = values.smoke
-const rounds = smoke ? 1 : 7
+const rounds = smoke ? 1 : Number(values.rounds ?? 7)
+const cliRounds = smoke ? 1 : Number(values.rounds ?? 5)
+const records = smoke ? 2000 : Number(values.records ?? 1_000_000)
+if (!(Number.isInteger(rounds) && rounds > 0 && Number.isInteger(records) && records > 0))
+  throw new Error('--rounds and --records take whole numbers of at least 1')
 const lines: string[] = []
 const say = (line = '') => {
   console.log(line)
@@ -29,7 +39,7 @@ say(
   `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}.`,
 )
 say(
-  `Each figure is a ratio measured in the same run, min / **median** / max over ${rounds} rounds. Reproduce with \`pnpm bench --write\`.`,
+  `Each figure is a ratio measured in the same run, min / **median** / max over ${rounds} rounds (the CLI's: ${cliRounds}). Reproduce with \`pnpm bench --write${values.rounds ? ` --rounds ${rounds}` : ''}${values.records ? ` --records ${records}` : ''}\`.`,
 )
 say()
 
@@ -52,7 +62,7 @@ say()
 
 say('## 3-4. CLI vs the JSON.parse floor')
 say()
-for (const line of await benchCli({ rounds: smoke ? 1 : 5, smoke })) say(line)
+for (const line of await benchCli({ rounds: cliRounds, records, smoke })) say(line)
 say()
 
 say(

@@ -149,9 +149,13 @@ async function asInvalid(ndjson: string): Promise<string> {
   return file
 }
 
-export async function benchCli(options: { rounds: number; smoke: boolean }): Promise<string[]> {
+export async function benchCli(options: {
+  rounds: number
+  records: number
+  smoke: boolean
+}): Promise<string[]> {
   if (!existsSync(CLI)) return ['(packages/cli is not built: run `pnpm build`)']
-  const records = options.smoke ? 2000 : 1_000_000
+  const { records } = options
   const inputs = [
     {
       name: `xiq-${records}`,
