@@ -1,7 +1,6 @@
 export { strictAjv } from './ajv.js'
 export { bundle } from './bundle.js'
-export { emitCheck } from './emit-check.js'
-export { emitErrors } from './emit-errors.js'
+export { emitCheck, emitErrors, emitValidator, UnsupportedKeyword } from './emit-validator.js'
 export { emitTypes } from './emit-types.js'
 export { GenerationError } from './errors.js'
 export { generate, type OutputFile } from './generate.js'
