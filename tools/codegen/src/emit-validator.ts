@@ -44,7 +44,7 @@ const KNOWN_KEYWORDS: ReadonlySet<string> = new Set([
 /** How deep check and errors() follow a recursive model (the evaluator's and core's model MAX_DEPTH). */
 export const MAX_DEPTH = 512
 
-/** Types whose test is one short expression: a schema of only such a `type` is tested inline. */
+/** Types whose test is one short expression: a node testing only such a `type` is tested inline. */
 const INLINE_TYPES = new Set(['string', 'boolean', 'null', 'integer', 'number'])
 
 export interface EmittedValidator {
@@ -72,8 +72,10 @@ interface Node {
   /** undefined while the node is being generated (a $ref cycle back to it). */
   empty: boolean | undefined
   /** An expression testing a value, for a node tested inline rather than by its function. */
-  inline: ((value: string) => string) | undefined
+  inline: ((value: string, depth: string) => string) | undefined
   test: string
+  /** Some code calls `test_N` (the function is emitted only then). */
+  called: boolean
   /** undefined: a keyword of the node is not explained. */
   explain: string | undefined
 }
@@ -147,7 +149,15 @@ export function emitValidator(
       nodes.set(object, node)
       return node
     }
-    node = { id: byContent.size, located, empty: undefined, inline: undefined, test: '', explain: '' }
+    node = {
+      id: byContent.size,
+      located,
+      empty: undefined,
+      inline: undefined,
+      test: '',
+      called: false,
+      explain: '',
+    }
     nodes.set(object, node)
     byContent.set(key, node)
     generate(node)
@@ -166,7 +176,10 @@ export function emitValidator(
     if (located.schema === false) return 'false'
     const node = nodeOf(located)
     if (node.empty) return 'true'
-    if (node.inline) return node.inline(value)
+    if (node.inline) return node.inline(value, depth)
+    // (A node still being generated, reached again through a $ref cycle, is called here even if it
+    // turns out to be tested inline elsewhere.)
+    node.called = true
     return `test_${node.id}(${value}${depthArgument(depth)})`
   }
 
@@ -218,10 +231,15 @@ export function emitValidator(
       else explained = false
     }
     node.empty = test.length === 0
-    const kept = Object.keys(schema).filter((keyword) => !ANNOTATIONS.has(keyword))
+    // A node whose whole test is its scalar type (annotation formats such as "password" add nothing).
     const type = schema.type
-    if (kept.length === 1 && typeof type === 'string' && INLINE_TYPES.has(type))
+    if (test.length === 1 && typeof type === 'string' && INLINE_TYPES.has(type))
       node.inline = (value) => `(${typeTest(type, value, ctx)})`
+    // A node that is only a $ref is tested as its target (unless that is only a $ref too: no ref cycles).
+    const target = refOnly(schema)
+      ? index.resolve(schema.$ref as string, node.located.base, `${at}/$ref`)
+      : undefined
+    if (target && !refOnly(target.schema)) node.inline = (value, depth) => testOf(target, value, depth)
     node.test = [
       `function test_${node.id}(v${typed(': any')}${recursive ? `, d${typed(': number')}` : ''})${typed(': boolean')} {`,
       ...indented([...test, 'return true']),
@@ -240,7 +258,7 @@ export function emitValidator(
 
   const check = checkEntry(testOf(root, 'value', '0'))
   const all = [...byContent.values()]
-  const tests = all.filter((n) => !n.empty && !n.inline).map((n) => n.test)
+  const tests = all.filter((n) => n.called).map((n) => n.test)
   const explained = options.explain !== false && all.every((n) => n.explain !== undefined)
   if (!explained) {
     return {
@@ -289,6 +307,13 @@ export function emitErrors(
 ): EmittedValidator | undefined {
   const emitted = emitValidator(schema, recursive, options)
   return emitted.explained ? emitted : undefined
+}
+
+/** The schema's only keyword (but annotations and identifiers) is `$ref`. */
+function refOnly(schema: unknown): schema is { $ref: string } {
+  if (!isRecord(schema)) return false
+  const kept = Object.keys(schema).filter((k) => !ANNOTATIONS.has(k) && !IDENTIFIERS.includes(k))
+  return kept.length === 1 && kept[0] === '$ref' && typeof schema.$ref === 'string'
 }
 
 /** Keywords that do not change what a schema accepts or how its issues read (`$defs` only holds schemas). */

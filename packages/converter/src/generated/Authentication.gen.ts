@@ -622,45 +622,45 @@ const params_56 = JSON.parse("{\"kind\":\"required\",\"property\":\"user\"}")
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["activity_id"]
-  const x1 = v["activity_name"]
   const x2 = v["category_uid"]
-  const x3 = v["category_name"]
   const x4 = v["class_uid"]
-  const x5 = v["class_name"]
   const x6 = v["type_uid"]
-  const x7 = v["type_name"]
   const x8 = v["severity_id"]
-  const x9 = v["severity"]
   const x10 = v["time"]
-  const x11 = v["time_dt"]
   const x12 = v["metadata"]
   const x13 = v["user"]
-  const x14 = v["session"]
-  const x15 = v["src_endpoint"]
-  const x16 = v["http_request"]
-  const x17 = v["service"]
-  const x18 = v["unmapped"]
   if (x0 === undefined || x2 === undefined || x4 === undefined || x6 === undefined || x8 === undefined || x10 === undefined || x12 === undefined || x13 === undefined) return false
   if (!test_1(x0)) return false
+  const x1 = v["activity_name"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
   if (!test_3(x2)) return false
+  const x3 = v["category_name"]
   if (x3 !== undefined && !test_4(x3)) return false
   if (!test_5(x4)) return false
+  const x5 = v["class_name"]
   if (x5 !== undefined && !test_6(x5)) return false
   if (!test_7(x6)) return false
+  const x7 = v["type_name"]
   if (x7 !== undefined && !(typeof x7 === "string")) return false
   if (!test_8(x8)) return false
+  const x9 = v["severity"]
   if (x9 !== undefined && !(typeof x9 === "string")) return false
   if (!(isJsonInteger(x10))) return false
+  const x11 = v["time_dt"]
   if (x11 !== undefined && !test_10(x11)) return false
   if (!test_11(x12)) return false
   if (!test_15(x13)) return false
+  const x14 = v["session"]
   if (x14 !== undefined && !test_17(x14)) return false
+  const x15 = v["src_endpoint"]
   if (x15 !== undefined && !test_19(x15)) return false
+  const x16 = v["http_request"]
   if (x16 !== undefined && !test_24(x16)) return false
+  const x17 = v["service"]
   if (x17 !== undefined && !test_25(x17)) return false
+  const x18 = v["unmapped"]
   if (x18 !== undefined && !test_26(x18)) return false
-  for (const k of Object.keys(v)) if (!known_57.has(k) && !false) return false
+  for (const k of Object.keys(v)) if (!known_57.has(k)) return false
   return true
 }
 
@@ -712,14 +712,14 @@ function test_11(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["version"]
   const x1 = v["product"]
-  const x2 = v["profiles"]
-  const x3 = v["log_name"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_12(x0)) return false
   if (!test_13(x1)) return false
+  const x2 = v["profiles"]
   if (x2 !== undefined && !test_14(x2)) return false
+  const x3 = v["log_name"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_37.has(k) && !false) return false
+  for (const k of Object.keys(v)) if (!known_37.has(k)) return false
   return true
 }
 
@@ -731,13 +731,13 @@ function test_12(v: any): boolean {
 function test_13(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["name"]
-  const x1 = v["vendor_name"]
-  const x2 = v["version"]
   if (x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
+  const x1 = v["vendor_name"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
+  const x2 = v["version"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_32.has(k) && !false) return false
+  for (const k of Object.keys(v)) if (!known_32.has(k)) return false
   return true
 }
 
@@ -750,63 +750,58 @@ function test_14(v: any): boolean {
 function test_15(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["name"]
-  const x1 = v["uid"]
-  const x2 = v["full_name"]
-  const x3 = v["org"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["uid"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
+  const x2 = v["full_name"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["org"]
   if (x3 !== undefined && !test_16(x3)) return false
-  for (const k of Object.keys(v)) if (!known_39.has(k) && !false) return false
+  for (const k of Object.keys(v)) if (!known_39.has(k)) return false
   return true
 }
 
 function test_16(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["uid"]
-  const x1 = v["name"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["name"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_38.has(k) && !false) return false
+  for (const k of Object.keys(v)) if (!known_38.has(k)) return false
   return true
 }
 
 function test_17(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["uid"]
-  const x1 = v["uid_alt"]
-  const x2 = v["credential_uid"]
-  const x3 = v["issuer"]
-  const x4 = v["created_time"]
-  const x5 = v["created_time_dt"]
-  const x6 = v["expiration_time"]
-  const x7 = v["expiration_time_dt"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
-  if (x1 !== undefined && !test_18(x1)) return false
-  if (x2 !== undefined && !test_18(x2)) return false
+  const x1 = v["uid_alt"]
+  if (x1 !== undefined && !(typeof x1 === "string")) return false
+  const x2 = v["credential_uid"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["issuer"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["created_time"]
   if (x4 !== undefined && !(isJsonInteger(x4))) return false
+  const x5 = v["created_time_dt"]
   if (x5 !== undefined && !test_10(x5)) return false
+  const x6 = v["expiration_time"]
   if (x6 !== undefined && !(isJsonInteger(x6))) return false
+  const x7 = v["expiration_time_dt"]
   if (x7 !== undefined && !test_10(x7)) return false
-  for (const k of Object.keys(v)) if (!known_40.has(k) && !false) return false
-  return true
-}
-
-function test_18(v: any): boolean {
-  if (typeof v !== "string") return false
+  for (const k of Object.keys(v)) if (!known_40.has(k)) return false
   return true
 }
 
 function test_19(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ip"]
-  const x1 = v["port"]
-  const x2 = v["name"]
   if (x0 !== undefined && !test_20(x0)) return false
+  const x1 = v["port"]
   if (x1 !== undefined && !test_23(x1)) return false
+  const x2 = v["name"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_46.has(k) && !false) return false
+  for (const k of Object.keys(v)) if (!known_46.has(k)) return false
   return true
 }
 
@@ -838,7 +833,7 @@ function test_24(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["user_agent"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_47.has(k) && !false) return false
+  for (const k of Object.keys(v)) if (!known_47.has(k)) return false
   return true
 }
 
@@ -847,7 +842,7 @@ function test_25(v: any): boolean {
   const x0 = v["name"]
   if (x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_48.has(k) && !false) return false
+  for (const k of Object.keys(v)) if (!known_48.has(k)) return false
   return true
 }
 
@@ -1032,9 +1027,9 @@ function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     const x0 = v["uid"]
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_2(x0, p + "/uid", d + 1, s, sink) }
     const x1 = v["uid_alt"]
-    if (x1 !== undefined && !test_18(x1)) { explain_18(x1, p + "/uid_alt", d + 1, s, sink) }
+    if (x1 !== undefined && !(typeof x1 === "string")) { explain_18(x1, p + "/uid_alt", d + 1, s, sink) }
     const x2 = v["credential_uid"]
-    if (x2 !== undefined && !test_18(x2)) { explain_18(x2, p + "/credential_uid", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_18(x2, p + "/credential_uid", d + 1, s, sink) }
     const x3 = v["issuer"]
     if (x3 !== undefined && !(typeof x3 === "string")) { explain_2(x3, p + "/issuer", d + 1, s, sink) }
     const x4 = v["created_time"]

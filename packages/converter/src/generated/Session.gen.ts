@@ -505,21 +505,21 @@ const params_28 = JSON.parse("{\"kind\":\"required\",\"property\":\"source\"}")
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["source"]
-  const x1 = v["session"]
-  const x2 = v["user"]
-  const x3 = v["authorization"]
-  const x4 = v["src_endpoint"]
-  const x5 = v["http_request"]
-  const x6 = v["unmapped"]
   if (x0 === undefined) return false
   if (!test_1(x0)) return false
+  const x1 = v["session"]
   if (x1 !== undefined && !test_4(x1)) return false
+  const x2 = v["user"]
   if (x2 !== undefined && !test_11(x2)) return false
+  const x3 = v["authorization"]
   if (x3 !== undefined && !test_13(x3)) return false
+  const x4 = v["src_endpoint"]
   if (x4 !== undefined && !test_15(x4)) return false
+  const x5 = v["http_request"]
   if (x5 !== undefined && !test_20(x5)) return false
+  const x6 = v["unmapped"]
   if (x6 !== undefined && !test_21(x6)) return false
-  for (const k of Object.keys(v)) if (!known_29.has(k) && !false) return false
+  for (const k of Object.keys(v)) if (!known_29.has(k)) return false
   return true
 }
 
@@ -530,7 +530,7 @@ function test_1(v: any): boolean {
   if (x0 === undefined || x1 === undefined) return false
   if (!test_2(x0)) return false
   if (!test_3(x1)) return false
-  for (const k of Object.keys(v)) if (!known_6.has(k) && !false) return false
+  for (const k of Object.keys(v)) if (!known_6.has(k)) return false
   return true
 }
 
@@ -549,47 +549,42 @@ function test_3(v: any): boolean {
 function test_4(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["uid"]
-  const x1 = v["credential_uid"]
-  const x2 = v["uid_alt"]
-  const x3 = v["created_time_dt"]
-  const x4 = v["last_activity_time_dt"]
-  const x5 = v["expiration_time_dt"]
-  const x6 = v["idle_expiration_time_dt"]
-  const x7 = v["end_time_dt"]
-  const x8 = v["expires_in"]
-  const x9 = v["idle_timeout"]
-  const x10 = v["status"]
-  const x11 = v["login_type"]
-  const x12 = v["is_external_auth"]
-  const x13 = v["is_self"]
-  const x14 = v["is_extension"]
-  const x15 = v["call_count"]
-  const x16 = v["locale"]
-  const x17 = v["message_locale"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
-  if (x1 !== undefined && !test_6(x1)) return false
-  if (x2 !== undefined && !test_6(x2)) return false
+  const x1 = v["credential_uid"]
+  if (x1 !== undefined && !(typeof x1 === "string")) return false
+  const x2 = v["uid_alt"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["created_time_dt"]
   if (x3 !== undefined && !test_7(x3)) return false
+  const x4 = v["last_activity_time_dt"]
   if (x4 !== undefined && !test_7(x4)) return false
+  const x5 = v["expiration_time_dt"]
   if (x5 !== undefined && !test_7(x5)) return false
+  const x6 = v["idle_expiration_time_dt"]
   if (x6 !== undefined && !test_7(x6)) return false
+  const x7 = v["end_time_dt"]
   if (x7 !== undefined && !test_7(x7)) return false
+  const x8 = v["expires_in"]
   if (x8 !== undefined && !test_8(x8)) return false
+  const x9 = v["idle_timeout"]
   if (x9 !== undefined && !test_8(x9)) return false
+  const x10 = v["status"]
   if (x10 !== undefined && !(typeof x10 === "string")) return false
+  const x11 = v["login_type"]
   if (x11 !== undefined && !(typeof x11 === "string")) return false
+  const x12 = v["is_external_auth"]
   if (x12 !== undefined && !(typeof x12 === "boolean")) return false
+  const x13 = v["is_self"]
   if (x13 !== undefined && !(typeof x13 === "boolean")) return false
+  const x14 = v["is_extension"]
   if (x14 !== undefined && !(typeof x14 === "boolean")) return false
+  const x15 = v["call_count"]
   if (x15 !== undefined && !test_10(x15)) return false
+  const x16 = v["locale"]
   if (x16 !== undefined && !(typeof x16 === "string")) return false
+  const x17 = v["message_locale"]
   if (x17 !== undefined && !(typeof x17 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_16.has(k) && !false) return false
-  return true
-}
-
-function test_6(v: any): boolean {
-  if (typeof v !== "string") return false
+  for (const k of Object.keys(v)) if (!known_16.has(k)) return false
   return true
 }
 
@@ -615,36 +610,36 @@ function test_10(v: any): boolean {
 function test_11(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["name"]
-  const x1 = v["full_name"]
-  const x2 = v["uid"]
-  const x3 = v["org"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["full_name"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
+  const x2 = v["uid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["org"]
   if (x3 !== undefined && !test_12(x3)) return false
-  for (const k of Object.keys(v)) if (!known_18.has(k) && !false) return false
+  for (const k of Object.keys(v)) if (!known_18.has(k)) return false
   return true
 }
 
 function test_12(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["uid"]
-  const x1 = v["name"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["name"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_17.has(k) && !false) return false
+  for (const k of Object.keys(v)) if (!known_17.has(k)) return false
   return true
 }
 
 function test_13(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["role"]
-  const x1 = v["permission"]
-  const x2 = v["scopes"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["permission"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
+  const x2 = v["scopes"]
   if (x2 !== undefined && !test_14(x2)) return false
-  for (const k of Object.keys(v)) if (!known_20.has(k) && !false) return false
+  for (const k of Object.keys(v)) if (!known_20.has(k)) return false
   return true
 }
 
@@ -657,12 +652,12 @@ function test_14(v: any): boolean {
 function test_15(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ip"]
-  const x1 = v["name"]
-  const x2 = v["port"]
   if (x0 !== undefined && !test_16(x0)) return false
+  const x1 = v["name"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
+  const x2 = v["port"]
   if (x2 !== undefined && !test_19(x2)) return false
-  for (const k of Object.keys(v)) if (!known_26.has(k) && !false) return false
+  for (const k of Object.keys(v)) if (!known_26.has(k)) return false
   return true
 }
 
@@ -694,7 +689,7 @@ function test_20(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["user_agent"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_27.has(k) && !false) return false
+  for (const k of Object.keys(v)) if (!known_27.has(k)) return false
   return true
 }
 
@@ -759,9 +754,9 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x0 = v["uid"]
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_5(x0, p + "/uid", d + 1, s, sink) }
     const x1 = v["credential_uid"]
-    if (x1 !== undefined && !test_6(x1)) { explain_6(x1, p + "/credential_uid", d + 1, s, sink) }
+    if (x1 !== undefined && !(typeof x1 === "string")) { explain_6(x1, p + "/credential_uid", d + 1, s, sink) }
     const x2 = v["uid_alt"]
-    if (x2 !== undefined && !test_6(x2)) { explain_6(x2, p + "/uid_alt", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_6(x2, p + "/uid_alt", d + 1, s, sink) }
     const x3 = v["created_time_dt"]
     if (x3 !== undefined && !test_7(x3)) { explain_7(x3, p + "/created_time_dt", d + 1, s, sink) }
     const x4 = v["last_activity_time_dt"]

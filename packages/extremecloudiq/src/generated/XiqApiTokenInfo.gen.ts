@@ -171,8 +171,6 @@ function test_0(v: any): boolean {
   const x4 = v["data_center"]
   const x5 = v["scopes"]
   const x6 = v["issued_at"]
-  const x7 = v["expiration_time"]
-  const x8 = v["expires_in"]
   if (x2 === undefined || x1 === undefined || x3 === undefined || x0 === undefined || x4 === undefined || x5 === undefined || x6 === undefined) return false
   if (!(typeof x0 === "string")) return false
   if (!test_2(x1)) return false
@@ -181,7 +179,9 @@ function test_0(v: any): boolean {
   if (!(typeof x4 === "string")) return false
   if (!test_3(x5)) return false
   if (!test_4(x6)) return false
+  const x7 = v["expiration_time"]
   if (x7 !== undefined && !test_4(x7)) return false
+  const x8 = v["expires_in"]
   if (x8 !== undefined && !test_2(x8)) return false
   return true
 }

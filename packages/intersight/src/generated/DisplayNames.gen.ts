@@ -39,8 +39,6 @@ export interface DisplayNames {
   [k: string]: string[]
 }
 
-const known_3 = new Set<string>([])
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
@@ -49,7 +47,7 @@ const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
-  for (const k of Object.keys(v)) if (!known_3.has(k) && !test_1(v[k])) return false
+  for (const k of Object.keys(v)) if (!test_1(v[k])) return false
   return true
 }
 
@@ -67,7 +65,7 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    for (const k of Object.keys(v)) if (!known_3.has(k) && !test_1(v[k])) { explain_1(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!test_1(v[k])) { explain_1(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
   }
 }
 

@@ -366,20 +366,20 @@ function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["AccountIdentifier"]
-  const x3 = v["AccountName"]
-  const x4 = v["AccountPermissionTags"]
-  const x5 = v["AccountStatus"]
-  const x6 = v["HomeRegion"]
-  const x7 = v["Permissions"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_1(x0)) return false
   if (!test_1(x1)) return false
+  const x2 = v["AccountIdentifier"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["AccountName"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["AccountPermissionTags"]
   if (x4 !== undefined && !test_3(x4)) return false
+  const x5 = v["AccountStatus"]
   if (x5 !== undefined && !(typeof x5 === "string")) return false
+  const x6 = v["HomeRegion"]
   if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["Permissions"]
   if (x7 !== undefined && !test_10(x7)) return false
   return true
 }
@@ -402,12 +402,7 @@ function test_4(v: any): boolean {
 }
 
 function test_5(v: any): boolean {
-  if (!(test_6(v) || (v === null))) return false
-  return true
-}
-
-function test_6(v: any): boolean {
-  if (!test_7(v)) return false
+  if (!(test_7(v) || (v === null))) return false
   return true
 }
 
@@ -415,12 +410,12 @@ function test_7(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Key"]
-  const x3 = v["Value"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_8(x0)) return false
   if (!test_8(x1)) return false
+  const x2 = v["Key"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Value"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
   return true
 }
@@ -443,12 +438,7 @@ function test_11(v: any): boolean {
 }
 
 function test_12(v: any): boolean {
-  if (!(test_13(v) || (v === null))) return false
-  return true
-}
-
-function test_13(v: any): boolean {
-  if (!test_14(v)) return false
+  if (!(test_14(v) || (v === null))) return false
   return true
 }
 
@@ -456,14 +446,14 @@ function test_14(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["PermissionIdentifier"]
-  const x3 = v["PermissionName"]
-  const x4 = v["UserGroupMappings"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_15(x0)) return false
   if (!test_15(x1)) return false
+  const x2 = v["PermissionIdentifier"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["PermissionName"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["UserGroupMappings"]
   if (x4 !== undefined && !test_16(x4)) return false
   return true
 }
@@ -481,12 +471,7 @@ function test_16(v: any): boolean {
 
 function test_17(v: any): boolean {
   if (!Array.isArray(v)) return false
-  for (let i = 0; i < v.length; i++) if (!test_18(v[i])) return false
-  return true
-}
-
-function test_18(v: any): boolean {
-  if (!test_19(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_19(v[i])) return false
   return true
 }
 
@@ -494,14 +479,14 @@ function test_19(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
-  const x3 = v["Selector"]
-  const x4 = v["link"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_20(x0)) return false
   if (!test_21(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
   if (x4 !== undefined && !(typeof x4 === "string")) return false
   return true
 }
@@ -582,7 +567,7 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_6(v)
+    const b0 = test_7(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -646,7 +631,7 @@ function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_13(v)
+    const b0 = test_14(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -702,7 +687,7 @@ function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_18(v[i])) { explain_18(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_19(v[i])) { explain_18(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 

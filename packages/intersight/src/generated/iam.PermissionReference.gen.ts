@@ -182,14 +182,14 @@ function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["PermissionIdentifier"]
-  const x3 = v["PermissionName"]
-  const x4 = v["UserGroupMappings"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_1(x0)) return false
   if (!test_1(x1)) return false
+  const x2 = v["PermissionIdentifier"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["PermissionName"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["UserGroupMappings"]
   if (x4 !== undefined && !test_3(x4)) return false
   return true
 }
@@ -207,12 +207,7 @@ function test_3(v: any): boolean {
 
 function test_4(v: any): boolean {
   if (!Array.isArray(v)) return false
-  for (let i = 0; i < v.length; i++) if (!test_5(v[i])) return false
-  return true
-}
-
-function test_5(v: any): boolean {
-  if (!test_6(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_6(v[i])) return false
   return true
 }
 
@@ -220,14 +215,14 @@ function test_6(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
-  const x3 = v["Selector"]
-  const x4 = v["link"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_7(x0)) return false
   if (!test_8(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
   if (x4 !== undefined && !(typeof x4 === "string")) return false
   return true
 }
@@ -296,7 +291,7 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_5(v[i])) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_6(v[i])) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 

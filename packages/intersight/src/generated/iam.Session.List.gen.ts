@@ -1484,8 +1484,6 @@ export interface DisplayNames {
   [k: string]: string[]
 }
 
-const known_46 = new Set<string>([])
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
@@ -1578,16 +1576,16 @@ const alternatives_44 = alternatives("oneOf", ["MoMoRef","ExpandedMo"], false)
 
 const alternatives_45 = alternatives("anyOf", ["MoBaseMoRelationship","null"], false)
 
-const alternatives_47 = alternatives("anyOf", ["DisplayNames","null"], false)
+const alternatives_46 = alternatives("anyOf", ["DisplayNames","null"], false)
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ObjectType"]
-  const x1 = v["Count"]
-  const x2 = v["Results"]
   if (x0 === undefined) return false
   if (!test_1(x0)) return false
+  const x1 = v["Count"]
   if (x1 !== undefined && !test_2(x1)) return false
+  const x2 = v["Results"]
   if (x2 !== undefined && !test_3(x2)) return false
   return true
 }
@@ -1611,12 +1609,7 @@ function test_3(v: any): boolean {
 
 function test_4(v: any): boolean {
   if (!Array.isArray(v)) return false
-  for (let i = 0; i < v.length; i++) if (!test_5(v[i])) return false
-  return true
-}
-
-function test_5(v: any): boolean {
-  if (!test_6(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_6(v[i])) return false
   return true
 }
 
@@ -1624,66 +1617,66 @@ function test_6(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["AccountPermissions"]
-  const x3 = v["ClientIpAddress"]
-  const x4 = v["Expiration"]
-  const x5 = v["IdleTimeExpiration"]
-  const x6 = v["LastLoginClient"]
-  const x7 = v["LastLoginTime"]
-  const x8 = v["Permission"]
-  const x9 = v["User"]
-  const x10 = v["FailedLogins"]
-  const x11 = v["SessionId"]
-  const x12 = v["LoginType"]
-  const x13 = v["Scope"]
-  const x14 = v["EndTime"]
-  const x15 = v["Role"]
-  const x16 = v["Status"]
-  const x17 = v["UserIdOrEmail"]
-  const x18 = v["AccountMoid"]
-  const x19 = v["CreateTime"]
-  const x20 = v["DomainGroupMoid"]
-  const x21 = v["ModTime"]
-  const x22 = v["Moid"]
-  const x23 = v["Owners"]
-  const x24 = v["SharedScope"]
-  const x25 = v["Tags"]
-  const x26 = v["VersionContext"]
-  const x27 = v["Ancestors"]
-  const x28 = v["Parent"]
-  const x29 = v["PermissionResources"]
-  const x30 = v["DisplayNames"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_7(x0)) return false
   if (!test_7(x1)) return false
+  const x2 = v["AccountPermissions"]
   if (x2 !== undefined && !test_8(x2)) return false
+  const x3 = v["ClientIpAddress"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["Expiration"]
   if (x4 !== undefined && !test_34(x4)) return false
+  const x5 = v["IdleTimeExpiration"]
   if (x5 !== undefined && !test_34(x5)) return false
+  const x6 = v["LastLoginClient"]
   if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["LastLoginTime"]
   if (x7 !== undefined && !test_34(x7)) return false
+  const x8 = v["Permission"]
   if (x8 !== undefined && !test_35(x8)) return false
+  const x9 = v["User"]
   if (x9 !== undefined && !test_43(x9)) return false
+  const x10 = v["FailedLogins"]
   if (x10 !== undefined && !test_51(x10)) return false
-  if (x11 !== undefined && !test_52(x11)) return false
+  const x11 = v["SessionId"]
+  if (x11 !== undefined && !(typeof x11 === "string")) return false
+  const x12 = v["LoginType"]
   if (x12 !== undefined && !test_53(x12)) return false
+  const x13 = v["Scope"]
   if (x13 !== undefined && !test_54(x13)) return false
+  const x14 = v["EndTime"]
   if (x14 !== undefined && !test_34(x14)) return false
+  const x15 = v["Role"]
   if (x15 !== undefined && !(typeof x15 === "string")) return false
+  const x16 = v["Status"]
   if (x16 !== undefined && !test_64(x16)) return false
+  const x17 = v["UserIdOrEmail"]
   if (x17 !== undefined && !(typeof x17 === "string")) return false
+  const x18 = v["AccountMoid"]
   if (x18 !== undefined && !(typeof x18 === "string")) return false
+  const x19 = v["CreateTime"]
   if (x19 !== undefined && !test_34(x19)) return false
+  const x20 = v["DomainGroupMoid"]
   if (x20 !== undefined && !(typeof x20 === "string")) return false
+  const x21 = v["ModTime"]
   if (x21 !== undefined && !test_34(x21)) return false
+  const x22 = v["Moid"]
   if (x22 !== undefined && !(typeof x22 === "string")) return false
+  const x23 = v["Owners"]
   if (x23 !== undefined && !test_65(x23)) return false
+  const x24 = v["SharedScope"]
   if (x24 !== undefined && !(typeof x24 === "string")) return false
+  const x25 = v["Tags"]
   if (x25 !== undefined && !test_67(x25)) return false
+  const x26 = v["VersionContext"]
   if (x26 !== undefined && !test_75(x26)) return false
+  const x27 = v["Ancestors"]
   if (x27 !== undefined && !test_80(x27)) return false
+  const x28 = v["Parent"]
   if (x28 !== undefined && !test_88(x28)) return false
+  const x29 = v["PermissionResources"]
   if (x29 !== undefined && !test_80(x29)) return false
+  const x30 = v["DisplayNames"]
   if (x30 !== undefined && !test_89(x30)) return false
   return true
 }
@@ -1706,12 +1699,7 @@ function test_9(v: any): boolean {
 }
 
 function test_10(v: any): boolean {
-  if (!(test_11(v) || (v === null))) return false
-  return true
-}
-
-function test_11(v: any): boolean {
-  if (!test_12(v)) return false
+  if (!(test_12(v) || (v === null))) return false
   return true
 }
 
@@ -1719,20 +1707,20 @@ function test_12(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["AccountIdentifier"]
-  const x3 = v["AccountName"]
-  const x4 = v["AccountPermissionTags"]
-  const x5 = v["AccountStatus"]
-  const x6 = v["HomeRegion"]
-  const x7 = v["Permissions"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_13(x0)) return false
   if (!test_13(x1)) return false
+  const x2 = v["AccountIdentifier"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["AccountName"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["AccountPermissionTags"]
   if (x4 !== undefined && !test_15(x4)) return false
+  const x5 = v["AccountStatus"]
   if (x5 !== undefined && !(typeof x5 === "string")) return false
+  const x6 = v["HomeRegion"]
   if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["Permissions"]
   if (x7 !== undefined && !test_22(x7)) return false
   return true
 }
@@ -1755,12 +1743,7 @@ function test_16(v: any): boolean {
 }
 
 function test_17(v: any): boolean {
-  if (!(test_18(v) || (v === null))) return false
-  return true
-}
-
-function test_18(v: any): boolean {
-  if (!test_19(v)) return false
+  if (!(test_19(v) || (v === null))) return false
   return true
 }
 
@@ -1768,12 +1751,12 @@ function test_19(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Key"]
-  const x3 = v["Value"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_20(x0)) return false
   if (!test_20(x1)) return false
+  const x2 = v["Key"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Value"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
   return true
 }
@@ -1796,12 +1779,7 @@ function test_23(v: any): boolean {
 }
 
 function test_24(v: any): boolean {
-  if (!(test_25(v) || (v === null))) return false
-  return true
-}
-
-function test_25(v: any): boolean {
-  if (!test_26(v)) return false
+  if (!(test_26(v) || (v === null))) return false
   return true
 }
 
@@ -1809,14 +1787,14 @@ function test_26(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["PermissionIdentifier"]
-  const x3 = v["PermissionName"]
-  const x4 = v["UserGroupMappings"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_27(x0)) return false
   if (!test_27(x1)) return false
+  const x2 = v["PermissionIdentifier"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["PermissionName"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["UserGroupMappings"]
   if (x4 !== undefined && !test_28(x4)) return false
   return true
 }
@@ -1834,12 +1812,7 @@ function test_28(v: any): boolean {
 
 function test_29(v: any): boolean {
   if (!Array.isArray(v)) return false
-  for (let i = 0; i < v.length; i++) if (!test_30(v[i])) return false
-  return true
-}
-
-function test_30(v: any): boolean {
-  if (!test_31(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_31(v[i])) return false
   return true
 }
 
@@ -1847,14 +1820,14 @@ function test_31(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
-  const x3 = v["Selector"]
-  const x4 = v["link"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_32(x0)) return false
   if (!test_33(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
   if (x4 !== undefined && !(typeof x4 === "string")) return false
   return true
 }
@@ -1881,22 +1854,12 @@ function test_34(v: any): boolean {
 }
 
 function test_35(v: any): boolean {
-  if (!(test_36(v) || (v === null))) return false
-  return true
-}
-
-function test_36(v: any): boolean {
-  if (!test_37(v)) return false
+  if (!(test_37(v) || (v === null))) return false
   return true
 }
 
 function test_37(v: any): boolean {
-  if ((+test_38(v) + +test_41(v)) !== 1) return false
-  return true
-}
-
-function test_38(v: any): boolean {
-  if (!test_39(v)) return false
+  if ((+test_39(v) + +test_42(v)) !== 1) return false
   return true
 }
 
@@ -1904,14 +1867,14 @@ function test_39(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
-  const x3 = v["Selector"]
-  const x4 = v["link"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_32(x0)) return false
   if (!test_40(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
   if (x4 !== undefined && !(typeof x4 === "string")) return false
   return true
 }
@@ -1922,40 +1885,25 @@ function test_40(v: any): boolean {
   return true
 }
 
-function test_41(v: any): boolean {
-  if (!test_42(v)) return false
-  return true
-}
-
 function test_42(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_40(x0)) return false
   if (!test_40(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
   return true
 }
 
 function test_43(v: any): boolean {
-  if (!(test_44(v) || (v === null))) return false
-  return true
-}
-
-function test_44(v: any): boolean {
-  if (!test_45(v)) return false
+  if (!(test_45(v) || (v === null))) return false
   return true
 }
 
 function test_45(v: any): boolean {
-  if ((+test_46(v) + +test_49(v)) !== 1) return false
-  return true
-}
-
-function test_46(v: any): boolean {
-  if (!test_47(v)) return false
+  if ((+test_47(v) + +test_50(v)) !== 1) return false
   return true
 }
 
@@ -1963,14 +1911,14 @@ function test_47(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
-  const x3 = v["Selector"]
-  const x4 = v["link"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_32(x0)) return false
   if (!test_48(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
   if (x4 !== undefined && !(typeof x4 === "string")) return false
   return true
 }
@@ -1981,19 +1929,14 @@ function test_48(v: any): boolean {
   return true
 }
 
-function test_49(v: any): boolean {
-  if (!test_50(v)) return false
-  return true
-}
-
 function test_50(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_48(x0)) return false
   if (!test_48(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
   return true
 }
@@ -2005,11 +1948,6 @@ function test_51(v: any): boolean {
   return true
 }
 
-function test_52(v: any): boolean {
-  if (typeof v !== "string") return false
-  return true
-}
-
 function test_53(v: any): boolean {
   if (typeof v !== "string") return false
   if (!(v === "weblogin" || v === "tokenexchange")) return false
@@ -2017,12 +1955,7 @@ function test_53(v: any): boolean {
 }
 
 function test_54(v: any): boolean {
-  if (!(test_55(v) || (v === null))) return false
-  return true
-}
-
-function test_55(v: any): boolean {
-  if (!test_56(v)) return false
+  if (!(test_56(v) || (v === null))) return false
   return true
 }
 
@@ -2030,16 +1963,16 @@ function test_56(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["AccountAccessControlId"]
-  const x3 = v["RequestIdentifier"]
-  const x4 = v["SwitchedFromAccount"]
-  const x5 = v["SwitchedToAccounts"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_57(x0)) return false
   if (!test_57(x1)) return false
+  const x2 = v["AccountAccessControlId"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["RequestIdentifier"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["SwitchedFromAccount"]
   if (x4 !== undefined && !test_58(x4)) return false
+  const x5 = v["SwitchedToAccounts"]
   if (x5 !== undefined && !test_62(x5)) return false
   return true
 }
@@ -2051,12 +1984,7 @@ function test_57(v: any): boolean {
 }
 
 function test_58(v: any): boolean {
-  if (!(test_59(v) || (v === null))) return false
-  return true
-}
-
-function test_59(v: any): boolean {
-  if (!test_60(v)) return false
+  if (!(test_60(v) || (v === null))) return false
   return true
 }
 
@@ -2064,12 +1992,12 @@ function test_60(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["AccountId"]
-  const x3 = v["PermissionId"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_61(x0)) return false
   if (!test_61(x1)) return false
+  const x2 = v["AccountId"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["PermissionId"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
   return true
 }
@@ -2115,30 +2043,25 @@ function test_67(v: any): boolean {
 
 function test_68(v: any): boolean {
   if (!Array.isArray(v)) return false
-  for (let i = 0; i < v.length; i++) if (!test_69(v[i])) return false
-  return true
-}
-
-function test_69(v: any): boolean {
-  if (!test_70(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_70(v[i])) return false
   return true
 }
 
 function test_70(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["AncestorDefinitions"]
-  const x1 = v["Definition"]
-  const x2 = v["Key"]
-  const x3 = v["Propagated"]
-  const x4 = v["SysTag"]
-  const x5 = v["Type"]
-  const x6 = v["Value"]
   if (x0 !== undefined && !test_28(x0)) return false
-  if (x1 !== undefined && !test_30(x1)) return false
+  const x1 = v["Definition"]
+  if (x1 !== undefined && !test_31(x1)) return false
+  const x2 = v["Key"]
   if (x2 !== undefined && !test_71(x2)) return false
+  const x3 = v["Propagated"]
   if (x3 !== undefined && !(typeof x3 === "boolean")) return false
+  const x4 = v["SysTag"]
   if (x4 !== undefined && !(typeof x4 === "boolean")) return false
+  const x5 = v["Type"]
   if (x5 !== undefined && !test_73(x5)) return false
+  const x6 = v["Value"]
   if (x6 !== undefined && !test_74(x6)) return false
   return true
 }
@@ -2168,12 +2091,7 @@ function test_74(v: any): boolean {
 }
 
 function test_75(v: any): boolean {
-  if (!(test_76(v) || (v === null))) return false
-  return true
-}
-
-function test_76(v: any): boolean {
-  if (!test_77(v)) return false
+  if (!(test_77(v) || (v === null))) return false
   return true
 }
 
@@ -2181,20 +2099,20 @@ function test_77(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["InterestedMos"]
-  const x3 = v["MarkedForDeletion"]
-  const x4 = v["RefMo"]
-  const x5 = v["Timestamp"]
-  const x6 = v["Version"]
-  const x7 = v["VersionType"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_78(x0)) return false
   if (!test_78(x1)) return false
+  const x2 = v["InterestedMos"]
   if (x2 !== undefined && !test_28(x2)) return false
+  const x3 = v["MarkedForDeletion"]
   if (x3 !== undefined && !(typeof x3 === "boolean")) return false
-  if (x4 !== undefined && !test_30(x4)) return false
+  const x4 = v["RefMo"]
+  if (x4 !== undefined && !test_31(x4)) return false
+  const x5 = v["Timestamp"]
   if (x5 !== undefined && !test_34(x5)) return false
+  const x6 = v["Version"]
   if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["VersionType"]
   if (x7 !== undefined && !test_79(x7)) return false
   return true
 }
@@ -2218,22 +2136,12 @@ function test_80(v: any): boolean {
 
 function test_81(v: any): boolean {
   if (!Array.isArray(v)) return false
-  for (let i = 0; i < v.length; i++) if (!test_82(v[i])) return false
-  return true
-}
-
-function test_82(v: any): boolean {
-  if (!test_83(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_83(v[i])) return false
   return true
 }
 
 function test_83(v: any): boolean {
-  if ((+test_30(v) + +test_84(v)) !== 1) return false
-  return true
-}
-
-function test_84(v: any): boolean {
-  if (!test_85(v)) return false
+  if ((+test_31(v) + +test_85(v)) !== 1) return false
   return true
 }
 
@@ -2241,10 +2149,10 @@ function test_85(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_86(x0)) return false
   if (!test_33(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
   return true
 }
@@ -2265,23 +2173,18 @@ function test_87(v: any): boolean {
 }
 
 function test_88(v: any): boolean {
-  if (!(test_82(v) || (v === null))) return false
+  if (!(test_83(v) || (v === null))) return false
   return true
 }
 
 function test_89(v: any): boolean {
-  if (!(test_90(v) || (v === null))) return false
-  return true
-}
-
-function test_90(v: any): boolean {
-  if (!test_91(v)) return false
+  if (!(test_91(v) || (v === null))) return false
   return true
 }
 
 function test_91(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
-  for (const k of Object.keys(v)) if (!known_46.has(k) && !test_66(v[k])) return false
+  for (const k of Object.keys(v)) if (!test_66(v[k])) return false
   return true
 }
 
@@ -2333,7 +2236,7 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_6, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_5(v[i])) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_6(v[i])) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
@@ -2369,7 +2272,7 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x10 = v["FailedLogins"]
     if (x10 !== undefined && !test_51(x10)) { explain_51(x10, p + "/FailedLogins", d + 1, s, sink) }
     const x11 = v["SessionId"]
-    if (x11 !== undefined && !test_52(x11)) { explain_52(x11, p + "/SessionId", d + 1, s, sink) }
+    if (x11 !== undefined && !(typeof x11 === "string")) { explain_52(x11, p + "/SessionId", d + 1, s, sink) }
     const x12 = v["LoginType"]
     if (x12 !== undefined && !test_53(x12)) { explain_53(x12, p + "/LoginType", d + 1, s, sink) }
     const x13 = v["Scope"]
@@ -2439,7 +2342,7 @@ function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_11(v)
+    const b0 = test_12(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -2511,7 +2414,7 @@ function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_18(v)
+    const b0 = test_19(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -2575,7 +2478,7 @@ function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_25(v)
+    const b0 = test_26(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -2631,7 +2534,7 @@ function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_6, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_30(v[i])) { explain_30(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_31(v[i])) { explain_30(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
@@ -2677,7 +2580,7 @@ function explain_34(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_35(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_36(v)
+    const b0 = test_37(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -2695,8 +2598,8 @@ function explain_36(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_37(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_38(v)
-    const b1 = test_41(v)
+    const b0 = test_39(v)
+    const b1 = test_42(v)
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -2754,7 +2657,7 @@ function explain_42(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_43(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_44(v)
+    const b0 = test_45(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -2772,8 +2675,8 @@ function explain_44(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_45(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_46(v)
-    const b1 = test_49(v)
+    const b0 = test_47(v)
+    const b1 = test_50(v)
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -2850,7 +2753,7 @@ function explain_53(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_54(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_55(v)
+    const b0 = test_56(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -2893,7 +2796,7 @@ function explain_57(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_58(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_59(v)
+    const b0 = test_60(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -2994,7 +2897,7 @@ function explain_67(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_68(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_6, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_69(v[i])) { explain_69(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_70(v[i])) { explain_69(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
@@ -3008,7 +2911,7 @@ function explain_70(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     const x0 = v["AncestorDefinitions"]
     if (x0 !== undefined && !test_28(x0)) { explain_28(x0, p + "/AncestorDefinitions", d + 1, s, sink) }
     const x1 = v["Definition"]
-    if (x1 !== undefined && !test_30(x1)) { explain_30(x1, p + "/Definition", d + 1, s, sink) }
+    if (x1 !== undefined && !test_31(x1)) { explain_30(x1, p + "/Definition", d + 1, s, sink) }
     const x2 = v["Key"]
     if (x2 !== undefined && !test_71(x2)) { explain_71(x2, p + "/Key", d + 1, s, sink) }
     const x3 = v["Propagated"]
@@ -3050,7 +2953,7 @@ function explain_74(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_75(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_76(v)
+    const b0 = test_77(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -3080,7 +2983,7 @@ function explain_77(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     const x3 = v["MarkedForDeletion"]
     if (x3 !== undefined && !(typeof x3 === "boolean")) { explain_72(x3, p + "/MarkedForDeletion", d + 1, s, sink) }
     const x4 = v["RefMo"]
-    if (x4 !== undefined && !test_30(x4)) { explain_30(x4, p + "/RefMo", d + 1, s, sink) }
+    if (x4 !== undefined && !test_31(x4)) { explain_30(x4, p + "/RefMo", d + 1, s, sink) }
     const x5 = v["Timestamp"]
     if (x5 !== undefined && !test_34(x5)) { explain_34(x5, p + "/Timestamp", d + 1, s, sink) }
     const x6 = v["Version"]
@@ -3117,7 +3020,7 @@ function explain_80(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_81(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_6, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_82(v[i])) { explain_82(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_83(v[i])) { explain_82(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
@@ -3127,8 +3030,8 @@ function explain_82(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_83(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_30(v)
-    const b1 = test_84(v)
+    const b0 = test_31(v)
+    const b1 = test_85(v)
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -3172,7 +3075,7 @@ function explain_87(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_88(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_82(v)
+    const b0 = test_83(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -3186,14 +3089,14 @@ function explain_88(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_89(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_90(v)
+    const b0 = test_91(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_90(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_47, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_46, v, s, passed, failures)
     }
   }
 }
@@ -3205,7 +3108,7 @@ function explain_90(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_91(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    for (const k of Object.keys(v)) if (!known_46.has(k) && !test_66(v[k])) { explain_66(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!test_66(v[k])) { explain_66(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
   }
 }
 

@@ -1428,8 +1428,6 @@ export interface DisplayNames {
   [k: string]: string[]
 }
 
-const known_43 = new Set<string>([])
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
@@ -1516,72 +1514,72 @@ const alternatives_41 = alternatives("oneOf", ["MoMoRef","ExpandedMo"], false)
 
 const alternatives_42 = alternatives("anyOf", ["MoBaseMoRelationship","null"], false)
 
-const alternatives_44 = alternatives("anyOf", ["DisplayNames","null"], false)
+const alternatives_43 = alternatives("anyOf", ["DisplayNames","null"], false)
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["AccountPermissions"]
-  const x3 = v["ClientIpAddress"]
-  const x4 = v["Expiration"]
-  const x5 = v["IdleTimeExpiration"]
-  const x6 = v["LastLoginClient"]
-  const x7 = v["LastLoginTime"]
-  const x8 = v["Permission"]
-  const x9 = v["User"]
-  const x10 = v["FailedLogins"]
-  const x11 = v["SessionId"]
-  const x12 = v["LoginType"]
-  const x13 = v["Scope"]
-  const x14 = v["EndTime"]
-  const x15 = v["Role"]
-  const x16 = v["Status"]
-  const x17 = v["UserIdOrEmail"]
-  const x18 = v["AccountMoid"]
-  const x19 = v["CreateTime"]
-  const x20 = v["DomainGroupMoid"]
-  const x21 = v["ModTime"]
-  const x22 = v["Moid"]
-  const x23 = v["Owners"]
-  const x24 = v["SharedScope"]
-  const x25 = v["Tags"]
-  const x26 = v["VersionContext"]
-  const x27 = v["Ancestors"]
-  const x28 = v["Parent"]
-  const x29 = v["PermissionResources"]
-  const x30 = v["DisplayNames"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_1(x0)) return false
   if (!test_1(x1)) return false
+  const x2 = v["AccountPermissions"]
   if (x2 !== undefined && !test_2(x2)) return false
+  const x3 = v["ClientIpAddress"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["Expiration"]
   if (x4 !== undefined && !test_28(x4)) return false
+  const x5 = v["IdleTimeExpiration"]
   if (x5 !== undefined && !test_28(x5)) return false
+  const x6 = v["LastLoginClient"]
   if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["LastLoginTime"]
   if (x7 !== undefined && !test_28(x7)) return false
+  const x8 = v["Permission"]
   if (x8 !== undefined && !test_29(x8)) return false
+  const x9 = v["User"]
   if (x9 !== undefined && !test_37(x9)) return false
+  const x10 = v["FailedLogins"]
   if (x10 !== undefined && !test_45(x10)) return false
-  if (x11 !== undefined && !test_46(x11)) return false
+  const x11 = v["SessionId"]
+  if (x11 !== undefined && !(typeof x11 === "string")) return false
+  const x12 = v["LoginType"]
   if (x12 !== undefined && !test_47(x12)) return false
+  const x13 = v["Scope"]
   if (x13 !== undefined && !test_48(x13)) return false
+  const x14 = v["EndTime"]
   if (x14 !== undefined && !test_28(x14)) return false
+  const x15 = v["Role"]
   if (x15 !== undefined && !(typeof x15 === "string")) return false
+  const x16 = v["Status"]
   if (x16 !== undefined && !test_58(x16)) return false
+  const x17 = v["UserIdOrEmail"]
   if (x17 !== undefined && !(typeof x17 === "string")) return false
+  const x18 = v["AccountMoid"]
   if (x18 !== undefined && !(typeof x18 === "string")) return false
+  const x19 = v["CreateTime"]
   if (x19 !== undefined && !test_28(x19)) return false
+  const x20 = v["DomainGroupMoid"]
   if (x20 !== undefined && !(typeof x20 === "string")) return false
+  const x21 = v["ModTime"]
   if (x21 !== undefined && !test_28(x21)) return false
+  const x22 = v["Moid"]
   if (x22 !== undefined && !(typeof x22 === "string")) return false
+  const x23 = v["Owners"]
   if (x23 !== undefined && !test_59(x23)) return false
+  const x24 = v["SharedScope"]
   if (x24 !== undefined && !(typeof x24 === "string")) return false
+  const x25 = v["Tags"]
   if (x25 !== undefined && !test_61(x25)) return false
+  const x26 = v["VersionContext"]
   if (x26 !== undefined && !test_69(x26)) return false
+  const x27 = v["Ancestors"]
   if (x27 !== undefined && !test_74(x27)) return false
+  const x28 = v["Parent"]
   if (x28 !== undefined && !test_82(x28)) return false
+  const x29 = v["PermissionResources"]
   if (x29 !== undefined && !test_74(x29)) return false
+  const x30 = v["DisplayNames"]
   if (x30 !== undefined && !test_83(x30)) return false
   return true
 }
@@ -1604,12 +1602,7 @@ function test_3(v: any): boolean {
 }
 
 function test_4(v: any): boolean {
-  if (!(test_5(v) || (v === null))) return false
-  return true
-}
-
-function test_5(v: any): boolean {
-  if (!test_6(v)) return false
+  if (!(test_6(v) || (v === null))) return false
   return true
 }
 
@@ -1617,20 +1610,20 @@ function test_6(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["AccountIdentifier"]
-  const x3 = v["AccountName"]
-  const x4 = v["AccountPermissionTags"]
-  const x5 = v["AccountStatus"]
-  const x6 = v["HomeRegion"]
-  const x7 = v["Permissions"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_7(x0)) return false
   if (!test_7(x1)) return false
+  const x2 = v["AccountIdentifier"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["AccountName"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["AccountPermissionTags"]
   if (x4 !== undefined && !test_9(x4)) return false
+  const x5 = v["AccountStatus"]
   if (x5 !== undefined && !(typeof x5 === "string")) return false
+  const x6 = v["HomeRegion"]
   if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["Permissions"]
   if (x7 !== undefined && !test_16(x7)) return false
   return true
 }
@@ -1653,12 +1646,7 @@ function test_10(v: any): boolean {
 }
 
 function test_11(v: any): boolean {
-  if (!(test_12(v) || (v === null))) return false
-  return true
-}
-
-function test_12(v: any): boolean {
-  if (!test_13(v)) return false
+  if (!(test_13(v) || (v === null))) return false
   return true
 }
 
@@ -1666,12 +1654,12 @@ function test_13(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Key"]
-  const x3 = v["Value"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_14(x0)) return false
   if (!test_14(x1)) return false
+  const x2 = v["Key"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Value"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
   return true
 }
@@ -1694,12 +1682,7 @@ function test_17(v: any): boolean {
 }
 
 function test_18(v: any): boolean {
-  if (!(test_19(v) || (v === null))) return false
-  return true
-}
-
-function test_19(v: any): boolean {
-  if (!test_20(v)) return false
+  if (!(test_20(v) || (v === null))) return false
   return true
 }
 
@@ -1707,14 +1690,14 @@ function test_20(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["PermissionIdentifier"]
-  const x3 = v["PermissionName"]
-  const x4 = v["UserGroupMappings"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_21(x0)) return false
   if (!test_21(x1)) return false
+  const x2 = v["PermissionIdentifier"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["PermissionName"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["UserGroupMappings"]
   if (x4 !== undefined && !test_22(x4)) return false
   return true
 }
@@ -1732,12 +1715,7 @@ function test_22(v: any): boolean {
 
 function test_23(v: any): boolean {
   if (!Array.isArray(v)) return false
-  for (let i = 0; i < v.length; i++) if (!test_24(v[i])) return false
-  return true
-}
-
-function test_24(v: any): boolean {
-  if (!test_25(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_25(v[i])) return false
   return true
 }
 
@@ -1745,14 +1723,14 @@ function test_25(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
-  const x3 = v["Selector"]
-  const x4 = v["link"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_26(x0)) return false
   if (!test_27(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
   if (x4 !== undefined && !(typeof x4 === "string")) return false
   return true
 }
@@ -1779,22 +1757,12 @@ function test_28(v: any): boolean {
 }
 
 function test_29(v: any): boolean {
-  if (!(test_30(v) || (v === null))) return false
-  return true
-}
-
-function test_30(v: any): boolean {
-  if (!test_31(v)) return false
+  if (!(test_31(v) || (v === null))) return false
   return true
 }
 
 function test_31(v: any): boolean {
-  if ((+test_32(v) + +test_35(v)) !== 1) return false
-  return true
-}
-
-function test_32(v: any): boolean {
-  if (!test_33(v)) return false
+  if ((+test_33(v) + +test_36(v)) !== 1) return false
   return true
 }
 
@@ -1802,14 +1770,14 @@ function test_33(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
-  const x3 = v["Selector"]
-  const x4 = v["link"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_26(x0)) return false
   if (!test_34(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
   if (x4 !== undefined && !(typeof x4 === "string")) return false
   return true
 }
@@ -1820,40 +1788,25 @@ function test_34(v: any): boolean {
   return true
 }
 
-function test_35(v: any): boolean {
-  if (!test_36(v)) return false
-  return true
-}
-
 function test_36(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_34(x0)) return false
   if (!test_34(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
   return true
 }
 
 function test_37(v: any): boolean {
-  if (!(test_38(v) || (v === null))) return false
-  return true
-}
-
-function test_38(v: any): boolean {
-  if (!test_39(v)) return false
+  if (!(test_39(v) || (v === null))) return false
   return true
 }
 
 function test_39(v: any): boolean {
-  if ((+test_40(v) + +test_43(v)) !== 1) return false
-  return true
-}
-
-function test_40(v: any): boolean {
-  if (!test_41(v)) return false
+  if ((+test_41(v) + +test_44(v)) !== 1) return false
   return true
 }
 
@@ -1861,14 +1814,14 @@ function test_41(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
-  const x3 = v["Selector"]
-  const x4 = v["link"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_26(x0)) return false
   if (!test_42(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
   if (x4 !== undefined && !(typeof x4 === "string")) return false
   return true
 }
@@ -1879,19 +1832,14 @@ function test_42(v: any): boolean {
   return true
 }
 
-function test_43(v: any): boolean {
-  if (!test_44(v)) return false
-  return true
-}
-
 function test_44(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_42(x0)) return false
   if (!test_42(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
   return true
 }
@@ -1903,11 +1851,6 @@ function test_45(v: any): boolean {
   return true
 }
 
-function test_46(v: any): boolean {
-  if (typeof v !== "string") return false
-  return true
-}
-
 function test_47(v: any): boolean {
   if (typeof v !== "string") return false
   if (!(v === "weblogin" || v === "tokenexchange")) return false
@@ -1915,12 +1858,7 @@ function test_47(v: any): boolean {
 }
 
 function test_48(v: any): boolean {
-  if (!(test_49(v) || (v === null))) return false
-  return true
-}
-
-function test_49(v: any): boolean {
-  if (!test_50(v)) return false
+  if (!(test_50(v) || (v === null))) return false
   return true
 }
 
@@ -1928,16 +1866,16 @@ function test_50(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["AccountAccessControlId"]
-  const x3 = v["RequestIdentifier"]
-  const x4 = v["SwitchedFromAccount"]
-  const x5 = v["SwitchedToAccounts"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_51(x0)) return false
   if (!test_51(x1)) return false
+  const x2 = v["AccountAccessControlId"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["RequestIdentifier"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["SwitchedFromAccount"]
   if (x4 !== undefined && !test_52(x4)) return false
+  const x5 = v["SwitchedToAccounts"]
   if (x5 !== undefined && !test_56(x5)) return false
   return true
 }
@@ -1949,12 +1887,7 @@ function test_51(v: any): boolean {
 }
 
 function test_52(v: any): boolean {
-  if (!(test_53(v) || (v === null))) return false
-  return true
-}
-
-function test_53(v: any): boolean {
-  if (!test_54(v)) return false
+  if (!(test_54(v) || (v === null))) return false
   return true
 }
 
@@ -1962,12 +1895,12 @@ function test_54(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["AccountId"]
-  const x3 = v["PermissionId"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_55(x0)) return false
   if (!test_55(x1)) return false
+  const x2 = v["AccountId"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["PermissionId"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
   return true
 }
@@ -2013,30 +1946,25 @@ function test_61(v: any): boolean {
 
 function test_62(v: any): boolean {
   if (!Array.isArray(v)) return false
-  for (let i = 0; i < v.length; i++) if (!test_63(v[i])) return false
-  return true
-}
-
-function test_63(v: any): boolean {
-  if (!test_64(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_64(v[i])) return false
   return true
 }
 
 function test_64(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["AncestorDefinitions"]
-  const x1 = v["Definition"]
-  const x2 = v["Key"]
-  const x3 = v["Propagated"]
-  const x4 = v["SysTag"]
-  const x5 = v["Type"]
-  const x6 = v["Value"]
   if (x0 !== undefined && !test_22(x0)) return false
-  if (x1 !== undefined && !test_24(x1)) return false
+  const x1 = v["Definition"]
+  if (x1 !== undefined && !test_25(x1)) return false
+  const x2 = v["Key"]
   if (x2 !== undefined && !test_65(x2)) return false
+  const x3 = v["Propagated"]
   if (x3 !== undefined && !(typeof x3 === "boolean")) return false
+  const x4 = v["SysTag"]
   if (x4 !== undefined && !(typeof x4 === "boolean")) return false
+  const x5 = v["Type"]
   if (x5 !== undefined && !test_67(x5)) return false
+  const x6 = v["Value"]
   if (x6 !== undefined && !test_68(x6)) return false
   return true
 }
@@ -2066,12 +1994,7 @@ function test_68(v: any): boolean {
 }
 
 function test_69(v: any): boolean {
-  if (!(test_70(v) || (v === null))) return false
-  return true
-}
-
-function test_70(v: any): boolean {
-  if (!test_71(v)) return false
+  if (!(test_71(v) || (v === null))) return false
   return true
 }
 
@@ -2079,20 +2002,20 @@ function test_71(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["InterestedMos"]
-  const x3 = v["MarkedForDeletion"]
-  const x4 = v["RefMo"]
-  const x5 = v["Timestamp"]
-  const x6 = v["Version"]
-  const x7 = v["VersionType"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_72(x0)) return false
   if (!test_72(x1)) return false
+  const x2 = v["InterestedMos"]
   if (x2 !== undefined && !test_22(x2)) return false
+  const x3 = v["MarkedForDeletion"]
   if (x3 !== undefined && !(typeof x3 === "boolean")) return false
-  if (x4 !== undefined && !test_24(x4)) return false
+  const x4 = v["RefMo"]
+  if (x4 !== undefined && !test_25(x4)) return false
+  const x5 = v["Timestamp"]
   if (x5 !== undefined && !test_28(x5)) return false
+  const x6 = v["Version"]
   if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["VersionType"]
   if (x7 !== undefined && !test_73(x7)) return false
   return true
 }
@@ -2116,22 +2039,12 @@ function test_74(v: any): boolean {
 
 function test_75(v: any): boolean {
   if (!Array.isArray(v)) return false
-  for (let i = 0; i < v.length; i++) if (!test_76(v[i])) return false
-  return true
-}
-
-function test_76(v: any): boolean {
-  if (!test_77(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_77(v[i])) return false
   return true
 }
 
 function test_77(v: any): boolean {
-  if ((+test_24(v) + +test_78(v)) !== 1) return false
-  return true
-}
-
-function test_78(v: any): boolean {
-  if (!test_79(v)) return false
+  if ((+test_25(v) + +test_79(v)) !== 1) return false
   return true
 }
 
@@ -2139,10 +2052,10 @@ function test_79(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_80(x0)) return false
   if (!test_27(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
   return true
 }
@@ -2163,23 +2076,18 @@ function test_81(v: any): boolean {
 }
 
 function test_82(v: any): boolean {
-  if (!(test_76(v) || (v === null))) return false
+  if (!(test_77(v) || (v === null))) return false
   return true
 }
 
 function test_83(v: any): boolean {
-  if (!(test_84(v) || (v === null))) return false
-  return true
-}
-
-function test_84(v: any): boolean {
-  if (!test_85(v)) return false
+  if (!(test_85(v) || (v === null))) return false
   return true
 }
 
 function test_85(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
-  for (const k of Object.keys(v)) if (!known_43.has(k) && !test_60(v[k])) return false
+  for (const k of Object.keys(v)) if (!test_60(v[k])) return false
   return true
 }
 
@@ -2216,7 +2124,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x10 = v["FailedLogins"]
     if (x10 !== undefined && !test_45(x10)) { explain_45(x10, p + "/FailedLogins", d + 1, s, sink) }
     const x11 = v["SessionId"]
-    if (x11 !== undefined && !test_46(x11)) { explain_46(x11, p + "/SessionId", d + 1, s, sink) }
+    if (x11 !== undefined && !(typeof x11 === "string")) { explain_46(x11, p + "/SessionId", d + 1, s, sink) }
     const x12 = v["LoginType"]
     if (x12 !== undefined && !test_47(x12)) { explain_47(x12, p + "/LoginType", d + 1, s, sink) }
     const x13 = v["Scope"]
@@ -2286,7 +2194,7 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_5(v)
+    const b0 = test_6(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -2358,7 +2266,7 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_12(v)
+    const b0 = test_13(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -2422,7 +2330,7 @@ function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_19(v)
+    const b0 = test_20(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -2478,7 +2386,7 @@ function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_24(v[i])) { explain_24(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_25(v[i])) { explain_24(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
@@ -2524,7 +2432,7 @@ function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_30(v)
+    const b0 = test_31(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -2542,8 +2450,8 @@ function explain_30(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_32(v)
-    const b1 = test_35(v)
+    const b0 = test_33(v)
+    const b1 = test_36(v)
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -2601,7 +2509,7 @@ function explain_36(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_37(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_38(v)
+    const b0 = test_39(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -2619,8 +2527,8 @@ function explain_38(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_39(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_40(v)
-    const b1 = test_43(v)
+    const b0 = test_41(v)
+    const b1 = test_44(v)
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -2697,7 +2605,7 @@ function explain_47(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_48(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_49(v)
+    const b0 = test_50(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -2740,7 +2648,7 @@ function explain_51(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_52(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_53(v)
+    const b0 = test_54(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -2841,7 +2749,7 @@ function explain_61(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_62(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_63(v[i])) { explain_63(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_64(v[i])) { explain_63(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
@@ -2855,7 +2763,7 @@ function explain_64(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     const x0 = v["AncestorDefinitions"]
     if (x0 !== undefined && !test_22(x0)) { explain_22(x0, p + "/AncestorDefinitions", d + 1, s, sink) }
     const x1 = v["Definition"]
-    if (x1 !== undefined && !test_24(x1)) { explain_24(x1, p + "/Definition", d + 1, s, sink) }
+    if (x1 !== undefined && !test_25(x1)) { explain_24(x1, p + "/Definition", d + 1, s, sink) }
     const x2 = v["Key"]
     if (x2 !== undefined && !test_65(x2)) { explain_65(x2, p + "/Key", d + 1, s, sink) }
     const x3 = v["Propagated"]
@@ -2897,7 +2805,7 @@ function explain_68(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_69(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_70(v)
+    const b0 = test_71(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -2927,7 +2835,7 @@ function explain_71(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     const x3 = v["MarkedForDeletion"]
     if (x3 !== undefined && !(typeof x3 === "boolean")) { explain_66(x3, p + "/MarkedForDeletion", d + 1, s, sink) }
     const x4 = v["RefMo"]
-    if (x4 !== undefined && !test_24(x4)) { explain_24(x4, p + "/RefMo", d + 1, s, sink) }
+    if (x4 !== undefined && !test_25(x4)) { explain_24(x4, p + "/RefMo", d + 1, s, sink) }
     const x5 = v["Timestamp"]
     if (x5 !== undefined && !test_28(x5)) { explain_28(x5, p + "/Timestamp", d + 1, s, sink) }
     const x6 = v["Version"]
@@ -2964,7 +2872,7 @@ function explain_74(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_75(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_76(v[i])) { explain_76(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_77(v[i])) { explain_76(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
@@ -2974,8 +2882,8 @@ function explain_76(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_77(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_24(v)
-    const b1 = test_78(v)
+    const b0 = test_25(v)
+    const b1 = test_79(v)
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -3019,7 +2927,7 @@ function explain_81(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_82(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_76(v)
+    const b0 = test_77(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -3033,14 +2941,14 @@ function explain_82(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_83(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_84(v)
+    const b0 = test_85(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_84(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_44, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_43, v, s, passed, failures)
     }
   }
 }
@@ -3052,7 +2960,7 @@ function explain_84(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_85(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    for (const k of Object.keys(v)) if (!known_43.has(k) && !test_60(v[k])) { explain_60(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!test_60(v[k])) { explain_60(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
   }
 }
 

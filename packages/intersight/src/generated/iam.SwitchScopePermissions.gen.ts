@@ -196,16 +196,16 @@ function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["AccountAccessControlId"]
-  const x3 = v["RequestIdentifier"]
-  const x4 = v["SwitchedFromAccount"]
-  const x5 = v["SwitchedToAccounts"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_1(x0)) return false
   if (!test_1(x1)) return false
+  const x2 = v["AccountAccessControlId"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["RequestIdentifier"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["SwitchedFromAccount"]
   if (x4 !== undefined && !test_3(x4)) return false
+  const x5 = v["SwitchedToAccounts"]
   if (x5 !== undefined && !test_8(x5)) return false
   return true
 }
@@ -217,12 +217,7 @@ function test_1(v: any): boolean {
 }
 
 function test_3(v: any): boolean {
-  if (!(test_4(v) || (v === null))) return false
-  return true
-}
-
-function test_4(v: any): boolean {
-  if (!test_5(v)) return false
+  if (!(test_5(v) || (v === null))) return false
   return true
 }
 
@@ -230,12 +225,12 @@ function test_5(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["AccountId"]
-  const x3 = v["PermissionId"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_6(x0)) return false
   if (!test_6(x1)) return false
+  const x2 = v["AccountId"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["PermissionId"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
   return true
 }
@@ -293,7 +288,7 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_4(v)
+    const b0 = test_5(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []

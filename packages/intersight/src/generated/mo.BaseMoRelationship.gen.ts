@@ -166,12 +166,7 @@ const params_6 = JSON.parse("{\"kind\":\"not\",\"name\":\"\\\"mo.MoRef\\\"\"}")
 const alternatives_7 = alternatives("oneOf", ["MoMoRef","ExpandedMo"], false)
 
 function test_0(v: any): boolean {
-  if ((+test_1(v) + +test_6(v)) !== 1) return false
-  return true
-}
-
-function test_1(v: any): boolean {
-  if (!test_2(v)) return false
+  if ((+test_2(v) + +test_7(v)) !== 1) return false
   return true
 }
 
@@ -179,14 +174,14 @@ function test_2(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
-  const x3 = v["Selector"]
-  const x4 = v["link"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_3(x0)) return false
   if (!test_4(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
   if (x4 !== undefined && !(typeof x4 === "string")) return false
   return true
 }
@@ -206,19 +201,14 @@ function test_4(v: any): boolean {
   return true
 }
 
-function test_6(v: any): boolean {
-  if (!test_7(v)) return false
-  return true
-}
-
 function test_7(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_8(x0)) return false
   if (!test_4(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
   return true
 }
@@ -245,8 +235,8 @@ function aotCheck(value: unknown): boolean {
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_1(v)
-    const b1 = test_6(v)
+    const b0 = test_2(v)
+    const b1 = test_7(v)
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []

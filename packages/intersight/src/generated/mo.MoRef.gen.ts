@@ -99,14 +99,14 @@ function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
-  const x3 = v["Selector"]
-  const x4 = v["link"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_1(x0)) return false
   if (!test_2(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
   if (x4 !== undefined && !(typeof x4 === "string")) return false
   return true
 }

@@ -205,18 +205,18 @@ const params_12 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at most\",\"limit\"
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["AncestorDefinitions"]
-  const x1 = v["Definition"]
-  const x2 = v["Key"]
-  const x3 = v["Propagated"]
-  const x4 = v["SysTag"]
-  const x5 = v["Type"]
-  const x6 = v["Value"]
   if (x0 !== undefined && !test_1(x0)) return false
-  if (x1 !== undefined && !test_3(x1)) return false
+  const x1 = v["Definition"]
+  if (x1 !== undefined && !test_4(x1)) return false
+  const x2 = v["Key"]
   if (x2 !== undefined && !test_9(x2)) return false
+  const x3 = v["Propagated"]
   if (x3 !== undefined && !(typeof x3 === "boolean")) return false
+  const x4 = v["SysTag"]
   if (x4 !== undefined && !(typeof x4 === "boolean")) return false
+  const x5 = v["Type"]
   if (x5 !== undefined && !test_11(x5)) return false
+  const x6 = v["Value"]
   if (x6 !== undefined && !test_12(x6)) return false
   return true
 }
@@ -228,12 +228,7 @@ function test_1(v: any): boolean {
 
 function test_2(v: any): boolean {
   if (!Array.isArray(v)) return false
-  for (let i = 0; i < v.length; i++) if (!test_3(v[i])) return false
-  return true
-}
-
-function test_3(v: any): boolean {
-  if (!test_4(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_4(v[i])) return false
   return true
 }
 
@@ -241,14 +236,14 @@ function test_4(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
-  const x3 = v["Selector"]
-  const x4 = v["link"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_5(x0)) return false
   if (!test_6(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
   if (x4 !== undefined && !(typeof x4 === "string")) return false
   return true
 }
@@ -303,7 +298,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x0 = v["AncestorDefinitions"]
     if (x0 !== undefined && !test_1(x0)) { explain_1(x0, p + "/AncestorDefinitions", d + 1, s, sink) }
     const x1 = v["Definition"]
-    if (x1 !== undefined && !test_3(x1)) { explain_3(x1, p + "/Definition", d + 1, s, sink) }
+    if (x1 !== undefined && !test_4(x1)) { explain_3(x1, p + "/Definition", d + 1, s, sink) }
     const x2 = v["Key"]
     if (x2 !== undefined && !test_9(x2)) { explain_9(x2, p + "/Key", d + 1, s, sink) }
     const x3 = v["Propagated"]
@@ -334,7 +329,7 @@ function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_1, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_3(v[i])) { explain_3(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_4(v[i])) { explain_3(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 

@@ -221,20 +221,20 @@ function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["InterestedMos"]
-  const x3 = v["MarkedForDeletion"]
-  const x4 = v["RefMo"]
-  const x5 = v["Timestamp"]
-  const x6 = v["Version"]
-  const x7 = v["VersionType"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_1(x0)) return false
   if (!test_1(x1)) return false
+  const x2 = v["InterestedMos"]
   if (x2 !== undefined && !test_2(x2)) return false
+  const x3 = v["MarkedForDeletion"]
   if (x3 !== undefined && !(typeof x3 === "boolean")) return false
-  if (x4 !== undefined && !test_4(x4)) return false
+  const x4 = v["RefMo"]
+  if (x4 !== undefined && !test_5(x4)) return false
+  const x5 = v["Timestamp"]
   if (x5 !== undefined && !test_11(x5)) return false
+  const x6 = v["Version"]
   if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["VersionType"]
   if (x7 !== undefined && !test_12(x7)) return false
   return true
 }
@@ -252,12 +252,7 @@ function test_2(v: any): boolean {
 
 function test_3(v: any): boolean {
   if (!Array.isArray(v)) return false
-  for (let i = 0; i < v.length; i++) if (!test_4(v[i])) return false
-  return true
-}
-
-function test_4(v: any): boolean {
-  if (!test_5(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_5(v[i])) return false
   return true
 }
 
@@ -265,14 +260,14 @@ function test_5(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
   const x1 = v["ObjectType"]
-  const x2 = v["Moid"]
-  const x3 = v["Selector"]
-  const x4 = v["link"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_6(x0)) return false
   if (!test_7(x1)) return false
+  const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
   if (x4 !== undefined && !(typeof x4 === "string")) return false
   return true
 }
@@ -323,7 +318,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x3 = v["MarkedForDeletion"]
     if (x3 !== undefined && !(typeof x3 === "boolean")) { explain_10(x3, p + "/MarkedForDeletion", d + 1, s, sink) }
     const x4 = v["RefMo"]
-    if (x4 !== undefined && !test_4(x4)) { explain_4(x4, p + "/RefMo", d + 1, s, sink) }
+    if (x4 !== undefined && !test_5(x4)) { explain_4(x4, p + "/RefMo", d + 1, s, sink) }
     const x5 = v["Timestamp"]
     if (x5 !== undefined && !test_11(x5)) { explain_11(x5, p + "/Timestamp", d + 1, s, sink) }
     const x6 = v["Version"]
@@ -355,7 +350,7 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_4(v[i])) { explain_4(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i])) { explain_4(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 

@@ -275,44 +275,44 @@ const alternatives_13 = alternatives("anyOf", ["integer","string"], true)
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["iss"]
-  const x1 = v["sub"]
-  const x2 = v["aud"]
-  const x3 = v["exp"]
-  const x4 = v["nbf"]
-  const x5 = v["iat"]
-  const x6 = v["jti"]
-  const x7 = v["client_id"]
-  const x8 = v["scope"]
-  const x9 = v["auth_time"]
-  const x10 = v["acr"]
-  const x11 = v["amr"]
-  const x12 = v["sid"]
-  const x13 = v["roles"]
-  const x14 = v["groups"]
-  const x15 = v["entitlements"]
-  const x16 = v["user_id"]
-  const x17 = v["owner_id"]
-  const x18 = v["role"]
-  const x19 = v["data_center"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["sub"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
+  const x2 = v["aud"]
   if (x2 !== undefined && !test_2(x2)) return false
+  const x3 = v["exp"]
   if (x3 !== undefined && !(isJsonNumber(x3))) return false
+  const x4 = v["nbf"]
   if (x4 !== undefined && !(isJsonNumber(x4))) return false
+  const x5 = v["iat"]
   if (x5 !== undefined && !(isJsonNumber(x5))) return false
+  const x6 = v["jti"]
   if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["client_id"]
   if (x7 !== undefined && !(typeof x7 === "string")) return false
+  const x8 = v["scope"]
   if (x8 !== undefined && !test_5(x8)) return false
+  const x9 = v["auth_time"]
   if (x9 !== undefined && !(isJsonNumber(x9))) return false
+  const x10 = v["acr"]
   if (x10 !== undefined && !(typeof x10 === "string")) return false
+  const x11 = v["amr"]
   if (x11 !== undefined && !test_3(x11)) return false
+  const x12 = v["sid"]
   if (x12 !== undefined && !(typeof x12 === "string")) return false
+  const x13 = v["roles"]
   if (x13 !== undefined && !test_3(x13)) return false
+  const x14 = v["groups"]
   if (x14 !== undefined && !test_3(x14)) return false
+  const x15 = v["entitlements"]
   if (x15 !== undefined && !test_3(x15)) return false
+  const x16 = v["user_id"]
   if (x16 !== undefined && !test_6(x16)) return false
+  const x17 = v["owner_id"]
   if (x17 !== undefined && !test_6(x17)) return false
+  const x18 = v["role"]
   if (x18 !== undefined && !(typeof x18 === "string")) return false
+  const x19 = v["data_center"]
   if (x19 !== undefined && !(typeof x19 === "string")) return false
   return true
 }

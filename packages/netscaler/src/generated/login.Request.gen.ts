@@ -244,56 +244,46 @@ function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["login"]
   if (x0 === undefined) return false
-  if (!test_1(x0)) return false
-  return true
-}
-
-function test_1(v: any): boolean {
-  if (!test_2(v)) return false
+  if (!test_2(x0)) return false
   return true
 }
 
 function test_2(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ID"]
-  const x1 = v["tenant_name"]
-  const x2 = v["permission"]
-  const x3 = v["session_timeout"]
-  const x4 = v["challenge_token"]
-  const x5 = v["auth_with_remote_pubkey"]
-  const x6 = v["username"]
-  const x7 = v["login_type"]
-  const x8 = v["password"]
-  const x9 = v["challenge"]
-  const x10 = v["challenge_response"]
-  const x11 = v["client_ip"]
-  const x12 = v["client_port"]
-  const x13 = v["cert_verified"]
-  const x14 = v["sessionid"]
-  const x15 = v["token"]
-  const x16 = v["Secret"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["tenant_name"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
+  const x2 = v["permission"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["session_timeout"]
   if (x3 !== undefined && !(isJsonInteger(x3))) return false
-  if (x4 !== undefined && !test_5(x4)) return false
+  const x4 = v["challenge_token"]
+  if (x4 !== undefined && !(typeof x4 === "string")) return false
+  const x5 = v["auth_with_remote_pubkey"]
   if (x5 !== undefined && !(isJsonInteger(x5))) return false
+  const x6 = v["username"]
   if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["login_type"]
   if (x7 !== undefined && !(typeof x7 === "string")) return false
-  if (x8 !== undefined && !test_5(x8)) return false
+  const x8 = v["password"]
+  if (x8 !== undefined && !(typeof x8 === "string")) return false
+  const x9 = v["challenge"]
   if (x9 !== undefined && !(typeof x9 === "string")) return false
-  if (x10 !== undefined && !test_5(x10)) return false
+  const x10 = v["challenge_response"]
+  if (x10 !== undefined && !(typeof x10 === "string")) return false
+  const x11 = v["client_ip"]
   if (x11 !== undefined && !(typeof x11 === "string")) return false
+  const x12 = v["client_port"]
   if (x12 !== undefined && !test_6(x12)) return false
+  const x13 = v["cert_verified"]
   if (x13 !== undefined && !(typeof x13 === "boolean")) return false
-  if (x14 !== undefined && !test_5(x14)) return false
-  if (x15 !== undefined && !test_5(x15)) return false
-  if (x16 !== undefined && !test_5(x16)) return false
-  return true
-}
-
-function test_5(v: any): boolean {
-  if (typeof v !== "string") return false
+  const x14 = v["sessionid"]
+  if (x14 !== undefined && !(typeof x14 === "string")) return false
+  const x15 = v["token"]
+  if (x15 !== undefined && !(typeof x15 === "string")) return false
+  const x16 = v["Secret"]
+  if (x16 !== undefined && !(typeof x16 === "string")) return false
   return true
 }
 
@@ -313,7 +303,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["login"] === undefined) sink.add(p + "/login", d + 1, "required", params_6, v, s)
     const x0 = v["login"]
-    if (x0 !== undefined && !test_1(x0)) { explain_1(x0, p + "/login", d + 1, s, sink) }
+    if (x0 !== undefined && !test_2(x0)) { explain_1(x0, p + "/login", d + 1, s, sink) }
   }
 }
 
@@ -333,7 +323,7 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x3 = v["session_timeout"]
     if (x3 !== undefined && !(isJsonInteger(x3))) { explain_4(x3, p + "/session_timeout", d + 1, s, sink) }
     const x4 = v["challenge_token"]
-    if (x4 !== undefined && !test_5(x4)) { explain_5(x4, p + "/challenge_token", d + 1, s, sink) }
+    if (x4 !== undefined && !(typeof x4 === "string")) { explain_5(x4, p + "/challenge_token", d + 1, s, sink) }
     const x5 = v["auth_with_remote_pubkey"]
     if (x5 !== undefined && !(isJsonInteger(x5))) { explain_4(x5, p + "/auth_with_remote_pubkey", d + 1, s, sink) }
     const x6 = v["username"]
@@ -341,11 +331,11 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x7 = v["login_type"]
     if (x7 !== undefined && !(typeof x7 === "string")) { explain_3(x7, p + "/login_type", d + 1, s, sink) }
     const x8 = v["password"]
-    if (x8 !== undefined && !test_5(x8)) { explain_5(x8, p + "/password", d + 1, s, sink) }
+    if (x8 !== undefined && !(typeof x8 === "string")) { explain_5(x8, p + "/password", d + 1, s, sink) }
     const x9 = v["challenge"]
     if (x9 !== undefined && !(typeof x9 === "string")) { explain_3(x9, p + "/challenge", d + 1, s, sink) }
     const x10 = v["challenge_response"]
-    if (x10 !== undefined && !test_5(x10)) { explain_5(x10, p + "/challenge_response", d + 1, s, sink) }
+    if (x10 !== undefined && !(typeof x10 === "string")) { explain_5(x10, p + "/challenge_response", d + 1, s, sink) }
     const x11 = v["client_ip"]
     if (x11 !== undefined && !(typeof x11 === "string")) { explain_3(x11, p + "/client_ip", d + 1, s, sink) }
     const x12 = v["client_port"]
@@ -353,11 +343,11 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x13 = v["cert_verified"]
     if (x13 !== undefined && !(typeof x13 === "boolean")) { explain_7(x13, p + "/cert_verified", d + 1, s, sink) }
     const x14 = v["sessionid"]
-    if (x14 !== undefined && !test_5(x14)) { explain_5(x14, p + "/sessionid", d + 1, s, sink) }
+    if (x14 !== undefined && !(typeof x14 === "string")) { explain_5(x14, p + "/sessionid", d + 1, s, sink) }
     const x15 = v["token"]
-    if (x15 !== undefined && !test_5(x15)) { explain_5(x15, p + "/token", d + 1, s, sink) }
+    if (x15 !== undefined && !(typeof x15 === "string")) { explain_5(x15, p + "/token", d + 1, s, sink) }
     const x16 = v["Secret"]
-    if (x16 !== undefined && !test_5(x16)) { explain_5(x16, p + "/Secret", d + 1, s, sink) }
+    if (x16 !== undefined && !(typeof x16 === "string")) { explain_5(x16, p + "/Secret", d + 1, s, sink) }
   }
 }
 

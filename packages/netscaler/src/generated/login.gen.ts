@@ -213,44 +213,39 @@ const params_5 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ID"]
-  const x1 = v["tenant_name"]
-  const x2 = v["permission"]
-  const x3 = v["session_timeout"]
-  const x4 = v["challenge_token"]
-  const x5 = v["auth_with_remote_pubkey"]
-  const x6 = v["username"]
-  const x7 = v["login_type"]
-  const x8 = v["password"]
-  const x9 = v["challenge"]
-  const x10 = v["challenge_response"]
-  const x11 = v["client_ip"]
-  const x12 = v["client_port"]
-  const x13 = v["cert_verified"]
-  const x14 = v["sessionid"]
-  const x15 = v["token"]
-  const x16 = v["Secret"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["tenant_name"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
+  const x2 = v["permission"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["session_timeout"]
   if (x3 !== undefined && !(isJsonInteger(x3))) return false
-  if (x4 !== undefined && !test_3(x4)) return false
+  const x4 = v["challenge_token"]
+  if (x4 !== undefined && !(typeof x4 === "string")) return false
+  const x5 = v["auth_with_remote_pubkey"]
   if (x5 !== undefined && !(isJsonInteger(x5))) return false
+  const x6 = v["username"]
   if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["login_type"]
   if (x7 !== undefined && !(typeof x7 === "string")) return false
-  if (x8 !== undefined && !test_3(x8)) return false
+  const x8 = v["password"]
+  if (x8 !== undefined && !(typeof x8 === "string")) return false
+  const x9 = v["challenge"]
   if (x9 !== undefined && !(typeof x9 === "string")) return false
-  if (x10 !== undefined && !test_3(x10)) return false
+  const x10 = v["challenge_response"]
+  if (x10 !== undefined && !(typeof x10 === "string")) return false
+  const x11 = v["client_ip"]
   if (x11 !== undefined && !(typeof x11 === "string")) return false
+  const x12 = v["client_port"]
   if (x12 !== undefined && !test_4(x12)) return false
+  const x13 = v["cert_verified"]
   if (x13 !== undefined && !(typeof x13 === "boolean")) return false
-  if (x14 !== undefined && !test_3(x14)) return false
-  if (x15 !== undefined && !test_3(x15)) return false
-  if (x16 !== undefined && !test_3(x16)) return false
-  return true
-}
-
-function test_3(v: any): boolean {
-  if (typeof v !== "string") return false
+  const x14 = v["sessionid"]
+  if (x14 !== undefined && !(typeof x14 === "string")) return false
+  const x15 = v["token"]
+  if (x15 !== undefined && !(typeof x15 === "string")) return false
+  const x16 = v["Secret"]
+  if (x16 !== undefined && !(typeof x16 === "string")) return false
   return true
 }
 
@@ -277,7 +272,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x3 = v["session_timeout"]
     if (x3 !== undefined && !(isJsonInteger(x3))) { explain_2(x3, p + "/session_timeout", d + 1, s, sink) }
     const x4 = v["challenge_token"]
-    if (x4 !== undefined && !test_3(x4)) { explain_3(x4, p + "/challenge_token", d + 1, s, sink) }
+    if (x4 !== undefined && !(typeof x4 === "string")) { explain_3(x4, p + "/challenge_token", d + 1, s, sink) }
     const x5 = v["auth_with_remote_pubkey"]
     if (x5 !== undefined && !(isJsonInteger(x5))) { explain_2(x5, p + "/auth_with_remote_pubkey", d + 1, s, sink) }
     const x6 = v["username"]
@@ -285,11 +280,11 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x7 = v["login_type"]
     if (x7 !== undefined && !(typeof x7 === "string")) { explain_1(x7, p + "/login_type", d + 1, s, sink) }
     const x8 = v["password"]
-    if (x8 !== undefined && !test_3(x8)) { explain_3(x8, p + "/password", d + 1, s, sink) }
+    if (x8 !== undefined && !(typeof x8 === "string")) { explain_3(x8, p + "/password", d + 1, s, sink) }
     const x9 = v["challenge"]
     if (x9 !== undefined && !(typeof x9 === "string")) { explain_1(x9, p + "/challenge", d + 1, s, sink) }
     const x10 = v["challenge_response"]
-    if (x10 !== undefined && !test_3(x10)) { explain_3(x10, p + "/challenge_response", d + 1, s, sink) }
+    if (x10 !== undefined && !(typeof x10 === "string")) { explain_3(x10, p + "/challenge_response", d + 1, s, sink) }
     const x11 = v["client_ip"]
     if (x11 !== undefined && !(typeof x11 === "string")) { explain_1(x11, p + "/client_ip", d + 1, s, sink) }
     const x12 = v["client_port"]
@@ -297,11 +292,11 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x13 = v["cert_verified"]
     if (x13 !== undefined && !(typeof x13 === "boolean")) { explain_5(x13, p + "/cert_verified", d + 1, s, sink) }
     const x14 = v["sessionid"]
-    if (x14 !== undefined && !test_3(x14)) { explain_3(x14, p + "/sessionid", d + 1, s, sink) }
+    if (x14 !== undefined && !(typeof x14 === "string")) { explain_3(x14, p + "/sessionid", d + 1, s, sink) }
     const x15 = v["token"]
-    if (x15 !== undefined && !test_3(x15)) { explain_3(x15, p + "/token", d + 1, s, sink) }
+    if (x15 !== undefined && !(typeof x15 === "string")) { explain_3(x15, p + "/token", d + 1, s, sink) }
     const x16 = v["Secret"]
-    if (x16 !== undefined && !test_3(x16)) { explain_3(x16, p + "/Secret", d + 1, s, sink) }
+    if (x16 !== undefined && !(typeof x16 === "string")) { explain_3(x16, p + "/Secret", d + 1, s, sink) }
   }
 }
 

@@ -206,36 +206,36 @@ const params_5 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["tenant_name"]
-  const x1 = v["expire_after"]
-  const x2 = v["login_time"]
-  const x3 = v["permission"]
-  const x4 = v["session_timeout"]
-  const x5 = v["port"]
-  const x6 = v["username"]
-  const x7 = v["client_type"]
-  const x8 = v["last_activity_time"]
-  const x9 = v["session_creator"]
-  const x10 = v["is_external_auth"]
-  const x11 = v["id"]
-  const x12 = v["ip_address"]
-  const x13 = v["token"]
-  const x14 = v["sessionid"]
-  const x15 = v["is_self"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["expire_after"]
   if (x1 !== undefined && !(isJsonInteger(x1))) return false
+  const x2 = v["login_time"]
   if (x2 !== undefined && !(isJsonInteger(x2))) return false
+  const x3 = v["permission"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["session_timeout"]
   if (x4 !== undefined && !(isJsonInteger(x4))) return false
+  const x5 = v["port"]
   if (x5 !== undefined && !test_3(x5)) return false
+  const x6 = v["username"]
   if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["client_type"]
   if (x7 !== undefined && !(typeof x7 === "string")) return false
+  const x8 = v["last_activity_time"]
   if (x8 !== undefined && !(isJsonInteger(x8))) return false
+  const x9 = v["session_creator"]
   if (x9 !== undefined && !(typeof x9 === "string")) return false
+  const x10 = v["is_external_auth"]
   if (x10 !== undefined && !(typeof x10 === "boolean")) return false
+  const x11 = v["id"]
   if (x11 !== undefined && !(typeof x11 === "string")) return false
+  const x12 = v["ip_address"]
   if (x12 !== undefined && !(typeof x12 === "string")) return false
-  if (x13 !== undefined && !test_5(x13)) return false
-  if (x14 !== undefined && !test_5(x14)) return false
+  const x13 = v["token"]
+  if (x13 !== undefined && !(typeof x13 === "string")) return false
+  const x14 = v["sessionid"]
+  if (x14 !== undefined && !(typeof x14 === "string")) return false
+  const x15 = v["is_self"]
   if (x15 !== undefined && !(typeof x15 === "boolean")) return false
   return true
 }
@@ -243,11 +243,6 @@ function test_0(v: any): boolean {
 function test_3(v: any): boolean {
   if (!isJsonInteger(v)) return false
   if (!(v >= 0 && v <= 65535)) return false
-  return true
-}
-
-function test_5(v: any): boolean {
-  if (typeof v !== "string") return false
   return true
 }
 
@@ -286,9 +281,9 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x12 = v["ip_address"]
     if (x12 !== undefined && !(typeof x12 === "string")) { explain_1(x12, p + "/ip_address", d + 1, s, sink) }
     const x13 = v["token"]
-    if (x13 !== undefined && !test_5(x13)) { explain_5(x13, p + "/token", d + 1, s, sink) }
+    if (x13 !== undefined && !(typeof x13 === "string")) { explain_5(x13, p + "/token", d + 1, s, sink) }
     const x14 = v["sessionid"]
-    if (x14 !== undefined && !test_5(x14)) { explain_5(x14, p + "/sessionid", d + 1, s, sink) }
+    if (x14 !== undefined && !(typeof x14 === "string")) { explain_5(x14, p + "/sessionid", d + 1, s, sink) }
     const x15 = v["is_self"]
     if (x15 !== undefined && !(typeof x15 === "boolean")) { explain_4(x15, p + "/is_self", d + 1, s, sink) }
   }

@@ -116,12 +116,7 @@ function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["value"]
   if (x0 === undefined) return false
-  if (!test_1(x0)) return false
-  return true
-}
-
-function test_1(v: any): boolean {
-  if (!test_2(v)) return false
+  if (!test_2(x0)) return false
   return true
 }
 
@@ -153,7 +148,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["value"] === undefined) sink.add(p + "/value", d + 1, "required", params_6, v, s)
     const x0 = v["value"]
-    if (x0 !== undefined && !test_1(x0)) { explain_1(x0, p + "/value", d + 1, s, sink) }
+    if (x0 !== undefined && !test_2(x0)) { explain_1(x0, p + "/value", d + 1, s, sink) }
   }
 }
 

@@ -434,8 +434,6 @@ export interface VapiStdErrorsUnauthenticated1 {
   [k: string]: unknown
 }
 
-const known_16 = new Set<string>([])
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
@@ -468,19 +466,19 @@ const params_14 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
 
 const params_15 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
-const params_17 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
+const params_16 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
-const alternatives_18 = alternatives("anyOf", ["object","null"], true)
+const alternatives_17 = alternatives("anyOf", ["object","null"], true)
 
-const params_19 = JSON.parse("{\"kind\":\"required\",\"property\":\"args\"}")
+const params_18 = JSON.parse("{\"kind\":\"required\",\"property\":\"args\"}")
 
-const params_20 = JSON.parse("{\"kind\":\"required\",\"property\":\"default_message\"}")
+const params_19 = JSON.parse("{\"kind\":\"required\",\"property\":\"default_message\"}")
 
-const params_21 = JSON.parse("{\"kind\":\"required\",\"property\":\"messages\"}")
+const params_20 = JSON.parse("{\"kind\":\"required\",\"property\":\"messages\"}")
 
-const params_22 = JSON.parse("{\"kind\":\"required\",\"property\":\"type\"}")
+const params_21 = JSON.parse("{\"kind\":\"required\",\"property\":\"type\"}")
 
-const params_23 = JSON.parse("{\"kind\":\"required\",\"property\":\"value\"}")
+const params_22 = JSON.parse("{\"kind\":\"required\",\"property\":\"value\"}")
 
 function test_0(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
@@ -489,7 +487,7 @@ function test_0(v: any, d: number): boolean {
   const x1 = v["value"]
   if (x0 === undefined || x1 === undefined) return false
   if (!test_1(x0, d + 1)) return false
-  if (!test_2(x1, d + 1)) return false
+  if (!test_3(x1, d + 1)) return false
   return true
 }
 
@@ -499,19 +497,14 @@ function test_1(v: any, d: number): boolean {
   return true
 }
 
-function test_2(v: any, d: number): boolean {
-  if (!test_3(v, d)) return false
-  return true
-}
-
 function test_3(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["error_type"]
-  const x1 = v["challenge"]
   if (x0 !== undefined && !test_4(x0, d + 1)) return false
+  const x1 = v["challenge"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
-  if (!test_6(v, d)) return false
+  if (!test_7(v, d)) return false
   return true
 }
 
@@ -521,20 +514,15 @@ function test_4(v: any, d: number): boolean {
   return true
 }
 
-function test_6(v: any, d: number): boolean {
-  if (!test_7(v, d)) return false
-  return true
-}
-
 function test_7(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
-  const x0 = v["error_type"]
   const x1 = v["messages"]
-  const x2 = v["data"]
   if (x1 === undefined) return false
+  const x0 = v["error_type"]
   if (x0 !== undefined && !test_8(x0, d + 1)) return false
   if (!test_9(x1, d + 1)) return false
+  const x2 = v["data"]
   if (x2 !== undefined && !test_24(x2, d + 1)) return false
   return true
 }
@@ -548,12 +536,7 @@ function test_8(v: any, d: number): boolean {
 function test_9(v: any, d: number): boolean {
   if (!Array.isArray(v)) return false
   if (d >= 512) return false
-  for (let i = 0; i < v.length; i++) if (!test_10(v[i], d + 1)) return false
-  return true
-}
-
-function test_10(v: any, d: number): boolean {
-  if (!test_11(v, d)) return false
+  for (let i = 0; i < v.length; i++) if (!test_11(v[i], d + 1)) return false
   return true
 }
 
@@ -563,13 +546,13 @@ function test_11(v: any, d: number): boolean {
   const x0 = v["id"]
   const x1 = v["default_message"]
   const x2 = v["args"]
-  const x3 = v["params"]
-  const x4 = v["localized"]
   if (x2 === undefined || x1 === undefined || x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
   if (!(typeof x1 === "string")) return false
   if (!test_12(x2, d + 1)) return false
+  const x3 = v["params"]
   if (x3 !== undefined && !test_13(x3, d + 1)) return false
+  const x4 = v["localized"]
   if (x4 !== undefined && !(typeof x4 === "string")) return false
   return true
 }
@@ -589,12 +572,7 @@ function test_13(v: any, d: number): boolean {
 function test_14(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
-  for (const k of Object.keys(v)) if (!known_16.has(k) && !test_15(v[k], d + 1)) return false
-  return true
-}
-
-function test_15(v: any, d: number): boolean {
-  if (!test_16(v, d)) return false
+  for (const k of Object.keys(v)) if (!test_16(v[k], d + 1)) return false
   return true
 }
 
@@ -602,18 +580,18 @@ function test_16(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["s"]
-  const x1 = v["dt"]
-  const x2 = v["i"]
-  const x3 = v["d"]
-  const x4 = v["l"]
-  const x5 = v["format"]
-  const x6 = v["precision"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["dt"]
   if (x1 !== undefined && !test_17(x1, d + 1)) return false
+  const x2 = v["i"]
   if (x2 !== undefined && !test_18(x2, d + 1)) return false
-  if (x3 !== undefined && !test_19(x3, d + 1)) return false
-  if (x4 !== undefined && !test_20(x4, d + 1)) return false
+  const x3 = v["d"]
+  if (x3 !== undefined && !(isJsonNumber(x3))) return false
+  const x4 = v["l"]
+  if (x4 !== undefined && !test_21(x4, d + 1)) return false
+  const x5 = v["format"]
   if (x5 !== undefined && !test_22(x5, d + 1)) return false
+  const x6 = v["precision"]
   if (x6 !== undefined && !test_18(x6, d + 1)) return false
   return true
 }
@@ -631,23 +609,13 @@ function test_18(v: any, d: number): boolean {
   return true
 }
 
-function test_19(v: any, d: number): boolean {
-  if (!isJsonNumber(v)) return false
-  return true
-}
-
-function test_20(v: any, d: number): boolean {
-  if (!test_21(v, d)) return false
-  return true
-}
-
 function test_21(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["id"]
-  const x1 = v["params"]
   if (x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
+  const x1 = v["params"]
   if (x1 !== undefined && !test_14(x1, d + 1)) return false
   return true
 }
@@ -676,14 +644,14 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["type"] === undefined) sink.add(p + "/type", d + 1, "required", params_22, v, s)
-    if (v["value"] === undefined) sink.add(p + "/value", d + 1, "required", params_23, v, s)
+    if (v["type"] === undefined) sink.add(p + "/type", d + 1, "required", params_21, v, s)
+    if (v["value"] === undefined) sink.add(p + "/value", d + 1, "required", params_22, v, s)
     if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
     else {
       const x0 = v["type"]
       if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/type", d + 1, s, sink) }
       const x1 = v["value"]
-      if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/value", d + 1, s, sink) }
+      if (x1 !== undefined && !test_3(x1, d + 1)) { explain_2(x1, p + "/value", d + 1, s, sink) }
     }
   }
 }
@@ -708,7 +676,7 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       if (x1 !== undefined && !(typeof x1 === "string")) { explain_5(x1, p + "/challenge", d + 1, s, sink) }
     }
   }
-  if (!test_6(v, d)) { explain_6(v, p, d, s, sink) }
+  if (!test_7(v, d)) { explain_6(v, p, d, s, sink) }
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -727,7 +695,7 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["messages"] === undefined) sink.add(p + "/messages", d + 1, "required", params_21, v, s)
+    if (v["messages"] === undefined) sink.add(p + "/messages", d + 1, "required", params_20, v, s)
     if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
     else {
       const x0 = v["error_type"]
@@ -750,7 +718,7 @@ function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if (Array.isArray(v)) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
     else {
-      for (let i = 0; i < v.length; i++) if (!test_10(v[i], d + 1)) { explain_10(v[i], p + "/" + i, d + 1, s, sink) }
+      for (let i = 0; i < v.length; i++) if (!test_11(v[i], d + 1)) { explain_10(v[i], p + "/" + i, d + 1, s, sink) }
     }
   }
 }
@@ -762,8 +730,8 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_19, v, s)
-    if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_20, v, s)
+    if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_18, v, s)
+    if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_19, v, s)
     if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_14, v, s)
     if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
     else {
@@ -800,7 +768,7 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_14(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_23(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_17, v, s, passed, failures)
     }
   }
 }
@@ -810,7 +778,7 @@ function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!known_16.has(k) && !test_15(v[k], d + 1)) { explain_15(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      for (const k of Object.keys(v)) if (!test_16(v[k], d + 1)) { explain_15(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
   }
 }
@@ -831,9 +799,9 @@ function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const x2 = v["i"]
       if (x2 !== undefined && !test_18(x2, d + 1)) { explain_18(x2, p + "/i", d + 1, s, sink) }
       const x3 = v["d"]
-      if (x3 !== undefined && !test_19(x3, d + 1)) { explain_19(x3, p + "/d", d + 1, s, sink) }
+      if (x3 !== undefined && !(isJsonNumber(x3))) { explain_19(x3, p + "/d", d + 1, s, sink) }
       const x4 = v["l"]
-      if (x4 !== undefined && !test_20(x4, d + 1)) { explain_20(x4, p + "/l", d + 1, s, sink) }
+      if (x4 !== undefined && !test_21(x4, d + 1)) { explain_20(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
       if (x5 !== undefined && !test_22(x5, d + 1)) { explain_22(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]
@@ -884,7 +852,7 @@ function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (v !== null) sink.add(p, d, "type", params_17, v, s)
+  if (v !== null) sink.add(p, d, "type", params_16, v, s)
 }
 
 function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -896,7 +864,7 @@ function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_25(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_23(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_17, v, s, passed, failures)
     }
   }
 }

@@ -241,8 +241,6 @@ export interface VapiStdNestedLocalizableMessage {
   [k: string]: unknown
 }
 
-const known_12 = new Set<string>([])
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
@@ -267,13 +265,13 @@ const params_10 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
 
 const params_11 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
-const params_13 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
+const params_12 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
-const alternatives_14 = alternatives("anyOf", ["object","null"], true)
+const alternatives_13 = alternatives("anyOf", ["object","null"], true)
 
-const params_15 = JSON.parse("{\"kind\":\"required\",\"property\":\"args\"}")
+const params_14 = JSON.parse("{\"kind\":\"required\",\"property\":\"args\"}")
 
-const params_16 = JSON.parse("{\"kind\":\"required\",\"property\":\"default_message\"}")
+const params_15 = JSON.parse("{\"kind\":\"required\",\"property\":\"default_message\"}")
 
 function test_0(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
@@ -281,13 +279,13 @@ function test_0(v: any, d: number): boolean {
   const x0 = v["id"]
   const x1 = v["default_message"]
   const x2 = v["args"]
-  const x3 = v["params"]
-  const x4 = v["localized"]
   if (x2 === undefined || x1 === undefined || x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
   if (!(typeof x1 === "string")) return false
   if (!test_2(x2, d + 1)) return false
+  const x3 = v["params"]
   if (x3 !== undefined && !test_3(x3, d + 1)) return false
+  const x4 = v["localized"]
   if (x4 !== undefined && !(typeof x4 === "string")) return false
   return true
 }
@@ -307,12 +305,7 @@ function test_3(v: any, d: number): boolean {
 function test_4(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
-  for (const k of Object.keys(v)) if (!known_12.has(k) && !test_5(v[k], d + 1)) return false
-  return true
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!test_6(v, d)) return false
+  for (const k of Object.keys(v)) if (!test_6(v[k], d + 1)) return false
   return true
 }
 
@@ -320,18 +313,18 @@ function test_6(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["s"]
-  const x1 = v["dt"]
-  const x2 = v["i"]
-  const x3 = v["d"]
-  const x4 = v["l"]
-  const x5 = v["format"]
-  const x6 = v["precision"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["dt"]
   if (x1 !== undefined && !test_7(x1, d + 1)) return false
+  const x2 = v["i"]
   if (x2 !== undefined && !test_8(x2, d + 1)) return false
-  if (x3 !== undefined && !test_9(x3, d + 1)) return false
-  if (x4 !== undefined && !test_10(x4, d + 1)) return false
+  const x3 = v["d"]
+  if (x3 !== undefined && !(isJsonNumber(x3))) return false
+  const x4 = v["l"]
+  if (x4 !== undefined && !test_11(x4, d + 1)) return false
+  const x5 = v["format"]
   if (x5 !== undefined && !test_12(x5, d + 1)) return false
+  const x6 = v["precision"]
   if (x6 !== undefined && !test_8(x6, d + 1)) return false
   return true
 }
@@ -349,23 +342,13 @@ function test_8(v: any, d: number): boolean {
   return true
 }
 
-function test_9(v: any, d: number): boolean {
-  if (!isJsonNumber(v)) return false
-  return true
-}
-
-function test_10(v: any, d: number): boolean {
-  if (!test_11(v, d)) return false
-  return true
-}
-
 function test_11(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["id"]
-  const x1 = v["params"]
   if (x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
+  const x1 = v["params"]
   if (x1 !== undefined && !test_4(x1, d + 1)) return false
   return true
 }
@@ -384,8 +367,8 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_15, v, s)
-    if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_16, v, s)
+    if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_14, v, s)
+    if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_15, v, s)
     if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_10, v, s)
     if (d >= 512) sink.add(p, d, "maxDepth", params_3, undefined, s)
     else {
@@ -426,7 +409,7 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_13(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
     }
   }
 }
@@ -436,7 +419,7 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_3, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!known_12.has(k) && !test_5(v[k], d + 1)) { explain_5(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      for (const k of Object.keys(v)) if (!test_6(v[k], d + 1)) { explain_5(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
   }
 }
@@ -457,9 +440,9 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const x2 = v["i"]
       if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/i", d + 1, s, sink) }
       const x3 = v["d"]
-      if (x3 !== undefined && !test_9(x3, d + 1)) { explain_9(x3, p + "/d", d + 1, s, sink) }
+      if (x3 !== undefined && !(isJsonNumber(x3))) { explain_9(x3, p + "/d", d + 1, s, sink) }
       const x4 = v["l"]
-      if (x4 !== undefined && !test_10(x4, d + 1)) { explain_10(x4, p + "/l", d + 1, s, sink) }
+      if (x4 !== undefined && !test_11(x4, d + 1)) { explain_10(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
       if (x5 !== undefined && !test_12(x5, d + 1)) { explain_12(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]
@@ -510,7 +493,7 @@ function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (v !== null) sink.add(p, d, "type", params_13, v, s)
+  if (v !== null) sink.add(p, d, "type", params_12, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

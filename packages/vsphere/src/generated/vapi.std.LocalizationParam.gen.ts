@@ -166,8 +166,6 @@ export interface VapiStdNestedLocalizableMessage {
   [k: string]: unknown
 }
 
-const known_8 = new Set<string>([])
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
@@ -184,28 +182,28 @@ const params_6 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9
 
 const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
 
-const params_9 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
+const params_8 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
 
-const params_10 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
+const params_9 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
 
-const params_11 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
+const params_10 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
 function test_0(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["s"]
-  const x1 = v["dt"]
-  const x2 = v["i"]
-  const x3 = v["d"]
-  const x4 = v["l"]
-  const x5 = v["format"]
-  const x6 = v["precision"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["dt"]
   if (x1 !== undefined && !test_2(x1, d + 1)) return false
+  const x2 = v["i"]
   if (x2 !== undefined && !test_3(x2, d + 1)) return false
-  if (x3 !== undefined && !test_4(x3, d + 1)) return false
-  if (x4 !== undefined && !test_5(x4, d + 1)) return false
+  const x3 = v["d"]
+  if (x3 !== undefined && !(isJsonNumber(x3))) return false
+  const x4 = v["l"]
+  if (x4 !== undefined && !test_6(x4, d + 1)) return false
+  const x5 = v["format"]
   if (x5 !== undefined && !test_9(x5, d + 1)) return false
+  const x6 = v["precision"]
   if (x6 !== undefined && !test_3(x6, d + 1)) return false
   return true
 }
@@ -223,23 +221,13 @@ function test_3(v: any, d: number): boolean {
   return true
 }
 
-function test_4(v: any, d: number): boolean {
-  if (!isJsonNumber(v)) return false
-  return true
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!test_6(v, d)) return false
-  return true
-}
-
 function test_6(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["id"]
-  const x1 = v["params"]
   if (x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
+  const x1 = v["params"]
   if (x1 !== undefined && !test_7(x1, d + 1)) return false
   return true
 }
@@ -247,12 +235,7 @@ function test_6(v: any, d: number): boolean {
 function test_7(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
-  for (const k of Object.keys(v)) if (!known_8.has(k) && !test_8(v[k], d + 1)) return false
-  return true
-}
-
-function test_8(v: any, d: number): boolean {
-  if (!test_0(v, d)) return false
+  for (const k of Object.keys(v)) if (!test_0(v[k], d + 1)) return false
   return true
 }
 
@@ -270,7 +253,7 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_8, undefined, s)
     else {
       const x0 = v["s"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/s", d + 1, s, sink) }
@@ -279,9 +262,9 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const x2 = v["i"]
       if (x2 !== undefined && !test_3(x2, d + 1)) { explain_3(x2, p + "/i", d + 1, s, sink) }
       const x3 = v["d"]
-      if (x3 !== undefined && !test_4(x3, d + 1)) { explain_4(x3, p + "/d", d + 1, s, sink) }
+      if (x3 !== undefined && !(isJsonNumber(x3))) { explain_4(x3, p + "/d", d + 1, s, sink) }
       const x4 = v["l"]
-      if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/l", d + 1, s, sink) }
+      if (x4 !== undefined && !test_6(x4, d + 1)) { explain_5(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
       if (x5 !== undefined && !test_9(x5, d + 1)) { explain_9(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]
@@ -319,8 +302,8 @@ function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_10, v, s)
-    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
+    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_9, v, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_8, undefined, s)
     else {
       const x0 = v["id"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/id", d + 1, s, sink) }
@@ -333,9 +316,9 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_8, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!known_8.has(k) && !test_8(v[k], d + 1)) { explain_8(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      for (const k of Object.keys(v)) if (!test_0(v[k], d + 1)) { explain_8(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
   }
 }
@@ -346,7 +329,7 @@ function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_11, v, s)
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_10, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

@@ -166,8 +166,6 @@ export interface VapiStdLocalizationParam {
   [k: string]: unknown
 }
 
-const known_10 = new Set<string>([])
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
@@ -188,15 +186,15 @@ const params_8 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"ME
 
 const params_9 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
 
-const params_11 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
+const params_10 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
 
 function test_0(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["id"]
-  const x1 = v["params"]
   if (x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
+  const x1 = v["params"]
   if (x1 !== undefined && !test_2(x1, d + 1)) return false
   return true
 }
@@ -204,12 +202,7 @@ function test_0(v: any, d: number): boolean {
 function test_2(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
-  for (const k of Object.keys(v)) if (!known_10.has(k) && !test_3(v[k], d + 1)) return false
-  return true
-}
-
-function test_3(v: any, d: number): boolean {
-  if (!test_4(v, d)) return false
+  for (const k of Object.keys(v)) if (!test_4(v[k], d + 1)) return false
   return true
 }
 
@@ -217,18 +210,18 @@ function test_4(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["s"]
-  const x1 = v["dt"]
-  const x2 = v["i"]
-  const x3 = v["d"]
-  const x4 = v["l"]
-  const x5 = v["format"]
-  const x6 = v["precision"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["dt"]
   if (x1 !== undefined && !test_5(x1, d + 1)) return false
+  const x2 = v["i"]
   if (x2 !== undefined && !test_6(x2, d + 1)) return false
-  if (x3 !== undefined && !test_7(x3, d + 1)) return false
-  if (x4 !== undefined && !test_8(x4, d + 1)) return false
+  const x3 = v["d"]
+  if (x3 !== undefined && !(isJsonNumber(x3))) return false
+  const x4 = v["l"]
+  if (x4 !== undefined && !test_0(x4, d + 1)) return false
+  const x5 = v["format"]
   if (x5 !== undefined && !test_9(x5, d + 1)) return false
+  const x6 = v["precision"]
   if (x6 !== undefined && !test_6(x6, d + 1)) return false
   return true
 }
@@ -246,16 +239,6 @@ function test_6(v: any, d: number): boolean {
   return true
 }
 
-function test_7(v: any, d: number): boolean {
-  if (!isJsonNumber(v)) return false
-  return true
-}
-
-function test_8(v: any, d: number): boolean {
-  if (!test_0(v, d)) return false
-  return true
-}
-
 function test_9(v: any, d: number): boolean {
   if (typeof v !== "string") return false
   if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) return false
@@ -270,7 +253,7 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_11, v, s)
+    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_10, v, s)
     if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       const x0 = v["id"]
@@ -290,7 +273,7 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!known_10.has(k) && !test_3(v[k], d + 1)) { explain_3(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      for (const k of Object.keys(v)) if (!test_4(v[k], d + 1)) { explain_3(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
   }
 }
@@ -311,9 +294,9 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const x2 = v["i"]
       if (x2 !== undefined && !test_6(x2, d + 1)) { explain_6(x2, p + "/i", d + 1, s, sink) }
       const x3 = v["d"]
-      if (x3 !== undefined && !test_7(x3, d + 1)) { explain_7(x3, p + "/d", d + 1, s, sink) }
+      if (x3 !== undefined && !(isJsonNumber(x3))) { explain_7(x3, p + "/d", d + 1, s, sink) }
       const x4 = v["l"]
-      if (x4 !== undefined && !test_8(x4, d + 1)) { explain_8(x4, p + "/l", d + 1, s, sink) }
+      if (x4 !== undefined && !test_0(x4, d + 1)) { explain_8(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
       if (x5 !== undefined && !test_9(x5, d + 1)) { explain_9(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]

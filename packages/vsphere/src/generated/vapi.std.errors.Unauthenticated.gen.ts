@@ -397,8 +397,6 @@ export interface VapiStdNestedLocalizableMessage {
   [k: string]: unknown
 }
 
-const known_15 = new Set<string>([])
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\",\"null\"]}")
@@ -429,24 +427,24 @@ const params_13 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
 
 const params_14 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
-const params_16 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
+const params_15 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
-const alternatives_17 = alternatives("anyOf", ["object","null"], true)
+const alternatives_16 = alternatives("anyOf", ["object","null"], true)
 
-const params_18 = JSON.parse("{\"kind\":\"required\",\"property\":\"args\"}")
+const params_17 = JSON.parse("{\"kind\":\"required\",\"property\":\"args\"}")
 
-const params_19 = JSON.parse("{\"kind\":\"required\",\"property\":\"default_message\"}")
+const params_18 = JSON.parse("{\"kind\":\"required\",\"property\":\"default_message\"}")
 
-const params_20 = JSON.parse("{\"kind\":\"required\",\"property\":\"messages\"}")
+const params_19 = JSON.parse("{\"kind\":\"required\",\"property\":\"messages\"}")
 
 function test_0(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["error_type"]
-  const x1 = v["challenge"]
   if (x0 !== undefined && !test_1(x0, d + 1)) return false
+  const x1 = v["challenge"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
-  if (!test_3(v, d)) return false
+  if (!test_4(v, d)) return false
   return true
 }
 
@@ -456,20 +454,15 @@ function test_1(v: any, d: number): boolean {
   return true
 }
 
-function test_3(v: any, d: number): boolean {
-  if (!test_4(v, d)) return false
-  return true
-}
-
 function test_4(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
-  const x0 = v["error_type"]
   const x1 = v["messages"]
-  const x2 = v["data"]
   if (x1 === undefined) return false
+  const x0 = v["error_type"]
   if (x0 !== undefined && !test_5(x0, d + 1)) return false
   if (!test_6(x1, d + 1)) return false
+  const x2 = v["data"]
   if (x2 !== undefined && !test_21(x2, d + 1)) return false
   return true
 }
@@ -483,12 +476,7 @@ function test_5(v: any, d: number): boolean {
 function test_6(v: any, d: number): boolean {
   if (!Array.isArray(v)) return false
   if (d >= 512) return false
-  for (let i = 0; i < v.length; i++) if (!test_7(v[i], d + 1)) return false
-  return true
-}
-
-function test_7(v: any, d: number): boolean {
-  if (!test_8(v, d)) return false
+  for (let i = 0; i < v.length; i++) if (!test_8(v[i], d + 1)) return false
   return true
 }
 
@@ -498,13 +486,13 @@ function test_8(v: any, d: number): boolean {
   const x0 = v["id"]
   const x1 = v["default_message"]
   const x2 = v["args"]
-  const x3 = v["params"]
-  const x4 = v["localized"]
   if (x2 === undefined || x1 === undefined || x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
   if (!(typeof x1 === "string")) return false
   if (!test_9(x2, d + 1)) return false
+  const x3 = v["params"]
   if (x3 !== undefined && !test_10(x3, d + 1)) return false
+  const x4 = v["localized"]
   if (x4 !== undefined && !(typeof x4 === "string")) return false
   return true
 }
@@ -524,12 +512,7 @@ function test_10(v: any, d: number): boolean {
 function test_11(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
-  for (const k of Object.keys(v)) if (!known_15.has(k) && !test_12(v[k], d + 1)) return false
-  return true
-}
-
-function test_12(v: any, d: number): boolean {
-  if (!test_13(v, d)) return false
+  for (const k of Object.keys(v)) if (!test_13(v[k], d + 1)) return false
   return true
 }
 
@@ -537,18 +520,18 @@ function test_13(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["s"]
-  const x1 = v["dt"]
-  const x2 = v["i"]
-  const x3 = v["d"]
-  const x4 = v["l"]
-  const x5 = v["format"]
-  const x6 = v["precision"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["dt"]
   if (x1 !== undefined && !test_14(x1, d + 1)) return false
+  const x2 = v["i"]
   if (x2 !== undefined && !test_15(x2, d + 1)) return false
-  if (x3 !== undefined && !test_16(x3, d + 1)) return false
-  if (x4 !== undefined && !test_17(x4, d + 1)) return false
+  const x3 = v["d"]
+  if (x3 !== undefined && !(isJsonNumber(x3))) return false
+  const x4 = v["l"]
+  if (x4 !== undefined && !test_18(x4, d + 1)) return false
+  const x5 = v["format"]
   if (x5 !== undefined && !test_19(x5, d + 1)) return false
+  const x6 = v["precision"]
   if (x6 !== undefined && !test_15(x6, d + 1)) return false
   return true
 }
@@ -566,23 +549,13 @@ function test_15(v: any, d: number): boolean {
   return true
 }
 
-function test_16(v: any, d: number): boolean {
-  if (!isJsonNumber(v)) return false
-  return true
-}
-
-function test_17(v: any, d: number): boolean {
-  if (!test_18(v, d)) return false
-  return true
-}
-
 function test_18(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["id"]
-  const x1 = v["params"]
   if (x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
+  const x1 = v["params"]
   if (x1 !== undefined && !test_11(x1, d + 1)) return false
   return true
 }
@@ -619,7 +592,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       if (x1 !== undefined && !(typeof x1 === "string")) { explain_2(x1, p + "/challenge", d + 1, s, sink) }
     }
   }
-  if (!test_3(v, d)) { explain_3(v, p, d, s, sink) }
+  if (!test_4(v, d)) { explain_3(v, p, d, s, sink) }
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -638,7 +611,7 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["messages"] === undefined) sink.add(p + "/messages", d + 1, "required", params_20, v, s)
+    if (v["messages"] === undefined) sink.add(p + "/messages", d + 1, "required", params_19, v, s)
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
       const x0 = v["error_type"]
@@ -661,7 +634,7 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if (Array.isArray(v)) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
-      for (let i = 0; i < v.length; i++) if (!test_7(v[i], d + 1)) { explain_7(v[i], p + "/" + i, d + 1, s, sink) }
+      for (let i = 0; i < v.length; i++) if (!test_8(v[i], d + 1)) { explain_7(v[i], p + "/" + i, d + 1, s, sink) }
     }
   }
 }
@@ -673,8 +646,8 @@ function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_18, v, s)
-    if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_19, v, s)
+    if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_17, v, s)
+    if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_18, v, s)
     if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_13, v, s)
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
@@ -711,7 +684,7 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_11(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_20(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_17, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_16, v, s, passed, failures)
     }
   }
 }
@@ -721,7 +694,7 @@ function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!known_15.has(k) && !test_12(v[k], d + 1)) { explain_12(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      for (const k of Object.keys(v)) if (!test_13(v[k], d + 1)) { explain_12(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
   }
 }
@@ -742,9 +715,9 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const x2 = v["i"]
       if (x2 !== undefined && !test_15(x2, d + 1)) { explain_15(x2, p + "/i", d + 1, s, sink) }
       const x3 = v["d"]
-      if (x3 !== undefined && !test_16(x3, d + 1)) { explain_16(x3, p + "/d", d + 1, s, sink) }
+      if (x3 !== undefined && !(isJsonNumber(x3))) { explain_16(x3, p + "/d", d + 1, s, sink) }
       const x4 = v["l"]
-      if (x4 !== undefined && !test_17(x4, d + 1)) { explain_17(x4, p + "/l", d + 1, s, sink) }
+      if (x4 !== undefined && !test_18(x4, d + 1)) { explain_17(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
       if (x5 !== undefined && !test_19(x5, d + 1)) { explain_19(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]
@@ -795,7 +768,7 @@ function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (v !== null) sink.add(p, d, "type", params_16, v, s)
+  if (v !== null) sink.add(p, d, "type", params_15, v, s)
 }
 
 function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -807,7 +780,7 @@ function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_22(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_20(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_17, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_16, v, s, passed, failures)
     }
   }
 }

@@ -226,12 +226,7 @@ const params_20 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 const alternatives_21 = alternatives("anyOf", ["Vim25UserSession","null"], false)
 
 function test_0(v: any): boolean {
-  if (!(test_1(v) || (v === null))) return false
-  return true
-}
-
-function test_1(v: any): boolean {
-  if (!test_2(v)) return false
+  if (!(test_2(v) || (v === null))) return false
   return true
 }
 
@@ -251,7 +246,7 @@ function test_2(v: any): boolean {
   const x11 = v["callCount"]
   if (x0 === undefined || x1 === undefined || x2 === undefined || x3 === undefined || x4 === undefined || x5 === undefined || x6 === undefined || x7 === undefined || x8 === undefined || x9 === undefined || x10 === undefined || x11 === undefined) return false
   if (!(typeof x0 === "string")) return false
-  if (!test_4(x1)) return false
+  if (!(typeof x1 === "string")) return false
   if (!(typeof x2 === "string")) return false
   if (!(typeof x3 === "string")) return false
   if (!test_5(x4)) return false
@@ -262,11 +257,6 @@ function test_2(v: any): boolean {
   if (!(typeof x9 === "string")) return false
   if (!(typeof x10 === "string")) return false
   if (!test_7(x11)) return false
-  return true
-}
-
-function test_4(v: any): boolean {
-  if (typeof v !== "string") return false
   return true
 }
 
@@ -290,7 +280,7 @@ function aotCheck(value: unknown): boolean {
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_1(v)
+    const b0 = test_2(v)
     const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
@@ -324,7 +314,7 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x0 = v["_typeName"]
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_3(x0, p + "/_typeName", d + 1, s, sink) }
     const x1 = v["key"]
-    if (x1 !== undefined && !test_4(x1)) { explain_4(x1, p + "/key", d + 1, s, sink) }
+    if (x1 !== undefined && !(typeof x1 === "string")) { explain_4(x1, p + "/key", d + 1, s, sink) }
     const x2 = v["userName"]
     if (x2 !== undefined && !(typeof x2 === "string")) { explain_3(x2, p + "/userName", d + 1, s, sink) }
     const x3 = v["fullName"]

@@ -216,7 +216,7 @@ function test_0(v: any): boolean {
   const x11 = v["callCount"]
   if (x0 === undefined || x1 === undefined || x2 === undefined || x3 === undefined || x4 === undefined || x5 === undefined || x6 === undefined || x7 === undefined || x8 === undefined || x9 === undefined || x10 === undefined || x11 === undefined) return false
   if (!(typeof x0 === "string")) return false
-  if (!test_2(x1)) return false
+  if (!(typeof x1 === "string")) return false
   if (!(typeof x2 === "string")) return false
   if (!(typeof x3 === "string")) return false
   if (!test_3(x4)) return false
@@ -227,11 +227,6 @@ function test_0(v: any): boolean {
   if (!(typeof x9 === "string")) return false
   if (!(typeof x10 === "string")) return false
   if (!test_5(x11)) return false
-  return true
-}
-
-function test_2(v: any): boolean {
-  if (typeof v !== "string") return false
   return true
 }
 
@@ -271,7 +266,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x0 = v["_typeName"]
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/_typeName", d + 1, s, sink) }
     const x1 = v["key"]
-    if (x1 !== undefined && !test_2(x1)) { explain_2(x1, p + "/key", d + 1, s, sink) }
+    if (x1 !== undefined && !(typeof x1 === "string")) { explain_2(x1, p + "/key", d + 1, s, sink) }
     const x2 = v["userName"]
     if (x2 !== undefined && !(typeof x2 === "string")) { explain_1(x2, p + "/userName", d + 1, s, sink) }
     const x3 = v["fullName"]

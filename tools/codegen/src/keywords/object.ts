@@ -85,8 +85,9 @@ function objectCode(schema: Record<string, unknown>, at: string, ctx: EmitContex
     return { name, where, sub, check: ctx.testOf(sub, where, locals.get(name)!, 'd + 1') }
   })
   const tested = propertyTests.filter((p) => p.check !== 'true')
-  const needed = new Set([...tested.map((p) => p.name), ...required])
-  for (const [name, local] of locals) if (needed.has(name)) test.push(`const ${local} = ${read(name)}`)
+  // Required properties are read before the required test; the others just before their own test (an
+  // invalid value fails early, unread properties cost nothing).
+  for (const [name, local] of locals) if (required.includes(name)) test.push(`const ${local} = ${read(name)}`)
   const access = (name: string) => locals.get(name) ?? read(name)
 
   if (required.length > 0) {
@@ -105,29 +106,35 @@ function objectCode(schema: Record<string, unknown>, at: string, ctx: EmitContex
     for (const { name, where, sub, check } of tested) {
       const local = locals.get(name)!
       // A required property is present here: the required test above returned false otherwise.
-      test.push(
-        required.includes(name)
-          ? `if (!${check}) return false`
-          : `if (${present(name, local)} && !${check}) return false`,
-      )
+      if (required.includes(name)) test.push(`if (!${check}) return false`)
+      else
+        test.push(`const ${local} = ${read(name)}`, `if (${present(name, local)} && !${check}) return false`)
       const why = ctx.explainOf(sub, where, local, childPointer(name), 'd + 1', 'sink')
       walk.push(`const ${local} = ${read(name)}`, `if (${present(name, local)} && !${check}) { ${why} }`)
     }
     if (walksKeys) {
       const known = () => ctx.constant(`new Set${ctx.typed('<string>')}(${JSON.stringify(names)})`, 'known')
+      // `then` for a key `k` the properties do not name (every key when they name none) and `also` holds.
+      const whenUnnamed = (also: string | undefined, then: string) => {
+        const conditions = [...(names.length > 0 ? [`!${known()}.has(k)`] : []), ...(also ? [also] : [])]
+        return conditions.length > 0 ? `if (${conditions.join(' && ')}) ${then}` : then
+      }
       const others =
         additionalSchema !== undefined
           ? ctx.testOf(additionalSchema, `${at}/additionalProperties`, 'v[k]', 'd + 1')
           : forbidsOthers
             ? 'false'
             : 'true'
+      // The condition under which an unnamed key fails (none: every one does).
+      const othersFail = others === 'false' ? undefined : `!${others}`
       if (patterns.length === 0) {
-        test.push(`for (const k of Object.keys(v)) if (!${known()}.has(k) && !${others}) return false`)
+        if (others !== 'true')
+          test.push(`for (const k of Object.keys(v)) ${whenUnnamed(othersFail, 'return false')}`)
       } else {
         // A key matching a pattern is tested by each pattern's schema, and by additionalProperties not.
         const decides = others !== 'true'
         test.push('for (const k of Object.keys(v)) {')
-        if (decides) test.push(`let matched = ${known()}.has(k)`)
+        if (decides) test.push(`let matched = ${names.length > 0 ? `${known()}.has(k)` : 'false'}`)
         patterns.forEach(([source, sub]) => {
           const regex = ctx.constant(`new RegExp(${JSON.stringify(source)}, "u")`, 'regex')
           const check = ctx.testOf(sub, `${at}/patternProperties/${escapeToken(source)}`, 'v[k]', 'd + 1')
@@ -135,25 +142,27 @@ function objectCode(schema: Record<string, unknown>, at: string, ctx: EmitContex
             test.push(`if (${regex}.test(k)) {`, 'matched = true', `if (!${check}) return false`, '}')
           else if (check !== 'true') test.push(`if (${regex}.test(k) && !${check}) return false`)
         })
-        if (decides) test.push(`if (!matched && !${others}) return false`)
+        if (decides) test.push(`if (!matched${othersFail ? ` && ${othersFail}` : ''}) return false`)
         test.push('}')
       }
+      const path = () => `p + "/" + ${ctx.explainHelper('escapeToken')}(k)`
       if (explained) {
-        const path = `p + "/" + ${ctx.explainHelper('escapeToken')}(k)`
-        if (additionalSchema !== undefined) {
+        if (others === 'true') {
+          // additionalProperties accepts anything: nothing to explain.
+        } else if (additionalSchema !== undefined) {
           const why = ctx.explainOf(
             additionalSchema,
             `${at}/additionalProperties`,
             'v[k]',
-            path,
+            path(),
             'd + 1',
             'sink',
           )
-          walk.push(`for (const k of Object.keys(v)) if (!${known()}.has(k) && !${others}) { ${why} }`)
+          walk.push(`for (const k of Object.keys(v)) ${whenUnnamed(othersFail, `{ ${why} }`)}`)
         } else {
           const params = ctx.params({ kind: 'additionalProperties' })
           walk.push(
-            `for (const k of Object.keys(v)) if (!${known()}.has(k)) sink.add(${path}, d + 1, "additionalProperties", ${params}, k, s)`,
+            `for (const k of Object.keys(v)) ${whenUnnamed(undefined, `sink.add(${path()}, d + 1, "additionalProperties", ${params}, k, s)`)}`,
           )
         }
       }

@@ -66,7 +66,7 @@ function test_0(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["next"]
-  if (x0 !== undefined && !test_1(x0, d + 1)) return false
+  if (x0 !== undefined && !test_2(x0, d + 1)) return false
   return true
 }
 
@@ -99,7 +99,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (d >= 512) sink.add(p, d, "maxDepth", params_1, undefined, s)
     else {
       const x0 = v["next"]
-      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/next", d + 1, s, sink) }
+      if (x0 !== undefined && !test_2(x0, d + 1)) { explain_1(x0, p + "/next", d + 1, s, sink) }
     }
   }
 }

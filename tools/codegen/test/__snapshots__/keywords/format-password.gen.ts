@@ -29,14 +29,9 @@ export type Keywordformatpassword = string
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-function test_0(v: any): boolean {
-  if (typeof v !== "string") return false
-  return true
-}
-
 /** True if `value` is valid (a value that throws while it is read throws here). */
 function aotCheck(value: unknown): boolean {
-  return test_0(value)
+  return (typeof value === "string")
 }
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {

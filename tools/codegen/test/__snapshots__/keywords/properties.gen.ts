@@ -48,8 +48,8 @@ const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["a"]
-  const x1 = v["__proto__x"]
   if (x0 !== undefined && !(isJsonInteger(x0))) return false
+  const x1 = v["__proto__x"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
   return true
 }
