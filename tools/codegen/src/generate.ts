@@ -8,7 +8,6 @@ import { type JsonSchemaObject, readJson } from '@session-schemas/core'
 import { Evaluator, SchemaError, SchemaIndex } from '@session-schemas/core/internal'
 import { bundle } from './bundle.js'
 import { type BundledModel, packageSchemaFiles, siteFile } from './emit-bundles.js'
-import { emitValidator, UnsupportedKeyword } from './emit-validator.js'
 import {
   emitDependencyModels,
   emitManifest,
@@ -20,6 +19,7 @@ import { banner, emitModule, literal } from './emit-module.js'
 import { emitReadmeSection, README_END, README_START, type ReadmeModel } from './emit-readme.js'
 import { emitTypeBox034, emitTypeBox034TypeTest, NotExpressibleIn034 } from './emit-typebox034.js'
 import { emitTypes } from './emit-types.js'
+import { emitValidator, UnsupportedKeyword } from './emit-validator.js'
 import { GenerationError } from './errors.js'
 import { loadSchemas, type SchemaFile } from './load.js'
 import { buildManifest, isDocument, type ManifestModel } from './manifest.js'

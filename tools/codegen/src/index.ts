@@ -1,7 +1,7 @@
 export { strictAjv } from './ajv.js'
 export { bundle } from './bundle.js'
-export { emitCheck, emitErrors, emitValidator, UnsupportedKeyword } from './emit-validator.js'
 export { emitTypes } from './emit-types.js'
+export { emitCheck, emitErrors, emitValidator, UnsupportedKeyword } from './emit-validator.js'
 export { GenerationError } from './errors.js'
 export { generate, type OutputFile } from './generate.js'
 export { instantiateCheck, instantiateExplain } from './instantiate.js'

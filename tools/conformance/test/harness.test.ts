@@ -7,7 +7,6 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { bundle, emitCheck, instantiateCheck, loadSchemas } from '@session-schemas/codegen'
-import type { JsonSchemaObject } from '@session-schemas/core'
 import { SUPPORTED_KEYWORDS } from '@session-schemas/core/internal'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compileAjv } from './ajv.js'
