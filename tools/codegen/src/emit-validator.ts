@@ -76,6 +76,10 @@ interface Node {
   test: string
   /** Some code calls `test_N` (the function is emitted only then). */
   called: boolean
+  /** Some code calls `explain_N` (likewise). */
+  explainCalled: boolean
+  /** The explaining constants `explain_N` uses (emitted with it). */
+  explainConstants: Set<string>
   /** undefined: a keyword of the node is not explained. */
   explain: string | undefined
 }
@@ -124,7 +128,13 @@ export function emitValidator(
     if (explainConstants.delete(code)) constants.set(code, name)
     return name
   }
-  const explainConstant = (code: string, prefix: string) => constantIn(explainConstants, code, prefix)
+  // The explaining constants each node being generated uses (nodes nest through their subschemas).
+  const using: Set<string>[] = []
+  const explainConstant = (code: string, prefix: string) => {
+    const name = constantIn(explainConstants, code, prefix)
+    using.at(-1)?.add(name)
+    return name
+  }
   const params = (p: IssueParams) =>
     explainConstant(`JSON.parse(${JSON.stringify(JSON.stringify(p))})`, 'params')
   const helper = (name: string) => {
@@ -156,6 +166,8 @@ export function emitValidator(
       inline: undefined,
       test: '',
       called: false,
+      explainCalled: false,
+      explainConstants: new Set(),
       explain: '',
     }
     nodes.set(object, node)
@@ -189,7 +201,9 @@ export function emitValidator(
       if (located.schema === true) return ''
       if (located.schema === false)
         return `${sink}.add(${path}, ${depth}, "false", ${falseParams()}, ${value}, s)`
-      return `explain_${nodeOf(located).id}(${value}, ${path}, ${depth}, s, ${sink})`
+      const node = nodeOf(located)
+      node.explainCalled = true
+      return `explain_${node.id}(${value}, ${path}, ${depth}, s, ${sink})`
     }
     return {
       typed,
@@ -220,6 +234,7 @@ export function emitValidator(
       if (!KNOWN_KEYWORDS.has(keyword) && !ANNOTATIONS.has(keyword))
         throw new UnsupportedKeyword(`${at}/${escapeToken(keyword)}`, `keyword "${keyword}"`)
     const ctx = contextFor(node.located)
+    using.push(node.explainConstants)
     const test: string[] = []
     const explain: string[] = []
     let explained = true
@@ -230,6 +245,7 @@ export function emitValidator(
       if (code.explain) explain.push(...code.explain)
       else explained = false
     }
+    using.pop()
     node.empty = test.length === 0
     // A node whose whole test is its scalar type (annotation formats such as "password" add nothing).
     const type = schema.type
@@ -270,6 +286,9 @@ export function emitValidator(
     }
   }
   const entry = nodeOf(root)
+  if (!entry.empty) entry.explainCalled = true
+  const explaining = all.filter((n) => n.explainCalled)
+  const used = new Set(explaining.flatMap((n) => [...n.explainConstants]))
   explainHelper('IssueSink')
   const explainEntry = `/** Adds the issues of \`value\` (which failed \`check\`) to \`sink\`. */\nfunction explain(value${typed(': unknown')}, sink${typed(': IssueSink')})${typed(': void')} {\n${
     entry.empty ? '' : `  explain_${entry.id}(value, "", 0, false, sink)`
@@ -277,10 +296,12 @@ export function emitValidator(
   return {
     helpers: [...new Set([...helpers, ...explainHelpers])].sort(),
     code: [
-      ...[...constants, ...explainConstants].map(([code, name]) => `const ${name} = ${code}`),
+      ...[...constants, ...[...explainConstants].filter(([, name]) => used.has(name))].map(
+        ([code, name]) => `const ${name} = ${code}`,
+      ),
       ...tests,
       check,
-      ...all.map((n) => n.explain!),
+      ...explaining.map((n) => n.explain!),
       explainEntry,
     ].join('\n\n'),
     explained: true,

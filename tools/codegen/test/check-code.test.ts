@@ -45,24 +45,34 @@ describe('generated check code', () => {
     for (const [file, text] of modules) expect(text, file).toMatch(/^function aotCheck\(/m)
   })
 
-  it.each(modules)('%s: no dead fragments, no TypeBox runtime, no type guard asked twice', (file, text) => {
-    for (const fragment of ['|| true', '&& true', '@ts-ignore', "from 'typebox/", 'External[', 'check_0'])
-      expect(text.includes(fragment), `${file} contains ${fragment}`).toBe(false)
-    for (const body of testFunctions(text)) {
-      const objectTests = body.match(/typeof v [!=]== "object"/g) ?? []
-      expect(objectTests.length, `${file}: object test repeated in\n${body}`).toBeLessThanOrEqual(1)
-      const arrayTests = body.match(/Array\.isArray\(v\)/g) ?? []
-      expect(
-        arrayTests.length - objectTests.length,
-        `${file}: array test repeated in\n${body}`,
-      ).toBeLessThanOrEqual(1)
-      const conditions = body
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line.startsWith('if ('))
-      expect(conditions.length, `${file}: a test repeated in\n${body}`).toBe(new Set(conditions).size)
-    }
-  })
+  it.each(modules)(
+    '%s: no dead fragments, unused constants or uncalled functions, no TypeBox runtime, no type guard asked twice',
+    (file, text) => {
+      for (const fragment of ['|| true', '&& true', '@ts-ignore', "from 'typebox/", 'External[', 'check_0'])
+        expect(text.includes(fragment), `${file} contains ${fragment}`).toBe(false)
+      for (const [, name] of text.matchAll(/^const ([a-z]+_\d+) = /gm))
+        expect(
+          text.split(new RegExp(`\\b${name}\\b`)).length - 1,
+          `${file}: ${name} is never used`,
+        ).toBeGreaterThan(1)
+      for (const [, name] of text.matchAll(/^function ((?:test|explain)_\d+)\(/gm))
+        expect(text.split(`${name}(`).length - 1, `${file}: ${name} is never called`).toBeGreaterThan(1)
+      for (const body of testFunctions(text)) {
+        const objectTests = body.match(/typeof v [!=]== "object"/g) ?? []
+        expect(objectTests.length, `${file}: object test repeated in\n${body}`).toBeLessThanOrEqual(1)
+        const arrayTests = body.match(/Array\.isArray\(v\)/g) ?? []
+        expect(
+          arrayTests.length - objectTests.length,
+          `${file}: array test repeated in\n${body}`,
+        ).toBeLessThanOrEqual(1)
+        const conditions = body
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line.startsWith('if ('))
+        expect(conditions.length, `${file}: a test repeated in\n${body}`).toBe(new Set(conditions).size)
+      }
+    },
+  )
 })
 
 describe('a keyword no module generates', () => {

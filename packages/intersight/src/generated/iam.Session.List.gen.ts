@@ -3069,10 +3069,6 @@ function explain_86(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if (test_87(v)) sink.add(p, d, "not", params_43, v, s)
 }
 
-function explain_87(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_16, v, s)
-}
-
 function explain_88(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
     const b0 = test_83(v)

@@ -2921,10 +2921,6 @@ function explain_80(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if (test_81(v)) sink.add(p, d, "not", params_40, v, s)
 }
 
-function explain_81(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_12, v, s)
-}
-
 function explain_82(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
     const b0 = test_77(v)

@@ -313,10 +313,6 @@ function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if (test_9(v)) sink.add(p, d, "not", params_6, v, s)
 }
 
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_2, v, s)
-}
-
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
 function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)

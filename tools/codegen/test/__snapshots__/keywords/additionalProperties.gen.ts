@@ -59,9 +59,6 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-}
-
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
 }

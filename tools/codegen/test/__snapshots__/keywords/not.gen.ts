@@ -31,8 +31,6 @@ export type Keywordnot = string
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.MoRef\"}")
-
 const params_2 = JSON.parse("{\"kind\":\"not\",\"name\":\"\\\"mo.MoRef\\\"\"}")
 
 function test_0(v: any): boolean {
@@ -54,10 +52,6 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_0, v, s)
   if (test_1(v)) sink.add(p, d, "not", params_2, v, s)
-}
-
-function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_1, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
