@@ -503,152 +503,151 @@ export interface Authentication {
   }
 }
 
-const json_3 = 0
+const json_11 = 0
 
-const json_4 = 1
+const json_12 = 1
 
-const json_5 = 2
+const json_13 = 2
 
-const json_6 = 3
+const json_14 = 3
 
-const json_7 = 4
+const json_15 = 4
 
-const json_8 = 5
+const json_16 = 5
 
-const json_9 = 6
+const json_17 = 6
 
-const json_10 = 7
+const json_18 = 7
 
-const json_11 = 99
+const json_19 = 99
 
-const json_16 = 3002
+const json_24 = 3002
 
-const json_19 = 300200
+const json_27 = 300200
 
-const json_20 = 300201
+const json_28 = 300201
 
-const json_21 = 300202
+const json_29 = 300202
 
-const json_22 = 300203
+const json_30 = 300203
 
-const json_23 = 300204
+const json_31 = 300204
 
-const json_24 = 300205
+const json_32 = 300205
 
-const json_25 = 300206
+const json_33 = 300206
 
-const json_26 = 300207
+const json_34 = 300207
 
-const json_27 = 300299
+const json_35 = 300299
 
-const known_32 = new Set<string>(["name","vendor_name","version"])
+const known_42 = new Set<string>(["name","vendor_name","version"])
 
-const known_37 = new Set<string>(["version","product","profiles","log_name"])
+const known_45 = new Set<string>(["version","product","profiles","log_name"])
 
-const known_38 = new Set<string>(["uid","name"])
+const known_46 = new Set<string>(["uid","name"])
 
-const known_39 = new Set<string>(["name","uid","full_name","org"])
+const known_47 = new Set<string>(["name","uid","full_name","org"])
 
-const known_40 = new Set<string>(["uid","uid_alt","credential_uid","issuer","created_time","created_time_dt","expiration_time","expiration_time_dt"])
+const known_48 = new Set<string>(["uid","uid_alt","credential_uid","issuer","created_time","created_time_dt","expiration_time","expiration_time_dt"])
 
-const known_46 = new Set<string>(["ip","port","name"])
+const known_54 = new Set<string>(["ip","port","name"])
 
-const known_47 = new Set<string>(["user_agent"])
+const known_55 = new Set<string>(["user_agent"])
 
-const known_48 = new Set<string>(["name"])
+const known_56 = new Set<string>(["name"])
 
 const known_57 = new Set<string>(["activity_id","activity_name","category_uid","category_name","class_uid","class_name","type_uid","type_name","severity_id","severity","time","time_dt","metadata","user","session","src_endpoint","http_request","service","unmapped"])
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"activity_id\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[0,1,2,3,4,5,6,7,99]}")
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"category_uid\"}")
 
-const params_12 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_3 = JSON.parse("{\"kind\":\"required\",\"property\":\"class_uid\"}")
 
-const params_13 = JSON.parse("{\"kind\":\"const\",\"expected\":3}")
+const params_4 = JSON.parse("{\"kind\":\"required\",\"property\":\"type_uid\"}")
 
-const params_14 = JSON.parse("{\"kind\":\"const\",\"expected\":\"Identity & Access Management\"}")
+const params_5 = JSON.parse("{\"kind\":\"required\",\"property\":\"severity_id\"}")
 
-const params_15 = JSON.parse("{\"kind\":\"const\",\"expected\":3002}")
+const params_6 = JSON.parse("{\"kind\":\"required\",\"property\":\"time\"}")
 
-const params_17 = JSON.parse("{\"kind\":\"const\",\"expected\":\"Authentication\"}")
+const params_7 = JSON.parse("{\"kind\":\"required\",\"property\":\"metadata\"}")
 
-const params_18 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[300200,300201,300202,300203,300204,300205,300206,300207,300299]}")
+const params_8 = JSON.parse("{\"kind\":\"required\",\"property\":\"user\"}")
 
-const params_28 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[0,1,2,3,4,5,6,99]}")
+const params_9 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
-const params_29 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+const params_10 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[0,1,2,3,4,5,6,7,99]}")
 
-const params_30 = JSON.parse("{\"kind\":\"const\",\"expected\":\"1.8.0\"}")
+const params_20 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_31 = JSON.parse("{\"kind\":\"required\",\"property\":\"name\"}")
+const params_21 = JSON.parse("{\"kind\":\"const\",\"expected\":3}")
 
-const params_33 = JSON.parse("{\"kind\":\"additionalProperties\"}")
+const params_22 = JSON.parse("{\"kind\":\"const\",\"expected\":\"Identity & Access Management\"}")
 
-const params_34 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+const params_23 = JSON.parse("{\"kind\":\"const\",\"expected\":3002}")
 
-const params_35 = JSON.parse("{\"kind\":\"required\",\"property\":\"version\"}")
+const params_25 = JSON.parse("{\"kind\":\"const\",\"expected\":\"Authentication\"}")
 
-const params_36 = JSON.parse("{\"kind\":\"required\",\"property\":\"product\"}")
+const params_26 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[300200,300201,300202,300203,300204,300205,300206,300207,300299]}")
 
-const params_41 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv4\"}")
+const params_36 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[0,1,2,3,4,5,6,99]}")
 
-const params_42 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv6\"}")
+const params_37 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
 
-const alternatives_43 = alternatives("anyOf", ["string","string"], true)
+const params_38 = JSON.parse("{\"kind\":\"required\",\"property\":\"version\"}")
 
-const params_44 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":0}")
+const params_39 = JSON.parse("{\"kind\":\"required\",\"property\":\"product\"}")
 
-const params_45 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":65535}")
+const params_40 = JSON.parse("{\"kind\":\"const\",\"expected\":\"1.8.0\"}")
 
-const params_49 = JSON.parse("{\"kind\":\"required\",\"property\":\"activity_id\"}")
+const params_41 = JSON.parse("{\"kind\":\"required\",\"property\":\"name\"}")
 
-const params_50 = JSON.parse("{\"kind\":\"required\",\"property\":\"category_uid\"}")
+const params_43 = JSON.parse("{\"kind\":\"additionalProperties\"}")
 
-const params_51 = JSON.parse("{\"kind\":\"required\",\"property\":\"class_uid\"}")
+const params_44 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
-const params_52 = JSON.parse("{\"kind\":\"required\",\"property\":\"type_uid\"}")
+const params_49 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv4\"}")
 
-const params_53 = JSON.parse("{\"kind\":\"required\",\"property\":\"severity_id\"}")
+const params_50 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv6\"}")
 
-const params_54 = JSON.parse("{\"kind\":\"required\",\"property\":\"time\"}")
+const alternatives_51 = alternatives("anyOf", ["string","string"], true)
 
-const params_55 = JSON.parse("{\"kind\":\"required\",\"property\":\"metadata\"}")
+const params_52 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":0}")
 
-const params_56 = JSON.parse("{\"kind\":\"required\",\"property\":\"user\"}")
+const params_53 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":65535}")
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["activity_id"]
-  const x2 = v["category_uid"]
-  const x4 = v["class_uid"]
-  const x6 = v["type_uid"]
-  const x8 = v["severity_id"]
-  const x10 = v["time"]
-  const x12 = v["metadata"]
-  const x13 = v["user"]
-  if (x0 === undefined || x2 === undefined || x4 === undefined || x6 === undefined || x8 === undefined || x10 === undefined || x12 === undefined || x13 === undefined) return false
   if (!test_1(x0)) return false
   const x1 = v["activity_name"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
-  if (!test_3(x2)) return false
+  const x2 = v["category_uid"]
+  if (x2 === undefined || !test_3(x2)) return false
   const x3 = v["category_name"]
   if (x3 !== undefined && !test_4(x3)) return false
-  if (!test_5(x4)) return false
+  const x4 = v["class_uid"]
+  if (x4 === undefined || !test_5(x4)) return false
   const x5 = v["class_name"]
   if (x5 !== undefined && !test_6(x5)) return false
+  const x6 = v["type_uid"]
   if (!test_7(x6)) return false
   const x7 = v["type_name"]
   if (x7 !== undefined && !(typeof x7 === "string")) return false
+  const x8 = v["severity_id"]
   if (!test_8(x8)) return false
   const x9 = v["severity"]
   if (x9 !== undefined && !(typeof x9 === "string")) return false
+  const x10 = v["time"]
   if (!(isJsonInteger(x10))) return false
   const x11 = v["time_dt"]
   if (x11 !== undefined && !test_10(x11)) return false
+  const x12 = v["metadata"]
   if (!test_11(x12)) return false
+  const x13 = v["user"]
   if (!test_15(x13)) return false
   const x14 = v["session"]
   if (x14 !== undefined && !test_17(x14)) return false
@@ -666,12 +665,12 @@ function test_0(v: any): boolean {
 
 function test_1(v: any): boolean {
   if (!isJsonInteger(v)) return false
-  if (!(jsonEqual(json_3, v) || jsonEqual(json_4, v) || jsonEqual(json_5, v) || jsonEqual(json_6, v) || jsonEqual(json_7, v) || jsonEqual(json_8, v) || jsonEqual(json_9, v) || jsonEqual(json_10, v) || jsonEqual(json_11, v))) return false
+  if (!(jsonEqual(json_11, v) || jsonEqual(json_12, v) || jsonEqual(json_13, v) || jsonEqual(json_14, v) || jsonEqual(json_15, v) || jsonEqual(json_16, v) || jsonEqual(json_17, v) || jsonEqual(json_18, v) || jsonEqual(json_19, v))) return false
   return true
 }
 
 function test_3(v: any): boolean {
-  if (!(jsonEqual(json_6, v))) return false
+  if (!(jsonEqual(json_14, v))) return false
   return true
 }
 
@@ -681,7 +680,7 @@ function test_4(v: any): boolean {
 }
 
 function test_5(v: any): boolean {
-  if (!(jsonEqual(json_16, v))) return false
+  if (!(jsonEqual(json_24, v))) return false
   return true
 }
 
@@ -692,13 +691,13 @@ function test_6(v: any): boolean {
 
 function test_7(v: any): boolean {
   if (!isJsonInteger(v)) return false
-  if (!(jsonEqual(json_19, v) || jsonEqual(json_20, v) || jsonEqual(json_21, v) || jsonEqual(json_22, v) || jsonEqual(json_23, v) || jsonEqual(json_24, v) || jsonEqual(json_25, v) || jsonEqual(json_26, v) || jsonEqual(json_27, v))) return false
+  if (!(jsonEqual(json_27, v) || jsonEqual(json_28, v) || jsonEqual(json_29, v) || jsonEqual(json_30, v) || jsonEqual(json_31, v) || jsonEqual(json_32, v) || jsonEqual(json_33, v) || jsonEqual(json_34, v) || jsonEqual(json_35, v))) return false
   return true
 }
 
 function test_8(v: any): boolean {
   if (!isJsonInteger(v)) return false
-  if (!(jsonEqual(json_3, v) || jsonEqual(json_4, v) || jsonEqual(json_5, v) || jsonEqual(json_6, v) || jsonEqual(json_7, v) || jsonEqual(json_8, v) || jsonEqual(json_9, v) || jsonEqual(json_11, v))) return false
+  if (!(jsonEqual(json_11, v) || jsonEqual(json_12, v) || jsonEqual(json_13, v) || jsonEqual(json_14, v) || jsonEqual(json_15, v) || jsonEqual(json_16, v) || jsonEqual(json_17, v) || jsonEqual(json_19, v))) return false
   return true
 }
 
@@ -711,15 +710,14 @@ function test_10(v: any): boolean {
 function test_11(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["version"]
+  if (x0 === undefined || !test_12(x0)) return false
   const x1 = v["product"]
-  if (x0 === undefined || x1 === undefined) return false
-  if (!test_12(x0)) return false
   if (!test_13(x1)) return false
   const x2 = v["profiles"]
   if (x2 !== undefined && !test_14(x2)) return false
   const x3 = v["log_name"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_37.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_45.has(k)) return false
   return true
 }
 
@@ -731,13 +729,12 @@ function test_12(v: any): boolean {
 function test_13(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["name"]
-  if (x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
   const x1 = v["vendor_name"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
   const x2 = v["version"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_32.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_42.has(k)) return false
   return true
 }
 
@@ -757,7 +754,7 @@ function test_15(v: any): boolean {
   if (x2 !== undefined && !(typeof x2 === "string")) return false
   const x3 = v["org"]
   if (x3 !== undefined && !test_16(x3)) return false
-  for (const k of Object.keys(v)) if (!known_39.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_47.has(k)) return false
   return true
 }
 
@@ -767,7 +764,7 @@ function test_16(v: any): boolean {
   if (x0 !== undefined && !(typeof x0 === "string")) return false
   const x1 = v["name"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_38.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_46.has(k)) return false
   return true
 }
 
@@ -789,7 +786,7 @@ function test_17(v: any): boolean {
   if (x6 !== undefined && !(isJsonInteger(x6))) return false
   const x7 = v["expiration_time_dt"]
   if (x7 !== undefined && !test_10(x7)) return false
-  for (const k of Object.keys(v)) if (!known_40.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_48.has(k)) return false
   return true
 }
 
@@ -801,7 +798,7 @@ function test_19(v: any): boolean {
   if (x1 !== undefined && !test_23(x1)) return false
   const x2 = v["name"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_46.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_54.has(k)) return false
   return true
 }
 
@@ -833,16 +830,15 @@ function test_24(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["user_agent"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_47.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_55.has(k)) return false
   return true
 }
 
 function test_25(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["name"]
-  if (x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_48.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_56.has(k)) return false
   return true
 }
 
@@ -859,14 +855,14 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["activity_id"] === undefined) sink.add(p + "/activity_id", d + 1, "required", params_49, v, s)
-    if (v["category_uid"] === undefined) sink.add(p + "/category_uid", d + 1, "required", params_50, v, s)
-    if (v["class_uid"] === undefined) sink.add(p + "/class_uid", d + 1, "required", params_51, v, s)
-    if (v["type_uid"] === undefined) sink.add(p + "/type_uid", d + 1, "required", params_52, v, s)
-    if (v["severity_id"] === undefined) sink.add(p + "/severity_id", d + 1, "required", params_53, v, s)
-    if (v["time"] === undefined) sink.add(p + "/time", d + 1, "required", params_54, v, s)
-    if (v["metadata"] === undefined) sink.add(p + "/metadata", d + 1, "required", params_55, v, s)
-    if (v["user"] === undefined) sink.add(p + "/user", d + 1, "required", params_56, v, s)
+    if (v["activity_id"] === undefined) sink.add(p + "/activity_id", d + 1, "required", params_1, v, s)
+    if (v["category_uid"] === undefined) sink.add(p + "/category_uid", d + 1, "required", params_2, v, s)
+    if (v["class_uid"] === undefined) sink.add(p + "/class_uid", d + 1, "required", params_3, v, s)
+    if (v["type_uid"] === undefined) sink.add(p + "/type_uid", d + 1, "required", params_4, v, s)
+    if (v["severity_id"] === undefined) sink.add(p + "/severity_id", d + 1, "required", params_5, v, s)
+    if (v["time"] === undefined) sink.add(p + "/time", d + 1, "required", params_6, v, s)
+    if (v["metadata"] === undefined) sink.add(p + "/metadata", d + 1, "required", params_7, v, s)
+    if (v["user"] === undefined) sink.add(p + "/user", d + 1, "required", params_8, v, s)
     const x0 = v["activity_id"]
     if (x0 !== undefined && !test_1(x0)) { explain_1(x0, p + "/activity_id", d + 1, s, sink) }
     const x1 = v["activity_name"]
@@ -905,59 +901,59 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (x17 !== undefined && !test_25(x17)) { explain_25(x17, p + "/service", d + 1, s, sink) }
     const x18 = v["unmapped"]
     if (x18 !== undefined && !test_26(x18)) { explain_26(x18, p + "/unmapped", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_57.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_33, k, s)
+    for (const k of Object.keys(v)) if (!known_57.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
   }
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_1, v, s)
-  if (!(jsonEqual(json_3, v) || jsonEqual(json_4, v) || jsonEqual(json_5, v) || jsonEqual(json_6, v) || jsonEqual(json_7, v) || jsonEqual(json_8, v) || jsonEqual(json_9, v) || jsonEqual(json_10, v) || jsonEqual(json_11, v))) sink.add(p, d, "enum", params_2, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_9, v, s)
+  if (!(jsonEqual(json_11, v) || jsonEqual(json_12, v) || jsonEqual(json_13, v) || jsonEqual(json_14, v) || jsonEqual(json_15, v) || jsonEqual(json_16, v) || jsonEqual(json_17, v) || jsonEqual(json_18, v) || jsonEqual(json_19, v))) sink.add(p, d, "enum", params_10, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_12, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_20, v, s)
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(jsonEqual(json_6, v))) sink.add(p, d, "const", params_13, v, s)
+  if (!(jsonEqual(json_14, v))) sink.add(p, d, "const", params_21, v, s)
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === "Identity & Access Management")) sink.add(p, d, "const", params_14, v, s)
+  if (!(v === "Identity & Access Management")) sink.add(p, d, "const", params_22, v, s)
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(jsonEqual(json_16, v))) sink.add(p, d, "const", params_15, v, s)
+  if (!(jsonEqual(json_24, v))) sink.add(p, d, "const", params_23, v, s)
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === "Authentication")) sink.add(p, d, "const", params_17, v, s)
+  if (!(v === "Authentication")) sink.add(p, d, "const", params_25, v, s)
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_1, v, s)
-  if (!(jsonEqual(json_19, v) || jsonEqual(json_20, v) || jsonEqual(json_21, v) || jsonEqual(json_22, v) || jsonEqual(json_23, v) || jsonEqual(json_24, v) || jsonEqual(json_25, v) || jsonEqual(json_26, v) || jsonEqual(json_27, v))) sink.add(p, d, "enum", params_18, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_9, v, s)
+  if (!(jsonEqual(json_27, v) || jsonEqual(json_28, v) || jsonEqual(json_29, v) || jsonEqual(json_30, v) || jsonEqual(json_31, v) || jsonEqual(json_32, v) || jsonEqual(json_33, v) || jsonEqual(json_34, v) || jsonEqual(json_35, v))) sink.add(p, d, "enum", params_26, v, s)
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_1, v, s)
-  if (!(jsonEqual(json_3, v) || jsonEqual(json_4, v) || jsonEqual(json_5, v) || jsonEqual(json_6, v) || jsonEqual(json_7, v) || jsonEqual(json_8, v) || jsonEqual(json_9, v) || jsonEqual(json_11, v))) sink.add(p, d, "enum", params_28, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_9, v, s)
+  if (!(jsonEqual(json_11, v) || jsonEqual(json_12, v) || jsonEqual(json_13, v) || jsonEqual(json_14, v) || jsonEqual(json_15, v) || jsonEqual(json_16, v) || jsonEqual(json_17, v) || jsonEqual(json_19, v))) sink.add(p, d, "enum", params_36, v, s)
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_1, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_9, v, s)
 }
 
 function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_12, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_29, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_20, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_37, v, s)
 }
 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["version"] === undefined) sink.add(p + "/version", d + 1, "required", params_35, v, s)
-    if (v["product"] === undefined) sink.add(p + "/product", d + 1, "required", params_36, v, s)
+    if (v["version"] === undefined) sink.add(p + "/version", d + 1, "required", params_38, v, s)
+    if (v["product"] === undefined) sink.add(p + "/product", d + 1, "required", params_39, v, s)
     const x0 = v["version"]
     if (x0 !== undefined && !test_12(x0)) { explain_12(x0, p + "/version", d + 1, s, sink) }
     const x1 = v["product"]
@@ -966,30 +962,30 @@ function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (x2 !== undefined && !test_14(x2)) { explain_14(x2, p + "/profiles", d + 1, s, sink) }
     const x3 = v["log_name"]
     if (x3 !== undefined && !(typeof x3 === "string")) { explain_2(x3, p + "/log_name", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_37.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_33, k, s)
+    for (const k of Object.keys(v)) if (!known_45.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
   }
 }
 
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === "1.8.0")) sink.add(p, d, "const", params_30, v, s)
+  if (!(v === "1.8.0")) sink.add(p, d, "const", params_40, v, s)
 }
 
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["name"] === undefined) sink.add(p + "/name", d + 1, "required", params_31, v, s)
+    if (v["name"] === undefined) sink.add(p + "/name", d + 1, "required", params_41, v, s)
     const x0 = v["name"]
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_2(x0, p + "/name", d + 1, s, sink) }
     const x1 = v["vendor_name"]
     if (x1 !== undefined && !(typeof x1 === "string")) { explain_2(x1, p + "/vendor_name", d + 1, s, sink) }
     const x2 = v["version"]
     if (x2 !== undefined && !(typeof x2 === "string")) { explain_2(x2, p + "/version", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_32.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_33, k, s)
+    for (const k of Object.keys(v)) if (!known_42.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
   }
 }
 
 function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_34, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_44, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) { explain_2(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -1006,7 +1002,7 @@ function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (x2 !== undefined && !(typeof x2 === "string")) { explain_2(x2, p + "/full_name", d + 1, s, sink) }
     const x3 = v["org"]
     if (x3 !== undefined && !test_16(x3)) { explain_16(x3, p + "/org", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_39.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_33, k, s)
+    for (const k of Object.keys(v)) if (!known_47.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
   }
 }
 
@@ -1017,7 +1013,7 @@ function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_2(x0, p + "/uid", d + 1, s, sink) }
     const x1 = v["name"]
     if (x1 !== undefined && !(typeof x1 === "string")) { explain_2(x1, p + "/name", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_38.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_33, k, s)
+    for (const k of Object.keys(v)) if (!known_46.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
   }
 }
 
@@ -1040,13 +1036,13 @@ function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (x6 !== undefined && !(isJsonInteger(x6))) { explain_9(x6, p + "/expiration_time", d + 1, s, sink) }
     const x7 = v["expiration_time_dt"]
     if (x7 !== undefined && !test_10(x7)) { explain_10(x7, p + "/expiration_time_dt", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_40.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_33, k, s)
+    for (const k of Object.keys(v)) if (!known_48.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
   }
 }
 
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   s = true
-  if (typeof v !== "string") sink.add(p, d, "type", params_12, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_20, v, s)
 }
 
 function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -1058,12 +1054,12 @@ function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (x1 !== undefined && !test_23(x1)) { explain_23(x1, p + "/port", d + 1, s, sink) }
     const x2 = v["name"]
     if (x2 !== undefined && !(typeof x2 === "string")) { explain_2(x2, p + "/name", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_46.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_33, k, s)
+    for (const k of Object.keys(v)) if (!known_54.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
   }
 }
 
 function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_12, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_20, v, s)
   {
     const b0 = test_21(v)
     const b1 = test_22(v)
@@ -1072,26 +1068,26 @@ function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_22(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_43, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_51, v, s, passed, failures)
     }
   }
 }
 
 function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_12, v, s)
-  if (typeof v === "string" && !isIPv4(v)) sink.add(p, d, "format", params_41, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_20, v, s)
+  if (typeof v === "string" && !isIPv4(v)) sink.add(p, d, "format", params_49, v, s)
 }
 
 function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_12, v, s)
-  if (typeof v === "string" && !isIPv6(v)) sink.add(p, d, "format", params_42, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_20, v, s)
+  if (typeof v === "string" && !isIPv6(v)) sink.add(p, d, "format", params_50, v, s)
 }
 
 function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_1, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_9, v, s)
   if (isJsonNumber(v)) {
-    if (!(v >= 0)) sink.add(p, d, "minimum", params_44, v, s)
-    else if (!(v <= 65535)) sink.add(p, d, "maximum", params_45, v, s)
+    if (!(v >= 0)) sink.add(p, d, "minimum", params_52, v, s)
+    else if (!(v <= 65535)) sink.add(p, d, "maximum", params_53, v, s)
   }
 }
 
@@ -1100,17 +1096,17 @@ function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["user_agent"]
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_2(x0, p + "/user_agent", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_47.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_33, k, s)
+    for (const k of Object.keys(v)) if (!known_55.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
   }
 }
 
 function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["name"] === undefined) sink.add(p + "/name", d + 1, "required", params_31, v, s)
+    if (v["name"] === undefined) sink.add(p + "/name", d + 1, "required", params_41, v, s)
     const x0 = v["name"]
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_2(x0, p + "/name", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_48.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_33, k, s)
+    for (const k of Object.keys(v)) if (!known_56.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_43, k, s)
   }
 }
 

@@ -442,70 +442,69 @@ export interface Session {
   }
 }
 
-const known_6 = new Set<string>(["vendor","model"])
+const known_7 = new Set<string>(["vendor","model"])
 
-const regex_14 = new RegExp("^-?(0|[1-9][0-9]*)$(?!\\n)", "u")
+const regex_15 = new RegExp("^-?(0|[1-9][0-9]*)$(?!\\n)", "u")
 
-const known_16 = new Set<string>(["uid","credential_uid","uid_alt","created_time_dt","last_activity_time_dt","expiration_time_dt","idle_expiration_time_dt","end_time_dt","expires_in","idle_timeout","status","login_type","is_external_auth","is_self","is_extension","call_count","locale","message_locale"])
+const known_17 = new Set<string>(["uid","credential_uid","uid_alt","created_time_dt","last_activity_time_dt","expiration_time_dt","idle_expiration_time_dt","end_time_dt","expires_in","idle_timeout","status","login_type","is_external_auth","is_self","is_extension","call_count","locale","message_locale"])
 
-const known_17 = new Set<string>(["uid","name"])
+const known_18 = new Set<string>(["uid","name"])
 
-const known_18 = new Set<string>(["name","full_name","uid","org"])
+const known_19 = new Set<string>(["name","full_name","uid","org"])
 
-const known_20 = new Set<string>(["role","permission","scopes"])
+const known_21 = new Set<string>(["role","permission","scopes"])
 
-const known_26 = new Set<string>(["ip","name","port"])
+const known_27 = new Set<string>(["ip","name","port"])
 
-const known_27 = new Set<string>(["user_agent"])
+const known_28 = new Set<string>(["user_agent"])
 
 const known_29 = new Set<string>(["source","session","user","authorization","src_endpoint","http_request","unmapped"])
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"source\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"intersight\",\"vsphere\",\"netscaler\",\"extremecloudiq\"]}")
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"vendor\"}")
 
-const params_3 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"intersight/iam.Session\",\"vsphere/vim25.UserSession\",\"vsphere/cis.Session.Info\",\"netscaler/mpssession\",\"netscaler/login\",\"extremecloudiq/XiqApiTokenInfo\"]}")
+const params_3 = JSON.parse("{\"kind\":\"required\",\"property\":\"model\"}")
 
-const params_4 = JSON.parse("{\"kind\":\"required\",\"property\":\"vendor\"}")
+const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_5 = JSON.parse("{\"kind\":\"required\",\"property\":\"model\"}")
+const params_5 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"intersight\",\"vsphere\",\"netscaler\",\"extremecloudiq\"]}")
 
-const params_7 = JSON.parse("{\"kind\":\"additionalProperties\"}")
+const params_6 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"intersight/iam.Session\",\"vsphere/vim25.UserSession\",\"vsphere/cis.Session.Info\",\"netscaler/mpssession\",\"netscaler/login\",\"extremecloudiq/XiqApiTokenInfo\"]}")
 
-const params_8 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+const params_8 = JSON.parse("{\"kind\":\"additionalProperties\"}")
 
-const params_9 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+const params_9 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
 
-const params_10 = JSON.parse("{\"kind\":\"int64\"}")
+const params_10 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
-const params_11 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+const params_11 = JSON.parse("{\"kind\":\"int64\"}")
 
-const params_12 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_12 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_13 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
+const params_13 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
 
-const params_15 = JSON.parse("{\"kind\":\"pattern\",\"pattern\":\"^-?(0|[1-9][0-9]*)$(?!\\\\n)\"}")
+const params_14 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
 
-const params_19 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+const params_16 = JSON.parse("{\"kind\":\"pattern\",\"pattern\":\"^-?(0|[1-9][0-9]*)$(?!\\\\n)\"}")
 
-const params_21 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv4\"}")
+const params_20 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
-const params_22 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv6\"}")
+const params_22 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv4\"}")
 
-const alternatives_23 = alternatives("anyOf", ["string","string"], true)
+const params_23 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv6\"}")
 
-const params_24 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":0}")
+const alternatives_24 = alternatives("anyOf", ["string","string"], true)
 
-const params_25 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":65535}")
+const params_25 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":0}")
 
-const params_28 = JSON.parse("{\"kind\":\"required\",\"property\":\"source\"}")
+const params_26 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":65535}")
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["source"]
-  if (x0 === undefined) return false
   if (!test_1(x0)) return false
   const x1 = v["session"]
   if (x1 !== undefined && !test_4(x1)) return false
@@ -526,11 +525,10 @@ function test_0(v: any): boolean {
 function test_1(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["vendor"]
-  const x1 = v["model"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_2(x0)) return false
+  const x1 = v["model"]
   if (!test_3(x1)) return false
-  for (const k of Object.keys(v)) if (!known_6.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_7.has(k)) return false
   return true
 }
 
@@ -584,7 +582,7 @@ function test_4(v: any): boolean {
   if (x16 !== undefined && !(typeof x16 === "string")) return false
   const x17 = v["message_locale"]
   if (x17 !== undefined && !(typeof x17 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_16.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_17.has(k)) return false
   return true
 }
 
@@ -603,7 +601,7 @@ function test_8(v: any): boolean {
 
 function test_10(v: any): boolean {
   if (typeof v !== "string") return false
-  if (!regex_14.test(v)) return false
+  if (!regex_15.test(v)) return false
   return true
 }
 
@@ -617,7 +615,7 @@ function test_11(v: any): boolean {
   if (x2 !== undefined && !(typeof x2 === "string")) return false
   const x3 = v["org"]
   if (x3 !== undefined && !test_12(x3)) return false
-  for (const k of Object.keys(v)) if (!known_18.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_19.has(k)) return false
   return true
 }
 
@@ -627,7 +625,7 @@ function test_12(v: any): boolean {
   if (x0 !== undefined && !(typeof x0 === "string")) return false
   const x1 = v["name"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_17.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_18.has(k)) return false
   return true
 }
 
@@ -639,7 +637,7 @@ function test_13(v: any): boolean {
   if (x1 !== undefined && !(typeof x1 === "string")) return false
   const x2 = v["scopes"]
   if (x2 !== undefined && !test_14(x2)) return false
-  for (const k of Object.keys(v)) if (!known_20.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_21.has(k)) return false
   return true
 }
 
@@ -657,7 +655,7 @@ function test_15(v: any): boolean {
   if (x1 !== undefined && !(typeof x1 === "string")) return false
   const x2 = v["port"]
   if (x2 !== undefined && !test_19(x2)) return false
-  for (const k of Object.keys(v)) if (!known_26.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_27.has(k)) return false
   return true
 }
 
@@ -689,7 +687,7 @@ function test_20(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["user_agent"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_27.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_28.has(k)) return false
   return true
 }
 
@@ -706,7 +704,7 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["source"] === undefined) sink.add(p + "/source", d + 1, "required", params_28, v, s)
+    if (v["source"] === undefined) sink.add(p + "/source", d + 1, "required", params_1, v, s)
     const x0 = v["source"]
     if (x0 !== undefined && !test_1(x0)) { explain_1(x0, p + "/source", d + 1, s, sink) }
     const x1 = v["session"]
@@ -721,31 +719,31 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (x5 !== undefined && !test_20(x5)) { explain_20(x5, p + "/http_request", d + 1, s, sink) }
     const x6 = v["unmapped"]
     if (x6 !== undefined && !test_21(x6)) { explain_21(x6, p + "/unmapped", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_29.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_7, k, s)
+    for (const k of Object.keys(v)) if (!known_29.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["vendor"] === undefined) sink.add(p + "/vendor", d + 1, "required", params_4, v, s)
-    if (v["model"] === undefined) sink.add(p + "/model", d + 1, "required", params_5, v, s)
+    if (v["vendor"] === undefined) sink.add(p + "/vendor", d + 1, "required", params_2, v, s)
+    if (v["model"] === undefined) sink.add(p + "/model", d + 1, "required", params_3, v, s)
     const x0 = v["vendor"]
     if (x0 !== undefined && !test_2(x0)) { explain_2(x0, p + "/vendor", d + 1, s, sink) }
     const x1 = v["model"]
     if (x1 !== undefined && !test_3(x1)) { explain_3(x1, p + "/model", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_6.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_7, k, s)
+    for (const k of Object.keys(v)) if (!known_7.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "intersight" || v === "vsphere" || v === "netscaler" || v === "extremecloudiq")) sink.add(p, d, "enum", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
+  if (!(v === "intersight" || v === "vsphere" || v === "netscaler" || v === "extremecloudiq")) sink.add(p, d, "enum", params_5, v, s)
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "intersight/iam.Session" || v === "vsphere/vim25.UserSession" || v === "vsphere/cis.Session.Info" || v === "netscaler/mpssession" || v === "netscaler/login" || v === "extremecloudiq/XiqApiTokenInfo")) sink.add(p, d, "enum", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
+  if (!(v === "intersight/iam.Session" || v === "vsphere/vim25.UserSession" || v === "vsphere/cis.Session.Info" || v === "netscaler/mpssession" || v === "netscaler/login" || v === "extremecloudiq/XiqApiTokenInfo")) sink.add(p, d, "enum", params_6, v, s)
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -787,40 +785,40 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (x16 !== undefined && !(typeof x16 === "string")) { explain_5(x16, p + "/locale", d + 1, s, sink) }
     const x17 = v["message_locale"]
     if (x17 !== undefined && !(typeof x17 === "string")) { explain_5(x17, p + "/message_locale", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_16.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_7, k, s)
+    for (const k of Object.keys(v)) if (!known_17.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   s = true
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_8, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_9, v, s)
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_9, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_10, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_10, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_11, v, s)
   if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_11, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_12, v, s)
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_12, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_13, v, s)
   }
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "boolean") sink.add(p, d, "type", params_13, v, s)
+  if (typeof v !== "boolean") sink.add(p, d, "type", params_14, v, s)
 }
 
 function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (typeof v === "string" && !regex_14.test(v)) sink.add(p, d, "pattern", params_15, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
+  if (typeof v === "string" && !regex_15.test(v)) sink.add(p, d, "pattern", params_16, v, s)
 }
 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -834,7 +832,7 @@ function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (x2 !== undefined && !(typeof x2 === "string")) { explain_5(x2, p + "/uid", d + 1, s, sink) }
     const x3 = v["org"]
     if (x3 !== undefined && !test_12(x3)) { explain_12(x3, p + "/org", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_18.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_7, k, s)
+    for (const k of Object.keys(v)) if (!known_19.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
@@ -845,7 +843,7 @@ function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_5(x0, p + "/uid", d + 1, s, sink) }
     const x1 = v["name"]
     if (x1 !== undefined && !(typeof x1 === "string")) { explain_5(x1, p + "/name", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_17.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_7, k, s)
+    for (const k of Object.keys(v)) if (!known_18.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
@@ -858,12 +856,12 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (x1 !== undefined && !(typeof x1 === "string")) { explain_5(x1, p + "/permission", d + 1, s, sink) }
     const x2 = v["scopes"]
     if (x2 !== undefined && !test_14(x2)) { explain_14(x2, p + "/scopes", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_20.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_7, k, s)
+    for (const k of Object.keys(v)) if (!known_21.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
 function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_19, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_20, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -878,12 +876,12 @@ function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (x1 !== undefined && !(typeof x1 === "string")) { explain_5(x1, p + "/name", d + 1, s, sink) }
     const x2 = v["port"]
     if (x2 !== undefined && !test_19(x2)) { explain_19(x2, p + "/port", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_26.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_7, k, s)
+    for (const k of Object.keys(v)) if (!known_27.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
 function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
   {
     const b0 = test_17(v)
     const b1 = test_18(v)
@@ -892,26 +890,26 @@ function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_18(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_23, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_24, v, s, passed, failures)
     }
   }
 }
 
 function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (typeof v === "string" && !isIPv4(v)) sink.add(p, d, "format", params_21, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
+  if (typeof v === "string" && !isIPv4(v)) sink.add(p, d, "format", params_22, v, s)
 }
 
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (typeof v === "string" && !isIPv6(v)) sink.add(p, d, "format", params_22, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
+  if (typeof v === "string" && !isIPv6(v)) sink.add(p, d, "format", params_23, v, s)
 }
 
 function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_9, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_10, v, s)
   if (isJsonNumber(v)) {
-    if (!(v >= 0)) sink.add(p, d, "minimum", params_24, v, s)
-    else if (!(v <= 65535)) sink.add(p, d, "maximum", params_25, v, s)
+    if (!(v >= 0)) sink.add(p, d, "minimum", params_25, v, s)
+    else if (!(v <= 65535)) sink.add(p, d, "maximum", params_26, v, s)
   }
 }
 
@@ -920,7 +918,7 @@ function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["user_agent"]
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_5(x0, p + "/user_agent", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_27.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_7, k, s)
+    for (const k of Object.keys(v)) if (!known_28.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 

@@ -134,50 +134,49 @@ export interface XiqApiTokenInfo {
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"role\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"user_id\"}")
 
-const params_3 = JSON.parse("{\"kind\":\"int64\"}")
+const params_3 = JSON.parse("{\"kind\":\"required\",\"property\":\"owner_id\"}")
 
-const params_4 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+const params_4 = JSON.parse("{\"kind\":\"required\",\"property\":\"user_name\"}")
 
-const params_5 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_5 = JSON.parse("{\"kind\":\"required\",\"property\":\"data_center\"}")
 
-const params_6 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+const params_6 = JSON.parse("{\"kind\":\"required\",\"property\":\"scopes\"}")
 
-const params_7 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+const params_7 = JSON.parse("{\"kind\":\"required\",\"property\":\"issued_at\"}")
 
-const params_8 = JSON.parse("{\"kind\":\"required\",\"property\":\"role\"}")
+const params_8 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_9 = JSON.parse("{\"kind\":\"required\",\"property\":\"user_id\"}")
+const params_9 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
-const params_10 = JSON.parse("{\"kind\":\"required\",\"property\":\"owner_id\"}")
+const params_10 = JSON.parse("{\"kind\":\"int64\"}")
 
-const params_11 = JSON.parse("{\"kind\":\"required\",\"property\":\"user_name\"}")
+const params_11 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_12 = JSON.parse("{\"kind\":\"required\",\"property\":\"data_center\"}")
+const params_12 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
 
-const params_13 = JSON.parse("{\"kind\":\"required\",\"property\":\"scopes\"}")
+const params_13 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
-const params_14 = JSON.parse("{\"kind\":\"required\",\"property\":\"issued_at\"}")
+const params_14 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["user_name"]
-  const x1 = v["user_id"]
-  const x2 = v["role"]
-  const x3 = v["owner_id"]
-  const x4 = v["data_center"]
-  const x5 = v["scopes"]
-  const x6 = v["issued_at"]
-  if (x2 === undefined || x1 === undefined || x3 === undefined || x0 === undefined || x4 === undefined || x5 === undefined || x6 === undefined) return false
   if (!(typeof x0 === "string")) return false
+  const x1 = v["user_id"]
   if (!test_2(x1)) return false
+  const x2 = v["role"]
   if (!(typeof x2 === "string")) return false
+  const x3 = v["owner_id"]
   if (!test_2(x3)) return false
+  const x4 = v["data_center"]
   if (!(typeof x4 === "string")) return false
+  const x5 = v["scopes"]
   if (!test_3(x5)) return false
+  const x6 = v["issued_at"]
   if (!test_4(x6)) return false
   const x7 = v["expiration_time"]
   if (x7 !== undefined && !test_4(x7)) return false
@@ -213,13 +212,13 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["role"] === undefined) sink.add(p + "/role", d + 1, "required", params_8, v, s)
-    if (v["user_id"] === undefined) sink.add(p + "/user_id", d + 1, "required", params_9, v, s)
-    if (v["owner_id"] === undefined) sink.add(p + "/owner_id", d + 1, "required", params_10, v, s)
-    if (v["user_name"] === undefined) sink.add(p + "/user_name", d + 1, "required", params_11, v, s)
-    if (v["data_center"] === undefined) sink.add(p + "/data_center", d + 1, "required", params_12, v, s)
-    if (v["scopes"] === undefined) sink.add(p + "/scopes", d + 1, "required", params_13, v, s)
-    if (v["issued_at"] === undefined) sink.add(p + "/issued_at", d + 1, "required", params_14, v, s)
+    if (v["role"] === undefined) sink.add(p + "/role", d + 1, "required", params_1, v, s)
+    if (v["user_id"] === undefined) sink.add(p + "/user_id", d + 1, "required", params_2, v, s)
+    if (v["owner_id"] === undefined) sink.add(p + "/owner_id", d + 1, "required", params_3, v, s)
+    if (v["user_name"] === undefined) sink.add(p + "/user_name", d + 1, "required", params_4, v, s)
+    if (v["data_center"] === undefined) sink.add(p + "/data_center", d + 1, "required", params_5, v, s)
+    if (v["scopes"] === undefined) sink.add(p + "/scopes", d + 1, "required", params_6, v, s)
+    if (v["issued_at"] === undefined) sink.add(p + "/issued_at", d + 1, "required", params_7, v, s)
     const x0 = v["user_name"]
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/user_name", d + 1, s, sink) }
     const x1 = v["user_id"]
@@ -242,28 +241,28 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_8, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_2, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_3, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_9, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_10, v, s)
   if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_4, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_5, v, s)
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_11, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_12, v, s)
   }
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_6, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_13, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) { explain_1(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_7, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_8, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_14, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

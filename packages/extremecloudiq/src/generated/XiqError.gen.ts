@@ -96,22 +96,21 @@ export interface XiqError {
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"error_code\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"error_code\"}")
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"error_id\"}")
 
-const params_3 = JSON.parse("{\"kind\":\"required\",\"property\":\"error_id\"}")
+const params_3 = JSON.parse("{\"kind\":\"required\",\"property\":\"error_message\"}")
 
-const params_4 = JSON.parse("{\"kind\":\"required\",\"property\":\"error_message\"}")
+const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["error_code"]
-  const x1 = v["error_id"]
-  const x2 = v["error_message"]
-  if (x0 === undefined || x1 === undefined || x2 === undefined) return false
   if (!(typeof x0 === "string")) return false
+  const x1 = v["error_id"]
   if (!(typeof x1 === "string")) return false
+  const x2 = v["error_message"]
   if (!(typeof x2 === "string")) return false
   const x3 = v["error_message_description"]
   if (x3 !== undefined && !(typeof x3 === "string")) return false
@@ -136,9 +135,9 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["error_code"] === undefined) sink.add(p + "/error_code", d + 1, "required", params_2, v, s)
-    if (v["error_id"] === undefined) sink.add(p + "/error_id", d + 1, "required", params_3, v, s)
-    if (v["error_message"] === undefined) sink.add(p + "/error_message", d + 1, "required", params_4, v, s)
+    if (v["error_code"] === undefined) sink.add(p + "/error_code", d + 1, "required", params_1, v, s)
+    if (v["error_id"] === undefined) sink.add(p + "/error_id", d + 1, "required", params_2, v, s)
+    if (v["error_message"] === undefined) sink.add(p + "/error_message", d + 1, "required", params_3, v, s)
     const x0 = v["error_code"]
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/error_code", d + 1, s, sink) }
     const x1 = v["error_id"]
@@ -155,7 +154,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {

@@ -336,17 +336,17 @@ export interface MoMoRef {
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountPermissions\"}")
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"ObjectType\"}")
 
-const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_4 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountTags\"}")
+const params_4 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountPermissions\"}")
 
-const params_5 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
+const params_5 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
-const params_6 = JSON.parse("{\"kind\":\"required\",\"property\":\"ObjectType\"}")
+const params_6 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountTags\"}")
 
 const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
@@ -365,9 +365,8 @@ const alternatives_13 = alternatives("anyOf", ["IamPermissionReference","null"],
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_1(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_1(x1)) return false
   const x2 = v["AccountIdentifier"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -409,9 +408,8 @@ function test_5(v: any): boolean {
 function test_7(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_8(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_8(x1)) return false
   const x2 = v["Key"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -445,9 +443,8 @@ function test_12(v: any): boolean {
 function test_14(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_15(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_15(x1)) return false
   const x2 = v["PermissionIdentifier"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -478,9 +475,8 @@ function test_17(v: any): boolean {
 function test_19(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_20(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_21(x1)) return false
   const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -514,8 +510,8 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_5, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_6, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_1(x0)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -536,12 +532,12 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "iam.AccountPermissions")) sink.add(p, d, "const", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.AccountPermissions")) sink.add(p, d, "const", params_4, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -559,7 +555,7 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_5(v[i])) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -586,8 +582,8 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_5, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_6, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_8(x0)) { explain_8(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -600,8 +596,8 @@ function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "iam.AccountTags")) sink.add(p, d, "const", params_4, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.AccountTags")) sink.add(p, d, "const", params_6, v, s)
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -623,7 +619,7 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_12(v[i])) { explain_12(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -650,8 +646,8 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_5, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_6, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_15(x0)) { explain_15(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -666,7 +662,7 @@ function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.PermissionReference")) sink.add(p, d, "const", params_10, v, s)
 }
 
@@ -685,7 +681,7 @@ function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_19(v[i])) { explain_18(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -698,8 +694,8 @@ function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_5, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_6, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_20(x0)) { explain_20(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -714,12 +710,12 @@ function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_11, v, s)
 }
 
 function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_12, v, s)

@@ -160,19 +160,19 @@ export interface MoMoRef {
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.PermissionReference\"}")
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"ObjectType\"}")
 
-const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_4 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.MoRef\"}")
+const params_4 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.PermissionReference\"}")
 
-const params_5 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at least\",\"limit\":1,\"unit\":\"characters\"}")
+const params_5 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
-const params_6 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
+const params_6 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.MoRef\"}")
 
-const params_7 = JSON.parse("{\"kind\":\"required\",\"property\":\"ObjectType\"}")
+const params_7 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at least\",\"limit\":1,\"unit\":\"characters\"}")
 
 const params_8 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
@@ -181,9 +181,8 @@ const alternatives_9 = alternatives("anyOf", ["array","null"], true)
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_1(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_1(x1)) return false
   const x2 = v["PermissionIdentifier"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -214,9 +213,8 @@ function test_4(v: any): boolean {
 function test_6(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_7(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_8(x1)) return false
   const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -250,8 +248,8 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_6, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_7, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_1(x0)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -266,12 +264,12 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "iam.PermissionReference")) sink.add(p, d, "const", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.PermissionReference")) sink.add(p, d, "const", params_4, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -289,7 +287,7 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_6(v[i])) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -302,8 +300,8 @@ function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_6, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_7, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_7(x0)) { explain_7(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -318,15 +316,15 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_4, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_6, v, s)
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
-    if (n < 1) sink.add(p, d, "minLength", params_5, v, s)
+    if (n < 1) sink.add(p, d, "minLength", params_7, v, s)
   }
 }
 

@@ -1486,27 +1486,27 @@ export interface DisplayNames {
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"ObjectType\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.Session.List\"}")
+const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+const params_3 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.Session.List\"}")
 
-const params_4 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-2147483648}")
+const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
-const params_5 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":2147483647}")
+const params_5 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-2147483648}")
 
-const params_6 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+const params_6 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":2147483647}")
 
-const params_7 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.Session\"}")
+const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
-const params_8 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountPermissions\"}")
+const params_8 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
 
-const params_9 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountTags\"}")
+const params_9 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.Session\"}")
 
-const params_10 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
+const params_10 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountPermissions\"}")
 
-const params_11 = JSON.parse("{\"kind\":\"required\",\"property\":\"ObjectType\"}")
+const params_11 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountTags\"}")
 
 const params_12 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
@@ -1581,7 +1581,6 @@ const alternatives_46 = alternatives("anyOf", ["DisplayNames","null"], false)
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ObjectType"]
-  if (x0 === undefined) return false
   if (!test_1(x0)) return false
   const x1 = v["Count"]
   if (x1 !== undefined && !test_2(x1)) return false
@@ -1616,9 +1615,8 @@ function test_4(v: any): boolean {
 function test_6(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_7(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_7(x1)) return false
   const x2 = v["AccountPermissions"]
   if (x2 !== undefined && !test_8(x2)) return false
@@ -1706,9 +1704,8 @@ function test_10(v: any): boolean {
 function test_12(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_13(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_13(x1)) return false
   const x2 = v["AccountIdentifier"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1750,9 +1747,8 @@ function test_17(v: any): boolean {
 function test_19(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_20(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_20(x1)) return false
   const x2 = v["Key"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1786,9 +1782,8 @@ function test_24(v: any): boolean {
 function test_26(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_27(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_27(x1)) return false
   const x2 = v["PermissionIdentifier"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1819,9 +1814,8 @@ function test_29(v: any): boolean {
 function test_31(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_32(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_33(x1)) return false
   const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1866,9 +1860,8 @@ function test_37(v: any): boolean {
 function test_39(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_32(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_40(x1)) return false
   const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1888,9 +1881,8 @@ function test_40(v: any): boolean {
 function test_42(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_40(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_40(x1)) return false
   const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1910,9 +1902,8 @@ function test_45(v: any): boolean {
 function test_47(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_32(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_48(x1)) return false
   const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1932,9 +1923,8 @@ function test_48(v: any): boolean {
 function test_50(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_48(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_48(x1)) return false
   const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1962,9 +1952,8 @@ function test_54(v: any): boolean {
 function test_56(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_57(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_57(x1)) return false
   const x2 = v["AccountAccessControlId"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1991,9 +1980,8 @@ function test_58(v: any): boolean {
 function test_60(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_61(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_61(x1)) return false
   const x2 = v["AccountId"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -2098,9 +2086,8 @@ function test_75(v: any): boolean {
 function test_77(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_78(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_78(x1)) return false
   const x2 = v["InterestedMos"]
   if (x2 !== undefined && !test_28(x2)) return false
@@ -2148,9 +2135,8 @@ function test_83(v: any): boolean {
 function test_85(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_86(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_33(x1)) return false
   const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -2196,7 +2182,7 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_11, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
     const x0 = v["ObjectType"]
     if (x0 !== undefined && !test_1(x0)) { explain_1(x0, p + "/ObjectType", d + 1, s, sink) }
     const x1 = v["Count"]
@@ -2207,15 +2193,15 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "iam.Session.List")) sink.add(p, d, "const", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.Session.List")) sink.add(p, d, "const", params_3, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_4, v, s)
   if (isJsonNumber(v)) {
-    if (!(v >= -2147483648)) sink.add(p, d, "minimum", params_4, v, s)
-    else if (!(v <= 2147483647)) sink.add(p, d, "maximum", params_5, v, s)
+    if (!(v >= -2147483648)) sink.add(p, d, "minimum", params_5, v, s)
+    else if (!(v <= 2147483647)) sink.add(p, d, "maximum", params_6, v, s)
   }
 }
 
@@ -2234,7 +2220,7 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_6, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_6(v[i])) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -2247,8 +2233,8 @@ function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_10, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_11, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_7(x0)) { explain_7(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2315,8 +2301,8 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "iam.Session")) sink.add(p, d, "const", params_7, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.Session")) sink.add(p, d, "const", params_9, v, s)
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2334,7 +2320,7 @@ function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_6, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_10(v[i])) { explain_10(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -2361,8 +2347,8 @@ function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_10, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_11, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_13(x0)) { explain_13(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2383,12 +2369,12 @@ function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "iam.AccountPermissions")) sink.add(p, d, "const", params_8, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.AccountPermissions")) sink.add(p, d, "const", params_10, v, s)
 }
 
 function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
 }
 
 function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2406,7 +2392,7 @@ function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_6, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_17(v[i])) { explain_17(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -2433,8 +2419,8 @@ function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_10, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_11, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_20(x0)) { explain_20(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2447,8 +2433,8 @@ function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "iam.AccountTags")) sink.add(p, d, "const", params_9, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "iam.AccountTags")) sink.add(p, d, "const", params_11, v, s)
 }
 
 function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2470,7 +2456,7 @@ function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_6, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_24(v[i])) { explain_24(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -2497,8 +2483,8 @@ function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_10, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_11, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_27(x0)) { explain_27(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2513,7 +2499,7 @@ function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (!(v === "iam.PermissionReference")) sink.add(p, d, "const", params_15, v, s)
 }
 
@@ -2532,7 +2518,7 @@ function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_6, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_31(v[i])) { explain_30(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -2545,8 +2531,8 @@ function explain_30(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_10, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_11, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_32(x0)) { explain_32(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2561,12 +2547,12 @@ function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_32(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_16, v, s)
 }
 
 function explain_33(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_17, v, s)
@@ -2574,7 +2560,7 @@ function explain_33(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_34(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_20, v, s)
 }
 
@@ -2617,8 +2603,8 @@ function explain_38(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_39(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_10, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_11, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_32(x0)) { explain_32(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2633,7 +2619,7 @@ function explain_39(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_40(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (!(v === "iam.Permission")) sink.add(p, d, "const", params_21, v, s)
 }
 
@@ -2644,8 +2630,8 @@ function explain_41(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_42(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_10, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_11, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_40(x0)) { explain_40(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2694,8 +2680,8 @@ function explain_46(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_47(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_10, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_11, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_32(x0)) { explain_32(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2710,7 +2696,7 @@ function explain_47(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_48(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (!(v === "iam.User")) sink.add(p, d, "const", params_24, v, s)
 }
 
@@ -2721,8 +2707,8 @@ function explain_49(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_50(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_10, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_11, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_48(x0)) { explain_48(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2733,7 +2719,7 @@ function explain_50(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_51(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_4, v, s)
   if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_27, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_28, v, s)
@@ -2743,11 +2729,11 @@ function explain_51(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_52(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   s = true
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
 }
 
 function explain_53(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (!(v === "weblogin" || v === "tokenexchange")) sink.add(p, d, "enum", params_30, v, s)
 }
 
@@ -2772,8 +2758,8 @@ function explain_55(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_56(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_10, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_11, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_57(x0)) { explain_57(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2790,7 +2776,7 @@ function explain_56(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_57(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (!(v === "iam.SwitchScopePermissions")) sink.add(p, d, "const", params_31, v, s)
 }
 
@@ -2815,8 +2801,8 @@ function explain_59(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_60(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_10, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_11, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_61(x0)) { explain_61(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2829,7 +2815,7 @@ function explain_60(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_61(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (!(v === "iam.SwitchAccountPermission")) sink.add(p, d, "const", params_32, v, s)
 }
 
@@ -2848,14 +2834,14 @@ function explain_62(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_63(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_6, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_58(v[i])) { explain_58(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
 function explain_64(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (!(v === "Active" || v === "Ended" || v === "Terminated")) sink.add(p, d, "enum", params_35, v, s)
 }
 
@@ -2874,7 +2860,7 @@ function explain_65(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_66(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_6, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) { explain_14(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -2895,7 +2881,7 @@ function explain_67(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_68(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_6, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_70(v[i])) { explain_69(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -2926,7 +2912,7 @@ function explain_70(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_71(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_17, v, s)
@@ -2939,12 +2925,12 @@ function explain_72(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_73(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (!(v === "KeyValue" || v === "PathTag")) sink.add(p, d, "enum", params_38, v, s)
 }
 
 function explain_74(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (typeof v === "string" && !(v.length <= 256)) {
     const n = codePointLength(v)
     if (n > 256) sink.add(p, d, "maxLength", params_39, v, s)
@@ -2972,8 +2958,8 @@ function explain_76(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_77(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_10, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_11, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_78(x0)) { explain_78(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2994,12 +2980,12 @@ function explain_77(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_78(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (!(v === "mo.VersionContext")) sink.add(p, d, "const", params_40, v, s)
 }
 
 function explain_79(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (!(v === "Modified" || v === "Configured" || v === "Deployed")) sink.add(p, d, "enum", params_41, v, s)
 }
 
@@ -3018,7 +3004,7 @@ function explain_80(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_81(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_6, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_83(v[i])) { explain_82(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -3049,8 +3035,8 @@ function explain_84(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_85(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_10, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_11, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_8, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_1, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_86(x0)) { explain_86(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -3061,7 +3047,7 @@ function explain_85(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_86(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_17, v, s)

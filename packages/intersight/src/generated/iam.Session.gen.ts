@@ -1430,19 +1430,19 @@ export interface DisplayNames {
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.Session\"}")
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"ObjectType\"}")
 
-const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_4 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountPermissions\"}")
+const params_4 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.Session\"}")
 
-const params_5 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountTags\"}")
+const params_5 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
-const params_6 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
+const params_6 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountPermissions\"}")
 
-const params_7 = JSON.parse("{\"kind\":\"required\",\"property\":\"ObjectType\"}")
+const params_7 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.AccountTags\"}")
 
 const params_8 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
@@ -1519,9 +1519,8 @@ const alternatives_43 = alternatives("anyOf", ["DisplayNames","null"], false)
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_1(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_1(x1)) return false
   const x2 = v["AccountPermissions"]
   if (x2 !== undefined && !test_2(x2)) return false
@@ -1609,9 +1608,8 @@ function test_4(v: any): boolean {
 function test_6(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_7(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_7(x1)) return false
   const x2 = v["AccountIdentifier"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1653,9 +1651,8 @@ function test_11(v: any): boolean {
 function test_13(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_14(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_14(x1)) return false
   const x2 = v["Key"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1689,9 +1686,8 @@ function test_18(v: any): boolean {
 function test_20(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_21(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_21(x1)) return false
   const x2 = v["PermissionIdentifier"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1722,9 +1718,8 @@ function test_23(v: any): boolean {
 function test_25(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_26(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_27(x1)) return false
   const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1769,9 +1764,8 @@ function test_31(v: any): boolean {
 function test_33(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_26(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_34(x1)) return false
   const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1791,9 +1785,8 @@ function test_34(v: any): boolean {
 function test_36(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_34(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_34(x1)) return false
   const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1813,9 +1806,8 @@ function test_39(v: any): boolean {
 function test_41(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_26(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_42(x1)) return false
   const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1835,9 +1827,8 @@ function test_42(v: any): boolean {
 function test_44(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_42(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_42(x1)) return false
   const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1865,9 +1856,8 @@ function test_48(v: any): boolean {
 function test_50(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_51(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_51(x1)) return false
   const x2 = v["AccountAccessControlId"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -1894,9 +1884,8 @@ function test_52(v: any): boolean {
 function test_54(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_55(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_55(x1)) return false
   const x2 = v["AccountId"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -2001,9 +1990,8 @@ function test_69(v: any): boolean {
 function test_71(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_72(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_72(x1)) return false
   const x2 = v["InterestedMos"]
   if (x2 !== undefined && !test_22(x2)) return false
@@ -2051,9 +2039,8 @@ function test_77(v: any): boolean {
 function test_79(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_80(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_27(x1)) return false
   const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -2099,8 +2086,8 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_6, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_7, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_1(x0)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2167,8 +2154,8 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "iam.Session")) sink.add(p, d, "const", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.Session")) sink.add(p, d, "const", params_4, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2186,7 +2173,7 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_4(v[i])) { explain_4(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -2213,8 +2200,8 @@ function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_6, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_7, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_7(x0)) { explain_7(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2235,12 +2222,12 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "iam.AccountPermissions")) sink.add(p, d, "const", params_4, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.AccountPermissions")) sink.add(p, d, "const", params_6, v, s)
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2258,7 +2245,7 @@ function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_11(v[i])) { explain_11(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -2285,8 +2272,8 @@ function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_6, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_7, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_14(x0)) { explain_14(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2299,8 +2286,8 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "iam.AccountTags")) sink.add(p, d, "const", params_5, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.AccountTags")) sink.add(p, d, "const", params_7, v, s)
 }
 
 function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2322,7 +2309,7 @@ function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_18(v[i])) { explain_18(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -2349,8 +2336,8 @@ function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_6, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_7, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_21(x0)) { explain_21(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2365,7 +2352,7 @@ function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.PermissionReference")) sink.add(p, d, "const", params_11, v, s)
 }
 
@@ -2384,7 +2371,7 @@ function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_25(v[i])) { explain_24(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -2397,8 +2384,8 @@ function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_6, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_7, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_26(x0)) { explain_26(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2413,12 +2400,12 @@ function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_12, v, s)
 }
 
 function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_13, v, s)
@@ -2426,7 +2413,7 @@ function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_16, v, s)
 }
 
@@ -2469,8 +2456,8 @@ function explain_32(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_33(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_6, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_7, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_26(x0)) { explain_26(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2485,7 +2472,7 @@ function explain_33(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_34(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.Permission")) sink.add(p, d, "const", params_17, v, s)
 }
 
@@ -2496,8 +2483,8 @@ function explain_35(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_36(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_6, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_7, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_34(x0)) { explain_34(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2546,8 +2533,8 @@ function explain_40(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_41(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_6, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_7, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_26(x0)) { explain_26(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2562,7 +2549,7 @@ function explain_41(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_42(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.User")) sink.add(p, d, "const", params_20, v, s)
 }
 
@@ -2573,8 +2560,8 @@ function explain_43(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_44(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_6, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_7, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_42(x0)) { explain_42(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2595,11 +2582,11 @@ function explain_45(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_46(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   s = true
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_47(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "weblogin" || v === "tokenexchange")) sink.add(p, d, "enum", params_27, v, s)
 }
 
@@ -2624,8 +2611,8 @@ function explain_49(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_50(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_6, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_7, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_51(x0)) { explain_51(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2642,7 +2629,7 @@ function explain_50(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_51(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.SwitchScopePermissions")) sink.add(p, d, "const", params_28, v, s)
 }
 
@@ -2667,8 +2654,8 @@ function explain_53(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_54(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_6, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_7, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_55(x0)) { explain_55(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2681,7 +2668,7 @@ function explain_54(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_55(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.SwitchAccountPermission")) sink.add(p, d, "const", params_29, v, s)
 }
 
@@ -2700,14 +2687,14 @@ function explain_56(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_57(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_52(v[i])) { explain_52(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
 function explain_58(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "Active" || v === "Ended" || v === "Terminated")) sink.add(p, d, "enum", params_32, v, s)
 }
 
@@ -2726,7 +2713,7 @@ function explain_59(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_60(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) { explain_8(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -2747,7 +2734,7 @@ function explain_61(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_62(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_64(v[i])) { explain_63(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -2778,7 +2765,7 @@ function explain_64(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_65(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_13, v, s)
@@ -2791,12 +2778,12 @@ function explain_66(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_67(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "KeyValue" || v === "PathTag")) sink.add(p, d, "enum", params_35, v, s)
 }
 
 function explain_68(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length <= 256)) {
     const n = codePointLength(v)
     if (n > 256) sink.add(p, d, "maxLength", params_36, v, s)
@@ -2824,8 +2811,8 @@ function explain_70(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_71(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_6, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_7, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_72(x0)) { explain_72(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2846,12 +2833,12 @@ function explain_71(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_72(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "mo.VersionContext")) sink.add(p, d, "const", params_37, v, s)
 }
 
 function explain_73(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "Modified" || v === "Configured" || v === "Deployed")) sink.add(p, d, "enum", params_38, v, s)
 }
 
@@ -2870,7 +2857,7 @@ function explain_74(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_75(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_77(v[i])) { explain_76(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -2901,8 +2888,8 @@ function explain_78(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_79(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_6, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_7, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_80(x0)) { explain_80(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -2913,7 +2900,7 @@ function explain_79(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_80(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_13, v, s)

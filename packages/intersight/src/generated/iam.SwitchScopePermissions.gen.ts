@@ -174,15 +174,15 @@ export interface SwitchAccountPermission {
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.SwitchScopePermissions\"}")
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"ObjectType\"}")
 
-const params_3 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.SwitchAccountPermission\"}")
+const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_4 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
+const params_4 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.SwitchScopePermissions\"}")
 
-const params_5 = JSON.parse("{\"kind\":\"required\",\"property\":\"ObjectType\"}")
+const params_5 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.SwitchAccountPermission\"}")
 
 const params_6 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
@@ -195,9 +195,8 @@ const alternatives_9 = alternatives("anyOf", ["array","null"], true)
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_1(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_1(x1)) return false
   const x2 = v["AccountAccessControlId"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -224,9 +223,8 @@ function test_3(v: any): boolean {
 function test_5(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_6(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_6(x1)) return false
   const x2 = v["AccountId"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -260,8 +258,8 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_4, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_5, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_1(x0)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -278,12 +276,12 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "iam.SwitchScopePermissions")) sink.add(p, d, "const", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.SwitchScopePermissions")) sink.add(p, d, "const", params_4, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -307,8 +305,8 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_4, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_5, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_6(x0)) { explain_6(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -321,8 +319,8 @@ function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "iam.SwitchAccountPermission")) sink.add(p, d, "const", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.SwitchAccountPermission")) sink.add(p, d, "const", params_5, v, s)
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {

@@ -180,15 +180,15 @@ const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
-const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
 
-const params_3 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.MoRef\"}")
+const params_3 = JSON.parse("{\"kind\":\"required\",\"property\":\"ObjectType\"}")
 
-const params_4 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at least\",\"limit\":1,\"unit\":\"characters\"}")
+const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_5 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
+const params_5 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.MoRef\"}")
 
-const params_6 = JSON.parse("{\"kind\":\"required\",\"property\":\"ObjectType\"}")
+const params_6 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at least\",\"limit\":1,\"unit\":\"characters\"}")
 
 const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
@@ -235,9 +235,8 @@ function test_2(v: any): boolean {
 function test_4(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["ObjectType"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_5(x0)) return false
+  const x1 = v["ObjectType"]
   if (!test_6(x1)) return false
   const x2 = v["Moid"]
   if (x2 !== undefined && !(typeof x2 === "string")) return false
@@ -340,8 +339,8 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_5, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_6, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_2, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_3, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !test_5(x0)) { explain_5(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
@@ -356,20 +355,20 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
+  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_5, v, s)
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
-    if (n < 1) sink.add(p, d, "minLength", params_4, v, s)
+    if (n < 1) sink.add(p, d, "minLength", params_6, v, s)
   }
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -377,10 +376,10 @@ function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
   if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
     const n = codePointLength(v)
-    if (n < 1) sink.add(p, d, "minLength", params_4, v, s)
+    if (n < 1) sink.add(p, d, "minLength", params_6, v, s)
     else if (n > 356) sink.add(p, d, "maxLength", params_9, v, s)
   }
 }
@@ -390,12 +389,12 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
   if (!(v === "KeyValue" || v === "PathTag")) sink.add(p, d, "enum", params_11, v, s)
 }
 
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
   if (typeof v === "string" && !(v.length <= 256)) {
     const n = codePointLength(v)
     if (n > 256) sink.add(p, d, "maxLength", params_12, v, s)

@@ -228,23 +228,22 @@ export interface Login {
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"login\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_3 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":0}")
+const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
-const params_4 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":65535}")
+const params_4 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":0}")
 
-const params_5 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
+const params_5 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":65535}")
 
-const params_6 = JSON.parse("{\"kind\":\"required\",\"property\":\"login\"}")
+const params_6 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["login"]
-  if (x0 === undefined) return false
-  if (!test_2(x0)) return false
+  if (x0 === undefined || !test_2(x0)) return false
   return true
 }
 
@@ -301,7 +300,7 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["login"] === undefined) sink.add(p + "/login", d + 1, "required", params_6, v, s)
+    if (v["login"] === undefined) sink.add(p + "/login", d + 1, "required", params_1, v, s)
     const x0 = v["login"]
     if (x0 !== undefined && !test_2(x0)) { explain_1(x0, p + "/login", d + 1, s, sink) }
   }
@@ -352,28 +351,28 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_2, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   s = true
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_2, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_3, v, s)
   if (isJsonNumber(v)) {
-    if (!(v >= 0)) sink.add(p, d, "minimum", params_3, v, s)
-    else if (!(v <= 65535)) sink.add(p, d, "maximum", params_4, v, s)
+    if (!(v >= 0)) sink.add(p, d, "minimum", params_4, v, s)
+    else if (!(v <= 65535)) sink.add(p, d, "maximum", params_5, v, s)
   }
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "boolean") sink.add(p, d, "type", params_5, v, s)
+  if (typeof v !== "boolean") sink.add(p, d, "type", params_6, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

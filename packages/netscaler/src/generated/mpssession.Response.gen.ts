@@ -249,24 +249,23 @@ export interface Mpssession {
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"errorcode\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
-const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_4 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":0}")
+const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
-const params_5 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":65535}")
+const params_5 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":0}")
 
-const params_6 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
+const params_6 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":65535}")
 
-const params_7 = JSON.parse("{\"kind\":\"required\",\"property\":\"errorcode\"}")
+const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["errorcode"]
-  if (x0 === undefined) return false
   if (!(isJsonInteger(x0))) return false
   const x1 = v["message"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
@@ -334,7 +333,7 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["errorcode"] === undefined) sink.add(p + "/errorcode", d + 1, "required", params_7, v, s)
+    if (v["errorcode"] === undefined) sink.add(p + "/errorcode", d + 1, "required", params_1, v, s)
     const x0 = v["errorcode"]
     if (x0 !== undefined && !(isJsonInteger(x0))) { explain_1(x0, p + "/errorcode", d + 1, s, sink) }
     const x1 = v["message"]
@@ -347,15 +346,15 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_1, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_2, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_4, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!test_5(v[i])) { explain_4(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -404,20 +403,20 @@ function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_1, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_2, v, s)
   if (isJsonNumber(v)) {
-    if (!(v >= 0)) sink.add(p, d, "minimum", params_4, v, s)
-    else if (!(v <= 65535)) sink.add(p, d, "maximum", params_5, v, s)
+    if (!(v >= 0)) sink.add(p, d, "minimum", params_5, v, s)
+    else if (!(v <= 65535)) sink.add(p, d, "maximum", params_6, v, s)
   }
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "boolean") sink.add(p, d, "type", params_6, v, s)
+  if (typeof v !== "boolean") sink.add(p, d, "type", params_7, v, s)
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   s = true
-  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

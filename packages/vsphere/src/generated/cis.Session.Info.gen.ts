@@ -72,24 +72,23 @@ export interface CisSessionInfo {
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"user\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"created_time\"}")
 
-const params_3 = JSON.parse("{\"kind\":\"required\",\"property\":\"user\"}")
+const params_3 = JSON.parse("{\"kind\":\"required\",\"property\":\"last_accessed_time\"}")
 
-const params_4 = JSON.parse("{\"kind\":\"required\",\"property\":\"created_time\"}")
+const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_5 = JSON.parse("{\"kind\":\"required\",\"property\":\"last_accessed_time\"}")
+const params_5 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["user"]
-  const x1 = v["created_time"]
-  const x2 = v["last_accessed_time"]
-  if (x0 === undefined || x1 === undefined || x2 === undefined) return false
   if (!(typeof x0 === "string")) return false
+  const x1 = v["created_time"]
   if (!test_2(x1)) return false
+  const x2 = v["last_accessed_time"]
   if (!test_2(x2)) return false
   return true
 }
@@ -108,9 +107,9 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["user"] === undefined) sink.add(p + "/user", d + 1, "required", params_3, v, s)
-    if (v["created_time"] === undefined) sink.add(p + "/created_time", d + 1, "required", params_4, v, s)
-    if (v["last_accessed_time"] === undefined) sink.add(p + "/last_accessed_time", d + 1, "required", params_5, v, s)
+    if (v["user"] === undefined) sink.add(p + "/user", d + 1, "required", params_1, v, s)
+    if (v["created_time"] === undefined) sink.add(p + "/created_time", d + 1, "required", params_2, v, s)
+    if (v["last_accessed_time"] === undefined) sink.add(p + "/last_accessed_time", d + 1, "required", params_3, v, s)
     const x0 = v["user"]
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/user", d + 1, s, sink) }
     const x1 = v["created_time"]
@@ -121,12 +120,12 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_5, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

@@ -436,58 +436,57 @@ export interface VapiStdErrorsUnauthenticated1 {
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"type\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"const\",\"expected\":\"com.vmware.vapi.std.errors.unauthenticated\"}")
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"value\"}")
 
-const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\",\"null\"]}")
+const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_4 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"UNAUTHENTICATED\",null]}")
+const params_4 = JSON.parse("{\"kind\":\"const\",\"expected\":\"com.vmware.vapi.std.errors.unauthenticated\"}")
 
-const params_5 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
+const params_5 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\",\"null\"]}")
 
-const params_6 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"ERROR\",\"ALREADY_EXISTS\",\"ALREADY_IN_DESIRED_STATE\",\"CANCELED\",\"CONCURRENT_CHANGE\",\"FEATURE_IN_USE\",\"INTERNAL_SERVER_ERROR\",\"INVALID_ARGUMENT\",\"INVALID_ELEMENT_CONFIGURATION\",\"INVALID_ELEMENT_TYPE\",\"INVALID_REQUEST\",\"NOT_ALLOWED_IN_CURRENT_STATE\",\"NOT_FOUND\",\"OPERATION_NOT_FOUND\",\"RESOURCE_BUSY\",\"RESOURCE_IN_USE\",\"RESOURCE_INACCESSIBLE\",\"SERVICE_UNAVAILABLE\",\"TIMED_OUT\",\"UNABLE_TO_ALLOCATE_RESOURCE\",\"UNAUTHENTICATED\",\"UNAUTHORIZED\",\"UNEXPECTED_INPUT\",\"UNSUPPORTED\",\"UNVERIFIED_PEER\",null]}")
+const params_6 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"UNAUTHENTICATED\",null]}")
 
-const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+const params_7 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
 
-const params_8 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+const params_8 = JSON.parse("{\"kind\":\"required\",\"property\":\"messages\"}")
 
-const params_9 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+const params_9 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"ERROR\",\"ALREADY_EXISTS\",\"ALREADY_IN_DESIRED_STATE\",\"CANCELED\",\"CONCURRENT_CHANGE\",\"FEATURE_IN_USE\",\"INTERNAL_SERVER_ERROR\",\"INVALID_ARGUMENT\",\"INVALID_ELEMENT_CONFIGURATION\",\"INVALID_ELEMENT_TYPE\",\"INVALID_REQUEST\",\"NOT_ALLOWED_IN_CURRENT_STATE\",\"NOT_FOUND\",\"OPERATION_NOT_FOUND\",\"RESOURCE_BUSY\",\"RESOURCE_IN_USE\",\"RESOURCE_INACCESSIBLE\",\"SERVICE_UNAVAILABLE\",\"TIMED_OUT\",\"UNABLE_TO_ALLOCATE_RESOURCE\",\"UNAUTHENTICATED\",\"UNAUTHORIZED\",\"UNEXPECTED_INPUT\",\"UNSUPPORTED\",\"UNVERIFIED_PEER\",null]}")
 
-const params_10 = JSON.parse("{\"kind\":\"int64\"}")
+const params_10 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
-const params_11 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+const params_11 = JSON.parse("{\"kind\":\"required\",\"property\":\"args\"}")
 
-const params_12 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_12 = JSON.parse("{\"kind\":\"required\",\"property\":\"default_message\"}")
 
-const params_13 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+const params_13 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
 
-const params_14 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
+const params_14 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
 
-const params_15 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
+const params_15 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
-const params_16 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
+const params_16 = JSON.parse("{\"kind\":\"int64\"}")
 
-const alternatives_17 = alternatives("anyOf", ["object","null"], true)
+const params_17 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_18 = JSON.parse("{\"kind\":\"required\",\"property\":\"args\"}")
+const params_18 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
 
-const params_19 = JSON.parse("{\"kind\":\"required\",\"property\":\"default_message\"}")
+const params_19 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
 
-const params_20 = JSON.parse("{\"kind\":\"required\",\"property\":\"messages\"}")
+const params_20 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
-const params_21 = JSON.parse("{\"kind\":\"required\",\"property\":\"type\"}")
+const params_21 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
-const params_22 = JSON.parse("{\"kind\":\"required\",\"property\":\"value\"}")
+const alternatives_22 = alternatives("anyOf", ["object","null"], true)
 
 function test_0(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["type"]
-  const x1 = v["value"]
-  if (x0 === undefined || x1 === undefined) return false
   if (!test_1(x0, d + 1)) return false
-  if (!test_3(x1, d + 1)) return false
+  const x1 = v["value"]
+  if (x1 === undefined || !test_3(x1, d + 1)) return false
   return true
 }
 
@@ -517,10 +516,9 @@ function test_4(v: any, d: number): boolean {
 function test_7(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
-  const x1 = v["messages"]
-  if (x1 === undefined) return false
   const x0 = v["error_type"]
   if (x0 !== undefined && !test_8(x0, d + 1)) return false
+  const x1 = v["messages"]
   if (!test_9(x1, d + 1)) return false
   const x2 = v["data"]
   if (x2 !== undefined && !test_24(x2, d + 1)) return false
@@ -544,11 +542,10 @@ function test_11(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["id"]
-  const x1 = v["default_message"]
-  const x2 = v["args"]
-  if (x2 === undefined || x1 === undefined || x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
+  const x1 = v["default_message"]
   if (!(typeof x1 === "string")) return false
+  const x2 = v["args"]
   if (!test_12(x2, d + 1)) return false
   const x3 = v["params"]
   if (x3 !== undefined && !test_13(x3, d + 1)) return false
@@ -613,7 +610,6 @@ function test_21(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["id"]
-  if (x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
   const x1 = v["params"]
   if (x1 !== undefined && !test_14(x1, d + 1)) return false
@@ -644,9 +640,9 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["type"] === undefined) sink.add(p + "/type", d + 1, "required", params_21, v, s)
-    if (v["value"] === undefined) sink.add(p + "/value", d + 1, "required", params_22, v, s)
-    if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
+    if (v["type"] === undefined) sink.add(p + "/type", d + 1, "required", params_1, v, s)
+    if (v["value"] === undefined) sink.add(p + "/value", d + 1, "required", params_2, v, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_7, undefined, s)
     else {
       const x0 = v["type"]
       if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/type", d + 1, s, sink) }
@@ -657,8 +653,8 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "com.vmware.vapi.std.errors.unauthenticated")) sink.add(p, d, "const", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "com.vmware.vapi.std.errors.unauthenticated")) sink.add(p, d, "const", params_4, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -668,7 +664,7 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_7, undefined, s)
     else {
       const x0 = v["error_type"]
       if (x0 !== undefined && !test_4(x0, d + 1)) { explain_4(x0, p + "/error_type", d + 1, s, sink) }
@@ -680,12 +676,12 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string" || v === null)) sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "UNAUTHENTICATED" || v === null)) sink.add(p, d, "enum", params_4, v, s)
+  if (!(typeof v === "string" || v === null)) sink.add(p, d, "type", params_5, v, s)
+  if (!(v === "UNAUTHENTICATED" || v === null)) sink.add(p, d, "enum", params_6, v, s)
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -695,8 +691,8 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["messages"] === undefined) sink.add(p + "/messages", d + 1, "required", params_20, v, s)
-    if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
+    if (v["messages"] === undefined) sink.add(p + "/messages", d + 1, "required", params_8, v, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_7, undefined, s)
     else {
       const x0 = v["error_type"]
       if (x0 !== undefined && !test_8(x0, d + 1)) { explain_8(x0, p + "/error_type", d + 1, s, sink) }
@@ -709,14 +705,14 @@ function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string" || v === null)) sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "ERROR" || v === "ALREADY_EXISTS" || v === "ALREADY_IN_DESIRED_STATE" || v === "CANCELED" || v === "CONCURRENT_CHANGE" || v === "FEATURE_IN_USE" || v === "INTERNAL_SERVER_ERROR" || v === "INVALID_ARGUMENT" || v === "INVALID_ELEMENT_CONFIGURATION" || v === "INVALID_ELEMENT_TYPE" || v === "INVALID_REQUEST" || v === "NOT_ALLOWED_IN_CURRENT_STATE" || v === "NOT_FOUND" || v === "OPERATION_NOT_FOUND" || v === "RESOURCE_BUSY" || v === "RESOURCE_IN_USE" || v === "RESOURCE_INACCESSIBLE" || v === "SERVICE_UNAVAILABLE" || v === "TIMED_OUT" || v === "UNABLE_TO_ALLOCATE_RESOURCE" || v === "UNAUTHENTICATED" || v === "UNAUTHORIZED" || v === "UNEXPECTED_INPUT" || v === "UNSUPPORTED" || v === "UNVERIFIED_PEER" || v === null)) sink.add(p, d, "enum", params_6, v, s)
+  if (!(typeof v === "string" || v === null)) sink.add(p, d, "type", params_5, v, s)
+  if (!(v === "ERROR" || v === "ALREADY_EXISTS" || v === "ALREADY_IN_DESIRED_STATE" || v === "CANCELED" || v === "CONCURRENT_CHANGE" || v === "FEATURE_IN_USE" || v === "INTERNAL_SERVER_ERROR" || v === "INVALID_ARGUMENT" || v === "INVALID_ELEMENT_CONFIGURATION" || v === "INVALID_ELEMENT_TYPE" || v === "INVALID_REQUEST" || v === "NOT_ALLOWED_IN_CURRENT_STATE" || v === "NOT_FOUND" || v === "OPERATION_NOT_FOUND" || v === "RESOURCE_BUSY" || v === "RESOURCE_IN_USE" || v === "RESOURCE_INACCESSIBLE" || v === "SERVICE_UNAVAILABLE" || v === "TIMED_OUT" || v === "UNABLE_TO_ALLOCATE_RESOURCE" || v === "UNAUTHENTICATED" || v === "UNAUTHORIZED" || v === "UNEXPECTED_INPUT" || v === "UNSUPPORTED" || v === "UNVERIFIED_PEER" || v === null)) sink.add(p, d, "enum", params_9, v, s)
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_10, v, s)
   if (Array.isArray(v)) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_7, undefined, s)
     else {
       for (let i = 0; i < v.length; i++) if (!test_11(v[i], d + 1)) { explain_10(v[i], p + "/" + i, d + 1, s, sink) }
     }
@@ -730,10 +726,10 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_18, v, s)
-    if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_19, v, s)
-    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_14, v, s)
-    if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
+    if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_11, v, s)
+    if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_12, v, s)
+    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_13, v, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_7, undefined, s)
     else {
       const x0 = v["id"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_5(x0, p + "/id", d + 1, s, sink) }
@@ -750,9 +746,9 @@ function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_10, v, s)
   if (Array.isArray(v)) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_7, undefined, s)
     else {
       for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
     }
@@ -768,7 +764,7 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_14(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_23(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_17, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_22, v, s, passed, failures)
     }
   }
 }
@@ -776,7 +772,7 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_7, undefined, s)
     else {
       for (const k of Object.keys(v)) if (!test_16(v[k], d + 1)) { explain_15(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
@@ -790,7 +786,7 @@ function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_7, undefined, s)
     else {
       const x0 = v["s"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_5(x0, p + "/s", d + 1, s, sink) }
@@ -811,21 +807,21 @@ function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_8, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_14, v, s)
 }
 
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_9, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_10, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_15, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_16, v, s)
   if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_11, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_12, v, s)
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_17, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_18, v, s)
   }
 }
 
 function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonNumber(v)) sink.add(p, d, "type", params_13, v, s)
+  if (!isJsonNumber(v)) sink.add(p, d, "type", params_19, v, s)
 }
 
 function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -835,8 +831,8 @@ function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_14, v, s)
-    if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
+    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_13, v, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_7, undefined, s)
     else {
       const x0 = v["id"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_5(x0, p + "/id", d + 1, s, sink) }
@@ -847,12 +843,12 @@ function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_15, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_20, v, s)
 }
 
 function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (v !== null) sink.add(p, d, "type", params_16, v, s)
+  if (v !== null) sink.add(p, d, "type", params_21, v, s)
 }
 
 function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -864,7 +860,7 @@ function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_25(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_23(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_17, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_22, v, s, passed, failures)
     }
   }
 }

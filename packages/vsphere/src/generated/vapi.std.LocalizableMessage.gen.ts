@@ -243,45 +243,44 @@ export interface VapiStdNestedLocalizableMessage {
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"args\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"default_message\"}")
 
-const params_3 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
+const params_3 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
 
-const params_4 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_5 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+const params_5 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
-const params_6 = JSON.parse("{\"kind\":\"int64\"}")
+const params_6 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
 
-const params_7 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+const params_7 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
 
-const params_8 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_8 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
-const params_9 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+const params_9 = JSON.parse("{\"kind\":\"int64\"}")
 
-const params_10 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
+const params_10 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_11 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
+const params_11 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
 
-const params_12 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
+const params_12 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
 
-const alternatives_13 = alternatives("anyOf", ["object","null"], true)
+const params_13 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
-const params_14 = JSON.parse("{\"kind\":\"required\",\"property\":\"args\"}")
+const params_14 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
-const params_15 = JSON.parse("{\"kind\":\"required\",\"property\":\"default_message\"}")
+const alternatives_15 = alternatives("anyOf", ["object","null"], true)
 
 function test_0(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["id"]
-  const x1 = v["default_message"]
-  const x2 = v["args"]
-  if (x2 === undefined || x1 === undefined || x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
+  const x1 = v["default_message"]
   if (!(typeof x1 === "string")) return false
+  const x2 = v["args"]
   if (!test_2(x2, d + 1)) return false
   const x3 = v["params"]
   if (x3 !== undefined && !test_3(x3, d + 1)) return false
@@ -346,7 +345,6 @@ function test_11(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["id"]
-  if (x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
   const x1 = v["params"]
   if (x1 !== undefined && !test_4(x1, d + 1)) return false
@@ -367,10 +365,10 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_14, v, s)
-    if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_15, v, s)
-    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_10, v, s)
-    if (d >= 512) sink.add(p, d, "maxDepth", params_3, undefined, s)
+    if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_1, v, s)
+    if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_2, v, s)
+    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_3, v, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_6, undefined, s)
     else {
       const x0 = v["id"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/id", d + 1, s, sink) }
@@ -387,13 +385,13 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_2, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_3, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_6, undefined, s)
     else {
       for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) { explain_1(v[i], p + "/" + i, d + 1, s, sink) }
     }
@@ -409,7 +407,7 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_13(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_15, v, s, passed, failures)
     }
   }
 }
@@ -417,7 +415,7 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_3, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_6, undefined, s)
     else {
       for (const k of Object.keys(v)) if (!test_6(v[k], d + 1)) { explain_5(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
@@ -431,7 +429,7 @@ function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_3, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_6, undefined, s)
     else {
       const x0 = v["s"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/s", d + 1, s, sink) }
@@ -452,21 +450,21 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_4, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_7, v, s)
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_5, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_6, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_8, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_9, v, s)
   if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_7, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_8, v, s)
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_10, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_11, v, s)
   }
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonNumber(v)) sink.add(p, d, "type", params_9, v, s)
+  if (!isJsonNumber(v)) sink.add(p, d, "type", params_12, v, s)
 }
 
 function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -476,8 +474,8 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_10, v, s)
-    if (d >= 512) sink.add(p, d, "maxDepth", params_3, undefined, s)
+    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_3, v, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_6, undefined, s)
     else {
       const x0 = v["id"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/id", d + 1, s, sink) }
@@ -488,12 +486,12 @@ function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_11, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_13, v, s)
 }
 
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (v !== null) sink.add(p, d, "type", params_12, v, s)
+  if (v !== null) sink.add(p, d, "type", params_14, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

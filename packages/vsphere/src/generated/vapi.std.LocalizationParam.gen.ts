@@ -182,9 +182,9 @@ const params_6 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9
 
 const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
 
-const params_8 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
+const params_8 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
 
-const params_9 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
+const params_9 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
 
 const params_10 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
@@ -225,7 +225,6 @@ function test_6(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["id"]
-  if (x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
   const x1 = v["params"]
   if (x1 !== undefined && !test_7(x1, d + 1)) return false
@@ -253,7 +252,7 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_8, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       const x0 = v["s"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/s", d + 1, s, sink) }
@@ -302,8 +301,8 @@ function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_9, v, s)
-    if (d >= 512) sink.add(p, d, "maxDepth", params_8, undefined, s)
+    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_8, v, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       const x0 = v["id"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/id", d + 1, s, sink) }
@@ -316,7 +315,7 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_8, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       for (const k of Object.keys(v)) if (!test_0(v[k], d + 1)) { explain_8(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }

@@ -168,31 +168,30 @@ export interface VapiStdLocalizationParam {
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+const params_3 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
 
-const params_4 = JSON.parse("{\"kind\":\"int64\"}")
+const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
-const params_5 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+const params_5 = JSON.parse("{\"kind\":\"int64\"}")
 
-const params_6 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_6 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+const params_7 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
 
-const params_8 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
+const params_8 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
 
-const params_9 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
+const params_9 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
-const params_10 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
+const params_10 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
 
 function test_0(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["id"]
-  if (x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
   const x1 = v["params"]
   if (x1 !== undefined && !test_2(x1, d + 1)) return false
@@ -253,8 +252,8 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_10, v, s)
-    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
+    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_1, v, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_10, undefined, s)
     else {
       const x0 = v["id"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/id", d + 1, s, sink) }
@@ -265,13 +264,13 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_10, undefined, s)
     else {
       for (const k of Object.keys(v)) if (!test_4(v[k], d + 1)) { explain_3(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
@@ -285,7 +284,7 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_10, undefined, s)
     else {
       const x0 = v["s"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/s", d + 1, s, sink) }
@@ -306,21 +305,21 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_3, v, s)
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_3, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_4, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_4, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_5, v, s)
   if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_5, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_6, v, s)
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_6, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_7, v, s)
   }
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonNumber(v)) sink.add(p, d, "type", params_7, v, s)
+  if (!isJsonNumber(v)) sink.add(p, d, "type", params_8, v, s)
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -328,8 +327,8 @@ function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_8, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_9, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

@@ -355,49 +355,48 @@ export interface VapiStdNestedLocalizableMessage {
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\",\"null\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"messages\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"ERROR\",\"ALREADY_EXISTS\",\"ALREADY_IN_DESIRED_STATE\",\"CANCELED\",\"CONCURRENT_CHANGE\",\"FEATURE_IN_USE\",\"INTERNAL_SERVER_ERROR\",\"INVALID_ARGUMENT\",\"INVALID_ELEMENT_CONFIGURATION\",\"INVALID_ELEMENT_TYPE\",\"INVALID_REQUEST\",\"NOT_ALLOWED_IN_CURRENT_STATE\",\"NOT_FOUND\",\"OPERATION_NOT_FOUND\",\"RESOURCE_BUSY\",\"RESOURCE_IN_USE\",\"RESOURCE_INACCESSIBLE\",\"SERVICE_UNAVAILABLE\",\"TIMED_OUT\",\"UNABLE_TO_ALLOCATE_RESOURCE\",\"UNAUTHENTICATED\",\"UNAUTHORIZED\",\"UNEXPECTED_INPUT\",\"UNSUPPORTED\",\"UNVERIFIED_PEER\",null]}")
+const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\",\"null\"]}")
 
-const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+const params_3 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"ERROR\",\"ALREADY_EXISTS\",\"ALREADY_IN_DESIRED_STATE\",\"CANCELED\",\"CONCURRENT_CHANGE\",\"FEATURE_IN_USE\",\"INTERNAL_SERVER_ERROR\",\"INVALID_ARGUMENT\",\"INVALID_ELEMENT_CONFIGURATION\",\"INVALID_ELEMENT_TYPE\",\"INVALID_REQUEST\",\"NOT_ALLOWED_IN_CURRENT_STATE\",\"NOT_FOUND\",\"OPERATION_NOT_FOUND\",\"RESOURCE_BUSY\",\"RESOURCE_IN_USE\",\"RESOURCE_INACCESSIBLE\",\"SERVICE_UNAVAILABLE\",\"TIMED_OUT\",\"UNABLE_TO_ALLOCATE_RESOURCE\",\"UNAUTHENTICATED\",\"UNAUTHORIZED\",\"UNEXPECTED_INPUT\",\"UNSUPPORTED\",\"UNVERIFIED_PEER\",null]}")
 
-const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
-const params_5 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
+const params_5 = JSON.parse("{\"kind\":\"required\",\"property\":\"args\"}")
 
-const params_6 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+const params_6 = JSON.parse("{\"kind\":\"required\",\"property\":\"default_message\"}")
 
-const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+const params_7 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
 
-const params_8 = JSON.parse("{\"kind\":\"int64\"}")
+const params_8 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_9 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+const params_9 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
 
-const params_10 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_10 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
 
-const params_11 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+const params_11 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
-const params_12 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
+const params_12 = JSON.parse("{\"kind\":\"int64\"}")
 
-const params_13 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
+const params_13 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_14 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
+const params_14 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
 
-const alternatives_15 = alternatives("anyOf", ["object","null"], true)
+const params_15 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
 
-const params_16 = JSON.parse("{\"kind\":\"required\",\"property\":\"args\"}")
+const params_16 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
-const params_17 = JSON.parse("{\"kind\":\"required\",\"property\":\"default_message\"}")
+const params_17 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
-const params_18 = JSON.parse("{\"kind\":\"required\",\"property\":\"messages\"}")
+const alternatives_18 = alternatives("anyOf", ["object","null"], true)
 
 function test_0(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
-  const x1 = v["messages"]
-  if (x1 === undefined) return false
   const x0 = v["error_type"]
   if (x0 !== undefined && !test_1(x0, d + 1)) return false
+  const x1 = v["messages"]
   if (!test_2(x1, d + 1)) return false
   const x2 = v["data"]
   if (x2 !== undefined && !test_18(x2, d + 1)) return false
@@ -421,11 +420,10 @@ function test_4(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["id"]
-  const x1 = v["default_message"]
-  const x2 = v["args"]
-  if (x2 === undefined || x1 === undefined || x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
+  const x1 = v["default_message"]
   if (!(typeof x1 === "string")) return false
+  const x2 = v["args"]
   if (!test_6(x2, d + 1)) return false
   const x3 = v["params"]
   if (x3 !== undefined && !test_7(x3, d + 1)) return false
@@ -490,7 +488,6 @@ function test_15(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["id"]
-  if (x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
   const x1 = v["params"]
   if (x1 !== undefined && !test_8(x1, d + 1)) return false
@@ -521,8 +518,8 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["messages"] === undefined) sink.add(p + "/messages", d + 1, "required", params_18, v, s)
-    if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
+    if (v["messages"] === undefined) sink.add(p + "/messages", d + 1, "required", params_1, v, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       const x0 = v["error_type"]
       if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/error_type", d + 1, s, sink) }
@@ -535,14 +532,14 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string" || v === null)) sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "ERROR" || v === "ALREADY_EXISTS" || v === "ALREADY_IN_DESIRED_STATE" || v === "CANCELED" || v === "CONCURRENT_CHANGE" || v === "FEATURE_IN_USE" || v === "INTERNAL_SERVER_ERROR" || v === "INVALID_ARGUMENT" || v === "INVALID_ELEMENT_CONFIGURATION" || v === "INVALID_ELEMENT_TYPE" || v === "INVALID_REQUEST" || v === "NOT_ALLOWED_IN_CURRENT_STATE" || v === "NOT_FOUND" || v === "OPERATION_NOT_FOUND" || v === "RESOURCE_BUSY" || v === "RESOURCE_IN_USE" || v === "RESOURCE_INACCESSIBLE" || v === "SERVICE_UNAVAILABLE" || v === "TIMED_OUT" || v === "UNABLE_TO_ALLOCATE_RESOURCE" || v === "UNAUTHENTICATED" || v === "UNAUTHORIZED" || v === "UNEXPECTED_INPUT" || v === "UNSUPPORTED" || v === "UNVERIFIED_PEER" || v === null)) sink.add(p, d, "enum", params_2, v, s)
+  if (!(typeof v === "string" || v === null)) sink.add(p, d, "type", params_2, v, s)
+  if (!(v === "ERROR" || v === "ALREADY_EXISTS" || v === "ALREADY_IN_DESIRED_STATE" || v === "CANCELED" || v === "CONCURRENT_CHANGE" || v === "FEATURE_IN_USE" || v === "INTERNAL_SERVER_ERROR" || v === "INVALID_ARGUMENT" || v === "INVALID_ELEMENT_CONFIGURATION" || v === "INVALID_ELEMENT_TYPE" || v === "INVALID_REQUEST" || v === "NOT_ALLOWED_IN_CURRENT_STATE" || v === "NOT_FOUND" || v === "OPERATION_NOT_FOUND" || v === "RESOURCE_BUSY" || v === "RESOURCE_IN_USE" || v === "RESOURCE_INACCESSIBLE" || v === "SERVICE_UNAVAILABLE" || v === "TIMED_OUT" || v === "UNABLE_TO_ALLOCATE_RESOURCE" || v === "UNAUTHENTICATED" || v === "UNAUTHORIZED" || v === "UNEXPECTED_INPUT" || v === "UNSUPPORTED" || v === "UNVERIFIED_PEER" || v === null)) sink.add(p, d, "enum", params_3, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_4, v, s)
   if (Array.isArray(v)) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       for (let i = 0; i < v.length; i++) if (!test_4(v[i], d + 1)) { explain_3(v[i], p + "/" + i, d + 1, s, sink) }
     }
@@ -556,10 +553,10 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_16, v, s)
-    if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_17, v, s)
-    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_12, v, s)
-    if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
+    if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_5, v, s)
+    if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_6, v, s)
+    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_7, v, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       const x0 = v["id"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_5(x0, p + "/id", d + 1, s, sink) }
@@ -576,13 +573,13 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_8, v, s)
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_3, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_4, v, s)
   if (Array.isArray(v)) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
     }
@@ -598,7 +595,7 @@ function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_8(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_15, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
     }
   }
 }
@@ -606,7 +603,7 @@ function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       for (const k of Object.keys(v)) if (!test_10(v[k], d + 1)) { explain_9(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
@@ -620,7 +617,7 @@ function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       const x0 = v["s"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_5(x0, p + "/s", d + 1, s, sink) }
@@ -641,21 +638,21 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_6, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_8, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_10, v, s)
 }
 
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_7, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_8, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_11, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_12, v, s)
   if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_9, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_10, v, s)
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_13, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_14, v, s)
   }
 }
 
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonNumber(v)) sink.add(p, d, "type", params_11, v, s)
+  if (!isJsonNumber(v)) sink.add(p, d, "type", params_15, v, s)
 }
 
 function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -665,8 +662,8 @@ function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_12, v, s)
-    if (d >= 512) sink.add(p, d, "maxDepth", params_5, undefined, s)
+    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_7, v, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       const x0 = v["id"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_5(x0, p + "/id", d + 1, s, sink) }
@@ -677,12 +674,12 @@ function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 }
 
 function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
-  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_13, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_8, v, s)
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_16, v, s)
 }
 
 function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (v !== null) sink.add(p, d, "type", params_14, v, s)
+  if (v !== null) sink.add(p, d, "type", params_17, v, s)
 }
 
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -694,7 +691,7 @@ function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_19(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_15, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
     }
   }
 }

@@ -407,35 +407,35 @@ const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
 const params_4 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
 
-const params_5 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"ERROR\",\"ALREADY_EXISTS\",\"ALREADY_IN_DESIRED_STATE\",\"CANCELED\",\"CONCURRENT_CHANGE\",\"FEATURE_IN_USE\",\"INTERNAL_SERVER_ERROR\",\"INVALID_ARGUMENT\",\"INVALID_ELEMENT_CONFIGURATION\",\"INVALID_ELEMENT_TYPE\",\"INVALID_REQUEST\",\"NOT_ALLOWED_IN_CURRENT_STATE\",\"NOT_FOUND\",\"OPERATION_NOT_FOUND\",\"RESOURCE_BUSY\",\"RESOURCE_IN_USE\",\"RESOURCE_INACCESSIBLE\",\"SERVICE_UNAVAILABLE\",\"TIMED_OUT\",\"UNABLE_TO_ALLOCATE_RESOURCE\",\"UNAUTHENTICATED\",\"UNAUTHORIZED\",\"UNEXPECTED_INPUT\",\"UNSUPPORTED\",\"UNVERIFIED_PEER\",null]}")
+const params_5 = JSON.parse("{\"kind\":\"required\",\"property\":\"messages\"}")
 
-const params_6 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+const params_6 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"ERROR\",\"ALREADY_EXISTS\",\"ALREADY_IN_DESIRED_STATE\",\"CANCELED\",\"CONCURRENT_CHANGE\",\"FEATURE_IN_USE\",\"INTERNAL_SERVER_ERROR\",\"INVALID_ARGUMENT\",\"INVALID_ELEMENT_CONFIGURATION\",\"INVALID_ELEMENT_TYPE\",\"INVALID_REQUEST\",\"NOT_ALLOWED_IN_CURRENT_STATE\",\"NOT_FOUND\",\"OPERATION_NOT_FOUND\",\"RESOURCE_BUSY\",\"RESOURCE_IN_USE\",\"RESOURCE_INACCESSIBLE\",\"SERVICE_UNAVAILABLE\",\"TIMED_OUT\",\"UNABLE_TO_ALLOCATE_RESOURCE\",\"UNAUTHENTICATED\",\"UNAUTHORIZED\",\"UNEXPECTED_INPUT\",\"UNSUPPORTED\",\"UNVERIFIED_PEER\",null]}")
 
-const params_7 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
-const params_8 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+const params_8 = JSON.parse("{\"kind\":\"required\",\"property\":\"args\"}")
 
-const params_9 = JSON.parse("{\"kind\":\"int64\"}")
+const params_9 = JSON.parse("{\"kind\":\"required\",\"property\":\"default_message\"}")
 
-const params_10 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+const params_10 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
 
-const params_11 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_11 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
 
-const params_12 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+const params_12 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
-const params_13 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
+const params_13 = JSON.parse("{\"kind\":\"int64\"}")
 
-const params_14 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
+const params_14 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_15 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
+const params_15 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
 
-const alternatives_16 = alternatives("anyOf", ["object","null"], true)
+const params_16 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
 
-const params_17 = JSON.parse("{\"kind\":\"required\",\"property\":\"args\"}")
+const params_17 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
-const params_18 = JSON.parse("{\"kind\":\"required\",\"property\":\"default_message\"}")
+const params_18 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
-const params_19 = JSON.parse("{\"kind\":\"required\",\"property\":\"messages\"}")
+const alternatives_19 = alternatives("anyOf", ["object","null"], true)
 
 function test_0(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
@@ -457,10 +457,9 @@ function test_1(v: any, d: number): boolean {
 function test_4(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
-  const x1 = v["messages"]
-  if (x1 === undefined) return false
   const x0 = v["error_type"]
   if (x0 !== undefined && !test_5(x0, d + 1)) return false
+  const x1 = v["messages"]
   if (!test_6(x1, d + 1)) return false
   const x2 = v["data"]
   if (x2 !== undefined && !test_21(x2, d + 1)) return false
@@ -484,11 +483,10 @@ function test_8(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["id"]
-  const x1 = v["default_message"]
-  const x2 = v["args"]
-  if (x2 === undefined || x1 === undefined || x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
+  const x1 = v["default_message"]
   if (!(typeof x1 === "string")) return false
+  const x2 = v["args"]
   if (!test_9(x2, d + 1)) return false
   const x3 = v["params"]
   if (x3 !== undefined && !test_10(x3, d + 1)) return false
@@ -553,7 +551,6 @@ function test_18(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   if (d >= 512) return false
   const x0 = v["id"]
-  if (x0 === undefined) return false
   if (!(typeof x0 === "string")) return false
   const x1 = v["params"]
   if (x1 !== undefined && !test_11(x1, d + 1)) return false
@@ -611,7 +608,7 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["messages"] === undefined) sink.add(p + "/messages", d + 1, "required", params_19, v, s)
+    if (v["messages"] === undefined) sink.add(p + "/messages", d + 1, "required", params_5, v, s)
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
       const x0 = v["error_type"]
@@ -626,11 +623,11 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string" || v === null)) sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "ERROR" || v === "ALREADY_EXISTS" || v === "ALREADY_IN_DESIRED_STATE" || v === "CANCELED" || v === "CONCURRENT_CHANGE" || v === "FEATURE_IN_USE" || v === "INTERNAL_SERVER_ERROR" || v === "INVALID_ARGUMENT" || v === "INVALID_ELEMENT_CONFIGURATION" || v === "INVALID_ELEMENT_TYPE" || v === "INVALID_REQUEST" || v === "NOT_ALLOWED_IN_CURRENT_STATE" || v === "NOT_FOUND" || v === "OPERATION_NOT_FOUND" || v === "RESOURCE_BUSY" || v === "RESOURCE_IN_USE" || v === "RESOURCE_INACCESSIBLE" || v === "SERVICE_UNAVAILABLE" || v === "TIMED_OUT" || v === "UNABLE_TO_ALLOCATE_RESOURCE" || v === "UNAUTHENTICATED" || v === "UNAUTHORIZED" || v === "UNEXPECTED_INPUT" || v === "UNSUPPORTED" || v === "UNVERIFIED_PEER" || v === null)) sink.add(p, d, "enum", params_5, v, s)
+  if (!(v === "ERROR" || v === "ALREADY_EXISTS" || v === "ALREADY_IN_DESIRED_STATE" || v === "CANCELED" || v === "CONCURRENT_CHANGE" || v === "FEATURE_IN_USE" || v === "INTERNAL_SERVER_ERROR" || v === "INVALID_ARGUMENT" || v === "INVALID_ELEMENT_CONFIGURATION" || v === "INVALID_ELEMENT_TYPE" || v === "INVALID_REQUEST" || v === "NOT_ALLOWED_IN_CURRENT_STATE" || v === "NOT_FOUND" || v === "OPERATION_NOT_FOUND" || v === "RESOURCE_BUSY" || v === "RESOURCE_IN_USE" || v === "RESOURCE_INACCESSIBLE" || v === "SERVICE_UNAVAILABLE" || v === "TIMED_OUT" || v === "UNABLE_TO_ALLOCATE_RESOURCE" || v === "UNAUTHENTICATED" || v === "UNAUTHORIZED" || v === "UNEXPECTED_INPUT" || v === "UNSUPPORTED" || v === "UNVERIFIED_PEER" || v === null)) sink.add(p, d, "enum", params_6, v, s)
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_6, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
@@ -646,9 +643,9 @@ function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_17, v, s)
-    if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_18, v, s)
-    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_13, v, s)
+    if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_8, v, s)
+    if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_9, v, s)
+    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_10, v, s)
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
       const x0 = v["id"]
@@ -666,7 +663,7 @@ function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_6, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
@@ -684,7 +681,7 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_11(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_20(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_16, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
     }
   }
 }
@@ -728,20 +725,20 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_7, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_11, v, s)
 }
 
 function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_8, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_9, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_12, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_13, v, s)
   if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_10, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_11, v, s)
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_14, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_15, v, s)
   }
 }
 
 function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonNumber(v)) sink.add(p, d, "type", params_12, v, s)
+  if (!isJsonNumber(v)) sink.add(p, d, "type", params_16, v, s)
 }
 
 function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -751,7 +748,7 @@ function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_13, v, s)
+    if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_10, v, s)
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
       const x0 = v["id"]
@@ -764,11 +761,11 @@ function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_14, v, s)
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_17, v, s)
 }
 
 function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (v !== null) sink.add(p, d, "type", params_15, v, s)
+  if (v !== null) sink.add(p, d, "type", params_18, v, s)
 }
 
 function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -780,7 +777,7 @@ function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_22(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_20(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_16, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
     }
   }
 }

@@ -162,70 +162,69 @@ export interface Vim25UserSession {
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"_typeName\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"key\"}")
 
-const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
+const params_3 = JSON.parse("{\"kind\":\"required\",\"property\":\"userName\"}")
 
-const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+const params_4 = JSON.parse("{\"kind\":\"required\",\"property\":\"fullName\"}")
 
-const params_5 = JSON.parse("{\"kind\":\"int64\"}")
+const params_5 = JSON.parse("{\"kind\":\"required\",\"property\":\"loginTime\"}")
 
-const params_6 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+const params_6 = JSON.parse("{\"kind\":\"required\",\"property\":\"lastActiveTime\"}")
 
-const params_7 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_7 = JSON.parse("{\"kind\":\"required\",\"property\":\"locale\"}")
 
-const params_8 = JSON.parse("{\"kind\":\"required\",\"property\":\"_typeName\"}")
+const params_8 = JSON.parse("{\"kind\":\"required\",\"property\":\"messageLocale\"}")
 
-const params_9 = JSON.parse("{\"kind\":\"required\",\"property\":\"key\"}")
+const params_9 = JSON.parse("{\"kind\":\"required\",\"property\":\"extensionSession\"}")
 
-const params_10 = JSON.parse("{\"kind\":\"required\",\"property\":\"userName\"}")
+const params_10 = JSON.parse("{\"kind\":\"required\",\"property\":\"ipAddress\"}")
 
-const params_11 = JSON.parse("{\"kind\":\"required\",\"property\":\"fullName\"}")
+const params_11 = JSON.parse("{\"kind\":\"required\",\"property\":\"userAgent\"}")
 
-const params_12 = JSON.parse("{\"kind\":\"required\",\"property\":\"loginTime\"}")
+const params_12 = JSON.parse("{\"kind\":\"required\",\"property\":\"callCount\"}")
 
-const params_13 = JSON.parse("{\"kind\":\"required\",\"property\":\"lastActiveTime\"}")
+const params_13 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_14 = JSON.parse("{\"kind\":\"required\",\"property\":\"locale\"}")
+const params_14 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
 
-const params_15 = JSON.parse("{\"kind\":\"required\",\"property\":\"messageLocale\"}")
+const params_15 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
 
-const params_16 = JSON.parse("{\"kind\":\"required\",\"property\":\"extensionSession\"}")
+const params_16 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
-const params_17 = JSON.parse("{\"kind\":\"required\",\"property\":\"ipAddress\"}")
+const params_17 = JSON.parse("{\"kind\":\"int64\"}")
 
-const params_18 = JSON.parse("{\"kind\":\"required\",\"property\":\"userAgent\"}")
+const params_18 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_19 = JSON.parse("{\"kind\":\"required\",\"property\":\"callCount\"}")
+const params_19 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["_typeName"]
-  const x1 = v["key"]
-  const x2 = v["userName"]
-  const x3 = v["fullName"]
-  const x4 = v["loginTime"]
-  const x5 = v["lastActiveTime"]
-  const x6 = v["locale"]
-  const x7 = v["messageLocale"]
-  const x8 = v["extensionSession"]
-  const x9 = v["ipAddress"]
-  const x10 = v["userAgent"]
-  const x11 = v["callCount"]
-  if (x0 === undefined || x1 === undefined || x2 === undefined || x3 === undefined || x4 === undefined || x5 === undefined || x6 === undefined || x7 === undefined || x8 === undefined || x9 === undefined || x10 === undefined || x11 === undefined) return false
   if (!(typeof x0 === "string")) return false
+  const x1 = v["key"]
   if (!(typeof x1 === "string")) return false
+  const x2 = v["userName"]
   if (!(typeof x2 === "string")) return false
+  const x3 = v["fullName"]
   if (!(typeof x3 === "string")) return false
+  const x4 = v["loginTime"]
   if (!test_3(x4)) return false
+  const x5 = v["lastActiveTime"]
   if (!test_3(x5)) return false
+  const x6 = v["locale"]
   if (!(typeof x6 === "string")) return false
+  const x7 = v["messageLocale"]
   if (!(typeof x7 === "string")) return false
+  const x8 = v["extensionSession"]
   if (!(typeof x8 === "boolean")) return false
+  const x9 = v["ipAddress"]
   if (!(typeof x9 === "string")) return false
+  const x10 = v["userAgent"]
   if (!(typeof x10 === "string")) return false
+  const x11 = v["callCount"]
   if (!test_5(x11)) return false
   return true
 }
@@ -251,18 +250,18 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["_typeName"] === undefined) sink.add(p + "/_typeName", d + 1, "required", params_8, v, s)
-    if (v["key"] === undefined) sink.add(p + "/key", d + 1, "required", params_9, v, s)
-    if (v["userName"] === undefined) sink.add(p + "/userName", d + 1, "required", params_10, v, s)
-    if (v["fullName"] === undefined) sink.add(p + "/fullName", d + 1, "required", params_11, v, s)
-    if (v["loginTime"] === undefined) sink.add(p + "/loginTime", d + 1, "required", params_12, v, s)
-    if (v["lastActiveTime"] === undefined) sink.add(p + "/lastActiveTime", d + 1, "required", params_13, v, s)
-    if (v["locale"] === undefined) sink.add(p + "/locale", d + 1, "required", params_14, v, s)
-    if (v["messageLocale"] === undefined) sink.add(p + "/messageLocale", d + 1, "required", params_15, v, s)
-    if (v["extensionSession"] === undefined) sink.add(p + "/extensionSession", d + 1, "required", params_16, v, s)
-    if (v["ipAddress"] === undefined) sink.add(p + "/ipAddress", d + 1, "required", params_17, v, s)
-    if (v["userAgent"] === undefined) sink.add(p + "/userAgent", d + 1, "required", params_18, v, s)
-    if (v["callCount"] === undefined) sink.add(p + "/callCount", d + 1, "required", params_19, v, s)
+    if (v["_typeName"] === undefined) sink.add(p + "/_typeName", d + 1, "required", params_1, v, s)
+    if (v["key"] === undefined) sink.add(p + "/key", d + 1, "required", params_2, v, s)
+    if (v["userName"] === undefined) sink.add(p + "/userName", d + 1, "required", params_3, v, s)
+    if (v["fullName"] === undefined) sink.add(p + "/fullName", d + 1, "required", params_4, v, s)
+    if (v["loginTime"] === undefined) sink.add(p + "/loginTime", d + 1, "required", params_5, v, s)
+    if (v["lastActiveTime"] === undefined) sink.add(p + "/lastActiveTime", d + 1, "required", params_6, v, s)
+    if (v["locale"] === undefined) sink.add(p + "/locale", d + 1, "required", params_7, v, s)
+    if (v["messageLocale"] === undefined) sink.add(p + "/messageLocale", d + 1, "required", params_8, v, s)
+    if (v["extensionSession"] === undefined) sink.add(p + "/extensionSession", d + 1, "required", params_9, v, s)
+    if (v["ipAddress"] === undefined) sink.add(p + "/ipAddress", d + 1, "required", params_10, v, s)
+    if (v["userAgent"] === undefined) sink.add(p + "/userAgent", d + 1, "required", params_11, v, s)
+    if (v["callCount"] === undefined) sink.add(p + "/callCount", d + 1, "required", params_12, v, s)
     const x0 = v["_typeName"]
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/_typeName", d + 1, s, sink) }
     const x1 = v["key"]
@@ -291,29 +290,29 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_13, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   s = true
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_13, v, s)
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_13, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_14, v, s)
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "boolean") sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "boolean") sink.add(p, d, "type", params_15, v, s)
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_4, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_5, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_16, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_17, v, s)
   if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_6, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_7, v, s)
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_18, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_19, v, s)
   }
 }
 

@@ -77,21 +77,15 @@ function objectCode(schema: Record<string, unknown>, at: string, ctx: EmitContex
   const { maxDepth } = ctx
   if (walks && maxDepth !== undefined) test.push(`if (d >= ${maxDepth}) return false`)
 
-  // The test reads the properties it tests (and the required ones) once, into locals x0, x1, ...
+  // The test reads each property it tests or requires once, into a local x0, x1, ..., just before its own
+  // test, which is also its required test: an invalid value fails at its first bad property, and the
+  // properties after it are never read.
   const locals = new Map(names.map((name, i) => [name, `x${i}`]))
-  const propertyTests = names.map((name) => {
-    const where = `${at}/properties/${escapeToken(name)}`
-    const sub = properties![name]
-    return { name, where, sub, check: ctx.testOf(sub, where, locals.get(name)!, 'd + 1') }
-  })
-  const tested = propertyTests.filter((p) => p.check !== 'true')
-  // Required properties are read before the required test; the others just before their own test (an
-  // invalid value fails early, unread properties cost nothing).
-  for (const [name, local] of locals) if (required.includes(name)) test.push(`const ${local} = ${read(name)}`)
-  const access = (name: string) => locals.get(name) ?? read(name)
+  const unlisted = required.filter((name) => !locals.has(name))
+  if (unlisted.length > 0)
+    test.push(`if (${unlisted.map((name) => absent(name, read(name))).join(' || ')}) return false`)
 
   if (required.length > 0) {
-    test.push(`if (${required.map((name) => absent(name, access(name))).join(' || ')}) return false`)
     explain.push(
       ...required.map((name) => {
         const params = ctx.params({ kind: 'required', property: name })
@@ -103,12 +97,22 @@ function objectCode(schema: Record<string, unknown>, at: string, ctx: EmitContex
   // The walk: properties, patternProperties, additionalProperties.
   if (walks) {
     const walk: string[] = []
-    for (const { name, where, sub, check } of tested) {
+    for (const name of names) {
+      const where = `${at}/properties/${escapeToken(name)}`
+      const sub = properties![name]
       const local = locals.get(name)!
-      // A required property is present here: the required test above returned false otherwise.
-      if (required.includes(name)) test.push(`if (!${check}) return false`)
-      else
-        test.push(`const ${local} = ${read(name)}`, `if (${present(name, local)} && !${check}) return false`)
+      const check = ctx.testOf(sub, where, local, 'd + 1')
+      const isRequired = required.includes(name)
+      if (check === 'true' && !isRequired) continue
+      // A subschema with a `type` rejects undefined itself: then it is the required test too.
+      const rejectsUndefined = isRecord(sub) && 'type' in sub && !(name in Object.prototype)
+      const failed = isRequired
+        ? rejectsUndefined
+          ? `!${check}`
+          : [absent(name, local), ...(check === 'true' ? [] : [`!${check}`])].join(' || ')
+        : `${present(name, local)} && !${check}`
+      test.push(`const ${local} = ${read(name)}`, `if (${failed}) return false`)
+      if (check === 'true') continue
       const why = ctx.explainOf(sub, where, local, childPointer(name), 'd + 1', 'sink')
       walk.push(`const ${local} = ${read(name)}`, `if (${present(name, local)} && !${check}) { ${why} }`)
     }

@@ -45,21 +45,20 @@ export interface Keywordrequired {
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
+const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
 
-const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+const params_2 = JSON.parse("{\"kind\":\"required\",\"property\":\"toString\"}")
 
-const params_3 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
+const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_4 = JSON.parse("{\"kind\":\"required\",\"property\":\"toString\"}")
+const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["ClassId"]
-  const x1 = v["toString"]
-  if (x0 === undefined || (x1 === undefined || !Object.hasOwn(v, "toString"))) return false
   if (!(typeof x0 === "string")) return false
-  if (!(isJsonInteger(x1))) return false
+  const x1 = v["toString"]
+  if ((x1 === undefined || !Object.hasOwn(v, "toString")) || !(isJsonInteger(x1))) return false
   return true
 }
 
@@ -71,8 +70,8 @@ function aotCheck(value: unknown): boolean {
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_3, v, s)
-    if ((v["toString"] === undefined || !Object.hasOwn(v, "toString"))) sink.add(p + "/toString", d + 1, "required", params_4, v, s)
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if ((v["toString"] === undefined || !Object.hasOwn(v, "toString"))) sink.add(p + "/toString", d + 1, "required", params_2, v, s)
     const x0 = v["ClassId"]
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["toString"]
@@ -81,11 +80,11 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonInteger(v)) sink.add(p, d, "type", params_2, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_4, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
