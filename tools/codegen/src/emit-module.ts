@@ -1,7 +1,6 @@
 /** Writes one `<model>.gen.ts`: the JSON Schema / TypeBox value, its types, the AOT check, the surface. */
 import type { JsonSchemaObject } from '@session-schemas/core'
-import type { EmittedCheck } from './emit-check.js'
-import type { EmittedErrors } from './emit-errors.js'
+import { type EmittedValidator, MAX_DEPTH } from './emit-validator.js'
 
 export interface ModuleParts {
   readonly modelId: string
@@ -10,10 +9,9 @@ export interface ModuleParts {
   readonly name: string
   readonly schema: JsonSchemaObject
   readonly interfaces: string
-  readonly check: EmittedCheck
-  /** The generated explanation behind errors(); undefined: errors() runs the evaluator. */
-  readonly errors: EmittedErrors | undefined
-  /** The schema refers back to itself (`check` then also stops at the evaluator's depth limit). */
+  /** `aotCheck`, and `explain` behind errors() when `explained` (otherwise errors() runs the evaluator). */
+  readonly validator: EmittedValidator
+  /** The schema refers back to itself (`check` then stops at the evaluator's depth limit). */
   readonly recursive: boolean
 }
 
@@ -51,15 +49,14 @@ export function literal(value: unknown, indent = ''): string {
 }
 
 export function emitModule(parts: ModuleParts): string {
-  const { modelId, file, name, schema, interfaces, check, errors, recursive } = parts
-  const helpers = new Set(['defineModel', ...check.helpers, ...(errors?.helpers ?? [])])
+  const { modelId, file, name, schema, interfaces, validator, recursive } = parts
+  const helpers = new Set(['defineModel', ...validator.helpers])
   const description = typeof schema.description === 'string' ? schema.description : modelId
   return `${banner(file)}
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { ${[...helpers].sort().join(', ')} } from '@session-schemas/core/internal'
-${check.imports.join('\n')}
 
 /** The model id of ${name}. */
 export const id = ${JSON.stringify(modelId)}
@@ -77,9 +74,9 @@ export type ${name}Static = Static<typeof ${name}>
 
 ${interfaces}
 
-${check.code}
-${errors ? `\n${errors.code}\n` : ''}
-${recursive ? recursiveCheck(modelId, name, errors !== undefined) : plainCheck(modelId, name, errors !== undefined)}
+${validator.code}
+
+${checkAndModel(modelId, name, validator.explained, recursive)}
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; \`[]\` when valid. At most
@@ -121,42 +118,24 @@ export const schema = ${name}
 `
 }
 
-function plainCheck(modelId: string, name: string, explained: boolean): string {
-  return `/** True if \`value\` is a valid \`${modelId}\` (ahead-of-time compiled, no \`eval\`). */
+function checkAndModel(modelId: string, name: string, explained: boolean, recursive: boolean): string {
+  // A recursive schema's test stops at the depth errors() stops at (a value nested deeper is invalid in
+  // both), so the two agree without the model measuring the value's depth.
+  const depth = recursive
+    ? ` The schema is\n * recursive: a value nested deeper than errors() follows (${MAX_DEPTH} levels) is not valid here either.`
+    : ''
+  return `/**
+ * True if \`value\` is a valid \`${modelId}\` (ahead-of-time compiled, no \`eval\`).${depth}
+ */
 export function check(value: unknown): value is ${name} {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }
 
 /** The validator surface of \`${modelId}\` (also a Standard Schema). */
 export const model: Model<${name}> = /* @__PURE__ */ defineModel<${name}>({ id, schema: ${name}, check${explained ? ', explain' : ''} })`
-}
-
-/**
- * A recursive schema follows a value to any depth, but errors() stops at its depth limit: \`check\`
- * goes through the model, which stops there too, so that the two agree.
- */
-function recursiveCheck(modelId: string, name: string, explained: boolean): string {
-  return `/** The ahead-of-time check alone: it has no depth limit of its own. */
-function aotCheckAnyDepth(value: unknown): boolean {
-  try {
-    return aotCheck(value)
-  } catch {
-    return false
-  }
-}
-
-/** The validator surface of \`${modelId}\` (also a Standard Schema). */
-export const model: Model<${name}> = /* @__PURE__ */ defineModel<${name}>({ id, schema: ${name}, check: aotCheckAnyDepth, recursive: true${explained ? ', explain' : ''} })
-
-/**
- * True if \`value\` is a valid \`${modelId}\` (ahead-of-time compiled, no \`eval\`). The schema is
- * recursive: a value nested deeper than errors() follows (512 levels) is not valid here either.
- */
-export function check(value: unknown): value is ${name} {
-  return model.check(value)
-}`
 }

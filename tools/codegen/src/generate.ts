@@ -8,8 +8,6 @@ import { type JsonSchemaObject, readJson } from '@session-schemas/core'
 import { Evaluator, SchemaError, SchemaIndex } from '@session-schemas/core/internal'
 import { bundle } from './bundle.js'
 import { type BundledModel, packageSchemaFiles, siteFile } from './emit-bundles.js'
-import { emitCheck } from './emit-check.js'
-import { emitErrors } from './emit-errors.js'
 import {
   emitDependencyModels,
   emitManifest,
@@ -21,6 +19,7 @@ import { banner, emitModule, literal } from './emit-module.js'
 import { emitReadmeSection, README_END, README_START, type ReadmeModel } from './emit-readme.js'
 import { emitTypeBox034, emitTypeBox034TypeTest, NotExpressibleIn034 } from './emit-typebox034.js'
 import { emitTypes } from './emit-types.js'
+import { emitValidator, UnsupportedKeyword } from './emit-validator.js'
 import { GenerationError } from './errors.js'
 import { loadSchemas, type SchemaFile } from './load.js'
 import { buildManifest, isDocument, type ManifestModel } from './manifest.js'
@@ -96,8 +95,14 @@ async function generateModel(
   const problem = presenceProblem(file.schema, index)
   if (problem) throw new GenerationError(file.file, problem.pointer, problem.reason)
   const interfaces = await emitTypes(flat.schema, name)
-  const check = emitCheck(flat.schema)
-  const errors = emitErrors(flat.schema, flat.recursive)
+  let validator: ReturnType<typeof emitValidator>
+  try {
+    validator = emitValidator(flat.schema, flat.recursive)
+  } catch (error) {
+    // The bundled schema's location: the generator has no other way to check the keyword.
+    if (error instanceof UnsupportedKeyword) throw new GenerationError(file.file, '', error.message)
+    throw error
+  }
   const typebox034 = typeBox034Module(file, name, flat.schema)
   const gen = emitModule({
     modelId: file.modelId,
@@ -105,8 +110,7 @@ async function generateModel(
     name,
     schema: flat.schema,
     interfaces,
-    check,
-    errors,
+    validator,
     recursive: flat.recursive,
   })
   return {

@@ -1,24 +1,24 @@
 /**
- * Turns emitted AOT code into a function in this process, its imports passed in as parameters.
- * It uses `new Function`, so it is for tests and tools only; packages import the generated modules.
+ * Turns emitted AOT code (emitted with `typescript: false`) into functions in this process, its imports
+ * passed in as parameters. It uses `new Function`, so it is for tests and tools only; packages import
+ * the generated modules.
  */
 import * as internal from '@session-schemas/core/internal'
-import { Guard } from 'typebox/guard'
-import { Hashing } from 'typebox/system'
-import type { EmittedCheck } from './emit-check.js'
-import type { EmittedErrors } from './emit-errors.js'
+import type { EmittedValidator } from './emit-validator.js'
 
-export function instantiateCheck(emitted: EmittedCheck): (value: unknown) => boolean {
-  const scope: Record<string, unknown> = { ...internal, Guard, Hashing }
-  const names = Object.keys(scope)
-  return new Function(...names, `${emitted.code}\nreturn aotCheck`)(...names.map((name) => scope[name]))
-}
-
-/** The generated explanation (emitted with `typescript: false`) as a function in this process. */
-export function instantiateExplain(
-  emitted: EmittedErrors,
-): (value: unknown, sink: internal.IssueSink) => void {
+function instantiate(emitted: EmittedValidator, entry: string): unknown {
   const scope: Record<string, unknown> = { ...internal }
   const names = Object.keys(scope)
-  return new Function(...names, `${emitted.code}\nreturn explain`)(...names.map((name) => scope[name]))
+  return new Function(...names, `${emitted.code}\nreturn ${entry}`)(...names.map((name) => scope[name]))
+}
+
+export function instantiateCheck(emitted: EmittedValidator): (value: unknown) => boolean {
+  return instantiate(emitted, 'aotCheck') as (value: unknown) => boolean
+}
+
+/** The generated explanation as a function in this process. */
+export function instantiateExplain(
+  emitted: EmittedValidator,
+): (value: unknown, sink: internal.IssueSink) => void {
+  return instantiate(emitted, 'explain') as (value: unknown, sink: internal.IssueSink) => void
 }

@@ -263,7 +263,7 @@ describe('generator: one row per supported keyword', () => {
 
     const schema = JSON.parse(text) as JsonSchemaObject
     const { schema: flat, recursive } = bundle(new SchemaIndex(), schema)
-    const aot = instantiateCheck(emitCheck(flat))
+    const aot = instantiateCheck(emitCheck(flat, recursive, { typescript: false }))
     const evaluator = new Evaluator(flat)
     const emitted = emitErrors(flat, recursive, { typescript: false })
     expect(emitted === undefined, 'explained by the evaluator').toBe(NOT_GENERATED.has(keyword))

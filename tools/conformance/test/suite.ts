@@ -171,8 +171,9 @@ function isGroup(value: unknown): value is SuiteGroup {
 }
 
 export function loadAotCheck(schema: JsonSchema, index: SchemaIndex): (value: unknown) => boolean {
-  const flat = typeof schema === 'boolean' ? schema : bundle(index, schema as JsonSchemaObject).schema
-  return instantiateCheck(emitCheck(flat as JsonSchemaObject))
+  if (typeof schema === 'boolean') return instantiateCheck(emitCheck(schema, false, { typescript: false }))
+  const flat = bundle(index, schema as JsonSchemaObject)
+  return instantiateCheck(emitCheck(flat.schema, flat.recursive, { typescript: false }))
 }
 
 /** A generated explanation and its reference, the evaluator of the same bundled schema (as a model has). */

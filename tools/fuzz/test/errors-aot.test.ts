@@ -115,6 +115,28 @@ describe('generated errors() equals the evaluator', () => {
     }
   })
 
+  it('a recursive model: check, errors() and the evaluator agree container by container at the depth limit', () => {
+    const model = Nested.model as Model<unknown>
+    const reference = references.get(model)!
+    // Each level adds 3 containers (message, params, p); the leaves end 0, 1 or 2 containers deeper, so
+    // the deepest container sits at every depth around 512.
+    const leaves = [{ id: 'leaf' }, { id: 'leaf', params: {} }, { id: 'leaf', params: { p: {} } }]
+    const verdicts: boolean[] = []
+    for (let levels = 168; levels <= 171; levels++) {
+      for (const leaf of leaves) {
+        let message: Record<string, unknown> = leaf
+        for (let i = 0; i < levels; i++) message = { id: `m${i}`, params: { p: { l: message } } }
+        const what = `${levels} levels, leaf ${JSON.stringify(leaf)}`
+        const valid = reference.errors(message).length === 0
+        expect(Nested.check(message), what).toBe(valid)
+        expect(model.errors(message).length === 0, what).toBe(valid)
+        verdicts.push(valid)
+      }
+    }
+    // Both sides of the limit were reached.
+    expect(new Set(verdicts)).toEqual(new Set([true, false]))
+  })
+
   it('a value that throws while it is read: the evaluator says where, and nothing throws', () => {
     const model = vendorModels.get('extremecloudiq/XiqApiTokenInfo')!
     const hostile = {

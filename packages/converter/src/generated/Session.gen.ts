@@ -3,8 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { IssueSink, alternatives, defineModel, escapeToken, everyItem, isDateTime, isIPv4, isIPv6, isJsonInteger, isJsonNumber, reportAlternatives, withinInt64Max } from '@session-schemas/core/internal'
-
+import { IssueSink, alternatives, defineModel, escapeToken, isDateTime, isIPv4, isIPv6, isJsonInteger, isJsonNumber, reportAlternatives, withinInt64Max } from '@session-schemas/core/internal'
 
 /** The model id of Session. */
 export const id = "common/Session"
@@ -443,19 +442,23 @@ export interface Session {
   }
 }
 
-const pattern_0 = new RegExp("(^source$|^session$|^user$|^authorization$|^src_endpoint$|^http_request$|^unmapped$)", "u")
-const pattern_1 = new RegExp("(^uid$|^credential_uid$|^uid_alt$|^created_time_dt$|^last_activity_time_dt$|^expiration_time_dt$|^idle_expiration_time_dt$|^end_time_dt$|^expires_in$|^idle_timeout$|^status$|^login_type$|^is_external_auth$|^is_self$|^is_extension$|^call_count$|^locale$|^message_locale$)", "u")
-const pattern_7 = new RegExp("^-?(0|[1-9][0-9]*)$(?!\\n)", "u")
-const pattern_8 = new RegExp("(^name$|^full_name$|^uid$|^org$)", "u")
-const pattern_9 = new RegExp("(^uid$|^name$)", "u")
-const pattern_10 = new RegExp("(^role$|^permission$|^scopes$)", "u")
-const pattern_11 = new RegExp("(^ip$|^name$|^port$)", "u")
-const pattern_14 = new RegExp("(^user_agent$)", "u")
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (("source" in value && Object.getOwnPropertyNames(value).every((unique_0, unique_1) => ((pattern_0.test(unique_0) || false)))) && ((((((((typeof value.source === "object" && value.source !== null && !(Array.isArray(value.source))) && ((("vendor" in value.source && "model" in value.source) && Object.getOwnPropertyNames(value.source).length === 2) && ((typeof value.source.vendor === "string" && (((value.source.vendor === "intersight" || value.source.vendor === "vsphere") || value.source.vendor === "netscaler") || value.source.vendor === "extremecloudiq")) && (typeof value.source.model === "string" && (((((value.source.model === "intersight/iam.Session" || value.source.model === "vsphere/vim25.UserSession") || value.source.model === "vsphere/cis.Session.Info") || value.source.model === "netscaler/mpssession") || value.source.model === "netscaler/login") || value.source.model === "extremecloudiq/XiqApiTokenInfo"))))) && (value.session === undefined || (((typeof value.session === "object" && value.session !== null && !(Array.isArray(value.session))) && (Object.getOwnPropertyNames(value.session).every((unique_2, unique_3) => ((pattern_1.test(unique_2) || false))) && ((((((((((((((((((value.session.uid === undefined || (typeof value.session.uid === "string")) && (value.session.credential_uid === undefined || ((typeof value.session.credential_uid === "string" && true)))) && (value.session.uid_alt === undefined || ((typeof value.session.uid_alt === "string" && true)))) && (value.session.created_time_dt === undefined || ((typeof value.session.created_time_dt === "string" && isDateTime(value.session.created_time_dt))))) && (value.session.last_activity_time_dt === undefined || ((typeof value.session.last_activity_time_dt === "string" && isDateTime(value.session.last_activity_time_dt))))) && (value.session.expiration_time_dt === undefined || ((typeof value.session.expiration_time_dt === "string" && isDateTime(value.session.expiration_time_dt))))) && (value.session.idle_expiration_time_dt === undefined || ((typeof value.session.idle_expiration_time_dt === "string" && isDateTime(value.session.idle_expiration_time_dt))))) && (value.session.end_time_dt === undefined || ((typeof value.session.end_time_dt === "string" && isDateTime(value.session.end_time_dt))))) && (value.session.expires_in === undefined || (((isJsonInteger(value.session.expires_in) && (!(typeof value.session.expires_in === "string") || true)) && (!((isJsonNumber(value.session.expires_in) || typeof value.session.expires_in === "bigint")) || (value.session.expires_in >= -9223372036854776000 && withinInt64Max(value.session.expires_in))))))) && (value.session.idle_timeout === undefined || (((isJsonInteger(value.session.idle_timeout) && (!(typeof value.session.idle_timeout === "string") || true)) && (!((isJsonNumber(value.session.idle_timeout) || typeof value.session.idle_timeout === "bigint")) || (value.session.idle_timeout >= -9223372036854776000 && withinInt64Max(value.session.idle_timeout))))))) && (value.session.status === undefined || (typeof value.session.status === "string"))) && (value.session.login_type === undefined || (typeof value.session.login_type === "string"))) && (value.session.is_external_auth === undefined || (typeof value.session.is_external_auth === "boolean"))) && (value.session.is_self === undefined || (typeof value.session.is_self === "boolean"))) && (value.session.is_extension === undefined || (typeof value.session.is_extension === "boolean"))) && (value.session.call_count === undefined || ((typeof value.session.call_count === "string" && pattern_7.test(value.session.call_count))))) && (value.session.locale === undefined || (typeof value.session.locale === "string"))) && (value.session.message_locale === undefined || (typeof value.session.message_locale === "string")))))))) && (value.user === undefined || (((typeof value.user === "object" && value.user !== null && !(Array.isArray(value.user))) && (Object.getOwnPropertyNames(value.user).every((unique_4, unique_5) => ((pattern_8.test(unique_4) || false))) && ((((value.user.name === undefined || (typeof value.user.name === "string")) && (value.user.full_name === undefined || (typeof value.user.full_name === "string"))) && (value.user.uid === undefined || (typeof value.user.uid === "string"))) && (value.user.org === undefined || (((typeof value.user.org === "object" && value.user.org !== null && !(Array.isArray(value.user.org))) && (Object.getOwnPropertyNames(value.user.org).every((unique_6, unique_7) => ((pattern_9.test(unique_6) || false))) && ((value.user.org.uid === undefined || (typeof value.user.org.uid === "string")) && (value.user.org.name === undefined || (typeof value.user.org.name === "string"))))))))))))) && (value.authorization === undefined || (((typeof value.authorization === "object" && value.authorization !== null && !(Array.isArray(value.authorization))) && (Object.getOwnPropertyNames(value.authorization).every((unique_8, unique_9) => ((pattern_10.test(unique_8) || false))) && (((value.authorization.role === undefined || (typeof value.authorization.role === "string")) && (value.authorization.permission === undefined || (typeof value.authorization.permission === "string"))) && (value.authorization.scopes === undefined || ((Array.isArray(value.authorization.scopes) && everyItem(value.authorization.scopes, (unique_10, index) => (typeof unique_10 === "string"))))))))))) && (value.src_endpoint === undefined || (((typeof value.src_endpoint === "object" && value.src_endpoint !== null && !(Array.isArray(value.src_endpoint))) && (Object.getOwnPropertyNames(value.src_endpoint).every((unique_11, unique_12) => ((pattern_11.test(unique_11) || false))) && (((value.src_endpoint.ip === undefined || ((typeof value.src_endpoint.ip === "string" && ((typeof value.src_endpoint.ip === "string" && isIPv4(value.src_endpoint.ip)) || (typeof value.src_endpoint.ip === "string" && isIPv6(value.src_endpoint.ip)))))) && (value.src_endpoint.name === undefined || (typeof value.src_endpoint.name === "string"))) && (value.src_endpoint.port === undefined || ((isJsonInteger(value.src_endpoint.port) && (!((isJsonNumber(value.src_endpoint.port) || typeof value.src_endpoint.port === "bigint")) || (value.src_endpoint.port >= 0 && value.src_endpoint.port <= 65535))))))))))) && (value.http_request === undefined || (((typeof value.http_request === "object" && value.http_request !== null && !(Array.isArray(value.http_request))) && (Object.getOwnPropertyNames(value.http_request).every((unique_13, unique_14) => ((pattern_14.test(unique_13) || false))) && (value.http_request.user_agent === undefined || (typeof value.http_request.user_agent === "string"))))))) && (value.unmapped === undefined || (((typeof value.unmapped === "object" && value.unmapped !== null && !(Array.isArray(value.unmapped))) && true)))))));
+const known_7 = new Set<string>(["vendor","model"])
 
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
+const regex_15 = new RegExp("^-?(0|[1-9][0-9]*)$(?!\\n)", "u")
+
+const known_17 = new Set<string>(["uid","credential_uid","uid_alt","created_time_dt","last_activity_time_dt","expiration_time_dt","idle_expiration_time_dt","end_time_dt","expires_in","idle_timeout","status","login_type","is_external_auth","is_self","is_extension","call_count","locale","message_locale"])
+
+const known_18 = new Set<string>(["uid","name"])
+
+const known_19 = new Set<string>(["name","full_name","uid","org"])
+
+const known_21 = new Set<string>(["role","permission","scopes"])
+
+const known_27 = new Set<string>(["ip","name","port"])
+
+const known_28 = new Set<string>(["user_agent"])
+
+const known_29 = new Set<string>(["source","session","user","authorization","src_endpoint","http_request","unmapped"])
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
@@ -471,8 +474,6 @@ const params_5 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"intersight\",\"vs
 
 const params_6 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"intersight/iam.Session\",\"vsphere/vim25.UserSession\",\"vsphere/cis.Session.Info\",\"netscaler/mpssession\",\"netscaler/login\",\"extremecloudiq/XiqApiTokenInfo\"]}")
 
-const known_7 = new Set<string>(["vendor","model"])
-
 const params_8 = JSON.parse("{\"kind\":\"additionalProperties\"}")
 
 const params_9 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
@@ -487,19 +488,9 @@ const params_13 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":
 
 const params_14 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
 
-const regex_15 = new RegExp("^-?(0|[1-9][0-9]*)$(?!\\n)", "u")
-
 const params_16 = JSON.parse("{\"kind\":\"pattern\",\"pattern\":\"^-?(0|[1-9][0-9]*)$(?!\\\\n)\"}")
 
-const known_17 = new Set<string>(["uid","credential_uid","uid_alt","created_time_dt","last_activity_time_dt","expiration_time_dt","idle_expiration_time_dt","end_time_dt","expires_in","idle_timeout","status","login_type","is_external_auth","is_self","is_extension","call_count","locale","message_locale"])
-
-const known_18 = new Set<string>(["uid","name"])
-
-const known_19 = new Set<string>(["name","full_name","uid","org"])
-
 const params_20 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
-
-const known_21 = new Set<string>(["role","permission","scopes"])
 
 const params_22 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv4\"}")
 
@@ -511,235 +502,309 @@ const params_25 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":
 
 const params_26 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":65535}")
 
-const known_27 = new Set<string>(["ip","name","port"])
-
-const known_28 = new Set<string>(["user_agent"])
-
-const known_29 = new Set<string>(["source","session","user","authorization","src_endpoint","http_request","unmapped"])
-
-function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["source"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["source"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["session"]
-    if (x1 !== undefined && !test_4(x1, d + 1)) return false
-    const x2 = v["user"]
-    if (x2 !== undefined && !test_11(x2, d + 1)) return false
-    const x3 = v["authorization"]
-    if (x3 !== undefined && !test_13(x3, d + 1)) return false
-    const x4 = v["src_endpoint"]
-    if (x4 !== undefined && !test_15(x4, d + 1)) return false
-    const x5 = v["http_request"]
-    if (x5 !== undefined && !test_20(x5, d + 1)) return false
-    const x6 = v["unmapped"]
-    if (x6 !== undefined && !test_21(x6, d + 1)) return false
-    for (const k of Object.keys(v)) if (!known_29.has(k)) return false
-  }
+function test_0(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["source"]
+  if (!test_1(x0)) return false
+  const x1 = v["session"]
+  if (x1 !== undefined && !test_4(x1)) return false
+  const x2 = v["user"]
+  if (x2 !== undefined && !test_11(x2)) return false
+  const x3 = v["authorization"]
+  if (x3 !== undefined && !test_13(x3)) return false
+  const x4 = v["src_endpoint"]
+  if (x4 !== undefined && !test_15(x4)) return false
+  const x5 = v["http_request"]
+  if (x5 !== undefined && !test_20(x5)) return false
+  const x6 = v["unmapped"]
+  if (x6 !== undefined && !test_21(x6)) return false
+  for (const k of Object.keys(v)) if (!known_29.has(k)) return false
   return true
 }
 
-function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["source"] === undefined) sink.add(p + "/source", d + 1, "required", params_1, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["source"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/source", d + 1, s, sink) }
-    const x1 = v["session"]
-    if (x1 !== undefined && !test_4(x1, d + 1)) { explain_4(x1, p + "/session", d + 1, s, sink) }
-    const x2 = v["user"]
-    if (x2 !== undefined && !test_11(x2, d + 1)) { explain_11(x2, p + "/user", d + 1, s, sink) }
-    const x3 = v["authorization"]
-    if (x3 !== undefined && !test_13(x3, d + 1)) { explain_13(x3, p + "/authorization", d + 1, s, sink) }
-    const x4 = v["src_endpoint"]
-    if (x4 !== undefined && !test_15(x4, d + 1)) { explain_15(x4, p + "/src_endpoint", d + 1, s, sink) }
-    const x5 = v["http_request"]
-    if (x5 !== undefined && !test_20(x5, d + 1)) { explain_20(x5, p + "/http_request", d + 1, s, sink) }
-    const x6 = v["unmapped"]
-    if (x6 !== undefined && !test_21(x6, d + 1)) { explain_21(x6, p + "/unmapped", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_29.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
-  }
-}
-
-function test_1(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["vendor"] === undefined || v["model"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["vendor"]
-    if (x0 !== undefined && !test_2(x0, d + 1)) return false
-    const x1 = v["model"]
-    if (x1 !== undefined && !test_3(x1, d + 1)) return false
-    for (const k of Object.keys(v)) if (!known_7.has(k)) return false
-  }
+function test_1(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["vendor"]
+  if (!test_2(x0)) return false
+  const x1 = v["model"]
+  if (!test_3(x1)) return false
+  for (const k of Object.keys(v)) if (!known_7.has(k)) return false
   return true
 }
 
-function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["vendor"] === undefined) sink.add(p + "/vendor", d + 1, "required", params_2, v, s)
-    if (v["model"] === undefined) sink.add(p + "/model", d + 1, "required", params_3, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["vendor"]
-    if (x0 !== undefined && !test_2(x0, d + 1)) { explain_2(x0, p + "/vendor", d + 1, s, sink) }
-    const x1 = v["model"]
-    if (x1 !== undefined && !test_3(x1, d + 1)) { explain_3(x1, p + "/model", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_7.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
-  }
-}
-
-function test_2(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+function test_2(v: any): boolean {
+  if (typeof v !== "string") return false
   if (!(v === "intersight" || v === "vsphere" || v === "netscaler" || v === "extremecloudiq")) return false
   return true
 }
 
-function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-  if (!(v === "intersight" || v === "vsphere" || v === "netscaler" || v === "extremecloudiq")) sink.add(p, d, "enum", params_5, v, s)
-}
-
-function test_3(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+function test_3(v: any): boolean {
+  if (typeof v !== "string") return false
   if (!(v === "intersight/iam.Session" || v === "vsphere/vim25.UserSession" || v === "vsphere/cis.Session.Info" || v === "netscaler/mpssession" || v === "netscaler/login" || v === "extremecloudiq/XiqApiTokenInfo")) return false
   return true
 }
 
-function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-  if (!(v === "intersight/iam.Session" || v === "vsphere/vim25.UserSession" || v === "vsphere/cis.Session.Info" || v === "netscaler/mpssession" || v === "netscaler/login" || v === "extremecloudiq/XiqApiTokenInfo")) sink.add(p, d, "enum", params_6, v, s)
-}
-
-function test_4(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["uid"]
-    if (x0 !== undefined && !test_5(x0, d + 1)) return false
-    const x1 = v["credential_uid"]
-    if (x1 !== undefined && !test_6(x1, d + 1)) return false
-    const x2 = v["uid_alt"]
-    if (x2 !== undefined && !test_6(x2, d + 1)) return false
-    const x3 = v["created_time_dt"]
-    if (x3 !== undefined && !test_7(x3, d + 1)) return false
-    const x4 = v["last_activity_time_dt"]
-    if (x4 !== undefined && !test_7(x4, d + 1)) return false
-    const x5 = v["expiration_time_dt"]
-    if (x5 !== undefined && !test_7(x5, d + 1)) return false
-    const x6 = v["idle_expiration_time_dt"]
-    if (x6 !== undefined && !test_7(x6, d + 1)) return false
-    const x7 = v["end_time_dt"]
-    if (x7 !== undefined && !test_7(x7, d + 1)) return false
-    const x8 = v["expires_in"]
-    if (x8 !== undefined && !test_8(x8, d + 1)) return false
-    const x9 = v["idle_timeout"]
-    if (x9 !== undefined && !test_8(x9, d + 1)) return false
-    const x10 = v["status"]
-    if (x10 !== undefined && !test_5(x10, d + 1)) return false
-    const x11 = v["login_type"]
-    if (x11 !== undefined && !test_5(x11, d + 1)) return false
-    const x12 = v["is_external_auth"]
-    if (x12 !== undefined && !test_9(x12, d + 1)) return false
-    const x13 = v["is_self"]
-    if (x13 !== undefined && !test_9(x13, d + 1)) return false
-    const x14 = v["is_extension"]
-    if (x14 !== undefined && !test_9(x14, d + 1)) return false
-    const x15 = v["call_count"]
-    if (x15 !== undefined && !test_10(x15, d + 1)) return false
-    const x16 = v["locale"]
-    if (x16 !== undefined && !test_5(x16, d + 1)) return false
-    const x17 = v["message_locale"]
-    if (x17 !== undefined && !test_5(x17, d + 1)) return false
-    for (const k of Object.keys(v)) if (!known_17.has(k)) return false
-  }
+function test_4(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["uid"]
+  if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["credential_uid"]
+  if (x1 !== undefined && !(typeof x1 === "string")) return false
+  const x2 = v["uid_alt"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["created_time_dt"]
+  if (x3 !== undefined && !test_7(x3)) return false
+  const x4 = v["last_activity_time_dt"]
+  if (x4 !== undefined && !test_7(x4)) return false
+  const x5 = v["expiration_time_dt"]
+  if (x5 !== undefined && !test_7(x5)) return false
+  const x6 = v["idle_expiration_time_dt"]
+  if (x6 !== undefined && !test_7(x6)) return false
+  const x7 = v["end_time_dt"]
+  if (x7 !== undefined && !test_7(x7)) return false
+  const x8 = v["expires_in"]
+  if (x8 !== undefined && !test_8(x8)) return false
+  const x9 = v["idle_timeout"]
+  if (x9 !== undefined && !test_8(x9)) return false
+  const x10 = v["status"]
+  if (x10 !== undefined && !(typeof x10 === "string")) return false
+  const x11 = v["login_type"]
+  if (x11 !== undefined && !(typeof x11 === "string")) return false
+  const x12 = v["is_external_auth"]
+  if (x12 !== undefined && !(typeof x12 === "boolean")) return false
+  const x13 = v["is_self"]
+  if (x13 !== undefined && !(typeof x13 === "boolean")) return false
+  const x14 = v["is_extension"]
+  if (x14 !== undefined && !(typeof x14 === "boolean")) return false
+  const x15 = v["call_count"]
+  if (x15 !== undefined && !test_10(x15)) return false
+  const x16 = v["locale"]
+  if (x16 !== undefined && !(typeof x16 === "string")) return false
+  const x17 = v["message_locale"]
+  if (x17 !== undefined && !(typeof x17 === "string")) return false
+  for (const k of Object.keys(v)) if (!known_17.has(k)) return false
   return true
 }
 
+function test_7(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!isDateTime(v)) return false
+  return true
+}
+
+function test_8(v: any): boolean {
+  if (!isJsonInteger(v)) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  return true
+}
+
+function test_10(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!regex_15.test(v)) return false
+  return true
+}
+
+function test_11(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["name"]
+  if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["full_name"]
+  if (x1 !== undefined && !(typeof x1 === "string")) return false
+  const x2 = v["uid"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["org"]
+  if (x3 !== undefined && !test_12(x3)) return false
+  for (const k of Object.keys(v)) if (!known_19.has(k)) return false
+  return true
+}
+
+function test_12(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["uid"]
+  if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["name"]
+  if (x1 !== undefined && !(typeof x1 === "string")) return false
+  for (const k of Object.keys(v)) if (!known_18.has(k)) return false
+  return true
+}
+
+function test_13(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["role"]
+  if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["permission"]
+  if (x1 !== undefined && !(typeof x1 === "string")) return false
+  const x2 = v["scopes"]
+  if (x2 !== undefined && !test_14(x2)) return false
+  for (const k of Object.keys(v)) if (!known_21.has(k)) return false
+  return true
+}
+
+function test_14(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) return false
+  return true
+}
+
+function test_15(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ip"]
+  if (x0 !== undefined && !test_16(x0)) return false
+  const x1 = v["name"]
+  if (x1 !== undefined && !(typeof x1 === "string")) return false
+  const x2 = v["port"]
+  if (x2 !== undefined && !test_19(x2)) return false
+  for (const k of Object.keys(v)) if (!known_27.has(k)) return false
+  return true
+}
+
+function test_16(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(test_17(v) || test_18(v))) return false
+  return true
+}
+
+function test_17(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!isIPv4(v)) return false
+  return true
+}
+
+function test_18(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!isIPv6(v)) return false
+  return true
+}
+
+function test_19(v: any): boolean {
+  if (!isJsonInteger(v)) return false
+  if (!(v >= 0 && v <= 65535)) return false
+  return true
+}
+
+function test_20(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["user_agent"]
+  if (x0 !== undefined && !(typeof x0 === "string")) return false
+  for (const k of Object.keys(v)) if (!known_28.has(k)) return false
+  return true
+}
+
+function test_21(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["source"] === undefined) sink.add(p + "/source", d + 1, "required", params_1, v, s)
+    const x0 = v["source"]
+    if (x0 !== undefined && !test_1(x0)) { explain_1(x0, p + "/source", d + 1, s, sink) }
+    const x1 = v["session"]
+    if (x1 !== undefined && !test_4(x1)) { explain_4(x1, p + "/session", d + 1, s, sink) }
+    const x2 = v["user"]
+    if (x2 !== undefined && !test_11(x2)) { explain_11(x2, p + "/user", d + 1, s, sink) }
+    const x3 = v["authorization"]
+    if (x3 !== undefined && !test_13(x3)) { explain_13(x3, p + "/authorization", d + 1, s, sink) }
+    const x4 = v["src_endpoint"]
+    if (x4 !== undefined && !test_15(x4)) { explain_15(x4, p + "/src_endpoint", d + 1, s, sink) }
+    const x5 = v["http_request"]
+    if (x5 !== undefined && !test_20(x5)) { explain_20(x5, p + "/http_request", d + 1, s, sink) }
+    const x6 = v["unmapped"]
+    if (x6 !== undefined && !test_21(x6)) { explain_21(x6, p + "/unmapped", d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!known_29.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+  }
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["vendor"] === undefined) sink.add(p + "/vendor", d + 1, "required", params_2, v, s)
+    if (v["model"] === undefined) sink.add(p + "/model", d + 1, "required", params_3, v, s)
+    const x0 = v["vendor"]
+    if (x0 !== undefined && !test_2(x0)) { explain_2(x0, p + "/vendor", d + 1, s, sink) }
+    const x1 = v["model"]
+    if (x1 !== undefined && !test_3(x1)) { explain_3(x1, p + "/model", d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!known_7.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+  }
+}
+
+function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
+  if (!(v === "intersight" || v === "vsphere" || v === "netscaler" || v === "extremecloudiq")) sink.add(p, d, "enum", params_5, v, s)
+}
+
+function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
+  if (!(v === "intersight/iam.Session" || v === "vsphere/vim25.UserSession" || v === "vsphere/cis.Session.Info" || v === "netscaler/mpssession" || v === "netscaler/login" || v === "extremecloudiq/XiqApiTokenInfo")) sink.add(p, d, "enum", params_6, v, s)
+}
+
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["uid"]
-    if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/uid", d + 1, s, sink) }
+    if (x0 !== undefined && !(typeof x0 === "string")) { explain_5(x0, p + "/uid", d + 1, s, sink) }
     const x1 = v["credential_uid"]
-    if (x1 !== undefined && !test_6(x1, d + 1)) { explain_6(x1, p + "/credential_uid", d + 1, s, sink) }
+    if (x1 !== undefined && !(typeof x1 === "string")) { explain_6(x1, p + "/credential_uid", d + 1, s, sink) }
     const x2 = v["uid_alt"]
-    if (x2 !== undefined && !test_6(x2, d + 1)) { explain_6(x2, p + "/uid_alt", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_6(x2, p + "/uid_alt", d + 1, s, sink) }
     const x3 = v["created_time_dt"]
-    if (x3 !== undefined && !test_7(x3, d + 1)) { explain_7(x3, p + "/created_time_dt", d + 1, s, sink) }
+    if (x3 !== undefined && !test_7(x3)) { explain_7(x3, p + "/created_time_dt", d + 1, s, sink) }
     const x4 = v["last_activity_time_dt"]
-    if (x4 !== undefined && !test_7(x4, d + 1)) { explain_7(x4, p + "/last_activity_time_dt", d + 1, s, sink) }
+    if (x4 !== undefined && !test_7(x4)) { explain_7(x4, p + "/last_activity_time_dt", d + 1, s, sink) }
     const x5 = v["expiration_time_dt"]
-    if (x5 !== undefined && !test_7(x5, d + 1)) { explain_7(x5, p + "/expiration_time_dt", d + 1, s, sink) }
+    if (x5 !== undefined && !test_7(x5)) { explain_7(x5, p + "/expiration_time_dt", d + 1, s, sink) }
     const x6 = v["idle_expiration_time_dt"]
-    if (x6 !== undefined && !test_7(x6, d + 1)) { explain_7(x6, p + "/idle_expiration_time_dt", d + 1, s, sink) }
+    if (x6 !== undefined && !test_7(x6)) { explain_7(x6, p + "/idle_expiration_time_dt", d + 1, s, sink) }
     const x7 = v["end_time_dt"]
-    if (x7 !== undefined && !test_7(x7, d + 1)) { explain_7(x7, p + "/end_time_dt", d + 1, s, sink) }
+    if (x7 !== undefined && !test_7(x7)) { explain_7(x7, p + "/end_time_dt", d + 1, s, sink) }
     const x8 = v["expires_in"]
-    if (x8 !== undefined && !test_8(x8, d + 1)) { explain_8(x8, p + "/expires_in", d + 1, s, sink) }
+    if (x8 !== undefined && !test_8(x8)) { explain_8(x8, p + "/expires_in", d + 1, s, sink) }
     const x9 = v["idle_timeout"]
-    if (x9 !== undefined && !test_8(x9, d + 1)) { explain_8(x9, p + "/idle_timeout", d + 1, s, sink) }
+    if (x9 !== undefined && !test_8(x9)) { explain_8(x9, p + "/idle_timeout", d + 1, s, sink) }
     const x10 = v["status"]
-    if (x10 !== undefined && !test_5(x10, d + 1)) { explain_5(x10, p + "/status", d + 1, s, sink) }
+    if (x10 !== undefined && !(typeof x10 === "string")) { explain_5(x10, p + "/status", d + 1, s, sink) }
     const x11 = v["login_type"]
-    if (x11 !== undefined && !test_5(x11, d + 1)) { explain_5(x11, p + "/login_type", d + 1, s, sink) }
+    if (x11 !== undefined && !(typeof x11 === "string")) { explain_5(x11, p + "/login_type", d + 1, s, sink) }
     const x12 = v["is_external_auth"]
-    if (x12 !== undefined && !test_9(x12, d + 1)) { explain_9(x12, p + "/is_external_auth", d + 1, s, sink) }
+    if (x12 !== undefined && !(typeof x12 === "boolean")) { explain_9(x12, p + "/is_external_auth", d + 1, s, sink) }
     const x13 = v["is_self"]
-    if (x13 !== undefined && !test_9(x13, d + 1)) { explain_9(x13, p + "/is_self", d + 1, s, sink) }
+    if (x13 !== undefined && !(typeof x13 === "boolean")) { explain_9(x13, p + "/is_self", d + 1, s, sink) }
     const x14 = v["is_extension"]
-    if (x14 !== undefined && !test_9(x14, d + 1)) { explain_9(x14, p + "/is_extension", d + 1, s, sink) }
+    if (x14 !== undefined && !(typeof x14 === "boolean")) { explain_9(x14, p + "/is_extension", d + 1, s, sink) }
     const x15 = v["call_count"]
-    if (x15 !== undefined && !test_10(x15, d + 1)) { explain_10(x15, p + "/call_count", d + 1, s, sink) }
+    if (x15 !== undefined && !test_10(x15)) { explain_10(x15, p + "/call_count", d + 1, s, sink) }
     const x16 = v["locale"]
-    if (x16 !== undefined && !test_5(x16, d + 1)) { explain_5(x16, p + "/locale", d + 1, s, sink) }
+    if (x16 !== undefined && !(typeof x16 === "string")) { explain_5(x16, p + "/locale", d + 1, s, sink) }
     const x17 = v["message_locale"]
-    if (x17 !== undefined && !test_5(x17, d + 1)) { explain_5(x17, p + "/message_locale", d + 1, s, sink) }
+    if (x17 !== undefined && !(typeof x17 === "string")) { explain_5(x17, p + "/message_locale", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_17.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
-function test_5(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_6(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   s = true
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_7(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_9, v, s)
 }
 
-function test_8(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
-  return true
-}
-
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_10, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_10, v, s)
   if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_11, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_12, v, s)
@@ -747,160 +812,79 @@ function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_9(v: any, d: number): boolean {
-  if (!(typeof v === "boolean")) return false
-  return true
-}
-
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_14, v, s)
-}
-
-function test_10(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !regex_15.test(v)) return false
-  return true
+  if (typeof v !== "boolean") sink.add(p, d, "type", params_14, v, s)
 }
 
 function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
   if (typeof v === "string" && !regex_15.test(v)) sink.add(p, d, "pattern", params_16, v, s)
 }
 
-function test_11(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["name"]
-    if (x0 !== undefined && !test_5(x0, d + 1)) return false
-    const x1 = v["full_name"]
-    if (x1 !== undefined && !test_5(x1, d + 1)) return false
-    const x2 = v["uid"]
-    if (x2 !== undefined && !test_5(x2, d + 1)) return false
-    const x3 = v["org"]
-    if (x3 !== undefined && !test_12(x3, d + 1)) return false
-    for (const k of Object.keys(v)) if (!known_19.has(k)) return false
-  }
-  return true
-}
-
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["name"]
-    if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/name", d + 1, s, sink) }
+    if (x0 !== undefined && !(typeof x0 === "string")) { explain_5(x0, p + "/name", d + 1, s, sink) }
     const x1 = v["full_name"]
-    if (x1 !== undefined && !test_5(x1, d + 1)) { explain_5(x1, p + "/full_name", d + 1, s, sink) }
+    if (x1 !== undefined && !(typeof x1 === "string")) { explain_5(x1, p + "/full_name", d + 1, s, sink) }
     const x2 = v["uid"]
-    if (x2 !== undefined && !test_5(x2, d + 1)) { explain_5(x2, p + "/uid", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_5(x2, p + "/uid", d + 1, s, sink) }
     const x3 = v["org"]
-    if (x3 !== undefined && !test_12(x3, d + 1)) { explain_12(x3, p + "/org", d + 1, s, sink) }
+    if (x3 !== undefined && !test_12(x3)) { explain_12(x3, p + "/org", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_19.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
-function test_12(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["uid"]
-    if (x0 !== undefined && !test_5(x0, d + 1)) return false
-    const x1 = v["name"]
-    if (x1 !== undefined && !test_5(x1, d + 1)) return false
-    for (const k of Object.keys(v)) if (!known_18.has(k)) return false
-  }
-  return true
-}
-
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["uid"]
-    if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/uid", d + 1, s, sink) }
+    if (x0 !== undefined && !(typeof x0 === "string")) { explain_5(x0, p + "/uid", d + 1, s, sink) }
     const x1 = v["name"]
-    if (x1 !== undefined && !test_5(x1, d + 1)) { explain_5(x1, p + "/name", d + 1, s, sink) }
+    if (x1 !== undefined && !(typeof x1 === "string")) { explain_5(x1, p + "/name", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_18.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
-function test_13(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["role"]
-    if (x0 !== undefined && !test_5(x0, d + 1)) return false
-    const x1 = v["permission"]
-    if (x1 !== undefined && !test_5(x1, d + 1)) return false
-    const x2 = v["scopes"]
-    if (x2 !== undefined && !test_14(x2, d + 1)) return false
-    for (const k of Object.keys(v)) if (!known_21.has(k)) return false
-  }
-  return true
-}
-
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["role"]
-    if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/role", d + 1, s, sink) }
+    if (x0 !== undefined && !(typeof x0 === "string")) { explain_5(x0, p + "/role", d + 1, s, sink) }
     const x1 = v["permission"]
-    if (x1 !== undefined && !test_5(x1, d + 1)) { explain_5(x1, p + "/permission", d + 1, s, sink) }
+    if (x1 !== undefined && !(typeof x1 === "string")) { explain_5(x1, p + "/permission", d + 1, s, sink) }
     const x2 = v["scopes"]
-    if (x2 !== undefined && !test_14(x2, d + 1)) { explain_14(x2, p + "/scopes", d + 1, s, sink) }
+    if (x2 !== undefined && !test_14(x2)) { explain_14(x2, p + "/scopes", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_21.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
-function test_14(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) return false
-  }
-  return true
-}
-
 function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_20, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_20, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function test_15(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ip"]
-    if (x0 !== undefined && !test_16(x0, d + 1)) return false
-    const x1 = v["name"]
-    if (x1 !== undefined && !test_5(x1, d + 1)) return false
-    const x2 = v["port"]
-    if (x2 !== undefined && !test_19(x2, d + 1)) return false
-    for (const k of Object.keys(v)) if (!known_27.has(k)) return false
-  }
-  return true
 }
 
 function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ip"]
-    if (x0 !== undefined && !test_16(x0, d + 1)) { explain_16(x0, p + "/ip", d + 1, s, sink) }
+    if (x0 !== undefined && !test_16(x0)) { explain_16(x0, p + "/ip", d + 1, s, sink) }
     const x1 = v["name"]
-    if (x1 !== undefined && !test_5(x1, d + 1)) { explain_5(x1, p + "/name", d + 1, s, sink) }
+    if (x1 !== undefined && !(typeof x1 === "string")) { explain_5(x1, p + "/name", d + 1, s, sink) }
     const x2 = v["port"]
-    if (x2 !== undefined && !test_19(x2, d + 1)) { explain_19(x2, p + "/port", d + 1, s, sink) }
+    if (x2 !== undefined && !test_19(x2)) { explain_19(x2, p + "/port", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_27.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
-function test_16(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(test_17(v, d) || test_18(v, d))) return false
-  return true
-}
-
 function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
   {
-    const b0 = test_17(v, d)
-    const b1 = test_18(v, d)
+    const b0 = test_17(v)
+    const b1 = test_18(v)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -911,68 +895,35 @@ function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_17(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isIPv4(v)) return false
-  return true
-}
-
 function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
   if (typeof v === "string" && !isIPv4(v)) sink.add(p, d, "format", params_22, v, s)
 }
 
-function test_18(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isIPv6(v)) return false
-  return true
-}
-
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
   if (typeof v === "string" && !isIPv6(v)) sink.add(p, d, "format", params_23, v, s)
 }
 
-function test_19(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (isJsonNumber(v) && !(v >= 0 && v <= 65535)) return false
-  return true
-}
-
 function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_10, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_10, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= 0)) sink.add(p, d, "minimum", params_25, v, s)
     else if (!(v <= 65535)) sink.add(p, d, "maximum", params_26, v, s)
   }
 }
 
-function test_20(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["user_agent"]
-    if (x0 !== undefined && !test_5(x0, d + 1)) return false
-    for (const k of Object.keys(v)) if (!known_28.has(k)) return false
-  }
-  return true
-}
-
 function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["user_agent"]
-    if (x0 !== undefined && !test_5(x0, d + 1)) { explain_5(x0, p + "/user_agent", d + 1, s, sink) }
+    if (x0 !== undefined && !(typeof x0 === "string")) { explain_5(x0, p + "/user_agent", d + 1, s, sink) }
     for (const k of Object.keys(v)) if (!known_28.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
-function test_21(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  return true
-}
-
 function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
@@ -980,11 +931,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `common/Session` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `common/Session` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is Session {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

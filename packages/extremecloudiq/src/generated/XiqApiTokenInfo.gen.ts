@@ -3,8 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { IssueSink, defineModel, everyItem, isDateTime, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/internal'
-
+import { IssueSink, defineModel, isDateTime, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/internal'
 
 /** The model id of XiqApiTokenInfo. */
 export const id = "extremecloudiq/XiqApiTokenInfo"
@@ -133,12 +132,6 @@ export interface XiqApiTokenInfo {
   [k: string]: unknown
 }
 
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (((((((("role" in value && "user_id" in value) && "owner_id" in value) && "user_name" in value) && "data_center" in value) && "scopes" in value) && "issued_at" in value) && true) && ((((((((typeof value.user_name === "string" && ((isJsonInteger(value.user_id) && (!(typeof value.user_id === "string") || true)) && (!((isJsonNumber(value.user_id) || typeof value.user_id === "bigint")) || (value.user_id >= -9223372036854776000 && withinInt64Max(value.user_id))))) && typeof value.role === "string") && ((isJsonInteger(value.owner_id) && (!(typeof value.owner_id === "string") || true)) && (!((isJsonNumber(value.owner_id) || typeof value.owner_id === "bigint")) || (value.owner_id >= -9223372036854776000 && withinInt64Max(value.owner_id))))) && typeof value.data_center === "string") && (Array.isArray(value.scopes) && everyItem(value.scopes, (unique_0, index) => (typeof unique_0 === "string")))) && (typeof value.issued_at === "string" && isDateTime(value.issued_at))) && (value.expiration_time === undefined || ((typeof value.expiration_time === "string" && isDateTime(value.expiration_time))))) && (value.expires_in === undefined || (((isJsonInteger(value.expires_in) && (!(typeof value.expires_in === "string") || true)) && (!((isJsonNumber(value.expires_in) || typeof value.expires_in === "bigint")) || (value.expires_in >= -9223372036854776000 && withinInt64Max(value.expires_in))))))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"role\"}")
@@ -169,34 +162,55 @@ const params_13 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
 const params_14 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
 
-function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["role"] === undefined || v["user_id"] === undefined || v["owner_id"] === undefined || v["user_name"] === undefined || v["data_center"] === undefined || v["scopes"] === undefined || v["issued_at"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["user_name"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["user_id"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) return false
-    const x2 = v["role"]
-    if (x2 !== undefined && !test_1(x2, d + 1)) return false
-    const x3 = v["owner_id"]
-    if (x3 !== undefined && !test_2(x3, d + 1)) return false
-    const x4 = v["data_center"]
-    if (x4 !== undefined && !test_1(x4, d + 1)) return false
-    const x5 = v["scopes"]
-    if (x5 !== undefined && !test_3(x5, d + 1)) return false
-    const x6 = v["issued_at"]
-    if (x6 !== undefined && !test_4(x6, d + 1)) return false
-    const x7 = v["expiration_time"]
-    if (x7 !== undefined && !test_4(x7, d + 1)) return false
-    const x8 = v["expires_in"]
-    if (x8 !== undefined && !test_2(x8, d + 1)) return false
-  }
+function test_0(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["user_name"]
+  if (!(typeof x0 === "string")) return false
+  const x1 = v["user_id"]
+  if (!test_2(x1)) return false
+  const x2 = v["role"]
+  if (!(typeof x2 === "string")) return false
+  const x3 = v["owner_id"]
+  if (!test_2(x3)) return false
+  const x4 = v["data_center"]
+  if (!(typeof x4 === "string")) return false
+  const x5 = v["scopes"]
+  if (!test_3(x5)) return false
+  const x6 = v["issued_at"]
+  if (!test_4(x6)) return false
+  const x7 = v["expiration_time"]
+  if (x7 !== undefined && !test_4(x7)) return false
+  const x8 = v["expires_in"]
+  if (x8 !== undefined && !test_2(x8)) return false
   return true
 }
 
+function test_2(v: any): boolean {
+  if (!isJsonInteger(v)) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  return true
+}
+
+function test_3(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) return false
+  return true
+}
+
+function test_4(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!isDateTime(v)) return false
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["role"] === undefined) sink.add(p + "/role", d + 1, "required", params_1, v, s)
     if (v["user_id"] === undefined) sink.add(p + "/user_id", d + 1, "required", params_2, v, s)
@@ -205,47 +219,33 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (v["data_center"] === undefined) sink.add(p + "/data_center", d + 1, "required", params_5, v, s)
     if (v["scopes"] === undefined) sink.add(p + "/scopes", d + 1, "required", params_6, v, s)
     if (v["issued_at"] === undefined) sink.add(p + "/issued_at", d + 1, "required", params_7, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["user_name"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/user_name", d + 1, s, sink) }
+    if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/user_name", d + 1, s, sink) }
     const x1 = v["user_id"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/user_id", d + 1, s, sink) }
+    if (x1 !== undefined && !test_2(x1)) { explain_2(x1, p + "/user_id", d + 1, s, sink) }
     const x2 = v["role"]
-    if (x2 !== undefined && !test_1(x2, d + 1)) { explain_1(x2, p + "/role", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_1(x2, p + "/role", d + 1, s, sink) }
     const x3 = v["owner_id"]
-    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/owner_id", d + 1, s, sink) }
+    if (x3 !== undefined && !test_2(x3)) { explain_2(x3, p + "/owner_id", d + 1, s, sink) }
     const x4 = v["data_center"]
-    if (x4 !== undefined && !test_1(x4, d + 1)) { explain_1(x4, p + "/data_center", d + 1, s, sink) }
+    if (x4 !== undefined && !(typeof x4 === "string")) { explain_1(x4, p + "/data_center", d + 1, s, sink) }
     const x5 = v["scopes"]
-    if (x5 !== undefined && !test_3(x5, d + 1)) { explain_3(x5, p + "/scopes", d + 1, s, sink) }
+    if (x5 !== undefined && !test_3(x5)) { explain_3(x5, p + "/scopes", d + 1, s, sink) }
     const x6 = v["issued_at"]
-    if (x6 !== undefined && !test_4(x6, d + 1)) { explain_4(x6, p + "/issued_at", d + 1, s, sink) }
+    if (x6 !== undefined && !test_4(x6)) { explain_4(x6, p + "/issued_at", d + 1, s, sink) }
     const x7 = v["expiration_time"]
-    if (x7 !== undefined && !test_4(x7, d + 1)) { explain_4(x7, p + "/expiration_time", d + 1, s, sink) }
+    if (x7 !== undefined && !test_4(x7)) { explain_4(x7, p + "/expiration_time", d + 1, s, sink) }
     const x8 = v["expires_in"]
-    if (x8 !== undefined && !test_2(x8, d + 1)) { explain_2(x8, p + "/expires_in", d + 1, s, sink) }
+    if (x8 !== undefined && !test_2(x8)) { explain_2(x8, p + "/expires_in", d + 1, s, sink) }
   }
-}
-
-function test_1(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
-}
-
-function test_2(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_8, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_9, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_9, v, s)
   if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_10, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_11, v, s)
@@ -253,29 +253,15 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_3(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_1(v[i], d + 1)) return false
-  }
-  return true
-}
-
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_13, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_13, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_1(v[i], d + 1)) { explain_1(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) { explain_1(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function test_4(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_8, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_8, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_14, v, s)
 }
 
@@ -284,11 +270,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/XiqApiTokenInfo` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/XiqApiTokenInfo` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is XiqApiTokenInfo {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

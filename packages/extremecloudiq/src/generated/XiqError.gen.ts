@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel, escapeToken } from '@session-schemas/core/internal'
 
-
 /** The model id of XiqError. */
 export const id = "extremecloudiq/XiqError"
 
@@ -95,13 +94,6 @@ export interface XiqError {
   [k: string]: unknown
 }
 
-const pattern_0 = new RegExp("(?!)", "u")
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (((("error_code" in value && "error_id" in value) && "error_message" in value) && true) && (((((typeof value.error_code === "string" && typeof value.error_id === "string") && typeof value.error_message === "string") && (value.error_message_description === undefined || (typeof value.error_message_description === "string"))) && (value.error_message_code === undefined || (typeof value.error_message_code === "string"))) && (value.error_params === undefined || (((typeof value.error_params === "object" && value.error_params !== null && !(Array.isArray(value.error_params))) && Object.getOwnPropertyNames(value.error_params).every((unique_0, unique_1) => ((pattern_0.test(unique_0) || typeof value.error_params[unique_0] === "string"))))))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"error_code\"}")
@@ -112,72 +104,63 @@ const params_3 = JSON.parse("{\"kind\":\"required\",\"property\":\"error_message
 
 const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const known_5 = new Set<string>([])
-
-function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["error_code"] === undefined || v["error_id"] === undefined || v["error_message"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["error_code"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["error_id"]
-    if (x1 !== undefined && !test_1(x1, d + 1)) return false
-    const x2 = v["error_message"]
-    if (x2 !== undefined && !test_1(x2, d + 1)) return false
-    const x3 = v["error_message_description"]
-    if (x3 !== undefined && !test_1(x3, d + 1)) return false
-    const x4 = v["error_message_code"]
-    if (x4 !== undefined && !test_1(x4, d + 1)) return false
-    const x5 = v["error_params"]
-    if (x5 !== undefined && !test_2(x5, d + 1)) return false
-  }
+function test_0(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["error_code"]
+  if (!(typeof x0 === "string")) return false
+  const x1 = v["error_id"]
+  if (!(typeof x1 === "string")) return false
+  const x2 = v["error_message"]
+  if (!(typeof x2 === "string")) return false
+  const x3 = v["error_message_description"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["error_message_code"]
+  if (x4 !== undefined && !(typeof x4 === "string")) return false
+  const x5 = v["error_params"]
+  if (x5 !== undefined && !test_2(x5)) return false
   return true
 }
 
+function test_2(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  for (const k of Object.keys(v)) if (!(typeof v[k] === "string")) return false
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["error_code"] === undefined) sink.add(p + "/error_code", d + 1, "required", params_1, v, s)
     if (v["error_id"] === undefined) sink.add(p + "/error_id", d + 1, "required", params_2, v, s)
     if (v["error_message"] === undefined) sink.add(p + "/error_message", d + 1, "required", params_3, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["error_code"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/error_code", d + 1, s, sink) }
+    if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/error_code", d + 1, s, sink) }
     const x1 = v["error_id"]
-    if (x1 !== undefined && !test_1(x1, d + 1)) { explain_1(x1, p + "/error_id", d + 1, s, sink) }
+    if (x1 !== undefined && !(typeof x1 === "string")) { explain_1(x1, p + "/error_id", d + 1, s, sink) }
     const x2 = v["error_message"]
-    if (x2 !== undefined && !test_1(x2, d + 1)) { explain_1(x2, p + "/error_message", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_1(x2, p + "/error_message", d + 1, s, sink) }
     const x3 = v["error_message_description"]
-    if (x3 !== undefined && !test_1(x3, d + 1)) { explain_1(x3, p + "/error_message_description", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_1(x3, p + "/error_message_description", d + 1, s, sink) }
     const x4 = v["error_message_code"]
-    if (x4 !== undefined && !test_1(x4, d + 1)) { explain_1(x4, p + "/error_message_code", d + 1, s, sink) }
+    if (x4 !== undefined && !(typeof x4 === "string")) { explain_1(x4, p + "/error_message_code", d + 1, s, sink) }
     const x5 = v["error_params"]
-    if (x5 !== undefined && !test_2(x5, d + 1)) { explain_2(x5, p + "/error_params", d + 1, s, sink) }
+    if (x5 !== undefined && !test_2(x5)) { explain_2(x5, p + "/error_params", d + 1, s, sink) }
   }
-}
-
-function test_1(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_2(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    for (const k of Object.keys(v)) if (!known_5.has(k) && !test_1(v[k], d + 1)) return false
-  }
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    for (const k of Object.keys(v)) if (!known_5.has(k) && !test_1(v[k], d + 1)) { explain_1(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!(typeof v[k] === "string")) { explain_1(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
   }
 }
 
@@ -186,11 +169,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/XiqError` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/XiqError` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is XiqError {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

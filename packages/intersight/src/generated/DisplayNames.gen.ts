@@ -3,8 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { IssueSink, defineModel, escapeToken, everyItem } from '@session-schemas/core/internal'
-
+import { IssueSink, defineModel, escapeToken } from '@session-schemas/core/internal'
 
 /** The model id of DisplayNames. */
 export const id = "intersight/DisplayNames"
@@ -40,58 +39,45 @@ export interface DisplayNames {
   [k: string]: string[]
 }
 
-const pattern_0 = new RegExp("(?!)", "u")
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && Object.getOwnPropertyNames(value).every((unique_0, unique_1) => ((pattern_0.test(unique_0) || (Array.isArray(value[unique_0]) && everyItem(value[unique_0], (unique_2, index) => (typeof unique_2 === "string"))))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
-const known_1 = new Set<string>([])
+const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
-const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
-
-function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    for (const k of Object.keys(v)) if (!known_1.has(k) && !test_1(v[k], d + 1)) return false
-  }
+function test_0(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  for (const k of Object.keys(v)) if (!test_1(v[k])) return false
   return true
+}
+
+function test_1(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) return false
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
 }
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    for (const k of Object.keys(v)) if (!known_1.has(k) && !test_1(v[k], d + 1)) { explain_1(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!test_1(v[k])) { explain_1(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
   }
-}
-
-function test_1(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_2(v[i], d + 1)) return false
-  }
-  return true
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_2, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_1, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_2(v[i], d + 1)) { explain_2(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) { explain_2(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
-function test_2(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
@@ -99,11 +85,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `intersight/DisplayNames` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `intersight/DisplayNames` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is DisplayNames {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

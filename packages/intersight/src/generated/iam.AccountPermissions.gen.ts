@@ -3,8 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { IssueSink, alternatives, codePointLength, defineModel, everyItem, reportAlternatives } from '@session-schemas/core/internal'
-import { Guard } from 'typebox/guard'
+import { IssueSink, alternatives, codePointLength, defineModel, reportAlternatives } from '@session-schemas/core/internal'
 
 /** The model id of IamAccountPermissions. */
 export const id = "intersight/iam.AccountPermissions"
@@ -335,21 +334,6 @@ export interface MoMoRef {
   [k: string]: unknown
 }
 
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((((typeof value.ClassId === "string" && value.ClassId === "iam.AccountPermissions") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.AccountPermissions")) && (value.AccountIdentifier === undefined || (typeof value.AccountIdentifier === "string"))) && (value.AccountName === undefined || (typeof value.AccountName === "string"))) && (value.AccountPermissionTags === undefined || (((Array.isArray(value.AccountPermissionTags) && everyItem(value.AccountPermissionTags, (unique_0, index) => ((check_1(unique_0) || unique_0 === null)))) || value.AccountPermissionTags === null)))) && (value.AccountStatus === undefined || (typeof value.AccountStatus === "string"))) && (value.HomeRegion === undefined || (typeof value.HomeRegion === "string"))) && (value.Permissions === undefined || (((Array.isArray(value.Permissions) && everyItem(value.Permissions, (unique_1, index) => ((check_2(unique_1) || unique_1 === null)))) || value.Permissions === null)))))));
-
-// @ts-ignore
-const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((typeof value.ClassId === "string" && value.ClassId === "iam.AccountTags") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.AccountTags")) && (value.Key === undefined || (typeof value.Key === "string"))) && (value.Value === undefined || (typeof value.Value === "string"))))));
-
-// @ts-ignore
-const check_2 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "iam.PermissionReference") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.PermissionReference")) && (value.PermissionIdentifier === undefined || (typeof value.PermissionIdentifier === "string"))) && (value.PermissionName === undefined || (typeof value.PermissionName === "string"))) && (value.UserGroupMappings === undefined || (((Array.isArray(value.UserGroupMappings) && everyItem(value.UserGroupMappings, (unique_2, index) => (check_3(unique_2)))) || value.UserGroupMappings === null)))))));
-
-// @ts-ignore
-const check_3 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "mo.MoRef") && (typeof value.ObjectType === "string" && (value.ObjectType.length >= 2 || (value.ObjectType.length >= 1 && Guard.CodePointCount(value.ObjectType) >= 1)))) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Selector === undefined || (typeof value.Selector === "string"))) && (value.link === undefined || (typeof value.link === "string"))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
@@ -378,85 +362,188 @@ const params_12 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at least\",\"limit\
 
 const alternatives_13 = alternatives("anyOf", ["IamPermissionReference","null"], false)
 
-function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_1(x1, d + 1)) return false
-    const x2 = v["AccountIdentifier"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) return false
-    const x3 = v["AccountName"]
-    if (x3 !== undefined && !test_2(x3, d + 1)) return false
-    const x4 = v["AccountPermissionTags"]
-    if (x4 !== undefined && !test_3(x4, d + 1)) return false
-    const x5 = v["AccountStatus"]
-    if (x5 !== undefined && !test_2(x5, d + 1)) return false
-    const x6 = v["HomeRegion"]
-    if (x6 !== undefined && !test_2(x6, d + 1)) return false
-    const x7 = v["Permissions"]
-    if (x7 !== undefined && !test_10(x7, d + 1)) return false
-  }
+function test_0(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_1(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_1(x1)) return false
+  const x2 = v["AccountIdentifier"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["AccountName"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["AccountPermissionTags"]
+  if (x4 !== undefined && !test_3(x4)) return false
+  const x5 = v["AccountStatus"]
+  if (x5 !== undefined && !(typeof x5 === "string")) return false
+  const x6 = v["HomeRegion"]
+  if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["Permissions"]
+  if (x7 !== undefined && !test_10(x7)) return false
   return true
 }
 
-function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_1(x1, d + 1)) { explain_1(x1, p + "/ObjectType", d + 1, s, sink) }
-    const x2 = v["AccountIdentifier"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/AccountIdentifier", d + 1, s, sink) }
-    const x3 = v["AccountName"]
-    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/AccountName", d + 1, s, sink) }
-    const x4 = v["AccountPermissionTags"]
-    if (x4 !== undefined && !test_3(x4, d + 1)) { explain_3(x4, p + "/AccountPermissionTags", d + 1, s, sink) }
-    const x5 = v["AccountStatus"]
-    if (x5 !== undefined && !test_2(x5, d + 1)) { explain_2(x5, p + "/AccountStatus", d + 1, s, sink) }
-    const x6 = v["HomeRegion"]
-    if (x6 !== undefined && !test_2(x6, d + 1)) { explain_2(x6, p + "/HomeRegion", d + 1, s, sink) }
-    const x7 = v["Permissions"]
-    if (x7 !== undefined && !test_10(x7, d + 1)) { explain_10(x7, p + "/Permissions", d + 1, s, sink) }
-  }
-}
-
-function test_1(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+function test_1(v: any): boolean {
+  if (typeof v !== "string") return false
   if (!(v === "iam.AccountPermissions")) return false
   return true
 }
 
+function test_3(v: any): boolean {
+  if (!(test_4(v) || (v === null))) return false
+  return true
+}
+
+function test_4(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_5(v[i])) return false
+  return true
+}
+
+function test_5(v: any): boolean {
+  if (!(test_7(v) || (v === null))) return false
+  return true
+}
+
+function test_7(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_8(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_8(x1)) return false
+  const x2 = v["Key"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Value"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  return true
+}
+
+function test_8(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "iam.AccountTags")) return false
+  return true
+}
+
+function test_10(v: any): boolean {
+  if (!(test_11(v) || (v === null))) return false
+  return true
+}
+
+function test_11(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_12(v[i])) return false
+  return true
+}
+
+function test_12(v: any): boolean {
+  if (!(test_14(v) || (v === null))) return false
+  return true
+}
+
+function test_14(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_15(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_15(x1)) return false
+  const x2 = v["PermissionIdentifier"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["PermissionName"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["UserGroupMappings"]
+  if (x4 !== undefined && !test_16(x4)) return false
+  return true
+}
+
+function test_15(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "iam.PermissionReference")) return false
+  return true
+}
+
+function test_16(v: any): boolean {
+  if (!(test_17(v) || (v === null))) return false
+  return true
+}
+
+function test_17(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_19(v[i])) return false
+  return true
+}
+
+function test_19(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_20(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_21(x1)) return false
+  const x2 = v["Moid"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
+  if (x4 !== undefined && !(typeof x4 === "string")) return false
+  return true
+}
+
+function test_20(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "mo.MoRef")) return false
+  return true
+}
+
+function test_21(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) return false
+  }
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_1(x0)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_1(x1)) { explain_1(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["AccountIdentifier"]
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_2(x2, p + "/AccountIdentifier", d + 1, s, sink) }
+    const x3 = v["AccountName"]
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_2(x3, p + "/AccountName", d + 1, s, sink) }
+    const x4 = v["AccountPermissionTags"]
+    if (x4 !== undefined && !test_3(x4)) { explain_3(x4, p + "/AccountPermissionTags", d + 1, s, sink) }
+    const x5 = v["AccountStatus"]
+    if (x5 !== undefined && !(typeof x5 === "string")) { explain_2(x5, p + "/AccountStatus", d + 1, s, sink) }
+    const x6 = v["HomeRegion"]
+    if (x6 !== undefined && !(typeof x6 === "string")) { explain_2(x6, p + "/HomeRegion", d + 1, s, sink) }
+    const x7 = v["Permissions"]
+    if (x7 !== undefined && !test_10(x7)) { explain_10(x7, p + "/Permissions", d + 1, s, sink) }
+  }
+}
+
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.AccountPermissions")) sink.add(p, d, "const", params_4, v, s)
 }
 
-function test_2(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_3(v: any, d: number): boolean {
-  if (!(test_4(v, d) || test_9(v, d))) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_4(v, d)
-    const b1 = test_9(v, d)
+    const b0 = test_4(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -467,30 +554,17 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_4(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) return false
-  }
-  return true
-}
-
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_5(v[i], d + 1)) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i])) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!(test_6(v, d) || test_9(v, d))) return false
-  return true
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_6(v, d)
-    const b1 = test_9(v, d)
+    const b0 = test_7(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -501,78 +575,39 @@ function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_6(v: any, d: number): boolean {
-  if (!test_7(v, d)) return false
-  return true
-}
-
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_7(v, d)) { explain_7(v, p, d, s, sink) }
-}
-
-function test_7(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_8(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_8(x1, d + 1)) return false
-    const x2 = v["Key"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) return false
-    const x3 = v["Value"]
-    if (x3 !== undefined && !test_2(x3, d + 1)) return false
-  }
-  return true
+  if (!test_7(v)) { explain_7(v, p, d, s, sink) }
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_8(x0, d + 1)) { explain_8(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_8(x0)) { explain_8(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_8(x1, d + 1)) { explain_8(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_8(x1)) { explain_8(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Key"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/Key", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_2(x2, p + "/Key", d + 1, s, sink) }
     const x3 = v["Value"]
-    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/Value", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_2(x3, p + "/Value", d + 1, s, sink) }
   }
-}
-
-function test_8(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.AccountTags")) return false
-  return true
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.AccountTags")) sink.add(p, d, "const", params_6, v, s)
 }
 
-function test_9(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_7, v, s)
-}
-
-function test_10(v: any, d: number): boolean {
-  if (!(test_11(v, d) || test_9(v, d))) return false
-  return true
+  if (v !== null) sink.add(p, d, "type", params_7, v, s)
 }
 
 function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_11(v, d)
-    const b1 = test_9(v, d)
+    const b0 = test_11(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -583,30 +618,17 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_11(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_12(v[i], d + 1)) return false
-  }
-  return true
-}
-
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_12(v[i], d + 1)) { explain_12(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_12(v[i])) { explain_12(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function test_12(v: any, d: number): boolean {
-  if (!(test_13(v, d) || test_9(v, d))) return false
-  return true
 }
 
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_13(v, d)
-    const b1 = test_9(v, d)
+    const b0 = test_14(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -617,73 +639,37 @@ function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_13(v: any, d: number): boolean {
-  if (!test_14(v, d)) return false
-  return true
-}
-
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_14(v, d)) { explain_14(v, p, d, s, sink) }
-}
-
-function test_14(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_15(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_15(x1, d + 1)) return false
-    const x2 = v["PermissionIdentifier"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) return false
-    const x3 = v["PermissionName"]
-    if (x3 !== undefined && !test_2(x3, d + 1)) return false
-    const x4 = v["UserGroupMappings"]
-    if (x4 !== undefined && !test_16(x4, d + 1)) return false
-  }
-  return true
+  if (!test_14(v)) { explain_14(v, p, d, s, sink) }
 }
 
 function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_15(x0, d + 1)) { explain_15(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_15(x0)) { explain_15(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_15(x1, d + 1)) { explain_15(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_15(x1)) { explain_15(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["PermissionIdentifier"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/PermissionIdentifier", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_2(x2, p + "/PermissionIdentifier", d + 1, s, sink) }
     const x3 = v["PermissionName"]
-    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/PermissionName", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_2(x3, p + "/PermissionName", d + 1, s, sink) }
     const x4 = v["UserGroupMappings"]
-    if (x4 !== undefined && !test_16(x4, d + 1)) { explain_16(x4, p + "/UserGroupMappings", d + 1, s, sink) }
+    if (x4 !== undefined && !test_16(x4)) { explain_16(x4, p + "/UserGroupMappings", d + 1, s, sink) }
   }
-}
-
-function test_15(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.PermissionReference")) return false
-  return true
 }
 
 function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.PermissionReference")) sink.add(p, d, "const", params_10, v, s)
-}
-
-function test_16(v: any, d: number): boolean {
-  if (!(test_17(v, d) || test_9(v, d))) return false
-  return true
 }
 
 function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_17(v, d)
-    const b1 = test_9(v, d)
+    const b0 = test_17(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -694,90 +680,42 @@ function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_17(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_18(v[i], d + 1)) return false
-  }
-  return true
-}
-
 function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_18(v[i], d + 1)) { explain_18(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_19(v[i])) { explain_18(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function test_18(v: any, d: number): boolean {
-  if (!test_19(v, d)) return false
-  return true
 }
 
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_19(v, d)) { explain_19(v, p, d, s, sink) }
-}
-
-function test_19(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_20(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_21(x1, d + 1)) return false
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) return false
-    const x3 = v["Selector"]
-    if (x3 !== undefined && !test_2(x3, d + 1)) return false
-    const x4 = v["link"]
-    if (x4 !== undefined && !test_2(x4, d + 1)) return false
-  }
-  return true
+  if (!test_19(v)) { explain_19(v, p, d, s, sink) }
 }
 
 function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_20(x0, d + 1)) { explain_20(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_20(x0)) { explain_20(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_21(x1, d + 1)) { explain_21(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_21(x1)) { explain_21(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/Moid", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_2(x2, p + "/Moid", d + 1, s, sink) }
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/Selector", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_2(x3, p + "/Selector", d + 1, s, sink) }
     const x4 = v["link"]
-    if (x4 !== undefined && !test_2(x4, d + 1)) { explain_2(x4, p + "/link", d + 1, s, sink) }
+    if (x4 !== undefined && !(typeof x4 === "string")) { explain_2(x4, p + "/link", d + 1, s, sink) }
   }
-}
-
-function test_20(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "mo.MoRef")) return false
-  return true
 }
 
 function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_11, v, s)
 }
 
-function test_21(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !(v.length >= 2)) {
-    const n = codePointLength(v)
-    if (n < 1) return false
-  }
-  return true
-}
-
 function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_12, v, s)
@@ -789,11 +727,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `intersight/iam.AccountPermissions` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `intersight/iam.AccountPermissions` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is IamAccountPermissions {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -3,8 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { IssueSink, alternatives, codePointLength, defineModel, escapeToken, everyItem, isDateTime, isJsonInteger, isJsonNumber, reportAlternatives, withinInt64Max } from '@session-schemas/core/internal'
-import { Guard } from 'typebox/guard'
+import { IssueSink, alternatives, codePointLength, defineModel, escapeToken, isDateTime, isJsonInteger, isJsonNumber, reportAlternatives, withinInt64Max } from '@session-schemas/core/internal'
 
 /** The model id of IamSession. */
 export const id = "intersight/iam.Session"
@@ -1429,64 +1428,6 @@ export interface DisplayNames {
   [k: string]: string[]
 }
 
-const pattern_7 = new RegExp("(?!)", "u")
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((((((((((((((((((((((((((((typeof value.ClassId === "string" && value.ClassId === "iam.Session") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.Session")) && (value.AccountPermissions === undefined || (((Array.isArray(value.AccountPermissions) && everyItem(value.AccountPermissions, (unique_0, index) => ((check_1(unique_0) || unique_0 === null)))) || value.AccountPermissions === null)))) && (value.ClientIpAddress === undefined || (typeof value.ClientIpAddress === "string"))) && (value.Expiration === undefined || ((typeof value.Expiration === "string" && isDateTime(value.Expiration))))) && (value.IdleTimeExpiration === undefined || ((typeof value.IdleTimeExpiration === "string" && isDateTime(value.IdleTimeExpiration))))) && (value.LastLoginClient === undefined || (typeof value.LastLoginClient === "string"))) && (value.LastLoginTime === undefined || ((typeof value.LastLoginTime === "string" && isDateTime(value.LastLoginTime))))) && (value.Permission === undefined || ((check_5(value.Permission) || value.Permission === null)))) && (value.User === undefined || ((check_8(value.User) || value.User === null)))) && (value.FailedLogins === undefined || (((isJsonInteger(value.FailedLogins) && (!(typeof value.FailedLogins === "string") || true)) && (!((isJsonNumber(value.FailedLogins) || typeof value.FailedLogins === "bigint")) || (value.FailedLogins >= -9223372036854776000 && withinInt64Max(value.FailedLogins))))))) && (value.SessionId === undefined || ((typeof value.SessionId === "string" && true)))) && (value.LoginType === undefined || ((typeof value.LoginType === "string" && (value.LoginType === "weblogin" || value.LoginType === "tokenexchange"))))) && (value.Scope === undefined || ((check_11(value.Scope) || value.Scope === null)))) && (value.EndTime === undefined || ((typeof value.EndTime === "string" && isDateTime(value.EndTime))))) && (value.Role === undefined || (typeof value.Role === "string"))) && (value.Status === undefined || ((typeof value.Status === "string" && ((value.Status === "Active" || value.Status === "Ended") || value.Status === "Terminated"))))) && (value.UserIdOrEmail === undefined || (typeof value.UserIdOrEmail === "string"))) && (value.AccountMoid === undefined || (typeof value.AccountMoid === "string"))) && (value.CreateTime === undefined || ((typeof value.CreateTime === "string" && isDateTime(value.CreateTime))))) && (value.DomainGroupMoid === undefined || (typeof value.DomainGroupMoid === "string"))) && (value.ModTime === undefined || ((typeof value.ModTime === "string" && isDateTime(value.ModTime))))) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Owners === undefined || (((Array.isArray(value.Owners) && everyItem(value.Owners, (unique_7, index) => (typeof unique_7 === "string"))) || value.Owners === null)))) && (value.SharedScope === undefined || (typeof value.SharedScope === "string"))) && (value.Tags === undefined || (((Array.isArray(value.Tags) && everyItem(value.Tags, (unique_8, index) => (check_13(unique_8)))) || value.Tags === null)))) && (value.VersionContext === undefined || ((check_14(value.VersionContext) || value.VersionContext === null)))) && (value.Ancestors === undefined || (((Array.isArray(value.Ancestors) && everyItem(value.Ancestors, (unique_11, index) => (check_15(unique_11)))) || value.Ancestors === null)))) && (value.Parent === undefined || ((check_15(value.Parent) || value.Parent === null)))) && (value.PermissionResources === undefined || (((Array.isArray(value.PermissionResources) && everyItem(value.PermissionResources, (unique_13, index) => (check_15(unique_13)))) || value.PermissionResources === null)))) && (value.DisplayNames === undefined || ((check_17(value.DisplayNames) || value.DisplayNames === null)))))));
-
-// @ts-ignore
-const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((((typeof value.ClassId === "string" && value.ClassId === "iam.AccountPermissions") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.AccountPermissions")) && (value.AccountIdentifier === undefined || (typeof value.AccountIdentifier === "string"))) && (value.AccountName === undefined || (typeof value.AccountName === "string"))) && (value.AccountPermissionTags === undefined || (((Array.isArray(value.AccountPermissionTags) && everyItem(value.AccountPermissionTags, (unique_1, index) => ((check_2(unique_1) || unique_1 === null)))) || value.AccountPermissionTags === null)))) && (value.AccountStatus === undefined || (typeof value.AccountStatus === "string"))) && (value.HomeRegion === undefined || (typeof value.HomeRegion === "string"))) && (value.Permissions === undefined || (((Array.isArray(value.Permissions) && everyItem(value.Permissions, (unique_2, index) => ((check_3(unique_2) || unique_2 === null)))) || value.Permissions === null)))))));
-
-// @ts-ignore
-const check_2 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((typeof value.ClassId === "string" && value.ClassId === "iam.AccountTags") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.AccountTags")) && (value.Key === undefined || (typeof value.Key === "string"))) && (value.Value === undefined || (typeof value.Value === "string"))))));
-
-// @ts-ignore
-const check_3 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "iam.PermissionReference") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.PermissionReference")) && (value.PermissionIdentifier === undefined || (typeof value.PermissionIdentifier === "string"))) && (value.PermissionName === undefined || (typeof value.PermissionName === "string"))) && (value.UserGroupMappings === undefined || (((Array.isArray(value.UserGroupMappings) && everyItem(value.UserGroupMappings, (unique_3, index) => (check_4(unique_3)))) || value.UserGroupMappings === null)))))));
-
-// @ts-ignore
-const check_4 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "mo.MoRef") && (typeof value.ObjectType === "string" && (value.ObjectType.length >= 2 || (value.ObjectType.length >= 1 && Guard.CodePointCount(value.ObjectType) >= 1)))) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Selector === undefined || (typeof value.Selector === "string"))) && (value.link === undefined || (typeof value.link === "string"))))));
-
-// @ts-ignore
-const check_5 = ((value) => (+(check_6(value)) + +(check_7(value))) === 1);
-
-// @ts-ignore
-const check_6 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "mo.MoRef") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.Permission")) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Selector === undefined || (typeof value.Selector === "string"))) && (value.link === undefined || (typeof value.link === "string"))))));
-
-// @ts-ignore
-const check_7 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((typeof value.ClassId === "string" && value.ClassId === "iam.Permission") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.Permission")) && (value.Moid === undefined || (typeof value.Moid === "string"))))));
-
-// @ts-ignore
-const check_8 = ((value) => (+(check_9(value)) + +(check_10(value))) === 1);
-
-// @ts-ignore
-const check_9 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "mo.MoRef") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.User")) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Selector === undefined || (typeof value.Selector === "string"))) && (value.link === undefined || (typeof value.link === "string"))))));
-
-// @ts-ignore
-const check_10 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((typeof value.ClassId === "string" && value.ClassId === "iam.User") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.User")) && (value.Moid === undefined || (typeof value.Moid === "string"))))));
-
-// @ts-ignore
-const check_11 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((typeof value.ClassId === "string" && value.ClassId === "iam.SwitchScopePermissions") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.SwitchScopePermissions")) && (value.AccountAccessControlId === undefined || (typeof value.AccountAccessControlId === "string"))) && (value.RequestIdentifier === undefined || (typeof value.RequestIdentifier === "string"))) && (value.SwitchedFromAccount === undefined || ((check_12(value.SwitchedFromAccount) || value.SwitchedFromAccount === null)))) && (value.SwitchedToAccounts === undefined || (((Array.isArray(value.SwitchedToAccounts) && everyItem(value.SwitchedToAccounts, (unique_6, index) => ((check_12(unique_6) || unique_6 === null)))) || value.SwitchedToAccounts === null)))))));
-
-// @ts-ignore
-const check_12 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((typeof value.ClassId === "string" && value.ClassId === "iam.SwitchAccountPermission") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.SwitchAccountPermission")) && (value.AccountId === undefined || (typeof value.AccountId === "string"))) && (value.PermissionId === undefined || (typeof value.PermissionId === "string"))))));
-
-// @ts-ignore
-const check_13 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && (((((((value.AncestorDefinitions === undefined || (((Array.isArray(value.AncestorDefinitions) && everyItem(value.AncestorDefinitions, (unique_9, index) => (check_4(unique_9)))) || value.AncestorDefinitions === null))) && (value.Definition === undefined || (check_4(value.Definition)))) && (value.Key === undefined || ((typeof value.Key === "string" && ((value.Key.length >= 2 || (value.Key.length >= 1 && Guard.CodePointCount(value.Key) >= 1)) && (value.Key.length <= 356 || (value.Key.length <= 712 && Guard.CodePointCount(value.Key) <= 356))))))) && (value.Propagated === undefined || (typeof value.Propagated === "boolean"))) && (value.SysTag === undefined || (typeof value.SysTag === "boolean"))) && (value.Type === undefined || ((typeof value.Type === "string" && (value.Type === "KeyValue" || value.Type === "PathTag"))))) && (value.Value === undefined || ((typeof value.Value === "string" && (value.Value.length <= 256 || (value.Value.length <= 512 && Guard.CodePointCount(value.Value) <= 256)))))))));
-
-// @ts-ignore
-const check_14 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((((typeof value.ClassId === "string" && value.ClassId === "mo.VersionContext") && (typeof value.ObjectType === "string" && value.ObjectType === "mo.VersionContext")) && (value.InterestedMos === undefined || (((Array.isArray(value.InterestedMos) && everyItem(value.InterestedMos, (unique_10, index) => (check_4(unique_10)))) || value.InterestedMos === null)))) && (value.MarkedForDeletion === undefined || (typeof value.MarkedForDeletion === "boolean"))) && (value.RefMo === undefined || (check_4(value.RefMo)))) && (value.Timestamp === undefined || ((typeof value.Timestamp === "string" && isDateTime(value.Timestamp))))) && (value.Version === undefined || (typeof value.Version === "string"))) && (value.VersionType === undefined || ((typeof value.VersionType === "string" && ((value.VersionType === "Modified" || value.VersionType === "Configured") || value.VersionType === "Deployed"))))))));
-
-// @ts-ignore
-const check_15 = ((value) => (+(check_4(value)) + +(check_16(value))) === 1);
-
-// @ts-ignore
-const check_16 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((typeof value.ClassId === "string" && (value.ClassId.length >= 2 || (value.ClassId.length >= 1 && Guard.CodePointCount(value.ClassId) >= 1))) && !(value.ClassId === "mo.MoRef")) && (typeof value.ObjectType === "string" && (value.ObjectType.length >= 2 || (value.ObjectType.length >= 1 && Guard.CodePointCount(value.ObjectType) >= 1)))) && (value.Moid === undefined || (typeof value.Moid === "string"))))));
-
-// @ts-ignore
-const check_17 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && Object.getOwnPropertyNames(value).every((unique_14, unique_15) => ((pattern_7.test(unique_14) || (Array.isArray(value[unique_14]) && everyItem(value[unique_14], (unique_16, index) => (typeof unique_16 === "string"))))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
@@ -1573,172 +1514,654 @@ const alternatives_41 = alternatives("oneOf", ["MoMoRef","ExpandedMo"], false)
 
 const alternatives_42 = alternatives("anyOf", ["MoBaseMoRelationship","null"], false)
 
-const known_43 = new Set<string>([])
+const alternatives_43 = alternatives("anyOf", ["DisplayNames","null"], false)
 
-const alternatives_44 = alternatives("anyOf", ["DisplayNames","null"], false)
-
-function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_1(x1, d + 1)) return false
-    const x2 = v["AccountPermissions"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) return false
-    const x3 = v["ClientIpAddress"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) return false
-    const x4 = v["Expiration"]
-    if (x4 !== undefined && !test_28(x4, d + 1)) return false
-    const x5 = v["IdleTimeExpiration"]
-    if (x5 !== undefined && !test_28(x5, d + 1)) return false
-    const x6 = v["LastLoginClient"]
-    if (x6 !== undefined && !test_8(x6, d + 1)) return false
-    const x7 = v["LastLoginTime"]
-    if (x7 !== undefined && !test_28(x7, d + 1)) return false
-    const x8 = v["Permission"]
-    if (x8 !== undefined && !test_29(x8, d + 1)) return false
-    const x9 = v["User"]
-    if (x9 !== undefined && !test_37(x9, d + 1)) return false
-    const x10 = v["FailedLogins"]
-    if (x10 !== undefined && !test_45(x10, d + 1)) return false
-    const x11 = v["SessionId"]
-    if (x11 !== undefined && !test_46(x11, d + 1)) return false
-    const x12 = v["LoginType"]
-    if (x12 !== undefined && !test_47(x12, d + 1)) return false
-    const x13 = v["Scope"]
-    if (x13 !== undefined && !test_48(x13, d + 1)) return false
-    const x14 = v["EndTime"]
-    if (x14 !== undefined && !test_28(x14, d + 1)) return false
-    const x15 = v["Role"]
-    if (x15 !== undefined && !test_8(x15, d + 1)) return false
-    const x16 = v["Status"]
-    if (x16 !== undefined && !test_58(x16, d + 1)) return false
-    const x17 = v["UserIdOrEmail"]
-    if (x17 !== undefined && !test_8(x17, d + 1)) return false
-    const x18 = v["AccountMoid"]
-    if (x18 !== undefined && !test_8(x18, d + 1)) return false
-    const x19 = v["CreateTime"]
-    if (x19 !== undefined && !test_28(x19, d + 1)) return false
-    const x20 = v["DomainGroupMoid"]
-    if (x20 !== undefined && !test_8(x20, d + 1)) return false
-    const x21 = v["ModTime"]
-    if (x21 !== undefined && !test_28(x21, d + 1)) return false
-    const x22 = v["Moid"]
-    if (x22 !== undefined && !test_8(x22, d + 1)) return false
-    const x23 = v["Owners"]
-    if (x23 !== undefined && !test_59(x23, d + 1)) return false
-    const x24 = v["SharedScope"]
-    if (x24 !== undefined && !test_8(x24, d + 1)) return false
-    const x25 = v["Tags"]
-    if (x25 !== undefined && !test_61(x25, d + 1)) return false
-    const x26 = v["VersionContext"]
-    if (x26 !== undefined && !test_69(x26, d + 1)) return false
-    const x27 = v["Ancestors"]
-    if (x27 !== undefined && !test_74(x27, d + 1)) return false
-    const x28 = v["Parent"]
-    if (x28 !== undefined && !test_82(x28, d + 1)) return false
-    const x29 = v["PermissionResources"]
-    if (x29 !== undefined && !test_74(x29, d + 1)) return false
-    const x30 = v["DisplayNames"]
-    if (x30 !== undefined && !test_83(x30, d + 1)) return false
-  }
+function test_0(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_1(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_1(x1)) return false
+  const x2 = v["AccountPermissions"]
+  if (x2 !== undefined && !test_2(x2)) return false
+  const x3 = v["ClientIpAddress"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["Expiration"]
+  if (x4 !== undefined && !test_28(x4)) return false
+  const x5 = v["IdleTimeExpiration"]
+  if (x5 !== undefined && !test_28(x5)) return false
+  const x6 = v["LastLoginClient"]
+  if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["LastLoginTime"]
+  if (x7 !== undefined && !test_28(x7)) return false
+  const x8 = v["Permission"]
+  if (x8 !== undefined && !test_29(x8)) return false
+  const x9 = v["User"]
+  if (x9 !== undefined && !test_37(x9)) return false
+  const x10 = v["FailedLogins"]
+  if (x10 !== undefined && !test_45(x10)) return false
+  const x11 = v["SessionId"]
+  if (x11 !== undefined && !(typeof x11 === "string")) return false
+  const x12 = v["LoginType"]
+  if (x12 !== undefined && !test_47(x12)) return false
+  const x13 = v["Scope"]
+  if (x13 !== undefined && !test_48(x13)) return false
+  const x14 = v["EndTime"]
+  if (x14 !== undefined && !test_28(x14)) return false
+  const x15 = v["Role"]
+  if (x15 !== undefined && !(typeof x15 === "string")) return false
+  const x16 = v["Status"]
+  if (x16 !== undefined && !test_58(x16)) return false
+  const x17 = v["UserIdOrEmail"]
+  if (x17 !== undefined && !(typeof x17 === "string")) return false
+  const x18 = v["AccountMoid"]
+  if (x18 !== undefined && !(typeof x18 === "string")) return false
+  const x19 = v["CreateTime"]
+  if (x19 !== undefined && !test_28(x19)) return false
+  const x20 = v["DomainGroupMoid"]
+  if (x20 !== undefined && !(typeof x20 === "string")) return false
+  const x21 = v["ModTime"]
+  if (x21 !== undefined && !test_28(x21)) return false
+  const x22 = v["Moid"]
+  if (x22 !== undefined && !(typeof x22 === "string")) return false
+  const x23 = v["Owners"]
+  if (x23 !== undefined && !test_59(x23)) return false
+  const x24 = v["SharedScope"]
+  if (x24 !== undefined && !(typeof x24 === "string")) return false
+  const x25 = v["Tags"]
+  if (x25 !== undefined && !test_61(x25)) return false
+  const x26 = v["VersionContext"]
+  if (x26 !== undefined && !test_69(x26)) return false
+  const x27 = v["Ancestors"]
+  if (x27 !== undefined && !test_74(x27)) return false
+  const x28 = v["Parent"]
+  if (x28 !== undefined && !test_82(x28)) return false
+  const x29 = v["PermissionResources"]
+  if (x29 !== undefined && !test_74(x29)) return false
+  const x30 = v["DisplayNames"]
+  if (x30 !== undefined && !test_83(x30)) return false
   return true
 }
 
-function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_1(x1, d + 1)) { explain_1(x1, p + "/ObjectType", d + 1, s, sink) }
-    const x2 = v["AccountPermissions"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/AccountPermissions", d + 1, s, sink) }
-    const x3 = v["ClientIpAddress"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/ClientIpAddress", d + 1, s, sink) }
-    const x4 = v["Expiration"]
-    if (x4 !== undefined && !test_28(x4, d + 1)) { explain_28(x4, p + "/Expiration", d + 1, s, sink) }
-    const x5 = v["IdleTimeExpiration"]
-    if (x5 !== undefined && !test_28(x5, d + 1)) { explain_28(x5, p + "/IdleTimeExpiration", d + 1, s, sink) }
-    const x6 = v["LastLoginClient"]
-    if (x6 !== undefined && !test_8(x6, d + 1)) { explain_8(x6, p + "/LastLoginClient", d + 1, s, sink) }
-    const x7 = v["LastLoginTime"]
-    if (x7 !== undefined && !test_28(x7, d + 1)) { explain_28(x7, p + "/LastLoginTime", d + 1, s, sink) }
-    const x8 = v["Permission"]
-    if (x8 !== undefined && !test_29(x8, d + 1)) { explain_29(x8, p + "/Permission", d + 1, s, sink) }
-    const x9 = v["User"]
-    if (x9 !== undefined && !test_37(x9, d + 1)) { explain_37(x9, p + "/User", d + 1, s, sink) }
-    const x10 = v["FailedLogins"]
-    if (x10 !== undefined && !test_45(x10, d + 1)) { explain_45(x10, p + "/FailedLogins", d + 1, s, sink) }
-    const x11 = v["SessionId"]
-    if (x11 !== undefined && !test_46(x11, d + 1)) { explain_46(x11, p + "/SessionId", d + 1, s, sink) }
-    const x12 = v["LoginType"]
-    if (x12 !== undefined && !test_47(x12, d + 1)) { explain_47(x12, p + "/LoginType", d + 1, s, sink) }
-    const x13 = v["Scope"]
-    if (x13 !== undefined && !test_48(x13, d + 1)) { explain_48(x13, p + "/Scope", d + 1, s, sink) }
-    const x14 = v["EndTime"]
-    if (x14 !== undefined && !test_28(x14, d + 1)) { explain_28(x14, p + "/EndTime", d + 1, s, sink) }
-    const x15 = v["Role"]
-    if (x15 !== undefined && !test_8(x15, d + 1)) { explain_8(x15, p + "/Role", d + 1, s, sink) }
-    const x16 = v["Status"]
-    if (x16 !== undefined && !test_58(x16, d + 1)) { explain_58(x16, p + "/Status", d + 1, s, sink) }
-    const x17 = v["UserIdOrEmail"]
-    if (x17 !== undefined && !test_8(x17, d + 1)) { explain_8(x17, p + "/UserIdOrEmail", d + 1, s, sink) }
-    const x18 = v["AccountMoid"]
-    if (x18 !== undefined && !test_8(x18, d + 1)) { explain_8(x18, p + "/AccountMoid", d + 1, s, sink) }
-    const x19 = v["CreateTime"]
-    if (x19 !== undefined && !test_28(x19, d + 1)) { explain_28(x19, p + "/CreateTime", d + 1, s, sink) }
-    const x20 = v["DomainGroupMoid"]
-    if (x20 !== undefined && !test_8(x20, d + 1)) { explain_8(x20, p + "/DomainGroupMoid", d + 1, s, sink) }
-    const x21 = v["ModTime"]
-    if (x21 !== undefined && !test_28(x21, d + 1)) { explain_28(x21, p + "/ModTime", d + 1, s, sink) }
-    const x22 = v["Moid"]
-    if (x22 !== undefined && !test_8(x22, d + 1)) { explain_8(x22, p + "/Moid", d + 1, s, sink) }
-    const x23 = v["Owners"]
-    if (x23 !== undefined && !test_59(x23, d + 1)) { explain_59(x23, p + "/Owners", d + 1, s, sink) }
-    const x24 = v["SharedScope"]
-    if (x24 !== undefined && !test_8(x24, d + 1)) { explain_8(x24, p + "/SharedScope", d + 1, s, sink) }
-    const x25 = v["Tags"]
-    if (x25 !== undefined && !test_61(x25, d + 1)) { explain_61(x25, p + "/Tags", d + 1, s, sink) }
-    const x26 = v["VersionContext"]
-    if (x26 !== undefined && !test_69(x26, d + 1)) { explain_69(x26, p + "/VersionContext", d + 1, s, sink) }
-    const x27 = v["Ancestors"]
-    if (x27 !== undefined && !test_74(x27, d + 1)) { explain_74(x27, p + "/Ancestors", d + 1, s, sink) }
-    const x28 = v["Parent"]
-    if (x28 !== undefined && !test_82(x28, d + 1)) { explain_82(x28, p + "/Parent", d + 1, s, sink) }
-    const x29 = v["PermissionResources"]
-    if (x29 !== undefined && !test_74(x29, d + 1)) { explain_74(x29, p + "/PermissionResources", d + 1, s, sink) }
-    const x30 = v["DisplayNames"]
-    if (x30 !== undefined && !test_83(x30, d + 1)) { explain_83(x30, p + "/DisplayNames", d + 1, s, sink) }
-  }
-}
-
-function test_1(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+function test_1(v: any): boolean {
+  if (typeof v !== "string") return false
   if (!(v === "iam.Session")) return false
   return true
 }
 
-function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "iam.Session")) sink.add(p, d, "const", params_4, v, s)
+function test_2(v: any): boolean {
+  if (!(test_3(v) || (v === null))) return false
+  return true
 }
 
-function test_2(v: any, d: number): boolean {
-  if (!(test_3(v, d) || test_15(v, d))) return false
+function test_3(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_4(v[i])) return false
   return true
+}
+
+function test_4(v: any): boolean {
+  if (!(test_6(v) || (v === null))) return false
+  return true
+}
+
+function test_6(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_7(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_7(x1)) return false
+  const x2 = v["AccountIdentifier"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["AccountName"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["AccountPermissionTags"]
+  if (x4 !== undefined && !test_9(x4)) return false
+  const x5 = v["AccountStatus"]
+  if (x5 !== undefined && !(typeof x5 === "string")) return false
+  const x6 = v["HomeRegion"]
+  if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["Permissions"]
+  if (x7 !== undefined && !test_16(x7)) return false
+  return true
+}
+
+function test_7(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "iam.AccountPermissions")) return false
+  return true
+}
+
+function test_9(v: any): boolean {
+  if (!(test_10(v) || (v === null))) return false
+  return true
+}
+
+function test_10(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_11(v[i])) return false
+  return true
+}
+
+function test_11(v: any): boolean {
+  if (!(test_13(v) || (v === null))) return false
+  return true
+}
+
+function test_13(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_14(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_14(x1)) return false
+  const x2 = v["Key"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Value"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  return true
+}
+
+function test_14(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "iam.AccountTags")) return false
+  return true
+}
+
+function test_16(v: any): boolean {
+  if (!(test_17(v) || (v === null))) return false
+  return true
+}
+
+function test_17(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_18(v[i])) return false
+  return true
+}
+
+function test_18(v: any): boolean {
+  if (!(test_20(v) || (v === null))) return false
+  return true
+}
+
+function test_20(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_21(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_21(x1)) return false
+  const x2 = v["PermissionIdentifier"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["PermissionName"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["UserGroupMappings"]
+  if (x4 !== undefined && !test_22(x4)) return false
+  return true
+}
+
+function test_21(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "iam.PermissionReference")) return false
+  return true
+}
+
+function test_22(v: any): boolean {
+  if (!(test_23(v) || (v === null))) return false
+  return true
+}
+
+function test_23(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_25(v[i])) return false
+  return true
+}
+
+function test_25(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_26(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_27(x1)) return false
+  const x2 = v["Moid"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
+  if (x4 !== undefined && !(typeof x4 === "string")) return false
+  return true
+}
+
+function test_26(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "mo.MoRef")) return false
+  return true
+}
+
+function test_27(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) return false
+  }
+  return true
+}
+
+function test_28(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!isDateTime(v)) return false
+  return true
+}
+
+function test_29(v: any): boolean {
+  if (!(test_31(v) || (v === null))) return false
+  return true
+}
+
+function test_31(v: any): boolean {
+  if ((+test_33(v) + +test_36(v)) !== 1) return false
+  return true
+}
+
+function test_33(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_26(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_34(x1)) return false
+  const x2 = v["Moid"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
+  if (x4 !== undefined && !(typeof x4 === "string")) return false
+  return true
+}
+
+function test_34(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "iam.Permission")) return false
+  return true
+}
+
+function test_36(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_34(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_34(x1)) return false
+  const x2 = v["Moid"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  return true
+}
+
+function test_37(v: any): boolean {
+  if (!(test_39(v) || (v === null))) return false
+  return true
+}
+
+function test_39(v: any): boolean {
+  if ((+test_41(v) + +test_44(v)) !== 1) return false
+  return true
+}
+
+function test_41(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_26(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_42(x1)) return false
+  const x2 = v["Moid"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
+  if (x4 !== undefined && !(typeof x4 === "string")) return false
+  return true
+}
+
+function test_42(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "iam.User")) return false
+  return true
+}
+
+function test_44(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_42(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_42(x1)) return false
+  const x2 = v["Moid"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  return true
+}
+
+function test_45(v: any): boolean {
+  if (!isJsonInteger(v)) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  return true
+}
+
+function test_47(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "weblogin" || v === "tokenexchange")) return false
+  return true
+}
+
+function test_48(v: any): boolean {
+  if (!(test_50(v) || (v === null))) return false
+  return true
+}
+
+function test_50(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_51(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_51(x1)) return false
+  const x2 = v["AccountAccessControlId"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["RequestIdentifier"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["SwitchedFromAccount"]
+  if (x4 !== undefined && !test_52(x4)) return false
+  const x5 = v["SwitchedToAccounts"]
+  if (x5 !== undefined && !test_56(x5)) return false
+  return true
+}
+
+function test_51(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "iam.SwitchScopePermissions")) return false
+  return true
+}
+
+function test_52(v: any): boolean {
+  if (!(test_54(v) || (v === null))) return false
+  return true
+}
+
+function test_54(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_55(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_55(x1)) return false
+  const x2 = v["AccountId"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["PermissionId"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  return true
+}
+
+function test_55(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "iam.SwitchAccountPermission")) return false
+  return true
+}
+
+function test_56(v: any): boolean {
+  if (!(test_57(v) || (v === null))) return false
+  return true
+}
+
+function test_57(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_52(v[i])) return false
+  return true
+}
+
+function test_58(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "Active" || v === "Ended" || v === "Terminated")) return false
+  return true
+}
+
+function test_59(v: any): boolean {
+  if (!(test_60(v) || (v === null))) return false
+  return true
+}
+
+function test_60(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) return false
+  return true
+}
+
+function test_61(v: any): boolean {
+  if (!(test_62(v) || (v === null))) return false
+  return true
+}
+
+function test_62(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_64(v[i])) return false
+  return true
+}
+
+function test_64(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["AncestorDefinitions"]
+  if (x0 !== undefined && !test_22(x0)) return false
+  const x1 = v["Definition"]
+  if (x1 !== undefined && !test_25(x1)) return false
+  const x2 = v["Key"]
+  if (x2 !== undefined && !test_65(x2)) return false
+  const x3 = v["Propagated"]
+  if (x3 !== undefined && !(typeof x3 === "boolean")) return false
+  const x4 = v["SysTag"]
+  if (x4 !== undefined && !(typeof x4 === "boolean")) return false
+  const x5 = v["Type"]
+  if (x5 !== undefined && !test_67(x5)) return false
+  const x6 = v["Value"]
+  if (x6 !== undefined && !test_68(x6)) return false
+  return true
+}
+
+function test_65(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v.length <= 356 && v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1 || n > 356) return false
+  }
+  return true
+}
+
+function test_67(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "KeyValue" || v === "PathTag")) return false
+  return true
+}
+
+function test_68(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v.length <= 256)) {
+    const n = codePointLength(v)
+    if (n > 256) return false
+  }
+  return true
+}
+
+function test_69(v: any): boolean {
+  if (!(test_71(v) || (v === null))) return false
+  return true
+}
+
+function test_71(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_72(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_72(x1)) return false
+  const x2 = v["InterestedMos"]
+  if (x2 !== undefined && !test_22(x2)) return false
+  const x3 = v["MarkedForDeletion"]
+  if (x3 !== undefined && !(typeof x3 === "boolean")) return false
+  const x4 = v["RefMo"]
+  if (x4 !== undefined && !test_25(x4)) return false
+  const x5 = v["Timestamp"]
+  if (x5 !== undefined && !test_28(x5)) return false
+  const x6 = v["Version"]
+  if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["VersionType"]
+  if (x7 !== undefined && !test_73(x7)) return false
+  return true
+}
+
+function test_72(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "mo.VersionContext")) return false
+  return true
+}
+
+function test_73(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "Modified" || v === "Configured" || v === "Deployed")) return false
+  return true
+}
+
+function test_74(v: any): boolean {
+  if (!(test_75(v) || (v === null))) return false
+  return true
+}
+
+function test_75(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_77(v[i])) return false
+  return true
+}
+
+function test_77(v: any): boolean {
+  if ((+test_25(v) + +test_79(v)) !== 1) return false
+  return true
+}
+
+function test_79(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_80(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_27(x1)) return false
+  const x2 = v["Moid"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  return true
+}
+
+function test_80(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) return false
+  }
+  if (test_81(v)) return false
+  return true
+}
+
+function test_81(v: any): boolean {
+  if (!(v === "mo.MoRef")) return false
+  return true
+}
+
+function test_82(v: any): boolean {
+  if (!(test_77(v) || (v === null))) return false
+  return true
+}
+
+function test_83(v: any): boolean {
+  if (!(test_85(v) || (v === null))) return false
+  return true
+}
+
+function test_85(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  for (const k of Object.keys(v)) if (!test_60(v[k])) return false
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_1(x0)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_1(x1)) { explain_1(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["AccountPermissions"]
+    if (x2 !== undefined && !test_2(x2)) { explain_2(x2, p + "/AccountPermissions", d + 1, s, sink) }
+    const x3 = v["ClientIpAddress"]
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_8(x3, p + "/ClientIpAddress", d + 1, s, sink) }
+    const x4 = v["Expiration"]
+    if (x4 !== undefined && !test_28(x4)) { explain_28(x4, p + "/Expiration", d + 1, s, sink) }
+    const x5 = v["IdleTimeExpiration"]
+    if (x5 !== undefined && !test_28(x5)) { explain_28(x5, p + "/IdleTimeExpiration", d + 1, s, sink) }
+    const x6 = v["LastLoginClient"]
+    if (x6 !== undefined && !(typeof x6 === "string")) { explain_8(x6, p + "/LastLoginClient", d + 1, s, sink) }
+    const x7 = v["LastLoginTime"]
+    if (x7 !== undefined && !test_28(x7)) { explain_28(x7, p + "/LastLoginTime", d + 1, s, sink) }
+    const x8 = v["Permission"]
+    if (x8 !== undefined && !test_29(x8)) { explain_29(x8, p + "/Permission", d + 1, s, sink) }
+    const x9 = v["User"]
+    if (x9 !== undefined && !test_37(x9)) { explain_37(x9, p + "/User", d + 1, s, sink) }
+    const x10 = v["FailedLogins"]
+    if (x10 !== undefined && !test_45(x10)) { explain_45(x10, p + "/FailedLogins", d + 1, s, sink) }
+    const x11 = v["SessionId"]
+    if (x11 !== undefined && !(typeof x11 === "string")) { explain_46(x11, p + "/SessionId", d + 1, s, sink) }
+    const x12 = v["LoginType"]
+    if (x12 !== undefined && !test_47(x12)) { explain_47(x12, p + "/LoginType", d + 1, s, sink) }
+    const x13 = v["Scope"]
+    if (x13 !== undefined && !test_48(x13)) { explain_48(x13, p + "/Scope", d + 1, s, sink) }
+    const x14 = v["EndTime"]
+    if (x14 !== undefined && !test_28(x14)) { explain_28(x14, p + "/EndTime", d + 1, s, sink) }
+    const x15 = v["Role"]
+    if (x15 !== undefined && !(typeof x15 === "string")) { explain_8(x15, p + "/Role", d + 1, s, sink) }
+    const x16 = v["Status"]
+    if (x16 !== undefined && !test_58(x16)) { explain_58(x16, p + "/Status", d + 1, s, sink) }
+    const x17 = v["UserIdOrEmail"]
+    if (x17 !== undefined && !(typeof x17 === "string")) { explain_8(x17, p + "/UserIdOrEmail", d + 1, s, sink) }
+    const x18 = v["AccountMoid"]
+    if (x18 !== undefined && !(typeof x18 === "string")) { explain_8(x18, p + "/AccountMoid", d + 1, s, sink) }
+    const x19 = v["CreateTime"]
+    if (x19 !== undefined && !test_28(x19)) { explain_28(x19, p + "/CreateTime", d + 1, s, sink) }
+    const x20 = v["DomainGroupMoid"]
+    if (x20 !== undefined && !(typeof x20 === "string")) { explain_8(x20, p + "/DomainGroupMoid", d + 1, s, sink) }
+    const x21 = v["ModTime"]
+    if (x21 !== undefined && !test_28(x21)) { explain_28(x21, p + "/ModTime", d + 1, s, sink) }
+    const x22 = v["Moid"]
+    if (x22 !== undefined && !(typeof x22 === "string")) { explain_8(x22, p + "/Moid", d + 1, s, sink) }
+    const x23 = v["Owners"]
+    if (x23 !== undefined && !test_59(x23)) { explain_59(x23, p + "/Owners", d + 1, s, sink) }
+    const x24 = v["SharedScope"]
+    if (x24 !== undefined && !(typeof x24 === "string")) { explain_8(x24, p + "/SharedScope", d + 1, s, sink) }
+    const x25 = v["Tags"]
+    if (x25 !== undefined && !test_61(x25)) { explain_61(x25, p + "/Tags", d + 1, s, sink) }
+    const x26 = v["VersionContext"]
+    if (x26 !== undefined && !test_69(x26)) { explain_69(x26, p + "/VersionContext", d + 1, s, sink) }
+    const x27 = v["Ancestors"]
+    if (x27 !== undefined && !test_74(x27)) { explain_74(x27, p + "/Ancestors", d + 1, s, sink) }
+    const x28 = v["Parent"]
+    if (x28 !== undefined && !test_82(x28)) { explain_82(x28, p + "/Parent", d + 1, s, sink) }
+    const x29 = v["PermissionResources"]
+    if (x29 !== undefined && !test_74(x29)) { explain_74(x29, p + "/PermissionResources", d + 1, s, sink) }
+    const x30 = v["DisplayNames"]
+    if (x30 !== undefined && !test_83(x30)) { explain_83(x30, p + "/DisplayNames", d + 1, s, sink) }
+  }
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "iam.Session")) sink.add(p, d, "const", params_4, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_3(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_3(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -1749,30 +2172,17 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_3(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_4(v[i], d + 1)) return false
-  }
-  return true
-}
-
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_4(v[i], d + 1)) { explain_4(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_4(v[i])) { explain_4(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function test_4(v: any, d: number): boolean {
-  if (!(test_5(v, d) || test_15(v, d))) return false
-  return true
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_5(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_6(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -1783,94 +2193,47 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_5(v: any, d: number): boolean {
-  if (!test_6(v, d)) return false
-  return true
-}
-
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_6(v, d)) { explain_6(v, p, d, s, sink) }
-}
-
-function test_6(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_7(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_7(x1, d + 1)) return false
-    const x2 = v["AccountIdentifier"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) return false
-    const x3 = v["AccountName"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) return false
-    const x4 = v["AccountPermissionTags"]
-    if (x4 !== undefined && !test_9(x4, d + 1)) return false
-    const x5 = v["AccountStatus"]
-    if (x5 !== undefined && !test_8(x5, d + 1)) return false
-    const x6 = v["HomeRegion"]
-    if (x6 !== undefined && !test_8(x6, d + 1)) return false
-    const x7 = v["Permissions"]
-    if (x7 !== undefined && !test_16(x7, d + 1)) return false
-  }
-  return true
+  if (!test_6(v)) { explain_6(v, p, d, s, sink) }
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_7(x0, d + 1)) { explain_7(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_7(x0)) { explain_7(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_7(x1, d + 1)) { explain_7(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_7(x1)) { explain_7(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["AccountIdentifier"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/AccountIdentifier", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_8(x2, p + "/AccountIdentifier", d + 1, s, sink) }
     const x3 = v["AccountName"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/AccountName", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_8(x3, p + "/AccountName", d + 1, s, sink) }
     const x4 = v["AccountPermissionTags"]
-    if (x4 !== undefined && !test_9(x4, d + 1)) { explain_9(x4, p + "/AccountPermissionTags", d + 1, s, sink) }
+    if (x4 !== undefined && !test_9(x4)) { explain_9(x4, p + "/AccountPermissionTags", d + 1, s, sink) }
     const x5 = v["AccountStatus"]
-    if (x5 !== undefined && !test_8(x5, d + 1)) { explain_8(x5, p + "/AccountStatus", d + 1, s, sink) }
+    if (x5 !== undefined && !(typeof x5 === "string")) { explain_8(x5, p + "/AccountStatus", d + 1, s, sink) }
     const x6 = v["HomeRegion"]
-    if (x6 !== undefined && !test_8(x6, d + 1)) { explain_8(x6, p + "/HomeRegion", d + 1, s, sink) }
+    if (x6 !== undefined && !(typeof x6 === "string")) { explain_8(x6, p + "/HomeRegion", d + 1, s, sink) }
     const x7 = v["Permissions"]
-    if (x7 !== undefined && !test_16(x7, d + 1)) { explain_16(x7, p + "/Permissions", d + 1, s, sink) }
+    if (x7 !== undefined && !test_16(x7)) { explain_16(x7, p + "/Permissions", d + 1, s, sink) }
   }
-}
-
-function test_7(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.AccountPermissions")) return false
-  return true
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.AccountPermissions")) sink.add(p, d, "const", params_6, v, s)
 }
 
-function test_8(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_9(v: any, d: number): boolean {
-  if (!(test_10(v, d) || test_15(v, d))) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_10(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_10(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -1881,30 +2244,17 @@ function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_10(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_11(v[i], d + 1)) return false
-  }
-  return true
-}
-
 function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_11(v[i], d + 1)) { explain_11(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_11(v[i])) { explain_11(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function test_11(v: any, d: number): boolean {
-  if (!(test_12(v, d) || test_15(v, d))) return false
-  return true
 }
 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_12(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_13(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -1915,78 +2265,39 @@ function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_12(v: any, d: number): boolean {
-  if (!test_13(v, d)) return false
-  return true
-}
-
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_13(v, d)) { explain_13(v, p, d, s, sink) }
-}
-
-function test_13(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_14(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_14(x1, d + 1)) return false
-    const x2 = v["Key"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) return false
-    const x3 = v["Value"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) return false
-  }
-  return true
+  if (!test_13(v)) { explain_13(v, p, d, s, sink) }
 }
 
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_14(x0, d + 1)) { explain_14(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_14(x0)) { explain_14(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_14(x1, d + 1)) { explain_14(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_14(x1)) { explain_14(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Key"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/Key", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_8(x2, p + "/Key", d + 1, s, sink) }
     const x3 = v["Value"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/Value", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_8(x3, p + "/Value", d + 1, s, sink) }
   }
-}
-
-function test_14(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.AccountTags")) return false
-  return true
 }
 
 function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.AccountTags")) sink.add(p, d, "const", params_7, v, s)
 }
 
-function test_15(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
 function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_8, v, s)
-}
-
-function test_16(v: any, d: number): boolean {
-  if (!(test_17(v, d) || test_15(v, d))) return false
-  return true
+  if (v !== null) sink.add(p, d, "type", params_8, v, s)
 }
 
 function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_17(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_17(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -1997,30 +2308,17 @@ function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_17(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_18(v[i], d + 1)) return false
-  }
-  return true
-}
-
 function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_18(v[i], d + 1)) { explain_18(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_18(v[i])) { explain_18(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function test_18(v: any, d: number): boolean {
-  if (!(test_19(v, d) || test_15(v, d))) return false
-  return true
 }
 
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_19(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_20(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -2031,73 +2329,37 @@ function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_19(v: any, d: number): boolean {
-  if (!test_20(v, d)) return false
-  return true
-}
-
 function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_20(v, d)) { explain_20(v, p, d, s, sink) }
-}
-
-function test_20(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_21(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_21(x1, d + 1)) return false
-    const x2 = v["PermissionIdentifier"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) return false
-    const x3 = v["PermissionName"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) return false
-    const x4 = v["UserGroupMappings"]
-    if (x4 !== undefined && !test_22(x4, d + 1)) return false
-  }
-  return true
+  if (!test_20(v)) { explain_20(v, p, d, s, sink) }
 }
 
 function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_21(x0, d + 1)) { explain_21(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_21(x0)) { explain_21(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_21(x1, d + 1)) { explain_21(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_21(x1)) { explain_21(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["PermissionIdentifier"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/PermissionIdentifier", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_8(x2, p + "/PermissionIdentifier", d + 1, s, sink) }
     const x3 = v["PermissionName"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/PermissionName", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_8(x3, p + "/PermissionName", d + 1, s, sink) }
     const x4 = v["UserGroupMappings"]
-    if (x4 !== undefined && !test_22(x4, d + 1)) { explain_22(x4, p + "/UserGroupMappings", d + 1, s, sink) }
+    if (x4 !== undefined && !test_22(x4)) { explain_22(x4, p + "/UserGroupMappings", d + 1, s, sink) }
   }
-}
-
-function test_21(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.PermissionReference")) return false
-  return true
 }
 
 function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.PermissionReference")) sink.add(p, d, "const", params_11, v, s)
-}
-
-function test_22(v: any, d: number): boolean {
-  if (!(test_23(v, d) || test_15(v, d))) return false
-  return true
 }
 
 function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_23(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_23(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -2108,116 +2370,57 @@ function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_23(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_24(v[i], d + 1)) return false
-  }
-  return true
-}
-
 function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_24(v[i], d + 1)) { explain_24(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_25(v[i])) { explain_24(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function test_24(v: any, d: number): boolean {
-  if (!test_25(v, d)) return false
-  return true
 }
 
 function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_25(v, d)) { explain_25(v, p, d, s, sink) }
-}
-
-function test_25(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_26(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_27(x1, d + 1)) return false
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) return false
-    const x3 = v["Selector"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) return false
-    const x4 = v["link"]
-    if (x4 !== undefined && !test_8(x4, d + 1)) return false
-  }
-  return true
+  if (!test_25(v)) { explain_25(v, p, d, s, sink) }
 }
 
 function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_26(x0, d + 1)) { explain_26(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_26(x0)) { explain_26(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_27(x1, d + 1)) { explain_27(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_27(x1)) { explain_27(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/Selector", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_8(x3, p + "/Selector", d + 1, s, sink) }
     const x4 = v["link"]
-    if (x4 !== undefined && !test_8(x4, d + 1)) { explain_8(x4, p + "/link", d + 1, s, sink) }
+    if (x4 !== undefined && !(typeof x4 === "string")) { explain_8(x4, p + "/link", d + 1, s, sink) }
   }
-}
-
-function test_26(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "mo.MoRef")) return false
-  return true
 }
 
 function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_12, v, s)
 }
 
-function test_27(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !(v.length >= 2)) {
-    const n = codePointLength(v)
-    if (n < 1) return false
-  }
-  return true
-}
-
 function explain_27(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_13, v, s)
   }
 }
 
-function test_28(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
 function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_16, v, s)
-}
-
-function test_29(v: any, d: number): boolean {
-  if (!(test_30(v, d) || test_15(v, d))) return false
-  return true
 }
 
 function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_30(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_31(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -2228,24 +2431,14 @@ function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_30(v: any, d: number): boolean {
-  if (!test_31(v, d)) return false
-  return true
-}
-
 function explain_30(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_31(v, d)) { explain_31(v, p, d, s, sink) }
-}
-
-function test_31(v: any, d: number): boolean {
-  if ((+test_32(v, d) + +test_35(v, d)) !== 1) return false
-  return true
+  if (!test_31(v)) { explain_31(v, p, d, s, sink) }
 }
 
 function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_32(v, d)
-    const b1 = test_35(v, d)
+    const b0 = test_33(v)
+    const b1 = test_36(v)
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -2256,112 +2449,55 @@ function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_32(v: any, d: number): boolean {
-  if (!test_33(v, d)) return false
-  return true
-}
-
 function explain_32(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_33(v, d)) { explain_33(v, p, d, s, sink) }
-}
-
-function test_33(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_26(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_34(x1, d + 1)) return false
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) return false
-    const x3 = v["Selector"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) return false
-    const x4 = v["link"]
-    if (x4 !== undefined && !test_8(x4, d + 1)) return false
-  }
-  return true
+  if (!test_33(v)) { explain_33(v, p, d, s, sink) }
 }
 
 function explain_33(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_26(x0, d + 1)) { explain_26(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_26(x0)) { explain_26(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_34(x1, d + 1)) { explain_34(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_34(x1)) { explain_34(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/Selector", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_8(x3, p + "/Selector", d + 1, s, sink) }
     const x4 = v["link"]
-    if (x4 !== undefined && !test_8(x4, d + 1)) { explain_8(x4, p + "/link", d + 1, s, sink) }
+    if (x4 !== undefined && !(typeof x4 === "string")) { explain_8(x4, p + "/link", d + 1, s, sink) }
   }
-}
-
-function test_34(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.Permission")) return false
-  return true
 }
 
 function explain_34(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.Permission")) sink.add(p, d, "const", params_17, v, s)
 }
 
-function test_35(v: any, d: number): boolean {
-  if (!test_36(v, d)) return false
-  return true
-}
-
 function explain_35(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_36(v, d)) { explain_36(v, p, d, s, sink) }
-}
-
-function test_36(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_34(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_34(x1, d + 1)) return false
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) return false
-  }
-  return true
+  if (!test_36(v)) { explain_36(v, p, d, s, sink) }
 }
 
 function explain_36(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_34(x0, d + 1)) { explain_34(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_34(x0)) { explain_34(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_34(x1, d + 1)) { explain_34(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_34(x1)) { explain_34(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
   }
-}
-
-function test_37(v: any, d: number): boolean {
-  if (!(test_38(v, d) || test_15(v, d))) return false
-  return true
 }
 
 function explain_37(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_38(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_39(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -2372,24 +2508,14 @@ function explain_37(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_38(v: any, d: number): boolean {
-  if (!test_39(v, d)) return false
-  return true
-}
-
 function explain_38(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_39(v, d)) { explain_39(v, p, d, s, sink) }
-}
-
-function test_39(v: any, d: number): boolean {
-  if ((+test_40(v, d) + +test_43(v, d)) !== 1) return false
-  return true
+  if (!test_39(v)) { explain_39(v, p, d, s, sink) }
 }
 
 function explain_39(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_40(v, d)
-    const b1 = test_43(v, d)
+    const b0 = test_41(v)
+    const b1 = test_44(v)
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -2400,112 +2526,53 @@ function explain_39(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_40(v: any, d: number): boolean {
-  if (!test_41(v, d)) return false
-  return true
-}
-
 function explain_40(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_41(v, d)) { explain_41(v, p, d, s, sink) }
-}
-
-function test_41(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_26(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_42(x1, d + 1)) return false
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) return false
-    const x3 = v["Selector"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) return false
-    const x4 = v["link"]
-    if (x4 !== undefined && !test_8(x4, d + 1)) return false
-  }
-  return true
+  if (!test_41(v)) { explain_41(v, p, d, s, sink) }
 }
 
 function explain_41(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_26(x0, d + 1)) { explain_26(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_26(x0)) { explain_26(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_42(x1, d + 1)) { explain_42(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_42(x1)) { explain_42(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/Selector", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_8(x3, p + "/Selector", d + 1, s, sink) }
     const x4 = v["link"]
-    if (x4 !== undefined && !test_8(x4, d + 1)) { explain_8(x4, p + "/link", d + 1, s, sink) }
+    if (x4 !== undefined && !(typeof x4 === "string")) { explain_8(x4, p + "/link", d + 1, s, sink) }
   }
-}
-
-function test_42(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.User")) return false
-  return true
 }
 
 function explain_42(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.User")) sink.add(p, d, "const", params_20, v, s)
 }
 
-function test_43(v: any, d: number): boolean {
-  if (!test_44(v, d)) return false
-  return true
-}
-
 function explain_43(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_44(v, d)) { explain_44(v, p, d, s, sink) }
-}
-
-function test_44(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_42(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_42(x1, d + 1)) return false
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) return false
-  }
-  return true
+  if (!test_44(v)) { explain_44(v, p, d, s, sink) }
 }
 
 function explain_44(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_42(x0, d + 1)) { explain_42(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_42(x0)) { explain_42(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_42(x1, d + 1)) { explain_42(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_42(x1)) { explain_42(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
   }
-}
-
-function test_45(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
-  return true
 }
 
 function explain_45(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_23, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_23, v, s)
   if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_24, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_25, v, s)
@@ -2513,36 +2580,20 @@ function explain_45(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_46(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
 function explain_46(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   s = true
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_47(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "weblogin" || v === "tokenexchange")) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_47(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "weblogin" || v === "tokenexchange")) sink.add(p, d, "enum", params_27, v, s)
-}
-
-function test_48(v: any, d: number): boolean {
-  if (!(test_49(v, d) || test_15(v, d))) return false
-  return true
 }
 
 function explain_48(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_49(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_50(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -2553,77 +2604,39 @@ function explain_48(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_49(v: any, d: number): boolean {
-  if (!test_50(v, d)) return false
-  return true
-}
-
 function explain_49(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_50(v, d)) { explain_50(v, p, d, s, sink) }
-}
-
-function test_50(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_51(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_51(x1, d + 1)) return false
-    const x2 = v["AccountAccessControlId"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) return false
-    const x3 = v["RequestIdentifier"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) return false
-    const x4 = v["SwitchedFromAccount"]
-    if (x4 !== undefined && !test_52(x4, d + 1)) return false
-    const x5 = v["SwitchedToAccounts"]
-    if (x5 !== undefined && !test_56(x5, d + 1)) return false
-  }
-  return true
+  if (!test_50(v)) { explain_50(v, p, d, s, sink) }
 }
 
 function explain_50(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_51(x0, d + 1)) { explain_51(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_51(x0)) { explain_51(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_51(x1, d + 1)) { explain_51(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_51(x1)) { explain_51(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["AccountAccessControlId"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/AccountAccessControlId", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_8(x2, p + "/AccountAccessControlId", d + 1, s, sink) }
     const x3 = v["RequestIdentifier"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/RequestIdentifier", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_8(x3, p + "/RequestIdentifier", d + 1, s, sink) }
     const x4 = v["SwitchedFromAccount"]
-    if (x4 !== undefined && !test_52(x4, d + 1)) { explain_52(x4, p + "/SwitchedFromAccount", d + 1, s, sink) }
+    if (x4 !== undefined && !test_52(x4)) { explain_52(x4, p + "/SwitchedFromAccount", d + 1, s, sink) }
     const x5 = v["SwitchedToAccounts"]
-    if (x5 !== undefined && !test_56(x5, d + 1)) { explain_56(x5, p + "/SwitchedToAccounts", d + 1, s, sink) }
+    if (x5 !== undefined && !test_56(x5)) { explain_56(x5, p + "/SwitchedToAccounts", d + 1, s, sink) }
   }
-}
-
-function test_51(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.SwitchScopePermissions")) return false
-  return true
 }
 
 function explain_51(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.SwitchScopePermissions")) sink.add(p, d, "const", params_28, v, s)
-}
-
-function test_52(v: any, d: number): boolean {
-  if (!(test_53(v, d) || test_15(v, d))) return false
-  return true
 }
 
 function explain_52(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_53(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_54(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -2634,69 +2647,35 @@ function explain_52(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_53(v: any, d: number): boolean {
-  if (!test_54(v, d)) return false
-  return true
-}
-
 function explain_53(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_54(v, d)) { explain_54(v, p, d, s, sink) }
-}
-
-function test_54(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_55(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_55(x1, d + 1)) return false
-    const x2 = v["AccountId"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) return false
-    const x3 = v["PermissionId"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) return false
-  }
-  return true
+  if (!test_54(v)) { explain_54(v, p, d, s, sink) }
 }
 
 function explain_54(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_55(x0, d + 1)) { explain_55(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_55(x0)) { explain_55(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_55(x1, d + 1)) { explain_55(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_55(x1)) { explain_55(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["AccountId"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/AccountId", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_8(x2, p + "/AccountId", d + 1, s, sink) }
     const x3 = v["PermissionId"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/PermissionId", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_8(x3, p + "/PermissionId", d + 1, s, sink) }
   }
-}
-
-function test_55(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.SwitchAccountPermission")) return false
-  return true
 }
 
 function explain_55(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.SwitchAccountPermission")) sink.add(p, d, "const", params_29, v, s)
-}
-
-function test_56(v: any, d: number): boolean {
-  if (!(test_57(v, d) || test_15(v, d))) return false
-  return true
 }
 
 function explain_56(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_57(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_57(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -2707,41 +2686,22 @@ function explain_56(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_57(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_52(v[i], d + 1)) return false
-  }
-  return true
-}
-
 function explain_57(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_52(v[i], d + 1)) { explain_52(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_52(v[i])) { explain_52(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function test_58(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "Active" || v === "Ended" || v === "Terminated")) return false
-  return true
 }
 
 function explain_58(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "Active" || v === "Ended" || v === "Terminated")) sink.add(p, d, "enum", params_32, v, s)
-}
-
-function test_59(v: any, d: number): boolean {
-  if (!(test_60(v, d) || test_15(v, d))) return false
-  return true
 }
 
 function explain_59(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_60(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_60(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -2752,30 +2712,17 @@ function explain_59(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_60(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_8(v[i], d + 1)) return false
-  }
-  return true
-}
-
 function explain_60(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_8(v[i], d + 1)) { explain_8(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) { explain_8(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function test_61(v: any, d: number): boolean {
-  if (!(test_62(v, d) || test_15(v, d))) return false
-  return true
 }
 
 function explain_61(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_62(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_62(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -2786,82 +2733,39 @@ function explain_61(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_62(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_63(v[i], d + 1)) return false
-  }
-  return true
-}
-
 function explain_62(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_63(v[i], d + 1)) { explain_63(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_64(v[i])) { explain_63(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function test_63(v: any, d: number): boolean {
-  if (!test_64(v, d)) return false
-  return true
 }
 
 function explain_63(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_64(v, d)) { explain_64(v, p, d, s, sink) }
-}
-
-function test_64(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["AncestorDefinitions"]
-    if (x0 !== undefined && !test_22(x0, d + 1)) return false
-    const x1 = v["Definition"]
-    if (x1 !== undefined && !test_24(x1, d + 1)) return false
-    const x2 = v["Key"]
-    if (x2 !== undefined && !test_65(x2, d + 1)) return false
-    const x3 = v["Propagated"]
-    if (x3 !== undefined && !test_66(x3, d + 1)) return false
-    const x4 = v["SysTag"]
-    if (x4 !== undefined && !test_66(x4, d + 1)) return false
-    const x5 = v["Type"]
-    if (x5 !== undefined && !test_67(x5, d + 1)) return false
-    const x6 = v["Value"]
-    if (x6 !== undefined && !test_68(x6, d + 1)) return false
-  }
-  return true
+  if (!test_64(v)) { explain_64(v, p, d, s, sink) }
 }
 
 function explain_64(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["AncestorDefinitions"]
-    if (x0 !== undefined && !test_22(x0, d + 1)) { explain_22(x0, p + "/AncestorDefinitions", d + 1, s, sink) }
+    if (x0 !== undefined && !test_22(x0)) { explain_22(x0, p + "/AncestorDefinitions", d + 1, s, sink) }
     const x1 = v["Definition"]
-    if (x1 !== undefined && !test_24(x1, d + 1)) { explain_24(x1, p + "/Definition", d + 1, s, sink) }
+    if (x1 !== undefined && !test_25(x1)) { explain_24(x1, p + "/Definition", d + 1, s, sink) }
     const x2 = v["Key"]
-    if (x2 !== undefined && !test_65(x2, d + 1)) { explain_65(x2, p + "/Key", d + 1, s, sink) }
+    if (x2 !== undefined && !test_65(x2)) { explain_65(x2, p + "/Key", d + 1, s, sink) }
     const x3 = v["Propagated"]
-    if (x3 !== undefined && !test_66(x3, d + 1)) { explain_66(x3, p + "/Propagated", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "boolean")) { explain_66(x3, p + "/Propagated", d + 1, s, sink) }
     const x4 = v["SysTag"]
-    if (x4 !== undefined && !test_66(x4, d + 1)) { explain_66(x4, p + "/SysTag", d + 1, s, sink) }
+    if (x4 !== undefined && !(typeof x4 === "boolean")) { explain_66(x4, p + "/SysTag", d + 1, s, sink) }
     const x5 = v["Type"]
-    if (x5 !== undefined && !test_67(x5, d + 1)) { explain_67(x5, p + "/Type", d + 1, s, sink) }
+    if (x5 !== undefined && !test_67(x5)) { explain_67(x5, p + "/Type", d + 1, s, sink) }
     const x6 = v["Value"]
-    if (x6 !== undefined && !test_68(x6, d + 1)) { explain_68(x6, p + "/Value", d + 1, s, sink) }
+    if (x6 !== undefined && !test_68(x6)) { explain_68(x6, p + "/Value", d + 1, s, sink) }
   }
-}
-
-function test_65(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
-    const n = codePointLength(v)
-    if (n < 1 || n > 356) return false
-  }
-  return true
 }
 
 function explain_65(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_13, v, s)
@@ -2869,52 +2773,27 @@ function explain_65(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_66(v: any, d: number): boolean {
-  if (!(typeof v === "boolean")) return false
-  return true
-}
-
 function explain_66(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_34, v, s)
-}
-
-function test_67(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "KeyValue" || v === "PathTag")) return false
-  return true
+  if (typeof v !== "boolean") sink.add(p, d, "type", params_34, v, s)
 }
 
 function explain_67(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "KeyValue" || v === "PathTag")) sink.add(p, d, "enum", params_35, v, s)
 }
 
-function test_68(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !(v.length <= 256)) {
-    const n = codePointLength(v)
-    if (n > 256) return false
-  }
-  return true
-}
-
 function explain_68(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length <= 256)) {
     const n = codePointLength(v)
     if (n > 256) sink.add(p, d, "maxLength", params_36, v, s)
   }
 }
 
-function test_69(v: any, d: number): boolean {
-  if (!(test_70(v, d) || test_15(v, d))) return false
-  return true
-}
-
 function explain_69(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_70(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_71(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -2925,96 +2804,48 @@ function explain_69(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_70(v: any, d: number): boolean {
-  if (!test_71(v, d)) return false
-  return true
-}
-
 function explain_70(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_71(v, d)) { explain_71(v, p, d, s, sink) }
-}
-
-function test_71(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_72(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_72(x1, d + 1)) return false
-    const x2 = v["InterestedMos"]
-    if (x2 !== undefined && !test_22(x2, d + 1)) return false
-    const x3 = v["MarkedForDeletion"]
-    if (x3 !== undefined && !test_66(x3, d + 1)) return false
-    const x4 = v["RefMo"]
-    if (x4 !== undefined && !test_24(x4, d + 1)) return false
-    const x5 = v["Timestamp"]
-    if (x5 !== undefined && !test_28(x5, d + 1)) return false
-    const x6 = v["Version"]
-    if (x6 !== undefined && !test_8(x6, d + 1)) return false
-    const x7 = v["VersionType"]
-    if (x7 !== undefined && !test_73(x7, d + 1)) return false
-  }
-  return true
+  if (!test_71(v)) { explain_71(v, p, d, s, sink) }
 }
 
 function explain_71(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_72(x0, d + 1)) { explain_72(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_72(x0)) { explain_72(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_72(x1, d + 1)) { explain_72(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_72(x1)) { explain_72(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["InterestedMos"]
-    if (x2 !== undefined && !test_22(x2, d + 1)) { explain_22(x2, p + "/InterestedMos", d + 1, s, sink) }
+    if (x2 !== undefined && !test_22(x2)) { explain_22(x2, p + "/InterestedMos", d + 1, s, sink) }
     const x3 = v["MarkedForDeletion"]
-    if (x3 !== undefined && !test_66(x3, d + 1)) { explain_66(x3, p + "/MarkedForDeletion", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "boolean")) { explain_66(x3, p + "/MarkedForDeletion", d + 1, s, sink) }
     const x4 = v["RefMo"]
-    if (x4 !== undefined && !test_24(x4, d + 1)) { explain_24(x4, p + "/RefMo", d + 1, s, sink) }
+    if (x4 !== undefined && !test_25(x4)) { explain_24(x4, p + "/RefMo", d + 1, s, sink) }
     const x5 = v["Timestamp"]
-    if (x5 !== undefined && !test_28(x5, d + 1)) { explain_28(x5, p + "/Timestamp", d + 1, s, sink) }
+    if (x5 !== undefined && !test_28(x5)) { explain_28(x5, p + "/Timestamp", d + 1, s, sink) }
     const x6 = v["Version"]
-    if (x6 !== undefined && !test_8(x6, d + 1)) { explain_8(x6, p + "/Version", d + 1, s, sink) }
+    if (x6 !== undefined && !(typeof x6 === "string")) { explain_8(x6, p + "/Version", d + 1, s, sink) }
     const x7 = v["VersionType"]
-    if (x7 !== undefined && !test_73(x7, d + 1)) { explain_73(x7, p + "/VersionType", d + 1, s, sink) }
+    if (x7 !== undefined && !test_73(x7)) { explain_73(x7, p + "/VersionType", d + 1, s, sink) }
   }
-}
-
-function test_72(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "mo.VersionContext")) return false
-  return true
 }
 
 function explain_72(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "mo.VersionContext")) sink.add(p, d, "const", params_37, v, s)
 }
 
-function test_73(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "Modified" || v === "Configured" || v === "Deployed")) return false
-  return true
-}
-
 function explain_73(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "Modified" || v === "Configured" || v === "Deployed")) sink.add(p, d, "enum", params_38, v, s)
-}
-
-function test_74(v: any, d: number): boolean {
-  if (!(test_75(v, d) || test_15(v, d))) return false
-  return true
 }
 
 function explain_74(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_75(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_75(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -3025,39 +2856,21 @@ function explain_74(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_75(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_76(v[i], d + 1)) return false
-  }
-  return true
-}
-
 function explain_75(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_76(v[i], d + 1)) { explain_76(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_77(v[i])) { explain_76(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function test_76(v: any, d: number): boolean {
-  if (!test_77(v, d)) return false
-  return true
 }
 
 function explain_76(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_77(v, d)) { explain_77(v, p, d, s, sink) }
-}
-
-function test_77(v: any, d: number): boolean {
-  if ((+test_24(v, d) + +test_78(v, d)) !== 1) return false
-  return true
+  if (!test_77(v)) { explain_77(v, p, d, s, sink) }
 }
 
 function explain_77(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_24(v, d)
-    const b1 = test_78(v, d)
+    const b0 = test_25(v)
+    const b1 = test_79(v)
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -3068,82 +2881,37 @@ function explain_77(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_78(v: any, d: number): boolean {
-  if (!test_79(v, d)) return false
-  return true
-}
-
 function explain_78(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_79(v, d)) { explain_79(v, p, d, s, sink) }
-}
-
-function test_79(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_80(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_27(x1, d + 1)) return false
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) return false
-  }
-  return true
+  if (!test_79(v)) { explain_79(v, p, d, s, sink) }
 }
 
 function explain_79(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_80(x0, d + 1)) { explain_80(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_80(x0)) { explain_80(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_27(x1, d + 1)) { explain_27(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_27(x1)) { explain_27(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
   }
-}
-
-function test_80(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !(v.length >= 2)) {
-    const n = codePointLength(v)
-    if (n < 1) return false
-  }
-  if (test_81(v, d)) return false
-  return true
 }
 
 function explain_80(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_13, v, s)
   }
-  if (test_81(v, d)) sink.add(p, d, "not", params_40, v, s)
-}
-
-function test_81(v: any, d: number): boolean {
-  if (!(v === "mo.MoRef")) return false
-  return true
-}
-
-function explain_81(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_12, v, s)
-}
-
-function test_82(v: any, d: number): boolean {
-  if (!(test_76(v, d) || test_15(v, d))) return false
-  return true
+  if (test_81(v)) sink.add(p, d, "not", params_40, v, s)
 }
 
 function explain_82(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_76(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_77(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -3154,46 +2922,28 @@ function explain_82(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_83(v: any, d: number): boolean {
-  if (!(test_84(v, d) || test_15(v, d))) return false
-  return true
-}
-
 function explain_83(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_84(v, d)
-    const b1 = test_15(v, d)
+    const b0 = test_85(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_84(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_44, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_43, v, s, passed, failures)
     }
   }
 }
 
-function test_84(v: any, d: number): boolean {
-  if (!test_85(v, d)) return false
-  return true
-}
-
 function explain_84(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_85(v, d)) { explain_85(v, p, d, s, sink) }
-}
-
-function test_85(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    for (const k of Object.keys(v)) if (!known_43.has(k) && !test_60(v[k], d + 1)) return false
-  }
-  return true
+  if (!test_85(v)) { explain_85(v, p, d, s, sink) }
 }
 
 function explain_85(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    for (const k of Object.keys(v)) if (!known_43.has(k) && !test_60(v[k], d + 1)) { explain_60(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+    for (const k of Object.keys(v)) if (!test_60(v[k])) { explain_60(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
   }
 }
 
@@ -3202,11 +2952,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `intersight/iam.Session` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `intersight/iam.Session` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is IamSession {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -3,8 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { IssueSink, alternatives, defineModel, everyItem, reportAlternatives } from '@session-schemas/core/internal'
-
+import { IssueSink, alternatives, defineModel, reportAlternatives } from '@session-schemas/core/internal'
 
 /** The model id of IamSwitchScopePermissions. */
 export const id = "intersight/iam.SwitchScopePermissions"
@@ -173,15 +172,6 @@ export interface SwitchAccountPermission {
   [k: string]: unknown
 }
 
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((typeof value.ClassId === "string" && value.ClassId === "iam.SwitchScopePermissions") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.SwitchScopePermissions")) && (value.AccountAccessControlId === undefined || (typeof value.AccountAccessControlId === "string"))) && (value.RequestIdentifier === undefined || (typeof value.RequestIdentifier === "string"))) && (value.SwitchedFromAccount === undefined || ((check_1(value.SwitchedFromAccount) || value.SwitchedFromAccount === null)))) && (value.SwitchedToAccounts === undefined || (((Array.isArray(value.SwitchedToAccounts) && everyItem(value.SwitchedToAccounts, (unique_0, index) => ((check_1(unique_0) || unique_0 === null)))) || value.SwitchedToAccounts === null)))))));
-
-// @ts-ignore
-const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((typeof value.ClassId === "string" && value.ClassId === "iam.SwitchAccountPermission") && (typeof value.ObjectType === "string" && value.ObjectType === "iam.SwitchAccountPermission")) && (value.AccountId === undefined || (typeof value.AccountId === "string"))) && (value.PermissionId === undefined || (typeof value.PermissionId === "string"))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
@@ -202,77 +192,102 @@ const params_8 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
 const alternatives_9 = alternatives("anyOf", ["array","null"], true)
 
-function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_1(x1, d + 1)) return false
-    const x2 = v["AccountAccessControlId"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) return false
-    const x3 = v["RequestIdentifier"]
-    if (x3 !== undefined && !test_2(x3, d + 1)) return false
-    const x4 = v["SwitchedFromAccount"]
-    if (x4 !== undefined && !test_3(x4, d + 1)) return false
-    const x5 = v["SwitchedToAccounts"]
-    if (x5 !== undefined && !test_8(x5, d + 1)) return false
-  }
+function test_0(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_1(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_1(x1)) return false
+  const x2 = v["AccountAccessControlId"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["RequestIdentifier"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["SwitchedFromAccount"]
+  if (x4 !== undefined && !test_3(x4)) return false
+  const x5 = v["SwitchedToAccounts"]
+  if (x5 !== undefined && !test_8(x5)) return false
   return true
 }
 
-function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_1(x1, d + 1)) { explain_1(x1, p + "/ObjectType", d + 1, s, sink) }
-    const x2 = v["AccountAccessControlId"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/AccountAccessControlId", d + 1, s, sink) }
-    const x3 = v["RequestIdentifier"]
-    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/RequestIdentifier", d + 1, s, sink) }
-    const x4 = v["SwitchedFromAccount"]
-    if (x4 !== undefined && !test_3(x4, d + 1)) { explain_3(x4, p + "/SwitchedFromAccount", d + 1, s, sink) }
-    const x5 = v["SwitchedToAccounts"]
-    if (x5 !== undefined && !test_8(x5, d + 1)) { explain_8(x5, p + "/SwitchedToAccounts", d + 1, s, sink) }
-  }
-}
-
-function test_1(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+function test_1(v: any): boolean {
+  if (typeof v !== "string") return false
   if (!(v === "iam.SwitchScopePermissions")) return false
   return true
 }
 
+function test_3(v: any): boolean {
+  if (!(test_5(v) || (v === null))) return false
+  return true
+}
+
+function test_5(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_6(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_6(x1)) return false
+  const x2 = v["AccountId"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["PermissionId"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  return true
+}
+
+function test_6(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "iam.SwitchAccountPermission")) return false
+  return true
+}
+
+function test_8(v: any): boolean {
+  if (!(test_9(v) || (v === null))) return false
+  return true
+}
+
+function test_9(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_3(v[i])) return false
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_1(x0)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_1(x1)) { explain_1(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["AccountAccessControlId"]
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_2(x2, p + "/AccountAccessControlId", d + 1, s, sink) }
+    const x3 = v["RequestIdentifier"]
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_2(x3, p + "/RequestIdentifier", d + 1, s, sink) }
+    const x4 = v["SwitchedFromAccount"]
+    if (x4 !== undefined && !test_3(x4)) { explain_3(x4, p + "/SwitchedFromAccount", d + 1, s, sink) }
+    const x5 = v["SwitchedToAccounts"]
+    if (x5 !== undefined && !test_8(x5)) { explain_8(x5, p + "/SwitchedToAccounts", d + 1, s, sink) }
+  }
+}
+
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.SwitchScopePermissions")) sink.add(p, d, "const", params_4, v, s)
 }
 
-function test_2(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_3(v: any, d: number): boolean {
-  if (!(test_4(v, d) || test_7(v, d))) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_4(v, d)
-    const b1 = test_7(v, d)
+    const b0 = test_5(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -283,78 +298,39 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_4(v: any, d: number): boolean {
-  if (!test_5(v, d)) return false
-  return true
-}
-
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_5(v, d)) { explain_5(v, p, d, s, sink) }
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_6(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_6(x1, d + 1)) return false
-    const x2 = v["AccountId"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) return false
-    const x3 = v["PermissionId"]
-    if (x3 !== undefined && !test_2(x3, d + 1)) return false
-  }
-  return true
+  if (!test_5(v)) { explain_5(v, p, d, s, sink) }
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_6(x0, d + 1)) { explain_6(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_6(x0)) { explain_6(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_6(x1, d + 1)) { explain_6(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_6(x1)) { explain_6(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["AccountId"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/AccountId", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_2(x2, p + "/AccountId", d + 1, s, sink) }
     const x3 = v["PermissionId"]
-    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/PermissionId", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_2(x3, p + "/PermissionId", d + 1, s, sink) }
   }
-}
-
-function test_6(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "iam.SwitchAccountPermission")) return false
-  return true
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.SwitchAccountPermission")) sink.add(p, d, "const", params_5, v, s)
 }
 
-function test_7(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_6, v, s)
-}
-
-function test_8(v: any, d: number): boolean {
-  if (!(test_9(v, d) || test_7(v, d))) return false
-  return true
+  if (v !== null) sink.add(p, d, "type", params_6, v, s)
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_9(v, d)
-    const b1 = test_7(v, d)
+    const b0 = test_9(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -365,18 +341,10 @@ function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_9(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_3(v[i], d + 1)) return false
-  }
-  return true
-}
-
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_8, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_8, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_3(v[i], d + 1)) { explain_3(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_3(v[i])) { explain_3(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
@@ -385,11 +353,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `intersight/iam.SwitchScopePermissions` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `intersight/iam.SwitchScopePermissions` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is IamSwitchScopePermissions {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

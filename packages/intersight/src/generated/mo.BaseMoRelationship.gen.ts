@@ -4,7 +4,6 @@
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, alternatives, codePointLength, defineModel, reportAlternatives } from '@session-schemas/core/internal'
-import { Guard } from 'typebox/guard'
 
 /** The model id of MoBaseMoRelationship. */
 export const id = "intersight/mo.BaseMoRelationship"
@@ -150,18 +149,6 @@ export interface ExpandedMo {
   [k: string]: unknown
 }
 
-// @ts-ignore
-const check_0 = ((value) => (+(check_1(value)) + +(check_2(value))) === 1);
-
-// @ts-ignore
-const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "mo.MoRef") && (typeof value.ObjectType === "string" && (value.ObjectType.length >= 2 || (value.ObjectType.length >= 1 && Guard.CodePointCount(value.ObjectType) >= 1)))) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Selector === undefined || (typeof value.Selector === "string"))) && (value.link === undefined || (typeof value.link === "string"))))));
-
-// @ts-ignore
-const check_2 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((typeof value.ClassId === "string" && (value.ClassId.length >= 2 || (value.ClassId.length >= 1 && Guard.CodePointCount(value.ClassId) >= 1))) && !(value.ClassId === "mo.MoRef")) && (typeof value.ObjectType === "string" && (value.ObjectType.length >= 2 || (value.ObjectType.length >= 1 && Guard.CodePointCount(value.ObjectType) >= 1)))) && (value.Moid === undefined || (typeof value.Moid === "string"))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
@@ -178,15 +165,76 @@ const params_6 = JSON.parse("{\"kind\":\"not\",\"name\":\"\\\"mo.MoRef\\\"\"}")
 
 const alternatives_7 = alternatives("oneOf", ["MoMoRef","ExpandedMo"], false)
 
-function test_0(v: any, d: number): boolean {
-  if ((+test_1(v, d) + +test_6(v, d)) !== 1) return false
+function test_0(v: any): boolean {
+  if ((+test_2(v) + +test_7(v)) !== 1) return false
   return true
+}
+
+function test_2(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_3(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_4(x1)) return false
+  const x2 = v["Moid"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
+  if (x4 !== undefined && !(typeof x4 === "string")) return false
+  return true
+}
+
+function test_3(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "mo.MoRef")) return false
+  return true
+}
+
+function test_4(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) return false
+  }
+  return true
+}
+
+function test_7(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_8(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_4(x1)) return false
+  const x2 = v["Moid"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  return true
+}
+
+function test_8(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) return false
+  }
+  if (test_9(v)) return false
+  return true
+}
+
+function test_9(v: any): boolean {
+  if (!(v === "mo.MoRef")) return false
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
 }
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_1(v, d)
-    const b1 = test_6(v, d)
+    const b0 = test_2(v)
+    const b1 = test_7(v)
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -197,155 +245,70 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_1(v: any, d: number): boolean {
-  if (!test_2(v, d)) return false
-  return true
-}
-
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_2(v, d)) { explain_2(v, p, d, s, sink) }
-}
-
-function test_2(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_3(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_4(x1, d + 1)) return false
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_5(x2, d + 1)) return false
-    const x3 = v["Selector"]
-    if (x3 !== undefined && !test_5(x3, d + 1)) return false
-    const x4 = v["link"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) return false
-  }
-  return true
+  if (!test_2(v)) { explain_2(v, p, d, s, sink) }
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_3(x0, d + 1)) { explain_3(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_3(x0)) { explain_3(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_4(x1, d + 1)) { explain_4(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_4(x1)) { explain_4(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_5(x2, d + 1)) { explain_5(x2, p + "/Moid", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_5(x2, p + "/Moid", d + 1, s, sink) }
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_5(x3, d + 1)) { explain_5(x3, p + "/Selector", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_5(x3, p + "/Selector", d + 1, s, sink) }
     const x4 = v["link"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/link", d + 1, s, sink) }
+    if (x4 !== undefined && !(typeof x4 === "string")) { explain_5(x4, p + "/link", d + 1, s, sink) }
   }
-}
-
-function test_3(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "mo.MoRef")) return false
-  return true
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_4, v, s)
-}
-
-function test_4(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !(v.length >= 2)) {
-    const n = codePointLength(v)
-    if (n < 1) return false
-  }
-  return true
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_5, v, s)
   }
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_6(v: any, d: number): boolean {
-  if (!test_7(v, d)) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_7(v, d)) { explain_7(v, p, d, s, sink) }
-}
-
-function test_7(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_8(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_4(x1, d + 1)) return false
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_5(x2, d + 1)) return false
-  }
-  return true
+  if (!test_7(v)) { explain_7(v, p, d, s, sink) }
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_8(x0, d + 1)) { explain_8(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_8(x0)) { explain_8(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_4(x1, d + 1)) { explain_4(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_4(x1)) { explain_4(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_5(x2, d + 1)) { explain_5(x2, p + "/Moid", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_5(x2, p + "/Moid", d + 1, s, sink) }
   }
-}
-
-function test_8(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !(v.length >= 2)) {
-    const n = codePointLength(v)
-    if (n < 1) return false
-  }
-  if (test_9(v, d)) return false
-  return true
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_5, v, s)
   }
-  if (test_9(v, d)) sink.add(p, d, "not", params_6, v, s)
-}
-
-function test_9(v: any, d: number): boolean {
-  if (!(v === "mo.MoRef")) return false
-  return true
-}
-
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_4, v, s)
+  if (test_9(v)) sink.add(p, d, "not", params_6, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
@@ -353,11 +316,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `intersight/mo.BaseMoRelationship` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `intersight/mo.BaseMoRelationship` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is MoBaseMoRelationship {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -3,8 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { IssueSink, alternatives, codePointLength, defineModel, everyItem, isDateTime, reportAlternatives } from '@session-schemas/core/internal'
-import { Guard } from 'typebox/guard'
+import { IssueSink, alternatives, codePointLength, defineModel, isDateTime, reportAlternatives } from '@session-schemas/core/internal'
 
 /** The model id of MoVersionContext. */
 export const id = "intersight/mo.VersionContext"
@@ -192,15 +191,6 @@ export interface MoMoRef {
   [k: string]: unknown
 }
 
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && ((((((((typeof value.ClassId === "string" && value.ClassId === "mo.VersionContext") && (typeof value.ObjectType === "string" && value.ObjectType === "mo.VersionContext")) && (value.InterestedMos === undefined || (((Array.isArray(value.InterestedMos) && everyItem(value.InterestedMos, (unique_0, index) => (check_1(unique_0)))) || value.InterestedMos === null)))) && (value.MarkedForDeletion === undefined || (typeof value.MarkedForDeletion === "boolean"))) && (value.RefMo === undefined || (check_1(value.RefMo)))) && (value.Timestamp === undefined || ((typeof value.Timestamp === "string" && isDateTime(value.Timestamp))))) && (value.Version === undefined || (typeof value.Version === "string"))) && (value.VersionType === undefined || ((typeof value.VersionType === "string" && ((value.VersionType === "Modified" || value.VersionType === "Configured") || value.VersionType === "Deployed"))))))));
-
-// @ts-ignore
-const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && "ObjectType" in value) && true) && (((((typeof value.ClassId === "string" && value.ClassId === "mo.MoRef") && (typeof value.ObjectType === "string" && (value.ObjectType.length >= 2 || (value.ObjectType.length >= 1 && Guard.CodePointCount(value.ObjectType) >= 1)))) && (value.Moid === undefined || (typeof value.Moid === "string"))) && (value.Selector === undefined || (typeof value.Selector === "string"))) && (value.link === undefined || (typeof value.link === "string"))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
@@ -227,76 +217,124 @@ const params_11 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
 
 const params_12 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"Modified\",\"Configured\",\"Deployed\"]}")
 
-function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_1(x1, d + 1)) return false
-    const x2 = v["InterestedMos"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) return false
-    const x3 = v["MarkedForDeletion"]
-    if (x3 !== undefined && !test_10(x3, d + 1)) return false
-    const x4 = v["RefMo"]
-    if (x4 !== undefined && !test_4(x4, d + 1)) return false
-    const x5 = v["Timestamp"]
-    if (x5 !== undefined && !test_11(x5, d + 1)) return false
-    const x6 = v["Version"]
-    if (x6 !== undefined && !test_8(x6, d + 1)) return false
-    const x7 = v["VersionType"]
-    if (x7 !== undefined && !test_12(x7, d + 1)) return false
-  }
+function test_0(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_1(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_1(x1)) return false
+  const x2 = v["InterestedMos"]
+  if (x2 !== undefined && !test_2(x2)) return false
+  const x3 = v["MarkedForDeletion"]
+  if (x3 !== undefined && !(typeof x3 === "boolean")) return false
+  const x4 = v["RefMo"]
+  if (x4 !== undefined && !test_5(x4)) return false
+  const x5 = v["Timestamp"]
+  if (x5 !== undefined && !test_11(x5)) return false
+  const x6 = v["Version"]
+  if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["VersionType"]
+  if (x7 !== undefined && !test_12(x7)) return false
   return true
 }
 
-function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
-    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_1(x1, d + 1)) { explain_1(x1, p + "/ObjectType", d + 1, s, sink) }
-    const x2 = v["InterestedMos"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/InterestedMos", d + 1, s, sink) }
-    const x3 = v["MarkedForDeletion"]
-    if (x3 !== undefined && !test_10(x3, d + 1)) { explain_10(x3, p + "/MarkedForDeletion", d + 1, s, sink) }
-    const x4 = v["RefMo"]
-    if (x4 !== undefined && !test_4(x4, d + 1)) { explain_4(x4, p + "/RefMo", d + 1, s, sink) }
-    const x5 = v["Timestamp"]
-    if (x5 !== undefined && !test_11(x5, d + 1)) { explain_11(x5, p + "/Timestamp", d + 1, s, sink) }
-    const x6 = v["Version"]
-    if (x6 !== undefined && !test_8(x6, d + 1)) { explain_8(x6, p + "/Version", d + 1, s, sink) }
-    const x7 = v["VersionType"]
-    if (x7 !== undefined && !test_12(x7, d + 1)) { explain_12(x7, p + "/VersionType", d + 1, s, sink) }
-  }
-}
-
-function test_1(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
+function test_1(v: any): boolean {
+  if (typeof v !== "string") return false
   if (!(v === "mo.VersionContext")) return false
   return true
 }
 
-function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "mo.VersionContext")) sink.add(p, d, "const", params_4, v, s)
+function test_2(v: any): boolean {
+  if (!(test_3(v) || (v === null))) return false
+  return true
 }
 
-function test_2(v: any, d: number): boolean {
-  if (!(test_3(v, d) || test_9(v, d))) return false
+function test_3(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_5(v[i])) return false
   return true
+}
+
+function test_5(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!test_6(x0)) return false
+  const x1 = v["ObjectType"]
+  if (!test_7(x1)) return false
+  const x2 = v["Moid"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["Selector"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["link"]
+  if (x4 !== undefined && !(typeof x4 === "string")) return false
+  return true
+}
+
+function test_6(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "mo.MoRef")) return false
+  return true
+}
+
+function test_7(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) return false
+  }
+  return true
+}
+
+function test_11(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!isDateTime(v)) return false
+  return true
+}
+
+function test_12(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "Modified" || v === "Configured" || v === "Deployed")) return false
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
+    if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
+    const x0 = v["ClassId"]
+    if (x0 !== undefined && !test_1(x0)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
+    const x1 = v["ObjectType"]
+    if (x1 !== undefined && !test_1(x1)) { explain_1(x1, p + "/ObjectType", d + 1, s, sink) }
+    const x2 = v["InterestedMos"]
+    if (x2 !== undefined && !test_2(x2)) { explain_2(x2, p + "/InterestedMos", d + 1, s, sink) }
+    const x3 = v["MarkedForDeletion"]
+    if (x3 !== undefined && !(typeof x3 === "boolean")) { explain_10(x3, p + "/MarkedForDeletion", d + 1, s, sink) }
+    const x4 = v["RefMo"]
+    if (x4 !== undefined && !test_5(x4)) { explain_4(x4, p + "/RefMo", d + 1, s, sink) }
+    const x5 = v["Timestamp"]
+    if (x5 !== undefined && !test_11(x5)) { explain_11(x5, p + "/Timestamp", d + 1, s, sink) }
+    const x6 = v["Version"]
+    if (x6 !== undefined && !(typeof x6 === "string")) { explain_8(x6, p + "/Version", d + 1, s, sink) }
+    const x7 = v["VersionType"]
+    if (x7 !== undefined && !test_12(x7)) { explain_12(x7, p + "/VersionType", d + 1, s, sink) }
+  }
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "mo.VersionContext")) sink.add(p, d, "const", params_4, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_3(v, d)
-    const b1 = test_9(v, d)
+    const b0 = test_3(v)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -307,142 +345,67 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_3(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_4(v[i], d + 1)) return false
-  }
-  return true
-}
-
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_4(v[i], d + 1)) { explain_4(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i])) { explain_4(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function test_4(v: any, d: number): boolean {
-  if (!test_5(v, d)) return false
-  return true
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_5(v, d)) { explain_5(v, p, d, s, sink) }
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || v["ObjectType"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_6(x0, d + 1)) return false
-    const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_7(x1, d + 1)) return false
-    const x2 = v["Moid"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) return false
-    const x3 = v["Selector"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) return false
-    const x4 = v["link"]
-    if (x4 !== undefined && !test_8(x4, d + 1)) return false
-  }
-  return true
+  if (!test_5(v)) { explain_5(v, p, d, s, sink) }
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if (v["ObjectType"] === undefined) sink.add(p + "/ObjectType", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_6(x0, d + 1)) { explain_6(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !test_6(x0)) { explain_6(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["ObjectType"]
-    if (x1 !== undefined && !test_7(x1, d + 1)) { explain_7(x1, p + "/ObjectType", d + 1, s, sink) }
+    if (x1 !== undefined && !test_7(x1)) { explain_7(x1, p + "/ObjectType", d + 1, s, sink) }
     const x2 = v["Moid"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_8(x2, p + "/Moid", d + 1, s, sink) }
     const x3 = v["Selector"]
-    if (x3 !== undefined && !test_8(x3, d + 1)) { explain_8(x3, p + "/Selector", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_8(x3, p + "/Selector", d + 1, s, sink) }
     const x4 = v["link"]
-    if (x4 !== undefined && !test_8(x4, d + 1)) { explain_8(x4, p + "/link", d + 1, s, sink) }
+    if (x4 !== undefined && !(typeof x4 === "string")) { explain_8(x4, p + "/link", d + 1, s, sink) }
   }
-}
-
-function test_6(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "mo.MoRef")) return false
-  return true
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_6, v, s)
 }
 
-function test_7(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !(v.length >= 2)) {
-    const n = codePointLength(v)
-    if (n < 1) return false
-  }
-  return true
-}
-
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_7, v, s)
   }
 }
 
-function test_8(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_9(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_8, v, s)
-}
-
-function test_10(v: any, d: number): boolean {
-  if (!(typeof v === "boolean")) return false
-  return true
+  if (v !== null) sink.add(p, d, "type", params_8, v, s)
 }
 
 function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_10, v, s)
-}
-
-function test_11(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
+  if (typeof v !== "boolean") sink.add(p, d, "type", params_10, v, s)
 }
 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_11, v, s)
 }
 
-function test_12(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "Modified" || v === "Configured" || v === "Deployed")) return false
-  return true
-}
-
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "Modified" || v === "Configured" || v === "Deployed")) sink.add(p, d, "enum", params_12, v, s)
 }
 
@@ -451,11 +414,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `intersight/mo.VersionContext` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `intersight/mo.VersionContext` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is MoVersionContext {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel, isJsonInteger, isJsonNumber } from '@session-schemas/core/internal'
 
-
 /** The model id of LoginRequest. */
 export const id = "netscaler/login.Request"
 
@@ -227,15 +226,6 @@ export interface Login {
   [k: string]: unknown
 }
 
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (("login" in value && true) && check_1(value.login))));
-
-// @ts-ignore
-const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && (((((((((((((((((value.ID === undefined || (typeof value.ID === "string")) && (value.tenant_name === undefined || (typeof value.tenant_name === "string"))) && (value.permission === undefined || (typeof value.permission === "string"))) && (value.session_timeout === undefined || (isJsonInteger(value.session_timeout)))) && (value.challenge_token === undefined || ((typeof value.challenge_token === "string" && true)))) && (value.auth_with_remote_pubkey === undefined || (isJsonInteger(value.auth_with_remote_pubkey)))) && (value.username === undefined || (typeof value.username === "string"))) && (value.login_type === undefined || (typeof value.login_type === "string"))) && (value.password === undefined || ((typeof value.password === "string" && true)))) && (value.challenge === undefined || (typeof value.challenge === "string"))) && (value.challenge_response === undefined || ((typeof value.challenge_response === "string" && true)))) && (value.client_ip === undefined || (typeof value.client_ip === "string"))) && (value.client_port === undefined || ((isJsonInteger(value.client_port) && (!((isJsonNumber(value.client_port) || typeof value.client_port === "bigint")) || (value.client_port >= 0 && value.client_port <= 65535)))))) && (value.cert_verified === undefined || (typeof value.cert_verified === "boolean"))) && (value.sessionid === undefined || ((typeof value.sessionid === "string" && true)))) && (value.token === undefined || ((typeof value.token === "string" && true)))) && (value.Secret === undefined || ((typeof value.Secret === "string" && true)))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"login\"}")
@@ -250,166 +240,139 @@ const params_5 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":6
 
 const params_6 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
 
-function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["login"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["login"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-  }
+function test_0(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["login"]
+  if (x0 === undefined || !test_2(x0)) return false
   return true
+}
+
+function test_2(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ID"]
+  if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["tenant_name"]
+  if (x1 !== undefined && !(typeof x1 === "string")) return false
+  const x2 = v["permission"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["session_timeout"]
+  if (x3 !== undefined && !(isJsonInteger(x3))) return false
+  const x4 = v["challenge_token"]
+  if (x4 !== undefined && !(typeof x4 === "string")) return false
+  const x5 = v["auth_with_remote_pubkey"]
+  if (x5 !== undefined && !(isJsonInteger(x5))) return false
+  const x6 = v["username"]
+  if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["login_type"]
+  if (x7 !== undefined && !(typeof x7 === "string")) return false
+  const x8 = v["password"]
+  if (x8 !== undefined && !(typeof x8 === "string")) return false
+  const x9 = v["challenge"]
+  if (x9 !== undefined && !(typeof x9 === "string")) return false
+  const x10 = v["challenge_response"]
+  if (x10 !== undefined && !(typeof x10 === "string")) return false
+  const x11 = v["client_ip"]
+  if (x11 !== undefined && !(typeof x11 === "string")) return false
+  const x12 = v["client_port"]
+  if (x12 !== undefined && !test_6(x12)) return false
+  const x13 = v["cert_verified"]
+  if (x13 !== undefined && !(typeof x13 === "boolean")) return false
+  const x14 = v["sessionid"]
+  if (x14 !== undefined && !(typeof x14 === "string")) return false
+  const x15 = v["token"]
+  if (x15 !== undefined && !(typeof x15 === "string")) return false
+  const x16 = v["Secret"]
+  if (x16 !== undefined && !(typeof x16 === "string")) return false
+  return true
+}
+
+function test_6(v: any): boolean {
+  if (!isJsonInteger(v)) return false
+  if (!(v >= 0 && v <= 65535)) return false
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
 }
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["login"] === undefined) sink.add(p + "/login", d + 1, "required", params_1, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["login"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/login", d + 1, s, sink) }
+    if (x0 !== undefined && !test_2(x0)) { explain_1(x0, p + "/login", d + 1, s, sink) }
   }
-}
-
-function test_1(v: any, d: number): boolean {
-  if (!test_2(v, d)) return false
-  return true
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_2(v, d)) { explain_2(v, p, d, s, sink) }
-}
-
-function test_2(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ID"]
-    if (x0 !== undefined && !test_3(x0, d + 1)) return false
-    const x1 = v["tenant_name"]
-    if (x1 !== undefined && !test_3(x1, d + 1)) return false
-    const x2 = v["permission"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) return false
-    const x3 = v["session_timeout"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) return false
-    const x4 = v["challenge_token"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) return false
-    const x5 = v["auth_with_remote_pubkey"]
-    if (x5 !== undefined && !test_4(x5, d + 1)) return false
-    const x6 = v["username"]
-    if (x6 !== undefined && !test_3(x6, d + 1)) return false
-    const x7 = v["login_type"]
-    if (x7 !== undefined && !test_3(x7, d + 1)) return false
-    const x8 = v["password"]
-    if (x8 !== undefined && !test_5(x8, d + 1)) return false
-    const x9 = v["challenge"]
-    if (x9 !== undefined && !test_3(x9, d + 1)) return false
-    const x10 = v["challenge_response"]
-    if (x10 !== undefined && !test_5(x10, d + 1)) return false
-    const x11 = v["client_ip"]
-    if (x11 !== undefined && !test_3(x11, d + 1)) return false
-    const x12 = v["client_port"]
-    if (x12 !== undefined && !test_6(x12, d + 1)) return false
-    const x13 = v["cert_verified"]
-    if (x13 !== undefined && !test_7(x13, d + 1)) return false
-    const x14 = v["sessionid"]
-    if (x14 !== undefined && !test_5(x14, d + 1)) return false
-    const x15 = v["token"]
-    if (x15 !== undefined && !test_5(x15, d + 1)) return false
-    const x16 = v["Secret"]
-    if (x16 !== undefined && !test_5(x16, d + 1)) return false
-  }
-  return true
+  if (!test_2(v)) { explain_2(v, p, d, s, sink) }
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ID"]
-    if (x0 !== undefined && !test_3(x0, d + 1)) { explain_3(x0, p + "/ID", d + 1, s, sink) }
+    if (x0 !== undefined && !(typeof x0 === "string")) { explain_3(x0, p + "/ID", d + 1, s, sink) }
     const x1 = v["tenant_name"]
-    if (x1 !== undefined && !test_3(x1, d + 1)) { explain_3(x1, p + "/tenant_name", d + 1, s, sink) }
+    if (x1 !== undefined && !(typeof x1 === "string")) { explain_3(x1, p + "/tenant_name", d + 1, s, sink) }
     const x2 = v["permission"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) { explain_3(x2, p + "/permission", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_3(x2, p + "/permission", d + 1, s, sink) }
     const x3 = v["session_timeout"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) { explain_4(x3, p + "/session_timeout", d + 1, s, sink) }
+    if (x3 !== undefined && !(isJsonInteger(x3))) { explain_4(x3, p + "/session_timeout", d + 1, s, sink) }
     const x4 = v["challenge_token"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/challenge_token", d + 1, s, sink) }
+    if (x4 !== undefined && !(typeof x4 === "string")) { explain_5(x4, p + "/challenge_token", d + 1, s, sink) }
     const x5 = v["auth_with_remote_pubkey"]
-    if (x5 !== undefined && !test_4(x5, d + 1)) { explain_4(x5, p + "/auth_with_remote_pubkey", d + 1, s, sink) }
+    if (x5 !== undefined && !(isJsonInteger(x5))) { explain_4(x5, p + "/auth_with_remote_pubkey", d + 1, s, sink) }
     const x6 = v["username"]
-    if (x6 !== undefined && !test_3(x6, d + 1)) { explain_3(x6, p + "/username", d + 1, s, sink) }
+    if (x6 !== undefined && !(typeof x6 === "string")) { explain_3(x6, p + "/username", d + 1, s, sink) }
     const x7 = v["login_type"]
-    if (x7 !== undefined && !test_3(x7, d + 1)) { explain_3(x7, p + "/login_type", d + 1, s, sink) }
+    if (x7 !== undefined && !(typeof x7 === "string")) { explain_3(x7, p + "/login_type", d + 1, s, sink) }
     const x8 = v["password"]
-    if (x8 !== undefined && !test_5(x8, d + 1)) { explain_5(x8, p + "/password", d + 1, s, sink) }
+    if (x8 !== undefined && !(typeof x8 === "string")) { explain_5(x8, p + "/password", d + 1, s, sink) }
     const x9 = v["challenge"]
-    if (x9 !== undefined && !test_3(x9, d + 1)) { explain_3(x9, p + "/challenge", d + 1, s, sink) }
+    if (x9 !== undefined && !(typeof x9 === "string")) { explain_3(x9, p + "/challenge", d + 1, s, sink) }
     const x10 = v["challenge_response"]
-    if (x10 !== undefined && !test_5(x10, d + 1)) { explain_5(x10, p + "/challenge_response", d + 1, s, sink) }
+    if (x10 !== undefined && !(typeof x10 === "string")) { explain_5(x10, p + "/challenge_response", d + 1, s, sink) }
     const x11 = v["client_ip"]
-    if (x11 !== undefined && !test_3(x11, d + 1)) { explain_3(x11, p + "/client_ip", d + 1, s, sink) }
+    if (x11 !== undefined && !(typeof x11 === "string")) { explain_3(x11, p + "/client_ip", d + 1, s, sink) }
     const x12 = v["client_port"]
-    if (x12 !== undefined && !test_6(x12, d + 1)) { explain_6(x12, p + "/client_port", d + 1, s, sink) }
+    if (x12 !== undefined && !test_6(x12)) { explain_6(x12, p + "/client_port", d + 1, s, sink) }
     const x13 = v["cert_verified"]
-    if (x13 !== undefined && !test_7(x13, d + 1)) { explain_7(x13, p + "/cert_verified", d + 1, s, sink) }
+    if (x13 !== undefined && !(typeof x13 === "boolean")) { explain_7(x13, p + "/cert_verified", d + 1, s, sink) }
     const x14 = v["sessionid"]
-    if (x14 !== undefined && !test_5(x14, d + 1)) { explain_5(x14, p + "/sessionid", d + 1, s, sink) }
+    if (x14 !== undefined && !(typeof x14 === "string")) { explain_5(x14, p + "/sessionid", d + 1, s, sink) }
     const x15 = v["token"]
-    if (x15 !== undefined && !test_5(x15, d + 1)) { explain_5(x15, p + "/token", d + 1, s, sink) }
+    if (x15 !== undefined && !(typeof x15 === "string")) { explain_5(x15, p + "/token", d + 1, s, sink) }
     const x16 = v["Secret"]
-    if (x16 !== undefined && !test_5(x16, d + 1)) { explain_5(x16, p + "/Secret", d + 1, s, sink) }
+    if (x16 !== undefined && !(typeof x16 === "string")) { explain_5(x16, p + "/Secret", d + 1, s, sink) }
   }
 }
 
-function test_3(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_4(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   s = true
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_6(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (isJsonNumber(v) && !(v >= 0 && v <= 65535)) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_3, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_3, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= 0)) sink.add(p, d, "minimum", params_4, v, s)
     else if (!(v <= 65535)) sink.add(p, d, "maximum", params_5, v, s)
   }
 }
 
-function test_7(v: any, d: number): boolean {
-  if (!(typeof v === "boolean")) return false
-  return true
-}
-
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_6, v, s)
+  if (typeof v !== "boolean") sink.add(p, d, "type", params_6, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
@@ -417,11 +380,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `netscaler/login.Request` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `netscaler/login.Request` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is LoginRequest {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -3,8 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { IssueSink, defineModel, everyItem, isJsonInteger, isJsonNumber } from '@session-schemas/core/internal'
-
+import { IssueSink, defineModel, isJsonInteger, isJsonNumber } from '@session-schemas/core/internal'
 
 /** The model id of MpssessionResponse. */
 export const id = "netscaler/mpssession.Response"
@@ -248,15 +247,6 @@ export interface Mpssession {
   [k: string]: unknown
 }
 
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (("errorcode" in value && true) && (((isJsonInteger(value.errorcode) && (value.message === undefined || (typeof value.message === "string"))) && (value.severity === undefined || (typeof value.severity === "string"))) && (value.mpssession === undefined || ((Array.isArray(value.mpssession) && everyItem(value.mpssession, (unique_0, index) => (check_1(unique_0))))))))));
-
-// @ts-ignore
-const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && ((((((((((((((((value.tenant_name === undefined || (typeof value.tenant_name === "string")) && (value.expire_after === undefined || (isJsonInteger(value.expire_after)))) && (value.login_time === undefined || (isJsonInteger(value.login_time)))) && (value.permission === undefined || (typeof value.permission === "string"))) && (value.session_timeout === undefined || (isJsonInteger(value.session_timeout)))) && (value.port === undefined || ((isJsonInteger(value.port) && (!((isJsonNumber(value.port) || typeof value.port === "bigint")) || (value.port >= 0 && value.port <= 65535)))))) && (value.username === undefined || (typeof value.username === "string"))) && (value.client_type === undefined || (typeof value.client_type === "string"))) && (value.last_activity_time === undefined || (isJsonInteger(value.last_activity_time)))) && (value.session_creator === undefined || (typeof value.session_creator === "string"))) && (value.is_external_auth === undefined || (typeof value.is_external_auth === "boolean"))) && (value.id === undefined || (typeof value.id === "string"))) && (value.ip_address === undefined || (typeof value.ip_address === "string"))) && (value.token === undefined || ((typeof value.token === "string" && true)))) && (value.sessionid === undefined || ((typeof value.sessionid === "string" && true)))) && (value.is_self === undefined || (typeof value.is_self === "boolean"))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"errorcode\"}")
@@ -273,189 +263,160 @@ const params_6 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":6
 
 const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
 
-function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["errorcode"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["errorcode"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["message"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) return false
-    const x2 = v["severity"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) return false
-    const x3 = v["mpssession"]
-    if (x3 !== undefined && !test_3(x3, d + 1)) return false
-  }
+function test_0(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["errorcode"]
+  if (!(isJsonInteger(x0))) return false
+  const x1 = v["message"]
+  if (x1 !== undefined && !(typeof x1 === "string")) return false
+  const x2 = v["severity"]
+  if (x2 !== undefined && !(typeof x2 === "string")) return false
+  const x3 = v["mpssession"]
+  if (x3 !== undefined && !test_3(x3)) return false
   return true
+}
+
+function test_3(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!test_5(v[i])) return false
+  return true
+}
+
+function test_5(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["tenant_name"]
+  if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["expire_after"]
+  if (x1 !== undefined && !(isJsonInteger(x1))) return false
+  const x2 = v["login_time"]
+  if (x2 !== undefined && !(isJsonInteger(x2))) return false
+  const x3 = v["permission"]
+  if (x3 !== undefined && !(typeof x3 === "string")) return false
+  const x4 = v["session_timeout"]
+  if (x4 !== undefined && !(isJsonInteger(x4))) return false
+  const x5 = v["port"]
+  if (x5 !== undefined && !test_6(x5)) return false
+  const x6 = v["username"]
+  if (x6 !== undefined && !(typeof x6 === "string")) return false
+  const x7 = v["client_type"]
+  if (x7 !== undefined && !(typeof x7 === "string")) return false
+  const x8 = v["last_activity_time"]
+  if (x8 !== undefined && !(isJsonInteger(x8))) return false
+  const x9 = v["session_creator"]
+  if (x9 !== undefined && !(typeof x9 === "string")) return false
+  const x10 = v["is_external_auth"]
+  if (x10 !== undefined && !(typeof x10 === "boolean")) return false
+  const x11 = v["id"]
+  if (x11 !== undefined && !(typeof x11 === "string")) return false
+  const x12 = v["ip_address"]
+  if (x12 !== undefined && !(typeof x12 === "string")) return false
+  const x13 = v["token"]
+  if (x13 !== undefined && !(typeof x13 === "string")) return false
+  const x14 = v["sessionid"]
+  if (x14 !== undefined && !(typeof x14 === "string")) return false
+  const x15 = v["is_self"]
+  if (x15 !== undefined && !(typeof x15 === "boolean")) return false
+  return true
+}
+
+function test_6(v: any): boolean {
+  if (!isJsonInteger(v)) return false
+  if (!(v >= 0 && v <= 65535)) return false
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
 }
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["errorcode"] === undefined) sink.add(p + "/errorcode", d + 1, "required", params_1, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["errorcode"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/errorcode", d + 1, s, sink) }
+    if (x0 !== undefined && !(isJsonInteger(x0))) { explain_1(x0, p + "/errorcode", d + 1, s, sink) }
     const x1 = v["message"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/message", d + 1, s, sink) }
+    if (x1 !== undefined && !(typeof x1 === "string")) { explain_2(x1, p + "/message", d + 1, s, sink) }
     const x2 = v["severity"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/severity", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_2(x2, p + "/severity", d + 1, s, sink) }
     const x3 = v["mpssession"]
-    if (x3 !== undefined && !test_3(x3, d + 1)) { explain_3(x3, p + "/mpssession", d + 1, s, sink) }
+    if (x3 !== undefined && !test_3(x3)) { explain_3(x3, p + "/mpssession", d + 1, s, sink) }
   }
-}
-
-function test_1(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  return true
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_2, v, s)
-}
-
-function test_2(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_2, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_3(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_4(v[i], d + 1)) return false
-  }
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_4, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_4, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_4(v[i], d + 1)) { explain_4(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i])) { explain_4(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function test_4(v: any, d: number): boolean {
-  if (!test_5(v, d)) return false
-  return true
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_5(v, d)) { explain_5(v, p, d, s, sink) }
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["tenant_name"]
-    if (x0 !== undefined && !test_2(x0, d + 1)) return false
-    const x1 = v["expire_after"]
-    if (x1 !== undefined && !test_1(x1, d + 1)) return false
-    const x2 = v["login_time"]
-    if (x2 !== undefined && !test_1(x2, d + 1)) return false
-    const x3 = v["permission"]
-    if (x3 !== undefined && !test_2(x3, d + 1)) return false
-    const x4 = v["session_timeout"]
-    if (x4 !== undefined && !test_1(x4, d + 1)) return false
-    const x5 = v["port"]
-    if (x5 !== undefined && !test_6(x5, d + 1)) return false
-    const x6 = v["username"]
-    if (x6 !== undefined && !test_2(x6, d + 1)) return false
-    const x7 = v["client_type"]
-    if (x7 !== undefined && !test_2(x7, d + 1)) return false
-    const x8 = v["last_activity_time"]
-    if (x8 !== undefined && !test_1(x8, d + 1)) return false
-    const x9 = v["session_creator"]
-    if (x9 !== undefined && !test_2(x9, d + 1)) return false
-    const x10 = v["is_external_auth"]
-    if (x10 !== undefined && !test_7(x10, d + 1)) return false
-    const x11 = v["id"]
-    if (x11 !== undefined && !test_2(x11, d + 1)) return false
-    const x12 = v["ip_address"]
-    if (x12 !== undefined && !test_2(x12, d + 1)) return false
-    const x13 = v["token"]
-    if (x13 !== undefined && !test_8(x13, d + 1)) return false
-    const x14 = v["sessionid"]
-    if (x14 !== undefined && !test_8(x14, d + 1)) return false
-    const x15 = v["is_self"]
-    if (x15 !== undefined && !test_7(x15, d + 1)) return false
-  }
-  return true
+  if (!test_5(v)) { explain_5(v, p, d, s, sink) }
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["tenant_name"]
-    if (x0 !== undefined && !test_2(x0, d + 1)) { explain_2(x0, p + "/tenant_name", d + 1, s, sink) }
+    if (x0 !== undefined && !(typeof x0 === "string")) { explain_2(x0, p + "/tenant_name", d + 1, s, sink) }
     const x1 = v["expire_after"]
-    if (x1 !== undefined && !test_1(x1, d + 1)) { explain_1(x1, p + "/expire_after", d + 1, s, sink) }
+    if (x1 !== undefined && !(isJsonInteger(x1))) { explain_1(x1, p + "/expire_after", d + 1, s, sink) }
     const x2 = v["login_time"]
-    if (x2 !== undefined && !test_1(x2, d + 1)) { explain_1(x2, p + "/login_time", d + 1, s, sink) }
+    if (x2 !== undefined && !(isJsonInteger(x2))) { explain_1(x2, p + "/login_time", d + 1, s, sink) }
     const x3 = v["permission"]
-    if (x3 !== undefined && !test_2(x3, d + 1)) { explain_2(x3, p + "/permission", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_2(x3, p + "/permission", d + 1, s, sink) }
     const x4 = v["session_timeout"]
-    if (x4 !== undefined && !test_1(x4, d + 1)) { explain_1(x4, p + "/session_timeout", d + 1, s, sink) }
+    if (x4 !== undefined && !(isJsonInteger(x4))) { explain_1(x4, p + "/session_timeout", d + 1, s, sink) }
     const x5 = v["port"]
-    if (x5 !== undefined && !test_6(x5, d + 1)) { explain_6(x5, p + "/port", d + 1, s, sink) }
+    if (x5 !== undefined && !test_6(x5)) { explain_6(x5, p + "/port", d + 1, s, sink) }
     const x6 = v["username"]
-    if (x6 !== undefined && !test_2(x6, d + 1)) { explain_2(x6, p + "/username", d + 1, s, sink) }
+    if (x6 !== undefined && !(typeof x6 === "string")) { explain_2(x6, p + "/username", d + 1, s, sink) }
     const x7 = v["client_type"]
-    if (x7 !== undefined && !test_2(x7, d + 1)) { explain_2(x7, p + "/client_type", d + 1, s, sink) }
+    if (x7 !== undefined && !(typeof x7 === "string")) { explain_2(x7, p + "/client_type", d + 1, s, sink) }
     const x8 = v["last_activity_time"]
-    if (x8 !== undefined && !test_1(x8, d + 1)) { explain_1(x8, p + "/last_activity_time", d + 1, s, sink) }
+    if (x8 !== undefined && !(isJsonInteger(x8))) { explain_1(x8, p + "/last_activity_time", d + 1, s, sink) }
     const x9 = v["session_creator"]
-    if (x9 !== undefined && !test_2(x9, d + 1)) { explain_2(x9, p + "/session_creator", d + 1, s, sink) }
+    if (x9 !== undefined && !(typeof x9 === "string")) { explain_2(x9, p + "/session_creator", d + 1, s, sink) }
     const x10 = v["is_external_auth"]
-    if (x10 !== undefined && !test_7(x10, d + 1)) { explain_7(x10, p + "/is_external_auth", d + 1, s, sink) }
+    if (x10 !== undefined && !(typeof x10 === "boolean")) { explain_7(x10, p + "/is_external_auth", d + 1, s, sink) }
     const x11 = v["id"]
-    if (x11 !== undefined && !test_2(x11, d + 1)) { explain_2(x11, p + "/id", d + 1, s, sink) }
+    if (x11 !== undefined && !(typeof x11 === "string")) { explain_2(x11, p + "/id", d + 1, s, sink) }
     const x12 = v["ip_address"]
-    if (x12 !== undefined && !test_2(x12, d + 1)) { explain_2(x12, p + "/ip_address", d + 1, s, sink) }
+    if (x12 !== undefined && !(typeof x12 === "string")) { explain_2(x12, p + "/ip_address", d + 1, s, sink) }
     const x13 = v["token"]
-    if (x13 !== undefined && !test_8(x13, d + 1)) { explain_8(x13, p + "/token", d + 1, s, sink) }
+    if (x13 !== undefined && !(typeof x13 === "string")) { explain_8(x13, p + "/token", d + 1, s, sink) }
     const x14 = v["sessionid"]
-    if (x14 !== undefined && !test_8(x14, d + 1)) { explain_8(x14, p + "/sessionid", d + 1, s, sink) }
+    if (x14 !== undefined && !(typeof x14 === "string")) { explain_8(x14, p + "/sessionid", d + 1, s, sink) }
     const x15 = v["is_self"]
-    if (x15 !== undefined && !test_7(x15, d + 1)) { explain_7(x15, p + "/is_self", d + 1, s, sink) }
+    if (x15 !== undefined && !(typeof x15 === "boolean")) { explain_7(x15, p + "/is_self", d + 1, s, sink) }
   }
 }
 
-function test_6(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (isJsonNumber(v) && !(v >= 0 && v <= 65535)) return false
-  return true
-}
-
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_2, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_2, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= 0)) sink.add(p, d, "minimum", params_5, v, s)
     else if (!(v <= 65535)) sink.add(p, d, "maximum", params_6, v, s)
   }
 }
 
-function test_7(v: any, d: number): boolean {
-  if (!(typeof v === "boolean")) return false
-  return true
-}
-
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_7, v, s)
-}
-
-function test_8(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
+  if (typeof v !== "boolean") sink.add(p, d, "type", params_7, v, s)
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   s = true
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
@@ -463,11 +424,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `netscaler/mpssession.Response` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `netscaler/mpssession.Response` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is MpssessionResponse {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel, isDateTime } from '@session-schemas/core/internal'
 
-
 /** The model id of RestCisSessionInfo. */
 export const id = "vsphere/rest.cis.Session.Info"
 
@@ -99,15 +98,6 @@ export interface CisSessionInfo {
   [k: string]: unknown
 }
 
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (("value" in value && true) && check_1(value.value))));
-
-// @ts-ignore
-const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (((("user" in value && "created_time" in value) && "last_accessed_time" in value) && true) && ((typeof value.user === "string" && (typeof value.created_time === "string" && isDateTime(value.created_time))) && (typeof value.last_accessed_time === "string" && isDateTime(value.last_accessed_time))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"value\"}")
@@ -122,84 +112,69 @@ const params_5 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
 const params_6 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
 
-function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["value"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["value"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-  }
+function test_0(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["value"]
+  if (x0 === undefined || !test_2(x0)) return false
   return true
+}
+
+function test_2(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["user"]
+  if (!(typeof x0 === "string")) return false
+  const x1 = v["created_time"]
+  if (!test_4(x1)) return false
+  const x2 = v["last_accessed_time"]
+  if (!test_4(x2)) return false
+  return true
+}
+
+function test_4(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!isDateTime(v)) return false
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
 }
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["value"] === undefined) sink.add(p + "/value", d + 1, "required", params_1, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["value"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/value", d + 1, s, sink) }
+    if (x0 !== undefined && !test_2(x0)) { explain_1(x0, p + "/value", d + 1, s, sink) }
   }
-}
-
-function test_1(v: any, d: number): boolean {
-  if (!test_2(v, d)) return false
-  return true
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_2(v, d)) { explain_2(v, p, d, s, sink) }
-}
-
-function test_2(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["user"] === undefined || v["created_time"] === undefined || v["last_accessed_time"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["user"]
-    if (x0 !== undefined && !test_3(x0, d + 1)) return false
-    const x1 = v["created_time"]
-    if (x1 !== undefined && !test_4(x1, d + 1)) return false
-    const x2 = v["last_accessed_time"]
-    if (x2 !== undefined && !test_4(x2, d + 1)) return false
-  }
-  return true
+  if (!test_2(v)) { explain_2(v, p, d, s, sink) }
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["user"] === undefined) sink.add(p + "/user", d + 1, "required", params_2, v, s)
     if (v["created_time"] === undefined) sink.add(p + "/created_time", d + 1, "required", params_3, v, s)
     if (v["last_accessed_time"] === undefined) sink.add(p + "/last_accessed_time", d + 1, "required", params_4, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["user"]
-    if (x0 !== undefined && !test_3(x0, d + 1)) { explain_3(x0, p + "/user", d + 1, s, sink) }
+    if (x0 !== undefined && !(typeof x0 === "string")) { explain_3(x0, p + "/user", d + 1, s, sink) }
     const x1 = v["created_time"]
-    if (x1 !== undefined && !test_4(x1, d + 1)) { explain_4(x1, p + "/created_time", d + 1, s, sink) }
+    if (x1 !== undefined && !test_4(x1)) { explain_4(x1, p + "/created_time", d + 1, s, sink) }
     const x2 = v["last_accessed_time"]
-    if (x2 !== undefined && !test_4(x2, d + 1)) { explain_4(x2, p + "/last_accessed_time", d + 1, s, sink) }
+    if (x2 !== undefined && !test_4(x2)) { explain_4(x2, p + "/last_accessed_time", d + 1, s, sink) }
   }
-}
-
-function test_3(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_5, v, s)
-}
-
-function test_4(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_5, v, s)
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_5, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_5, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_6, v, s)
 }
 
@@ -208,11 +183,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `vsphere/rest.cis.Session.Info` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `vsphere/rest.cis.Session.Info` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is RestCisSessionInfo {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -3,8 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { IssueSink, alternatives, defineModel, escapeToken, everyItem, isDateTime, isJsonInteger, isJsonNumber, reportAlternatives, withinInt64Max } from '@session-schemas/core/internal'
-
+import { IssueSink, alternatives, defineModel, escapeToken, isDateTime, isJsonInteger, isJsonNumber, reportAlternatives, withinInt64Max } from '@session-schemas/core/internal'
 
 /** The model id of VapiStdLocalizableMessage. */
 export const id = "vsphere/vapi.std.LocalizableMessage"
@@ -242,20 +241,6 @@ export interface VapiStdNestedLocalizableMessage {
   [k: string]: unknown
 }
 
-const pattern_0 = new RegExp("(?!)", "u")
-const pattern_2 = new RegExp("(?!)", "u")
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (((("args" in value && "default_message" in value) && "id" in value) && true) && ((((typeof value.id === "string" && typeof value.default_message === "string") && (Array.isArray(value.args) && everyItem(value.args, (unique_0, index) => (typeof unique_0 === "string")))) && (value.params === undefined || ((((typeof value.params === "object" && value.params !== null && !(Array.isArray(value.params))) && Object.getOwnPropertyNames(value.params).every((unique_1, unique_2) => ((pattern_0.test(unique_1) || check_1(value.params[unique_1]))))) || value.params === null)))) && (value.localized === undefined || (typeof value.localized === "string"))))));
-
-// @ts-ignore
-const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && (((((((value.s === undefined || (typeof value.s === "string")) && (value.dt === undefined || ((typeof value.dt === "string" && isDateTime(value.dt))))) && (value.i === undefined || (((isJsonInteger(value.i) && (!(typeof value.i === "string") || true)) && (!((isJsonNumber(value.i) || typeof value.i === "bigint")) || (value.i >= -9223372036854776000 && withinInt64Max(value.i))))))) && (value.d === undefined || ((isJsonNumber(value.d) && (!(typeof value.d === "string") || true))))) && (value.l === undefined || (check_2(value.l)))) && (value.format === undefined || ((typeof value.format === "string" && (((((((((((value.format === "SHORT_DATE" || value.format === "MED_DATE") || value.format === "LONG_DATE") || value.format === "FULL_DATE") || value.format === "SHORT_TIME") || value.format === "MED_TIME") || value.format === "LONG_TIME") || value.format === "FULL_TIME") || value.format === "SHORT_DATE_TIME") || value.format === "MED_DATE_TIME") || value.format === "LONG_DATE_TIME") || value.format === "FULL_DATE_TIME"))))) && (value.precision === undefined || (((isJsonInteger(value.precision) && (!(typeof value.precision === "string") || true)) && (!((isJsonNumber(value.precision) || typeof value.precision === "bigint")) || (value.precision >= -9223372036854776000 && withinInt64Max(value.precision))))))))));
-
-// @ts-ignore
-const check_2 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (("id" in value && true) && (typeof value.id === "string" && (value.params === undefined || (((typeof value.params === "object" && value.params !== null && !(Array.isArray(value.params))) && Object.getOwnPropertyNames(value.params).every((unique_3, unique_4) => ((pattern_2.test(unique_3) || check_1(value.params[unique_3])))))))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"args\"}")
@@ -270,181 +255,192 @@ const params_5 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
 const params_6 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
 
-const known_7 = new Set<string>([])
+const params_7 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
 
-const params_8 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+const params_8 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
-const params_9 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+const params_9 = JSON.parse("{\"kind\":\"int64\"}")
 
-const params_10 = JSON.parse("{\"kind\":\"int64\"}")
+const params_10 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_11 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+const params_11 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
 
-const params_12 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_12 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
 
-const params_13 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+const params_13 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
-const params_14 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
+const params_14 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
-const params_15 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
-
-const alternatives_16 = alternatives("anyOf", ["object","null"], true)
+const alternatives_15 = alternatives("anyOf", ["object","null"], true)
 
 function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["args"] === undefined || v["default_message"] === undefined || v["id"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    const x0 = v["id"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["default_message"]
-    if (x1 !== undefined && !test_1(x1, d + 1)) return false
-    const x2 = v["args"]
-    if (x2 !== undefined && !test_2(x2, d + 1)) return false
-    const x3 = v["params"]
-    if (x3 !== undefined && !test_3(x3, d + 1)) return false
-    const x4 = v["localized"]
-    if (x4 !== undefined && !test_1(x4, d + 1)) return false
-  }
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  if (d >= 512) return false
+  const x0 = v["id"]
+  if (!(typeof x0 === "string")) return false
+  const x1 = v["default_message"]
+  if (!(typeof x1 === "string")) return false
+  const x2 = v["args"]
+  if (!test_2(x2, d + 1)) return false
+  const x3 = v["params"]
+  if (x3 !== undefined && !test_3(x3, d + 1)) return false
+  const x4 = v["localized"]
+  if (x4 !== undefined && !(typeof x4 === "string")) return false
   return true
 }
 
+function test_2(v: any, d: number): boolean {
+  if (!Array.isArray(v)) return false
+  if (d >= 512) return false
+  for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) return false
+  return true
+}
+
+function test_3(v: any, d: number): boolean {
+  if (!(test_4(v, d) || (v === null))) return false
+  return true
+}
+
+function test_4(v: any, d: number): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  if (d >= 512) return false
+  for (const k of Object.keys(v)) if (!test_6(v[k], d + 1)) return false
+  return true
+}
+
+function test_6(v: any, d: number): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  if (d >= 512) return false
+  const x0 = v["s"]
+  if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["dt"]
+  if (x1 !== undefined && !test_7(x1, d + 1)) return false
+  const x2 = v["i"]
+  if (x2 !== undefined && !test_8(x2, d + 1)) return false
+  const x3 = v["d"]
+  if (x3 !== undefined && !(isJsonNumber(x3))) return false
+  const x4 = v["l"]
+  if (x4 !== undefined && !test_11(x4, d + 1)) return false
+  const x5 = v["format"]
+  if (x5 !== undefined && !test_12(x5, d + 1)) return false
+  const x6 = v["precision"]
+  if (x6 !== undefined && !test_8(x6, d + 1)) return false
+  return true
+}
+
+function test_7(v: any, d: number): boolean {
+  if (typeof v !== "string") return false
+  if (!isDateTime(v)) return false
+  return true
+}
+
+function test_8(v: any, d: number): boolean {
+  if (!isJsonInteger(v)) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  return true
+}
+
+function test_11(v: any, d: number): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  if (d >= 512) return false
+  const x0 = v["id"]
+  if (!(typeof x0 === "string")) return false
+  const x1 = v["params"]
+  if (x1 !== undefined && !test_4(x1, d + 1)) return false
+  return true
+}
+
+function test_12(v: any, d: number): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) return false
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value, 0)
+}
+
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_1, v, s)
     if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_2, v, s)
     if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_3, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_6, undefined, s)
     else {
       const x0 = v["id"]
-      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/id", d + 1, s, sink) }
+      if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/id", d + 1, s, sink) }
       const x1 = v["default_message"]
-      if (x1 !== undefined && !test_1(x1, d + 1)) { explain_1(x1, p + "/default_message", d + 1, s, sink) }
+      if (x1 !== undefined && !(typeof x1 === "string")) { explain_1(x1, p + "/default_message", d + 1, s, sink) }
       const x2 = v["args"]
       if (x2 !== undefined && !test_2(x2, d + 1)) { explain_2(x2, p + "/args", d + 1, s, sink) }
       const x3 = v["params"]
       if (x3 !== undefined && !test_3(x3, d + 1)) { explain_3(x3, p + "/params", d + 1, s, sink) }
       const x4 = v["localized"]
-      if (x4 !== undefined && !test_1(x4, d + 1)) { explain_1(x4, p + "/localized", d + 1, s, sink) }
+      if (x4 !== undefined && !(typeof x4 === "string")) { explain_1(x4, p + "/localized", d + 1, s, sink) }
     }
   }
-}
-
-function test_1(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-}
-
-function test_2(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    if (d >= 512) return false
-    for (let i = 0; i < v.length; i++) if (!test_1(v[i], d + 1)) return false
-  }
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_5, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_6, undefined, s)
     else {
-      for (let i = 0; i < v.length; i++) if (!test_1(v[i], d + 1)) { explain_1(v[i], p + "/" + i, d + 1, s, sink) }
+      for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) { explain_1(v[i], p + "/" + i, d + 1, s, sink) }
     }
   }
-}
-
-function test_3(v: any, d: number): boolean {
-  if (!(test_4(v, d) || test_13(v, d))) return false
-  return true
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
     const b0 = test_4(v, d)
-    const b1 = test_13(v, d)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_13(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_16, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_15, v, s, passed, failures)
     }
   }
-}
-
-function test_4(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    for (const k of Object.keys(v)) if (!known_7.has(k) && !test_5(v[k], d + 1)) return false
-  }
-  return true
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_6, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!known_7.has(k) && !test_5(v[k], d + 1)) { explain_5(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      for (const k of Object.keys(v)) if (!test_6(v[k], d + 1)) { explain_5(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
   }
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!test_6(v, d)) return false
-  return true
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!test_6(v, d)) { explain_6(v, p, d, s, sink) }
 }
 
-function test_6(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    const x0 = v["s"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["dt"]
-    if (x1 !== undefined && !test_7(x1, d + 1)) return false
-    const x2 = v["i"]
-    if (x2 !== undefined && !test_8(x2, d + 1)) return false
-    const x3 = v["d"]
-    if (x3 !== undefined && !test_9(x3, d + 1)) return false
-    const x4 = v["l"]
-    if (x4 !== undefined && !test_10(x4, d + 1)) return false
-    const x5 = v["format"]
-    if (x5 !== undefined && !test_12(x5, d + 1)) return false
-    const x6 = v["precision"]
-    if (x6 !== undefined && !test_8(x6, d + 1)) return false
-  }
-  return true
-}
-
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_6, undefined, s)
     else {
       const x0 = v["s"]
-      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/s", d + 1, s, sink) }
+      if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/s", d + 1, s, sink) }
       const x1 = v["dt"]
       if (x1 !== undefined && !test_7(x1, d + 1)) { explain_7(x1, p + "/dt", d + 1, s, sink) }
       const x2 = v["i"]
       if (x2 !== undefined && !test_8(x2, d + 1)) { explain_8(x2, p + "/i", d + 1, s, sink) }
       const x3 = v["d"]
-      if (x3 !== undefined && !test_9(x3, d + 1)) { explain_9(x3, p + "/d", d + 1, s, sink) }
+      if (x3 !== undefined && !(isJsonNumber(x3))) { explain_9(x3, p + "/d", d + 1, s, sink) }
       const x4 = v["l"]
-      if (x4 !== undefined && !test_10(x4, d + 1)) { explain_10(x4, p + "/l", d + 1, s, sink) }
+      if (x4 !== undefined && !test_11(x4, d + 1)) { explain_10(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
       if (x5 !== undefined && !test_12(x5, d + 1)) { explain_12(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]
@@ -453,98 +449,49 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_7(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_8, v, s)
-}
-
-function test_8(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_7, v, s)
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_9, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_10, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_8, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_9, v, s)
   if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_11, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_12, v, s)
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_10, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_11, v, s)
   }
 }
 
-function test_9(v: any, d: number): boolean {
-  if (!(isJsonNumber(v))) return false
-  return true
-}
-
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_13, v, s)
-}
-
-function test_10(v: any, d: number): boolean {
-  if (!test_11(v, d)) return false
-  return true
+  if (!isJsonNumber(v)) sink.add(p, d, "type", params_12, v, s)
 }
 
 function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!test_11(v, d)) { explain_11(v, p, d, s, sink) }
 }
 
-function test_11(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["id"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    const x0 = v["id"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["params"]
-    if (x1 !== undefined && !test_4(x1, d + 1)) return false
-  }
-  return true
-}
-
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_3, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_6, undefined, s)
     else {
       const x0 = v["id"]
-      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/id", d + 1, s, sink) }
+      if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/id", d + 1, s, sink) }
       const x1 = v["params"]
       if (x1 !== undefined && !test_4(x1, d + 1)) { explain_4(x1, p + "/params", d + 1, s, sink) }
     }
   }
 }
 
-function test_12(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) return false
-  return true
-}
-
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_4, v, s)
-  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_14, v, s)
-}
-
-function test_13(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_13, v, s)
 }
 
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_15, v, s)
+  if (v !== null) sink.add(p, d, "type", params_14, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
@@ -552,25 +499,21 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** The ahead-of-time check alone: it has no depth limit of its own. */
-function aotCheckAnyDepth(value: unknown): boolean {
-  try {
-    return aotCheck(value)
-  } catch {
-    return false
-  }
-}
-
-/** The validator surface of `vsphere/vapi.std.LocalizableMessage` (also a Standard Schema). */
-export const model: Model<VapiStdLocalizableMessage> = /* @__PURE__ */ defineModel<VapiStdLocalizableMessage>({ id, schema: VapiStdLocalizableMessage, check: aotCheckAnyDepth, recursive: true, explain })
-
 /**
  * True if `value` is a valid `vsphere/vapi.std.LocalizableMessage` (ahead-of-time compiled, no `eval`). The schema is
  * recursive: a value nested deeper than errors() follows (512 levels) is not valid here either.
  */
 export function check(value: unknown): value is VapiStdLocalizableMessage {
-  return model.check(value)
+  try {
+    return aotCheck(value)
+  } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
+    return false
+  }
 }
+
+/** The validator surface of `vsphere/vapi.std.LocalizableMessage` (also a Standard Schema). */
+export const model: Model<VapiStdLocalizableMessage> = /* @__PURE__ */ defineModel<VapiStdLocalizableMessage>({ id, schema: VapiStdLocalizableMessage, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel, escapeToken, isDateTime, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/internal'
 
-
 /** The model id of VapiStdLocalizationParam. */
 export const id = "vsphere/vapi.std.LocalizationParam"
 
@@ -167,16 +166,6 @@ export interface VapiStdNestedLocalizableMessage {
   [k: string]: unknown
 }
 
-const pattern_1 = new RegExp("(?!)", "u")
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && (((((((value.s === undefined || (typeof value.s === "string")) && (value.dt === undefined || ((typeof value.dt === "string" && isDateTime(value.dt))))) && (value.i === undefined || (((isJsonInteger(value.i) && (!(typeof value.i === "string") || true)) && (!((isJsonNumber(value.i) || typeof value.i === "bigint")) || (value.i >= -9223372036854776000 && withinInt64Max(value.i))))))) && (value.d === undefined || ((isJsonNumber(value.d) && (!(typeof value.d === "string") || true))))) && (value.l === undefined || (check_1(value.l)))) && (value.format === undefined || ((typeof value.format === "string" && (((((((((((value.format === "SHORT_DATE" || value.format === "MED_DATE") || value.format === "LONG_DATE") || value.format === "FULL_DATE") || value.format === "SHORT_TIME") || value.format === "MED_TIME") || value.format === "LONG_TIME") || value.format === "FULL_TIME") || value.format === "SHORT_DATE_TIME") || value.format === "MED_DATE_TIME") || value.format === "LONG_DATE_TIME") || value.format === "FULL_DATE_TIME"))))) && (value.precision === undefined || (((isJsonInteger(value.precision) && (!(typeof value.precision === "string") || true)) && (!((isJsonNumber(value.precision) || typeof value.precision === "bigint")) || (value.precision >= -9223372036854776000 && withinInt64Max(value.precision))))))))));
-
-// @ts-ignore
-const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (("id" in value && true) && (typeof value.id === "string" && (value.params === undefined || (((typeof value.params === "object" && value.params !== null && !(Array.isArray(value.params))) && Object.getOwnPropertyNames(value.params).every((unique_0, unique_1) => ((pattern_1.test(unique_0) || check_0(value.params[unique_0])))))))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
@@ -195,49 +184,86 @@ const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
 
 const params_8 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
 
-const known_9 = new Set<string>([])
+const params_9 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
 
-const params_10 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
-
-const params_11 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
+const params_10 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
 function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    const x0 = v["s"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["dt"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) return false
-    const x2 = v["i"]
-    if (x2 !== undefined && !test_3(x2, d + 1)) return false
-    const x3 = v["d"]
-    if (x3 !== undefined && !test_4(x3, d + 1)) return false
-    const x4 = v["l"]
-    if (x4 !== undefined && !test_5(x4, d + 1)) return false
-    const x5 = v["format"]
-    if (x5 !== undefined && !test_9(x5, d + 1)) return false
-    const x6 = v["precision"]
-    if (x6 !== undefined && !test_3(x6, d + 1)) return false
-  }
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  if (d >= 512) return false
+  const x0 = v["s"]
+  if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["dt"]
+  if (x1 !== undefined && !test_2(x1, d + 1)) return false
+  const x2 = v["i"]
+  if (x2 !== undefined && !test_3(x2, d + 1)) return false
+  const x3 = v["d"]
+  if (x3 !== undefined && !(isJsonNumber(x3))) return false
+  const x4 = v["l"]
+  if (x4 !== undefined && !test_6(x4, d + 1)) return false
+  const x5 = v["format"]
+  if (x5 !== undefined && !test_9(x5, d + 1)) return false
+  const x6 = v["precision"]
+  if (x6 !== undefined && !test_3(x6, d + 1)) return false
   return true
 }
 
+function test_2(v: any, d: number): boolean {
+  if (typeof v !== "string") return false
+  if (!isDateTime(v)) return false
+  return true
+}
+
+function test_3(v: any, d: number): boolean {
+  if (!isJsonInteger(v)) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  return true
+}
+
+function test_6(v: any, d: number): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  if (d >= 512) return false
+  const x0 = v["id"]
+  if (!(typeof x0 === "string")) return false
+  const x1 = v["params"]
+  if (x1 !== undefined && !test_7(x1, d + 1)) return false
+  return true
+}
+
+function test_7(v: any, d: number): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  if (d >= 512) return false
+  for (const k of Object.keys(v)) if (!test_0(v[k], d + 1)) return false
+  return true
+}
+
+function test_9(v: any, d: number): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) return false
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value, 0)
+}
+
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_10, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       const x0 = v["s"]
-      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/s", d + 1, s, sink) }
+      if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/s", d + 1, s, sink) }
       const x1 = v["dt"]
       if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/dt", d + 1, s, sink) }
       const x2 = v["i"]
       if (x2 !== undefined && !test_3(x2, d + 1)) { explain_3(x2, p + "/i", d + 1, s, sink) }
       const x3 = v["d"]
-      if (x3 !== undefined && !test_4(x3, d + 1)) { explain_4(x3, p + "/d", d + 1, s, sink) }
+      if (x3 !== undefined && !(isJsonNumber(x3))) { explain_4(x3, p + "/d", d + 1, s, sink) }
       const x4 = v["l"]
-      if (x4 !== undefined && !test_5(x4, d + 1)) { explain_5(x4, p + "/l", d + 1, s, sink) }
+      if (x4 !== undefined && !test_6(x4, d + 1)) { explain_5(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
       if (x5 !== undefined && !test_9(x5, d + 1)) { explain_9(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]
@@ -246,35 +272,17 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_1(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_2(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_2, v, s)
 }
 
-function test_3(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
-  return true
-}
-
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_3, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_4, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_5, v, s)
@@ -282,90 +290,45 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_4(v: any, d: number): boolean {
-  if (!(isJsonNumber(v))) return false
-  return true
-}
-
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_7, v, s)
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!test_6(v, d)) return false
-  return true
+  if (!isJsonNumber(v)) sink.add(p, d, "type", params_7, v, s)
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!test_6(v, d)) { explain_6(v, p, d, s, sink) }
 }
 
-function test_6(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["id"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    const x0 = v["id"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["params"]
-    if (x1 !== undefined && !test_7(x1, d + 1)) return false
-  }
-  return true
-}
-
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_8, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_10, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       const x0 = v["id"]
-      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/id", d + 1, s, sink) }
+      if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/id", d + 1, s, sink) }
       const x1 = v["params"]
       if (x1 !== undefined && !test_7(x1, d + 1)) { explain_7(x1, p + "/params", d + 1, s, sink) }
     }
   }
 }
 
-function test_7(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    for (const k of Object.keys(v)) if (!known_9.has(k) && !test_8(v[k], d + 1)) return false
-  }
-  return true
-}
-
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_10, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!known_9.has(k) && !test_8(v[k], d + 1)) { explain_8(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      for (const k of Object.keys(v)) if (!test_0(v[k], d + 1)) { explain_8(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
   }
-}
-
-function test_8(v: any, d: number): boolean {
-  if (!test_0(v, d)) return false
-  return true
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!test_0(v, d)) { explain_0(v, p, d, s, sink) }
 }
 
-function test_9(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) return false
-  return true
-}
-
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
-  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_11, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_10, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
@@ -373,25 +336,21 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** The ahead-of-time check alone: it has no depth limit of its own. */
-function aotCheckAnyDepth(value: unknown): boolean {
-  try {
-    return aotCheck(value)
-  } catch {
-    return false
-  }
-}
-
-/** The validator surface of `vsphere/vapi.std.LocalizationParam` (also a Standard Schema). */
-export const model: Model<VapiStdLocalizationParam> = /* @__PURE__ */ defineModel<VapiStdLocalizationParam>({ id, schema: VapiStdLocalizationParam, check: aotCheckAnyDepth, recursive: true, explain })
-
 /**
  * True if `value` is a valid `vsphere/vapi.std.LocalizationParam` (ahead-of-time compiled, no `eval`). The schema is
  * recursive: a value nested deeper than errors() follows (512 levels) is not valid here either.
  */
 export function check(value: unknown): value is VapiStdLocalizationParam {
-  return model.check(value)
+  try {
+    return aotCheck(value)
+  } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
+    return false
+  }
 }
+
+/** The validator surface of `vsphere/vapi.std.LocalizationParam` (also a Standard Schema). */
+export const model: Model<VapiStdLocalizationParam> = /* @__PURE__ */ defineModel<VapiStdLocalizationParam>({ id, schema: VapiStdLocalizationParam, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

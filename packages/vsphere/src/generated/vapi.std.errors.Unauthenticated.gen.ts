@@ -3,8 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { IssueSink, alternatives, defineModel, escapeToken, everyItem, isDateTime, isJsonInteger, isJsonNumber, reportAlternatives, withinInt64Max } from '@session-schemas/core/internal'
-
+import { IssueSink, alternatives, defineModel, escapeToken, isDateTime, isJsonInteger, isJsonNumber, reportAlternatives, withinInt64Max } from '@session-schemas/core/internal'
 
 /** The model id of VapiStdErrorsUnauthenticated. */
 export const id = "vsphere/vapi.std.errors.Unauthenticated"
@@ -398,26 +397,6 @@ export interface VapiStdNestedLocalizableMessage {
   [k: string]: unknown
 }
 
-const pattern_0 = new RegExp("(?!)", "u")
-const pattern_2 = new RegExp("(?!)", "u")
-// @ts-ignore
-const check_0 = ((value) => (((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && ((value.error_type === undefined || (((typeof value.error_type === "string" || value.error_type === null) && (value.error_type === "UNAUTHENTICATED" || value.error_type === null)))) && (value.challenge === undefined || (typeof value.challenge === "string"))))) && check_1(value)));
-
-// @ts-ignore
-const check_1 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (("messages" in value && true) && (((value.error_type === undefined || (((typeof value.error_type === "string" || value.error_type === null) && (((((((((((((((((((((((((value.error_type === "ERROR" || value.error_type === "ALREADY_EXISTS") || value.error_type === "ALREADY_IN_DESIRED_STATE") || value.error_type === "CANCELED") || value.error_type === "CONCURRENT_CHANGE") || value.error_type === "FEATURE_IN_USE") || value.error_type === "INTERNAL_SERVER_ERROR") || value.error_type === "INVALID_ARGUMENT") || value.error_type === "INVALID_ELEMENT_CONFIGURATION") || value.error_type === "INVALID_ELEMENT_TYPE") || value.error_type === "INVALID_REQUEST") || value.error_type === "NOT_ALLOWED_IN_CURRENT_STATE") || value.error_type === "NOT_FOUND") || value.error_type === "OPERATION_NOT_FOUND") || value.error_type === "RESOURCE_BUSY") || value.error_type === "RESOURCE_IN_USE") || value.error_type === "RESOURCE_INACCESSIBLE") || value.error_type === "SERVICE_UNAVAILABLE") || value.error_type === "TIMED_OUT") || value.error_type === "UNABLE_TO_ALLOCATE_RESOURCE") || value.error_type === "UNAUTHENTICATED") || value.error_type === "UNAUTHORIZED") || value.error_type === "UNEXPECTED_INPUT") || value.error_type === "UNSUPPORTED") || value.error_type === "UNVERIFIED_PEER") || value.error_type === null)))) && (Array.isArray(value.messages) && everyItem(value.messages, (unique_0, index) => (check_2(unique_0))))) && (value.data === undefined || ((((typeof value.data === "object" && value.data !== null && !(Array.isArray(value.data))) && true) || value.data === null)))))));
-
-// @ts-ignore
-const check_2 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (((("args" in value && "default_message" in value) && "id" in value) && true) && ((((typeof value.id === "string" && typeof value.default_message === "string") && (Array.isArray(value.args) && everyItem(value.args, (unique_1, index) => (typeof unique_1 === "string")))) && (value.params === undefined || ((((typeof value.params === "object" && value.params !== null && !(Array.isArray(value.params))) && Object.getOwnPropertyNames(value.params).every((unique_2, unique_3) => ((pattern_0.test(unique_2) || check_3(value.params[unique_2]))))) || value.params === null)))) && (value.localized === undefined || (typeof value.localized === "string"))))));
-
-// @ts-ignore
-const check_3 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && (((((((value.s === undefined || (typeof value.s === "string")) && (value.dt === undefined || ((typeof value.dt === "string" && isDateTime(value.dt))))) && (value.i === undefined || (((isJsonInteger(value.i) && (!(typeof value.i === "string") || true)) && (!((isJsonNumber(value.i) || typeof value.i === "bigint")) || (value.i >= -9223372036854776000 && withinInt64Max(value.i))))))) && (value.d === undefined || ((isJsonNumber(value.d) && (!(typeof value.d === "string") || true))))) && (value.l === undefined || (check_4(value.l)))) && (value.format === undefined || ((typeof value.format === "string" && (((((((((((value.format === "SHORT_DATE" || value.format === "MED_DATE") || value.format === "LONG_DATE") || value.format === "FULL_DATE") || value.format === "SHORT_TIME") || value.format === "MED_TIME") || value.format === "LONG_TIME") || value.format === "FULL_TIME") || value.format === "SHORT_DATE_TIME") || value.format === "MED_DATE_TIME") || value.format === "LONG_DATE_TIME") || value.format === "FULL_DATE_TIME"))))) && (value.precision === undefined || (((isJsonInteger(value.precision) && (!(typeof value.precision === "string") || true)) && (!((isJsonNumber(value.precision) || typeof value.precision === "bigint")) || (value.precision >= -9223372036854776000 && withinInt64Max(value.precision))))))))));
-
-// @ts-ignore
-const check_4 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (("id" in value && true) && (typeof value.id === "string" && (value.params === undefined || (((typeof value.params === "object" && value.params !== null && !(Array.isArray(value.params))) && Object.getOwnPropertyNames(value.params).every((unique_4, unique_5) => ((pattern_2.test(unique_4) || check_3(value.params[unique_4])))))))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\",\"null\"]}")
@@ -440,51 +419,33 @@ const params_9 = JSON.parse("{\"kind\":\"required\",\"property\":\"default_messa
 
 const params_10 = JSON.parse("{\"kind\":\"required\",\"property\":\"id\"}")
 
-const known_11 = new Set<string>([])
+const params_11 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
 
-const params_12 = JSON.parse("{\"kind\":\"format\",\"format\":\"date-time\"}")
+const params_12 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
-const params_13 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
+const params_13 = JSON.parse("{\"kind\":\"int64\"}")
 
-const params_14 = JSON.parse("{\"kind\":\"int64\"}")
+const params_14 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_15 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
+const params_15 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
 
-const params_16 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_16 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
 
-const params_17 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+const params_17 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
-const params_18 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
+const params_18 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
-const params_19 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
-
-const alternatives_20 = alternatives("anyOf", ["object","null"], true)
+const alternatives_19 = alternatives("anyOf", ["object","null"], true)
 
 function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    const x0 = v["error_type"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["challenge"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) return false
-  }
-  if (!test_3(v, d)) return false
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  if (d >= 512) return false
+  const x0 = v["error_type"]
+  if (x0 !== undefined && !test_1(x0, d + 1)) return false
+  const x1 = v["challenge"]
+  if (x1 !== undefined && !(typeof x1 === "string")) return false
+  if (!test_4(v, d)) return false
   return true
-}
-
-function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
-    else {
-      const x0 = v["error_type"]
-      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/error_type", d + 1, s, sink) }
-      const x1 = v["challenge"]
-      if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/challenge", d + 1, s, sink) }
-    }
-  }
-  if (!test_3(v, d)) { explain_3(v, p, d, s, sink) }
 }
 
 function test_1(v: any, d: number): boolean {
@@ -493,50 +454,161 @@ function test_1(v: any, d: number): boolean {
   return true
 }
 
+function test_4(v: any, d: number): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  if (d >= 512) return false
+  const x0 = v["error_type"]
+  if (x0 !== undefined && !test_5(x0, d + 1)) return false
+  const x1 = v["messages"]
+  if (!test_6(x1, d + 1)) return false
+  const x2 = v["data"]
+  if (x2 !== undefined && !test_21(x2, d + 1)) return false
+  return true
+}
+
+function test_5(v: any, d: number): boolean {
+  if (!(typeof v === "string" || v === null)) return false
+  if (!(v === "ERROR" || v === "ALREADY_EXISTS" || v === "ALREADY_IN_DESIRED_STATE" || v === "CANCELED" || v === "CONCURRENT_CHANGE" || v === "FEATURE_IN_USE" || v === "INTERNAL_SERVER_ERROR" || v === "INVALID_ARGUMENT" || v === "INVALID_ELEMENT_CONFIGURATION" || v === "INVALID_ELEMENT_TYPE" || v === "INVALID_REQUEST" || v === "NOT_ALLOWED_IN_CURRENT_STATE" || v === "NOT_FOUND" || v === "OPERATION_NOT_FOUND" || v === "RESOURCE_BUSY" || v === "RESOURCE_IN_USE" || v === "RESOURCE_INACCESSIBLE" || v === "SERVICE_UNAVAILABLE" || v === "TIMED_OUT" || v === "UNABLE_TO_ALLOCATE_RESOURCE" || v === "UNAUTHENTICATED" || v === "UNAUTHORIZED" || v === "UNEXPECTED_INPUT" || v === "UNSUPPORTED" || v === "UNVERIFIED_PEER" || v === null)) return false
+  return true
+}
+
+function test_6(v: any, d: number): boolean {
+  if (!Array.isArray(v)) return false
+  if (d >= 512) return false
+  for (let i = 0; i < v.length; i++) if (!test_8(v[i], d + 1)) return false
+  return true
+}
+
+function test_8(v: any, d: number): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  if (d >= 512) return false
+  const x0 = v["id"]
+  if (!(typeof x0 === "string")) return false
+  const x1 = v["default_message"]
+  if (!(typeof x1 === "string")) return false
+  const x2 = v["args"]
+  if (!test_9(x2, d + 1)) return false
+  const x3 = v["params"]
+  if (x3 !== undefined && !test_10(x3, d + 1)) return false
+  const x4 = v["localized"]
+  if (x4 !== undefined && !(typeof x4 === "string")) return false
+  return true
+}
+
+function test_9(v: any, d: number): boolean {
+  if (!Array.isArray(v)) return false
+  if (d >= 512) return false
+  for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) return false
+  return true
+}
+
+function test_10(v: any, d: number): boolean {
+  if (!(test_11(v, d) || (v === null))) return false
+  return true
+}
+
+function test_11(v: any, d: number): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  if (d >= 512) return false
+  for (const k of Object.keys(v)) if (!test_13(v[k], d + 1)) return false
+  return true
+}
+
+function test_13(v: any, d: number): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  if (d >= 512) return false
+  const x0 = v["s"]
+  if (x0 !== undefined && !(typeof x0 === "string")) return false
+  const x1 = v["dt"]
+  if (x1 !== undefined && !test_14(x1, d + 1)) return false
+  const x2 = v["i"]
+  if (x2 !== undefined && !test_15(x2, d + 1)) return false
+  const x3 = v["d"]
+  if (x3 !== undefined && !(isJsonNumber(x3))) return false
+  const x4 = v["l"]
+  if (x4 !== undefined && !test_18(x4, d + 1)) return false
+  const x5 = v["format"]
+  if (x5 !== undefined && !test_19(x5, d + 1)) return false
+  const x6 = v["precision"]
+  if (x6 !== undefined && !test_15(x6, d + 1)) return false
+  return true
+}
+
+function test_14(v: any, d: number): boolean {
+  if (typeof v !== "string") return false
+  if (!isDateTime(v)) return false
+  return true
+}
+
+function test_15(v: any, d: number): boolean {
+  if (!isJsonInteger(v)) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  return true
+}
+
+function test_18(v: any, d: number): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  if (d >= 512) return false
+  const x0 = v["id"]
+  if (!(typeof x0 === "string")) return false
+  const x1 = v["params"]
+  if (x1 !== undefined && !test_11(x1, d + 1)) return false
+  return true
+}
+
+function test_19(v: any, d: number): boolean {
+  if (typeof v !== "string") return false
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) return false
+  return true
+}
+
+function test_21(v: any, d: number): boolean {
+  if (!(test_22(v, d) || (v === null))) return false
+  return true
+}
+
+function test_22(v: any, d: number): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value, 0)
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
+    else {
+      const x0 = v["error_type"]
+      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/error_type", d + 1, s, sink) }
+      const x1 = v["challenge"]
+      if (x1 !== undefined && !(typeof x1 === "string")) { explain_2(x1, p + "/challenge", d + 1, s, sink) }
+    }
+  }
+  if (!test_4(v, d)) { explain_3(v, p, d, s, sink) }
+}
+
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string" || v === null)) sink.add(p, d, "type", params_1, v, s)
   if (!(v === "UNAUTHENTICATED" || v === null)) sink.add(p, d, "enum", params_2, v, s)
 }
 
-function test_2(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_3(v: any, d: number): boolean {
-  if (!test_4(v, d)) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!test_4(v, d)) { explain_4(v, p, d, s, sink) }
 }
 
-function test_4(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["messages"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    const x0 = v["error_type"]
-    if (x0 !== undefined && !test_5(x0, d + 1)) return false
-    const x1 = v["messages"]
-    if (x1 !== undefined && !test_6(x1, d + 1)) return false
-    const x2 = v["data"]
-    if (x2 !== undefined && !test_21(x2, d + 1)) return false
-  }
-  return true
-}
-
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["messages"] === undefined) sink.add(p + "/messages", d + 1, "required", params_5, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
       const x0 = v["error_type"]
@@ -549,191 +621,100 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_5(v: any, d: number): boolean {
-  if (!(typeof v === "string" || v === null)) return false
-  if (!(v === "ERROR" || v === "ALREADY_EXISTS" || v === "ALREADY_IN_DESIRED_STATE" || v === "CANCELED" || v === "CONCURRENT_CHANGE" || v === "FEATURE_IN_USE" || v === "INTERNAL_SERVER_ERROR" || v === "INVALID_ARGUMENT" || v === "INVALID_ELEMENT_CONFIGURATION" || v === "INVALID_ELEMENT_TYPE" || v === "INVALID_REQUEST" || v === "NOT_ALLOWED_IN_CURRENT_STATE" || v === "NOT_FOUND" || v === "OPERATION_NOT_FOUND" || v === "RESOURCE_BUSY" || v === "RESOURCE_IN_USE" || v === "RESOURCE_INACCESSIBLE" || v === "SERVICE_UNAVAILABLE" || v === "TIMED_OUT" || v === "UNABLE_TO_ALLOCATE_RESOURCE" || v === "UNAUTHENTICATED" || v === "UNAUTHORIZED" || v === "UNEXPECTED_INPUT" || v === "UNSUPPORTED" || v === "UNVERIFIED_PEER" || v === null)) return false
-  return true
-}
-
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string" || v === null)) sink.add(p, d, "type", params_1, v, s)
   if (!(v === "ERROR" || v === "ALREADY_EXISTS" || v === "ALREADY_IN_DESIRED_STATE" || v === "CANCELED" || v === "CONCURRENT_CHANGE" || v === "FEATURE_IN_USE" || v === "INTERNAL_SERVER_ERROR" || v === "INVALID_ARGUMENT" || v === "INVALID_ELEMENT_CONFIGURATION" || v === "INVALID_ELEMENT_TYPE" || v === "INVALID_REQUEST" || v === "NOT_ALLOWED_IN_CURRENT_STATE" || v === "NOT_FOUND" || v === "OPERATION_NOT_FOUND" || v === "RESOURCE_BUSY" || v === "RESOURCE_IN_USE" || v === "RESOURCE_INACCESSIBLE" || v === "SERVICE_UNAVAILABLE" || v === "TIMED_OUT" || v === "UNABLE_TO_ALLOCATE_RESOURCE" || v === "UNAUTHENTICATED" || v === "UNAUTHORIZED" || v === "UNEXPECTED_INPUT" || v === "UNSUPPORTED" || v === "UNVERIFIED_PEER" || v === null)) sink.add(p, d, "enum", params_6, v, s)
 }
 
-function test_6(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    if (d >= 512) return false
-    for (let i = 0; i < v.length; i++) if (!test_7(v[i], d + 1)) return false
-  }
-  return true
-}
-
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
-      for (let i = 0; i < v.length; i++) if (!test_7(v[i], d + 1)) { explain_7(v[i], p + "/" + i, d + 1, s, sink) }
+      for (let i = 0; i < v.length; i++) if (!test_8(v[i], d + 1)) { explain_7(v[i], p + "/" + i, d + 1, s, sink) }
     }
   }
-}
-
-function test_7(v: any, d: number): boolean {
-  if (!test_8(v, d)) return false
-  return true
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!test_8(v, d)) { explain_8(v, p, d, s, sink) }
 }
 
-function test_8(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["args"] === undefined || v["default_message"] === undefined || v["id"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    const x0 = v["id"]
-    if (x0 !== undefined && !test_2(x0, d + 1)) return false
-    const x1 = v["default_message"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) return false
-    const x2 = v["args"]
-    if (x2 !== undefined && !test_9(x2, d + 1)) return false
-    const x3 = v["params"]
-    if (x3 !== undefined && !test_10(x3, d + 1)) return false
-    const x4 = v["localized"]
-    if (x4 !== undefined && !test_2(x4, d + 1)) return false
-  }
-  return true
-}
-
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["args"] === undefined) sink.add(p + "/args", d + 1, "required", params_8, v, s)
     if (v["default_message"] === undefined) sink.add(p + "/default_message", d + 1, "required", params_9, v, s)
     if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_10, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
       const x0 = v["id"]
-      if (x0 !== undefined && !test_2(x0, d + 1)) { explain_2(x0, p + "/id", d + 1, s, sink) }
+      if (x0 !== undefined && !(typeof x0 === "string")) { explain_2(x0, p + "/id", d + 1, s, sink) }
       const x1 = v["default_message"]
-      if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/default_message", d + 1, s, sink) }
+      if (x1 !== undefined && !(typeof x1 === "string")) { explain_2(x1, p + "/default_message", d + 1, s, sink) }
       const x2 = v["args"]
       if (x2 !== undefined && !test_9(x2, d + 1)) { explain_9(x2, p + "/args", d + 1, s, sink) }
       const x3 = v["params"]
       if (x3 !== undefined && !test_10(x3, d + 1)) { explain_10(x3, p + "/params", d + 1, s, sink) }
       const x4 = v["localized"]
-      if (x4 !== undefined && !test_2(x4, d + 1)) { explain_2(x4, p + "/localized", d + 1, s, sink) }
+      if (x4 !== undefined && !(typeof x4 === "string")) { explain_2(x4, p + "/localized", d + 1, s, sink) }
     }
   }
-}
-
-function test_9(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    if (d >= 512) return false
-    for (let i = 0; i < v.length; i++) if (!test_2(v[i], d + 1)) return false
-  }
-  return true
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_7, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
-      for (let i = 0; i < v.length; i++) if (!test_2(v[i], d + 1)) { explain_2(v[i], p + "/" + i, d + 1, s, sink) }
+      for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) { explain_2(v[i], p + "/" + i, d + 1, s, sink) }
     }
   }
-}
-
-function test_10(v: any, d: number): boolean {
-  if (!(test_11(v, d) || test_20(v, d))) return false
-  return true
 }
 
 function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
     const b0 = test_11(v, d)
-    const b1 = test_20(v, d)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_11(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_20(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_20, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
     }
   }
-}
-
-function test_11(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    for (const k of Object.keys(v)) if (!known_11.has(k) && !test_12(v[k], d + 1)) return false
-  }
-  return true
 }
 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!known_11.has(k) && !test_12(v[k], d + 1)) { explain_12(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      for (const k of Object.keys(v)) if (!test_13(v[k], d + 1)) { explain_12(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
   }
-}
-
-function test_12(v: any, d: number): boolean {
-  if (!test_13(v, d)) return false
-  return true
 }
 
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!test_13(v, d)) { explain_13(v, p, d, s, sink) }
 }
 
-function test_13(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    const x0 = v["s"]
-    if (x0 !== undefined && !test_2(x0, d + 1)) return false
-    const x1 = v["dt"]
-    if (x1 !== undefined && !test_14(x1, d + 1)) return false
-    const x2 = v["i"]
-    if (x2 !== undefined && !test_15(x2, d + 1)) return false
-    const x3 = v["d"]
-    if (x3 !== undefined && !test_16(x3, d + 1)) return false
-    const x4 = v["l"]
-    if (x4 !== undefined && !test_17(x4, d + 1)) return false
-    const x5 = v["format"]
-    if (x5 !== undefined && !test_19(x5, d + 1)) return false
-    const x6 = v["precision"]
-    if (x6 !== undefined && !test_15(x6, d + 1)) return false
-  }
-  return true
-}
-
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
       const x0 = v["s"]
-      if (x0 !== undefined && !test_2(x0, d + 1)) { explain_2(x0, p + "/s", d + 1, s, sink) }
+      if (x0 !== undefined && !(typeof x0 === "string")) { explain_2(x0, p + "/s", d + 1, s, sink) }
       const x1 = v["dt"]
       if (x1 !== undefined && !test_14(x1, d + 1)) { explain_14(x1, p + "/dt", d + 1, s, sink) }
       const x2 = v["i"]
       if (x2 !== undefined && !test_15(x2, d + 1)) { explain_15(x2, p + "/i", d + 1, s, sink) }
       const x3 = v["d"]
-      if (x3 !== undefined && !test_16(x3, d + 1)) { explain_16(x3, p + "/d", d + 1, s, sink) }
+      if (x3 !== undefined && !(isJsonNumber(x3))) { explain_16(x3, p + "/d", d + 1, s, sink) }
       const x4 = v["l"]
-      if (x4 !== undefined && !test_17(x4, d + 1)) { explain_17(x4, p + "/l", d + 1, s, sink) }
+      if (x4 !== undefined && !test_18(x4, d + 1)) { explain_17(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
       if (x5 !== undefined && !test_19(x5, d + 1)) { explain_19(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]
@@ -742,126 +723,67 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   }
 }
 
-function test_14(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
-}
-
 function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_12, v, s)
-}
-
-function test_15(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
+  if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_11, v, s)
 }
 
 function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_13, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_14, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_12, v, s)
+  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_13, v, s)
   if (isJsonNumber(v)) {
-    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_15, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_16, v, s)
+    if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_14, v, s)
+    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_15, v, s)
   }
 }
 
-function test_16(v: any, d: number): boolean {
-  if (!(isJsonNumber(v))) return false
-  return true
-}
-
 function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_17, v, s)
-}
-
-function test_17(v: any, d: number): boolean {
-  if (!test_18(v, d)) return false
-  return true
+  if (!isJsonNumber(v)) sink.add(p, d, "type", params_16, v, s)
 }
 
 function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!test_18(v, d)) { explain_18(v, p, d, s, sink) }
 }
 
-function test_18(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["id"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    const x0 = v["id"]
-    if (x0 !== undefined && !test_2(x0, d + 1)) return false
-    const x1 = v["params"]
-    if (x1 !== undefined && !test_11(x1, d + 1)) return false
-  }
-  return true
-}
-
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_10, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
       const x0 = v["id"]
-      if (x0 !== undefined && !test_2(x0, d + 1)) { explain_2(x0, p + "/id", d + 1, s, sink) }
+      if (x0 !== undefined && !(typeof x0 === "string")) { explain_2(x0, p + "/id", d + 1, s, sink) }
       const x1 = v["params"]
       if (x1 !== undefined && !test_11(x1, d + 1)) { explain_11(x1, p + "/params", d + 1, s, sink) }
     }
   }
 }
 
-function test_19(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) return false
-  return true
-}
-
 function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_18, v, s)
-}
-
-function test_20(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_17, v, s)
 }
 
 function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_19, v, s)
-}
-
-function test_21(v: any, d: number): boolean {
-  if (!(test_22(v, d) || test_20(v, d))) return false
-  return true
+  if (v !== null) sink.add(p, d, "type", params_18, v, s)
 }
 
 function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
     const b0 = test_22(v, d)
-    const b1 = test_20(v, d)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_22(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_20(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_20, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
     }
   }
 }
 
-function test_22(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  return true
-}
-
 function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
@@ -869,25 +791,21 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** The ahead-of-time check alone: it has no depth limit of its own. */
-function aotCheckAnyDepth(value: unknown): boolean {
-  try {
-    return aotCheck(value)
-  } catch {
-    return false
-  }
-}
-
-/** The validator surface of `vsphere/vapi.std.errors.Unauthenticated` (also a Standard Schema). */
-export const model: Model<VapiStdErrorsUnauthenticated> = /* @__PURE__ */ defineModel<VapiStdErrorsUnauthenticated>({ id, schema: VapiStdErrorsUnauthenticated, check: aotCheckAnyDepth, recursive: true, explain })
-
 /**
  * True if `value` is a valid `vsphere/vapi.std.errors.Unauthenticated` (ahead-of-time compiled, no `eval`). The schema is
  * recursive: a value nested deeper than errors() follows (512 levels) is not valid here either.
  */
 export function check(value: unknown): value is VapiStdErrorsUnauthenticated {
-  return model.check(value)
+  try {
+    return aotCheck(value)
+  } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
+    return false
+  }
 }
+
+/** The validator surface of `vsphere/vapi.std.errors.Unauthenticated` (also a Standard Schema). */
+export const model: Model<VapiStdErrorsUnauthenticated> = /* @__PURE__ */ defineModel<VapiStdErrorsUnauthenticated>({ id, schema: VapiStdErrorsUnauthenticated, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

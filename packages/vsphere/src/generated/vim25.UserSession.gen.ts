@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel, isDateTime, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/internal'
 
-
 /** The model id of Vim25UserSession. */
 export const id = "vsphere/vim25.UserSession"
 
@@ -161,12 +160,6 @@ export interface Vim25UserSession {
   [k: string]: unknown
 }
 
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((((((((((((("_typeName" in value && "key" in value) && "userName" in value) && "fullName" in value) && "loginTime" in value) && "lastActiveTime" in value) && "locale" in value) && "messageLocale" in value) && "extensionSession" in value) && "ipAddress" in value) && "userAgent" in value) && "callCount" in value) && true) && (((((((((((typeof value._typeName === "string" && (typeof value.key === "string" && true)) && typeof value.userName === "string") && typeof value.fullName === "string") && (typeof value.loginTime === "string" && isDateTime(value.loginTime))) && (typeof value.lastActiveTime === "string" && isDateTime(value.lastActiveTime))) && typeof value.locale === "string") && typeof value.messageLocale === "string") && typeof value.extensionSession === "boolean") && typeof value.ipAddress === "string") && typeof value.userAgent === "string") && ((isJsonInteger(value.callCount) && (!(typeof value.callCount === "string") || true)) && (!((isJsonNumber(value.callCount) || typeof value.callCount === "bigint")) || (value.callCount >= -9223372036854776000 && withinInt64Max(value.callCount))))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"_typeName\"}")
@@ -207,40 +200,55 @@ const params_18 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":
 
 const params_19 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
 
-function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["_typeName"] === undefined || v["key"] === undefined || v["userName"] === undefined || v["fullName"] === undefined || v["loginTime"] === undefined || v["lastActiveTime"] === undefined || v["locale"] === undefined || v["messageLocale"] === undefined || v["extensionSession"] === undefined || v["ipAddress"] === undefined || v["userAgent"] === undefined || v["callCount"] === undefined)) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["_typeName"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["key"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) return false
-    const x2 = v["userName"]
-    if (x2 !== undefined && !test_1(x2, d + 1)) return false
-    const x3 = v["fullName"]
-    if (x3 !== undefined && !test_1(x3, d + 1)) return false
-    const x4 = v["loginTime"]
-    if (x4 !== undefined && !test_3(x4, d + 1)) return false
-    const x5 = v["lastActiveTime"]
-    if (x5 !== undefined && !test_3(x5, d + 1)) return false
-    const x6 = v["locale"]
-    if (x6 !== undefined && !test_1(x6, d + 1)) return false
-    const x7 = v["messageLocale"]
-    if (x7 !== undefined && !test_1(x7, d + 1)) return false
-    const x8 = v["extensionSession"]
-    if (x8 !== undefined && !test_4(x8, d + 1)) return false
-    const x9 = v["ipAddress"]
-    if (x9 !== undefined && !test_1(x9, d + 1)) return false
-    const x10 = v["userAgent"]
-    if (x10 !== undefined && !test_1(x10, d + 1)) return false
-    const x11 = v["callCount"]
-    if (x11 !== undefined && !test_5(x11, d + 1)) return false
-  }
+function test_0(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["_typeName"]
+  if (!(typeof x0 === "string")) return false
+  const x1 = v["key"]
+  if (!(typeof x1 === "string")) return false
+  const x2 = v["userName"]
+  if (!(typeof x2 === "string")) return false
+  const x3 = v["fullName"]
+  if (!(typeof x3 === "string")) return false
+  const x4 = v["loginTime"]
+  if (!test_3(x4)) return false
+  const x5 = v["lastActiveTime"]
+  if (!test_3(x5)) return false
+  const x6 = v["locale"]
+  if (!(typeof x6 === "string")) return false
+  const x7 = v["messageLocale"]
+  if (!(typeof x7 === "string")) return false
+  const x8 = v["extensionSession"]
+  if (!(typeof x8 === "boolean")) return false
+  const x9 = v["ipAddress"]
+  if (!(typeof x9 === "string")) return false
+  const x10 = v["userAgent"]
+  if (!(typeof x10 === "string")) return false
+  const x11 = v["callCount"]
+  if (!test_5(x11)) return false
   return true
 }
 
+function test_3(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!isDateTime(v)) return false
+  return true
+}
+
+function test_5(v: any): boolean {
+  if (!isJsonInteger(v)) return false
+  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["_typeName"] === undefined) sink.add(p + "/_typeName", d + 1, "required", params_1, v, s)
     if (v["key"] === undefined) sink.add(p + "/key", d + 1, "required", params_2, v, s)
@@ -254,83 +262,53 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (v["ipAddress"] === undefined) sink.add(p + "/ipAddress", d + 1, "required", params_10, v, s)
     if (v["userAgent"] === undefined) sink.add(p + "/userAgent", d + 1, "required", params_11, v, s)
     if (v["callCount"] === undefined) sink.add(p + "/callCount", d + 1, "required", params_12, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["_typeName"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/_typeName", d + 1, s, sink) }
+    if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/_typeName", d + 1, s, sink) }
     const x1 = v["key"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/key", d + 1, s, sink) }
+    if (x1 !== undefined && !(typeof x1 === "string")) { explain_2(x1, p + "/key", d + 1, s, sink) }
     const x2 = v["userName"]
-    if (x2 !== undefined && !test_1(x2, d + 1)) { explain_1(x2, p + "/userName", d + 1, s, sink) }
+    if (x2 !== undefined && !(typeof x2 === "string")) { explain_1(x2, p + "/userName", d + 1, s, sink) }
     const x3 = v["fullName"]
-    if (x3 !== undefined && !test_1(x3, d + 1)) { explain_1(x3, p + "/fullName", d + 1, s, sink) }
+    if (x3 !== undefined && !(typeof x3 === "string")) { explain_1(x3, p + "/fullName", d + 1, s, sink) }
     const x4 = v["loginTime"]
-    if (x4 !== undefined && !test_3(x4, d + 1)) { explain_3(x4, p + "/loginTime", d + 1, s, sink) }
+    if (x4 !== undefined && !test_3(x4)) { explain_3(x4, p + "/loginTime", d + 1, s, sink) }
     const x5 = v["lastActiveTime"]
-    if (x5 !== undefined && !test_3(x5, d + 1)) { explain_3(x5, p + "/lastActiveTime", d + 1, s, sink) }
+    if (x5 !== undefined && !test_3(x5)) { explain_3(x5, p + "/lastActiveTime", d + 1, s, sink) }
     const x6 = v["locale"]
-    if (x6 !== undefined && !test_1(x6, d + 1)) { explain_1(x6, p + "/locale", d + 1, s, sink) }
+    if (x6 !== undefined && !(typeof x6 === "string")) { explain_1(x6, p + "/locale", d + 1, s, sink) }
     const x7 = v["messageLocale"]
-    if (x7 !== undefined && !test_1(x7, d + 1)) { explain_1(x7, p + "/messageLocale", d + 1, s, sink) }
+    if (x7 !== undefined && !(typeof x7 === "string")) { explain_1(x7, p + "/messageLocale", d + 1, s, sink) }
     const x8 = v["extensionSession"]
-    if (x8 !== undefined && !test_4(x8, d + 1)) { explain_4(x8, p + "/extensionSession", d + 1, s, sink) }
+    if (x8 !== undefined && !(typeof x8 === "boolean")) { explain_4(x8, p + "/extensionSession", d + 1, s, sink) }
     const x9 = v["ipAddress"]
-    if (x9 !== undefined && !test_1(x9, d + 1)) { explain_1(x9, p + "/ipAddress", d + 1, s, sink) }
+    if (x9 !== undefined && !(typeof x9 === "string")) { explain_1(x9, p + "/ipAddress", d + 1, s, sink) }
     const x10 = v["userAgent"]
-    if (x10 !== undefined && !test_1(x10, d + 1)) { explain_1(x10, p + "/userAgent", d + 1, s, sink) }
+    if (x10 !== undefined && !(typeof x10 === "string")) { explain_1(x10, p + "/userAgent", d + 1, s, sink) }
     const x11 = v["callCount"]
-    if (x11 !== undefined && !test_5(x11, d + 1)) { explain_5(x11, p + "/callCount", d + 1, s, sink) }
+    if (x11 !== undefined && !test_5(x11)) { explain_5(x11, p + "/callCount", d + 1, s, sink) }
   }
-}
-
-function test_1(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
-}
-
-function test_2(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_13, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   s = true
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
-}
-
-function test_3(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isDateTime(v)) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_13, v, s)
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_13, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_13, v, s)
   if (typeof v === "string" && !isDateTime(v)) sink.add(p, d, "format", params_14, v, s)
 }
 
-function test_4(v: any, d: number): boolean {
-  if (!(typeof v === "boolean")) return false
-  return true
-}
-
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "boolean")) sink.add(p, d, "type", params_15, v, s)
-}
-
-function test_5(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
-  return true
+  if (typeof v !== "boolean") sink.add(p, d, "type", params_15, v, s)
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_16, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_16, v, s)
   if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_17, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_18, v, s)
@@ -343,11 +321,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `vsphere/vim25.UserSession` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `vsphere/vim25.UserSession` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is Vim25UserSession {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

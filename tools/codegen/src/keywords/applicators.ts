@@ -1,9 +1,9 @@
 /**
- * `allOf`, `anyOf`, `oneOf`, `not` on the same value. A failed anyOf/oneOf explains every failing branch
+ * `allOf`, `anyOf`, `oneOf`, `not`, `if` / `then` / `else` on the same value. A failed anyOf/oneOf explains every failing branch
  * into a sink of its own and lets core's `reportAlternatives` (the evaluator's too) pick what to say.
  */
 import { alternatives, describeSchema } from '@session-schemas/core/internal'
-import { type EmitContext, issue, type KeywordCode, type KeywordModule, NotGenerated } from './context.js'
+import { type EmitContext, issue, joined, type KeywordCode, type KeywordModule } from './context.js'
 
 function someOf(
   schema: Record<string, unknown>,
@@ -20,8 +20,8 @@ function someOf(
     branches.map(describeSchema),
     branches.every((s) => typeof s === 'object' && s !== null && 'type' in s),
   )
-  const params = ctx.constant(
-    `${ctx.helper('alternatives')}(${JSON.stringify(keyword)}, ${JSON.stringify(described.names)}, ${described.typeUnion})`,
+  const params = ctx.explainConstant(
+    `${ctx.explainHelper('alternatives')}(${JSON.stringify(keyword)}, ${JSON.stringify(described.names)}, ${described.typeUnion})`,
     'alternatives',
   )
   // Each branch's verdict once: it decides the keyword, then which branches are explained.
@@ -33,7 +33,7 @@ function someOf(
       : `(${tests.map((_, i) => `+${verdict(i)}`).join(' + ')}) !== 1`
   const explain = branches.map((sub, i) => {
     const why = ctx.explainOf(sub, `${at}/${keyword}/${i}`, 'v', 'p', 'd', 'branch')
-    return `if (${verdict(i)}) passed.push(${i}); else { const branch = new ${ctx.helper('IssueSink')}(sink.room); ${why}; failures.push(branch) }`
+    return `if (${verdict(i)}) passed.push(${i}); else { const branch = new ${ctx.explainHelper('IssueSink')}(sink.room); ${why}; failures.push(branch) }`
   })
   return {
     test: [`if (${failed}) return false`],
@@ -42,35 +42,48 @@ function someOf(
       ...verdicts,
       `if (${decided}) {`,
       `const passed${ctx.typed(': number[]')} = []`,
-      `const failures${ctx.typed(`: ${ctx.helper('IssueSink')}[]`)} = []`,
+      `const failures${ctx.typed(`: ${ctx.explainHelper('IssueSink')}[]`)} = []`,
       ...explain,
-      `${ctx.helper('reportAlternatives')}(sink, p, d, ${params}, v, s, passed, failures)`,
+      `${ctx.explainHelper('reportAlternatives')}(sink, p, d, ${params}, v, s, passed, failures)`,
       '}',
       '}',
     ],
   }
 }
 
-export const applicatorKeywords: KeywordModule = (schema, at, ctx) => {
-  for (const keyword of ['if', 'then', 'else'])
-    if (keyword in schema) throw new NotGenerated(`${at}/${keyword}`)
-  const code: KeywordCode[] = []
-  if (Array.isArray(schema.allOf)) {
-    schema.allOf.forEach((sub, i) => {
-      const where = `${at}/allOf/${i}`
-      const check = ctx.testOf(sub, where, 'v', 'd')
-      if (check === 'true') return
-      const why = ctx.explainOf(sub, where, 'v', 'p', 'd', 'sink')
-      code.push({ test: [`if (!${check}) return false`], explain: [`if (!${check}) { ${why} }`] })
-    })
-  }
-  for (const keyword of ['anyOf', 'oneOf'] as const)
-    if (Array.isArray(schema[keyword])) code.push(someOf(schema, keyword, at, ctx))
-  if ('not' in schema) {
-    const check = ctx.testOf(schema.not, `${at}/not`, 'v', 'd')
-    const params = ctx.params({ kind: 'not', name: describeSchema(schema.not) })
-    code.push({ test: [`if (${check}) return false`], explain: [`if (${check}) ${issue('not', params)}`] })
-  }
-  if (code.length === 0) return undefined
-  return { test: code.flatMap((c) => c.test), explain: code.flatMap((c) => c.explain) }
+/** if/then/else: tested, not explained (a model using it explains with the evaluator). */
+function conditional(schema: Record<string, unknown>, at: string, ctx: EmitContext): KeywordCode | undefined {
+  if (!('if' in schema)) return undefined
+  const condition = ctx.testOf(schema.if, `${at}/if`, 'v', 'd')
+  const branch = (keyword: string) =>
+    keyword in schema ? ctx.testOf(schema[keyword], `${at}/${keyword}`, 'v', 'd') : 'true'
+  const then = branch('then')
+  const otherwise = branch('else')
+  if (then === 'true' && otherwise === 'true') return { test: [], explain: [] }
+  return { test: [`if (${condition} ? !${then} : !${otherwise}) return false`], explain: undefined }
+}
+
+export const applicatorKeywords: KeywordModule = {
+  keywords: ['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else'],
+  emit(schema, at, ctx) {
+    const code: (KeywordCode | undefined)[] = []
+    if (Array.isArray(schema.allOf)) {
+      schema.allOf.forEach((sub, i) => {
+        const where = `${at}/allOf/${i}`
+        const check = ctx.testOf(sub, where, 'v', 'd')
+        if (check === 'true') return
+        const why = ctx.explainOf(sub, where, 'v', 'p', 'd', 'sink')
+        code.push({ test: [`if (!${check}) return false`], explain: [`if (!${check}) { ${why} }`] })
+      })
+    }
+    for (const keyword of ['anyOf', 'oneOf'] as const)
+      if (Array.isArray(schema[keyword])) code.push(someOf(schema, keyword, at, ctx))
+    if ('not' in schema) {
+      const check = ctx.testOf(schema.not, `${at}/not`, 'v', 'd')
+      const params = ctx.params({ kind: 'not', name: describeSchema(schema.not) })
+      code.push({ test: [`if (${check}) return false`], explain: [`if (${check}) ${issue('not', params)}`] })
+    }
+    code.push(conditional(schema, at, ctx))
+    return joined(code)
+  },
 }

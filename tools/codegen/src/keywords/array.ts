@@ -1,8 +1,18 @@
 /**
  * Array keywords: `prefixItems` and `items` (one walk, which counts against the depth limit; every index
- * up to the length, so a hole is checked as undefined), `minItems` / `maxItems`, `uniqueItems`.
+ * up to the length, so a hole is checked as undefined), `minItems` / `maxItems`, `uniqueItems`. The
+ * functions below return statements for an array `v`; the module puts them under one array test.
  */
-import { type EmitContext, issue, type KeywordCode, type KeywordModule } from './context.js'
+import {
+  type EmitContext,
+  issue,
+  joined,
+  type KeywordCode,
+  type KeywordModule,
+  underGuard,
+} from './context.js'
+
+const IS_ARRAY = 'Array.isArray(v)'
 
 function walkKeyword(schema: Record<string, unknown>, at: string, ctx: EmitContext): KeywordCode | undefined {
   const prefix = Array.isArray(schema.prefixItems) ? (schema.prefixItems as unknown[]) : []
@@ -29,23 +39,11 @@ function walkKeyword(schema: Record<string, unknown>, at: string, ctx: EmitConte
     }
   }
   const { maxDepth } = ctx
-  if (maxDepth === undefined) {
-    return {
-      test: ['if (Array.isArray(v)) {', ...test, '}'],
-      explain: ['if (Array.isArray(v)) {', ...explain, '}'],
-    }
-  }
+  if (maxDepth === undefined) return { test, explain }
   const tooDeep = ctx.params({ kind: 'maxDepth', maxDepth })
   return {
-    test: ['if (Array.isArray(v)) {', `if (d >= ${maxDepth}) return false`, ...test, '}'],
-    explain: [
-      'if (Array.isArray(v)) {',
-      `if (d >= ${maxDepth}) ${issue('maxDepth', tooDeep, 'undefined')}`,
-      'else {',
-      ...explain,
-      '}',
-      '}',
-    ],
+    test: [`if (d >= ${maxDepth}) return false`, ...test],
+    explain: [`if (d >= ${maxDepth}) ${issue('maxDepth', tooDeep, 'undefined')}`, 'else {', ...explain, '}'],
   }
 }
 
@@ -72,16 +70,14 @@ function sizeKeywords(schema: Record<string, unknown>, ctx: EmitContext): Keywor
     test.push(`if (${duplicate}) return false`)
     explain.push(`if (${duplicate}) ${issue('uniqueItems', params)}`)
   }
-  return {
-    test: ['if (Array.isArray(v)) {', ...test, '}'],
-    explain: ['if (Array.isArray(v)) {', ...explain, '}'],
-  }
+  return { test, explain }
 }
 
-export const arrayKeywords: KeywordModule = (schema, at, ctx) => {
-  const code = [walkKeyword(schema, at, ctx), sizeKeywords(schema, ctx)].filter(
-    (c): c is KeywordCode => c !== undefined,
-  )
-  if (code.length === 0) return undefined
-  return { test: code.flatMap((c) => c.test), explain: code.flatMap((c) => c.explain) }
+export const arrayKeywords: KeywordModule = {
+  keywords: ['prefixItems', 'items', 'minItems', 'maxItems', 'uniqueItems'],
+  emit(schema, at, ctx) {
+    // The walk and the sizes, under one array test.
+    const code = joined([walkKeyword(schema, at, ctx), sizeKeywords(schema, ctx)])
+    return code && underGuard(IS_ARRAY, ['array'], ctx, code.test, code.explain)
+  },
 }

@@ -4,7 +4,15 @@
  * exact bigint by 2^63 - 1, which the schema's maximum, a double, cannot).
  */
 import { annotationFormats, checkedFormats } from '@session-schemas/core/internal'
-import { type EmitContext, guarded, issue, type KeywordCode, type KeywordModule } from './context.js'
+import {
+  type EmitContext,
+  issue,
+  joined,
+  type KeywordCode,
+  type KeywordModule,
+  knownToBe,
+  UnsupportedKeyword,
+} from './context.js'
 
 /** What generated code imports from `@session-schemas/core/internal` for each checked format. */
 const FORMAT_CHECKS: Record<string, string> = {
@@ -13,6 +21,14 @@ const FORMAT_CHECKS: Record<string, string> = {
   ipv4: 'isIPv4',
   ipv6: 'isIPv6',
   uuid: 'isUuid',
+}
+
+const IS_STRING = 'typeof v === "string"'
+
+/** `if (v is a string && failed)` in the test (no string test when the type says so), and in the explanation. */
+function stringGuarded(failed: string, explain: string, ctx: EmitContext): KeywordCode {
+  const test = knownToBe(['string'], ctx) ? failed : `${IS_STRING} && ${failed}`
+  return { test: [`if (${test}) return false`], explain: [`if (${IS_STRING} && ${failed}) ${explain}`] }
 }
 
 function lengthKeywords(schema: Record<string, unknown>, ctx: EmitContext): KeywordCode | undefined {
@@ -39,33 +55,38 @@ function lengthKeywords(schema: Record<string, unknown>, ctx: EmitContext): Keyw
     const params = ctx.params({ kind: 'size', bound: 'at most', limit: max, unit: 'characters' })
     explain.push(`${explain.length > 0 ? 'else ' : ''}if (n > ${max}) ${issue('maxLength', params)}`)
   }
-  const open = `if (typeof v === "string" && !(${quick})) {`
+  const open = `if (${IS_STRING} && !(${quick})) {`
+  const testOpen = knownToBe(['string'], ctx) ? `if (!(${quick})) {` : open
   return {
-    test: [open, `const n = ${n}`, `if (${failed}) return false`, '}'],
+    test: [testOpen, `const n = ${n}`, `if (${failed}) return false`, '}'],
     explain: [open, `const n = ${n}`, ...explain, '}'],
   }
 }
 
-export const stringKeywords: KeywordModule = (schema, _at, ctx) => {
-  const code: KeywordCode[] = []
-  const lengths = lengthKeywords(schema, ctx)
-  if (lengths) code.push(lengths)
-  if (typeof schema.pattern === 'string') {
-    const regex = ctx.constant(`new RegExp(${JSON.stringify(schema.pattern)}, "u")`, 'regex')
-    const params = ctx.params({ kind: 'pattern', pattern: schema.pattern })
-    code.push(guarded(`typeof v === "string" && !${regex}.test(v)`, issue('pattern', params)))
-  }
-  const format = schema.format as string | undefined
-  if (format !== undefined && checkedFormats[format]) {
-    const params = ctx.params({ kind: 'format', format })
-    const check = ctx.helper(FORMAT_CHECKS[format]!)
-    code.push(guarded(`typeof v === "string" && !${check}(v)`, issue('format', params)))
-  } else if (format === 'int64' && annotationFormats.includes(format)) {
-    const params = ctx.params({ kind: 'int64' })
-    code.push(
-      guarded(`typeof v === "bigint" && !${ctx.helper('withinInt64Max')}(v)`, issue('maximum', params)),
-    )
-  }
-  if (code.length === 0) return undefined
-  return { test: code.flatMap((c) => c.test), explain: code.flatMap((c) => c.explain) }
+export const stringKeywords: KeywordModule = {
+  keywords: ['minLength', 'maxLength', 'pattern', 'format'],
+  emit(schema, at, ctx) {
+    const code: (KeywordCode | undefined)[] = [lengthKeywords(schema, ctx)]
+    if (typeof schema.pattern === 'string') {
+      const regex = ctx.constant(`new RegExp(${JSON.stringify(schema.pattern)}, "u")`, 'regex')
+      const params = ctx.params({ kind: 'pattern', pattern: schema.pattern })
+      code.push(stringGuarded(`!${regex}.test(v)`, issue('pattern', params), ctx))
+    }
+    const format = schema.format as string | undefined
+    if (format !== undefined && Object.hasOwn(checkedFormats, format)) {
+      const params = ctx.params({ kind: 'format', format })
+      const check = ctx.helper(FORMAT_CHECKS[format]!)
+      code.push(stringGuarded(`!${check}(v)`, issue('format', params), ctx))
+    } else if (format === 'int64') {
+      const params = ctx.params({ kind: 'int64' })
+      const failed = `typeof v === "bigint" && !${ctx.helper('withinInt64Max')}(v)`
+      code.push({
+        test: [`if (${failed}) return false`],
+        explain: [`if (${failed}) ${issue('maximum', params)}`],
+      })
+    } else if (format !== undefined && !annotationFormats.includes(format)) {
+      throw new UnsupportedKeyword(`${at}/format`, `format "${format}"`)
+    }
+    return joined(code)
+  },
 }

@@ -1,27 +1,50 @@
 /** `type`: one test per JSON type name; a number may be an exact bigint (an integer read beyond 2^53). */
-import { type EmitContext, guarded, IS_OBJECT, issue, type KeywordModule } from './context.js'
+import { type EmitContext, issue, type KeywordModule } from './context.js'
 
-function typeTest(name: string, ctx: EmitContext): string {
+/** An expression: `value` is of the JSON type `name`. */
+export function typeTest(name: string, value: string, ctx: EmitContext): string {
   switch (name) {
     case 'string':
     case 'boolean':
-      return `typeof v === "${name}"`
+      return `typeof ${value} === "${name}"`
     case 'integer':
-      return `${ctx.helper('isJsonInteger')}(v)`
+      return `${ctx.helper('isJsonInteger')}(${value})`
     case 'number':
-      return `${ctx.helper('isJsonNumber')}(v)`
+      return `${ctx.helper('isJsonNumber')}(${value})`
     case 'null':
-      return 'v === null'
+      return `${value} === null`
     case 'array':
-      return 'Array.isArray(v)'
+      return `Array.isArray(${value})`
     default:
-      return IS_OBJECT
+      return `(typeof ${value} === "object" && ${value} !== null && !Array.isArray(${value}))`
   }
 }
 
-export const typeKeyword: KeywordModule = (schema, _at, ctx) => {
-  if (!('type' in schema)) return undefined
-  const types = (typeof schema.type === 'string' ? [schema.type] : schema.type) as string[]
-  const params = ctx.params({ kind: 'type', types })
-  return guarded(`!(${types.map((t) => typeTest(t, ctx)).join(' || ')})`, issue('type', params))
+/** An expression: `v` is not of the JSON type `name`. */
+function notTypeTest(name: string, ctx: EmitContext): string {
+  switch (name) {
+    case 'string':
+    case 'boolean':
+      return `typeof v !== "${name}"`
+    case 'null':
+      return 'v !== null'
+    case 'object':
+      return 'typeof v !== "object" || v === null || Array.isArray(v)'
+    default:
+      return `!${typeTest(name, 'v', ctx)}`
+  }
+}
+
+export const typeKeyword: KeywordModule = {
+  keywords: ['type'],
+  emit(schema, _at, ctx) {
+    if (!('type' in schema)) return undefined
+    const types = (typeof schema.type === 'string' ? [schema.type] : schema.type) as string[]
+    const params = ctx.params({ kind: 'type', types })
+    const failed =
+      types.length === 1
+        ? notTypeTest(types[0]!, ctx)
+        : `!(${types.map((t) => typeTest(t, 'v', ctx)).join(' || ')})`
+    return { test: [`if (${failed}) return false`], explain: [`if (${failed}) ${issue('type', params)}`] }
+  },
 }

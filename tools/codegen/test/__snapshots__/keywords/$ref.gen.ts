@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, alternatives, defineModel, reportAlternatives } from '@session-schemas/core/internal'
 
-
 /** The model id of Keywordref. */
 export const id = "extremecloudiq/Keywordref"
 
@@ -55,15 +54,6 @@ export interface Keywordref {
   next?: Node
 }
 
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (value.next === undefined || (check_1(value.next)))));
-
-// @ts-ignore
-const check_1 = ((value) => (((typeof value === "object" && value !== null && !(Array.isArray(value))) && (value.next === undefined || (check_1(value.next)))) || value === null));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
@@ -73,24 +63,11 @@ const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 const alternatives_3 = alternatives("anyOf", ["object","null"], true)
 
 function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    const x0 = v["next"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-  }
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  if (d >= 512) return false
+  const x0 = v["next"]
+  if (x0 !== undefined && !test_2(x0, d + 1)) return false
   return true
-}
-
-function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_1, undefined, s)
-    else {
-      const x0 = v["next"]
-      if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/next", d + 1, s, sink) }
-    }
-  }
 }
 
 function test_1(v: any, d: number): boolean {
@@ -98,19 +75,43 @@ function test_1(v: any, d: number): boolean {
   return true
 }
 
-function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_2(v, d)) { explain_2(v, p, d, s, sink) }
+function test_2(v: any, d: number): boolean {
+  if (!(test_3(v, d) || (v === null))) return false
+  return true
 }
 
-function test_2(v: any, d: number): boolean {
-  if (!(test_3(v, d) || test_4(v, d))) return false
+function test_3(v: any, d: number): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  if (d >= 512) return false
+  const x0 = v["next"]
+  if (x0 !== undefined && !test_1(x0, d + 1)) return false
   return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value, 0)
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
+  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
+    if (d >= 512) sink.add(p, d, "maxDepth", params_1, undefined, s)
+    else {
+      const x0 = v["next"]
+      if (x0 !== undefined && !test_2(x0, d + 1)) { explain_1(x0, p + "/next", d + 1, s, sink) }
+    }
+  }
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (!test_2(v, d)) { explain_2(v, p, d, s, sink) }
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
     const b0 = test_3(v, d)
-    const b1 = test_4(v, d)
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -121,18 +122,8 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_3(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) return false
-    const x0 = v["next"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-  }
-  return true
-}
-
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_1, undefined, s)
     else {
@@ -142,13 +133,8 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_4(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
-}
-
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_2, v, s)
+  if (v !== null) sink.add(p, d, "type", params_2, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
@@ -156,25 +142,21 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** The ahead-of-time check alone: it has no depth limit of its own. */
-function aotCheckAnyDepth(value: unknown): boolean {
-  try {
-    return aotCheck(value)
-  } catch {
-    return false
-  }
-}
-
-/** The validator surface of `extremecloudiq/Keywordref` (also a Standard Schema). */
-export const model: Model<Keywordref> = /* @__PURE__ */ defineModel<Keywordref>({ id, schema: Keywordref, check: aotCheckAnyDepth, recursive: true, explain })
-
 /**
  * True if `value` is a valid `extremecloudiq/Keywordref` (ahead-of-time compiled, no `eval`). The schema is
  * recursive: a value nested deeper than errors() follows (512 levels) is not valid here either.
  */
 export function check(value: unknown): value is Keywordref {
-  return model.check(value)
+  try {
+    return aotCheck(value)
+  } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
+    return false
+  }
 }
+
+/** The validator surface of `extremecloudiq/Keywordref` (also a Standard Schema). */
+export const model: Model<Keywordref> = /* @__PURE__ */ defineModel<Keywordref>({ id, schema: Keywordref, check, explain })
 
 /**
  * The issues, each with a JSON Pointer, the keyword and a message; `[]` when valid. At most

@@ -4,7 +4,6 @@
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, codePointLength, defineModel } from '@session-schemas/core/internal'
-import { Guard } from 'typebox/guard'
 
 /** The model id of KeywordallOf. */
 export const id = "extremecloudiq/KeywordallOf"
@@ -36,49 +35,43 @@ export type KeywordallOfStatic = Static<typeof KeywordallOf>
 
 export type KeywordallOf = string
 
-// @ts-ignore
-const check_0 = ((value) => (typeof value === "string" && (typeof value === "string" && (typeof value === "string" && (value.length >= 2 || (value.length >= 1 && Guard.CodePointCount(value) >= 1))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at least\",\"limit\":1,\"unit\":\"characters\"}")
 
-function test_0(v: any, d: number): boolean {
+function test_0(v: any): boolean {
+  if (typeof v !== "string") return false
   if (!(typeof v === "string")) return false
-  if (!test_1(v, d)) return false
-  if (!test_2(v, d)) return false
+  if (!test_2(v)) return false
   return true
 }
 
-function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
-  if (!test_1(v, d)) { explain_1(v, p, d, s, sink) }
-  if (!test_2(v, d)) { explain_2(v, p, d, s, sink) }
-}
-
-function test_1(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
-function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
-}
-
-function test_2(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !(v.length >= 2)) {
+function test_2(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) return false
   }
   return true
 }
 
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (typeof v !== "string") sink.add(p, d, "type", params_0, v, s)
+  if (!(typeof v === "string")) { explain_1(v, p, d, s, sink) }
+  if (!test_2(v)) { explain_2(v, p, d, s, sink) }
+}
+
+function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (typeof v !== "string") sink.add(p, d, "type", params_0, v, s)
+}
+
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_0, v, s)
   if (typeof v === "string" && !(v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_1, v, s)
@@ -90,11 +83,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/KeywordallOf` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/KeywordallOf` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is KeywordallOf {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, alternatives, defineModel, reportAlternatives } from '@session-schemas/core/internal'
 
-
 /** The model id of KeywordanyOf. */
 export const id = "extremecloudiq/KeywordanyOf"
 
@@ -34,27 +33,26 @@ export type KeywordanyOfStatic = Static<typeof KeywordanyOf>
 
 export type KeywordanyOf = string | null
 
-// @ts-ignore
-const check_0 = ((value) => (typeof value === "string" || value === null));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
 const alternatives_2 = alternatives("anyOf", ["string","null"], true)
 
-function test_0(v: any, d: number): boolean {
-  if (!(test_1(v, d) || test_2(v, d))) return false
+function test_0(v: any): boolean {
+  if (!((typeof v === "string") || (v === null))) return false
   return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
 }
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   {
-    const b0 = test_1(v, d)
-    const b1 = test_2(v, d)
+    const b0 = (typeof v === "string")
+    const b1 = (v === null)
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -65,22 +63,12 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_1(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
-}
-
-function test_2(v: any, d: number): boolean {
-  if (!(v === null)) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_0, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === null)) sink.add(p, d, "type", params_1, v, s)
+  if (v !== null) sink.add(p, d, "type", params_1, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
@@ -88,11 +76,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/KeywordanyOf` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/KeywordanyOf` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is KeywordanyOf {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel } from '@session-schemas/core/internal'
 
-
 /** The model id of Keywordconst. */
 export const id = "extremecloudiq/Keywordconst"
 
@@ -27,17 +26,16 @@ export type KeywordconstStatic = Static<typeof Keywordconst>
 
 export type Keywordconst = 'iam.Session'
 
-// @ts-ignore
-const check_0 = ((value) => value === "iam.Session");
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.Session\"}")
 
-function test_0(v: any, d: number): boolean {
+function test_0(v: any): boolean {
   if (!(v === "iam.Session")) return false
   return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
 }
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -49,11 +47,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/Keywordconst` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/Keywordconst` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is Keywordconst {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel, isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/core/internal'
 
-
 /** The model id of Keywordformatint64. */
 export const id = "extremecloudiq/Keywordformatint64"
 
@@ -30,12 +29,6 @@ export type Keywordformatint64Static = Static<typeof Keywordformatint64>
 
 export type Keywordformatint64 = number
 
-// @ts-ignore
-const check_0 = ((value) => ((isJsonInteger(value) && (!(typeof value === "string") || true)) && (!((isJsonNumber(value) || typeof value === "bigint")) || (value >= -9223372036854776000 && withinInt64Max(value)))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"int64\"}")
@@ -44,15 +37,20 @@ const params_2 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-
 
 const params_3 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
 
-function test_0(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
+function test_0(v: any): boolean {
+  if (!isJsonInteger(v)) return false
   if (typeof v === "bigint" && !withinInt64Max(v)) return false
-  if (isJsonNumber(v) && !(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
   return true
 }
 
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_0, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_0, v, s)
   if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_1, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_2, v, s)
@@ -65,11 +63,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/Keywordformatint64` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/Keywordformatint64` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is Keywordformatint64 {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

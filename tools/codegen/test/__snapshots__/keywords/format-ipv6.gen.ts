@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel, isIPv6 } from '@session-schemas/core/internal'
 
-
 /** The model id of Keywordformatipv6. */
 export const id = "extremecloudiq/Keywordformatipv6"
 
@@ -28,24 +27,23 @@ export type Keywordformatipv6Static = Static<typeof Keywordformatipv6>
 
 export type Keywordformatipv6 = string
 
-// @ts-ignore
-const check_0 = ((value) => (typeof value === "string" && isIPv6(value)));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv6\"}")
 
-function test_0(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !isIPv6(v)) return false
+function test_0(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!isIPv6(v)) return false
   return true
 }
 
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_0, v, s)
   if (typeof v === "string" && !isIPv6(v)) sink.add(p, d, "format", params_1, v, s)
 }
 
@@ -54,11 +52,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/Keywordformatipv6` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/Keywordformatipv6` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is Keywordformatipv6 {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel } from '@session-schemas/core/internal'
 
-
 /** The model id of Keywordformatpassword. */
 export const id = "extremecloudiq/Keywordformatpassword"
 
@@ -28,22 +27,16 @@ export type KeywordformatpasswordStatic = Static<typeof Keywordformatpassword>
 
 export type Keywordformatpassword = string
 
-// @ts-ignore
-const check_0 = ((value) => (typeof value === "string" && true));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-function test_0(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return (typeof value === "string")
 }
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   s = true
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_0, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
@@ -51,11 +44,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/Keywordformatpassword` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/Keywordformatpassword` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is Keywordformatpassword {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

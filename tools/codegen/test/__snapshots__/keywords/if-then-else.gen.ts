@@ -3,8 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
-import { Guard } from 'typebox/guard'
+import { codePointLength, defineModel } from '@session-schemas/core/internal'
 
 /** The model id of Keywordifthenelse. */
 export const id = "extremecloudiq/Keywordifthenelse"
@@ -38,17 +37,33 @@ export interface Keywordifthenelse {
   [k: string]: unknown
 }
 
-// @ts-ignore
-const check_0 = ((value) => (typeof value === "string" ? (typeof value === "string" && (value.length >= 2 || (value.length >= 1 && Guard.CodePointCount(value) >= 1))) : value === null));
+function test_0(v: any): boolean {
+  if ((typeof v === "string") ? !test_2(v) : !(v === null)) return false
+  return true
+}
 
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
+function test_2(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v.length >= 2)) {
+    const n = codePointLength(v)
+    if (n < 1) return false
+  }
+  return true
+}
 
-/** True if `value` is a valid `extremecloudiq/Keywordifthenelse` (ahead-of-time compiled, no `eval`). */
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
+/**
+ * True if `value` is a valid `extremecloudiq/Keywordifthenelse` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is Keywordifthenelse {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -3,8 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { IssueSink, defineModel, everyItem } from '@session-schemas/core/internal'
-
+import { IssueSink, defineModel } from '@session-schemas/core/internal'
 
 /** The model id of Keyworditems. */
 export const id = "extremecloudiq/Keyworditems"
@@ -30,38 +29,30 @@ export type KeyworditemsStatic = Static<typeof Keyworditems>
 
 export type Keyworditems = string[]
 
-// @ts-ignore
-const check_0 = ((value) => (Array.isArray(value) && everyItem(value, (unique_0, index) => (typeof unique_0 === "string"))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-function test_0(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_1(v[i], d + 1)) return false
-  }
+function test_0(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) return false
   return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
 }
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_0, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_1(v[i], d + 1)) { explain_1(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) { explain_1(v[i], p + "/" + i, d + 1, s, sink) }
   }
 }
 
-function test_1(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
-}
-
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_1, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
@@ -69,11 +60,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/Keyworditems` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/Keyworditems` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is Keyworditems {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

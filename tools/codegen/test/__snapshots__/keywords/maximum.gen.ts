@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel, isJsonInteger, isJsonNumber } from '@session-schemas/core/internal'
 
-
 /** The model id of Keywordmaximum. */
 export const id = "extremecloudiq/Keywordmaximum"
 
@@ -28,24 +27,23 @@ export type KeywordmaximumStatic = Static<typeof Keywordmaximum>
 
 export type Keywordmaximum = number
 
-// @ts-ignore
-const check_0 = ((value) => (isJsonInteger(value) && (!((isJsonNumber(value) || typeof value === "bigint")) || value <= 65535)));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":65535}")
 
-function test_0(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  if (isJsonNumber(v) && !(v <= 65535)) return false
+function test_0(v: any): boolean {
+  if (!isJsonInteger(v)) return false
+  if (!(v <= 65535)) return false
   return true
 }
 
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_0, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_0, v, s)
   if (isJsonNumber(v)) {
     if (!(v <= 65535)) sink.add(p, d, "maximum", params_1, v, s)
   }
@@ -56,11 +54,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/Keywordmaximum` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/Keywordmaximum` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is Keywordmaximum {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel } from '@session-schemas/core/internal'
 
-
 /** The model id of KeywordminItems. */
 export const id = "extremecloudiq/KeywordminItems"
 
@@ -31,26 +30,23 @@ export type KeywordminItemsStatic = Static<typeof KeywordminItems>
  */
 export type KeywordminItems = [unknown, ...unknown[]]
 
-// @ts-ignore
-const check_0 = ((value) => (Array.isArray(value) && value.length >= 1));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at least\",\"limit\":1,\"unit\":\"items\"}")
 
-function test_0(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    if (v.length < 1) return false
-  }
+function test_0(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  if (v.length < 1) return false
   return true
 }
 
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_0, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if (Array.isArray(v)) {
     if (v.length < 1) sink.add(p, d, "minItems", params_1, v, s)
   }
@@ -61,11 +57,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/KeywordminItems` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/KeywordminItems` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is KeywordminItems {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

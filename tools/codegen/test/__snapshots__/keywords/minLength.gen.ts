@@ -4,7 +4,6 @@
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, codePointLength, defineModel } from '@session-schemas/core/internal'
-import { Guard } from 'typebox/guard'
 
 /** The model id of KeywordminLength. */
 export const id = "extremecloudiq/KeywordminLength"
@@ -28,27 +27,26 @@ export type KeywordminLengthStatic = Static<typeof KeywordminLength>
 
 export type KeywordminLength = string
 
-// @ts-ignore
-const check_0 = ((value) => (typeof value === "string" && (value.length >= 4 || (value.length >= 2 && Guard.CodePointCount(value) >= 2))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at least\",\"limit\":2,\"unit\":\"characters\"}")
 
-function test_0(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !(v.length >= 4)) {
+function test_0(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v.length >= 4)) {
     const n = codePointLength(v)
     if (n < 2) return false
   }
   return true
 }
 
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_0, v, s)
   if (typeof v === "string" && !(v.length >= 4)) {
     const n = codePointLength(v)
     if (n < 2) sink.add(p, d, "minLength", params_1, v, s)
@@ -60,11 +58,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/KeywordminLength` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/KeywordminLength` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is KeywordminLength {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

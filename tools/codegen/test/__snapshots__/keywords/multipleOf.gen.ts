@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel, isJsonNumber, isMultipleOf } from '@session-schemas/core/internal'
 
-
 /** The model id of KeywordmultipleOf. */
 export const id = "extremecloudiq/KeywordmultipleOf"
 
@@ -28,24 +27,23 @@ export type KeywordmultipleOfStatic = Static<typeof KeywordmultipleOf>
 
 export type KeywordmultipleOf = number
 
-// @ts-ignore
-const check_0 = ((value) => (isJsonNumber(value) && isMultipleOf(value, 0.01)));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"multipleOf\",\"divisor\":0.01}")
 
-function test_0(v: any, d: number): boolean {
-  if (!(isJsonNumber(v))) return false
-  if (isJsonNumber(v) && !isMultipleOf(v, 0.01)) return false
+function test_0(v: any): boolean {
+  if (!isJsonNumber(v)) return false
+  if (!isMultipleOf(v, 0.01)) return false
   return true
 }
 
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_0, v, s)
+  if (!isJsonNumber(v)) sink.add(p, d, "type", params_0, v, s)
   if (isJsonNumber(v) && !isMultipleOf(v, 0.01)) sink.add(p, d, "multipleOf", params_1, v, s)
 }
 
@@ -54,11 +52,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/KeywordmultipleOf` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/KeywordmultipleOf` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is KeywordmultipleOf {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

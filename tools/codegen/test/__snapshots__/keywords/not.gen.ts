@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel } from '@session-schemas/core/internal'
 
-
 /** The model id of Keywordnot. */
 export const id = "extremecloudiq/Keywordnot"
 
@@ -30,36 +29,29 @@ export type KeywordnotStatic = Static<typeof Keywordnot>
 
 export type Keywordnot = string
 
-// @ts-ignore
-const check_0 = ((value) => (typeof value === "string" && !(value === "mo.MoRef")));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
-
-const params_1 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.MoRef\"}")
 
 const params_2 = JSON.parse("{\"kind\":\"not\",\"name\":\"\\\"mo.MoRef\\\"\"}")
 
-function test_0(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (test_1(v, d)) return false
+function test_0(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (test_1(v)) return false
   return true
 }
 
-function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
-  if (test_1(v, d)) sink.add(p, d, "not", params_2, v, s)
-}
-
-function test_1(v: any, d: number): boolean {
+function test_1(v: any): boolean {
   if (!(v === "mo.MoRef")) return false
   return true
 }
 
-function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(v === "mo.MoRef")) sink.add(p, d, "const", params_1, v, s)
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
+function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
+  if (typeof v !== "string") sink.add(p, d, "type", params_0, v, s)
+  if (test_1(v)) sink.add(p, d, "not", params_2, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
@@ -67,11 +59,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/Keywordnot` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/Keywordnot` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is Keywordnot {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, alternatives, defineModel, isJsonInteger, isJsonNumber, reportAlternatives } from '@session-schemas/core/internal'
 
-
 /** The model id of KeywordoneOf. */
 export const id = "extremecloudiq/KeywordoneOf"
 
@@ -36,12 +35,6 @@ export type KeywordoneOfStatic = Static<typeof KeywordoneOf>
 
 export type KeywordoneOf = number
 
-// @ts-ignore
-const check_0 = ((value) => (isJsonNumber(value) && (+(isJsonInteger(value)) + +((isJsonNumber(value) && value >= 2))) === 1));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
@@ -50,17 +43,28 @@ const params_2 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":2
 
 const alternatives_3 = alternatives("oneOf", ["integer","number"], true)
 
-function test_0(v: any, d: number): boolean {
-  if (!(isJsonNumber(v))) return false
-  if ((+test_1(v, d) + +test_2(v, d)) !== 1) return false
+function test_0(v: any): boolean {
+  if (!isJsonNumber(v)) return false
+  if ((+(isJsonInteger(v)) + +test_2(v)) !== 1) return false
   return true
 }
 
+function test_2(v: any): boolean {
+  if (!isJsonNumber(v)) return false
+  if (!(v >= 2)) return false
+  return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_0, v, s)
+  if (!isJsonNumber(v)) sink.add(p, d, "type", params_0, v, s)
   {
-    const b0 = test_1(v, d)
-    const b1 = test_2(v, d)
+    const b0 = (isJsonInteger(v))
+    const b1 = test_2(v)
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
@@ -71,23 +75,12 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   }
 }
 
-function test_1(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  return true
-}
-
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_2(v: any, d: number): boolean {
-  if (!(isJsonNumber(v))) return false
-  if (isJsonNumber(v) && !(v >= 2)) return false
-  return true
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_1, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonNumber(v))) sink.add(p, d, "type", params_0, v, s)
+  if (!isJsonNumber(v)) sink.add(p, d, "type", params_0, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= 2)) sink.add(p, d, "minimum", params_2, v, s)
   }
@@ -98,11 +91,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/KeywordoneOf` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/KeywordoneOf` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is KeywordoneOf {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel } from '@session-schemas/core/internal'
 
-
 /** The model id of Keywordpattern. */
 export const id = "extremecloudiq/Keywordpattern"
 
@@ -28,27 +27,25 @@ export type KeywordpatternStatic = Static<typeof Keywordpattern>
 
 export type Keywordpattern = string
 
-const pattern_0 = new RegExp("^[0-9a-f]{24}$", "u")
-// @ts-ignore
-const check_0 = ((value) => (typeof value === "string" && pattern_0.test(value)));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
+const regex_1 = new RegExp("^[0-9a-f]{24}$", "u")
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-const regex_1 = new RegExp("^[0-9a-f]{24}$", "u")
-
 const params_2 = JSON.parse("{\"kind\":\"pattern\",\"pattern\":\"^[0-9a-f]{24}$\"}")
 
-function test_0(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  if (typeof v === "string" && !regex_1.test(v)) return false
+function test_0(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!regex_1.test(v)) return false
   return true
 }
 
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_0, v, s)
   if (typeof v === "string" && !regex_1.test(v)) sink.add(p, d, "pattern", params_2, v, s)
 }
 
@@ -57,11 +54,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/Keywordpattern` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/Keywordpattern` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is Keywordpattern {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { defineModel } from '@session-schemas/core/internal'
 
-
 /** The model id of KeywordpatternProperties. */
 export const id = "extremecloudiq/KeywordpatternProperties"
 
@@ -35,18 +34,29 @@ export interface KeywordpatternProperties {
   [k: string]: unknown
 }
 
-const pattern_0 = new RegExp("^x-", "u")
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && Object.entries(value).every(([unique_0, unique_1], _) => ((!(pattern_0.test(unique_0)) || typeof unique_1 === "string"))))));
+const regex_1 = new RegExp("^x-", "u")
 
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
+function test_0(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  for (const k of Object.keys(v)) {
+    if (regex_1.test(k) && !(typeof v[k] === "string")) return false
+  }
+  return true
+}
 
-/** True if `value` is a valid `extremecloudiq/KeywordpatternProperties` (ahead-of-time compiled, no `eval`). */
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
+/**
+ * True if `value` is a valid `extremecloudiq/KeywordpatternProperties` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is KeywordpatternProperties {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -3,8 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { IssueSink, defineModel, everyItem, isJsonInteger } from '@session-schemas/core/internal'
-
+import { IssueSink, defineModel, isJsonInteger } from '@session-schemas/core/internal'
 
 /** The model id of KeywordprefixItems. */
 export const id = "extremecloudiq/KeywordprefixItems"
@@ -37,12 +36,6 @@ export type KeywordprefixItemsStatic = Static<typeof KeywordprefixItems>
  */
 export type KeywordprefixItems = never[]
 
-// @ts-ignore
-const check_0 = ((value) => (Array.isArray(value) && ((everyItem(value, (unique_0, index) => (index < 1) || (false)) && value.length >= 1) && (value.length <= 0 || isJsonInteger(value[0])))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
@@ -51,36 +44,30 @@ const params_2 = JSON.parse("{\"kind\":\"false\"}")
 
 const params_3 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at least\",\"limit\":1,\"unit\":\"items\"}")
 
-function test_0(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    if (v.length > 0 && !test_1(v[0], d + 1)) return false
-    for (let i = 1; i < v.length; i++) if (!false) return false
-  }
-  if (Array.isArray(v)) {
-    if (v.length < 1) return false
-  }
+function test_0(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  if (v.length > 0 && !(isJsonInteger(v[0]))) return false
+  for (let i = 1; i < v.length; i++) if (!false) return false
+  if (v.length < 1) return false
   return true
 }
 
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_0, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if (Array.isArray(v)) {
-    if (v.length > 0 && !test_1(v[0], d + 1)) { explain_1(v[0], p + "/0", d + 1, s, sink) }
+    if (v.length > 0 && !(isJsonInteger(v[0]))) { explain_1(v[0], p + "/0", d + 1, s, sink) }
     for (let i = 1; i < v.length; i++) if (!false) { sink.add(p + "/" + i, d + 1, "false", params_2, v[i], s) }
-  }
-  if (Array.isArray(v)) {
     if (v.length < 1) sink.add(p, d, "minItems", params_3, v, s)
   }
 }
 
-function test_1(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  return true
-}
-
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_1, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_1, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
@@ -88,11 +75,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/KeywordprefixItems` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/KeywordprefixItems` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is KeywordprefixItems {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel, isJsonInteger } from '@session-schemas/core/internal'
 
-
 /** The model id of Keywordproperties. */
 export const id = "extremecloudiq/Keywordproperties"
 
@@ -40,55 +39,42 @@ export interface Keywordproperties {
   [k: string]: unknown
 }
 
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && (true && ((value.a === undefined || (isJsonInteger(value.a))) && (value.__proto__x === undefined || (typeof value.__proto__x === "string"))))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
 const params_2 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
-function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["a"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["__proto__x"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) return false
-  }
+function test_0(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["a"]
+  if (x0 !== undefined && !(isJsonInteger(x0))) return false
+  const x1 = v["__proto__x"]
+  if (x1 !== undefined && !(typeof x1 === "string")) return false
   return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
 }
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["a"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/a", d + 1, s, sink) }
+    if (x0 !== undefined && !(isJsonInteger(x0))) { explain_1(x0, p + "/a", d + 1, s, sink) }
     const x1 = v["__proto__x"]
-    if (x1 !== undefined && !test_2(x1, d + 1)) { explain_2(x1, p + "/__proto__x", d + 1, s, sink) }
+    if (x1 !== undefined && !(typeof x1 === "string")) { explain_2(x1, p + "/__proto__x", d + 1, s, sink) }
   }
 }
 
-function test_1(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  return true
-}
-
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_1, v, s)
-}
-
-function test_2(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_1, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_2, v, s)
+  if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
@@ -96,11 +82,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/Keywordproperties` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/Keywordproperties` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is Keywordproperties {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -3,8 +3,7 @@
 /* eslint-disable */
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
-import { defineModel } from '@session-schemas/core/internal'
-import { Guard } from 'typebox/guard'
+import { codePointLength, defineModel } from '@session-schemas/core/internal'
 
 /** The model id of KeywordpropertyNames. */
 export const id = "extremecloudiq/KeywordpropertyNames"
@@ -31,17 +30,34 @@ export type KeywordpropertyNamesStatic = Static<typeof KeywordpropertyNames>
 
 export interface KeywordpropertyNames {}
 
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && Object.getOwnPropertyNames(value).every((unique_0, unique_1) => ((typeof unique_0 === "string" && (unique_0.length <= 3 || (unique_0.length <= 6 && Guard.CodePointCount(unique_0) <= 3)))))));
+function test_0(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  for (const k of Object.keys(v)) if (!test_1(k)) return false
+  return true
+}
 
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
+function test_1(v: any): boolean {
+  if (typeof v !== "string") return false
+  if (!(v.length <= 3)) {
+    const n = codePointLength(v)
+    if (n > 3) return false
+  }
+  return true
+}
 
-/** True if `value` is a valid `extremecloudiq/KeywordpropertyNames` (ahead-of-time compiled, no `eval`). */
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
+/**
+ * True if `value` is a valid `extremecloudiq/KeywordpropertyNames` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is KeywordpropertyNames {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel, isJsonInteger } from '@session-schemas/core/internal'
 
-
 /** The model id of Keywordrequired. */
 export const id = "extremecloudiq/Keywordrequired"
 
@@ -44,12 +43,6 @@ export interface Keywordrequired {
   [k: string]: unknown
 }
 
-// @ts-ignore
-const check_0 = ((value) => ((typeof value === "object" && value !== null && !(Array.isArray(value))) && ((("ClassId" in value && Object.hasOwn(value, "toString")) && true) && (typeof value.ClassId === "string" && isJsonInteger(value.toString)))));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"required\",\"property\":\"ClassId\"}")
@@ -60,48 +53,38 @@ const params_3 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\"]}")
 
 const params_4 = JSON.parse("{\"kind\":\"type\",\"types\":[\"integer\"]}")
 
-function test_0(v: any, d: number): boolean {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v["ClassId"] === undefined || (v["toString"] === undefined || !Object.hasOwn(v, "toString")))) return false
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) return false
-    const x1 = v["toString"]
-    if (x1 !== undefined && Object.hasOwn(v, "toString") && !test_2(x1, d + 1)) return false
-  }
+function test_0(v: any): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const x0 = v["ClassId"]
+  if (!(typeof x0 === "string")) return false
+  const x1 = v["toString"]
+  if ((x1 === undefined || !Object.hasOwn(v, "toString")) || !(isJsonInteger(x1))) return false
   return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
 }
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!((typeof v === "object" && v !== null && !Array.isArray(v)))) sink.add(p, d, "type", params_0, v, s)
+  if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["ClassId"] === undefined) sink.add(p + "/ClassId", d + 1, "required", params_1, v, s)
     if ((v["toString"] === undefined || !Object.hasOwn(v, "toString"))) sink.add(p + "/toString", d + 1, "required", params_2, v, s)
-  }
-  if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["ClassId"]
-    if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
+    if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/ClassId", d + 1, s, sink) }
     const x1 = v["toString"]
-    if (x1 !== undefined && Object.hasOwn(v, "toString") && !test_2(x1, d + 1)) { explain_2(x1, p + "/toString", d + 1, s, sink) }
+    if (x1 !== undefined && Object.hasOwn(v, "toString") && !(isJsonInteger(x1))) { explain_2(x1, p + "/toString", d + 1, s, sink) }
   }
-}
-
-function test_1(v: any, d: number): boolean {
-  if (!(typeof v === "string")) return false
-  return true
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(typeof v === "string")) sink.add(p, d, "type", params_3, v, s)
-}
-
-function test_2(v: any, d: number): boolean {
-  if (!(isJsonInteger(v))) return false
-  return true
+  if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(isJsonInteger(v))) sink.add(p, d, "type", params_4, v, s)
+  if (!isJsonInteger(v)) sink.add(p, d, "type", params_4, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */
@@ -109,11 +92,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/Keywordrequired` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/Keywordrequired` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is Keywordrequired {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -5,7 +5,6 @@ import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel } from '@session-schemas/core/internal'
 
-
 /** The model id of Keywordtype. */
 export const id = "extremecloudiq/Keywordtype"
 
@@ -30,17 +29,16 @@ export type KeywordtypeStatic = Static<typeof Keywordtype>
 
 export type Keywordtype = string | null
 
-// @ts-ignore
-const check_0 = ((value) => (typeof value === "string" || value === null));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"string\",\"null\"]}")
 
-function test_0(v: any, d: number): boolean {
+function test_0(v: any): boolean {
   if (!(typeof v === "string" || v === null)) return false
   return true
+}
+
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
 }
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -52,11 +50,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/Keywordtype` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/Keywordtype` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is Keywordtype {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }

@@ -4,7 +4,6 @@
 import type { Static } from 'typebox'
 import type { ErrorsOptions, Exact, Issue, Model, ParseJsonOptions, ParseOptions, SafeParseResult, UnknownProperty } from '@session-schemas/core'
 import { IssueSink, defineModel, firstDuplicate } from '@session-schemas/core/internal'
-import { Hashing } from 'typebox/system'
 
 /** The model id of KeyworduniqueItems. */
 export const id = "extremecloudiq/KeyworduniqueItems"
@@ -28,26 +27,23 @@ export type KeyworduniqueItemsStatic = Static<typeof KeyworduniqueItems>
 
 export type KeyworduniqueItems = unknown[]
 
-// @ts-ignore
-const check_0 = ((value) => (Array.isArray(value) && new Set(value.map(Hashing.Hash)).size === value.length));
-
-// @ts-ignore
-const aotCheck = (value) => check_0(value)
-
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
 const params_1 = JSON.parse("{\"kind\":\"uniqueItems\"}")
 
-function test_0(v: any, d: number): boolean {
-  if (!(Array.isArray(v))) return false
-  if (Array.isArray(v)) {
-    if (firstDuplicate(v) !== undefined) return false
-  }
+function test_0(v: any): boolean {
+  if (!Array.isArray(v)) return false
+  if (firstDuplicate(v) !== undefined) return false
   return true
 }
 
+/** True if `value` is valid (a value that throws while it is read throws here). */
+function aotCheck(value: unknown): boolean {
+  return test_0(value)
+}
+
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!(Array.isArray(v))) sink.add(p, d, "type", params_0, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if (Array.isArray(v)) {
     if (firstDuplicate(v) !== undefined) sink.add(p, d, "uniqueItems", params_1, v, s)
   }
@@ -58,11 +54,14 @@ function explain(value: unknown, sink: IssueSink): void {
   explain_0(value, "", 0, false, sink)
 }
 
-/** True if `value` is a valid `extremecloudiq/KeyworduniqueItems` (ahead-of-time compiled, no `eval`). */
+/**
+ * True if `value` is a valid `extremecloudiq/KeyworduniqueItems` (ahead-of-time compiled, no `eval`).
+ */
 export function check(value: unknown): value is KeyworduniqueItems {
   try {
     return aotCheck(value)
   } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
     return false
   }
 }
