@@ -15,6 +15,7 @@ const alias = [
   { find: /^@session-schemas\/core$/, replacement: `${root}packages/core/src/index.ts` },
   { find: /^@session-schemas\/core\/internal$/, replacement: `${root}packages/core/src/internal.ts` },
   { find: /^@session-schemas\/core\/typebox$/, replacement: `${root}packages/core/src/typebox.ts` },
+  { find: /^@session-schemas\/core\/runtime$/, replacement: `${root}packages/core/src/runtime.ts` },
   {
     find: /^@session-schemas\/converter\/internal$/,
     replacement: `${root}packages/converter/src/internal.ts`,

@@ -13,6 +13,7 @@ export interface BundleResult {
 
 const APPS: Record<string, string> = {
   'one model: check': `import { check } from '@session-schemas/extremecloudiq/XiqApiTokenInfo'\nconsole.log(check(globalThis.input))`,
+  'one model: check alone (check/ subpath)': `import { check } from '@session-schemas/extremecloudiq/check/XiqApiTokenInfo'\nconsole.log(check(globalThis.input))`,
   'one model: check + errors': `import { check, errors } from '@session-schemas/extremecloudiq/XiqApiTokenInfo'\nconsole.log(check(globalThis.input) || errors(globalThis.input))`,
   'one model, large (iam.Session): check': `import { check } from '@session-schemas/intersight/iam.Session'\nconsole.log(check(globalThis.input))`,
   'whole vendor package (intersight)': `import * as all from '@session-schemas/intersight'\nconsole.log(all)`,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs in a package directory: packs it once (`pnpm pack`, as it is published), then `publint --strict` and
-// are-the-types-wrong on that tarball, with every generated model subpath as an explicit entry point (attw
+// are-the-types-wrong on that tarball, with every generated model subpath (and its check-only module) as an explicit entry point (attw
 // does not expand `./*` wildcards). One pack instead of one per checker: packing is most of their cost.
 // The tarball stays in `.packed/` (a turbo output of check:package), where `pnpm test`'s consumer test
 // installs it instead of packing every package again.
@@ -12,11 +12,14 @@ import path from 'node:path'
 const bin = (pkg, file) => path.join(import.meta.dirname, 'node_modules', pkg, file)
 
 const generated = path.join(process.cwd(), 'src/generated')
-const models = existsSync(generated)
-  ? readdirSync(generated)
-      .filter((file) => file.endsWith('.gen.ts') && file !== 'index.gen.ts')
-      .map((file) => `./${file.slice(0, -'.gen.ts'.length)}`)
-  : []
+/** The subpaths of the generated modules in `dir` (under src/generated), e.g. `./iam.Session`, `./check/iam.Session`. */
+const subpaths = (dir, prefix) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((file) => file.endsWith('.gen.ts') && file !== 'index.gen.ts')
+        .map((file) => `./${prefix}${file.slice(0, -'.gen.ts'.length)}`)
+    : []
+const models = [...subpaths(generated, ''), ...subpaths(path.join(generated, 'check'), 'check/')]
 
 const run = (label, command, args) => {
   const result = spawnSync(command, args, { stdio: 'inherit' })

@@ -4,7 +4,7 @@
  * OCSF has no attribute for in `unmapped`.
  */
 import { type Conversion, type Loss, ValidationError } from '@session-schemas/core'
-import { toEpochMs } from '@session-schemas/core/internal'
+import { defineValue, toEpochMs } from '@session-schemas/core/internal'
 import { ConversionError, InvalidTargetError, MissingFieldsError } from './errors.js'
 import type { Authentication } from './generated/Authentication.gen.js'
 import { model as authentication } from './generated/Authentication.gen.js'
@@ -56,9 +56,16 @@ const SESSION_EXTENSIONS = [
   'message_locale',
 ] as const
 
+/** `value` without its undefined members, or undefined if none is left (a loop: it runs per record). */
 function defined<T extends object>(value: T): T | undefined {
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined)
-  return entries.length > 0 ? (Object.fromEntries(entries) as T) : undefined
+  let kept: Record<string, unknown> | undefined
+  for (const key of Object.keys(value)) {
+    const member = (value as Record<string, unknown>)[key]
+    if (member === undefined) continue
+    kept ??= {}
+    defineValue(kept, key, member)
+  }
+  return kept as T | undefined
 }
 
 export function toOcsf(common: CommonSession, options: OcsfOptions = {}): Conversion<Authentication> {

@@ -7,8 +7,8 @@
 import { annotationFormats, checkedFormats } from './formats.js'
 import { type Issue, maxIssuesOption } from './issue.js'
 import { type Alternatives, alternatives, IssueSink, reportAlternatives } from './issue-sink.js'
-import { jsonEqual } from './json-equal.js'
-import { firstDuplicate, type IssueParams } from './messages.js'
+import { firstDuplicate, jsonEqual } from './json-equal.js'
+import type { IssueParams } from './messages.js'
 import type { PathSegment } from './pointer.js'
 import { exactInteger, isJsonInteger, isJsonNumber, isMultipleOf, withinInt64Max } from './runtime.js'
 import {

@@ -18,11 +18,11 @@ export { annotationFormats, checkedFormats } from './formats.js'
 export { issuePathSegments } from './issue.js'
 export { type Alternatives, alternatives, IssueSink, reportAlternatives } from './issue-sink.js'
 export { bigintsToStrings, hasUnsafeInteger } from './json.js'
-export { jsonEqual } from './json-equal.js'
-export { type Finding, firstDuplicate, type IssueParams, issueMessage, requirement } from './messages.js'
+export { type Finding, type IssueParams, issueMessage, requirement } from './messages.js'
 export { defineModel, type ModelDefinition } from './model.js'
 export { escapeToken } from './pointer.js'
-// The helpers generated `check` functions call (formats, JSON numbers that may be exact bigints, ...).
+// The helpers generated `check` functions call (formats, JSON numbers that may be exact bigints, ...);
+// also `@session-schemas/core/runtime` on its own, for the check-only model modules.
 export * from './runtime.js'
 export {
   copyArray,
@@ -40,4 +40,4 @@ export {
   SUBSCHEMA_KEYWORDS,
   SUBSCHEMA_MAP_KEYWORDS,
 } from './schema-index.js'
-export { codePointLength, secretNameKey } from './wording.js'
+export { secretNameKey } from './wording.js'

@@ -28,3 +28,10 @@ function sameNumber(a: number | bigint, b: number | bigint): boolean {
   const [big, num] = typeof a === 'bigint' ? [a, b as number] : [b as bigint, a]
   return Number.isInteger(num) && BigInt(num) === big
 }
+
+/** The first pair of equal items `[j, i]` (j < i), if any. */
+export function firstDuplicate(items: readonly unknown[]): [number, number] | undefined {
+  for (let i = 1; i < items.length; i++)
+    for (let j = 0; j < i; j++) if (jsonEqual(items[i], items[j])) return [j, i]
+  return undefined
+}

@@ -3,7 +3,7 @@
  * and the generated `errors()` functions. Merging the issues of anyOf/oneOf branches works on these
  * parameters too, never on the English they render to.
  */
-import { jsonEqual } from './json-equal.js'
+import { firstDuplicate } from './json-equal.js'
 import { codePointLength, describeSecret, describeValue, likelyCasingMistake, preview } from './wording.js'
 
 /**
@@ -77,13 +77,6 @@ function sizeOf(value: unknown, unit: 'properties' | 'items' | 'characters'): nu
   if (unit === 'characters') return codePointLength(value as string)
   if (unit === 'items') return (value as unknown[]).length
   return Object.keys(value as object).length
-}
-
-/** The first pair of equal items `[j, i]` (j < i), if any. */
-export function firstDuplicate(items: readonly unknown[]): [number, number] | undefined {
-  for (let i = 1; i < items.length; i++)
-    for (let j = 0; j < i; j++) if (jsonEqual(items[i], items[j])) return [j, i]
-  return undefined
 }
 
 /** The allowed values of an enum as messages list them, made once per schema (enums can be long). */

@@ -1,9 +1,14 @@
 /**
- * The helpers that generated `check` functions call (through `@session-schemas/core/internal`), and
- * `exactInteger` for the converter and jwt-claims. Small and free of the evaluator, so that a bundle
- * of one model's `check` holds little more than this module.
+ * `@session-schemas/core/runtime`: the helpers that generated `check` functions call, and `exactInteger` for
+ * the converter and jwt-claims. NOT a public API (like `/internal`, which re-exports all of it): the
+ * check-only model modules (`@session-schemas/<package>/check/<model>`) import it so that importing one
+ * model's `check` loads this module and the few it needs (formats, JSON equality, code points), not the
+ * evaluator, the JSON reader or the model surface.
  */
+
 export { isDate, isDateTime, isIPv4, isIPv6, isUuid } from './formats.js'
+export { firstDuplicate, jsonEqual } from './json-equal.js'
+export { codePointLength } from './wording.js'
 
 /** A JSON integer: a whole number, or a bigint when it was read exactly beyond 2^53. */
 export function isJsonInteger(value: unknown): value is number | bigint {

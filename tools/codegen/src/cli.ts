@@ -59,7 +59,7 @@ try {
 }
 
 /**
- * The files `pnpm generate` owns: `src/generated/*.gen.ts`, `src/generated/typebox-0.34/*.gen.ts` and
+ * The files `pnpm generate` owns: `src/generated/*.gen.ts`, `src/generated/{check,typebox-0.34}/*.gen.ts` and
  * `schemas/*.schema.json`, `schemas/*.bundle.json`, `schemas/bundled/*.schema.json` of each owner package
  * (`schemas/openapi.json` is rewritten, never stale), and the files under `site/`.
  */
@@ -68,6 +68,7 @@ function findGeneratedFiles(root: string): string[] {
   for (const owner of new Set(Object.values(OWNERS))) {
     for (const [dir, suffix] of [
       ['src/generated', '.gen.ts'],
+      ['src/generated/check', '.gen.ts'],
       ['src/generated/typebox-0.34', '.gen.ts'],
       ['schemas', '.schema.json'],
       ['schemas', '.bundle.json'],

@@ -1,5 +1,6 @@
 /** Writes one `<model>.gen.ts`: the JSON Schema / TypeBox value, its types, the AOT check, the surface. */
 import type { JsonSchemaObject } from '@session-schemas/core'
+import * as runtime from '@session-schemas/core/runtime'
 import { type EmittedValidator, MAX_DEPTH } from './emit-validator.js'
 
 export interface ModuleParts {
@@ -138,4 +139,47 @@ export function check(value: unknown): value is ${name} {
 
 /** The validator surface of \`${modelId}\` (also a Standard Schema). */
 export const model: Model<${name}> = /* @__PURE__ */ defineModel<${name}>({ id, schema: ${name}, check${explained ? ', explain' : ''} })`
+}
+
+/**
+ * Writes one `check/<model>.gen.ts`: the model's `check` alone, importing only `@session-schemas/core/runtime`
+ * (formats and number helpers), so that `import { check } from '<package>/check/<model>'` loads neither the
+ * explaining code nor the evaluator. The same generated test as the model module's `check`.
+ */
+export function emitCheckModule(parts: {
+  readonly modelId: string
+  readonly file: string
+  /** The model module's name under `src/generated/`, e.g. `iam.Session`. */
+  readonly module: string
+  readonly name: string
+  readonly check: EmittedValidator
+  readonly recursive: boolean
+}): string {
+  const { modelId, file, module, name, check, recursive } = parts
+  // A helper outside the lean runtime would bring the rest of core back in: refuse to write such a module.
+  const missing = check.helpers.filter((helper) => !(helper in runtime))
+  if (missing.length > 0)
+    throw new Error(`check/${module}: helpers not in @session-schemas/core/runtime: ${missing.join(', ')}`)
+  const depth = recursive
+    ? ` The schema is\n * recursive: a value nested deeper than errors() follows (${MAX_DEPTH} levels) is not valid here either.`
+    : ''
+  return `${banner(file)}
+/* eslint-disable */
+import type { ${name} } from '../${module}.gen.js'
+${check.helpers.length > 0 ? `import { ${check.helpers.join(', ')} } from '@session-schemas/core/runtime'\n` : ''}
+${check.code}
+
+/**
+ * True if \`value\` is a valid \`${modelId}\` (ahead-of-time compiled, no \`eval\`): the same test as the model
+ * module's \`check\`, without the rest of its surface (errors(), parse, ...) or what that loads.${depth}
+ */
+export function check(value: unknown): value is ${name} {
+  try {
+    return aotCheck(value)
+  } catch {
+    // A hostile value (a throwing getter or Proxy) is simply not valid.
+    return false
+  }
+}
+`
 }

@@ -15,11 +15,11 @@ import {
   modelsTable,
   withSection,
 } from './emit-manifest.js'
-import { banner, emitModule, literal } from './emit-module.js'
+import { banner, emitCheckModule, emitModule, literal } from './emit-module.js'
 import { emitReadmeSection, README_END, README_START, type ReadmeModel } from './emit-readme.js'
 import { emitTypeBox034, emitTypeBox034TypeTest, NotExpressibleIn034 } from './emit-typebox034.js'
 import { emitTypes } from './emit-types.js'
-import { emitValidator, UnsupportedKeyword } from './emit-validator.js'
+import { emitCheck, emitValidator, UnsupportedKeyword } from './emit-validator.js'
 import { GenerationError } from './errors.js'
 import { loadSchemas, type SchemaFile } from './load.js'
 import { buildManifest, isDocument, type ManifestModel } from './manifest.js'
@@ -103,6 +103,14 @@ async function generateModel(
     if (error instanceof UnsupportedKeyword) throw new GenerationError(file.file, '', error.message)
     throw error
   }
+  const checkOnly = emitCheckModule({
+    modelId: file.modelId,
+    file: file.file,
+    module: file.name,
+    name,
+    check: emitCheck(flat.schema, flat.recursive),
+    recursive: flat.recursive,
+  })
   const typebox034 = typeBox034Module(file, name, flat.schema)
   const gen = emitModule({
     modelId: file.modelId,
@@ -119,6 +127,7 @@ async function generateModel(
     readme: { typeName: name, bundled: flat.schema, interfaces },
     files: [
       { path: `${owner}/src/generated/${file.name}.gen.ts`, content: gen },
+      { path: `${owner}/src/generated/check/${file.name}.gen.ts`, content: checkOnly },
       { path: `${owner}/schemas/${file.name}.schema.json`, content: file.text },
       ...(typebox034
         ? [{ path: `${owner}/src/generated/typebox-0.34/${file.name}.gen.ts`, content: typebox034 }]

@@ -13,8 +13,12 @@ import { repoRoot, schemaSource } from './helpers.js'
 /** Every generated model module of the repository and of the keyword snapshots. */
 function generatedModules(): [string, string][] {
   const files: string[] = []
-  for (const owner of readdirSync(path.join(repoRoot, 'packages'))) {
-    const dir = path.join(repoRoot, 'packages', owner, 'src/generated')
+  const dirs = readdirSync(path.join(repoRoot, 'packages')).flatMap((owner) => {
+    const generated = path.join(repoRoot, 'packages', owner, 'src/generated')
+    // The model modules and the check-only modules beside them.
+    return [generated, path.join(generated, 'check')]
+  })
+  for (const dir of dirs) {
     let names: string[]
     try {
       names = readdirSync(dir)

@@ -258,7 +258,7 @@ describe('generator: one row per supported keyword', () => {
     const name = `Keyword${keyword.replace(/[^A-Za-z0-9]/g, '')}`
     const [file, text] = schemaSource(name, row.schema)
     const outputs = await generate(repoRoot, new Map([[file, text]]))
-    const module = outputs.find((o) => o.path.endsWith(`${name}.gen.ts`))!
+    const module = outputs.find((o) => o.path.endsWith(`src/generated/${name}.gen.ts`))!
     await expect(module.content).toMatchFileSnapshot(`__snapshots__/keywords/${keyword}.gen.ts`)
 
     const schema = JSON.parse(text) as JsonSchemaObject

@@ -121,16 +121,19 @@ describe('the published tarballs', () => {
     const run = node(`
       ${manifests.map((m, i) => `import * as p${i} from '${m.name}'`).join('\n')}
       import * as Xiq from '@session-schemas/extremecloudiq/XiqApiTokenInfo'
+      import { check as leanCheck } from '@session-schemas/extremecloudiq/check/XiqApiTokenInfo'
       const roots = [${manifests.map((_, i) => `p${i}`).join(', ')}]
       console.log(JSON.stringify({
         exports: roots.map((root) => Object.keys(root).length),
         valid: Xiq.check(Xiq.parseJson(${JSON.stringify(valid)})),
+        leanValid: leanCheck(Xiq.parseJson(${JSON.stringify(valid)})),
+        leanInvalid: leanCheck(JSON.parse(${JSON.stringify(invalid)})),
         invalid: Xiq.safeParse(JSON.parse(${JSON.stringify(invalid)})).success,
       }))`)
     expect(run.stderr).toBe('')
     const out = JSON.parse(run.stdout)
     expect(out.exports.every((n: number) => n > 0)).toBe(true)
-    expect(out).toMatchObject({ valid: true, invalid: false })
+    expect(out).toMatchObject({ valid: true, invalid: false, leanValid: true, leanInvalid: false })
   })
 
   it('the subpath pattern opens models, never the generated index (the root is the entry)', () => {
