@@ -6,7 +6,13 @@
  */
 import { annotationFormats, checkedFormats } from './formats.js'
 import { type Issue, maxIssuesOption } from './issue.js'
-import { type Alternatives, alternatives, IssueSink, reportAlternatives } from './issue-sink.js'
+import {
+  type Alternatives,
+  alternatives,
+  IssueSink,
+  isBudgetSpent,
+  reportAlternatives,
+} from './issue-sink.js'
 import { firstDuplicate, jsonEqual } from './json-equal.js'
 import type { IssueParams } from './messages.js'
 import type { PathSegment } from './pointer.js'
@@ -329,12 +335,12 @@ export class Evaluator {
     try {
       return this.#root(value, ctx)
     } catch (error) {
-      if (error instanceof SchemaError) throw error
+      // (Asked safely: what a getter throws may be a Proxy whose traps throw when `instanceof` asks.)
+      if (isSchemaError(error)) throw error
+      // A value nested past the depth limit in too many places (a cycle): invalid, and the sink says so.
+      if (isBudgetSpent(error)) return false
       // Only hostile values get here (a throwing getter, a Proxy): report, never throw.
-      return fail(ctx, 'value', {
-        kind: 'unreadable',
-        reason: error instanceof Error ? error.message : String(error),
-      })
+      return fail(ctx, 'value', { kind: 'unreadable', reason: unreadableReason(error) })
     }
   }
 
@@ -966,4 +972,27 @@ export function describeSchema(schema: unknown): string {
   if (typeof schema.type === 'string') return schema.type
   if (Array.isArray(schema.type)) return schema.type.join(' or ')
   return 'a schema'
+}
+
+/**
+ * Why a value could not be read, without the text of what was thrown: a getter's or a Proxy's error is
+ * the caller's text, not ours to repeat (it may hold anything), and turning it into a string may itself
+ * throw (an object without a prototype, a throwing \`toString\`).
+ */
+function unreadableReason(error: unknown): string {
+  try {
+    if (error instanceof RangeError && /call stack/i.test(String(error.message)))
+      return 'the call stack ran out (the value is nested too deeply for the stack left)'
+  } catch {
+    // A Proxy as the error, whose traps throw: the general reason below.
+  }
+  return 'a getter or a Proxy threw while it was read (not a JSON value)'
+}
+
+function isSchemaError(thrown: unknown): thrown is SchemaError {
+  try {
+    return thrown instanceof SchemaError
+  } catch {
+    return false
+  }
 }

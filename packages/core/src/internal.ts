@@ -16,7 +16,13 @@ export {
 } from './evaluate.js'
 export { annotationFormats, checkedFormats } from './formats.js'
 export { issuePathSegments } from './issue.js'
-export { type Alternatives, alternatives, IssueSink, reportAlternatives } from './issue-sink.js'
+export {
+  type Alternatives,
+  alternatives,
+  IssueSink,
+  MAX_DEPTH_ISSUES,
+  reportAlternatives,
+} from './issue-sink.js'
 export { bigintsToStrings, hasUnsafeInteger } from './json.js'
 export { type Finding, type IssueParams, issueMessage, requirement } from './messages.js'
 export { defineModel, type ModelDefinition } from './model.js'

@@ -6,6 +6,28 @@ import { type Issue, moreIssues } from './issue.js'
 import { type IssueParams, issueMessage } from './messages.js'
 import { type PathSegment, toPointer } from './pointer.js'
 
+/**
+ * How many places may be nested past the depth limit before explaining stops. A value that refers to itself
+ * (a cycle, which only a JavaScript caller can make) reaches the limit on every path, and there are
+ * exponentially many: without a stop, explaining a four-object cycle would not end.
+ */
+export const MAX_DEPTH_ISSUES = 1000
+
+/** Thrown by a sink when the depth-limit issues pass MAX_DEPTH_ISSUES: explaining stops, the sink says why. */
+export class DepthBudgetSpent extends Error {}
+
+/**
+ * Whether what was thrown is a spent depth budget. What a getter throws can be anything, even a Proxy whose
+ * `getPrototypeOf` trap throws when `instanceof` asks it: that is not the budget.
+ */
+export function isBudgetSpent(thrown: unknown): boolean {
+  try {
+    return thrown instanceof DepthBudgetSpent
+  } catch {
+    return false
+  }
+}
+
 /** Keywords that tell alternatives apart: a branch failing on them was probably not the one meant. */
 function isDiscriminator(keyword: string): boolean {
   return keyword === 'const' || keyword === 'enum' || keyword === 'not'
@@ -29,6 +51,10 @@ export class IssueSink {
   firstParams: IssueParams | undefined
   firstValue: unknown
   firstSecret = false
+  /** How many issues are the depth limit's (see MAX_DEPTH_ISSUES). */
+  deepIssues = 0
+  /** Explaining stopped at MAX_DEPTH_ISSUES: `count` is a lower bound. */
+  stopped = false
 
   constructor(readonly limit: number) {}
 
@@ -64,6 +90,19 @@ export class IssueSink {
         message: issueMessage(params, value, secret),
       })
     }
+    if (params.kind === 'maxDepth') {
+      this.deepIssues++
+      this.spend()
+    }
+  }
+
+  /** Stops explaining once the depth-limit issues pass MAX_DEPTH_ISSUES. */
+  private spend(): void {
+    if (this.deepIssues <= MAX_DEPTH_ISSUES) return
+    this.stopped = true
+    throw new DepthBudgetSpent(
+      'explaining stopped: the value is nested past the depth limit in too many places',
+    )
   }
 
   /** Takes over the issues of a branch's sink (made with this sink's room), as if added here. */
@@ -80,11 +119,14 @@ export class IssueSink {
     this.discriminators += branch.discriminators
     for (let i = 0; i < branch.listed.length && this.listed.length < this.limit; i++)
       this.listed.push(branch.listed[i]!)
+    this.deepIssues += branch.deepIssues
+    this.spend()
   }
 
-  /** The listed issues, followed by the `maxIssues` issue when some were only counted. */
+  /** The listed issues, followed by the `maxIssues` issue when some were only counted (or not all counted). */
   result(): Issue[] {
-    if (this.count > this.listed.length) this.listed.push(moreIssues(this.count - this.listed.length))
+    if (this.stopped) this.listed.push(moreIssues(this.count - this.listed.length, MAX_DEPTH_ISSUES))
+    else if (this.count > this.listed.length) this.listed.push(moreIssues(this.count - this.listed.length))
     return this.listed
   }
 }

@@ -17,11 +17,14 @@ export const DEFAULT_MAX_ISSUES = 100
 export const MORE_ISSUES_KEYWORD = 'maxIssues'
 
 /** The issue that ends a capped list: `{ path: '', keyword: 'maxIssues', message: '<n> more issues not listed' }`. */
-export function moreIssues(count: number): Issue {
+export function moreIssues(count: number, stoppedAfterDeep?: number): Issue {
   return {
     path: '',
     keyword: MORE_ISSUES_KEYWORD,
-    message: `${count} more issue${count === 1 ? '' : 's'} not listed`,
+    message:
+      stoppedAfterDeep === undefined
+        ? `${count} more issue${count === 1 ? '' : 's'} not listed`
+        : `at least ${count} more issue${count === 1 ? '' : 's'} not listed: the value is nested past the depth limit in over ${stoppedAfterDeep} places (does it refer to itself?), so explaining stopped there`,
   }
 }
 

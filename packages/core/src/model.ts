@@ -4,7 +4,7 @@
  */
 import { type Annotations, type ErrorsOptions, Evaluator } from './evaluate.js'
 import { type Issue, issuePathSegments, maxIssuesOption, moreIssues, ValidationError } from './issue.js'
-import { IssueSink } from './issue-sink.js'
+import { IssueSink, isBudgetSpent } from './issue-sink.js'
 import { bigintsToStrings, type Int64Mode, readJson } from './json.js'
 import { escapeToken, type PathSegment, toPointer } from './pointer.js'
 import { copyArray, defineValue, withValuesAt } from './safe-copy.js'
@@ -141,7 +141,9 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
     const sink = new IssueSink(limit)
     try {
       explain(value, sink)
-    } catch {
+    } catch (error) {
+      // A value past the depth limit in too many places (a cycle): the sink lists what it has, and says so.
+      if (isBudgetSpent(error)) return sink.result()
       return evaluatorErrors(value, options)
     }
     return sink.count === 0 ? disagreement() : sink.result()

@@ -83,7 +83,33 @@ describe('errors()', () => {
     )
     expect(() => model.errors(hostile)).not.toThrow()
     expect(model.check(hostile)).toBe(false)
-    expect(model.errors(hostile)[0]?.message).toMatch(/cannot be read: boom/)
+    expect(model.errors(hostile)[0]?.message).toMatch(/cannot be read: a getter or a Proxy threw/)
+    // What was thrown is the caller's text: never repeated, and never a second exception while it is read.
+    expect(JSON.stringify(model.errors(hostile))).not.toMatch(/boom/)
+    for (const thrown of [
+      Object.create(null),
+      {
+        toString: () => {
+          throw new Error('inner')
+        },
+      },
+      new Proxy(new Error('x'), {
+        getPrototypeOf: () => {
+          throw new Error('trap')
+        },
+      }),
+    ]) {
+      const getter = { ClassId: 'iam.Session' }
+      Object.defineProperty(getter, 'user_id', {
+        enumerable: true,
+        get: () => {
+          throw thrown
+        },
+      })
+      expect(() => model.errors(getter)).not.toThrow()
+      expect(model.errors(getter).length).toBeGreaterThan(0)
+      expect(model.safeParse(getter).success).toBe(false)
+    }
   })
 })
 
