@@ -2,19 +2,17 @@
 import {
   COMMON_MODEL,
   type CommonSession,
-  Session as CommonSessionModule,
   type ConvertOptions,
   convert,
   isSessionModel,
   OCSF_MODEL,
   type OptionNames,
-  redactSecrets,
   SESSION_MODELS,
   type SessionModelId,
   toCommon,
   toOcsf,
 } from '@session-schemas/converter'
-import type { Conversion, Loss, Model } from '@session-schemas/core'
+import type { Conversion } from '@session-schemas/core'
 import { UsageError } from './errors.js'
 import type { SessionRecord } from './sessions.js'
 
@@ -46,17 +44,14 @@ export interface SessionOptions extends ConvertOptions {
   readonly issuer?: string
 }
 
-/** A session as `common/Session`; a common input has its secrets redacted here (the converter passes it as is). */
+/** A session as `common/Session` (a common input is checked and has its secrets redacted unless asked for). */
 export function sessionToCommon(session: SessionRecord, options: SessionOptions): Conversion<CommonSession> {
   if (session.model !== COMMON_MODEL) return toCommon(session.model, session.value, options)
-  const losses: Loss[] = []
-  const checked = convert(session.value, { ...options, from: COMMON_MODEL, to: COMMON_MODEL }).value
-  const value = options.includeSecrets
-    ? checked
-    : redactSecrets(CommonSessionModule.model as Model<unknown>, checked, losses, {
-        optionNames: CLI_OPTION_NAMES,
-      })
-  return { value: value as CommonSession, losses, unmapped: {} }
+  return convert(session.value, {
+    ...options,
+    from: COMMON_MODEL,
+    to: COMMON_MODEL,
+  }) as Conversion<CommonSession>
 }
 
 export function convertSession(

@@ -239,7 +239,18 @@ function fromValidCommon(
     ? target
     : redactSecrets(model, target, losses, { optionNames: optionNames(options) })
   if (!model.check(output)) throw new InvalidTargetError(mapping.model, model.errors(output))
-  return { value: output, losses, unmapped: sameModel ? {} : unmapped }
+  if (sameModel) return { value: output, losses, unmapped: {} }
+  return { value: output, losses, unmapped: options.includeSecrets ? unmapped : redactedUnmapped(session) }
+}
+
+/**
+ * The common input's `unmapped` as another vendor's conversion returns it: with its secret names redacted
+ * (a common session that kept its secrets carries them there). Its keys are reported as dropped already.
+ */
+function redactedUnmapped(session: Record<string, unknown>): Record<string, unknown> {
+  const unmapped = (session.unmapped ?? {}) as Record<string, unknown>
+  const redacted = redactSecrets(commonModel(), { source: session.source, unmapped }, [])
+  return redacted.unmapped
 }
 
 function markUsed(used: Set<string>, field: FieldMapping, value: unknown): void {
@@ -306,8 +317,7 @@ export function convert(
   options: ConvertOptions & { from: string; to: string },
 ): Conversion<unknown> {
   const { from, to } = options
-  if (from === COMMON_MODEL && to === COMMON_MODEL)
-    return { value: validated(commonModel(), value), losses: [], unmapped: {} }
+  if (from === COMMON_MODEL && to === COMMON_MODEL) return commonToCommon(value, options)
   if (to === COMMON_MODEL) return toCommon(from, value, options)
   if (from === COMMON_MODEL) return fromCommon(to, value, options)
   const first = toCommon(from, value, options)
@@ -325,6 +335,17 @@ export function convert(
       : loss
   })
   return { value: second.value, losses: [...first.losses, ...losses], unmapped: first.unmapped }
+}
+
+/** A common session checked, and its secrets redacted unless asked for (it may have kept them upstream). */
+function commonToCommon(value: unknown, options: ConvertOptions): Conversion<unknown> {
+  const model = commonModel()
+  const checked = validated(model, value)
+  const losses: Loss[] = []
+  const output = options.includeSecrets
+    ? checked
+    : redactSecrets(model, checked, losses, { optionNames: optionNames(options) })
+  return { value: output, losses, unmapped: {} }
 }
 
 const sourceKeysCache = new WeakMap<ModelMapping, ReadonlyMap<string, string>>()

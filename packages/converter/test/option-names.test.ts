@@ -57,9 +57,7 @@ function messages(optionNames: Partial<OptionNames> | undefined): string[] {
       found.push(...messagesOf(() => toOcsf(kept, options)))
       for (const to of SESSION_MODELS)
         found.push(...messagesOf(() => convert(kept, { ...options, from: COMMON_MODEL, to })))
-      found.push(
-        ...messagesOf(() => convert(common.value, { ...options, from: COMMON_MODEL, to: COMMON_MODEL })),
-      )
+      found.push(...messagesOf(() => convert(kept, { ...options, from: COMMON_MODEL, to: COMMON_MODEL })))
       for (const to of SESSION_MODELS) {
         if (to === from) continue
         found.push(...messagesOf(() => convert(value, { ...options, from, to })))

@@ -2,14 +2,22 @@
  * No secret reaches an output unless asked for. Records of every session model, generated from their
  * schemas, carry a sentinel in every secret the schema marks and under secret names in any casing where
  * no schema describes the key (drift at the top level, drift inside declared objects, whole drift
- * subtrees); every conversion (to common, OCSF and every vendor) and every loss and error message is
- * searched for it. With `includeSecrets` the same sentinels do come out, so the search can fail.
+ * subtrees); every conversion (to common, OCSF and every vendor, and from a common session that kept its
+ * secrets) and every loss and error message is searched for it. With `includeSecrets` the same sentinels do come out, so the search can fail.
  */
 import { arbitraryFor } from '@session-schemas/arbitraries'
 import { defineValue } from '@session-schemas/core/internal'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { convert, isSecretName, SESSION_MODELS, toCommon, toOcsf, vendorModels } from '../src/index.js'
+import {
+  COMMON_MODEL,
+  convert,
+  isSecretName,
+  SESSION_MODELS,
+  toCommon,
+  toOcsf,
+  vendorModels,
+} from '../src/index.js'
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300)
 const SENTINEL = 'SENTINEL-7f3a'
@@ -117,6 +125,20 @@ function outputs(from: string, source: unknown, includeSecrets: boolean): string
     } catch (error) {
       parts.push((error as Error).message)
     }
+  }
+  // A common session stored with its secrets (`--include-secrets` upstream) read back as the source.
+  const kept = toCommon(from, source, { includeSecrets: true }).value
+  for (const to of [COMMON_MODEL, ...SESSION_MODELS]) {
+    try {
+      parts.push(convert(kept, { from: COMMON_MODEL, to, includeSecrets }))
+    } catch (error) {
+      parts.push((error as Error).message)
+    }
+  }
+  try {
+    parts.push(toOcsf(kept, { includeSecrets }))
+  } catch (error) {
+    parts.push((error as Error).message)
   }
   return serialize(parts)
 }
