@@ -31,11 +31,15 @@ export function parseSize(text: string): number {
   return bytes
 }
 
-/** `--jobs N`: a whole number of at least 1. */
+/** More threads than this only cost memory (each holds its own heap and models); far more crash V8. */
+export const MAX_JOBS = 64
+
+/** `--jobs N`: a whole number from 1 to MAX_JOBS. */
 export function parseJobs(text: string): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 1)
-    throw new InvalidArgumentError('a whole number of worker threads, at least 1')
-  return Number(text)
+  const jobs = Number(text)
+  if (!/^\d+$/.test(text.trim()) || jobs < 1 || jobs > MAX_JOBS)
+    throw new InvalidArgumentError(`a whole number of worker threads from 1 to ${MAX_JOBS}`)
+  return jobs
 }
 
 export function parseDateTime(text: string): string {

@@ -24,12 +24,15 @@ const bash = (script: string) =>
   })
 
 describe('--jobs N', () => {
-  it.each(['0', '-1', 'two', '1.5', ''])('refuses --jobs %j with a usage error (exit 2)', async (value) => {
-    const result = await cli([...MODEL, '--jobs', value], { input: `${VALID_SESSION}\n` })
-    expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/--jobs.*a whole number of worker threads, at least 1/)
-    expect(result.stdout).toBe('')
-  })
+  it.each(['0', '-1', 'two', '1.5', '', '65', '100000'])(
+    'refuses --jobs %j with a usage error (exit 2)',
+    async (value) => {
+      const result = await cli([...MODEL, '--jobs', value], { input: `${VALID_SESSION}\n` })
+      expect(result.code).toBe(2)
+      expect(result.stderr).toMatch(/--jobs.*a whole number of worker threads from 1 to 64/)
+      expect(result.stdout).toBe('')
+    },
+  )
 
   it('is in --help', async () => {
     const result = await cli(['validate', '--help'])

@@ -97,6 +97,7 @@ describe('ParallelLineSplitter', () => {
       maxRecordBytes: 1024,
       joinDocuments: false,
       partBytes: 4,
+      partLines: 1000,
       maxInFlight: 4,
     })
     await expect(
@@ -123,10 +124,37 @@ describe('ParallelLineSplitter', () => {
       maxRecordBytes: 1024,
       joinDocuments: false,
       partBytes: 1,
+      partLines: 1000,
       maxInFlight: 3,
     })
     for (let i = 0; i < 50; i++) await splitter.push(Buffer.from('{"a":1}\n{"b":2}\n'))
     await splitter.end()
     expect(most).toBe(3)
+  })
+
+  it('cuts a part after partLines lines when they come before partBytes, and loses no line', async () => {
+    const lines: number[] = []
+    const firstLines: number[] = []
+    const splitter = new ParallelLineSplitter<number>({
+      run: async (job) => {
+        firstLines.push(job.firstLine)
+        const text = Buffer.from(job.buffer, 0, job.length).toString()
+        lines.push(text.split('\n').length - 1)
+        return { result: 0, buffer: job.buffer }
+      },
+      merge: () => {},
+      handler,
+      maxRecordBytes: 1024,
+      joinDocuments: false,
+      partBytes: 64 * 1024,
+      partLines: 100,
+      maxInFlight: 2,
+    })
+    // 10,000 tiny records (`{}` and `1`) in 20 KiB: one part by bytes, 100 by lines.
+    for (let i = 0; i < 100; i++) await splitter.push(Buffer.from('{}\n1\n'.repeat(50)))
+    await splitter.end()
+    expect(Math.max(...lines)).toBe(100)
+    expect(lines.reduce((a, b) => a + b, 0)).toBe(10_000)
+    expect(firstLines).toEqual(lines.map((_, i) => 1 + 100 * i))
   })
 })

@@ -7,7 +7,8 @@
  * A part ends where a fresh LineSplitter would read on exactly as one that had read everything before:
  * after any newline for NDJSON; with `joinDocuments`, only before a line that starts a record in its
  * first column (`{` or `[`) after a line that ends a value (`}` or `]`), so that no pretty-printed
- * document is ever split (see LineSplitter). A part is cut at the first boundary past `partBytes`. Where no
+ * document is ever split (see LineSplitter). A part is cut at the first boundary past `partBytes` (or past
+ * `partLines` lines, if they come first). Where no
  * boundary comes within `localBytes` (a line of over 1 MiB, a large pretty-printed document), the input is
  * read on this thread up to the next boundary: a worker only ever holds ordinary parts, and a huge record
  * costs the memory it costs with `--jobs 1`, once.
@@ -55,6 +56,11 @@ export interface ParallelOptions<T> {
   joinDocuments: boolean
   /** How many bytes a part holds (at least; it ends at a line boundary). */
   partBytes: number
+  /**
+   * How many lines a part holds before it may end, if that comes before `partBytes`: a part's verdicts are
+   * held until it is merged, so tiny records (`1`, `{}`) must not make a part of 30,000 of them.
+   */
+  partLines: number
   maxInFlight: number
 }
 
@@ -116,7 +122,7 @@ export class ParallelLineSplitter<T> implements Splitter {
 
   async push(chunk: Buffer): Promise<void> {
     this.append(chunk)
-    const { partBytes, joinDocuments } = this.options
+    const { joinDocuments } = this.options
     for (;;) {
       if (this.local) {
         const cut = firstBoundary(this.stage.subarray(0, this.staged), this.searchFrom, joinDocuments)
@@ -131,10 +137,11 @@ export class ParallelLineSplitter<T> implements Splitter {
         this.readHere(last > 0 ? last : this.staged)
         break
       }
-      if (this.staged < partBytes) break
+      const cutFrom = this.cutFrom()
+      if (this.staged < cutFrom) break
       const cut = firstBoundary(
         this.stage.subarray(0, this.staged),
-        Math.max(partBytes, this.searchFrom),
+        Math.max(cutFrom, this.searchFrom),
         joinDocuments,
       )
       if (cut >= 0) {
@@ -159,6 +166,18 @@ export class ParallelLineSplitter<T> implements Splitter {
       this.local = undefined
     } else if (this.staged > 0) await this.send(this.staged)
     await this.settle(0)
+  }
+
+  /** Where the next part may end at the earliest: after `partBytes`, or after `partLines` lines if sooner. */
+  private cutFrom(): number {
+    const { partBytes, partLines } = this.options
+    const bytes = this.stage.subarray(0, Math.min(this.staged, partBytes))
+    let newline = -1
+    for (let lines = 0; lines < partLines; lines++) {
+      newline = bytes.indexOf(LF, newline + 1)
+      if (newline < 0) return partBytes
+    }
+    return newline + 1
   }
 
   /** How far the staged bytes may go without a boundary before this thread reads them. */

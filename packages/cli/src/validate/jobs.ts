@@ -14,6 +14,8 @@ import type { VerdictBatch, WorkerSetup } from './worker.js'
 
 /** Larger parts cost each thread more memory (a part's verdicts are held until it is done), not less time. */
 const DEFAULT_PART_BYTES = 64 * 1024
+/** Tiny records would make a part of tens of thousands of verdicts; 2,048 lines is ~15 KB of `{}` records. */
+const DEFAULT_PART_LINES = 2048
 /** Parts sent and not yet merged, per worker: enough to keep each busy, few enough to keep memory flat. */
 const IN_FLIGHT_PER_WORKER = 2
 
@@ -29,6 +31,7 @@ export class ParallelJudges {
     private readonly jobs: number,
     private readonly setup: WorkerSetup,
     private readonly partBytes = DEFAULT_PART_BYTES,
+    private readonly partLines = DEFAULT_PART_LINES,
   ) {}
 
   /** A line reader for one source whose verdicts go to `tally`. */
@@ -48,6 +51,7 @@ export class ParallelJudges {
       maxRecordBytes: this.setup.maxRecordBytes,
       joinDocuments,
       partBytes: this.partBytes,
+      partLines: this.partLines,
       maxInFlight: this.jobs * IN_FLIGHT_PER_WORKER,
     })
   }
