@@ -6,34 +6,18 @@
  * states a `type`, `const` or `enum`), and never on `dependentRequired`. A schema where they would
  * disagree fails generation, rather than produce a check that disagrees with errors().
  */
-import { type JsonSchemaObject, toPointer } from '@session-schemas/core'
-import {
-  type Located,
-  type SchemaIndex,
-  SUBSCHEMA_ARRAY_KEYWORDS,
-  SUBSCHEMA_KEYWORDS,
-  SUBSCHEMA_MAP_KEYWORDS,
-} from '@session-schemas/core/internal'
+import type { JsonSchemaObject } from '@session-schemas/core'
+import type { Located, SchemaIndex } from '@session-schemas/core/internal'
+import { firstProblem, isSchemaObject as isObject, pointerTo, type SchemaProblem } from './schema-walk.js'
 
-export interface PresenceProblem {
-  /** JSON Pointer of the keyword in the schema file. */
-  readonly pointer: string
-  readonly reason: string
-}
-
-function isObject(value: unknown): value is JsonSchemaObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+export type PresenceProblem = SchemaProblem
 
 /** The first place in `schema` (a schema file, indexed) where the generated check would break the rule. */
 export function presenceProblem(schema: JsonSchemaObject, index: SchemaIndex): PresenceProblem | undefined {
-  const pending: { node: unknown; path: string[] }[] = [{ node: schema, path: [] }]
-  while (pending.length > 0) {
-    const { node, path } = pending.pop()!
-    if (!isObject(node)) continue
+  return firstProblem(schema, (node, path) => {
     if ('dependentRequired' in node) {
       return {
-        pointer: toPointer([...path, 'dependentRequired']),
+        pointer: pointerTo(path, 'dependentRequired'),
         reason:
           'dependentRequired is not supported by the generator: its check would count a property whose value is undefined as present',
       }
@@ -44,25 +28,12 @@ export function presenceProblem(schema: JsonSchemaObject, index: SchemaIndex): P
       const name = String(required[i])
       if (Object.hasOwn(properties, name) && rejectsUndefined(properties[name], index, new Set())) continue
       return {
-        pointer: toPointer([...path, 'required', String(i)]),
+        pointer: pointerTo([...path, 'required'], String(i)),
         reason: `required property ${JSON.stringify(name)} needs a schema under "properties" that states a type, const or enum: otherwise the check would count { ${JSON.stringify(name)}: undefined } as present`,
       }
     }
-    for (const keyword of SUBSCHEMA_KEYWORDS)
-      if (keyword in node) pending.push({ node: node[keyword], path: [...path, keyword] })
-    for (const keyword of SUBSCHEMA_ARRAY_KEYWORDS) {
-      const list = node[keyword]
-      if (Array.isArray(list))
-        for (let i = 0; i < list.length; i++)
-          pending.push({ node: list[i], path: [...path, keyword, String(i)] })
-    }
-    for (const keyword of SUBSCHEMA_MAP_KEYWORDS) {
-      const map = node[keyword]
-      if (isObject(map))
-        for (const key of Object.keys(map)) pending.push({ node: map[key], path: [...path, keyword, key] })
-    }
-  }
-  return undefined
+    return undefined
+  })
 }
 
 /** Whether a schema rejects `undefined` by itself (through `$ref`, `allOf`, `anyOf` and `oneOf` too). */

@@ -34,6 +34,36 @@ describe('generator: bad schemas', () => {
     expect(error.reason).toMatch(/strict mode.*x-secret/)
   })
 
+  it.each([
+    ['not', { not: { $ref: '#' } }],
+    ['oneOf', { oneOf: [{ $ref: '#' }, { type: 'string' }] }],
+    ['if', { if: { $ref: '#' }, else: { type: 'object' } }],
+  ])(
+    '%s in a recursive schema (the depth limit could make a too deep value valid)',
+    async (keyword, part) => {
+      const error = await failure([
+        schemaSource('Bad', { type: 'object', properties: { child: { $ref: '#' }, other: part } }),
+      ])
+      expect(error.file).toBe('schemas/extremecloudiq/Bad.schema.json')
+      expect(error.reason).toContain(`${keyword} in a recursive schema is not supported`)
+      expect(error.reason).toContain(`/properties/other/${keyword}`)
+    },
+  )
+
+  it.each(['not', 'oneOf', 'if'])('%s in a schema that is not recursive is generated', async (keyword) => {
+    const parts: Record<string, unknown> = {
+      not: { not: { type: 'string' } },
+      oneOf: { oneOf: [{ type: 'integer' }, { type: 'string' }] },
+      if: { if: { type: 'string' }, else: { type: 'integer' } },
+    }
+    await expect(
+      generate(
+        repoRoot,
+        new Map([schemaSource('Fine', { type: 'object', properties: { other: parts[keyword] } })]),
+      ),
+    ).resolves.toBeDefined()
+  })
+
   it('an unsupported format', async () => {
     const error = await failure([
       schemaSource('Bad', { type: 'object', properties: { mail: { type: 'string', format: 'email' } } }),
