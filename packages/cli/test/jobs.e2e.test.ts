@@ -83,6 +83,33 @@ describe('a run with --jobs 2 that ends early', () => {
     }
   })
 
+  it.each([['ndjson'], ['auto']])(
+    'judges a trickling input as it comes (--input %s), not when 64 KiB or the end has come',
+    async (input) => {
+      const child = spawn(process.execPath, [bin, ...MODEL, '--jobs', '2', '--input', input], {
+        cwd: root,
+        stdio: ['pipe', 'pipe', 'ignore'],
+      })
+      const closed = once(child, 'close')
+      let out = ''
+      child.stdout.setEncoding('utf8').on('data', (text: string) => {
+        out += text
+      })
+      // Stdin stays open: the verdicts of the records sent so far must come without more input.
+      for (const record of [1, 2]) {
+        child.stdin.write(`${INVALID_SESSION}\n`)
+        const deadline = Date.now() + 20_000
+        while (!out.includes(`record ${record}  invalid`) && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 20))
+        expect(out, `record ${record} judged before the input ends`).toContain(`record ${record}  invalid`)
+      }
+      child.stdin.end()
+      const [code] = (await closed) as [number]
+      expect(code).toBe(1)
+      expect(out).toContain('2 records: 0 valid, 2 invalid')
+    },
+  )
+
   it('SIGINT: exit 130, and the spilled report is removed', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'session-schemas-jobs-signal-'))
     const child = spawn(process.execPath, [bin, ...MODEL, '--jobs', '2', '--format', 'json'], {

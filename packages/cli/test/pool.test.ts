@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { CliError } from '../src/errors.js'
-import { type LinesJob, ParallelLineSplitter, type PartAnswer } from '../src/input/parallel.js'
+import { type LinesJob, ParallelLineSplitter, type PartAnswer, READ_BYTES } from '../src/input/parallel.js'
 import { WorkerPool } from '../src/workers/pool.js'
 import { scratch } from './helpers.js'
 
@@ -132,6 +132,45 @@ describe('ParallelLineSplitter', () => {
     expect(most).toBe(3)
   })
 
+  it('sends what is complete when a read comes short (a trickling input), not only when a part is full', async () => {
+    const sent: string[] = []
+    const here: string[] = []
+    const local = { record: (text: string) => here.push(text), malformed() {} }
+    const splitter = (joinDocuments: boolean) =>
+      new ParallelLineSplitter<number>({
+        run: async (job) => {
+          sent.push(Buffer.from(job.buffer, 0, job.length).toString())
+          return { result: 0, buffer: job.buffer }
+        },
+        merge: () => {},
+        handler: local,
+        maxRecordBytes: 1024,
+        joinDocuments,
+        partBytes: 64 * 1024,
+        partLines: 2048,
+        maxInFlight: 2,
+      })
+    const lines = splitter(false)
+    await lines.push(Buffer.from('{"a":1}\n{"b":'))
+    expect(sent).toEqual(['{"a":1}\n'])
+    await lines.push(Buffer.from('2}\n'))
+    expect(sent).toEqual(['{"a":1}\n', '{"b":2}\n'])
+    await lines.end()
+    expect(sent).toHaveLength(2)
+    // Pretty-printed documents: one is complete when the next one starts; complete lines with no boundary
+    // after them are read on this thread, at once.
+    sent.length = 0
+    const documents = splitter(true)
+    await documents.push(Buffer.from('{\n  "a": 1\n}\n{\n  "b": 2\n'))
+    expect(sent).toEqual(['{\n  "a": 1\n}\n'])
+    await documents.push(Buffer.from('}\n'))
+    await documents.push(Buffer.from('{"c":3}\n'))
+    expect(here).toEqual(['{\n  "b": 2\n}', '{"c":3}'])
+    await documents.end()
+    expect(sent).toEqual(['{\n  "a": 1\n}\n'])
+    expect(here).toEqual(['{\n  "b": 2\n}', '{"c":3}'])
+  })
+
   it('cuts a part after partLines lines when they come before partBytes, and loses no line', async () => {
     const lines: number[] = []
     const firstLines: number[] = []
@@ -150,11 +189,14 @@ describe('ParallelLineSplitter', () => {
       partLines: 100,
       maxInFlight: 2,
     })
-    // 10,000 tiny records (`{}` and `1`) in 20 KiB: one part by bytes, 100 by lines.
-    for (let i = 0; i < 100; i++) await splitter.push(Buffer.from('{}\n1\n'.repeat(50)))
+    // 40,000 tiny records (`{}` and `1`) in 100 KB, read in full reads (a short one is sent at once):
+    // one part by bytes, 400 by lines.
+    const input = Buffer.from('{}\n1\n'.repeat(20_000))
+    for (let at = 0; at < input.length; at += READ_BYTES)
+      await splitter.push(input.subarray(at, at + READ_BYTES))
     await splitter.end()
     expect(Math.max(...lines)).toBe(100)
-    expect(lines.reduce((a, b) => a + b, 0)).toBe(10_000)
+    expect(lines.reduce((a, b) => a + b, 0)).toBe(40_000)
     expect(firstLines).toEqual(lines.map((_, i) => 1 + 100 * i))
   })
 })

@@ -8,7 +8,9 @@
  * after any newline for NDJSON; with `joinDocuments`, only before a line that starts a record in its
  * first column (`{` or `[`) after a line that ends a value (`}` or `]`), so that no pretty-printed
  * document is ever split (see LineSplitter). A part is cut at the first boundary past `partBytes` (or past
- * `partLines` lines, if they come first). Where no
+ * `partLines` lines, if they come first), or, when a read comes short (the input trickles), at the last
+ * boundary of what has come (with complete lines and no boundary, this thread reads them: a pretty-printed
+ * document is complete only when the next one starts, and a live log should not wait for it). Where no
  * boundary comes within `localBytes` (a line of over 1 MiB, a large pretty-printed document), the input is
  * read on this thread up to the next boundary: a worker only ever holds ordinary parts, and a huge record
  * costs the memory it costs with `--jobs 1`, once.
@@ -122,6 +124,9 @@ export class ParallelLineSplitter<T> implements Splitter {
 
   async push(chunk: Buffer): Promise<void> {
     this.append(chunk)
+    // A read shorter than a full one: the input trickles (a pipe from a live log), so what is complete is
+    // judged now rather than when a whole part has come.
+    const trickle = chunk.length < READ_BYTES
     const { joinDocuments } = this.options
     for (;;) {
       if (this.local) {
@@ -133,12 +138,27 @@ export class ParallelLineSplitter<T> implements Splitter {
           continue
         }
         // Read on, keeping the last line start: whether a boundary follows it shows with the next bytes.
+        // A trickling input gives its newline too, so that its last record is judged now; a boundary right
+        // after it goes unseen, and this thread reads on to the next one.
         const last = this.stage.subarray(0, this.staged).lastIndexOf(LF)
-        this.readHere(last > 0 ? last : this.staged)
+        if (trickle && last >= 0) this.readHere(last + 1)
+        else this.readHere(last > 0 ? last : this.staged)
         break
       }
       const cutFrom = this.cutFrom()
-      if (this.staged < cutFrom) break
+      if (this.staged < cutFrom) {
+        if (!trickle) break
+        const last = this.lastBoundary()
+        if (last > 0) {
+          await this.send(last)
+          break
+        }
+        // Complete lines but no boundary yet (a document is complete only when the next one starts):
+        // this thread reads them, as --jobs 1 would, until a boundary comes.
+        if (!this.stage.subarray(0, this.staged).includes(LF)) break
+        await this.readLocally()
+        continue
+      }
       const cut = firstBoundary(
         this.stage.subarray(0, this.staged),
         Math.max(cutFrom, this.searchFrom),
@@ -150,13 +170,18 @@ export class ParallelLineSplitter<T> implements Splitter {
       }
       this.searchFrom = this.staged
       if (this.staged <= this.localBytes) break
-      // No boundary in sight: what is in flight comes first, then this thread reads.
-      await this.settle(0)
-      const { handler, maxRecordBytes } = this.options
-      this.local = new LineSplitter(handler, maxRecordBytes, joinDocuments, this.lines + 1)
-      this.searchFrom = 0
+      // No boundary in sight: this thread reads.
+      await this.readLocally()
     }
     await this.merging
+  }
+
+  /** From here this thread reads, up to the next boundary; what is in flight comes first. */
+  private async readLocally(): Promise<void> {
+    await this.settle(0)
+    const { handler, maxRecordBytes, joinDocuments } = this.options
+    this.local = new LineSplitter(handler, maxRecordBytes, joinDocuments, this.lines + 1)
+    this.searchFrom = 0
   }
 
   async end(): Promise<void> {
@@ -178,6 +203,16 @@ export class ParallelLineSplitter<T> implements Splitter {
       if (newline < 0) return partBytes
     }
     return newline + 1
+  }
+
+  /** The last place the staged bytes may be cut (0: none). */
+  private lastBoundary(): number {
+    const bytes = this.stage.subarray(0, this.staged)
+    if (!this.options.joinDocuments) return bytes.lastIndexOf(LF) + 1
+    let last = 0
+    for (let cut = firstBoundary(bytes, 1, true); cut > 0; cut = firstBoundary(bytes, cut + 1, true))
+      last = cut
+    return last
   }
 
   /** How far the staged bytes may go without a boundary before this thread reads them. */
