@@ -61,6 +61,8 @@ interface Discriminator {
 
 /** What a model's schema says about the top level of its records. */
 interface Profile {
+  /** Its place in the registry: where a detection keeps its tally. */
+  readonly slot: number
   readonly id: string
   readonly model: Model<unknown>
   readonly document: boolean
@@ -73,9 +75,10 @@ interface Profile {
 }
 
 /** A model's evidence as the manifest states it, with sets and maps for look-ups. */
-function profileOf(model: Model<unknown>, facts: ModelFacts): Profile {
+function profileOf(model: Model<unknown>, facts: ModelFacts, slot = 0): Profile {
   const { evidence } = facts
   return {
+    slot,
     id: facts.id,
     model,
     document: facts.document,
@@ -87,29 +90,50 @@ function profileOf(model: Model<unknown>, facts: ModelFacts): Profile {
   }
 }
 
-/** Every profile, and indexes by key, so that a record costs one look-up per key it has. */
-class Profiles {
-  readonly byId = new Map<string, Profile>()
-  readonly documents: Profile[] = []
-  readonly byDiscriminator = new Map<string, Profile[]>()
-  readonly byDeclaredKey = new Map<string, Profile[]>()
-
-  constructor(registry: Registry) {
-    for (const [id, entry] of registry) {
-      const profile = profileOf(entry.model, entry.facts)
-      this.byId.set(id, profile)
-      if (profile.document) this.documents.push(profile)
-      for (const key of profile.discriminators.keys()) push(this.byDiscriminator, key, profile)
-    }
-    for (const profile of this.documents)
-      for (const key of profile.declared) push(this.byDeclaredKey, key, profile)
-  }
+/** A model a discriminator key judges, with what that key may say of it. */
+interface Judged extends Discriminator {
+  readonly profile: Profile
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key)
-  if (list) list.push(value)
-  else map.set(key, [value])
+/** A top-level model that declares a key, and whether only it declares the key. */
+interface Declaring {
+  readonly profile: Profile
+  readonly identifying: boolean
+}
+
+/** What one key of a record tells: the models it is a discriminator of, the top-level models that declare it. */
+interface KeyEvidence {
+  readonly judged: Judged[]
+  readonly declaring: Declaring[]
+}
+
+/** Every profile, and an index by key, so that a record costs one look-up per key it has. */
+class Profiles {
+  readonly all: Profile[] = []
+  readonly documents: Profile[] = []
+  readonly byKey = new Map<string, KeyEvidence>()
+
+  constructor(registry: Registry) {
+    for (const entry of registry.values()) {
+      const profile = profileOf(entry.model, entry.facts, this.all.length)
+      this.all.push(profile)
+      if (profile.document) this.documents.push(profile)
+      for (const [key, discriminator] of profile.discriminators)
+        this.evidenceOf(key).judged.push({ ...discriminator, profile })
+    }
+    for (const profile of this.documents)
+      for (const key of profile.declared)
+        this.evidenceOf(key).declaring.push({ profile, identifying: profile.identifying.has(key) })
+  }
+
+  private evidenceOf(key: string): KeyEvidence {
+    let evidence = this.byKey.get(key)
+    if (!evidence) {
+      evidence = { judged: [], declaring: [] }
+      this.byKey.set(key, evidence)
+    }
+    return evidence
+  }
 }
 
 const profilesOf = new WeakMap<Registry, Profiles>()
@@ -134,13 +158,29 @@ interface Tally {
 
 const newTally = (): Tally => ({ matches: 0, contradictions: 0, declared: 0, required: 0, identifying: 0 })
 
-function tallyOf(tallies: Map<Profile, Tally>, profile: Profile): Tally {
-  let tally = tallies.get(profile)
-  if (!tally) {
-    tally = newTally()
-    tallies.set(profile, tally)
+/** One record's tallies, by profile slot, and the profiles touched in the order they were first touched. */
+class Tallies {
+  private readonly bySlot: (Tally | undefined)[]
+  readonly touched: Profile[] = []
+
+  constructor(size: number) {
+    this.bySlot = new Array(size)
   }
-  return tally
+
+  of(profile: Profile): Tally {
+    let tally = this.bySlot[profile.slot]
+    if (!tally) {
+      tally = newTally()
+      this.bySlot[profile.slot] = tally
+      this.touched.push(profile)
+    }
+    return tally
+  }
+
+  /** The tally of a touched profile. */
+  get(profile: Profile): Tally {
+    return this.bySlot[profile.slot]!
+  }
 }
 
 /** The best of `candidates` by `rank` (higher first), all of them on a tie. */
@@ -178,66 +218,62 @@ export function detect(value: unknown, registry: Registry): Detection {
   }
   if (!isRecord(value)) return { status: 'unknown', reason: `a JSON ${kindOf(value)} is not a record` }
   const keys = Object.keys(value)
-  const tallies = new Map<Profile, Tally>()
+  const tallies = new Tallies(all.all.length)
 
   for (const key of keys) {
-    const judged = all.byDiscriminator.get(key)
-    if (judged) {
+    const evidence = all.byKey.get(key)
+    if (!evidence) continue
+    if (evidence.judged.length > 0) {
       const said = value[key]
-      for (const profile of judged) {
-        const { allowed, neutral } = profile.discriminators.get(key)!
-        if (allowed.includes(said)) tallyOf(tallies, profile).matches++
-        else if (!neutral.includes(said)) tallyOf(tallies, profile).contradictions++
+      for (const { profile, allowed, neutral } of evidence.judged) {
+        if (allowed.includes(said)) tallies.of(profile).matches++
+        else if (!neutral.includes(said)) tallies.of(profile).contradictions++
       }
     }
-    for (const profile of all.byDeclaredKey.get(key) ?? []) {
-      const tally = tallyOf(tallies, profile)
+    for (const { profile, identifying } of evidence.declaring) {
+      const tally = tallies.of(profile)
       tally.declared++
-      if (profile.identifying.has(key)) tally.identifying++
+      if (identifying) tally.identifying++
     }
   }
 
-  const touched = [...tallies.keys()]
-  const named = touched.filter((profile) => tallies.get(profile)!.matches > 0)
+  const { touched } = tallies
+  const named = touched.filter((profile) => tallies.get(profile).matches > 0)
   if (named.length > 0) {
     // More matching discriminators first, then fewer contradicting ones (a MoRef's ObjectType names its target).
     return decided(
-      best(named, (p) => tallies.get(p)!.matches * 1000 - tallies.get(p)!.contradictions),
+      best(named, (p) => tallies.get(p).matches * 1000 - tallies.get(p).contradictions),
       'discriminator',
     )
   }
   // A discriminator that says otherwise rules a model out.
-  const open = touched.filter((profile) => profile.document && tallies.get(profile)!.contradictions === 0)
+  const open = touched.filter((profile) => profile.document && tallies.get(profile).contradictions === 0)
   for (const profile of open) {
-    const tally = tallies.get(profile)!
+    const tally = tallies.get(profile)
     for (const key of profile.required) if (Object.hasOwn(value, key)) tally.required++
   }
-  const complete = open.filter((p) => p.required.length > 0 && tallies.get(p)!.required === p.required.length)
+  const complete = open.filter((p) => p.required.length > 0 && tallies.get(p).required === p.required.length)
   if (complete.length > 0)
     return decided(
-      best(complete, (p) => tallies.get(p)!.declared),
+      best(complete, (p) => tallies.get(p).declared),
       'required-keys',
     )
-  const identified = open.filter((p) => tallies.get(p)!.identifying > 0)
+  const identified = open.filter((p) => tallies.get(p).identifying > 0)
   if (identified.length > 0)
     return decided(
-      best(identified, (p) => tallies.get(p)!.declared),
+      best(identified, (p) => tallies.get(p).declared),
       'identifying-keys',
     )
   return { status: 'unknown', reason: noEvidence(keys, touched, tallies) }
 }
 
 /** Why no model has evidence: the closest one and what it lacks. */
-function noEvidence(
-  keys: readonly string[],
-  touched: readonly Profile[],
-  tallies: Map<Profile, Tally>,
-): string {
+function noEvidence(keys: readonly string[], touched: readonly Profile[], tallies: Tallies): string {
   if (keys.length === 0) return 'an empty object carries no evidence of any model'
-  const documents = touched.filter((profile) => profile.document && tallies.get(profile)!.declared > 0)
+  const documents = touched.filter((profile) => profile.document && tallies.get(profile).declared > 0)
   if (documents.length === 0) return `no model declares any of its keys (${listKeys(keys)})`
-  const closest = best(documents, (p) => tallies.get(p)!.declared)
-  return `no model's own evidence; closest ${closest.map((p) => `${p.id} (${lacking(p, keys, tallies.get(p)!)})`).join(' or ')}`
+  const closest = best(documents, (p) => tallies.get(p).declared)
+  return `no model's own evidence; closest ${closest.map((p) => `${p.id} (${lacking(p, keys, tallies.get(p))})`).join(' or ')}`
 }
 
 function lacking(profile: Profile, keys: readonly string[], tally: Tally): string {
@@ -335,9 +371,7 @@ export function judge(value: unknown, registry: Registry): Verdict {
 /** The models `detect` can answer: top-level models (by their keys) and any model with a discriminator. */
 export function detectableModels(registry: Registry): ReadonlySet<string> {
   const all = profiles(registry)
-  return new Set(
-    [...all.byId.values()].filter((p) => p.document || p.discriminators.size > 0).map((p) => p.id),
-  )
+  return new Set(all.all.filter((p) => p.document || p.discriminators.size > 0).map((p) => p.id))
 }
 
 /** One line for people: the model id, or what is unclear. */
