@@ -62,6 +62,15 @@ export const NEEDS_EXACT_READ = new RegExp(
 )
 
 /**
+ * A number written with an exponent (`1e22`, `-2.5E+30`): a digit, `e` or `E`, a sign, digits, and then what
+ * may follow a JSON number (`,`, `}`, `]`, a blank or the end). Without one, a number of 2^53 or more has at
+ * least 16 integer digits, which NEEDS_EXACT_READ catches (16 starting with 9, or 17), so the walk of the
+ * parsed value is needed only where this matches. Text inside a string may match too (`"5e3 "`): that only
+ * costs the walk; hex ids (`"5e1f"`, `"…6e12"`) do not. Linear: it backtracks over one run of digits.
+ */
+const MAY_HAVE_EXPONENT = /\d[eE][+-]?\d+(?:[,}\]\s]|$)/
+
+/**
  * Reads one JSON document; a BOM is ignored. Numbers are exact: an integer beyond 2^53 is a bigint (or a
  * decimal string), a non-integer never becomes an integer, and a duplicated key keeps its last value.
  * @throws JsonSyntaxError for malformed text: line, column and what was expected, never any input text
@@ -85,7 +94,8 @@ export function readJson(text: string, options: ReadJsonOptions = {}): unknown {
     if (error instanceof SyntaxError) throw syntaxError(source, findSyntaxError(source))
     throw error
   }
-  if (!hasUnsafeInteger(value)) return value
+  // Past NEEDS_EXACT_READ, only an exponent can make a number 2^53 or more: no `e` after a digit, no walk.
+  if (!MAY_HAVE_EXPONENT.test(source) || !hasUnsafeInteger(value)) return value
   value = undefined // the first parse is garbage now: let the exact re-read reuse its memory
   return readExactly(source, int64)
 }
