@@ -25,6 +25,10 @@ const alias = [
     replacement: `${root}packages/converter/src/detect.ts`,
   },
   {
+    find: /^@session-schemas\/converter\/secrets$/,
+    replacement: `${root}packages/converter/src/secrets-entry.ts`,
+  },
+  {
     find: /^@session-schemas\/jwt-claims\/session-to-claims$/,
     replacement: `${root}packages/jwt-claims/src/session-to-claims.ts`,
   },

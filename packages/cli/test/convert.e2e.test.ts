@@ -310,6 +310,7 @@ describe('secrets: never in the output without --include-secrets', () => {
     'SENTINEL-NITRO-TOKEN',
     'SENTINEL-NITRO-SESSIONID',
     'SENTINEL-VIM25-KEY',
+    'SENTINEL-XIQ-DRIFT',
   ]
   const records = [
     example('intersight/examples/valid/iam.Session/full-current.json').replace(
@@ -322,6 +323,11 @@ describe('secrets: never in the output without --include-secrets', () => {
     example('vsphere/examples/valid/vim25.UserSession/full-current.json').replace(
       /"key": "[^"]*"/,
       `"key": "${SENTINELS[3]}"`,
+    ),
+    // Drift with secret names: claims copies XIQ drift into the claims, so it must redact it too.
+    example('extremecloudiq/examples/valid/XiqApiTokenInfo/full.json').replace(
+      '{',
+      `{"token": "${SENTINELS[4]}", "nested": {"Session-Id": "${SENTINELS[4]}"},`,
     ),
     // An invalid record whose secret sits next to the error.
     example('netscaler/examples/valid/mpssession/full-current.json')
@@ -356,11 +362,13 @@ describe('secrets: never in the output without --include-secrets', () => {
     }
   })
 
-  it('writes them with --include-secrets (so the test above can fail)', async () => {
-    const result = await cli(['convert', '--from', 'auto', '--to', 'common/Session', '--include-secrets'], {
-      input,
-    })
-    for (const sentinel of SENTINELS) expect(result.stdout).toContain(sentinel)
+  it.each([
+    ['convert', ['convert', '--from', 'auto', '--to', 'common/Session']],
+    ['claims', ['claims', '--from', 'auto']],
+  ])('%s writes them with --include-secrets (so the test above can fail)', async (_name, args) => {
+    const result = await cli([...args, '--include-secrets'], { input })
+    for (const sentinel of args[0] === 'claims' ? [SENTINELS[4]!] : SENTINELS)
+      expect(result.stdout).toContain(sentinel)
   })
 
   it('redacts the secrets of a common/Session input too', async () => {

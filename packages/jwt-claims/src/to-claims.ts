@@ -2,6 +2,8 @@
  * XiqApiTokenInfo -> JWT claims, as XIQ's own tokens carry them: `sub` is the user name, `user_id`,
  * `role`, `owner_id` and `data_center` are private claims, `scope` is the space-joined `scopes`.
  */
+
+import { type RedactOptions, redactSecrets } from '@session-schemas/converter/secrets'
 import { type Conversion, type Exact, type Loss, toPointer, ValidationError } from '@session-schemas/core'
 import { defineValue } from '@session-schemas/core/internal'
 import {
@@ -26,6 +28,13 @@ export interface TokenInfoToClaimsOptions {
   readonly jti?: string
   /** `client_id`: the OAuth 2.0 client. */
   readonly clientId?: string
+  /**
+   * Keep the values of unknown fields with a secret name (`token`, `sessionId`, `key`, in any casing) in
+   * the claims. Default: they become `"<redacted>"`, each reported as a `redacted` loss.
+   */
+  readonly includeSecrets?: boolean
+  /** How the losses name `includeSecrets` (a CLI passes `--include-secrets`). */
+  readonly optionNames?: RedactOptions['optionNames']
 }
 
 const TOKEN_INFO_FIELDS: ReadonlySet<string> = new Set(Object.keys(tokenInfoSchema.properties))
@@ -34,7 +43,8 @@ const TOKEN_INFO_FIELDS: ReadonlySet<string> = new Set(Object.keys(tokenInfoSche
  * Maps an XiqApiTokenInfo (validated first) to a JWT claims set. Every loss is reported: sub-second
  * digits, offsets and leap seconds of the times (`precision`), `expires_in` (`relative`: `exp` carries the
  * absolute time), scopes that are not RFC 6749 scope-tokens (`invalid`, left out of `scope`), and unknown
- * fields whose names are registered claims or unsafe keys (`dropped`; other unknown fields become claims).
+ * fields whose names are registered claims or unsafe keys (`dropped`; other unknown fields become claims, a
+ * secret-named one redacted unless `includeSecrets`).
  * int64 ids beyond 2^53 become decimal strings. With `issuer`, `audience`, `jti`, `clientId` and an
  * `expiration_time`, the result is an RFC 9068 access-token claims set. An unknown field that would make
  * the claims nest deeper than `MAX_NESTING_DEPTH` is a `ValidationError` (keyword `maxDepth`).
@@ -45,8 +55,18 @@ export function tokenInfoToClaims(
 ): Conversion<Claims> {
   checkOptions(options)
   if (!tokenInfoModel.check(info)) throw new ValidationError(tokenInfoModel.id, tokenInfoModel.errors(info))
-  const source = info as Exact<XiqApiTokenInfo>
   const losses: Loss[] = []
+  // Unknown fields become claims, and claims are signed and passed on: a secret among them is redacted first.
+  const source = (
+    options.includeSecrets
+      ? info
+      : redactSecrets(
+          tokenInfoModel,
+          info,
+          losses,
+          options.optionNames ? { optionNames: options.optionNames } : {},
+        )
+  ) as Exact<XiqApiTokenInfo>
   const unmapped: Record<string, unknown> = {}
   const claims: Record<string, unknown> = {}
   const set = (key: string, value: unknown) => defineValue(claims, key, value)

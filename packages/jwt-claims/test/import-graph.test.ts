@@ -1,6 +1,6 @@
 /**
  * What Node loads for each entry point of the BUILT package (run `pnpm build` first): the root stays light
- * (core, jose, the claims model and the one XiqApiTokenInfo model it converts), and only
+ * (core, jose, the claims model, the one XiqApiTokenInfo model it converts and the converter's redaction), and only
  * `./session-to-claims` pulls in the converter and with it every vendor package.
  */
 import { execFileSync } from 'node:child_process'
@@ -52,9 +52,16 @@ register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOKS)}`)})
 const packagesOf = (files: string[]) => [...new Set(files.map((file) => file.split('/')[0]!))].sort()
 
 describe('the modules each entry point loads', () => {
-  it('the root loads core, itself and the one XiqApiTokenInfo model; not the converter, no other vendor', () => {
+  it('the root loads core, itself, the one XiqApiTokenInfo model and the redaction; no converter model, no other vendor', () => {
     const files = workspaceFilesLoadedBy('@session-schemas/jwt-claims')
-    expect(packagesOf(files)).toEqual(['core', 'extremecloudiq', 'jwt-claims'])
+    expect(packagesOf(files)).toEqual(['converter', 'core', 'extremecloudiq', 'jwt-claims'])
+    // The converter's redaction (secrets subpath): the manifest's data, not the registry of models.
+    expect(files.filter((file) => file.startsWith('converter/'))).toEqual([
+      'converter/dist/generated/manifest.gen.js',
+      'converter/dist/option-names.js',
+      'converter/dist/secrets-entry.js',
+      'converter/dist/secrets.js',
+    ])
     expect(files.filter((file) => file.startsWith('extremecloudiq/'))).toEqual([
       'extremecloudiq/dist/generated/XiqApiTokenInfo.gen.js',
     ])

@@ -141,6 +141,31 @@ describe('tokenInfoToClaims', () => {
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined()
   })
 
+  it('redacts drift with a secret name (claims are signed and passed on) unless includeSecrets', () => {
+    const info = {
+      ...base,
+      token: 'SENTINEL-tok',
+      SessionId: 'SENTINEL-sid',
+      nested: { key: 'SENTINEL-k', kept: 1 },
+      list: [{ session_id: 'SENTINEL-l' }],
+    }
+    const { value, losses } = tokenInfoToClaims(info)
+    expect(JSON.stringify(value)).not.toContain('SENTINEL')
+    expect(JSON.stringify(losses)).not.toContain('SENTINEL')
+    expect(value).toMatchObject({ token: '<redacted>', nested: { key: '<redacted>', kept: 1 } })
+    expect(
+      losses
+        .filter((l) => l.kind === 'redacted')
+        .map((l) => l.path)
+        .sort(),
+    ).toEqual(['/SessionId', '/list/0/session_id', '/nested/key', '/token'])
+    const named = tokenInfoToClaims(info, { optionNames: { includeSecrets: '--include-secrets' } })
+    expect(named.losses.find((l) => l.kind === 'redacted')?.message).toMatch(/--include-secrets/)
+    const kept = tokenInfoToClaims(info, { includeSecrets: true })
+    expect(kept.value).toMatchObject({ token: 'SENTINEL-tok', nested: { key: 'SENTINEL-k' } })
+    expect(kept.losses.filter((l) => l.kind === 'redacted')).toEqual([])
+  })
+
   it('converts every valid XIQ example, and validates its input first', () => {
     for (const file of ['full.json', 'minimal.json', 'non-expiring.json', 'user-id-beyond-2-53.json']) {
       const { value } = tokenInfoToClaims(parseJson(read(xiqExamples, file)))

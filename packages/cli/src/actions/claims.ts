@@ -41,6 +41,8 @@ export async function claimsOfRecords(
         ...audience,
         ...(options.jti === undefined ? {} : { jti: options.jti }),
         ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
+        includeSecrets: options.includeSecrets === true,
+        optionNames: CLI_OPTION_NAMES,
       })
     }
     const first = sessionToCommon(session, common)
