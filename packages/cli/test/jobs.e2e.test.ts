@@ -95,18 +95,22 @@ describe('a run with --jobs 2 that ends early', () => {
       child.stdout.setEncoding('utf8').on('data', (text: string) => {
         out += text
       })
-      // Stdin stays open: the verdicts of the records sent so far must come without more input.
-      for (const record of [1, 2]) {
-        child.stdin.write(`${INVALID_SESSION}\n`)
+      // Stdin stays open: the verdicts of the records sent so far must come without more input, the last
+      // record of a write too.
+      for (const [records, last] of [
+        [2, 2],
+        [1, 3],
+      ]) {
+        child.stdin.write(`${INVALID_SESSION}\n`.repeat(records!))
         const deadline = Date.now() + 20_000
-        while (!out.includes(`record ${record}  invalid`) && Date.now() < deadline)
+        while (!out.includes(`record ${last}  invalid`) && Date.now() < deadline)
           await new Promise((r) => setTimeout(r, 20))
-        expect(out, `record ${record} judged before the input ends`).toContain(`record ${record}  invalid`)
+        expect(out, `record ${last} judged before the input ends`).toContain(`record ${last}  invalid`)
       }
       child.stdin.end()
       const [code] = (await closed) as [number]
       expect(code).toBe(1)
-      expect(out).toContain('2 records: 0 valid, 2 invalid')
+      expect(out).toContain('3 records: 0 valid, 3 invalid')
     },
   )
 

@@ -166,9 +166,20 @@ describe('ParallelLineSplitter', () => {
     await documents.push(Buffer.from('}\n'))
     await documents.push(Buffer.from('{"c":3}\n'))
     expect(here).toEqual(['{\n  "b": 2\n}', '{"c":3}'])
+    // Two records in one read while this thread reads: both are judged at once.
+    await documents.push(Buffer.from('{"d":4}\n{"e":5}\n'))
+    expect(here).toEqual(['{\n  "b": 2\n}', '{"c":3}', '{"d":4}', '{"e":5}'])
     await documents.end()
-    expect(sent).toEqual(['{\n  "a": 1\n}\n'])
-    expect(here).toEqual(['{\n  "b": 2\n}', '{"c":3}'])
+    // From the start: of two records in one short read, the first goes to a worker, the last is read here.
+    sent.length = 0
+    here.length = 0
+    const fresh = splitter(true)
+    await fresh.push(Buffer.from('{"f":6}\n{"g":7}\n'))
+    expect(sent).toEqual(['{"f":6}\n'])
+    expect(here).toEqual(['{"g":7}'])
+    await fresh.end()
+    expect(sent).toEqual(['{"f":6}\n'])
+    expect(here).toEqual(['{"g":7}'])
   })
 
   it('cuts a part after partLines lines when they come before partBytes, and loses no line', async () => {

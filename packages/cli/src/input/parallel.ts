@@ -149,11 +149,8 @@ export class ParallelLineSplitter<T> implements Splitter {
       if (this.staged < cutFrom) {
         if (!trickle) break
         const last = this.lastBoundary()
-        if (last > 0) {
-          await this.send(last)
-          break
-        }
-        // Complete lines but no boundary yet (a document is complete only when the next one starts):
+        if (last > 0) await this.send(last)
+        // Complete lines after the last boundary (a document is complete only when the next one starts):
         // this thread reads them, as --jobs 1 would, until a boundary comes.
         if (!this.stage.subarray(0, this.staged).includes(LF)) break
         await this.readLocally()
