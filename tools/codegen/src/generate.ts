@@ -7,7 +7,7 @@ import path from 'node:path'
 import { type JsonSchemaObject, readJson } from '@session-schemas/core'
 import { Evaluator, SchemaError, SchemaIndex } from '@session-schemas/core/internal'
 import { bundle } from './bundle.js'
-import { depthLimitProblem } from './depth-limit.js'
+import { depthLimitProblem, refCycleProblem } from './depth-limit.js'
 import { type BundledModel, packageSchemaFiles, siteFile } from './emit-bundles.js'
 import {
   emitDependencyModels,
@@ -96,7 +96,7 @@ async function generateModel(
   const problem = presenceProblem(file.schema, index)
   if (problem) throw new GenerationError(file.file, problem.pointer, problem.reason)
   // In the bundled schema (the recursion may run through other files): its pointer, not the file's.
-  const depthProblem = depthLimitProblem(flat.schema, flat.recursive)
+  const depthProblem = refCycleProblem(flat.schema) ?? depthLimitProblem(flat.schema, flat.recursive)
   if (depthProblem)
     throw new GenerationError(
       file.file,

@@ -50,6 +50,21 @@ describe('generator: bad schemas', () => {
     },
   )
 
+  it.each([
+    ['anyOf', { anyOf: [{ $ref: '#' }, { type: 'string' }] }],
+    ['allOf', { type: 'object', allOf: [{ $ref: '#' }] }],
+    [
+      'through $defs',
+      { $defs: { a: { $ref: '#/$defs/b' }, b: { allOf: [{ $ref: '#/$defs/a' }] } }, $ref: '#/$defs/a' },
+    ],
+  ])(
+    'a $ref cycle that does not go into the value (%s): its check would never end',
+    async (_name, schema) => {
+      const error = await failure([schemaSource('Bad', schema)])
+      expect(error.reason).toMatch(/a \$ref cycle that does not go into the value/)
+    },
+  )
+
   it.each(['not', 'oneOf', 'if'])('%s in a schema that is not recursive is generated', async (keyword) => {
     const parts: Record<string, unknown> = {
       not: { not: { type: 'string' } },
