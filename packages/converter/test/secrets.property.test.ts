@@ -35,6 +35,9 @@ const NAMES = [
   'Session-Id',
   'credential_uid',
   'UidAlt',
+  'Session Id',
+  'session.id',
+  'token ',
 ]
 /** Also a secret name, but an Intersight tag declares `Key` (its tag key): only where nothing is described. */
 const FREE_NAMES = [...NAMES, 'Key', 'KEY', 'key']
@@ -145,7 +148,8 @@ function outputs(from: string, source: unknown, includeSecrets: boolean): string
 
 describe('secret names', () => {
   it('come from the schemas, in any casing and with or without separators', () => {
-    for (const name of [...FREE_NAMES, 'SESSIONID', 'uid_alt']) expect(isSecretName(name), name).toBe(true)
+    for (const name of [...FREE_NAMES, 'SESSIONID', 'uid_alt', 'Session ID', 'session.id', ' key', 'to/ken'])
+      expect(isSecretName(name), name).toBe(true)
     for (const name of ['user', 'username', 'tokens', 'keys', 'Moid', 'id'])
       expect(isSecretName(name), name).toBe(false)
   })

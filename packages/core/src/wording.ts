@@ -139,9 +139,10 @@ export function likelyCasingMistake(required: string, present: readonly string[]
 }
 
 /**
- * A key name as compared with the names of secrets: case, `_` and `-` do not matter (`session_id`,
- * `SessionId` and `SESSION-ID` are one name). The generator and the converter compare names by it.
+ * A key name as compared with the names of secrets: case and every character that is not a letter or a
+ * digit do not matter (`session_id`, `SessionId`, `SESSION-ID`, `Session Id`, `session.id` and `token `
+ * are names of secrets). The generator and the converter compare names by it.
  */
 export function secretNameKey(key: string): string {
-  return key.toLowerCase().replace(/[_-]/g, '')
+  return key.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
 }
