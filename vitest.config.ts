@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,34 +9,60 @@ const root = fileURLToPath(new URL('.', import.meta.url))
 
 // Tests import workspace packages from their sources, so they never depend on a stale build.
 // (The packaging checks and the CLI end-to-end tests use the built `dist/` on purpose.)
+// The aliases come from each package's `exports` map: a subpath built as `./dist/X.js` is the source
+// `src/X.ts`, so a new subpath needs no entry here.
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+
+interface PackageExports {
+  readonly name: string
+  readonly exports?: Record<string, string | { readonly default?: string } | null>
+}
+
+function packageAliases(): { find: RegExp; replacement: string }[] {
+  const exact: { find: RegExp; replacement: string }[] = []
+  const wildcards: { find: RegExp; replacement: string }[] = []
+  for (const dir of readdirSync(path.join(root, 'packages'))) {
+    const file = path.join(root, 'packages', dir, 'package.json')
+    if (!existsSync(file)) continue
+    const { name, exports = {} } = JSON.parse(readFileSync(file, 'utf8')) as PackageExports
+    const entries = Object.entries(exports).map(([subpath, target]) => ({
+      specifier: `${name}${subpath.slice(1)}`,
+      built: typeof target === 'string' ? target : target?.default,
+    }))
+    const isBuilt = (built: string | undefined): built is string =>
+      built?.startsWith('./dist/') === true && built.endsWith('.js')
+    // What a wildcard must not take: the subpaths that are files as published (schemas, package.json).
+    const plain = entries
+      .filter((entry) => entry.built !== undefined && !isBuilt(entry.built))
+      .map((entry) => escapeRegExp(entry.specifier.slice(name.length + 1)).replace('\\*', ''))
+    for (const { specifier, built } of entries) {
+      if (!isBuilt(built)) continue
+      const source = path.join(
+        root,
+        'packages',
+        dir,
+        'src',
+        `${built.slice('./dist/'.length, -'.js'.length)}.ts`,
+      )
+      if (!specifier.includes('*'))
+        exact.push({ find: new RegExp(`^${escapeRegExp(specifier)}$`), replacement: source })
+      else {
+        const [before, after] = specifier.split('*') as [string, string]
+        const excluded = plain.map((prefix) => `(?!${prefix})`).join('')
+        wildcards.push({
+          find: new RegExp(`^${escapeRegExp(before)}${excluded}(.+)${escapeRegExp(after)}$`),
+          replacement: source.replace('*', '$1'),
+        })
+      }
+    }
+  }
+  return [...exact, ...wildcards]
+}
+
 const alias = [
   { find: /^@session-schemas\/arbitraries$/, replacement: `${root}tools/arbitraries/src/index.ts` },
   { find: /^@session-schemas\/codegen$/, replacement: `${root}tools/codegen/src/index.ts` },
-  { find: /^@session-schemas\/core$/, replacement: `${root}packages/core/src/index.ts` },
-  { find: /^@session-schemas\/core\/internal$/, replacement: `${root}packages/core/src/internal.ts` },
-  { find: /^@session-schemas\/core\/typebox$/, replacement: `${root}packages/core/src/typebox.ts` },
-  { find: /^@session-schemas\/core\/runtime$/, replacement: `${root}packages/core/src/runtime.ts` },
-  {
-    find: /^@session-schemas\/converter\/internal$/,
-    replacement: `${root}packages/converter/src/internal.ts`,
-  },
-  {
-    find: /^@session-schemas\/converter\/detect$/,
-    replacement: `${root}packages/converter/src/detect.ts`,
-  },
-  {
-    find: /^@session-schemas\/converter\/secrets$/,
-    replacement: `${root}packages/converter/src/secrets-entry.ts`,
-  },
-  {
-    find: /^@session-schemas\/jwt-claims\/session-to-claims$/,
-    replacement: `${root}packages/jwt-claims/src/session-to-claims.ts`,
-  },
-  { find: /^@session-schemas\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
-  {
-    find: /^@session-schemas\/([a-z-]+)\/(?!schemas\/)(.+)$/,
-    replacement: `${root}packages/$1/src/generated/$2.gen.ts`,
-  },
+  ...packageAliases(),
 ]
 
 /**
