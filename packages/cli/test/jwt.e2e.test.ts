@@ -114,6 +114,40 @@ describe('jwt: sign, verify, turn back', () => {
   })
 })
 
+describe('jwt: hostile records and tokens', () => {
+  it('sign: a claim with an exact bigint where --audience is asked fails that record only', async () => {
+    const result = await cli(['jwt', 'sign', ...hs, '--audience', 'x'], {
+      input: '{"sub":"a","aud":[9007199254740993]}\n{"sub":"b"}\n',
+      env,
+    })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('record 1  not signed: the claims set has another aud than --audience')
+    expect(result.stderr).not.toMatch(/internal error/)
+    expect(result.stdout.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('sign: an exp beyond 2^53 is refused, not signed as a string', async () => {
+    const result = await cli(['jwt', 'sign', ...hs], {
+      input: '{"sub":"a","exp":99999999999999999999}\n',
+      env,
+    })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(/exp is beyond 2\^53 seconds/)
+  })
+
+  it('verify: what a forged header says reaches stderr without control characters or token text', async () => {
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+    const crit = ['\u001b]0;pwned\u0007\u001b[2J', 'eyJTOKENTEXTSECRET12345']
+    const token = `${b64({ alg: 'HS256', crit })}.${b64({ sub: 'a' })}.AAAA\n`
+    const result = await cli(['jwt', 'verify', ...hs], { input: token, env })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('token 1  rejected')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+    expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f]|pwned|TOKENTEXT/)
+  })
+})
+
 describe('jwt: usage errors (exit 2)', () => {
   it.each([
     [

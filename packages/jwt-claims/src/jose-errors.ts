@@ -23,6 +23,17 @@ const REASONS: Readonly<Record<string, JwtErrorReason>> = {
 const CLAIM_REASONS: ReadonlySet<string> = new Set(['missing', 'check_failed', 'invalid'])
 
 /**
+ * jose's message without what it quotes from the token: a quoted header or claim name stays (`"alg"`,
+ * `"exp"`), anything else quoted (a `crit` entry, which the token's author writes) becomes `"…"`, so that
+ * no token text (and no control character) reaches a message before the signature is even checked.
+ */
+function joseMessage(message: string): string {
+  return message.replace(/"([^"]*)"/g, (quoted, inner: string) =>
+    /^[A-Za-z0-9_]{1,16}$/.test(inner) ? quoted : '"…"',
+  )
+}
+
+/**
  * Translates an error thrown inside jose's signing or verification for `alg`. The options, the token's
  * shape and the key's fit were checked before, so anything that is not one of jose's own errors is jose
  * or Web Crypto refusing the key: a `TypeError`, a `DataError` for key material it cannot import, a
@@ -32,13 +43,20 @@ export function fromJoseError(error: unknown, alg: string): JwtError {
   if (error instanceof JwtError) return error
   if (error instanceof errors.JWTExpired || error instanceof errors.JWTClaimValidationFailed) {
     const reason = (CLAIM_REASONS.has(error.reason) ? error.reason : 'check_failed') as ClaimsErrorReason
-    return new ClaimsError(error.code as ClaimsError['code'], error.claim, reason, error.message, {
-      cause: error,
-    })
+    return new ClaimsError(
+      error.code as ClaimsError['code'],
+      error.claim,
+      reason,
+      joseMessage(error.message),
+      {
+        cause: error,
+      },
+    )
   }
   if (error instanceof errors.JOSEError) {
     const reason = REASONS[error.code]
-    if (reason) return new JwtError(error.code as JwtErrorCode, reason, error.message, { cause: error })
+    if (reason)
+      return new JwtError(error.code as JwtErrorCode, reason, joseMessage(error.message), { cause: error })
   }
   const name = error instanceof Error ? error.name : typeof error
   if (name === 'NotSupportedError')

@@ -2,10 +2,14 @@
 import type { Exact } from '@session-schemas/core'
 import { bigintsToStrings } from '@session-schemas/core/internal'
 import { checkSigningAlgorithm, type JwsAlgorithm } from './algorithms.js'
+import { ClaimsError } from './errors.js'
 import type { Claims } from './generated/Claims.gen.js'
 import { fromJoseError } from './jose-errors.js'
 import { checkKey, type Key } from './keys.js'
 import { checkClaimsSchema } from './validate.js'
+
+/** The registered claims that are NumericDates (RFC 7519 §4.1, OpenID Connect's auth_time). */
+const NUMERIC_DATES = ['exp', 'nbf', 'iat', 'auth_time'] as const
 
 export interface SignOptions {
   /** The algorithm, e.g. `ES256`. Required; `none` is refused. */
@@ -30,7 +34,17 @@ export async function sign(claims: Claims | Exact<Claims>, key: Key, options: Si
       throw new TypeError(`${name} must be a string`)
   checkKey(key, alg, 'sign')
   checkClaimsSchema(claims)
+  for (const claim of NUMERIC_DATES)
+    if (typeof (claims as Record<string, unknown>)[claim] === 'bigint')
+      throw new ClaimsError(
+        'ERR_JWT_CLAIM_VALIDATION_FAILED',
+        claim,
+        'invalid',
+        `${claim} is beyond 2^53 seconds: a NumericDate is a JSON number, and no double holds it exactly`,
+      )
   const payload = bigintsToStrings(claims) as Record<string, unknown>
+  // What is signed is what was checked: the int64 convention may only have turned int64 claims into strings.
+  checkClaimsSchema(payload)
   const header: { alg: string; typ?: string; kid?: string } = { alg }
   if (options.typ !== undefined) header.typ = options.typ
   if (options.kid !== undefined) header.kid = options.kid

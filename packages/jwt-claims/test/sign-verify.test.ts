@@ -155,6 +155,23 @@ describe('sign -> verify', () => {
       await expect(sign({}, secret, { alg: alg as JwsAlgorithm })).rejects.toThrow(TypeError)
     await expect(sign({}, new Uint8Array(16), { alg: 'HS256' })).rejects.toThrow(/at least 32 bytes/)
     await expect(sign({}, secret, {} as never)).rejects.toThrow(TypeError)
+    // A NumericDate beyond 2^53 would be signed as a string (the int64 convention): refused instead.
+    for (const claim of ['exp', 'nbf', 'iat', 'auth_time'])
+      await expect(sign({ [claim]: 2n ** 60n } as never, secret, { alg: 'HS256' })).rejects.toMatchObject({
+        reason: 'invalid',
+        claim,
+      })
+  })
+
+  it('quotes no token text in a verify error: a crit entry the token names is elided', async () => {
+    const secret = await generateSecret('HS256')
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+    const token = `${b64({ alg: 'HS256', crit: ['\u001b]0;pwned\u0007', 'eyJTOKENTEXTSECRET12345'] })}.${b64({ sub: 'a' })}.AAAA`
+    const error = await verify(token, secret, { algorithms: ['HS256'] }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(JwtError)
+    const { message } = error as JwtError
+    expect(message).not.toMatch(/pwned|TOKENTEXT|\u001b/)
+    expect(message).toMatch(/"…"/)
   })
 
   it('verify refuses to run without an explicit algorithm allow-list, or with bad options', async () => {

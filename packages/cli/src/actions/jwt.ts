@@ -26,6 +26,7 @@ import {
   verificationKey,
 } from '../keys.js'
 import type { InputOptions, Int64Form } from '../options.js'
+import { printable } from '../output/printable.js'
 import { parseRecord, syntaxMessage } from '../parse.js'
 import { type Position, visitRecords } from '../runner.js'
 import { refuseEmpty } from '../verdict.js'
@@ -78,6 +79,11 @@ const unreadableToken = (message: string) => `ERR_JWT_INVALID (malformed): ${mes
 
 const one = (values: readonly string[]) => (values.length === 1 ? values[0]! : values)
 
+/** Whether a record's claim is the value an option asks for (a claim may hold an exact bigint). */
+function sameJson(claim: unknown, wanted: unknown): boolean {
+  return writeJson(claim, { int64: 'string' }) === writeJson(wanted, { int64: 'string' })
+}
+
 function failures(ctx: Context, noun: string, verdict: string) {
   let count = 0
   return {
@@ -87,8 +93,9 @@ function failures(ctx: Context, noun: string, verdict: string) {
     report(at: Position, message: string) {
       count++
       ctx.failed = true
+      // A message may quote what a token or a library said: never raw control or bidi characters.
       ctx.stderr.write(
-        `${ctx.err.bold(`${at.source}:${at.line}`)}  ${noun} ${at.record}  ${ctx.err.red(verdict)}: ${message}\n`,
+        `${ctx.err.bold(`${printable(at.source)}:${at.line}`)}  ${noun} ${at.record}  ${ctx.err.red(verdict)}: ${printable(message)}\n`,
       )
     },
   }
@@ -129,7 +136,7 @@ export async function signClaims(
       for (const [claim, value] of Object.entries(wanted)) {
         if (value === undefined) continue
         // The record's own value is not quoted: claims are data, and data is not echoed.
-        if (payload[claim] !== undefined && JSON.stringify(payload[claim]) !== JSON.stringify(value)) {
+        if (payload[claim] !== undefined && !sameJson(payload[claim], value)) {
           failed.report(
             at,
             `the claims set has another ${claim} than --${claim === 'iss' ? 'issuer' : 'audience'}`,
