@@ -170,7 +170,8 @@ describe('sign -> verify', () => {
     const error = await verify(token, secret, { algorithms: ['HS256'] }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(JwtError)
     const { message } = error as JwtError
-    expect(message).not.toMatch(/pwned|TOKENTEXT|\u001b/)
+    expect(message).not.toMatch(/pwned|TOKENTEXT/)
+    expect(message).not.toContain('\u001b')
     expect(message).toMatch(/"…"/)
   })
 
