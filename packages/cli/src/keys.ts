@@ -4,7 +4,7 @@
  * Whether a key fits the algorithm is the library's one rule (`checkKey`), checked before any record is read.
  */
 import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { type FileHandle, open } from 'node:fs/promises'
 import { checkKey, type JwsAlgorithm, JwtError, type Key, type VerifyKey } from '@session-schemas/jwt-claims'
 import { InputError, UsageError } from './errors.js'
 
@@ -19,11 +19,28 @@ function isObject(value: unknown): value is Jwk {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** No PEM, JWK or JWK Set is near this size: a larger file (`/dev/zero`) is not read into memory. */
+const MAX_KEY_BYTES = 1024 * 1024
+
 async function readKeyFile(file: string): Promise<string> {
+  let handle: FileHandle | undefined
   try {
-    return await readFile(file, 'utf8')
+    handle = await open(file, 'r')
+    const buffer = Buffer.alloc(MAX_KEY_BYTES + 1)
+    let length = 0
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null)
+      if (bytesRead === 0) break
+      length += bytesRead
+    }
+    if (length > MAX_KEY_BYTES)
+      throw new UsageError(`--key: ${file} is larger than 1 MiB: no PEM, JWK or JWK Set file is that large`)
+    return buffer.toString('utf8', 0, length)
   } catch (error) {
+    if (error instanceof UsageError) throw error
     throw new InputError(`--key: cannot read ${file}: ${(error as Error).message}`, { cause: error })
+  } finally {
+    await handle?.close()
   }
 }
 

@@ -136,6 +136,12 @@ describe('jwt: hostile records and tokens', () => {
     expect(result.stderr).toMatch(/exp is beyond 2\^53 seconds/)
   })
 
+  it('a --key file is read up to 1 MiB only (--key /dev/zero is a usage error, not a memory blow-up)', async () => {
+    const result = await cli(['jwt', 'verify', '--alg', 'RS256', '--key', '/dev/zero'], { input: 'a.b.c\n' })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/--key: \/dev\/zero is larger than 1 MiB/)
+  })
+
   it('verify: what a forged header says reaches stderr without control characters or token text', async () => {
     const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
     const crit = ['\u001b]0;pwned\u0007\u001b[2J', 'eyJTOKENTEXTSECRET12345']
