@@ -1,7 +1,7 @@
 /**
  * Every model the CLI knows, as the generated manifest lists them, loaded on demand: one model's module
- * when a command names it (so that `validate --model X` starts fast), every package's `models` list when
- * a command needs them all (detection, `schemas list`).
+ * when a command names it (so that `validate --model X` starts fast), every model's module when a command
+ * needs them all (detection, `schemas list`).
  */
 import { type ModelFacts, manifest } from '@session-schemas/converter/manifest'
 import type { Model } from '@session-schemas/core'
@@ -39,12 +39,13 @@ let registry: Promise<Registry> | undefined
 /** Every model of every package, by id, in the manifest's order (package, then id). */
 export function loadRegistry(): Promise<Registry> {
   registry ??= (async () => {
-    const packages = [...new Set(manifest.map((facts) => facts.package))]
+    // Each model's own subpath, not the package roots: a root also loads its helpers (jwt-claims' root
+    // loads jose), which detection never calls.
+    const modules = await Promise.all(
+      manifest.map(async (facts) => (await import(facts.specifier)) as { model?: Model<unknown> }),
+    )
     const exported = new Map<string, Model<unknown>>()
-    for (const list of await Promise.all(
-      packages.map(async (name) => ((await import(name)) as { models: readonly Model<unknown>[] }).models),
-    ))
-      for (const model of list) exported.set(model.id, model)
+    for (const { model } of modules) if (model) exported.set(model.id, model)
     return new Map(
       manifest.map((facts) => {
         const model = exported.get(facts.id)
