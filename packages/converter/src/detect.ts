@@ -360,6 +360,13 @@ export function judge(value: unknown, registry: Registry): Verdict {
     }
   const candidates = detection.status === 'detected' ? [detection.model] : detection.candidates
   const models = candidates.map((id) => registry.get(id)!.model)
+  if (models.length === 1) {
+    // errors() is one check when valid, and does not check an invalid record twice.
+    const issues = models[0]!.errors(value)
+    return issues.length === 0
+      ? { valid: true, models: candidates }
+      : { valid: false, model: candidates[0]!, issues }
+  }
   const passed = models.filter((model) => model.check(value))
   if (passed.length > 0) return { valid: true, models: passed.map((model) => model.id) }
   // The candidate with the fewest issues explains the record: the verdict names that one model.

@@ -878,7 +878,7 @@ export class Evaluator {
     const passed: number[] = []
     const failures: IssueSink[] = []
     for (let i = 0; i < branches.length; i++) {
-      const own = new IssueSink(sink.room)
+      const own = sink.branch()
       if (this.#branch(branches[i]!, value, ctx, own)) passed.push(i)
       else failures.push(own)
     }

@@ -33,6 +33,15 @@ function isDiscriminator(keyword: string): boolean {
   return keyword === 'const' || keyword === 'enum' || keyword === 'not'
 }
 
+/** An issue listed by a branch's sink, not yet worded. */
+interface Found {
+  readonly path: string
+  readonly keyword: string
+  readonly params: IssueParams
+  readonly value: unknown
+  readonly secret: boolean
+}
+
 /**
  * The first `limit` issues are listed; the rest are only counted (no message, pointer or issue object is
  * made for them). The counters also describe the issues, so that anyOf and oneOf can explain the branch
@@ -40,6 +49,11 @@ function isDiscriminator(keyword: string): boolean {
  */
 export class IssueSink {
   readonly listed: Issue[] = []
+  /**
+   * A branch's sink (see `branch`) keeps its issues unworded: most branches of a failed anyOf/oneOf are
+   * dropped, and wording is the costly part of an issue. They are worded when a sink absorbs the branch.
+   */
+  readonly #found: Found[] | undefined
   /** Every issue, listed or not. */
   count = 0
   /** The length of the longest issue path (how far into the value they got); -1 while there are none. */
@@ -56,11 +70,26 @@ export class IssueSink {
   /** Explaining stopped at MAX_DEPTH_ISSUES: `count` is a lower bound. */
   stopped = false
 
-  constructor(readonly limit: number) {}
+  constructor(
+    readonly limit: number,
+    unworded = false,
+  ) {
+    this.#found = unworded ? [] : undefined
+  }
+
+  /** A sink for one branch of an anyOf/oneOf here: as much room as is left, its issues worded only if kept. */
+  branch(): IssueSink {
+    return new IssueSink(this.room, true)
+  }
+
+  /** How many issues are listed (worded or not). */
+  get #kept(): number {
+    return this.#found === undefined ? this.listed.length : this.#found.length
+  }
 
   /** How many more issues will be listed. */
   get room(): number {
-    return this.limit - this.listed.length
+    return this.limit - this.#kept
   }
 
   /**
@@ -83,12 +112,11 @@ export class IssueSink {
     }
     if (depth > this.deepest) this.deepest = depth
     if (isDiscriminator(keyword)) this.discriminators++
-    if (this.listed.length < this.limit) {
-      this.listed.push({
-        path: typeof path === 'string' ? path : toPointer(path),
-        keyword,
-        message: issueMessage(params, value, secret),
-      })
+    if (this.#kept < this.limit) {
+      // (Segments are made a pointer now: the evaluator goes on changing its path array.)
+      const pointer = typeof path === 'string' ? path : toPointer(path)
+      if (this.#found) this.#found.push({ path: pointer, keyword, params, value, secret })
+      else this.listed.push({ path: pointer, keyword, message: issueMessage(params, value, secret) })
     }
     if (params.kind === 'maxDepth') {
       this.deepIssues++
@@ -105,8 +133,10 @@ export class IssueSink {
     )
   }
 
-  /** Takes over the issues of a branch's sink (made with this sink's room), as if added here. */
+  /** Takes over the issues of a branch's sink (made by `branch()`), as if added here. */
   absorb(branch: IssueSink): void {
+    const found = branch.#found
+    if (!found) throw new TypeError('IssueSink.absorb takes a sink made by branch()')
     if (branch.count === 0) return
     if (this.count === 0) {
       this.firstKeyword = branch.firstKeyword
@@ -117,17 +147,28 @@ export class IssueSink {
     this.count += branch.count
     if (branch.deepest > this.deepest) this.deepest = branch.deepest
     this.discriminators += branch.discriminators
-    for (let i = 0; i < branch.listed.length && this.listed.length < this.limit; i++)
-      this.listed.push(branch.listed[i]!)
+    for (let i = 0; i < found.length && this.#kept < this.limit; i++) {
+      if (this.#found) this.#found.push(found[i]!)
+      else this.listed.push(worded(found[i]!))
+    }
     this.deepIssues += branch.deepIssues
     this.spend()
   }
 
   /** The listed issues, followed by the `maxIssues` issue when some were only counted (or not all counted). */
   result(): Issue[] {
+    for (const found of this.#found?.splice(0) ?? []) this.listed.push(worded(found))
     if (this.stopped) this.listed.push(moreIssues(this.count - this.listed.length, MAX_DEPTH_ISSUES))
     else if (this.count > this.listed.length) this.listed.push(moreIssues(this.count - this.listed.length))
     return this.listed
+  }
+}
+
+function worded(found: Found): Issue {
+  return {
+    path: found.path,
+    keyword: found.keyword,
+    message: issueMessage(found.params, found.value, found.secret),
   }
 }
 
@@ -156,6 +197,24 @@ export function alternatives(
   }
 }
 
+/** The type union an Alternatives last read as, and the branch parameters it was made from. */
+const unions = new WeakMap<Alternatives, { parts: readonly IssueParams[]; params: IssueParams }>()
+
+/**
+ * The `type` issue parameters of a type union none of whose branches matched: the branches' types, made
+ * once per anyOf/oneOf (the branches' parameters are the same objects every time), so that its message is
+ * worded once too (see `fixedRequirement`).
+ */
+function unionOf(alternatives: Alternatives, failures: readonly IssueSink[]): IssueParams {
+  const cached = unions.get(alternatives)
+  if (cached?.parts.length === failures.length && failures.every((f, i) => f.firstParams === cached.parts[i]))
+    return cached.params
+  const types = failures.flatMap((f) => (f.firstParams as { types: readonly string[] }).types)
+  const params: IssueParams = { kind: 'type', types }
+  unions.set(alternatives, { parts: failures.map((f) => f.firstParams!), params })
+  return params
+}
+
 /**
  * Explains a failed anyOf/oneOf at `path` (`depth` segments) from the branches that passed (their
  * indexes) and the sinks of those that failed, each made with `sink.room`.
@@ -178,8 +237,7 @@ export function reportAlternatives(
   const single = (f: IssueSink) => f.count === 1 && f.deepest === depth
   // A value of none of the types of a type union reads as one type error.
   if (alternatives.typeUnion && failures.every((f) => single(f) && f.firstKeyword === 'type')) {
-    const types = failures.flatMap((f) => (f.firstParams as { types: readonly string[] }).types)
-    sink.add(path, depth, 'type', { kind: 'type', types }, value, secret)
+    sink.add(path, depth, 'type', unionOf(alternatives, failures), value, secret)
     return
   }
   // Alternatives that all fail on the same keyword right here ("ipv4" or "ipv6") read as that keyword.

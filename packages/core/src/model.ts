@@ -127,17 +127,19 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
 
   const evaluatorErrors = (value: unknown, options: ErrorsOptions): Issue[] => {
     const issues = evaluator().errors(value, options)
-    return issues.length === 0 && !check(value) ? disagreement() : issues
+    return issues.length === 0 ? disagreement() : issues
   }
 
   // The generated explanation: a valid value costs one check; an invalid one is explained from the
   // subtrees that fail. A value that throws while it is read (a getter, a Proxy) goes to the evaluator,
   // which reports where.
   const explain = definition.explain
+  // `check` decides, so errors() is empty exactly when check is true (and a valid value costs one check).
+  // A bad option is refused whatever the value.
   const errors = (value: unknown, options: ErrorsOptions = {}): Issue[] => {
-    if (!explain) return evaluatorErrors(value, options)
     const limit = maxIssuesOption(options.maxIssues)
     if (check(value)) return []
+    if (!explain) return evaluatorErrors(value, options)
     const sink = new IssueSink(limit)
     try {
       explain(value, sink)

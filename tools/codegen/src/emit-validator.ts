@@ -74,6 +74,11 @@ interface Node {
   /** An expression testing a value, for a node tested inline rather than by its function. */
   inline: ((value: string, depth: string) => string) | undefined
   test: string
+  /**
+   * A node that is only a $ref to a node that is more: explained as that target. The node's test is the
+   * target's, so once it failed, asking again before explaining (its own function would) is wasted.
+   */
+  explainAs: Located | undefined
   /** Some code calls `test_N` (the function is emitted only then). */
   called: boolean
   /** Some code calls `explain_N` (likewise). */
@@ -164,6 +169,7 @@ export function emitValidator(
       located,
       empty: undefined,
       inline: undefined,
+      explainAs: undefined,
       test: '',
       called: false,
       explainCalled: false,
@@ -202,6 +208,7 @@ export function emitValidator(
       if (located.schema === false)
         return `${sink}.add(${path}, ${depth}, "false", ${falseParams()}, ${value}, s)`
       const node = nodeOf(located)
+      if (node.explainAs) return explainOf(node.explainAs, value, path, depth, sink)
       node.explainCalled = true
       return `explain_${node.id}(${value}, ${path}, ${depth}, s, ${sink})`
     }
@@ -255,7 +262,11 @@ export function emitValidator(
     const target = refOnly(schema)
       ? index.resolve(schema.$ref as string, node.located.base, `${at}/$ref`)
       : undefined
-    if (target && !refOnly(target.schema)) node.inline = (value, depth) => testOf(target, value, depth)
+    if (target && !refOnly(target.schema)) {
+      node.inline = (value, depth) => testOf(target, value, depth)
+      // Unless the $ref itself makes the value secret (its explanation sets `s`) and the target does not.
+      if (!secrets.has(schema) || secrets.has(target.schema as object)) node.explainAs = target
+    }
     node.test = [
       `function test_${node.id}(v${typed(': any')}${recursive ? `, d${typed(': number')}` : ''})${typed(': boolean')} {`,
       ...indented([...test, 'return true']),

@@ -1,7 +1,7 @@
 /**
  * The per-record work of `validate`, apart from its reporting, so that it can run on a worker thread:
- * text in, a verdict out (plain data: structured-cloneable). One JSON.parse per record, the ahead-of-time
- * `check`, and `errors()` only for a record that fails it.
+ * text in, a verdict out (plain data: structured-cloneable). One JSON.parse per record and one `errors()`
+ * (the ahead-of-time `check`, and the explaining code only for a record that fails it).
  */
 
 import { judge, missingEvidence } from '@session-schemas/converter/detect'
@@ -37,11 +37,11 @@ export function judgeRecord(setup: JudgeSetup, text: string, line: number): Reco
     if (verdict.valid) return { status: 'valid', models: verdict.models.join(' or ') }
     return { status: 'invalid', model: verdict.model, issues: verdict.issues }
   }
-  const valid = model.check(value)
+  // errors() is one check for a valid record; for an invalid one it saves checking it again.
+  const issues = model.errors(value)
   // A model without required keys accepts almost any object: the record must also carry its keys.
   const unlike = missingEvidence(model, value, setup.registry)
-  if (valid && unlike === undefined) return VALID
-  const issues = valid ? [] : model.errors(value)
+  if (issues.length === 0 && unlike === undefined) return VALID
   return {
     status: 'invalid',
     model: model.id,

@@ -547,8 +547,8 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_4(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_9(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
     }
   }
@@ -568,15 +568,11 @@ function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_6(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_7(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_9(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_8, v, s, passed, failures)
     }
   }
-}
-
-function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_7(v)) { explain_7(v, p, d, s, sink) }
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -611,8 +607,8 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_11(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_11(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_9(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
     }
   }
@@ -632,15 +628,11 @@ function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_13(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_14(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_9(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
     }
   }
-}
-
-function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_14(v)) { explain_14(v, p, d, s, sink) }
 }
 
 function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -673,8 +665,8 @@ function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_17(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_9(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
     }
   }
@@ -683,12 +675,8 @@ function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_19(v[i])) { explain_18(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_19(v[i])) { explain_19(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_19(v)) { explain_19(v, p, d, s, sink) }
 }
 
 function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {

@@ -279,8 +279,8 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_4(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_9(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
     }
   }
@@ -289,12 +289,8 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_6(v[i])) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_6(v[i])) { explain_6(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_6(v)) { explain_6(v, p, d, s, sink) }
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {

@@ -2212,8 +2212,8 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_4(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
@@ -2222,12 +2222,8 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_6(v[i])) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_6(v[i])) { explain_6(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_6(v)) { explain_6(v, p, d, s, sink) }
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2312,8 +2308,8 @@ function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_9(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
@@ -2333,15 +2329,11 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_11(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_12(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
     }
   }
-}
-
-function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_12(v)) { explain_12(v, p, d, s, sink) }
 }
 
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2384,8 +2376,8 @@ function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_16(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_16(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
@@ -2405,15 +2397,11 @@ function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_18(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_19(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
     }
   }
-}
-
-function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_19(v)) { explain_19(v, p, d, s, sink) }
 }
 
 function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2448,8 +2436,8 @@ function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_23(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_23(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
@@ -2469,15 +2457,11 @@ function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_25(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_26(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
     }
   }
-}
-
-function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_26(v)) { explain_26(v, p, d, s, sink) }
 }
 
 function explain_26(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2510,8 +2494,8 @@ function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_29(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_29(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
@@ -2520,12 +2504,8 @@ function explain_28(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_31(v[i])) { explain_30(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_31(v[i])) { explain_31(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function explain_30(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_31(v)) { explain_31(v, p, d, s, sink) }
 }
 
 function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2571,15 +2551,11 @@ function explain_35(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_36(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_37(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_23, v, s, passed, failures)
     }
   }
-}
-
-function explain_36(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_37(v)) { explain_37(v, p, d, s, sink) }
 }
 
 function explain_37(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2589,15 +2565,11 @@ function explain_37(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_38(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_41(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_39(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_42(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_22, v, s, passed, failures)
     }
   }
-}
-
-function explain_38(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_39(v)) { explain_39(v, p, d, s, sink) }
 }
 
 function explain_39(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2623,10 +2595,6 @@ function explain_40(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if (!(v === "iam.Permission")) sink.add(p, d, "const", params_21, v, s)
 }
 
-function explain_41(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_42(v)) { explain_42(v, p, d, s, sink) }
-}
-
 function explain_42(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
@@ -2648,15 +2616,11 @@ function explain_43(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_44(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_45(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_26, v, s, passed, failures)
     }
   }
-}
-
-function explain_44(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_45(v)) { explain_45(v, p, d, s, sink) }
 }
 
 function explain_45(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2666,15 +2630,11 @@ function explain_45(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_46(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_49(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_47(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_50(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_25, v, s, passed, failures)
     }
   }
-}
-
-function explain_46(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_47(v)) { explain_47(v, p, d, s, sink) }
 }
 
 function explain_47(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2698,10 +2658,6 @@ function explain_47(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_48(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (!(v === "iam.User")) sink.add(p, d, "const", params_24, v, s)
-}
-
-function explain_49(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_50(v)) { explain_50(v, p, d, s, sink) }
 }
 
 function explain_50(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2744,15 +2700,11 @@ function explain_54(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_55(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_56(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_34, v, s, passed, failures)
     }
   }
-}
-
-function explain_55(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_56(v)) { explain_56(v, p, d, s, sink) }
 }
 
 function explain_56(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2787,15 +2739,11 @@ function explain_58(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_59(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_60(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_33, v, s, passed, failures)
     }
   }
-}
-
-function explain_59(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_60(v)) { explain_60(v, p, d, s, sink) }
 }
 
 function explain_60(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2826,8 +2774,8 @@ function explain_62(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_63(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_63(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
@@ -2852,8 +2800,8 @@ function explain_65(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_66(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_66(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
@@ -2873,8 +2821,8 @@ function explain_67(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_68(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_68(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
@@ -2883,12 +2831,8 @@ function explain_67(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_68(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_70(v[i])) { explain_69(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_70(v[i])) { explain_70(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function explain_69(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_70(v)) { explain_70(v, p, d, s, sink) }
 }
 
 function explain_70(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2897,7 +2841,7 @@ function explain_70(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     const x0 = v["AncestorDefinitions"]
     if (x0 !== undefined && !test_28(x0)) { explain_28(x0, p + "/AncestorDefinitions", d + 1, s, sink) }
     const x1 = v["Definition"]
-    if (x1 !== undefined && !test_31(x1)) { explain_30(x1, p + "/Definition", d + 1, s, sink) }
+    if (x1 !== undefined && !test_31(x1)) { explain_31(x1, p + "/Definition", d + 1, s, sink) }
     const x2 = v["Key"]
     if (x2 !== undefined && !test_71(x2)) { explain_71(x2, p + "/Key", d + 1, s, sink) }
     const x3 = v["Propagated"]
@@ -2944,15 +2888,11 @@ function explain_75(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_76(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_77(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_42, v, s, passed, failures)
     }
   }
-}
-
-function explain_76(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_77(v)) { explain_77(v, p, d, s, sink) }
 }
 
 function explain_77(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2969,7 +2909,7 @@ function explain_77(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     const x3 = v["MarkedForDeletion"]
     if (x3 !== undefined && !(typeof x3 === "boolean")) { explain_72(x3, p + "/MarkedForDeletion", d + 1, s, sink) }
     const x4 = v["RefMo"]
-    if (x4 !== undefined && !test_31(x4)) { explain_30(x4, p + "/RefMo", d + 1, s, sink) }
+    if (x4 !== undefined && !test_31(x4)) { explain_31(x4, p + "/RefMo", d + 1, s, sink) }
     const x5 = v["Timestamp"]
     if (x5 !== undefined && !test_34(x5)) { explain_34(x5, p + "/Timestamp", d + 1, s, sink) }
     const x6 = v["Version"]
@@ -2996,8 +2936,8 @@ function explain_80(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_81(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_81(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
@@ -3006,12 +2946,8 @@ function explain_80(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_81(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_7, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_83(v[i])) { explain_82(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_83(v[i])) { explain_83(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function explain_82(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_83(v)) { explain_83(v, p, d, s, sink) }
 }
 
 function explain_83(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -3021,15 +2957,11 @@ function explain_83(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_30(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_84(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_31(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_85(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_44, v, s, passed, failures)
     }
   }
-}
-
-function explain_84(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_85(v)) { explain_85(v, p, d, s, sink) }
 }
 
 function explain_85(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -3062,8 +2994,8 @@ function explain_88(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_82(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_83(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_45, v, s, passed, failures)
     }
   }
@@ -3076,15 +3008,11 @@ function explain_89(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_90(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_21(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_91(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_46, v, s, passed, failures)
     }
   }
-}
-
-function explain_90(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_91(v)) { explain_91(v, p, d, s, sink) }
 }
 
 function explain_91(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {

@@ -2165,8 +2165,8 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_3(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_3(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
     }
   }
@@ -2186,15 +2186,11 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_5(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_6(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_15, v, s, passed, failures)
     }
   }
-}
-
-function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_6(v)) { explain_6(v, p, d, s, sink) }
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2237,8 +2233,8 @@ function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_10(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_10(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
     }
   }
@@ -2258,15 +2254,11 @@ function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_12(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_13(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
     }
   }
-}
-
-function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_13(v)) { explain_13(v, p, d, s, sink) }
 }
 
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2301,8 +2293,8 @@ function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_17(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
     }
   }
@@ -2322,15 +2314,11 @@ function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_19(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_20(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
-}
-
-function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_20(v)) { explain_20(v, p, d, s, sink) }
 }
 
 function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2363,8 +2351,8 @@ function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_23(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_23(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
     }
   }
@@ -2373,12 +2361,8 @@ function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_25(v[i])) { explain_24(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_25(v[i])) { explain_25(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_25(v)) { explain_25(v, p, d, s, sink) }
 }
 
 function explain_25(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2424,15 +2408,11 @@ function explain_29(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_30(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_31(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
     }
   }
-}
-
-function explain_30(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_31(v)) { explain_31(v, p, d, s, sink) }
 }
 
 function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2442,15 +2422,11 @@ function explain_31(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_32(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_35(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_33(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_36(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
     }
   }
-}
-
-function explain_32(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_33(v)) { explain_33(v, p, d, s, sink) }
 }
 
 function explain_33(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2476,10 +2452,6 @@ function explain_34(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if (!(v === "iam.Permission")) sink.add(p, d, "const", params_17, v, s)
 }
 
-function explain_35(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_36(v)) { explain_36(v, p, d, s, sink) }
-}
-
 function explain_36(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
@@ -2501,15 +2473,11 @@ function explain_37(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_38(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_39(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_22, v, s, passed, failures)
     }
   }
-}
-
-function explain_38(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_39(v)) { explain_39(v, p, d, s, sink) }
 }
 
 function explain_39(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2519,15 +2487,11 @@ function explain_39(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_40(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_43(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_41(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_44(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_21, v, s, passed, failures)
     }
   }
-}
-
-function explain_40(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_41(v)) { explain_41(v, p, d, s, sink) }
 }
 
 function explain_41(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2551,10 +2515,6 @@ function explain_41(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_42(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "iam.User")) sink.add(p, d, "const", params_20, v, s)
-}
-
-function explain_43(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_44(v)) { explain_44(v, p, d, s, sink) }
 }
 
 function explain_44(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2597,15 +2557,11 @@ function explain_48(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_49(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_50(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_31, v, s, passed, failures)
     }
   }
-}
-
-function explain_49(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_50(v)) { explain_50(v, p, d, s, sink) }
 }
 
 function explain_50(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2640,15 +2596,11 @@ function explain_52(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_53(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_54(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_30, v, s, passed, failures)
     }
   }
-}
-
-function explain_53(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_54(v)) { explain_54(v, p, d, s, sink) }
 }
 
 function explain_54(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2679,8 +2631,8 @@ function explain_56(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_57(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_57(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
     }
   }
@@ -2705,8 +2657,8 @@ function explain_59(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_60(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_60(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
     }
   }
@@ -2726,8 +2678,8 @@ function explain_61(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_62(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_62(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
     }
   }
@@ -2736,12 +2688,8 @@ function explain_61(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_62(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_64(v[i])) { explain_63(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_64(v[i])) { explain_64(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function explain_63(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_64(v)) { explain_64(v, p, d, s, sink) }
 }
 
 function explain_64(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2750,7 +2698,7 @@ function explain_64(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     const x0 = v["AncestorDefinitions"]
     if (x0 !== undefined && !test_22(x0)) { explain_22(x0, p + "/AncestorDefinitions", d + 1, s, sink) }
     const x1 = v["Definition"]
-    if (x1 !== undefined && !test_25(x1)) { explain_24(x1, p + "/Definition", d + 1, s, sink) }
+    if (x1 !== undefined && !test_25(x1)) { explain_25(x1, p + "/Definition", d + 1, s, sink) }
     const x2 = v["Key"]
     if (x2 !== undefined && !test_65(x2)) { explain_65(x2, p + "/Key", d + 1, s, sink) }
     const x3 = v["Propagated"]
@@ -2797,15 +2745,11 @@ function explain_69(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_70(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_71(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_39, v, s, passed, failures)
     }
   }
-}
-
-function explain_70(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_71(v)) { explain_71(v, p, d, s, sink) }
 }
 
 function explain_71(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2822,7 +2766,7 @@ function explain_71(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     const x3 = v["MarkedForDeletion"]
     if (x3 !== undefined && !(typeof x3 === "boolean")) { explain_66(x3, p + "/MarkedForDeletion", d + 1, s, sink) }
     const x4 = v["RefMo"]
-    if (x4 !== undefined && !test_25(x4)) { explain_24(x4, p + "/RefMo", d + 1, s, sink) }
+    if (x4 !== undefined && !test_25(x4)) { explain_25(x4, p + "/RefMo", d + 1, s, sink) }
     const x5 = v["Timestamp"]
     if (x5 !== undefined && !test_28(x5)) { explain_28(x5, p + "/Timestamp", d + 1, s, sink) }
     const x6 = v["Version"]
@@ -2849,8 +2793,8 @@ function explain_74(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_75(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_75(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_10, v, s, passed, failures)
     }
   }
@@ -2859,12 +2803,8 @@ function explain_74(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 function explain_75(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_77(v[i])) { explain_76(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_77(v[i])) { explain_77(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function explain_76(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_77(v)) { explain_77(v, p, d, s, sink) }
 }
 
 function explain_77(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2874,15 +2814,11 @@ function explain_77(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_24(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_78(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_25(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_79(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_41, v, s, passed, failures)
     }
   }
-}
-
-function explain_78(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_79(v)) { explain_79(v, p, d, s, sink) }
 }
 
 function explain_79(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2915,8 +2851,8 @@ function explain_82(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_76(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_77(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_42, v, s, passed, failures)
     }
   }
@@ -2929,15 +2865,11 @@ function explain_83(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_84(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_15(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_85(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_43, v, s, passed, failures)
     }
   }
-}
-
-function explain_84(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_85(v)) { explain_85(v, p, d, s, sink) }
 }
 
 function explain_85(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {

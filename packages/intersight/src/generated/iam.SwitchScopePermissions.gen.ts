@@ -291,15 +291,11 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_7(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_5(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_7(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_7, v, s, passed, failures)
     }
   }
-}
-
-function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_5(v)) { explain_5(v, p, d, s, sink) }
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -334,8 +330,8 @@ function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_7(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_9(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_7(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
     }
   }

@@ -238,15 +238,11 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if ((+b0 + +b1) !== 1) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_1(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_6(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_2(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_7(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_7, v, s, passed, failures)
     }
   }
-}
-
-function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_2(v)) { explain_2(v, p, d, s, sink) }
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -282,10 +278,6 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
-}
-
-function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_7(v)) { explain_7(v, p, d, s, sink) }
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {

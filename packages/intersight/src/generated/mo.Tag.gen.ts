@@ -297,7 +297,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x0 = v["AncestorDefinitions"]
     if (x0 !== undefined && !test_1(x0)) { explain_1(x0, p + "/AncestorDefinitions", d + 1, s, sink) }
     const x1 = v["Definition"]
-    if (x1 !== undefined && !test_4(x1)) { explain_3(x1, p + "/Definition", d + 1, s, sink) }
+    if (x1 !== undefined && !test_4(x1)) { explain_4(x1, p + "/Definition", d + 1, s, sink) }
     const x2 = v["Key"]
     if (x2 !== undefined && !test_9(x2)) { explain_9(x2, p + "/Key", d + 1, s, sink) }
     const x3 = v["Propagated"]
@@ -318,8 +318,8 @@ function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_2(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_8(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_2(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_8(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_8, v, s, passed, failures)
     }
   }
@@ -328,12 +328,8 @@ function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_1, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_4(v[i])) { explain_3(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_4(v[i])) { explain_4(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_4(v)) { explain_4(v, p, d, s, sink) }
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {

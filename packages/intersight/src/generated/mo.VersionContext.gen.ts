@@ -316,7 +316,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     const x3 = v["MarkedForDeletion"]
     if (x3 !== undefined && !(typeof x3 === "boolean")) { explain_10(x3, p + "/MarkedForDeletion", d + 1, s, sink) }
     const x4 = v["RefMo"]
-    if (x4 !== undefined && !test_5(x4)) { explain_4(x4, p + "/RefMo", d + 1, s, sink) }
+    if (x4 !== undefined && !test_5(x4)) { explain_5(x4, p + "/RefMo", d + 1, s, sink) }
     const x5 = v["Timestamp"]
     if (x5 !== undefined && !test_11(x5)) { explain_11(x5, p + "/Timestamp", d + 1, s, sink) }
     const x6 = v["Version"]
@@ -338,8 +338,8 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_3(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_9(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_3(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_9(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_9, v, s, passed, failures)
     }
   }
@@ -348,12 +348,8 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_5, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_5(v[i])) { explain_4(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i])) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_5(v)) { explain_5(v, p, d, s, sink) }
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {

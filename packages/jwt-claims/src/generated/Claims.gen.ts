@@ -414,8 +414,8 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_1(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_3(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_1(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_3(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_3, v, s, passed, failures)
     }
   }
@@ -444,8 +444,8 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_7(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_8(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_7(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_8(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
     }
   }

@@ -356,12 +356,8 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!Array.isArray(v)) sink.add(p, d, "type", params_4, v, s)
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!test_5(v[i])) { explain_4(v[i], p + "/" + i, d + 1, s, sink) }
+    for (let i = 0; i < v.length; i++) if (!test_5(v[i])) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
   }
-}
-
-function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_5(v)) { explain_5(v, p, d, s, sink) }
 }
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {

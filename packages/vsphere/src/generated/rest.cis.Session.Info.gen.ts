@@ -146,12 +146,8 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["value"] === undefined) sink.add(p + "/value", d + 1, "required", params_1, v, s)
     const x0 = v["value"]
-    if (x0 !== undefined && !test_2(x0)) { explain_1(x0, p + "/value", d + 1, s, sink) }
+    if (x0 !== undefined && !test_2(x0)) { explain_2(x0, p + "/value", d + 1, s, sink) }
   }
-}
-
-function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_2(v)) { explain_2(v, p, d, s, sink) }
 }
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {

@@ -647,7 +647,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const x0 = v["type"]
       if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/type", d + 1, s, sink) }
       const x1 = v["value"]
-      if (x1 !== undefined && !test_3(x1, d + 1)) { explain_2(x1, p + "/value", d + 1, s, sink) }
+      if (x1 !== undefined && !test_3(x1, d + 1)) { explain_3(x1, p + "/value", d + 1, s, sink) }
     }
   }
 }
@@ -655,10 +655,6 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (!(v === "com.vmware.vapi.std.errors.unauthenticated")) sink.add(p, d, "const", params_4, v, s)
-}
-
-function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_3(v, d)) { explain_3(v, p, d, s, sink) }
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -672,7 +668,7 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       if (x1 !== undefined && !(typeof x1 === "string")) { explain_5(x1, p + "/challenge", d + 1, s, sink) }
     }
   }
-  if (!test_7(v, d)) { explain_6(v, p, d, s, sink) }
+  if (!test_7(v, d)) { explain_7(v, p, d, s, sink) }
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -682,10 +678,6 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
-}
-
-function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_7(v, d)) { explain_7(v, p, d, s, sink) }
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -714,13 +706,9 @@ function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if (Array.isArray(v)) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_7, undefined, s)
     else {
-      for (let i = 0; i < v.length; i++) if (!test_11(v[i], d + 1)) { explain_10(v[i], p + "/" + i, d + 1, s, sink) }
+      for (let i = 0; i < v.length; i++) if (!test_11(v[i], d + 1)) { explain_11(v[i], p + "/" + i, d + 1, s, sink) }
     }
   }
-}
-
-function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_11(v, d)) { explain_11(v, p, d, s, sink) }
 }
 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -762,8 +750,8 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_14(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_23(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_14(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_23(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_22, v, s, passed, failures)
     }
   }
@@ -774,13 +762,9 @@ function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_7, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!test_16(v[k], d + 1)) { explain_15(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      for (const k of Object.keys(v)) if (!test_16(v[k], d + 1)) { explain_16(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
   }
-}
-
-function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_16(v, d)) { explain_16(v, p, d, s, sink) }
 }
 
 function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -797,7 +781,7 @@ function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const x3 = v["d"]
       if (x3 !== undefined && !(isJsonNumber(x3))) { explain_19(x3, p + "/d", d + 1, s, sink) }
       const x4 = v["l"]
-      if (x4 !== undefined && !test_21(x4, d + 1)) { explain_20(x4, p + "/l", d + 1, s, sink) }
+      if (x4 !== undefined && !test_21(x4, d + 1)) { explain_21(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
       if (x5 !== undefined && !test_22(x5, d + 1)) { explain_22(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]
@@ -822,10 +806,6 @@ function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!isJsonNumber(v)) sink.add(p, d, "type", params_19, v, s)
-}
-
-function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_21(v, d)) { explain_21(v, p, d, s, sink) }
 }
 
 function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -858,8 +838,8 @@ function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_25(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_23(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_25(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_23(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_22, v, s, passed, failures)
     }
   }

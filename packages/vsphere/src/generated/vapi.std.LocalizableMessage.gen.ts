@@ -405,8 +405,8 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_13(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_4(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_13(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_15, v, s, passed, failures)
     }
   }
@@ -417,13 +417,9 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_6, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!test_6(v[k], d + 1)) { explain_5(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      for (const k of Object.keys(v)) if (!test_6(v[k], d + 1)) { explain_6(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
   }
-}
-
-function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_6(v, d)) { explain_6(v, p, d, s, sink) }
 }
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -440,7 +436,7 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const x3 = v["d"]
       if (x3 !== undefined && !(isJsonNumber(x3))) { explain_9(x3, p + "/d", d + 1, s, sink) }
       const x4 = v["l"]
-      if (x4 !== undefined && !test_11(x4, d + 1)) { explain_10(x4, p + "/l", d + 1, s, sink) }
+      if (x4 !== undefined && !test_11(x4, d + 1)) { explain_11(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
       if (x5 !== undefined && !test_12(x5, d + 1)) { explain_12(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]
@@ -465,10 +461,6 @@ function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!isJsonNumber(v)) sink.add(p, d, "type", params_12, v, s)
-}
-
-function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_11(v, d)) { explain_11(v, p, d, s, sink) }
 }
 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {

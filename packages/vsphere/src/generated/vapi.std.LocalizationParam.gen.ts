@@ -263,7 +263,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const x3 = v["d"]
       if (x3 !== undefined && !(isJsonNumber(x3))) { explain_4(x3, p + "/d", d + 1, s, sink) }
       const x4 = v["l"]
-      if (x4 !== undefined && !test_6(x4, d + 1)) { explain_5(x4, p + "/l", d + 1, s, sink) }
+      if (x4 !== undefined && !test_6(x4, d + 1)) { explain_6(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
       if (x5 !== undefined && !test_9(x5, d + 1)) { explain_9(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]
@@ -294,10 +294,6 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if (!isJsonNumber(v)) sink.add(p, d, "type", params_7, v, s)
 }
 
-function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_6(v, d)) { explain_6(v, p, d, s, sink) }
-}
-
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
@@ -317,13 +313,9 @@ function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!test_0(v[k], d + 1)) { explain_8(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      for (const k of Object.keys(v)) if (!test_0(v[k], d + 1)) { explain_0(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
   }
-}
-
-function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_0(v, d)) { explain_0(v, p, d, s, sink) }
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {

@@ -272,13 +272,9 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_10, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!test_4(v[k], d + 1)) { explain_3(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      for (const k of Object.keys(v)) if (!test_4(v[k], d + 1)) { explain_4(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
   }
-}
-
-function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_4(v, d)) { explain_4(v, p, d, s, sink) }
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -295,7 +291,7 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const x3 = v["d"]
       if (x3 !== undefined && !(isJsonNumber(x3))) { explain_7(x3, p + "/d", d + 1, s, sink) }
       const x4 = v["l"]
-      if (x4 !== undefined && !test_0(x4, d + 1)) { explain_8(x4, p + "/l", d + 1, s, sink) }
+      if (x4 !== undefined && !test_0(x4, d + 1)) { explain_0(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
       if (x5 !== undefined && !test_9(x5, d + 1)) { explain_9(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]
@@ -320,10 +316,6 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!isJsonNumber(v)) sink.add(p, d, "type", params_8, v, s)
-}
-
-function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_0(v, d)) { explain_0(v, p, d, s, sink) }
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {

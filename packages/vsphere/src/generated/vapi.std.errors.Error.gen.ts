@@ -541,13 +541,9 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if (Array.isArray(v)) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
-      for (let i = 0; i < v.length; i++) if (!test_4(v[i], d + 1)) { explain_3(v[i], p + "/" + i, d + 1, s, sink) }
+      for (let i = 0; i < v.length; i++) if (!test_4(v[i], d + 1)) { explain_4(v[i], p + "/" + i, d + 1, s, sink) }
     }
   }
-}
-
-function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_4(v, d)) { explain_4(v, p, d, s, sink) }
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -593,8 +589,8 @@ function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_8(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_8(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_17(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
     }
   }
@@ -605,13 +601,9 @@ function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!test_10(v[k], d + 1)) { explain_9(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      for (const k of Object.keys(v)) if (!test_10(v[k], d + 1)) { explain_10(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
   }
-}
-
-function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_10(v, d)) { explain_10(v, p, d, s, sink) }
 }
 
 function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -628,7 +620,7 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const x3 = v["d"]
       if (x3 !== undefined && !(isJsonNumber(x3))) { explain_13(x3, p + "/d", d + 1, s, sink) }
       const x4 = v["l"]
-      if (x4 !== undefined && !test_15(x4, d + 1)) { explain_14(x4, p + "/l", d + 1, s, sink) }
+      if (x4 !== undefined && !test_15(x4, d + 1)) { explain_15(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
       if (x5 !== undefined && !test_16(x5, d + 1)) { explain_16(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]
@@ -653,10 +645,6 @@ function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!isJsonNumber(v)) sink.add(p, d, "type", params_15, v, s)
-}
-
-function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_15(v, d)) { explain_15(v, p, d, s, sink) }
 }
 
 function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -689,8 +677,8 @@ function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_19(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_17(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_19(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_17(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
     }
   }

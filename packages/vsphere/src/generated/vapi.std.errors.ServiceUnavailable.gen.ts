@@ -577,16 +577,12 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       if (x0 !== undefined && !test_1(x0, d + 1)) { explain_1(x0, p + "/error_type", d + 1, s, sink) }
     }
   }
-  if (!test_3(v, d)) { explain_2(v, p, d, s, sink) }
+  if (!test_3(v, d)) { explain_3(v, p, d, s, sink) }
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!(typeof v === "string" || v === null)) sink.add(p, d, "type", params_1, v, s)
   if (!(v === "SERVICE_UNAVAILABLE" || v === null)) sink.add(p, d, "enum", params_2, v, s)
-}
-
-function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_3(v, d)) { explain_3(v, p, d, s, sink) }
 }
 
 function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -615,13 +611,9 @@ function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if (Array.isArray(v)) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_3, undefined, s)
     else {
-      for (let i = 0; i < v.length; i++) if (!test_7(v[i], d + 1)) { explain_6(v[i], p + "/" + i, d + 1, s, sink) }
+      for (let i = 0; i < v.length; i++) if (!test_7(v[i], d + 1)) { explain_7(v[i], p + "/" + i, d + 1, s, sink) }
     }
   }
-}
-
-function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_7(v, d)) { explain_7(v, p, d, s, sink) }
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -667,8 +659,8 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_11(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_20(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_11(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_20(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
     }
   }
@@ -679,13 +671,9 @@ function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_3, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!test_13(v[k], d + 1)) { explain_12(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      for (const k of Object.keys(v)) if (!test_13(v[k], d + 1)) { explain_13(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
   }
-}
-
-function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_13(v, d)) { explain_13(v, p, d, s, sink) }
 }
 
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -702,7 +690,7 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const x3 = v["d"]
       if (x3 !== undefined && !(isJsonNumber(x3))) { explain_16(x3, p + "/d", d + 1, s, sink) }
       const x4 = v["l"]
-      if (x4 !== undefined && !test_18(x4, d + 1)) { explain_17(x4, p + "/l", d + 1, s, sink) }
+      if (x4 !== undefined && !test_18(x4, d + 1)) { explain_18(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
       if (x5 !== undefined && !test_19(x5, d + 1)) { explain_19(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]
@@ -727,10 +715,6 @@ function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!isJsonNumber(v)) sink.add(p, d, "type", params_16, v, s)
-}
-
-function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_18(v, d)) { explain_18(v, p, d, s, sink) }
 }
 
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -763,8 +747,8 @@ function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_22(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_20(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_22(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_20(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
     }
   }

@@ -589,7 +589,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       if (x1 !== undefined && !(typeof x1 === "string")) { explain_2(x1, p + "/challenge", d + 1, s, sink) }
     }
   }
-  if (!test_4(v, d)) { explain_3(v, p, d, s, sink) }
+  if (!test_4(v, d)) { explain_4(v, p, d, s, sink) }
 }
 
 function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -599,10 +599,6 @@ function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
-}
-
-function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_4(v, d)) { explain_4(v, p, d, s, sink) }
 }
 
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -631,13 +627,9 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if (Array.isArray(v)) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
-      for (let i = 0; i < v.length; i++) if (!test_8(v[i], d + 1)) { explain_7(v[i], p + "/" + i, d + 1, s, sink) }
+      for (let i = 0; i < v.length; i++) if (!test_8(v[i], d + 1)) { explain_8(v[i], p + "/" + i, d + 1, s, sink) }
     }
   }
-}
-
-function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_8(v, d)) { explain_8(v, p, d, s, sink) }
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -679,8 +671,8 @@ function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_11(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_20(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_11(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_20(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
     }
   }
@@ -691,13 +683,9 @@ function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (d >= 512) sink.add(p, d, "maxDepth", params_4, undefined, s)
     else {
-      for (const k of Object.keys(v)) if (!test_13(v[k], d + 1)) { explain_12(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
+      for (const k of Object.keys(v)) if (!test_13(v[k], d + 1)) { explain_13(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
   }
-}
-
-function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_13(v, d)) { explain_13(v, p, d, s, sink) }
 }
 
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -714,7 +702,7 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const x3 = v["d"]
       if (x3 !== undefined && !(isJsonNumber(x3))) { explain_16(x3, p + "/d", d + 1, s, sink) }
       const x4 = v["l"]
-      if (x4 !== undefined && !test_18(x4, d + 1)) { explain_17(x4, p + "/l", d + 1, s, sink) }
+      if (x4 !== undefined && !test_18(x4, d + 1)) { explain_18(x4, p + "/l", d + 1, s, sink) }
       const x5 = v["format"]
       if (x5 !== undefined && !test_19(x5, d + 1)) { explain_19(x5, p + "/format", d + 1, s, sink) }
       const x6 = v["precision"]
@@ -739,10 +727,6 @@ function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!isJsonNumber(v)) sink.add(p, d, "type", params_16, v, s)
-}
-
-function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!test_18(v, d)) { explain_18(v, p, d, s, sink) }
 }
 
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -775,8 +759,8 @@ function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_22(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_20(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_22(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_20(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_19, v, s, passed, failures)
     }
   }

@@ -33,7 +33,7 @@ function someOf(
       : `(${tests.map((_, i) => `+${verdict(i)}`).join(' + ')}) !== 1`
   const explain = branches.map((sub, i) => {
     const why = ctx.explainOf(sub, `${at}/${keyword}/${i}`, 'v', 'p', 'd', 'branch')
-    return `if (${verdict(i)}) passed.push(${i}); else { const branch = new ${ctx.explainHelper('IssueSink')}(sink.room); ${why}; failures.push(branch) }`
+    return `if (${verdict(i)}) passed.push(${i}); else { const branch = sink.branch(); ${why}; failures.push(branch) }`
   })
   return {
     test: [`if (${failed}) return false`],

@@ -99,7 +99,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (d >= 512) sink.add(p, d, "maxDepth", params_1, undefined, s)
     else {
       const x0 = v["next"]
-      if (x0 !== undefined && !test_2(x0, d + 1)) { explain_1(x0, p + "/next", d + 1, s, sink) }
+      if (x0 !== undefined && !test_2(x0, d + 1)) { explain_2(x0, p + "/next", d + 1, s, sink) }
     }
   }
 }
@@ -115,8 +115,8 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (!(b0 || b1)) {
       const passed: number[] = []
       const failures: IssueSink[] = []
-      if (b0) passed.push(0); else { const branch = new IssueSink(sink.room); explain_3(v, p, d, s, branch); failures.push(branch) }
-      if (b1) passed.push(1); else { const branch = new IssueSink(sink.room); explain_4(v, p, d, s, branch); failures.push(branch) }
+      if (b0) passed.push(0); else { const branch = sink.branch(); explain_3(v, p, d, s, branch); failures.push(branch) }
+      if (b1) passed.push(1); else { const branch = sink.branch(); explain_4(v, p, d, s, branch); failures.push(branch) }
       reportAlternatives(sink, p, d, alternatives_3, v, s, passed, failures)
     }
   }
