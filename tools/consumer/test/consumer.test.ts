@@ -52,8 +52,10 @@ beforeAll(() => {
   project = mkdtempSync(path.join(tmpdir(), 'session-schemas-consumer-'))
   const tarballs = path.join(project, 'tarballs')
   mkdirSync(tarballs)
-  // Under `pnpm test`, npm_execpath is the pnpm that runs us; pnpm pack rewrites workspace: and catalog: ranges.
-  const pnpm = process.env.npm_execpath
+  // Under `pnpm test`, npm_execpath is the pnpm that runs us; pnpm pack rewrites workspace: and catalog: ranges
+  // (npm pack does not: under `npx vitest`, npm_execpath is npm's, so the pnpm on PATH packs).
+  const execpath = process.env.npm_execpath
+  const pnpm = execpath && /pnpm/.test(path.basename(execpath)) ? execpath : undefined
   packageDirs.forEach((dir, i) => {
     if (process.env.SESSION_SCHEMAS_PACKED === '1') {
       // check:package has just packed this very package (turbo reruns it on any change to the package).
