@@ -213,3 +213,54 @@ describe('jwt: usage errors (exit 2)', () => {
     expect(result.stderr).toMatch(/at least 32 bytes/)
   })
 })
+
+describe('jwt verify and decode: claims named like secrets are redacted unless --include-secrets', () => {
+  const SENTINEL = 'SENTINEL-claim-5ecret-9f8e7d'
+  const claims = {
+    sub: 'alice',
+    token: SENTINEL,
+    nested: { session_id: `${SENTINEL}-2`, list: [{ Key: `${SENTINEL}-3` }] },
+    'Session Id': `${SENTINEL}-4`,
+  }
+
+  async function signed(header: string[] = []): Promise<string> {
+    const result = await cli(['jwt', 'sign', ...hs, ...header], { input: JSON.stringify(claims), env })
+    expect(result.code, result.stderr).toBe(0)
+    return result.stdout
+  }
+
+  it('verify prints "<redacted>" in their place, and the values with --include-secrets', async () => {
+    const token = await signed()
+    const verified = await cli(['jwt', 'verify', ...hs], { input: token, env })
+    expect(verified.code, verified.stderr).toBe(0)
+    expect(verified.stdout + verified.stderr).not.toContain(SENTINEL)
+    expect(parseJsonLines(verified.stdout)).toEqual([
+      {
+        sub: 'alice',
+        token: '<redacted>',
+        nested: { session_id: '<redacted>', list: [{ Key: '<redacted>' }] },
+        'Session Id': '<redacted>',
+      },
+    ])
+    const kept = await cli(['jwt', 'verify', ...hs, '--include-secrets'], { input: token, env })
+    expect(parseJsonLines(kept.stdout)).toEqual([claims])
+  })
+
+  it('decode redacts the payload and the header alike', async () => {
+    const token = await signed(['--kid', 'k1'])
+    // A header member named like a secret: the token is made by hand (sign writes only alg, typ, kid).
+    const [, payload, signature] = token.trim().split('.')
+    const header = Buffer.from(JSON.stringify({ alg: 'HS256', kid: 'k1', token: SENTINEL })).toString(
+      'base64url',
+    )
+    const decoded = await cli(['jwt', 'decode'], { input: `${token}${header}.${payload}.${signature}\n` })
+    expect(decoded.code, decoded.stderr).toBe(0)
+    expect(decoded.stdout + decoded.stderr).not.toContain(SENTINEL)
+    const [first, second] = parseJsonLines(decoded.stdout) as { header: object; payload: object }[]
+    expect(first!.header).toEqual({ alg: 'HS256', kid: 'k1' })
+    expect(second!.header).toEqual({ alg: 'HS256', kid: 'k1', token: '<redacted>' })
+    expect(first!.payload).toMatchObject({ sub: 'alice', token: '<redacted>', 'Session Id': '<redacted>' })
+    const kept = await cli(['jwt', 'decode', '--include-secrets'], { input: token })
+    expect((parseJsonLines(kept.stdout)[0] as { payload: object }).payload).toEqual(claims)
+  })
+})

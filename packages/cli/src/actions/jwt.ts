@@ -3,7 +3,9 @@
  * that does not fit is a usage error before any record is read; after that every record or token stands
  * alone: one that fails is reported with its code and reason, and the run goes on.
  */
-import { JsonLimitError, writeJson } from '@session-schemas/core'
+import { redactSecrets } from '@session-schemas/converter/secrets'
+import { JsonLimitError, type Model, writeJson } from '@session-schemas/core'
+import { model as tokenInfoModel } from '@session-schemas/extremecloudiq/XiqApiTokenInfo'
 import {
   decodeUnverified,
   isKnownAlgorithm,
@@ -16,6 +18,7 @@ import {
   verify,
   verifyTokenInfo,
 } from '@session-schemas/jwt-claims'
+import { model as claimsModel } from '@session-schemas/jwt-claims/Claims'
 import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
 import {
@@ -51,6 +54,13 @@ export interface VerifyOptions extends KeyOptions {
   readonly tokenInfo?: boolean
   readonly int64: Int64Form
   readonly allowEmpty?: boolean
+  readonly includeSecrets?: boolean
+}
+
+export interface DecodeOptions {
+  readonly int64: Int64Form
+  readonly allowEmpty?: boolean
+  readonly includeSecrets?: boolean
 }
 
 /** Tokens are read one per line, as text. */
@@ -76,6 +86,19 @@ function describeJwtError(error: unknown): string {
 
 /** A line the reader could not hand over as a token (too large, not UTF-8): its reason, typed. */
 const unreadableToken = (message: string) => `ERR_JWT_INVALID (malformed): ${message}`
+
+/**
+ * What verify and decode print of a token's claims (or header, or token info): every member named like a
+ * secret (the names the schemas mark: token, session_id, password, key, ...) as "<redacted>", unless
+ * --include-secrets. Claims are data a token carries anywhere; printing them is output like any other.
+ */
+function shown(
+  model: Model<unknown>,
+  value: unknown,
+  options: { readonly includeSecrets?: boolean },
+): unknown {
+  return options.includeSecrets ? value : redactSecrets(model, value, [])
+}
 
 const one = (values: readonly string[]) => (values.length === 1 ? values[0]! : values)
 
@@ -186,8 +209,8 @@ export async function verifyTokens(
       const token = text.trim()
       try {
         const value = options.tokenInfo
-          ? (await verifyTokenInfo(token, key, settings)).value
-          : (await verify(token, key, settings)).claims
+          ? shown(tokenInfoModel, (await verifyTokenInfo(token, key, settings)).value, options)
+          : shown(claimsModel, (await verify(token, key, settings)).claims, options)
         ctx.stdout.write(`${writeJson(value, { int64: options.int64 })}\n`)
       } catch (error) {
         if (error instanceof TypeError) throw new UsageError(error.message, { cause: error })
@@ -207,7 +230,7 @@ export const DECODE_WARNING =
 export async function decodeTokens(
   ctx: Context,
   files: readonly string[],
-  options: { readonly int64: Int64Form; readonly allowEmpty?: boolean },
+  options: DecodeOptions,
 ): Promise<number> {
   const { int64 } = options
   // Always, even in a pipe: whoever reads the output must not mistake it for verified claims.
@@ -218,7 +241,13 @@ export async function decodeTokens(
     record(text, at) {
       try {
         const { header, payload, issues } = decodeUnverified(text.trim())
-        ctx.stdout.write(`${writeJson({ verified: false, header, payload, issues }, { int64 })}\n`)
+        const decoded = {
+          verified: false,
+          header: shown(claimsModel, header, options),
+          payload: shown(claimsModel, payload, options),
+          issues,
+        }
+        ctx.stdout.write(`${writeJson(decoded, { int64 })}\n`)
       } catch (error) {
         failed.report(at, describeJwtError(error))
       }

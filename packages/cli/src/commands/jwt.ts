@@ -1,15 +1,8 @@
 /** `session-schemas jwt sign|verify|decode`: through jose, with an explicit algorithm allow-list. */
 import { Command, InvalidArgumentError, Option } from 'commander'
-import type { SignOptions, VerifyOptions } from '../actions/jwt.js'
+import type { DecodeOptions, SignOptions, VerifyOptions } from '../actions/jwt.js'
 import type { Context } from '../context.js'
-import {
-  allowEmptyOption,
-  type Int64Form,
-  inputOptions,
-  int64Option,
-  parseDateTime,
-  withOptions,
-} from '../options.js'
+import { allowEmptyOption, inputOptions, int64Option, parseDateTime, withOptions } from '../options.js'
 
 /** `--alg RS256` or `--alg RS256,ES256`, repeatable; checked against the allow-list when the command runs. */
 const collectAlgorithms = (text: string, previous: string[] = []) => [
@@ -38,6 +31,13 @@ const keyOptions = (): Option[] => [
 
 const ALGORITHMS =
   'HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA Ed25519 ML-DSA-*'
+
+/** `--include-secrets` of verify and decode: what they print is redacted like every other output. */
+const includeSecretsOption = () =>
+  new Option(
+    '--include-secrets',
+    'keep members named like secrets (token, session_id, password, key, ...; default: "<redacted>")',
+  )
 
 const SECRET_NOTE = `
 There is no --secret option: a secret on the command line is visible in ps and in shell history.
@@ -113,13 +113,15 @@ function verifyCommand(ctx: Context): Command {
     .addOption(new Option('--token-info', "print each token's claims turned back into an XiqApiTokenInfo"))
     .addOption(int64Option())
     .addOption(allowEmptyOption())
+    .addOption(includeSecretsOption())
   return withOptions(command, keyOptions())
     .addHelpText(
       'after',
       `${SECRET_NOTE}
 
 Prints the verified claims of each token (NDJSON); a token that fails is reported on stderr with its
-reason (ERR_JWT_EXPIRED, ERR_JWS_SIGNATURE_VERIFICATION_FAILED, ...).
+reason (ERR_JWT_EXPIRED, ERR_JWS_SIGNATURE_VERIFICATION_FAILED, ...). Claims named like secrets
+(token, session_id, ...) print as "<redacted>" unless --include-secrets.
 
 Exit status: 0 every token verified, 1 a token was rejected or there was none (unless --allow-empty),
 2 usage error (a missing key, or one that fits none of the --alg algorithms).
@@ -140,18 +142,19 @@ function decodeCommand(ctx: Context): Command {
     .argument('[files...]', 'files with one JWT per line; none or "-" reads stdin')
     .addOption(int64Option())
     .addOption(allowEmptyOption())
+    .addOption(includeSecretsOption())
     .addHelpText(
       'after',
       `
 Prints { "verified": false, header, payload, issues } per token (issues: where the payload does
-not match jwt/Claims). It checks NOTHING: not the signature, not a single claim, and says so on
-stderr every time. Use it to look at a token, never to decide anything: \`jwt verify\` is for that.
+not match jwt/Claims; members named like secrets print as "<redacted>" unless --include-secrets).
+It checks NOTHING: not the signature, not a single claim, and says so on stderr every time. Use it to look at a token, never to decide anything: \`jwt verify\` is for that.
 
 Examples:
   $ session-schemas jwt decode < token.jwt
   $ session-schemas jwt decode tokens.txt | jq .payload.sub`,
     )
-    .action(async (files: string[], options: { int64: Int64Form; allowEmpty?: boolean }) => {
+    .action(async (files: string[], options: DecodeOptions) => {
       const { decodeTokens } = await import('../actions/jwt.js')
       ctx.exitCode = await decodeTokens(ctx, files, options)
     })

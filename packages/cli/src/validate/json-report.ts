@@ -8,6 +8,34 @@ import { SpillList, writeReport } from '../output/spill-list.js'
 import type { Output } from '../output/writer.js'
 import type { Counts, ValidateReport } from './report.js'
 
+/** JSON text of strings that repeat across issues (model ids, keywords): stringified once each. */
+const quotedTexts = new Map<string, string>()
+function quoted(text: string): string {
+  let json = quotedTexts.get(text)
+  if (json === undefined) {
+    json = JSON.stringify(text)
+    // A few dozen model ids and keywords: a bound keeps a hostile stream from growing it.
+    if (quotedTexts.size < 1024) quotedTexts.set(text, json)
+  }
+  return json
+}
+
+/**
+ * One issue of the report: the text `JSON.stringify({ source, record, line, model, path, keyword, message })`
+ * gives, built from parts (the same for every issue of a record, or of a source) instead of an object
+ * stringified per issue: an invalid stream writes one per record.
+ */
+export function issueLine(
+  sourceJson: string,
+  record: number,
+  line: number,
+  model: string | null,
+  issue: Issue,
+): string {
+  const modelJson = model === null ? 'null' : quoted(model)
+  return `{"source":${sourceJson},"record":${record},"line":${line},"model":${modelJson},"path":${JSON.stringify(issue.path)},"keyword":${quoted(issue.keyword)},"message":${JSON.stringify(issue.message)}}`
+}
+
 export class JsonReport implements ValidateReport {
   private readonly issues = new SpillList()
 
@@ -18,35 +46,22 @@ export class JsonReport implements ValidateReport {
     private readonly withIssues = true,
   ) {}
 
-  /** The source being read: its path, or `-` for stdin. */
-  private source = '-'
+  /** The source being read (its path, or `-` for stdin), as JSON text. */
+  private sourceJson = '"-"'
 
   beginSource(name: string): void {
-    this.source = reportedSource(name)
+    this.sourceJson = JSON.stringify(reportedSource(name))
   }
   endSource(): void {}
 
   invalid(record: number, line: number, model: string, issues: readonly Issue[]): void {
     if (!this.withIssues) return
-    const { source } = this
-    for (const issue of issues)
-      this.issues.add(
-        JSON.stringify({
-          source,
-          record,
-          line,
-          model,
-          path: issue.path,
-          keyword: issue.keyword,
-          message: issue.message,
-        }),
-      )
+    for (const issue of issues) this.issues.add(issueLine(this.sourceJson, record, line, model, issue))
   }
 
   malformed(record: number, line: number, message: string): void {
     if (!this.withIssues) return
-    const { source } = this
-    this.issues.add(JSON.stringify({ source, record, line, model: null, path: '', keyword: 'json', message }))
+    this.issues.add(issueLine(this.sourceJson, record, line, null, { path: '', keyword: 'json', message }))
   }
 
   pending(): Promise<void> {
