@@ -46,8 +46,8 @@ async function readKeyFile(file: string): Promise<string> {
 
 function secretFrom(name: string, env: NodeJS.ProcessEnv): Uint8Array {
   const value = env[name]
-  if (value === undefined || value === '')
-    throw new UsageError(`--secret-env: the environment variable ${name} is not set`)
+  if (value === undefined) throw new UsageError(`--secret-env: the environment variable ${name} is not set`)
+  if (value === '') throw new UsageError(`--secret-env: the environment variable ${name} is empty`)
   return new TextEncoder().encode(value)
 }
 

@@ -46,6 +46,21 @@ describe('jwt: sign, verify, turn back', () => {
     })
   })
 
+  it('--clock-tolerance: a token expired 10 s ago passes with 30 s of tolerance, not with 5', async () => {
+    const token = await xiqToken()
+    const late = ['--now', '2024-05-31T12:00:10Z']
+    const within = await cli(['jwt', 'verify', ...hs, ...late, '--clock-tolerance', '30'], {
+      input: token,
+      env,
+    })
+    expect(within.code, within.stderr).toBe(0)
+    const beyond = await cli(['jwt', 'verify', ...hs, ...late, '--clock-tolerance', '5'], {
+      input: token,
+      env,
+    })
+    expect(beyond.stderr).toContain('ERR_JWT_EXPIRED')
+  })
+
   it('rejects a token signed with another secret, an expired one and a wrong audience (exit 1)', async () => {
     const token = await xiqToken()
     const other = await cli(['jwt', 'verify', ...hs, ...inside], {
@@ -191,6 +206,19 @@ describe('jwt: usage errors (exit 2)', () => {
       ['jwt', 'sign', '--alg', 'HS256', '--secret-env', 'NO_SUCH_VARIABLE'],
       /NO_SUCH_VARIABLE is not set/,
     ],
+    [
+      'an empty variable (not called unset)',
+      ['jwt', 'sign', '--alg', 'HS256', '--secret-env', 'EMPTY_VARIABLE'],
+      /EMPTY_VARIABLE is empty/,
+    ],
+    ...['0x10', '1e3', '1.5', ' 5', '-1', '', '12345678901'].map(
+      (seconds) =>
+        [
+          `--clock-tolerance ${JSON.stringify(seconds)}`,
+          ['jwt', 'verify', ...hs, '--clock-tolerance', seconds],
+          /--clock-tolerance.*a whole number of seconds/,
+        ] as [string, string[], RegExp],
+    ),
     ['no key at all', ['jwt', 'verify', '--alg', 'HS256'], /a key is required/],
     [
       'a missing key file',
@@ -198,7 +226,7 @@ describe('jwt: usage errors (exit 2)', () => {
       /cannot read \/no\/such.pem/,
     ],
   ])('%s', async (_name, args, message) => {
-    const result = await cli(args, { input: '{"sub":"x"}\n', env })
+    const result = await cli(args, { input: '{"sub":"x"}\n', env: { ...env, EMPTY_VARIABLE: '' } })
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(message)
     expect(result.stdout).toBe('')

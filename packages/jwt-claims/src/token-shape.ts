@@ -32,15 +32,36 @@ export function tokenParts(jwt: unknown, maxTokenLength: number | undefined): [s
       `the token is ${jwt.length} characters long, more than maxTokenLength (${limit}): refused before decoding`,
     )
   const parts = jwt.split('.')
-  if (parts.length === 5)
+  const base64 = parts.every((part) => BASE64URL.test(part))
+  if (parts.length === 5 && base64 && isJweHeader(parts[0]!))
     throw new JwtError('ERR_JWT_INVALID', 'malformed', 'a JWE (5 parts) is not a signed JWT: not accepted')
-  if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part)))
+  if (parts.length !== 3 || !base64)
     throw new JwtError(
       'ERR_JWT_INVALID',
       'malformed',
-      'not a JWS compact serialization (three base64url parts)',
+      `not a JWS compact serialization (three base64url parts): ${shapeOf(jwt, parts.length, base64)}`,
     )
   return parts as [string, string, string]
+}
+
+/** A JWE's header names its content encryption (`enc`); a JWS header never does. */
+function isJweHeader(part: string): boolean {
+  try {
+    const header: unknown = JSON.parse(new TextDecoder().decode(base64url.decode(part)))
+    return typeof header === 'object' && header !== null && 'enc' in header
+  } catch {
+    return false
+  }
+}
+
+/** What is wrong with the shape, in words that point at the likely cause (never quoting the token). */
+function shapeOf(jwt: string, count: number, base64: boolean): string {
+  if (/\s/.test(jwt)) return 'it has white space inside (one token per line?)'
+  // Two tokens written without a line between them read as 5 parts: the signature runs into the next header.
+  if (count === 5 && base64)
+    return 'it has 5 parts but is no JWE, its header names no "enc" (two tokens run together?)'
+  if (count !== 3) return `it has ${count} part${count === 1 ? '' : 's'}`
+  return 'a part has a character that base64url does not use'
 }
 
 /** The protected header, or a `JwtError` (`ERR_JWS_INVALID`): not a base64url JSON object, or nested too deeply. */

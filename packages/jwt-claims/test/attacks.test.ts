@@ -252,6 +252,18 @@ describe('attacks', () => {
     })
   })
 
+  it('a malformed token is told apart from a JWE, and the message points at the likely cause', async () => {
+    const message = async (jwt: string) =>
+      ((await verify(jwt, secret, HS256).catch((e: unknown) => e)) as JwtError).message
+    const token = await signRaw({ alg: 'HS256' }, '{"sub":"a"}', secret)
+    expect(await message(`${token}${token}`)).toMatch(/5 parts but is no JWE.*two tokens run together/)
+    expect(await message(`${token} ${token}`)).toMatch(/white space inside \(one token per line\?\)/)
+    expect(await message('a.b')).toMatch(/three base64url parts\): it has 2 parts$/)
+    expect(await message('not+base64.e30.sig')).toMatch(/a character that base64url does not use$/)
+    const jwe = `${base64url.encode(JSON.stringify({ alg: 'dir', enc: 'A256GCM' }))}..iv.cipher.tag`
+    expect(await message(jwe)).toBe('a JWE (5 parts) is not a signed JWT: not accepted')
+  })
+
   it('a claim named __proto__ stays data and never touches Object.prototype', async () => {
     const before = Object.getOwnPropertyNames(Object.prototype)
     for (const payload of [

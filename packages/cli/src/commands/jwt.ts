@@ -14,11 +14,10 @@ const collectAlgorithms = (text: string, previous: string[] = []) => [
 ]
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
+/** `--clock-tolerance`: whole seconds in decimal digits (not `0x10`, `1e3`, `1.5` or ` 5`, which Number() takes). */
 function parseSeconds(text: string): number {
-  const seconds = Number(text)
-  if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0)
-    throw new InvalidArgumentError('a number of seconds, 0 or more')
-  return seconds
+  if (!/^\d{1,10}$/.test(text)) throw new InvalidArgumentError('a whole number of seconds (0 to 9999999999)')
+  return Number(text)
 }
 
 const keyOptions = (): Option[] => [
