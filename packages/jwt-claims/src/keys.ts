@@ -114,9 +114,10 @@ function refusalOf(facts: KeyFacts, alg: JwsAlgorithm, use: KeyUse): string | un
       return `its "key_ops" do not include "${use}"`
     if (jwkAlg !== undefined && jwkAlg !== alg) return `its "alg" is not ${alg}`
   }
-  // RFC 8725 §2.1 (CVE-2015-9235): a public key's PEM text used as the HMAC secret forges RS256 -> HS256.
-  if (facts.secret && looksLikePem(facts.secret))
-    return 'PEM text is not an HMAC secret: import the key (jose importSPKI/importPKCS8) and allow its own algorithm'
+  // RFC 8725 §2.1 (CVE-2015-9235): a public key's text used as the HMAC secret forges RS256 -> HS256.
+  const text = facts.secret && keyText(facts.secret)
+  if (text)
+    return `${text} is not an HMAC secret: import the key (jose importSPKI/importPKCS8/importJWK) and allow its own algorithm`
   return undefined
 }
 
@@ -124,14 +125,47 @@ function mismatch(message: string): JwtError {
   return new JwtError('ERR_KEY_INVALID', 'key_mismatch', message)
 }
 
-const PEM = new TextEncoder().encode('-----BEGIN')
+/**
+ * What kind of key text an HMAC secret's bytes are, if they are one: a public key is public, so a verifier
+ * that took its text as the secret accepts tokens anyone can make. Found wherever the text sits (a BOM, a
+ * tab or other bytes before it): PEM armour, a JWK or JWK Set as JSON, or a key's DER in base64 (a PEM's
+ * body without its armour). A random secret matches none of them.
+ */
+function keyText(bytes: Uint8Array): string | undefined {
+  const text = new TextDecoder().decode(bytes).trim()
+  if (text.includes('-----BEGIN')) return 'PEM text'
+  if (text.startsWith('{') && isJwkText(text)) return 'a JWK as JSON text'
+  const body = text.replace(/\s+/g, '')
+  if (body.length >= 40 && /^[A-Za-z0-9+/]+={0,2}$/.test(body) && isKeyDer(atob(body)))
+    return 'a base64 DER key'
+  return undefined
+}
 
-function looksLikePem(bytes: Uint8Array): boolean {
-  // Leading whitespace is skipped: a PEM file read from disk often starts with a newline.
-  let start = 0
-  while (start < bytes.length && (bytes[start] === 0x20 || bytes[start] === 0x0a || bytes[start] === 0x0d))
-    start++
-  return PEM.every((byte, i) => bytes[start + i] === byte)
+function isJwkText(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text)
+    return typeof value === 'object' && value !== null && ('kty' in value || 'keys' in value)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * DER of a key or certificate: a SEQUENCE whose first bytes hold the object identifier of its algorithm,
+ * one under 1.2.840 (RSA, RSA-PSS, EC, and the signature algorithms of certificates: `06 xx 2A 86 48`) or
+ * 1.3.101 (Ed25519, Ed448, X25519: `06 03 2B 65`). `binary` holds one byte per character (atob's output).
+ */
+function isKeyDer(binary: string): boolean {
+  if (binary.charCodeAt(0) !== 0x30) return false
+  const at = (i: number) => binary.charCodeAt(i)
+  for (let i = 1; i + 4 < Math.min(binary.length, 64); i++) {
+    if (at(i) !== 0x06) continue
+    const length = at(i + 1)
+    if (length >= 3 && length <= 11 && at(i + 2) === 0x2a && at(i + 3) === 0x86 && at(i + 4) === 0x48)
+      return true
+    if (length === 3 && at(i + 2) === 0x2b && at(i + 3) === 0x65) return true
+  }
+  return false
 }
 
 function isJwks(key: object): key is JSONWebKeySet {

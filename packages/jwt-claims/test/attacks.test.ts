@@ -1,4 +1,5 @@
 /** Bad input and attacks: each one is refused with its code and reason. */
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { base64url, exportJWK, exportSPKI, generateKeyPair, generateSecret, jwtVerify, SignJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -83,6 +84,53 @@ describe('attacks', () => {
         code: 'ERR_KEY_INVALID',
         reason: 'key_mismatch',
       })
+    })
+
+    it('is refused when the key is passed as text in any other form: padded PEM, JWK JSON, base64 DER', async () => {
+      const text = new TextDecoder().decode(pem)
+      const jwk = await exportJWK(rsa.publicKey)
+      const der = text.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '')
+      const forms: Record<string, string> = {
+        'a BOM before the PEM': `\uFEFF${text}`,
+        'a tab before the PEM': `\t${text}`,
+        'other bytes before the PEM': `key: ${text}`,
+        'a public JWK as JSON text': JSON.stringify(jwk),
+        'a JWK Set as JSON text': ` ${JSON.stringify({ keys: [jwk] })}\n`,
+        'the PEM body without its armour (base64 DER)': der,
+        'the base64 DER in 64-character lines': der.replace(/(.{64})/g, '$1\n'),
+        'an EC P-256 SPKI as base64 DER': (
+          generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({
+            type: 'spki',
+            format: 'der',
+          }) as Buffer
+        ).toString('base64'),
+        'an Ed25519 SPKI as base64 DER': (
+          generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'der' }) as Buffer
+        ).toString('base64'),
+      }
+      for (const [name, form] of Object.entries(forms)) {
+        const key = new TextEncoder().encode(form)
+        const token = await new SignJWT({ sub: 'admin' }).setProtectedHeader({ alg: 'HS256' }).sign(key)
+        expect(await rejection(token, key, { algorithms: ['HS256'] }), name).toEqual({
+          code: 'ERR_KEY_INVALID',
+          reason: 'key_mismatch',
+        })
+      }
+    })
+
+    it('still takes random secrets, written as base64, hex or text (the guard has no false alarms there)', async () => {
+      for (let i = 0; i < 300; i++) {
+        const bytes = randomBytes(32 + (i % 33))
+        for (const form of [
+          bytes.toString('base64'),
+          bytes.toString('hex'),
+          `{${bytes.toString('base64url')}`,
+        ]) {
+          const key = new TextEncoder().encode(form)
+          const token = await new SignJWT({ sub: 'a' }).setProtectedHeader({ alg: 'HS256' }).sign(key)
+          await expect(verify(token, key, { algorithms: ['HS256'] }), form).resolves.toBeDefined()
+        }
+      }
     })
 
     it('is refused when the PEM text itself is passed as the HMAC secret (jose alone would accept it)', async () => {
