@@ -91,6 +91,21 @@ function allowedText(params: { readonly allowed: readonly unknown[] }): string {
   return text
 }
 
+/** An enum's string values by their lower case (the first of each), made once per schema: for near misses. */
+const lowerCasedAllowed = new WeakMap<object, ReadonlyMap<string, string>>()
+
+function lowerCased(params: { readonly allowed: readonly unknown[] }): ReadonlyMap<string, string> {
+  let map = lowerCasedAllowed.get(params)
+  if (map === undefined) {
+    const byLower = new Map<string, string>()
+    for (const c of params.allowed)
+      if (typeof c === 'string' && !byLower.has(c.toLowerCase())) byLower.set(c.toLowerCase(), c)
+    map = byLower
+    lowerCasedAllowed.set(params, map)
+  }
+  return map
+}
+
 /**
  * What is required, without the value: the part of a `...; got <value>` message before `; got`, or the
  * whole message for the others. Alternatives that fail on the same keyword are explained by these.
@@ -152,8 +167,7 @@ export function issueMessage(params: IssueParams, value: unknown, secret: boolea
     case 'enum': {
       // A near miss would say what the secret almost is: name its type and size only.
       if (secret) return `${requirement(params, value, secret)}; got ${describeSecret(value)}`
-      const lower = typeof value === 'string' ? value.toLowerCase() : undefined
-      const near = params.allowed.find((c) => typeof c === 'string' && c.toLowerCase() === lower)
+      const near = typeof value === 'string' ? lowerCased(params).get(value.toLowerCase()) : undefined
       const hint = near !== undefined ? ` (did you mean ${preview(near)}? values are case-sensitive)` : ''
       return `${requirement(params, value, secret)}; got ${preview(value)}${hint}`
     }
