@@ -138,6 +138,10 @@ export class IssueSink {
     const found = branch.#found
     if (!found) throw new TypeError('IssueSink.absorb takes a sink made by branch()')
     if (branch.count === 0) return
+    // Worded before anything here changes: a value that throws while it is worded (a hostile getter) leaves
+    // this sink as it was, for the caller to report the value as unreadable.
+    const taken = found.slice(0, this.room)
+    const issues = this.#found ? undefined : taken.map(worded)
     if (this.count === 0) {
       this.firstKeyword = branch.firstKeyword
       this.firstParams = branch.firstParams
@@ -147,10 +151,9 @@ export class IssueSink {
     this.count += branch.count
     if (branch.deepest > this.deepest) this.deepest = branch.deepest
     this.discriminators += branch.discriminators
-    for (let i = 0; i < found.length && this.#kept < this.limit; i++) {
-      if (this.#found) this.#found.push(found[i]!)
-      else this.listed.push(worded(found[i]!))
-    }
+    // (A loop, not push(...): with maxIssues Infinity a branch may hold more issues than a call has arguments.)
+    const into: (Issue | Found)[] = issues ? this.listed : this.#found!
+    for (const issue of issues ?? taken) into.push(issue)
     this.deepIssues += branch.deepIssues
     this.spend()
   }

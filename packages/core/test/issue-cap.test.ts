@@ -177,3 +177,29 @@ describe("Standard Schema's issues follow errors()", () => {
     ])
   })
 })
+
+describe('a branch whose issue cannot be worded (a hostile value)', () => {
+  // Wording `required` reads the object's keys: this Proxy throws there, after the branches were explained.
+  const hostile = () =>
+    new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('no keys')
+        },
+      },
+    )
+  const branches: JsonSchemaObject = {
+    anyOf: [
+      { type: 'object', required: ['a'] },
+      { type: 'object', required: ['b'] },
+    ],
+  }
+
+  it('is reported as unreadable, and nothing is counted that was not listed', () => {
+    const issues = new Evaluator(branches).errors(hostile())
+    expect(issues.map((issue) => issue.keyword)).toEqual(['value'])
+    expect(issues[0]!.message).toMatch(/^cannot be read: /)
+    expect(issues.some((issue) => issue.keyword === MORE_ISSUES_KEYWORD)).toBe(false)
+  })
+})
