@@ -249,6 +249,9 @@ describe('jwt verify and decode: claims named like secrets are redacted unless -
     token: SENTINEL,
     nested: { session_id: `${SENTINEL}-2`, list: [{ Key: `${SENTINEL}-3` }] },
     'Session Id': `${SENTINEL}-4`,
+    access_token: `${SENTINEL}-5`,
+    client_secret: `${SENTINEL}-6`,
+    ｔｏｋｅｎ: `${SENTINEL}-7`,
   }
 
   async function signed(header: string[] = []): Promise<string> {
@@ -268,6 +271,9 @@ describe('jwt verify and decode: claims named like secrets are redacted unless -
         token: '<redacted>',
         nested: { session_id: '<redacted>', list: [{ Key: '<redacted>' }] },
         'Session Id': '<redacted>',
+        access_token: '<redacted>',
+        client_secret: '<redacted>',
+        ｔｏｋｅｎ: '<redacted>',
       },
     ])
     const kept = await cli(['jwt', 'verify', ...hs, '--include-secrets'], { input: token, env })

@@ -10,6 +10,7 @@ import {
   copyArray,
   defineValue,
   Evaluator,
+  isCredentialName,
   secretNameKey,
   shallowCopy,
 } from '@session-schemas/core/internal'
@@ -28,11 +29,15 @@ const SECRET_NAMES: ReadonlySet<string> = new Set(
 const nameAnswers = new Map<string, boolean>()
 const MAX_REMEMBERED_NAMES = 4096
 
-/** Whether a key names a secret of some model (`Token`, `sessionId`, `session_id`, `KEY`). */
+/**
+ * Whether a key names a secret of some model (`Token`, `sessionId`, `session_id`, `KEY`) or a credential of any
+ * API (`access_token`, `client_secret`, `apiKey`, `password`; see core's isCredentialName).
+ */
 export function isSecretName(key: string): boolean {
   let answer = nameAnswers.get(key)
   if (answer === undefined) {
-    answer = SECRET_NAMES.has(secretNameKey(key))
+    const name = secretNameKey(key)
+    answer = SECRET_NAMES.has(name) || isCredentialName(name)
     if (nameAnswers.size < MAX_REMEMBERED_NAMES) nameAnswers.set(key, answer)
   }
   return answer

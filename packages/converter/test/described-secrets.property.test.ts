@@ -77,7 +77,10 @@ function withKeyAt(value: unknown, pattern: readonly string[]): unknown {
     if (typeof record[key] !== 'object' || record[key] === null) record[key] = fresh()
     node = record[key] as Record<string, unknown>
   }
-  if (!Array.isArray(node)) node[pattern[pattern.length - 1]!] = 'drift-value'
+  // A key the generated value has there already keeps its value (an object's, such as common/Session's
+  // `authorization`, would not be valid as a string).
+  const last = pattern[pattern.length - 1]!
+  if (!Array.isArray(node) && node[last] === undefined) node[last] = 'drift-value'
   return copy
 }
 

@@ -38,6 +38,13 @@ const NAMES = [
   'Session Id',
   'session.id',
   'token ',
+  // Credentials of any API (core's isCredentialName), and a compatibility form (fullwidth letters).
+  'access_token',
+  'refreshToken',
+  'client_secret',
+  'X-Api-Key',
+  'db_password',
+  'ｔｏｋｅｎ',
 ]
 /** Also a secret name, but an Intersight tag declares `Key` (its tag key): only where nothing is described. */
 const FREE_NAMES = [...NAMES, 'Key', 'KEY', 'key']
@@ -147,10 +154,20 @@ function outputs(from: string, source: unknown, includeSecrets: boolean): string
 }
 
 describe('secret names', () => {
-  it('come from the schemas, in any casing and with or without separators', () => {
+  it('come from the schemas and the names of credentials, in any casing, form and with or without separators', () => {
     for (const name of [...FREE_NAMES, 'SESSIONID', 'uid_alt', 'Session ID', 'session.id', ' key', 'to/ken'])
       expect(isSecretName(name), name).toBe(true)
-    for (const name of ['user', 'username', 'tokens', 'keys', 'Moid', 'id'])
+    for (const name of [
+      'user',
+      'username',
+      'tokens',
+      'keys',
+      'Moid',
+      'id',
+      'token_type',
+      'authorization',
+      'password_policy',
+    ])
       expect(isSecretName(name), name).toBe(false)
   })
 })

@@ -139,10 +139,40 @@ export function likelyCasingMistake(required: string, present: readonly string[]
 }
 
 /**
- * A key name as compared with the names of secrets: case and every character that is not a letter or a
- * digit do not matter (`session_id`, `SessionId`, `SESSION-ID`, `Session Id`, `session.id` and `token `
- * are names of secrets). The generator and the converter compare names by it.
+ * A key name as compared with the names of secrets: compatibility forms (fullwidth `ｔｏｋｅｎ`), case and every
+ * character that is not a letter or a digit do not matter (`session_id`, `SessionId`, `SESSION-ID`,
+ * `Session Id`, `session.id` and `token ` are names of secrets). The generator and the converter compare
+ * names by it.
  */
 export function secretNameKey(key: string): string {
-  return key.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
+  return key
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '')
+}
+
+/** Ends of the names credentials go by in any API (a `secretNameKey`): `access_token`, `client_secret`, `X-Api-Key`. */
+const CREDENTIAL_ENDINGS = [
+  'token',
+  'secret',
+  'password',
+  'passwd',
+  'passphrase',
+  'apikey',
+  'credential',
+  'cookie',
+]
+/**
+ * Whole names of credentials (a `secretNameKey`) that no ending above covers. Not `authorization`: common/Session
+ * names its role and scopes so, and they land in OCSF's `unmapped`.
+ */
+const CREDENTIAL_NAMES = new Set(['privatekey', 'secretkey', 'accesskey', 'signingkey', 'sessionkey'])
+
+/**
+ * Whether a name (a `secretNameKey`) is one credentials go by in any API, beyond the names our schemas mark:
+ * OAuth 2.0 and OpenID Connect tokens (`access_token`, `refresh_token`, `id_token`), client secrets, API keys,
+ * passwords, cookies, private keys. A value under such a name where no schema describes it is a secret.
+ */
+export function isCredentialName(name: string): boolean {
+  return CREDENTIAL_NAMES.has(name) || CREDENTIAL_ENDINGS.some((ending) => name.endsWith(ending))
 }

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { JsonSchemaObject } from '@session-schemas/core'
-import { Evaluator, escapeToken, secretNameKey } from '@session-schemas/core/internal'
+import { Evaluator, escapeToken, isCredentialName, secretNameKey } from '@session-schemas/core/internal'
 import { GenerationError } from './errors.js'
 import type { SchemaFile } from './load.js'
 import { type Envelope, OWNER_LIST, type Owner } from './owners.js'
@@ -303,9 +303,13 @@ export function buildManifest(
   )
   const byId = new Map(sorted.map((m) => [m.modelId, m]))
   const names = new Map<string, string>()
-  // A key with the name of any model's secret, in any casing, is redacted wherever no schema describes it.
+  // A key with the name of any model's secret, in any casing, or of a credential of any API, is redacted
+  // wherever no schema describes it (the converter's isSecretName).
   const secretNames = new Set(sorted.flatMap((m) => secretNamesOf(m.bundled).map(secretNameKey)))
-  const isSecretName = (key: string) => secretNames.has(secretNameKey(key))
+  const isSecretName = (key: string) => {
+    const name = secretNameKey(key)
+    return secretNames.has(name) || isCredentialName(name)
+  }
   const entries = sorted.map((m) => {
     const pkg = names.get(m.owner) ?? packageName(root, m.owner)
     names.set(m.owner, pkg)
