@@ -212,7 +212,8 @@ function unionOf(alternatives: Alternatives, failures: readonly IssueSink[]): Is
   const cached = unions.get(alternatives)
   if (cached?.parts.length === failures.length && failures.every((f, i) => f.firstParams === cached.parts[i]))
     return cached.params
-  const types = failures.flatMap((f) => (f.firstParams as { types: readonly string[] }).types)
+  // Each type once: `ipv4 or ipv6` branches are both strings ("expected string", not "string or string").
+  const types = [...new Set(failures.flatMap((f) => (f.firstParams as { types: readonly string[] }).types))]
   const params: IssueParams = { kind: 'type', types }
   unions.set(alternatives, { parts: failures.map((f) => f.firstParams!), params })
   return params

@@ -9,6 +9,19 @@ import { Evaluator } from '../src/internal.js'
 import { likelyCasingMistake } from '../src/wording.js'
 
 describe('anyOf and oneOf explained from parameters', () => {
+  it('a type union names each type once (ipv4 or ipv6 branches are both strings)', () => {
+    const ip = {
+      anyOf: [{ type: 'string', format: 'ipv4' }, { type: 'string', format: 'ipv6' }, { type: 'null' }],
+    }
+    expect(new Evaluator(ip).errors({})).toEqual([
+      { path: '', keyword: 'type', message: 'expected string or null, got object' },
+    ])
+    // The same anyOf asked again (its wording is made once per schema) says the same.
+    expect(new Evaluator(ip).errors(1)).toEqual([
+      { path: '', keyword: 'type', message: 'expected string or null, got integer' },
+    ])
+  })
+
   it('alternatives failing on the same keyword: each requirement whole, even one that reads "; got "', () => {
     const evaluator = new Evaluator({ anyOf: [{ enum: ['a; got b', 'c'] }, { enum: ['z'] }] })
     expect(evaluator.errors('q')).toEqual([
