@@ -147,7 +147,8 @@ function decodeCommand(ctx: Context): Command {
       `
 Prints { "verified": false, header, payload, issues } per token (issues: where the payload does
 not match jwt/Claims; members named like secrets print as "<redacted>" unless --include-secrets).
-It checks NOTHING: not the signature, not a single claim, and says so on stderr every time. Use it to look at a token, never to decide anything: \`jwt verify\` is for that.
+It checks NOTHING: not the signature, not a single claim, and says so on stderr every time. Use
+it to look at a token, never to decide anything: \`jwt verify\` is for that.
 
 Examples:
   $ session-schemas jwt decode < token.jwt
