@@ -129,7 +129,14 @@ export function checkVerificationKey(
   algorithms: readonly JwsAlgorithm[],
   options: KeyOptions,
 ): void {
-  if (isObject(key) && isKeySet(key)) return
+  if (isObject(key) && isKeySet(key)) {
+    // jose picks a set's key by the token's alg among public keys only: an HS* token never finds one.
+    if (algorithms.every((alg) => alg.startsWith('HS')))
+      throw new UsageError(
+        `${keyLabel(options)}: a JWK Set is not used for ${algorithms.join(', ')} (it holds public keys); give the HMAC secret as an oct JWK file or with --secret-env`,
+      )
+    return
+  }
   const refusals: string[] = []
   for (const alg of algorithms) {
     try {

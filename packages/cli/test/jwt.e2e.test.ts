@@ -298,3 +298,40 @@ describe('jwt verify and decode: claims named like secrets are redacted unless -
     expect((parseJsonLines(kept.stdout)[0] as { payload: object }).payload).toEqual(claims)
   })
 })
+
+describe('jwt verify --key with a JWK Set', () => {
+  it('verifies with the set key its kid names', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    const priv = tmp.file('set-private.pem', privateKey.export({ type: 'pkcs8', format: 'pem' }))
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey
+    const set = tmp.file(
+      'set.jwks',
+      JSON.stringify({
+        keys: [
+          { ...other.export({ format: 'jwk' }), kid: 'old' },
+          { ...publicKey.export({ format: 'jwk' }), kid: 'current' },
+        ],
+      }),
+    )
+    const signed = await cli(['jwt', 'sign', '--alg', 'ES256', '--kid', 'current', '--key', priv], {
+      input: '{"sub":"alice"}',
+    })
+    const verified = await cli(['jwt', 'verify', '--alg', 'ES256', '--key', set], { input: signed.stdout })
+    expect(verified.code, verified.stderr).toBe(0)
+    expect(parseJsonLines(verified.stdout)).toEqual([{ sub: 'alice' }])
+  })
+
+  it('is a usage error for HS* alone (jose takes no HMAC secret from a set), naming what to give instead', async () => {
+    const set = tmp.file(
+      'oct.jwks',
+      JSON.stringify({ keys: [{ kty: 'oct', k: Buffer.from(SECRET).toString('base64url') }] }),
+    )
+    const token = (await cli(['jwt', 'sign', ...hs], { input: '{"sub":"a"}', env })).stdout
+    const result = await cli(['jwt', 'verify', '--alg', 'HS256', '--key', set], { input: token })
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toBe(
+      `session-schemas: --key ${set}: a JWK Set is not used for HS256 (it holds public keys); give the HMAC secret as an oct JWK file or with --secret-env\n`,
+    )
+  })
+})
