@@ -335,3 +335,16 @@ describe('jwt verify --key with a JWK Set', () => {
     )
   })
 })
+
+describe('jwt verify --key SET.jwks with HS* among other algorithms', () => {
+  it('rejects each HS token with the reason jose gave', async () => {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    const set = tmp.file('mixed.jwks', JSON.stringify({ keys: [publicKey.export({ format: 'jwk' })] }))
+    const token = (await cli(['jwt', 'sign', ...hs], { input: '{"sub":"a"}', env })).stdout
+    const result = await cli(['jwt', 'verify', '--alg', 'ES256,HS256', '--key', set], { input: token })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      'rejected: ERR_JWKS_INVALID (jwks): the key resolver failed: Unsupported "alg" value for a JSON Web Key Set\n',
+    )
+  })
+})
