@@ -16,7 +16,7 @@ import {
 } from './mappings.js'
 import { type OptionNames, optionNames } from './option-names.js'
 import { getPath, pointerOf, setPath, unusedLeafPaths } from './path.js'
-import { commonModel, sessionModel } from './registry.js'
+import { commonModel, sessionModel, sourceModelOf } from './registry.js'
 import { redactSecrets } from './secrets.js'
 import type { CommonSession } from './types.js'
 
@@ -249,7 +249,9 @@ function fromValidCommon(
  */
 function redactedUnmapped(session: Record<string, unknown>): Record<string, unknown> {
   const unmapped = (session.unmapped ?? {}) as Record<string, unknown>
-  const redacted = redactSecrets(commonModel(), { source: session.source, unmapped }, [])
+  const redacted = redactSecrets(commonModel(), { source: session.source, unmapped }, [], {
+    sourceFields: { at: ['unmapped'], model: sourceModelOf(session) },
+  })
   return redacted.unmapped
 }
 
@@ -344,7 +346,10 @@ function commonToCommon(value: unknown, options: ConvertOptions): Conversion<unk
   const losses: Loss[] = []
   const output = options.includeSecrets
     ? checked
-    : redactSecrets(model, checked, losses, { optionNames: optionNames(options) })
+    : redactSecrets(model, checked, losses, {
+        optionNames: optionNames(options),
+        sourceFields: { at: ['unmapped'], model: sourceModelOf(checked) },
+      })
   return { value: output, losses, unmapped: {} }
 }
 

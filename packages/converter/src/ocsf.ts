@@ -10,7 +10,7 @@ import type { Authentication } from './generated/Authentication.gen.js'
 import { model as authentication } from './generated/Authentication.gen.js'
 import { products } from './generated/manifest.gen.js'
 import type { OptionNames } from './option-names.js'
-import { commonModel } from './registry.js'
+import { commonModel, sourceModelOf } from './registry.js'
 import { redactSecrets } from './secrets.js'
 import type { CommonSession } from './types.js'
 
@@ -157,7 +157,11 @@ export function toOcsf(common: CommonSession, options: OcsfOptions = {}): Conver
   const built = defined(event) as Authentication
   const value = options.includeSecrets
     ? built
-    : redactSecrets(authentication, built, losses, { optionNames: options.optionNames ?? {} })
+    : redactSecrets(authentication, built, losses, {
+        optionNames: options.optionNames ?? {},
+        // The common session's `unmapped` (the source record's fields) is judged by the source's schema.
+        sourceFields: { at: ['unmapped', 'vendor'], model: sourceModelOf(common) },
+      })
   // Times were computed twice for created_time (event time and session time): report each loss once.
   const unique = losses.filter(
     (l, i) => losses.findIndex((m) => m.path === l.path && m.message === l.message) === i,

@@ -18,3 +18,11 @@ export function sessionModel(id: string): Model<unknown> {
 export function commonModel(): Model<CommonSession> {
   return common
 }
+
+/** The vendor model a (checked) common session says it came from, `source.model`, if it names one. */
+export function sourceModelOf(session: {
+  readonly source?: { readonly model?: unknown }
+}): Model<unknown> | undefined {
+  const id = session.source?.model
+  return typeof id === 'string' ? vendorModels.get(id) : undefined
+}

@@ -260,6 +260,13 @@ export interface RedactOptions {
   readonly where?: (path: readonly PathSegment[]) => string
   /** How the losses name the option that keeps secrets (a CLI passes `--include-secrets`). */
   readonly optionNames?: Partial<Pick<OptionNames, 'includeSecrets'>>
+  /**
+   * A member (its path) that holds the fields of a record of another model, such as a common session's
+   * `unmapped` (the source record's fields): its secrets are those the source's schema sees (an Intersight
+   * tag's `Key` is the tag's key there, not vim25's session key). Without it, the member is judged by `model`,
+   * which describes nothing inside, so every key with a secret name there counts.
+   */
+  readonly sourceFields?: { readonly at: readonly string[]; readonly model: Model<unknown> | undefined }
 }
 
 /**
@@ -274,7 +281,9 @@ export function redactSecrets<T>(
 ): T {
   const where = options.where ?? toPointer
   const keep = optionNames(options).includeSecrets
-  const paths = secretPaths(model, value).filter((path) => !isRedacted(valueAt(value, path)))
+  const paths = secretPathsWithin(model, value, options.sourceFields).filter(
+    (path) => !isRedacted(valueAt(value, path)),
+  )
   for (const path of paths) {
     const key = String(path[path.length - 1])
     losses.push({
@@ -284,6 +293,35 @@ export function redactSecrets<T>(
     })
   }
   return replaceAt(value, paths, redactedForm) as T
+}
+
+/** `secretPaths`, with the member `sourceFields.at` judged by `sourceFields.model` (see RedactOptions). */
+function secretPathsWithin(
+  model: Model<unknown>,
+  value: unknown,
+  sourceFields: RedactOptions['sourceFields'],
+): PathSegment[][] {
+  const all = secretPaths(model, value)
+  const fields = sourceFields?.model && ownMemberAt(value, sourceFields.at)
+  if (!sourceFields?.model || typeof fields !== 'object' || fields === null || Array.isArray(fields))
+    return all
+  const { at } = sourceFields
+  const inside = (path: readonly PathSegment[]) =>
+    path.length > at.length && at.every((segment, i) => String(path[i]) === segment)
+  return [
+    ...all.filter((path) => !inside(path)),
+    ...secretPaths(sourceFields.model, fields).map((path) => [...at, ...path]),
+  ]
+}
+
+/** The value at `path` through own members of objects only, or undefined. */
+function ownMemberAt(root: unknown, path: readonly string[]): unknown {
+  let current = root
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key)) return undefined
+    current = (current as Record<string, unknown>)[key]
+  }
+  return current
 }
 
 function valueAt(root: unknown, path: readonly PathSegment[]): unknown {

@@ -112,6 +112,24 @@ describe('a redacted secret keeps its shape', () => {
     expect(back.losses.filter((l) => l.kind === 'redacted')).toHaveLength(2)
     expect(JSON.stringify(back.value)).not.toMatch(/Primary|Main|drift-secret/)
   })
+
+  it("a tag's Key stays data on every later hop too: `unmapped` is judged by the source's schema", () => {
+    const full = { ...FULL['intersight/iam.Session'](), ...session }
+    // Kept upstream (`includeSecrets`), as a stored common session may be: read back, its secrets go.
+    const kept = toCommon('intersight/iam.Session', full, { includeSecrets: true }).value
+    expect(JSON.stringify(kept)).toMatch(/drift-secret/)
+    const routes = {
+      'intersight -> common': toCommon('intersight/iam.Session', full).value,
+      'common -> common': convert(kept, { from: 'common/Session', to: 'common/Session' }).value,
+      'common -> OCSF': toOcsf(kept).value,
+      'common -> Intersight': convert(kept, { from: 'common/Session', to: 'intersight/iam.Session' }).value,
+    }
+    for (const [route, value] of Object.entries(routes)) {
+      const text = JSON.stringify(value)
+      expect(text, route).toContain('{"Key":"env","Value":"prod"}')
+      expect(text, route).not.toMatch(/Primary|Main|drift-secret/)
+    }
+  })
 })
 
 describe('relative times', () => {
