@@ -45,6 +45,14 @@ const NAMES = [
   'X-Api-Key',
   'db_password',
   'ｔｏｋｅｎ',
+  // Accents and a dotless i come off (NFKD), and more credential names.
+  'to\u0301ken',
+  'sécret',
+  'credentıal',
+  'secretAccessKey',
+  'ssh_private_key',
+  'client_assertion',
+  'passwords',
 ]
 /** Also a secret name, but an Intersight tag declares `Key` (its tag key): only where nothing is described. */
 const FREE_NAMES = [...NAMES, 'Key', 'KEY', 'key']

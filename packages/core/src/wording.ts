@@ -139,15 +139,18 @@ export function likelyCasingMistake(required: string, present: readonly string[]
 }
 
 /**
- * A key name as compared with the names of secrets: compatibility forms (fullwidth `ｔｏｋｅｎ`), case and every
+ * A key name as compared with the names of secrets: compatibility forms (fullwidth `ｔｏｋｅｎ`), accents, case and every
  * character that is not a letter or a digit do not matter (`session_id`, `SessionId`, `SESSION-ID`,
  * `Session Id`, `session.id` and `token ` are names of secrets). The generator and the converter compare
  * names by it.
  */
 export function secretNameKey(key: string): string {
+  // NFKD: compatibility forms become their letters and accents come apart, so the marks go with the other
+  // characters that are not letters or digits (`to\u0301ken`, `sécret`). A dotless ı is an i here.
   return key
-    .normalize('NFKC')
+    .normalize('NFKD')
     .toLowerCase()
+    .replaceAll('ı', 'i')
     .replace(/[^\p{L}\p{N}]/gu, '')
 }
 
@@ -155,18 +158,28 @@ export function secretNameKey(key: string): string {
 const CREDENTIAL_ENDINGS = [
   'token',
   'secret',
+  'secrets',
   'password',
+  'passwords',
   'passwd',
   'passphrase',
+  'passcode',
   'apikey',
   'credential',
+  'credentials',
   'cookie',
+  'cookies',
+  'privatekey',
+  'secretkey',
+  'accesskey',
+  'signingkey',
+  'sessionkey',
 ]
 /**
  * Whole names of credentials (a `secretNameKey`) that no ending above covers. Not `authorization`: common/Session
- * names its role and scopes so, and they land in OCSF's `unmapped`.
+ * names its role and scopes so, and they land in OCSF's `unmapped`. Not `tokens`: a count as often as a list.
  */
-const CREDENTIAL_NAMES = new Set(['privatekey', 'secretkey', 'accesskey', 'signingkey', 'sessionkey'])
+const CREDENTIAL_NAMES = new Set(['pwd', 'clientassertion', 'codeverifier'])
 
 /**
  * Whether a name (a `secretNameKey`) is one credentials go by in any API, beyond the names our schemas mark:

@@ -126,46 +126,83 @@ function mismatch(message: string): JwtError {
 }
 
 /**
- * What kind of key text an HMAC secret's bytes are, if they are one: a public key is public, so a verifier
- * that took its text as the secret accepts tokens anyone can make. Found wherever the text sits (a BOM, a
- * tab or other bytes before it): PEM armour, a JWK or JWK Set as JSON, or a key's DER in base64 (a PEM's
- * body without its armour). A random secret matches none of them.
+ * What kind of key an HMAC secret's bytes are, if they are one: a public key is public, so a verifier that
+ * took it as the secret accepts tokens anyone can make. Found in the forms keys travel in, wherever the text
+ * sits (a BOM, a tab or other bytes before it; UTF-16): PEM armour in any case, a JWK (or a JWK Set, a list
+ * of JWKs, a JWK as a JSON string), an OpenSSH public key, and a key's DER as bytes or in base64, base64url or
+ * hex (SPKI, PKCS#8, a certificate, PKCS#1). A random secret matches none of them.
  */
 function keyText(bytes: Uint8Array): string | undefined {
-  const text = new TextDecoder().decode(bytes).trim()
-  if (text.includes('-----BEGIN')) return 'PEM text'
-  if (text.startsWith('{') && isJwkText(text)) return 'a JWK as JSON text'
+  if (isKeyDer(bytes)) return 'a DER key'
+  // (NUL bytes dropped: UTF-16 text reads as its ASCII letters.)
+  const text = new TextDecoder().decode(bytes).replaceAll('\u0000', '').trim()
+  if (text.toUpperCase().includes('-----BEGIN')) return 'PEM text'
+  if (isJwkText(text)) return 'a JWK as JSON text'
+  if (/^(ssh-|ecdsa-sha2-)/.test(text)) return 'an OpenSSH public key'
   const body = text.replace(/\s+/g, '')
-  if (body.length >= 40 && /^[A-Za-z0-9+/]+={0,2}$/.test(body) && isKeyDer(atob(body)))
-    return 'a base64 DER key'
+  if (body.length < 40) return undefined
+  const decoded = /^[0-9a-fA-F]+$/.test(body) && body.length % 2 === 0 ? fromHex(body) : fromBase64(body)
+  if (decoded === undefined) return undefined
+  if (isKeyDer(decoded)) return 'a DER key in base64 or hex'
+  const inner = new TextDecoder().decode(decoded).trim()
+  if (isJwkText(inner)) return 'a JWK in base64'
+  // An OpenSSH key's blob starts with the length of its type name, then the name (`ssh-ed25519`, ...).
+  if (decoded[0] === 0 && decoded[1] === 0 && decoded[2] === 0 && /^(ssh-|ecdsa-sha2-)/.test(inner.slice(1)))
+    return 'an OpenSSH public key'
   return undefined
 }
 
-function isJwkText(text: string): boolean {
+/** A JWK, a JWK Set, a list of JWKs, or any of them written as a JSON string. */
+function isJwkText(text: string, nested = false): boolean {
+  if (!/^["{[]/.test(text)) return false
+  let value: unknown
   try {
-    const value: unknown = JSON.parse(text)
-    return typeof value === 'object' && value !== null && ('kty' in value || 'keys' in value)
+    value = JSON.parse(text)
   } catch {
     return false
   }
+  if (typeof value === 'string') return !nested && isJwkText(value.trim(), true)
+  const isJwk = (item: unknown) =>
+    typeof item === 'object' && item !== null && ('kty' in item || 'keys' in item)
+  return Array.isArray(value) ? value.some(isJwk) : isJwk(value)
+}
+
+/** Base64 or base64url (padding optional) as bytes, or undefined when it is neither. */
+function fromBase64(text: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return undefined
+  const standard = text.replaceAll('-', '+').replaceAll('_', '/').replace(/=+$/, '')
+  // A length of 4n + 1 is no base64 at all (atob would throw on it).
+  if (standard.length % 4 === 1) return undefined
+  try {
+    return Uint8Array.from(atob(standard), (c) => c.charCodeAt(0))
+  } catch {
+    return undefined
+  }
+}
+
+function fromHex(text: string): Uint8Array {
+  return Uint8Array.from({ length: text.length / 2 }, (_, i) =>
+    Number.parseInt(text.slice(2 * i, 2 * i + 2), 16),
+  )
 }
 
 /**
  * DER of a key or certificate: a SEQUENCE whose first bytes hold the object identifier of its algorithm,
  * one under 1.2.840 (RSA, RSA-PSS, EC, and the signature algorithms of certificates: `06 xx 2A 86 48`) or
- * 1.3.101 (Ed25519, Ed448, X25519: `06 03 2B 65`). `binary` holds one byte per character (atob's output).
+ * 1.3.101 (Ed25519, Ed448, X25519: `06 03 2B 65`); or a PKCS#1 RSA public key, which names no algorithm: a
+ * SEQUENCE of two INTEGERs, the first (the modulus) over 127 bytes long.
  */
-function isKeyDer(binary: string): boolean {
-  if (binary.charCodeAt(0) !== 0x30) return false
-  const at = (i: number) => binary.charCodeAt(i)
-  for (let i = 1; i + 4 < Math.min(binary.length, 64); i++) {
-    if (at(i) !== 0x06) continue
-    const length = at(i + 1)
-    if (length >= 3 && length <= 11 && at(i + 2) === 0x2a && at(i + 3) === 0x86 && at(i + 4) === 0x48)
+function isKeyDer(der: Uint8Array): boolean {
+  if (der[0] !== 0x30) return false
+  for (let i = 1; i + 4 < Math.min(der.length, 64); i++) {
+    if (der[i] !== 0x06) continue
+    const length = der[i + 1]!
+    if (length >= 3 && length <= 11 && der[i + 2] === 0x2a && der[i + 3] === 0x86 && der[i + 4] === 0x48)
       return true
-    if (length === 3 && at(i + 2) === 0x2b && at(i + 3) === 0x65) return true
+    if (length === 3 && der[i + 2] === 0x2b && der[i + 3] === 0x65) return true
   }
-  return false
+  // 30 82 LL LL 02 82|81 ...: a long SEQUENCE that starts with a long INTEGER.
+  return der[1] === 0x82 && der[4] === 0x02 && (der[5] === 0x81 || der[5] === 0x82)
 }
 
 function isJwks(key: object): key is JSONWebKeySet {
