@@ -281,9 +281,11 @@ export function redactSecrets<T>(
 ): T {
   const where = options.where ?? toPointer
   const keep = optionNames(options).includeSecrets
-  const paths = secretPathsWithin(model, value, options.sourceFields).filter(
-    (path) => !isRedacted(valueAt(value, path)),
-  )
+  // true, false and null hold no secret (`has_password: false` stays a boolean).
+  const paths = secretPathsWithin(model, value, options.sourceFields).filter((path) => {
+    const found = valueAt(value, path)
+    return !isRedacted(found) && typeof found !== 'boolean' && found !== null
+  })
   for (const path of paths) {
     const key = String(path[path.length - 1])
     losses.push({

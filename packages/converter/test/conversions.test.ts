@@ -113,6 +113,14 @@ describe('a redacted secret keeps its shape', () => {
     expect(JSON.stringify(back.value)).not.toMatch(/Primary|Main|drift-secret/)
   })
 
+  it('true, false and null under a secret name stay what they are (they hold no secret)', () => {
+    const flags = { ...session, has_password: false, require_password: true, client_secret: null }
+    const { value, losses } = toCommon('intersight/iam.Session', flags)
+    expect(value.unmapped).toMatchObject({ has_password: false, require_password: true, client_secret: null })
+    expect(value.unmapped).toMatchObject({ Token: REDACTED })
+    expect(losses.map((l) => l.path)).not.toContain('/has_password')
+  })
+
   it("a tag's Key stays data on every later hop too: `unmapped` is judged by the source's schema", () => {
     const full = { ...FULL['intersight/iam.Session'](), ...session }
     // Kept upstream (`includeSecrets`), as a stored common session may be: read back, its secrets go.

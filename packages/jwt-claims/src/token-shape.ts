@@ -39,7 +39,7 @@ export function tokenParts(jwt: unknown, maxTokenLength: number | undefined): [s
     throw new JwtError(
       'ERR_JWT_INVALID',
       'malformed',
-      `not a JWS compact serialization (three base64url parts): ${shapeOf(jwt, parts.length, base64)}`,
+      `not a JWS compact serialization (three base64url parts): ${shapeOf(jwt, parts, base64)}`,
     )
   return parts as [string, string, string]
 }
@@ -55,10 +55,11 @@ function isJweHeader(part: string): boolean {
 }
 
 /** What is wrong with the shape, in words that point at the likely cause (never quoting the token). */
-function shapeOf(jwt: string, count: number, base64: boolean): string {
+function shapeOf(jwt: string, parts: readonly string[], base64: boolean): string {
+  const count = parts.length
   if (/\s/.test(jwt)) return 'it has white space inside (one token per line?)'
   // Two tokens written without a line between them read as 5 parts: the signature runs into the next header.
-  if (count === 5 && base64)
+  if (count === 5 && base64 && parts.every((part) => part !== ''))
     return 'it has 5 parts but is no JWE, its header names no "enc" (two tokens run together?)'
   if (count !== 3) return `it has ${count} part${count === 1 ? '' : 's'}`
   return 'a part has a character that base64url does not use'

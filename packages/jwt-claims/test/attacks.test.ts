@@ -307,6 +307,7 @@ describe('attacks', () => {
     expect(await message(`${token}${token}`)).toMatch(/5 parts but is no JWE.*two tokens run together/)
     expect(await message(`${token} ${token}`)).toMatch(/white space inside \(one token per line\?\)/)
     expect(await message('a.b')).toMatch(/three base64url parts\): it has 2 parts$/)
+    expect(await message('....')).toMatch(/three base64url parts\): it has 5 parts$/)
     expect(await message('not+base64.e30.sig')).toMatch(/a character that base64url does not use$/)
     const jwe = `${base64url.encode(JSON.stringify({ alg: 'dir', enc: 'A256GCM' }))}..iv.cipher.tag`
     expect(await message(jwe)).toBe('a JWE (5 parts) is not a signed JWT: not accepted')
