@@ -27,7 +27,7 @@ const CLAIM_REASONS: ReadonlySet<string> = new Set(['missing', 'check_failed', '
  * `"exp"`), anything else quoted (a `crit` entry, which the token's author writes) becomes `"…"`, so that
  * no token text (and no control character) reaches a message before the signature is even checked.
  */
-function joseMessage(message: string): string {
+export function joseMessage(message: string): string {
   return message.replace(/"([^"]*)"/g, (quoted, inner: string) =>
     /^[A-Za-z0-9_]{1,16}$/.test(inner) ? quoted : '"…"',
   )

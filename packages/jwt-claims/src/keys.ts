@@ -8,6 +8,7 @@ import * as errors from 'jose/errors'
 import { createLocalJWKSet } from 'jose/jwks/local'
 import type { JwsAlgorithm } from './algorithms.js'
 import { JwtError } from './errors.js'
+import { joseMessage } from './jose-errors.js'
 import { describeKey, type KeyFacts, type KeyType, keyFacts } from './key-facts.js'
 
 /** A key for one algorithm: a Web Crypto `CryptoKey`, a Node.js `KeyObject`, a JWK, or an HMAC secret's bytes. */
@@ -236,10 +237,10 @@ function checkedResolver(resolve: JWTVerifyGetKey): JWTVerifyGetKey {
     } catch (error) {
       if (error instanceof JwtError || (error instanceof errors.JOSEError && RESOLVER_ERRORS.has(error.code)))
         throw error
-      // Its message is the resolver's (a URL, a network error): kept as the cause, not repeated.
-      throw new JwtError('ERR_JWKS_INVALID', 'jwks', 'the key resolver failed (see the cause)', {
-        cause: error,
-      })
+      // jose's reason (a local JWK Set's: `Unsupported "alg" value for a JSON Web Key Set`) is said, without
+      // token text; any other resolver's message (a URL, a network error) is kept as the cause, not repeated.
+      const why = error instanceof errors.JOSEError ? `: ${joseMessage(error.message)}` : ' (see the cause)'
+      throw new JwtError('ERR_JWKS_INVALID', 'jwks', `the key resolver failed${why}`, { cause: error })
     }
     // jose calls the resolver only for an allowed algorithm.
     checkKey(key, header.alg as JwsAlgorithm, 'verify')

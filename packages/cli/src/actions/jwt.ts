@@ -79,28 +79,9 @@ function algorithms(values: readonly string[]): JwsAlgorithm[] {
 }
 
 function describeJwtError(error: unknown): string {
-  if (error instanceof JwtError) {
-    const cause = resolverCause(error)
-    const message =
-      cause === undefined ? error.message : `${error.message.replace(/ \(see the cause\)$/, '')}: ${cause}`
-    return `${error.code} (${error.reason}): ${message}`
-  }
+  if (error instanceof JwtError) return `${error.code} (${error.reason}): ${error.message}`
   if (error instanceof TokenInfoError) return `ERR_TOKEN_INFO: ${error.message}`
   throw error
-}
-
-/**
- * Why a key set gave no key (`--key` names a local JWK Set): the library keeps jose's reason as the cause (a
- * remote resolver's would name a URL), and on the command line it is the only hint. jose words it without the
- * token (`Unsupported "alg" value for a JSON Web Key Set`).
- */
-function resolverCause(error: JwtError): string | undefined {
-  const cause: unknown = error.cause
-  // jose's errors carry a code such as ERR_JOSE_NOT_SUPPORTED or ERR_JWKS_NO_MATCHING_KEY.
-  const code = cause instanceof Error ? (cause as { code?: unknown }).code : undefined
-  return error.reason === 'jwks' && typeof code === 'string' && /^ERR_J(OSE|WKS|WT|WS)_/.test(code)
-    ? (cause as Error).message
-    : undefined
 }
 
 /** A line the reader could not hand over as a token (too large, not UTF-8): its reason, typed. */
