@@ -303,17 +303,24 @@ function secretPathsWithin(
   value: unknown,
   sourceFields: RedactOptions['sourceFields'],
 ): PathSegment[][] {
-  const all = secretPaths(model, value)
   const fields = sourceFields?.model && ownMemberAt(value, sourceFields.at)
   if (!sourceFields?.model || typeof fields !== 'object' || fields === null || Array.isArray(fields))
-    return all
+    return secretPaths(model, value)
+  // The member is walked once, by the source's model: the rest of the value is judged without it.
   const { at } = sourceFields
-  const inside = (path: readonly PathSegment[]) =>
-    path.length > at.length && at.every((segment, i) => String(path[i]) === segment)
   return [
-    ...all.filter((path) => !inside(path)),
+    ...secretPaths(model, withoutMember(value as object, at)),
     ...secretPaths(sourceFields.model, fields).map((path) => [...at, ...path]),
   ]
+}
+
+/** `value` without its member at `path` (which it has): the containers on the way copied, the input unchanged. */
+function withoutMember(value: object, path: readonly string[]): object {
+  const copy = shallowCopy(value) as Record<string, unknown>
+  const [key, ...rest] = path as [string, ...string[]]
+  if (rest.length === 0) delete copy[key]
+  else copy[key] = withoutMember(copy[key] as object, rest)
+  return copy
 }
 
 /** The value at `path` through own members of objects only, or undefined. */
