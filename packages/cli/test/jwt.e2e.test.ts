@@ -280,6 +280,35 @@ describe('jwt verify and decode: claims named like secrets are redacted unless -
     expect(parseJsonLines(kept.stdout)).toEqual([claims])
   })
 
+  it('verify --token-info redacts the token info it prints alike', async () => {
+    const info = JSON.parse(example('extremecloudiq/examples/valid/XiqApiTokenInfo/full.json'))
+    const claims = await cli(
+      ['claims', '--from', 'extremecloudiq/XiqApiTokenInfo', '--include-secrets', ...trust],
+      {
+        input: JSON.stringify({ ...info, token: SENTINEL }),
+      },
+    )
+    const token = (await cli(['jwt', 'sign', ...hs], { input: claims.stdout, env })).stdout
+    const shownInfo = await cli(['jwt', 'verify', ...hs, ...trust, ...inside, '--token-info'], {
+      input: token,
+      env,
+    })
+    expect(shownInfo.code, shownInfo.stderr).toBe(0)
+    expect(shownInfo.stdout + shownInfo.stderr).not.toContain(SENTINEL)
+    expect(parseJsonLines(shownInfo.stdout)[0]).toMatchObject({
+      user_name: 'admin@example.com',
+      token: '<redacted>',
+    })
+    const kept = await cli(
+      ['jwt', 'verify', ...hs, ...trust, ...inside, '--token-info', '--include-secrets'],
+      {
+        input: token,
+        env,
+      },
+    )
+    expect(parseJsonLines(kept.stdout)[0]).toMatchObject({ token: SENTINEL })
+  })
+
   it('decode redacts the payload and the header alike', async () => {
     const token = await signed(['--kid', 'k1'])
     // A header member named like a secret: the token is made by hand (sign writes only alg, typ, kid).
