@@ -4,7 +4,9 @@
  * beyond JSON.parse itself stays small for 8 MiB inputs (the CLI's default record limit).
  */
 import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { toCommon } from '@session-schemas/converter'
 import { JsonLimitError, writeJson } from '@session-schemas/core'
@@ -89,18 +91,25 @@ const inputs: Record<string, string> = {
   'integers written with exponents: [1e999,1e999,...]': `'[' + '1e999,'.repeat(${SIZE / 6 - 1}) + '1]'`,
 }
 
-/** Peak RSS (MiB) of a child that reads the input with `JSON.parse` or `readJson` (from source, through tsx). */
+/**
+ * The built core, as users load it: a plain Node child, without tsx, whose transform of the sources
+ * cost more CPU than the measurement itself (half a second per child, 14 children).
+ */
+const core = path.join(root, 'packages/core/dist/index.js')
+if (!existsSync(core)) throw new Error(`${core} is missing: build first (npx turbo run build)`)
+
+/** Peak RSS (MiB) of a child that reads the input with `JSON.parse` or the built `readJson`. */
 async function peak(
   input: string,
   step: 'JSON.parse' | 'readJson',
 ): Promise<{ mib: number; outcome: string }> {
   const script = `
-    const { readJson } = await import(${JSON.stringify(path.join(root, 'packages/core/src/index.ts'))})
+    const { readJson } = await import(${JSON.stringify(pathToFileURL(core).href)})
     const text = ${input}
     let outcome = 'value'
     try { ${step === 'readJson' ? 'readJson' : 'JSON.parse'}(text) } catch (error) { outcome = error.code ?? error.name }
     console.log(JSON.stringify({ mib: process.resourceUsage().maxRSS / 1024, outcome }))`
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
     cwd: root,
     maxBuffer: MiB,
   })
