@@ -66,20 +66,21 @@ const alias = [
 ]
 
 /**
- * Projects whose test files each get a fresh module graph. Elsewhere a worker imports the sources once for
- * all its files (importing them per file was a fifth of the suite's CPU time): no test file there mutates
- * shared module state. These two time code in-process (CPU-time scaling ratios), which another file's
- * leftover heap would make noisier.
+ * The test files that time code in this process (CPU-time scaling ratios): each gets a fresh module graph,
+ * since another file's leftover heap would make its timings noisier. They form a project of their own
+ * (`timing`). Everywhere else a worker imports the sources once for all the files of its project
+ * (importing them per file was a fifth of the suite's CPU time): no test file mutates shared module state.
  */
-const ISOLATED = new Set(['core', 'fuzz'])
+const TIMED = ['packages/core/test/json-scaling.test.ts', 'tools/fuzz/test/scaling.test.ts']
 
-const project = (dir: string) => ({
+const project = (name: string, dir: string, include: string[], isolate: boolean) => ({
   resolve: { alias },
   test: {
-    name: dir.split('/').pop(),
+    name,
     root: `${root}${dir}`,
-    include: ['test/**/*.test.ts'],
-    isolate: ISOLATED.has(dir.split('/').pop() ?? ''),
+    include,
+    exclude: ['**/node_modules/**', ...(isolate ? [] : TIMED.map((file) => path.relative(dir, file)))],
+    isolate,
     testTimeout: 60_000,
     // The built packages run as Node loads them (the CLI tests' in-process runs use dist/ on purpose):
     // not transformed, and importing each other's dist/, not the sources aliased above.
@@ -129,6 +130,9 @@ export default defineConfig({
     // Vitest's default leaves one core idle (cores - 1): on a 2-core CI machine that is half of it. The
     // slow files mostly wait on child processes (the CLI, tsx), so a worker per core keeps both busy.
     maxWorkers: availableParallelism(),
-    projects: dirs.map(project),
+    projects: [
+      ...dirs.map((dir) => project(dir.split('/').pop() ?? dir, dir, ['test/**/*.test.ts'], false)),
+      project('timing', '', TIMED, true),
+    ],
   },
 })
