@@ -91,6 +91,8 @@ const project = (name: string, dir: string, include: string[], isolate: boolean)
 const dirs = [
   ...readdirSync(`${root}packages`).map((d) => `packages/${d}`),
   ...readdirSync(`${root}tools`).map((d) => `tools/${d}`),
+  // The smoke run of every benchmark (figures unchecked: a loaded machine's timings prove nothing).
+  'bench',
 ]
 
 /**
@@ -98,6 +100,7 @@ const dirs = [
  * them is the tail of the run. A fresh clone has no timings of a previous run for vitest to go by.
  */
 const SLOWEST = [
+  'bench/test/smoke.test.ts',
   'tools/fuzz/test/fuzz.test.ts',
   'tools/fuzz/test/limits.test.ts',
   'tools/consumer/test/consumer.test.ts',
