@@ -731,8 +731,13 @@ export class Evaluator {
         const beyondInt64: IssueParams = { kind: 'int64' }
         checks.push((value, ctx) => {
           ctx.annotations?.formats.push({ path: [...ctx.path], format })
-          // An exact (bigint) int64 beyond 2^63 - 1: the schema's maximum, as a double, cannot tell.
-          if (format === 'int64' && typeof value === 'bigint' && !withinInt64Max(value))
+          // An int64 beyond 2^63 - 1 (an exact bigint, or the double 2^63): the schema's maximum, read as
+          // the double 2^63, cannot tell.
+          if (
+            format === 'int64' &&
+            (typeof value === 'bigint' || typeof value === 'number') &&
+            !withinInt64Max(value)
+          )
             return fail(ctx, 'maximum', beyondInt64, value)
           return true
         })

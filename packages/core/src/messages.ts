@@ -33,7 +33,7 @@ export type IssueParams =
   | { readonly kind: 'pattern'; readonly pattern: string }
   | { readonly kind: 'format'; readonly format: string }
   | { readonly kind: 'bound'; readonly operator: '>=' | '<=' | '>' | '<'; readonly limit: number }
-  /** An exact (bigint) integer beyond the int64 maximum 2^63 - 1. */
+  /** An integer beyond the int64 maximum 2^63 - 1: an exact bigint, or the double 2^63. */
   | { readonly kind: 'int64' }
   | { readonly kind: 'multipleOf'; readonly divisor: number }
   | { readonly kind: 'alternatives'; readonly exactlyOne: boolean; readonly names: readonly string[] }
@@ -205,12 +205,18 @@ export function issueMessage(params: IssueParams, value: unknown, secret: boolea
       return `must not match ${params.name}`
     case 'false':
       return 'no value is allowed here'
+    case 'int64':
+      // A double this large is what JSON.parse makes of an int64 near the maximum: say which integer it is
+      // exactly, and how to read one exactly.
+      if (typeof value === 'number' && !secret)
+        return `${requirement(params, value, secret)}; got the double ${BigInt(value)} (JSON.parse rounds integers beyond 2^53: read JSON with parseJson to keep them exact)`
+      return `${requirement(params, value, secret)}; got ${shown(value, secret)}`
     case 'maxDepth':
       return `nested deeper than ${params.maxDepth} levels`
     case 'unreadable':
       return `cannot be read: ${params.reason}`
     default:
-      // const, pattern, format, int64, either: the requirement and the value.
+      // const, pattern, format, either: the requirement and the value.
       return `${requirement(params, value, secret)}; got ${shown(value, secret)}`
   }
 }

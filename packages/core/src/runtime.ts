@@ -33,11 +33,13 @@ export function everyItem(
 }
 
 /**
- * \`value <= 2^63 - 1\` for an int64 field. JavaScript writes that bound as 2^63: exact for a bigint (read
- * exactly), and for a number the best a double can say.
+ * `value <= 2^63 - 1` for an int64 field, exactly: for a bigint (read exactly) and for a number. No double
+ * lies between 2^63 - 1 and 2^63, so a number is within exactly when it is below 2^63 (the double 2^63 is
+ * 9223372036854775808, one beyond). A schema's `maximum: 9223372036854775807` reads as that double, so the
+ * bound itself cannot tell. NaN is left to the `type` keyword.
  */
 export function withinInt64Max(value: unknown): boolean {
-  return typeof value === 'bigint' ? value <= 9223372036854775807n : (value as number) <= 2 ** 63
+  return typeof value === 'bigint' ? value <= 9223372036854775807n : !((value as number) >= 2 ** 63)
 }
 
 /**

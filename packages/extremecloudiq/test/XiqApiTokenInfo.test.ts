@@ -35,6 +35,30 @@ describe('extremecloudiq/XiqApiTokenInfo', () => {
     expect(check({ ...info, user_id: 1.5 })).toBe(false)
   })
 
+  // No double lies between 2^63 - 1 and 2^63: a number is within the int64 maximum exactly when it is below
+  // 2^63. The schema's maximum 9223372036854775807 reads as the double 2^63, so the bound alone let it pass.
+  it('bounds a number by the int64 maximum exactly: the double 2^63 is beyond it', () => {
+    const info: XiqApiTokenInfo = JSON.parse(example('valid/XiqApiTokenInfo/full.json'))
+    const rounded = JSON.parse(example('valid/XiqApiTokenInfo/user-id-beyond-2-53.json')).user_id
+    expect(rounded).toBe(2 ** 63)
+    for (const beyond of [rounded, 2 ** 64, 9223372036854775808n]) {
+      expect(check({ ...info, user_id: beyond }), String(beyond)).toBe(false)
+      expect(model.safeParse({ ...info, user_id: beyond }).success).toBe(false)
+      expect(model['~standard'].validate({ ...info, user_id: beyond })).toHaveProperty('issues')
+    }
+    expect(errors({ ...info, user_id: rounded })).toEqual([
+      {
+        path: '/user_id',
+        keyword: 'maximum',
+        message:
+          'must be <= 9223372036854775807 (int64); got the double 9223372036854775808 (JSON.parse rounds integers beyond 2^53: read JSON with parseJson to keep them exact)',
+      },
+    ])
+    // Within: the largest double below 2^63, and the minimum -2^63 (a double holds it exactly).
+    for (const within of [2 ** 63 - 1024, -(2 ** 63), 9223372036854775807n])
+      expect(check({ ...info, user_id: within }), String(within)).toBe(true)
+  })
+
   it('reports drift without failing, and keeps __proto__ as data', () => {
     const value = JSON.parse(example('valid/XiqApiTokenInfo/reconstructed-with-drift.json'))
     expect(check(value)).toBe(true)

@@ -24,9 +24,9 @@ import { pythonVerdicts } from './python.js'
 const BEYOND_2_53: Record<string, { readonly exactnessDecides: boolean }> = {
   // 9007199254740993 (2^53 + 1) where a string is required: invalid whatever its value.
   'common/Session/invalid/uid-as-number.json': { exactnessDecides: false },
-  // 2^63 - 1 (the int64 maximum) and 2^53 + 1. Rounded, the maximum becomes 2^63, which our validators
-  // still accept as a number (it may be a rounded maximum) and ajv compares with the maximum rounded alike.
-  'extremecloudiq/XiqApiTokenInfo/valid/user-id-beyond-2-53.json': { exactnessDecides: false },
+  // 2^63 - 1 (the int64 maximum) and 2^53 + 1. Rounded, the maximum becomes the double 2^63, one beyond it,
+  // which our validators refuse (ajv compares it with the maximum rounded alike, and would accept it).
+  'extremecloudiq/XiqApiTokenInfo/valid/user-id-beyond-2-53.json': { exactnessDecides: true },
   // 2^53 + 1: within int64 whether read exactly or rounded.
   'vsphere/vim25.UserSession/valid/callcount-beyond-2-53.json': { exactnessDecides: false },
 }

@@ -1837,7 +1837,7 @@ function test_44(v: any): boolean {
 
 function test_45(v: any): boolean {
   if (!isJsonInteger(v)) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
   if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
   return true
 }
@@ -2533,7 +2533,7 @@ function explain_44(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_45(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!isJsonInteger(v)) sink.add(p, d, "type", params_23, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_24, v, s)
+  if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) sink.add(p, d, "maximum", params_24, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_25, v, s)
     else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_26, v, s)

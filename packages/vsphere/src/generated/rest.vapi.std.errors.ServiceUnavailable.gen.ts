@@ -591,7 +591,7 @@ function test_17(v: any, d: number): boolean {
 
 function test_18(v: any, d: number): boolean {
   if (!isJsonInteger(v)) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
   if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
   return true
 }
@@ -785,7 +785,7 @@ function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!isJsonInteger(v)) sink.add(p, d, "type", params_15, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_16, v, s)
+  if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) sink.add(p, d, "maximum", params_16, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_17, v, s)
     else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_18, v, s)

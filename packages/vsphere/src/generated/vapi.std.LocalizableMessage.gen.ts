@@ -336,7 +336,7 @@ function test_7(v: any, d: number): boolean {
 
 function test_8(v: any, d: number): boolean {
   if (!isJsonInteger(v)) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
   if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
   return true
 }
@@ -452,7 +452,7 @@ function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!isJsonInteger(v)) sink.add(p, d, "type", params_8, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_9, v, s)
+  if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) sink.add(p, d, "maximum", params_9, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_10, v, s)
     else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_11, v, s)

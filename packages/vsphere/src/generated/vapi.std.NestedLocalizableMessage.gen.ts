@@ -233,7 +233,7 @@ function test_5(v: any, d: number): boolean {
 
 function test_6(v: any, d: number): boolean {
   if (!isJsonInteger(v)) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
   if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
   return true
 }
@@ -307,7 +307,7 @@ function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 
 function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!isJsonInteger(v)) sink.add(p, d, "type", params_4, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_5, v, s)
+  if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) sink.add(p, d, "maximum", params_5, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_6, v, s)
     else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_7, v, s)

@@ -542,7 +542,7 @@ function test_14(v: any, d: number): boolean {
 
 function test_15(v: any, d: number): boolean {
   if (!isJsonInteger(v)) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
   if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
   return true
 }
@@ -718,7 +718,7 @@ function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!isJsonInteger(v)) sink.add(p, d, "type", params_12, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_13, v, s)
+  if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) sink.add(p, d, "maximum", params_13, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_14, v, s)
     else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_15, v, s)

@@ -1,7 +1,7 @@
 /**
  * String keywords: `minLength` / `maxLength` (in code points; code units bound them first, cheaply),
  * `pattern` (a `u` regular expression made once), `format` (our strict checks; `int64` also bounds an
- * exact bigint by 2^63 - 1, which the schema's maximum, a double, cannot).
+ * exact bigint and the double 2^63 by 2^63 - 1, which the schema's maximum, read as a double, cannot).
  */
 import { annotationFormats, checkedFormats } from '@session-schemas/core/internal'
 import {
@@ -79,7 +79,8 @@ export const stringKeywords: KeywordModule = {
       code.push(stringGuarded(`!${check}(v)`, issue('format', params), ctx))
     } else if (format === 'int64') {
       const params = ctx.params({ kind: 'int64' })
-      const failed = `typeof v === "bigint" && !${ctx.helper('withinInt64Max')}(v)`
+      // An exact bigint, or the double 2^63 (the schema's maximum 2^63 - 1 reads as that double).
+      const failed = `(typeof v === "bigint" || typeof v === "number") && !${ctx.helper('withinInt64Max')}(v)`
       code.push({
         test: [`if (${failed}) return false`],
         explain: [`if (${failed}) ${issue('maximum', params)}`],

@@ -39,7 +39,7 @@ const params_3 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9
 
 function test_0(v: any): boolean {
   if (!isJsonInteger(v)) return false
-  if (typeof v === "bigint" && !withinInt64Max(v)) return false
+  if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
   if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
   return true
 }
@@ -51,7 +51,7 @@ function aotCheck(value: unknown): boolean {
 
 function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!isJsonInteger(v)) sink.add(p, d, "type", params_0, v, s)
-  if (typeof v === "bigint" && !withinInt64Max(v)) sink.add(p, d, "maximum", params_1, v, s)
+  if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) sink.add(p, d, "maximum", params_1, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_2, v, s)
     else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_3, v, s)
