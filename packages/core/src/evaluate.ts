@@ -15,8 +15,9 @@ import {
 } from './issue-sink.js'
 import { firstDuplicate, jsonEqual } from './json-equal.js'
 import type { IssueParams } from './messages.js'
+import { numberFromText } from './number-text.js'
 import type { PathSegment } from './pointer.js'
-import { exactInteger, isJsonInteger, isJsonNumber, isMultipleOf, withinInt64Max } from './runtime.js'
+import { isJsonInteger, isJsonNumber, isMultipleOf, withinInt64Max } from './runtime.js'
 import {
   type JsonSchema,
   type JsonSchemaObject,
@@ -261,16 +262,22 @@ function typeTest(names: readonly string[]): (value: unknown) => boolean {
 }
 
 const NUMERIC = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/
-const INTEGER = /^-?(?:0|[1-9][0-9]*)$/
 
-/** The value a string-encoded scalar stands for under `types`, or undefined if it does not fit. */
+/**
+ * The value a string-encoded scalar stands for under `types`, or undefined if it does not fit. A number's
+ * text is read exactly, as JSON text is (`numberFromText`): `"1.0000000000000000001"` and `"1e-400"` are no
+ * integers, `"9.223372036854775807e18"` is the int64 maximum, and a text no double can hold exactly is none.
+ */
 function coerceScalar(types: readonly string[], value: string): unknown {
   if ((types.includes('integer') || types.includes('number')) && NUMERIC.test(value)) {
-    if (INTEGER.test(value)) return exactInteger(value)
-    const n = Number(value)
-    if (types.includes('number') && Number.isFinite(n)) return n
-    if (types.includes('integer') && Number.isInteger(n) && Number.isSafeInteger(n)) return n
-    return undefined
+    let n: number | bigint
+    try {
+      n = numberFromText(value)
+    } catch {
+      return undefined
+    }
+    if (typeof n === 'bigint' || Number.isInteger(n)) return n
+    return types.includes('number') ? n : undefined
   }
   if (types.includes('boolean') && (value === 'true' || value === 'false')) return value === 'true'
   return undefined

@@ -155,7 +155,9 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
     const maxIssues = maxIssuesOption(options.maxIssues)
     let result = value
     // One rebuild for all coercions (in the order evaluation found them): each container is copied once.
-    if (options.coerce)
+    // A value valid as it is stays as it is: coercion only widens what passes (an anyOf whose string
+    // branch takes a string must not see it turned into a number by its integer branch).
+    if (options.coerce && !check(result))
       result = withValuesAt(
         result,
         evaluator().annotate(result, { coerce: true, keys: false }).annotations.coercions,

@@ -149,6 +149,48 @@ describe('parse()', () => {
     ).toThrow(/boolean/)
   })
 
+  // Found by an adversarial review: coercion read a number's text with Number(), so '1.0000000000000000001'
+  // became the integer 1.
+  it("coerces a number's text exactly: a non-integral text never becomes an integer", () => {
+    const session = (user_id: string, port?: string) => ({ ClassId: 'iam.Session', user_id, port })
+    for (const fraction of ['1.0000000000000000001', '1e-400', '4503599627370496.5', '0.5'])
+      expect(() => model.parse(session(fraction), { coerce: true }), fraction).toThrow(/expected integer/)
+    expect(() => model.parse(session('1', '65535.0000000000000001'), { coerce: true })).toThrow(
+      /expected integer/,
+    )
+    // Integral however written, exact beyond 2^53: the int64 maximum, and one beyond it (its bound fails).
+    expect(model.parse(session('9.223372036854775807e18'), { coerce: true }).user_id).toBe(
+      9223372036854775807n,
+    )
+    expect(model.parse(session('12.000', '1e3'), { coerce: true })).toMatchObject({ user_id: 12, port: 1000 })
+    expect(() => model.parse(session('1e400'), { coerce: true })).toThrow(/<= 9223372036854775807 \(int64\)/)
+  })
+
+  it('coerces only a value that is invalid as it is: a valid value comes back unchanged', () => {
+    const eitherSchema: JsonSchemaObject = {
+      $id: 'https://session-schemas.dev/schemas/test/Either',
+      type: 'object',
+      properties: {
+        id: {
+          anyOf: [
+            { type: 'integer', maximum: 10 },
+            { type: 'string', pattern: '^[0-9]+$' },
+          ],
+        },
+      },
+    }
+    const reference = new Evaluator(eitherSchema)
+    const either = defineModel<{ id: unknown }>({
+      id: 'test/Either',
+      schema: eitherSchema,
+      check: (v) => reference.check(v),
+    })
+    const value = { id: '99' }
+    expect(either.check(value)).toBe(true)
+    expect(either.parse(value, { coerce: true })).toBe(value)
+    expect(either.safeParse(value, { coerce: true }).success).toBe(true)
+  })
+
   it('keeps, strips or rejects unknown properties', () => {
     const value = JSON.parse(
       '{"ClassId":"iam.Session","user_id":1,"Drift":1,"User":{"Moid":"a","New":2},"__proto__":{"x":1}}',
