@@ -202,7 +202,8 @@ interface Context {
   /** undefined: stop at the first failure and say nothing. */
   readonly issues: IssueSink | undefined
   readonly annotations: AnnotationLog | undefined
-  readonly coerce: boolean
+  /** Whether a `type` keyword may take a string-encoded scalar (off while alternatives try the value as it is). */
+  coerce: boolean
   depth: number
   /** Inside a secret (`format: "password"`) schema: messages name the value's type and size only. */
   secret: boolean
@@ -867,13 +868,27 @@ export class Evaluator {
     const { annotations } = ctx
     if (annotations) {
       // Annotating: every branch runs, and keeps its annotations if it passes (and if the whole passes).
-      const start = annotations.open()
-      let passes = 0
-      for (let i = 0; i < branches.length; i++)
-        if (this.#branch(branches[i]!, value, ctx, undefined)) passes++
-      const valid = exactlyOne ? passes === 1 : passes > 0
-      annotations.close(start, valid)
-      return valid || fail(ctx, keyword, alternatives.params, value)
+      const annotate = () => {
+        const start = annotations.open()
+        let passes = 0
+        for (let i = 0; i < branches.length; i++)
+          if (this.#branch(branches[i]!, value, ctx, undefined)) passes++
+        const valid = exactlyOne ? passes === 1 : passes > 0
+        annotations.close(start, valid)
+        return valid
+      }
+      let valid = false
+      if (ctx.coerce) {
+        // A value that the alternatives take as it is stays as it is: a string that the string branch
+        // accepts is not turned into a number by the integer branch.
+        ctx.coerce = false
+        try {
+          valid = annotate()
+        } finally {
+          ctx.coerce = true
+        }
+      }
+      return valid || annotate() || fail(ctx, keyword, alternatives.params, value)
     }
     // Decide first without collecting anything: explaining is only needed when every branch fails.
     const decide = quiet(ctx)

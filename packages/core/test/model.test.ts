@@ -166,7 +166,7 @@ describe('parse()', () => {
     expect(() => model.parse(session('1e400'), { coerce: true })).toThrow(/<= 9223372036854775807 \(int64\)/)
   })
 
-  it('coerces only a value that is invalid as it is: a valid value comes back unchanged', () => {
+  it('coerces only what is invalid as it is: a value the alternatives take unchanged stays so', () => {
     const eitherSchema: JsonSchemaObject = {
       $id: 'https://session-schemas.dev/schemas/test/Either',
       type: 'object',
@@ -177,6 +177,7 @@ describe('parse()', () => {
             { type: 'string', pattern: '^[0-9]+$' },
           ],
         },
+        n: { type: 'integer' },
       },
     }
     const reference = new Evaluator(eitherSchema)
@@ -189,6 +190,10 @@ describe('parse()', () => {
     expect(either.check(value)).toBe(true)
     expect(either.parse(value, { coerce: true })).toBe(value)
     expect(either.safeParse(value, { coerce: true }).success).toBe(true)
+    // Also when another member needs its coercion: the alternatives take '99' as it is first.
+    expect(either.parse({ id: '99', n: '5' }, { coerce: true })).toEqual({ id: '99', n: 5 })
+    // And a value that only its coerced form satisfies is coerced.
+    expect(either.parse({ id: '7.0', n: '5' }, { coerce: true })).toEqual({ id: 7, n: 5 })
   })
 
   it('keeps, strips or rejects unknown properties', () => {
