@@ -4,7 +4,7 @@
  * drift reports, coercion and the int64/secret annotations; `check()` uses the generated AOT code.
  * It never uses `eval`/`new Function`, so it also runs where code generation is banned.
  */
-import { annotationFormats, checkedFormats } from './formats.js'
+import { annotationFormats, checkedFormats, int64BoundsMaximum } from './formats.js'
 import { type Issue, maxIssuesOption } from './issue.js'
 import {
   type Alternatives,
@@ -769,7 +769,7 @@ export class Evaluator {
       bounds.push({ keyword, bound, test, message: { kind: 'bound', operator, limit: bound } })
     }
     add('minimum', (c) => c >= 0, '>=')
-    add('maximum', (c) => c <= 0, '<=')
+    if (!int64BoundsMaximum(schema)) add('maximum', (c) => c <= 0, '<=')
     add('exclusiveMinimum', (c) => c > 0, '>')
     add('exclusiveMaximum', (c) => c < 0, '<')
     const checks: Validate[] = []

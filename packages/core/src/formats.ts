@@ -243,6 +243,18 @@ export const checkedFormats: Readonly<Record<string, (value: string) => boolean>
 })
 
 /**
+ * Whether a schema's `maximum` is the int64 maximum 2^63 - 1 of an `int64` field, which JSON reads as the
+ * double 2^63: the `int64` format then bounds the value exactly (`withinInt64Max`), and the rounded bound is
+ * not checked a second time (its issue would repeat the int64 one).
+ */
+export function int64BoundsMaximum(schema: {
+  readonly format?: unknown
+  readonly maximum?: unknown
+}): boolean {
+  return schema.format === 'int64' && schema.maximum === 2 ** 63
+}
+
+/**
  * Formats that are annotations only: they describe a value (`int64` an integer's range, `password` a
  * secret) and are never a reason to reject a string.
  */

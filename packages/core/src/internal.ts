@@ -14,7 +14,7 @@ export {
   SUPPORTED_FORMATS,
   SUPPORTED_KEYWORDS,
 } from './evaluate.js'
-export { annotationFormats, checkedFormats } from './formats.js'
+export { annotationFormats, checkedFormats, int64BoundsMaximum } from './formats.js'
 export { issuePathSegments } from './issue.js'
 export {
   type Alternatives,

@@ -54,6 +54,11 @@ describe('extremecloudiq/XiqApiTokenInfo', () => {
           'must be <= 9223372036854775807 (int64); got the double 9223372036854775808 (JSON.parse rounds integers beyond 2^53: read JSON with parseJson to keep them exact)',
       },
     ])
+    // One issue each: the int64 bound, not also the schema's maximum rounded to 2^63.
+    for (const beyond of [2 ** 64, 9223372036854775808n])
+      expect(errors({ ...info, user_id: beyond }).map((i) => i.message)).toEqual([
+        expect.stringMatching(/^must be <= 9223372036854775807 \(int64\); got /),
+      ])
     // Within: the largest double below 2^63, and the minimum -2^63 (a double holds it exactly).
     for (const within of [2 ** 63 - 1024, -(2 ** 63), 9223372036854775807n])
       expect(check({ ...info, user_id: within }), String(within)).toBe(true)

@@ -444,21 +444,21 @@ export interface Session {
 
 const known_7 = new Set<string>(["vendor","model"])
 
-const regex_15 = new RegExp("^-?(0|[1-9][0-9]*)$(?!\\n)", "u")
+const regex_14 = new RegExp("^-?(0|[1-9][0-9]*)$(?!\\n)", "u")
 
-const known_17 = new Set<string>(["uid","credential_uid","uid_alt","created_time_dt","last_activity_time_dt","expiration_time_dt","idle_expiration_time_dt","end_time_dt","expires_in","idle_timeout","status","login_type","is_external_auth","is_self","is_extension","call_count","locale","message_locale"])
+const known_16 = new Set<string>(["uid","credential_uid","uid_alt","created_time_dt","last_activity_time_dt","expiration_time_dt","idle_expiration_time_dt","end_time_dt","expires_in","idle_timeout","status","login_type","is_external_auth","is_self","is_extension","call_count","locale","message_locale"])
 
-const known_18 = new Set<string>(["uid","name"])
+const known_17 = new Set<string>(["uid","name"])
 
-const known_19 = new Set<string>(["name","full_name","uid","org"])
+const known_18 = new Set<string>(["name","full_name","uid","org"])
 
-const known_21 = new Set<string>(["role","permission","scopes"])
+const known_20 = new Set<string>(["role","permission","scopes"])
 
-const known_27 = new Set<string>(["ip","name","port"])
+const known_26 = new Set<string>(["ip","name","port"])
 
-const known_28 = new Set<string>(["user_agent"])
+const known_27 = new Set<string>(["user_agent"])
 
-const known_29 = new Set<string>(["source","session","user","authorization","src_endpoint","http_request","unmapped"])
+const known_28 = new Set<string>(["source","session","user","authorization","src_endpoint","http_request","unmapped"])
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
@@ -484,23 +484,21 @@ const params_11 = JSON.parse("{\"kind\":\"int64\"}")
 
 const params_12 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_13 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_13 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
 
-const params_14 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
+const params_15 = JSON.parse("{\"kind\":\"pattern\",\"pattern\":\"^-?(0|[1-9][0-9]*)$(?!\\\\n)\"}")
 
-const params_16 = JSON.parse("{\"kind\":\"pattern\",\"pattern\":\"^-?(0|[1-9][0-9]*)$(?!\\\\n)\"}")
+const params_19 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
 
-const params_20 = JSON.parse("{\"kind\":\"type\",\"types\":[\"array\"]}")
+const params_21 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv4\"}")
 
-const params_22 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv4\"}")
+const params_22 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv6\"}")
 
-const params_23 = JSON.parse("{\"kind\":\"format\",\"format\":\"ipv6\"}")
+const alternatives_23 = alternatives("anyOf", ["string","string"], true)
 
-const alternatives_24 = alternatives("anyOf", ["string","string"], true)
+const params_24 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":0}")
 
-const params_25 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":0}")
-
-const params_26 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":65535}")
+const params_25 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":65535}")
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
@@ -518,7 +516,7 @@ function test_0(v: any): boolean {
   if (x5 !== undefined && !test_20(x5)) return false
   const x6 = v["unmapped"]
   if (x6 !== undefined && !test_21(x6)) return false
-  for (const k of Object.keys(v)) if (!known_29.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_28.has(k)) return false
   return true
 }
 
@@ -582,7 +580,7 @@ function test_4(v: any): boolean {
   if (x16 !== undefined && !(typeof x16 === "string")) return false
   const x17 = v["message_locale"]
   if (x17 !== undefined && !(typeof x17 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_17.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_16.has(k)) return false
   return true
 }
 
@@ -595,13 +593,13 @@ function test_7(v: any): boolean {
 function test_8(v: any): boolean {
   if (!isJsonInteger(v)) return false
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
-  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  if (!(v >= -9223372036854776000)) return false
   return true
 }
 
 function test_10(v: any): boolean {
   if (typeof v !== "string") return false
-  if (!regex_15.test(v)) return false
+  if (!regex_14.test(v)) return false
   return true
 }
 
@@ -615,7 +613,7 @@ function test_11(v: any): boolean {
   if (x2 !== undefined && !(typeof x2 === "string")) return false
   const x3 = v["org"]
   if (x3 !== undefined && !test_12(x3)) return false
-  for (const k of Object.keys(v)) if (!known_19.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_18.has(k)) return false
   return true
 }
 
@@ -625,7 +623,7 @@ function test_12(v: any): boolean {
   if (x0 !== undefined && !(typeof x0 === "string")) return false
   const x1 = v["name"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_18.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_17.has(k)) return false
   return true
 }
 
@@ -637,7 +635,7 @@ function test_13(v: any): boolean {
   if (x1 !== undefined && !(typeof x1 === "string")) return false
   const x2 = v["scopes"]
   if (x2 !== undefined && !test_14(x2)) return false
-  for (const k of Object.keys(v)) if (!known_21.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_20.has(k)) return false
   return true
 }
 
@@ -655,7 +653,7 @@ function test_15(v: any): boolean {
   if (x1 !== undefined && !(typeof x1 === "string")) return false
   const x2 = v["port"]
   if (x2 !== undefined && !test_19(x2)) return false
-  for (const k of Object.keys(v)) if (!known_27.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_26.has(k)) return false
   return true
 }
 
@@ -687,7 +685,7 @@ function test_20(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["user_agent"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_28.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_27.has(k)) return false
   return true
 }
 
@@ -719,7 +717,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (x5 !== undefined && !test_20(x5)) { explain_20(x5, p + "/http_request", d + 1, s, sink) }
     const x6 = v["unmapped"]
     if (x6 !== undefined && !test_21(x6)) { explain_21(x6, p + "/unmapped", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_29.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+    for (const k of Object.keys(v)) if (!known_28.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
@@ -785,7 +783,7 @@ function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
     if (x16 !== undefined && !(typeof x16 === "string")) { explain_5(x16, p + "/locale", d + 1, s, sink) }
     const x17 = v["message_locale"]
     if (x17 !== undefined && !(typeof x17 === "string")) { explain_5(x17, p + "/message_locale", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_17.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+    for (const k of Object.keys(v)) if (!known_16.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
@@ -808,17 +806,16 @@ function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) sink.add(p, d, "maximum", params_11, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_12, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_13, v, s)
   }
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "boolean") sink.add(p, d, "type", params_14, v, s)
+  if (typeof v !== "boolean") sink.add(p, d, "type", params_13, v, s)
 }
 
 function explain_10(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
-  if (typeof v === "string" && !regex_15.test(v)) sink.add(p, d, "pattern", params_16, v, s)
+  if (typeof v === "string" && !regex_14.test(v)) sink.add(p, d, "pattern", params_15, v, s)
 }
 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -832,7 +829,7 @@ function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (x2 !== undefined && !(typeof x2 === "string")) { explain_5(x2, p + "/uid", d + 1, s, sink) }
     const x3 = v["org"]
     if (x3 !== undefined && !test_12(x3)) { explain_12(x3, p + "/org", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_19.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+    for (const k of Object.keys(v)) if (!known_18.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
@@ -843,7 +840,7 @@ function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_5(x0, p + "/uid", d + 1, s, sink) }
     const x1 = v["name"]
     if (x1 !== undefined && !(typeof x1 === "string")) { explain_5(x1, p + "/name", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_18.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+    for (const k of Object.keys(v)) if (!known_17.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
@@ -856,12 +853,12 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (x1 !== undefined && !(typeof x1 === "string")) { explain_5(x1, p + "/permission", d + 1, s, sink) }
     const x2 = v["scopes"]
     if (x2 !== undefined && !test_14(x2)) { explain_14(x2, p + "/scopes", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_21.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+    for (const k of Object.keys(v)) if (!known_20.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
 function explain_14(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!Array.isArray(v)) sink.add(p, d, "type", params_20, v, s)
+  if (!Array.isArray(v)) sink.add(p, d, "type", params_19, v, s)
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!(typeof v[i] === "string")) { explain_5(v[i], p + "/" + i, d + 1, s, sink) }
   }
@@ -876,7 +873,7 @@ function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     if (x1 !== undefined && !(typeof x1 === "string")) { explain_5(x1, p + "/name", d + 1, s, sink) }
     const x2 = v["port"]
     if (x2 !== undefined && !test_19(x2)) { explain_19(x2, p + "/port", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_27.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+    for (const k of Object.keys(v)) if (!known_26.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 
@@ -890,26 +887,26 @@ function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_17(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_18(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_24, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_23, v, s, passed, failures)
     }
   }
 }
 
 function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
-  if (typeof v === "string" && !isIPv4(v)) sink.add(p, d, "format", params_22, v, s)
+  if (typeof v === "string" && !isIPv4(v)) sink.add(p, d, "format", params_21, v, s)
 }
 
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
-  if (typeof v === "string" && !isIPv6(v)) sink.add(p, d, "format", params_23, v, s)
+  if (typeof v === "string" && !isIPv6(v)) sink.add(p, d, "format", params_22, v, s)
 }
 
 function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (!isJsonInteger(v)) sink.add(p, d, "type", params_10, v, s)
   if (isJsonNumber(v)) {
-    if (!(v >= 0)) sink.add(p, d, "minimum", params_25, v, s)
-    else if (!(v <= 65535)) sink.add(p, d, "maximum", params_26, v, s)
+    if (!(v >= 0)) sink.add(p, d, "minimum", params_24, v, s)
+    else if (!(v <= 65535)) sink.add(p, d, "maximum", params_25, v, s)
   }
 }
 
@@ -918,7 +915,7 @@ function explain_20(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     const x0 = v["user_agent"]
     if (x0 !== undefined && !(typeof x0 === "string")) { explain_5(x0, p + "/user_agent", d + 1, s, sink) }
-    for (const k of Object.keys(v)) if (!known_28.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
+    for (const k of Object.keys(v)) if (!known_27.has(k)) sink.add(p + "/" + escapeToken(k), d + 1, "additionalProperties", params_8, k, s)
   }
 }
 

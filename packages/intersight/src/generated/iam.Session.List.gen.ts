@@ -1542,41 +1542,39 @@ const params_27 = JSON.parse("{\"kind\":\"int64\"}")
 
 const params_28 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_29 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_29 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"weblogin\",\"tokenexchange\"]}")
 
-const params_30 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"weblogin\",\"tokenexchange\"]}")
+const params_30 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.SwitchScopePermissions\"}")
 
-const params_31 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.SwitchScopePermissions\"}")
+const params_31 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.SwitchAccountPermission\"}")
 
-const params_32 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.SwitchAccountPermission\"}")
+const alternatives_32 = alternatives("anyOf", ["SwitchAccountPermission","null"], false)
 
-const alternatives_33 = alternatives("anyOf", ["SwitchAccountPermission","null"], false)
+const alternatives_33 = alternatives("anyOf", ["IamSwitchScopePermissions","null"], false)
 
-const alternatives_34 = alternatives("anyOf", ["IamSwitchScopePermissions","null"], false)
+const params_34 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"Active\",\"Ended\",\"Terminated\"]}")
 
-const params_35 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"Active\",\"Ended\",\"Terminated\"]}")
+const params_35 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at most\",\"limit\":356,\"unit\":\"characters\"}")
 
-const params_36 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at most\",\"limit\":356,\"unit\":\"characters\"}")
+const params_36 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
 
-const params_37 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
+const params_37 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"KeyValue\",\"PathTag\"]}")
 
-const params_38 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"KeyValue\",\"PathTag\"]}")
+const params_38 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at most\",\"limit\":256,\"unit\":\"characters\"}")
 
-const params_39 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at most\",\"limit\":256,\"unit\":\"characters\"}")
+const params_39 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.VersionContext\"}")
 
-const params_40 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.VersionContext\"}")
+const params_40 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"Modified\",\"Configured\",\"Deployed\"]}")
 
-const params_41 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"Modified\",\"Configured\",\"Deployed\"]}")
+const alternatives_41 = alternatives("anyOf", ["MoVersionContext","null"], false)
 
-const alternatives_42 = alternatives("anyOf", ["MoVersionContext","null"], false)
+const params_42 = JSON.parse("{\"kind\":\"not\",\"name\":\"\\\"mo.MoRef\\\"\"}")
 
-const params_43 = JSON.parse("{\"kind\":\"not\",\"name\":\"\\\"mo.MoRef\\\"\"}")
+const alternatives_43 = alternatives("oneOf", ["MoMoRef","ExpandedMo"], false)
 
-const alternatives_44 = alternatives("oneOf", ["MoMoRef","ExpandedMo"], false)
+const alternatives_44 = alternatives("anyOf", ["MoBaseMoRelationship","null"], false)
 
-const alternatives_45 = alternatives("anyOf", ["MoBaseMoRelationship","null"], false)
-
-const alternatives_46 = alternatives("anyOf", ["DisplayNames","null"], false)
+const alternatives_45 = alternatives("anyOf", ["DisplayNames","null"], false)
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
@@ -1934,7 +1932,7 @@ function test_50(v: any): boolean {
 function test_51(v: any): boolean {
   if (!isJsonInteger(v)) return false
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
-  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  if (!(v >= -9223372036854776000)) return false
   return true
 }
 
@@ -2679,7 +2677,6 @@ function explain_51(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) sink.add(p, d, "maximum", params_27, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_28, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_29, v, s)
   }
 }
 
@@ -2690,7 +2687,7 @@ function explain_52(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_53(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "weblogin" || v === "tokenexchange")) sink.add(p, d, "enum", params_30, v, s)
+  if (!(v === "weblogin" || v === "tokenexchange")) sink.add(p, d, "enum", params_29, v, s)
 }
 
 function explain_54(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2702,7 +2699,7 @@ function explain_54(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_56(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_34, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_33, v, s, passed, failures)
     }
   }
 }
@@ -2729,7 +2726,7 @@ function explain_56(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_57(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "iam.SwitchScopePermissions")) sink.add(p, d, "const", params_31, v, s)
+  if (!(v === "iam.SwitchScopePermissions")) sink.add(p, d, "const", params_30, v, s)
 }
 
 function explain_58(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2741,7 +2738,7 @@ function explain_58(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_60(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_33, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_32, v, s, passed, failures)
     }
   }
 }
@@ -2764,7 +2761,7 @@ function explain_60(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_61(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "iam.SwitchAccountPermission")) sink.add(p, d, "const", params_32, v, s)
+  if (!(v === "iam.SwitchAccountPermission")) sink.add(p, d, "const", params_31, v, s)
 }
 
 function explain_62(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2790,7 +2787,7 @@ function explain_63(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_64(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "Active" || v === "Ended" || v === "Terminated")) sink.add(p, d, "enum", params_35, v, s)
+  if (!(v === "Active" || v === "Ended" || v === "Terminated")) sink.add(p, d, "enum", params_34, v, s)
 }
 
 function explain_65(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2860,24 +2857,24 @@ function explain_71(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_17, v, s)
-    else if (n > 356) sink.add(p, d, "maxLength", params_36, v, s)
+    else if (n > 356) sink.add(p, d, "maxLength", params_35, v, s)
   }
 }
 
 function explain_72(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "boolean") sink.add(p, d, "type", params_37, v, s)
+  if (typeof v !== "boolean") sink.add(p, d, "type", params_36, v, s)
 }
 
 function explain_73(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "KeyValue" || v === "PathTag")) sink.add(p, d, "enum", params_38, v, s)
+  if (!(v === "KeyValue" || v === "PathTag")) sink.add(p, d, "enum", params_37, v, s)
 }
 
 function explain_74(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
   if (typeof v === "string" && !(v.length <= 256)) {
     const n = codePointLength(v)
-    if (n > 256) sink.add(p, d, "maxLength", params_39, v, s)
+    if (n > 256) sink.add(p, d, "maxLength", params_38, v, s)
   }
 }
 
@@ -2890,7 +2887,7 @@ function explain_75(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_77(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_42, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_41, v, s, passed, failures)
     }
   }
 }
@@ -2921,12 +2918,12 @@ function explain_77(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_78(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "mo.VersionContext")) sink.add(p, d, "const", params_40, v, s)
+  if (!(v === "mo.VersionContext")) sink.add(p, d, "const", params_39, v, s)
 }
 
 function explain_79(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "Modified" || v === "Configured" || v === "Deployed")) sink.add(p, d, "enum", params_41, v, s)
+  if (!(v === "Modified" || v === "Configured" || v === "Deployed")) sink.add(p, d, "enum", params_40, v, s)
 }
 
 function explain_80(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2959,7 +2956,7 @@ function explain_83(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_31(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_85(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_44, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_43, v, s, passed, failures)
     }
   }
 }
@@ -2984,7 +2981,7 @@ function explain_86(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_17, v, s)
   }
-  if (test_87(v)) sink.add(p, d, "not", params_43, v, s)
+  if (test_87(v)) sink.add(p, d, "not", params_42, v, s)
 }
 
 function explain_88(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2996,7 +2993,7 @@ function explain_88(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_83(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_45, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_44, v, s, passed, failures)
     }
   }
 }
@@ -3010,7 +3007,7 @@ function explain_89(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_91(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_21(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_46, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_45, v, s, passed, failures)
     }
   }
 }

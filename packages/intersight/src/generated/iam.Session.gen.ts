@@ -1480,41 +1480,39 @@ const params_24 = JSON.parse("{\"kind\":\"int64\"}")
 
 const params_25 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_26 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_26 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"weblogin\",\"tokenexchange\"]}")
 
-const params_27 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"weblogin\",\"tokenexchange\"]}")
+const params_27 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.SwitchScopePermissions\"}")
 
-const params_28 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.SwitchScopePermissions\"}")
+const params_28 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.SwitchAccountPermission\"}")
 
-const params_29 = JSON.parse("{\"kind\":\"const\",\"expected\":\"iam.SwitchAccountPermission\"}")
+const alternatives_29 = alternatives("anyOf", ["SwitchAccountPermission","null"], false)
 
-const alternatives_30 = alternatives("anyOf", ["SwitchAccountPermission","null"], false)
+const alternatives_30 = alternatives("anyOf", ["IamSwitchScopePermissions","null"], false)
 
-const alternatives_31 = alternatives("anyOf", ["IamSwitchScopePermissions","null"], false)
+const params_31 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"Active\",\"Ended\",\"Terminated\"]}")
 
-const params_32 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"Active\",\"Ended\",\"Terminated\"]}")
+const params_32 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at most\",\"limit\":356,\"unit\":\"characters\"}")
 
-const params_33 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at most\",\"limit\":356,\"unit\":\"characters\"}")
+const params_33 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
 
-const params_34 = JSON.parse("{\"kind\":\"type\",\"types\":[\"boolean\"]}")
+const params_34 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"KeyValue\",\"PathTag\"]}")
 
-const params_35 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"KeyValue\",\"PathTag\"]}")
+const params_35 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at most\",\"limit\":256,\"unit\":\"characters\"}")
 
-const params_36 = JSON.parse("{\"kind\":\"size\",\"bound\":\"at most\",\"limit\":256,\"unit\":\"characters\"}")
+const params_36 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.VersionContext\"}")
 
-const params_37 = JSON.parse("{\"kind\":\"const\",\"expected\":\"mo.VersionContext\"}")
+const params_37 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"Modified\",\"Configured\",\"Deployed\"]}")
 
-const params_38 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"Modified\",\"Configured\",\"Deployed\"]}")
+const alternatives_38 = alternatives("anyOf", ["MoVersionContext","null"], false)
 
-const alternatives_39 = alternatives("anyOf", ["MoVersionContext","null"], false)
+const params_39 = JSON.parse("{\"kind\":\"not\",\"name\":\"\\\"mo.MoRef\\\"\"}")
 
-const params_40 = JSON.parse("{\"kind\":\"not\",\"name\":\"\\\"mo.MoRef\\\"\"}")
+const alternatives_40 = alternatives("oneOf", ["MoMoRef","ExpandedMo"], false)
 
-const alternatives_41 = alternatives("oneOf", ["MoMoRef","ExpandedMo"], false)
+const alternatives_41 = alternatives("anyOf", ["MoBaseMoRelationship","null"], false)
 
-const alternatives_42 = alternatives("anyOf", ["MoBaseMoRelationship","null"], false)
-
-const alternatives_43 = alternatives("anyOf", ["DisplayNames","null"], false)
+const alternatives_42 = alternatives("anyOf", ["DisplayNames","null"], false)
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
@@ -1838,7 +1836,7 @@ function test_44(v: any): boolean {
 function test_45(v: any): boolean {
   if (!isJsonInteger(v)) return false
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
-  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  if (!(v >= -9223372036854776000)) return false
   return true
 }
 
@@ -2536,7 +2534,6 @@ function explain_45(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) sink.add(p, d, "maximum", params_24, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_25, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_26, v, s)
   }
 }
 
@@ -2547,7 +2544,7 @@ function explain_46(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_47(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "weblogin" || v === "tokenexchange")) sink.add(p, d, "enum", params_27, v, s)
+  if (!(v === "weblogin" || v === "tokenexchange")) sink.add(p, d, "enum", params_26, v, s)
 }
 
 function explain_48(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2559,7 +2556,7 @@ function explain_48(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_50(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_31, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_30, v, s, passed, failures)
     }
   }
 }
@@ -2586,7 +2583,7 @@ function explain_50(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_51(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "iam.SwitchScopePermissions")) sink.add(p, d, "const", params_28, v, s)
+  if (!(v === "iam.SwitchScopePermissions")) sink.add(p, d, "const", params_27, v, s)
 }
 
 function explain_52(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2598,7 +2595,7 @@ function explain_52(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_54(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_30, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_29, v, s, passed, failures)
     }
   }
 }
@@ -2621,7 +2618,7 @@ function explain_54(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_55(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "iam.SwitchAccountPermission")) sink.add(p, d, "const", params_29, v, s)
+  if (!(v === "iam.SwitchAccountPermission")) sink.add(p, d, "const", params_28, v, s)
 }
 
 function explain_56(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2647,7 +2644,7 @@ function explain_57(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_58(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "Active" || v === "Ended" || v === "Terminated")) sink.add(p, d, "enum", params_32, v, s)
+  if (!(v === "Active" || v === "Ended" || v === "Terminated")) sink.add(p, d, "enum", params_31, v, s)
 }
 
 function explain_59(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2717,24 +2714,24 @@ function explain_65(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if (typeof v === "string" && !(v.length <= 356 && v.length >= 2)) {
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_13, v, s)
-    else if (n > 356) sink.add(p, d, "maxLength", params_33, v, s)
+    else if (n > 356) sink.add(p, d, "maxLength", params_32, v, s)
   }
 }
 
 function explain_66(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (typeof v !== "boolean") sink.add(p, d, "type", params_34, v, s)
+  if (typeof v !== "boolean") sink.add(p, d, "type", params_33, v, s)
 }
 
 function explain_67(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "KeyValue" || v === "PathTag")) sink.add(p, d, "enum", params_35, v, s)
+  if (!(v === "KeyValue" || v === "PathTag")) sink.add(p, d, "enum", params_34, v, s)
 }
 
 function explain_68(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
   if (typeof v === "string" && !(v.length <= 256)) {
     const n = codePointLength(v)
-    if (n > 256) sink.add(p, d, "maxLength", params_36, v, s)
+    if (n > 256) sink.add(p, d, "maxLength", params_35, v, s)
   }
 }
 
@@ -2747,7 +2744,7 @@ function explain_69(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_71(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_39, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_38, v, s, passed, failures)
     }
   }
 }
@@ -2778,12 +2775,12 @@ function explain_71(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_72(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "mo.VersionContext")) sink.add(p, d, "const", params_37, v, s)
+  if (!(v === "mo.VersionContext")) sink.add(p, d, "const", params_36, v, s)
 }
 
 function explain_73(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "Modified" || v === "Configured" || v === "Deployed")) sink.add(p, d, "enum", params_38, v, s)
+  if (!(v === "Modified" || v === "Configured" || v === "Deployed")) sink.add(p, d, "enum", params_37, v, s)
 }
 
 function explain_74(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2816,7 +2813,7 @@ function explain_77(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_25(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_79(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_41, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_40, v, s, passed, failures)
     }
   }
 }
@@ -2841,7 +2838,7 @@ function explain_80(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
     const n = codePointLength(v)
     if (n < 1) sink.add(p, d, "minLength", params_13, v, s)
   }
-  if (test_81(v)) sink.add(p, d, "not", params_40, v, s)
+  if (test_81(v)) sink.add(p, d, "not", params_39, v, s)
 }
 
 function explain_82(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -2853,7 +2850,7 @@ function explain_82(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_77(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_42, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_41, v, s, passed, failures)
     }
   }
 }
@@ -2867,7 +2864,7 @@ function explain_83(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_85(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_15(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_43, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_42, v, s, passed, failures)
     }
   }
 }

@@ -246,7 +246,7 @@ export interface Claims {
 
 const regex_5 = new RegExp("^[\\x21\\x23-\\x5B\\x5D-\\x7E]+(?: [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*$(?!\\n)", "u")
 
-const regex_11 = new RegExp("^(0|-?[1-9][0-9]{0,18})$(?!\\n)", "u")
+const regex_10 = new RegExp("^(0|-?[1-9][0-9]{0,18})$(?!\\n)", "u")
 
 const params_0 = JSON.parse("{\"kind\":\"type\",\"types\":[\"object\"]}")
 
@@ -266,11 +266,9 @@ const params_8 = JSON.parse("{\"kind\":\"int64\"}")
 
 const params_9 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_10 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_11 = JSON.parse("{\"kind\":\"pattern\",\"pattern\":\"^(0|-?[1-9][0-9]{0,18})$(?!\\\\n)\"}")
 
-const params_12 = JSON.parse("{\"kind\":\"pattern\",\"pattern\":\"^(0|-?[1-9][0-9]{0,18})$(?!\\\\n)\"}")
-
-const alternatives_13 = alternatives("anyOf", ["integer","string"], true)
+const alternatives_12 = alternatives("anyOf", ["integer","string"], true)
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
@@ -342,13 +340,13 @@ function test_6(v: any): boolean {
 function test_7(v: any): boolean {
   if (!isJsonInteger(v)) return false
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
-  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  if (!(v >= -9223372036854776000)) return false
   return true
 }
 
 function test_8(v: any): boolean {
   if (typeof v !== "string") return false
-  if (!regex_11.test(v)) return false
+  if (!regex_10.test(v)) return false
   return true
 }
 
@@ -446,7 +444,7 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_7(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_8(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_13, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_12, v, s, passed, failures)
     }
   }
 }
@@ -456,13 +454,12 @@ function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) sink.add(p, d, "maximum", params_8, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_9, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_10, v, s)
   }
 }
 
 function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_1, v, s)
-  if (typeof v === "string" && !regex_11.test(v)) sink.add(p, d, "pattern", params_12, v, s)
+  if (typeof v === "string" && !regex_10.test(v)) sink.add(p, d, "pattern", params_11, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

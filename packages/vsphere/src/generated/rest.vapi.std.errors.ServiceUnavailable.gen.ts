@@ -462,15 +462,13 @@ const params_16 = JSON.parse("{\"kind\":\"int64\"}")
 
 const params_17 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_18 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_18 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
 
-const params_19 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+const params_19 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
-const params_20 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
+const params_20 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
-const params_21 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
-
-const alternatives_22 = alternatives("anyOf", ["object","null"], true)
+const alternatives_21 = alternatives("anyOf", ["object","null"], true)
 
 function test_0(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
@@ -592,7 +590,7 @@ function test_17(v: any, d: number): boolean {
 function test_18(v: any, d: number): boolean {
   if (!isJsonInteger(v)) return false
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
-  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  if (!(v >= -9223372036854776000)) return false
   return true
 }
 
@@ -740,7 +738,7 @@ function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_14(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_23(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_22, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_21, v, s, passed, failures)
     }
   }
 }
@@ -788,12 +786,11 @@ function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) sink.add(p, d, "maximum", params_16, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_17, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_18, v, s)
   }
 }
 
 function explain_19(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonNumber(v)) sink.add(p, d, "type", params_19, v, s)
+  if (!isJsonNumber(v)) sink.add(p, d, "type", params_18, v, s)
 }
 
 function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -812,11 +809,11 @@ function explain_21(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_22(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_3, v, s)
-  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_20, v, s)
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_19, v, s)
 }
 
 function explain_23(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (v !== null) sink.add(p, d, "type", params_21, v, s)
+  if (v !== null) sink.add(p, d, "type", params_20, v, s)
 }
 
 function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -828,7 +825,7 @@ function explain_24(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_25(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_23(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_22, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_21, v, s, passed, failures)
     }
   }
 }

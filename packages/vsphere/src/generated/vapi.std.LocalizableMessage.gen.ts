@@ -263,15 +263,13 @@ const params_9 = JSON.parse("{\"kind\":\"int64\"}")
 
 const params_10 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_11 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_11 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
 
-const params_12 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+const params_12 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
-const params_13 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
+const params_13 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
-const params_14 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
-
-const alternatives_15 = alternatives("anyOf", ["object","null"], true)
+const alternatives_14 = alternatives("anyOf", ["object","null"], true)
 
 function test_0(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
@@ -337,7 +335,7 @@ function test_7(v: any, d: number): boolean {
 function test_8(v: any, d: number): boolean {
   if (!isJsonInteger(v)) return false
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
-  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  if (!(v >= -9223372036854776000)) return false
   return true
 }
 
@@ -407,7 +405,7 @@ function explain_3(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_4(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_13(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_15, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_14, v, s, passed, failures)
     }
   }
 }
@@ -455,12 +453,11 @@ function explain_8(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) sink.add(p, d, "maximum", params_9, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_10, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_11, v, s)
   }
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonNumber(v)) sink.add(p, d, "type", params_12, v, s)
+  if (!isJsonNumber(v)) sink.add(p, d, "type", params_11, v, s)
 }
 
 function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -479,11 +476,11 @@ function explain_11(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_4, v, s)
-  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_13, v, s)
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_12, v, s)
 }
 
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (v !== null) sink.add(p, d, "type", params_14, v, s)
+  if (v !== null) sink.add(p, d, "type", params_13, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

@@ -180,13 +180,11 @@ const params_5 = JSON.parse("{\"kind\":\"int64\"}")
 
 const params_6 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_7 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_7 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
 
-const params_8 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+const params_8 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
-const params_9 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
-
-const params_10 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
+const params_9 = JSON.parse("{\"kind\":\"maxDepth\",\"maxDepth\":512}")
 
 function test_0(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
@@ -234,7 +232,7 @@ function test_5(v: any, d: number): boolean {
 function test_6(v: any, d: number): boolean {
   if (!isJsonInteger(v)) return false
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
-  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  if (!(v >= -9223372036854776000)) return false
   return true
 }
 
@@ -253,7 +251,7 @@ function explain_0(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
     if (v["id"] === undefined) sink.add(p + "/id", d + 1, "required", params_1, v, s)
-    if (d >= 512) sink.add(p, d, "maxDepth", params_10, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       const x0 = v["id"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/id", d + 1, s, sink) }
@@ -270,7 +268,7 @@ function explain_1(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_10, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       for (const k of Object.keys(v)) if (!test_4(v[k], d + 1)) { explain_4(v[k], p + "/" + escapeToken(k), d + 1, s, sink) }
     }
@@ -280,7 +278,7 @@ function explain_2(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
 function explain_4(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) sink.add(p, d, "type", params_0, v, s)
   if ((typeof v === "object" && v !== null && !Array.isArray(v))) {
-    if (d >= 512) sink.add(p, d, "maxDepth", params_10, undefined, s)
+    if (d >= 512) sink.add(p, d, "maxDepth", params_9, undefined, s)
     else {
       const x0 = v["s"]
       if (x0 !== undefined && !(typeof x0 === "string")) { explain_1(x0, p + "/s", d + 1, s, sink) }
@@ -310,17 +308,16 @@ function explain_6(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) sink.add(p, d, "maximum", params_5, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_6, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_7, v, s)
   }
 }
 
 function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonNumber(v)) sink.add(p, d, "type", params_8, v, s)
+  if (!isJsonNumber(v)) sink.add(p, d, "type", params_7, v, s)
 }
 
 function explain_9(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_2, v, s)
-  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_9, v, s)
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_8, v, s)
 }
 
 /** Adds the issues of `value` (which failed `check`) to `sink`. */

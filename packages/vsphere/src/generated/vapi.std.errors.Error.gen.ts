@@ -381,15 +381,13 @@ const params_12 = JSON.parse("{\"kind\":\"int64\"}")
 
 const params_13 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_14 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
+const params_14 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
 
-const params_15 = JSON.parse("{\"kind\":\"type\",\"types\":[\"number\"]}")
+const params_15 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
 
-const params_16 = JSON.parse("{\"kind\":\"enum\",\"allowed\":[\"SHORT_DATE\",\"MED_DATE\",\"LONG_DATE\",\"FULL_DATE\",\"SHORT_TIME\",\"MED_TIME\",\"LONG_TIME\",\"FULL_TIME\",\"SHORT_DATE_TIME\",\"MED_DATE_TIME\",\"LONG_DATE_TIME\",\"FULL_DATE_TIME\"]}")
+const params_16 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
 
-const params_17 = JSON.parse("{\"kind\":\"type\",\"types\":[\"null\"]}")
-
-const alternatives_18 = alternatives("anyOf", ["object","null"], true)
+const alternatives_17 = alternatives("anyOf", ["object","null"], true)
 
 function test_0(v: any, d: number): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
@@ -480,7 +478,7 @@ function test_11(v: any, d: number): boolean {
 function test_12(v: any, d: number): boolean {
   if (!isJsonInteger(v)) return false
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
-  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  if (!(v >= -9223372036854776000)) return false
   return true
 }
 
@@ -591,7 +589,7 @@ function explain_7(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_8(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_17(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_17, v, s, passed, failures)
     }
   }
 }
@@ -639,12 +637,11 @@ function explain_12(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) sink.add(p, d, "maximum", params_12, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_13, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_14, v, s)
   }
 }
 
 function explain_13(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (!isJsonNumber(v)) sink.add(p, d, "type", params_15, v, s)
+  if (!isJsonNumber(v)) sink.add(p, d, "type", params_14, v, s)
 }
 
 function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -663,11 +660,11 @@ function explain_15(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
 
 function explain_16(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
   if (typeof v !== "string") sink.add(p, d, "type", params_8, v, s)
-  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_16, v, s)
+  if (!(v === "SHORT_DATE" || v === "MED_DATE" || v === "LONG_DATE" || v === "FULL_DATE" || v === "SHORT_TIME" || v === "MED_TIME" || v === "LONG_TIME" || v === "FULL_TIME" || v === "SHORT_DATE_TIME" || v === "MED_DATE_TIME" || v === "LONG_DATE_TIME" || v === "FULL_DATE_TIME")) sink.add(p, d, "enum", params_15, v, s)
 }
 
 function explain_17(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
-  if (v !== null) sink.add(p, d, "type", params_17, v, s)
+  if (v !== null) sink.add(p, d, "type", params_16, v, s)
 }
 
 function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): void {
@@ -679,7 +676,7 @@ function explain_18(v: any, p: string, d: number, s: boolean, sink: IssueSink): 
       const failures: IssueSink[] = []
       if (b0) passed.push(0); else { const branch = sink.branch(); explain_19(v, p, d, s, branch); failures.push(branch) }
       if (b1) passed.push(1); else { const branch = sink.branch(); explain_17(v, p, d, s, branch); failures.push(branch) }
-      reportAlternatives(sink, p, d, alternatives_18, v, s, passed, failures)
+      reportAlternatives(sink, p, d, alternatives_17, v, s, passed, failures)
     }
   }
 }

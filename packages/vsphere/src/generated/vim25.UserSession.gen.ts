@@ -198,8 +198,6 @@ const params_17 = JSON.parse("{\"kind\":\"int64\"}")
 
 const params_18 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-9223372036854776000}")
 
-const params_19 = JSON.parse("{\"kind\":\"bound\",\"operator\":\"<=\",\"limit\":9223372036854776000}")
-
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["_typeName"]
@@ -238,7 +236,7 @@ function test_3(v: any): boolean {
 function test_5(v: any): boolean {
   if (!isJsonInteger(v)) return false
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
-  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  if (!(v >= -9223372036854776000)) return false
   return true
 }
 
@@ -312,7 +310,6 @@ function explain_5(v: any, p: string, d: number, s: boolean, sink: IssueSink): v
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) sink.add(p, d, "maximum", params_17, v, s)
   if (isJsonNumber(v)) {
     if (!(v >= -9223372036854776000)) sink.add(p, d, "minimum", params_18, v, s)
-    else if (!(v <= 9223372036854776000)) sink.add(p, d, "maximum", params_19, v, s)
   }
 }
 

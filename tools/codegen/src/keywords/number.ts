@@ -2,6 +2,7 @@
  * Number keywords: the bounds (the first one failed is the issue) and `multipleOf`. A JSON number may be
  * an exact bigint; JavaScript compares a bigint with a number exactly.
  */
+import { int64BoundsMaximum } from '@session-schemas/core/internal'
 import { issue, joined, type KeywordCode, type KeywordModule, knownToBe } from './context.js'
 
 const BOUNDS = [
@@ -17,7 +18,10 @@ export const numberKeywords: KeywordModule = {
   keywords: [...BOUNDS.map(([keyword]) => keyword), 'multipleOf'],
   emit(schema, _at, ctx) {
     const code: KeywordCode[] = []
-    const bounds = BOUNDS.filter(([keyword]) => typeof schema[keyword] === 'number')
+    const bounds = BOUNDS.filter(
+      ([keyword]) =>
+        typeof schema[keyword] === 'number' && !(keyword === 'maximum' && int64BoundsMaximum(schema)),
+    )
     if (bounds.length === 0 && typeof schema.multipleOf !== 'number') return undefined
     const isNumber = `${ctx.explainHelper('isJsonNumber')}(v)`
     // The test's guard: none when the node's type already says the value is a number.

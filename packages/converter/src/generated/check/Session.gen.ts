@@ -6,21 +6,21 @@ import { isDateTime, isIPv4, isIPv6, isJsonInteger, withinInt64Max } from '@sess
 
 const known_7 = new Set<string>(["vendor","model"])
 
-const regex_15 = new RegExp("^-?(0|[1-9][0-9]*)$(?!\\n)", "u")
+const regex_14 = new RegExp("^-?(0|[1-9][0-9]*)$(?!\\n)", "u")
 
-const known_17 = new Set<string>(["uid","credential_uid","uid_alt","created_time_dt","last_activity_time_dt","expiration_time_dt","idle_expiration_time_dt","end_time_dt","expires_in","idle_timeout","status","login_type","is_external_auth","is_self","is_extension","call_count","locale","message_locale"])
+const known_16 = new Set<string>(["uid","credential_uid","uid_alt","created_time_dt","last_activity_time_dt","expiration_time_dt","idle_expiration_time_dt","end_time_dt","expires_in","idle_timeout","status","login_type","is_external_auth","is_self","is_extension","call_count","locale","message_locale"])
 
-const known_18 = new Set<string>(["uid","name"])
+const known_17 = new Set<string>(["uid","name"])
 
-const known_19 = new Set<string>(["name","full_name","uid","org"])
+const known_18 = new Set<string>(["name","full_name","uid","org"])
 
-const known_21 = new Set<string>(["role","permission","scopes"])
+const known_20 = new Set<string>(["role","permission","scopes"])
 
-const known_27 = new Set<string>(["ip","name","port"])
+const known_26 = new Set<string>(["ip","name","port"])
 
-const known_28 = new Set<string>(["user_agent"])
+const known_27 = new Set<string>(["user_agent"])
 
-const known_29 = new Set<string>(["source","session","user","authorization","src_endpoint","http_request","unmapped"])
+const known_28 = new Set<string>(["source","session","user","authorization","src_endpoint","http_request","unmapped"])
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
@@ -38,7 +38,7 @@ function test_0(v: any): boolean {
   if (x5 !== undefined && !test_20(x5)) return false
   const x6 = v["unmapped"]
   if (x6 !== undefined && !test_21(x6)) return false
-  for (const k of Object.keys(v)) if (!known_29.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_28.has(k)) return false
   return true
 }
 
@@ -102,7 +102,7 @@ function test_4(v: any): boolean {
   if (x16 !== undefined && !(typeof x16 === "string")) return false
   const x17 = v["message_locale"]
   if (x17 !== undefined && !(typeof x17 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_17.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_16.has(k)) return false
   return true
 }
 
@@ -115,13 +115,13 @@ function test_7(v: any): boolean {
 function test_8(v: any): boolean {
   if (!isJsonInteger(v)) return false
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
-  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  if (!(v >= -9223372036854776000)) return false
   return true
 }
 
 function test_10(v: any): boolean {
   if (typeof v !== "string") return false
-  if (!regex_15.test(v)) return false
+  if (!regex_14.test(v)) return false
   return true
 }
 
@@ -135,7 +135,7 @@ function test_11(v: any): boolean {
   if (x2 !== undefined && !(typeof x2 === "string")) return false
   const x3 = v["org"]
   if (x3 !== undefined && !test_12(x3)) return false
-  for (const k of Object.keys(v)) if (!known_19.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_18.has(k)) return false
   return true
 }
 
@@ -145,7 +145,7 @@ function test_12(v: any): boolean {
   if (x0 !== undefined && !(typeof x0 === "string")) return false
   const x1 = v["name"]
   if (x1 !== undefined && !(typeof x1 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_18.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_17.has(k)) return false
   return true
 }
 
@@ -157,7 +157,7 @@ function test_13(v: any): boolean {
   if (x1 !== undefined && !(typeof x1 === "string")) return false
   const x2 = v["scopes"]
   if (x2 !== undefined && !test_14(x2)) return false
-  for (const k of Object.keys(v)) if (!known_21.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_20.has(k)) return false
   return true
 }
 
@@ -175,7 +175,7 @@ function test_15(v: any): boolean {
   if (x1 !== undefined && !(typeof x1 === "string")) return false
   const x2 = v["port"]
   if (x2 !== undefined && !test_19(x2)) return false
-  for (const k of Object.keys(v)) if (!known_27.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_26.has(k)) return false
   return true
 }
 
@@ -207,7 +207,7 @@ function test_20(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
   const x0 = v["user_agent"]
   if (x0 !== undefined && !(typeof x0 === "string")) return false
-  for (const k of Object.keys(v)) if (!known_28.has(k)) return false
+  for (const k of Object.keys(v)) if (!known_27.has(k)) return false
   return true
 }
 

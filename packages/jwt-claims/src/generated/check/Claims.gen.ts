@@ -6,7 +6,7 @@ import { isJsonInteger, isJsonNumber, withinInt64Max } from '@session-schemas/co
 
 const regex_5 = new RegExp("^[\\x21\\x23-\\x5B\\x5D-\\x7E]+(?: [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*$(?!\\n)", "u")
 
-const regex_11 = new RegExp("^(0|-?[1-9][0-9]{0,18})$(?!\\n)", "u")
+const regex_10 = new RegExp("^(0|-?[1-9][0-9]{0,18})$(?!\\n)", "u")
 
 function test_0(v: any): boolean {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false
@@ -78,13 +78,13 @@ function test_6(v: any): boolean {
 function test_7(v: any): boolean {
   if (!isJsonInteger(v)) return false
   if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
-  if (!(v >= -9223372036854776000 && v <= 9223372036854776000)) return false
+  if (!(v >= -9223372036854776000)) return false
   return true
 }
 
 function test_8(v: any): boolean {
   if (typeof v !== "string") return false
-  if (!regex_11.test(v)) return false
+  if (!regex_10.test(v)) return false
   return true
 }
 
