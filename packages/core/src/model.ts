@@ -162,7 +162,9 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
         result,
         evaluator().annotate(result, { coerce: true, keys: false }).annotations.coercions,
       )
-    if (!check(result)) throw new ValidationError(id, errors(result, { maxIssues }))
+    // One verdict (errors() checks first): a ValidationError always has issues.
+    const invalid = errors(result, { maxIssues })
+    if (invalid.length > 0) throw new ValidationError(id, invalid)
     const mode = options.unknownProperties ?? 'keep'
     if (mode === 'keep') return result as T
     const { annotations } = evaluator().annotate(result)
@@ -235,14 +237,14 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
     jsonSchema: { input: jsonSchema, output: jsonSchema },
     // The issues of errors(), capped the same way (`libraryOptions: { maxIssues }`); the `maxIssues`
     // issue that counts the rest has an empty path.
-    validate: (value, options) =>
-      check(value)
-        ? { value }
-        : {
-            issues: errors(value, {
-              maxIssues: options?.libraryOptions?.maxIssues as number | undefined,
-            }).map((issue) => ({ message: issue.message, path: issuePathSegments(issue) })),
-          },
+    // One verdict: errors() checks first, so a failure always has issues (a value whose getter changes
+    // between reads cannot make it a failure without any).
+    validate: (value, options) => {
+      const issues = errors(value, { maxIssues: options?.libraryOptions?.maxIssues as number | undefined })
+      // errors() is empty exactly when check() held: the value is a T.
+      if (issues.length === 0) return { value: value as T }
+      return { issues: issues.map((issue) => ({ message: issue.message, path: issuePathSegments(issue) })) }
+    },
   }
 
   return {

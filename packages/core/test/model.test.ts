@@ -265,6 +265,29 @@ describe('secrets() and Standard Schema', () => {
       issues: [{ message: 'expected string, got integer', path: ['Owners', 1] }],
     })
   })
+
+  // Found by an adversarial review: validate() checked, then asked errors(), which checked again and found
+  // the value valid: a failure with `issues: []`, which Standard Schema does not allow.
+  it('never fails without issues, nor throws a ValidationError without any, for a value that changes as it is read', () => {
+    // Invalid for the first `bad` reads, valid from then on: whichever read decides, a failure has issues.
+    for (let bad = 1; bad <= 8; bad++) {
+      let reads = 0
+      const flipping = {
+        ClassId: 'iam.Session',
+        get user_id() {
+          return reads++ < bad ? 'x' : 1
+        },
+      }
+      const result = model['~standard'].validate(flipping) as { value?: unknown; issues?: unknown[] }
+      if (result.issues !== undefined) expect(result.issues.length, `bad ${bad}`).toBeGreaterThan(0)
+      reads = 0
+      try {
+        model.parse(flipping)
+      } catch (error) {
+        expect((error as ValidationError).issues.length, `bad ${bad}`).toBeGreaterThan(0)
+      }
+    }
+  })
 })
 
 describe('Standard JSON Schema', () => {
