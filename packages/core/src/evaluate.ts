@@ -834,9 +834,27 @@ export class Evaluator {
       const test = this.#sub(located, schema.if, at('if'))
       const then = 'then' in schema ? this.#sub(located, schema.then, at('then')) : undefined
       const otherwise = 'else' in schema ? this.#sub(located, schema.else, at('else')) : undefined
-      checks.push((value, ctx) => {
+      const conditional = (value: unknown, ctx: Context) => {
         const next = this.#branch(test, value, ctx, undefined) ? then : otherwise
         return next ? next(value, ctx) : true
+      }
+      checks.push((value, ctx) => {
+        const { annotations } = ctx
+        if (ctx.coerce && annotations) {
+          // As anyOf/oneOf: the value as it is first, so that coercing it cannot change which branch the
+          // `if` picks for a value that one already takes.
+          const start = annotations.open()
+          ctx.coerce = false
+          let valid = false
+          try {
+            valid = conditional(value, ctx)
+          } finally {
+            ctx.coerce = true
+            annotations.close(start, valid)
+          }
+          if (valid) return true
+        }
+        return conditional(value, ctx)
       })
     }
     return checks

@@ -208,7 +208,7 @@ export function issueMessage(params: IssueParams, value: unknown, secret: boolea
     case 'int64':
       // A double this large is what JSON.parse makes of an int64 near the maximum: say which integer it is
       // exactly, and how to read one exactly.
-      if (typeof value === 'number' && !secret)
+      if (typeof value === 'number' && Number.isFinite(value) && !secret)
         return `${requirement(params, value, secret)}; got the double ${BigInt(value)} (JSON.parse rounds integers beyond 2^53: read JSON with parseJson to keep them exact)`
       return `${requirement(params, value, secret)}; got ${shown(value, secret)}`
     case 'maxDepth':

@@ -196,6 +196,30 @@ describe('parse()', () => {
     expect(either.parse({ id: '7.0', n: '5' }, { coerce: true })).toEqual({ id: 7, n: 5 })
   })
 
+  it('coerces under if/then/else only what the value as it is does not pass', () => {
+    const schema: JsonSchemaObject = {
+      $id: 'https://session-schemas.dev/schemas/test/Conditional',
+      type: 'object',
+      properties: {
+        // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword under test
+        x: { if: { type: 'integer' }, then: { minimum: 5 }, else: { type: 'string' } },
+        y: { type: 'integer' },
+        // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword under test
+        z: { if: { type: 'integer' }, then: { minimum: 5 }, else: false },
+      },
+    }
+    const reference = new Evaluator(schema)
+    const conditional = defineModel<Record<string, unknown>>({
+      id: 'test/Conditional',
+      schema,
+      check: (v) => reference.check(v),
+    })
+    // 'y' needs coercion; 'x' passes as the string it is (its else branch) and stays one.
+    expect(conditional.parse({ x: '3', y: '2' }, { coerce: true })).toEqual({ x: '3', y: 2 })
+    // Only the coerced 'z' passes (the else branch takes nothing): coerced.
+    expect(conditional.parse({ z: '7', y: '2' }, { coerce: true })).toEqual({ z: 7, y: 2 })
+  })
+
   it('keeps, strips or rejects unknown properties', () => {
     const value = JSON.parse(
       '{"ClassId":"iam.Session","user_id":1,"Drift":1,"User":{"Moid":"a","New":2},"__proto__":{"x":1}}',

@@ -59,6 +59,12 @@ describe('extremecloudiq/XiqApiTokenInfo', () => {
       expect(errors({ ...info, user_id: beyond }).map((i) => i.message)).toEqual([
         expect.stringMatching(/^must be <= 9223372036854775807 \(int64\); got /),
       ])
+    // Not a JSON number at all: its type, and the bound in plain words (the double's exact integer is
+    // only named for a finite double).
+    expect(errors({ ...info, user_id: Number.POSITIVE_INFINITY }).map((i) => i.message)).toEqual([
+      'expected integer, got Infinity (not a JSON number)',
+      'must be <= 9223372036854775807 (int64); got Infinity',
+    ])
     // Within: the largest double below 2^63, and the minimum -2^63 (a double holds it exactly).
     for (const within of [2 ** 63 - 1024, -(2 ** 63), 9223372036854775807n])
       expect(check({ ...info, user_id: within }), String(within)).toBe(true)
