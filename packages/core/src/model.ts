@@ -157,11 +157,15 @@ export function defineModel<T>(definition: ModelDefinition): Model<T> {
     // One rebuild for all coercions (in the order evaluation found them): each container is copied once.
     // A value valid as it is stays as it is: coercion only widens what passes (an anyOf whose string
     // branch takes a string must not see it turned into a number by its integer branch).
-    if (options.coerce && !check(result))
-      result = withValuesAt(
-        result,
-        evaluator().annotate(result, { coerce: true, keys: false }).annotations.coercions,
-      )
+    if (options.coerce && !check(result)) {
+      const { coercions } = evaluator().annotate(result, { coerce: true, keys: false }).annotations
+      try {
+        result = withValuesAt(result, coercions)
+      } catch {
+        // A value that throws while it is copied (a getter, a Proxy) is not coerced: it is judged as it
+        // is, and its issues say where it could not be read.
+      }
+    }
     // One verdict (errors() checks first): a ValidationError always has issues.
     const invalid = errors(result, { maxIssues })
     if (invalid.length > 0) throw new ValidationError(id, invalid)

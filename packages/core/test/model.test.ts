@@ -196,6 +196,22 @@ describe('parse()', () => {
     expect(either.parse({ id: '7.0', n: '5' }, { coerce: true })).toEqual({ id: 7, n: 5 })
   })
 
+  // Found by an adversarial review: the copy that applies the coercions read the getter again, outside
+  // any try, and safeParse threw its error.
+  it('safeParse with coerce: a value that throws while it is read gives issues, not the error', () => {
+    const hostile = {
+      ClassId: 'iam.Session',
+      user_id: '1',
+      get port(): number {
+        throw new Error('boom')
+      },
+    }
+    const result = model.safeParse(hostile, { coerce: true })
+    expect(result.success).toBe(false)
+    if (!result.success)
+      expect(result.issues.map((i) => i.message)).toContainEqual(expect.stringMatching(/cannot be read/))
+  })
+
   it('coerces under if/then/else only what the value as it is does not pass', () => {
     const schema: JsonSchemaObject = {
       $id: 'https://session-schemas.dev/schemas/test/Conditional',
