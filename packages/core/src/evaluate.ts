@@ -838,24 +838,8 @@ export class Evaluator {
         const next = this.#branch(test, value, ctx, undefined) ? then : otherwise
         return next ? next(value, ctx) : true
       }
-      checks.push((value, ctx) => {
-        const { annotations } = ctx
-        if (ctx.coerce && annotations) {
-          // As anyOf/oneOf: the value as it is first, so that coercing it cannot change which branch the
-          // `if` picks for a value that one already takes.
-          const start = annotations.open()
-          ctx.coerce = false
-          let valid = false
-          try {
-            valid = conditional(value, ctx)
-          } finally {
-            ctx.coerce = true
-            annotations.close(start, valid)
-          }
-          if (valid) return true
-        }
-        return conditional(value, ctx)
-      })
+      // Coercing cannot change which branch the `if` picks for a value that one already takes.
+      checks.push((value, ctx) => asItIsFirst(ctx, () => conditional(value, ctx)))
     }
     return checks
   }
@@ -895,18 +879,8 @@ export class Evaluator {
         annotations.close(start, valid)
         return valid
       }
-      let valid = false
-      if (ctx.coerce) {
-        // A value that the alternatives take as it is stays as it is: a string that the string branch
-        // accepts is not turned into a number by the integer branch.
-        ctx.coerce = false
-        try {
-          valid = annotate()
-        } finally {
-          ctx.coerce = true
-        }
-      }
-      return valid || annotate() || fail(ctx, keyword, alternatives.params, value)
+      // A string that the string branch accepts is not turned into a number by the integer branch.
+      return asItIsFirst(ctx, annotate) || fail(ctx, keyword, alternatives.params, value)
     }
     // Decide first without collecting anything: explaining is only needed when every branch fails.
     const decide = quiet(ctx)
@@ -930,6 +904,28 @@ export class Evaluator {
     reportAlternatives(sink, ctx.path, ctx.path.length, alternatives, value, ctx.secret, passed, failures)
     return false
   }
+}
+
+/**
+ * Applicators that choose among subschemas (anyOf, oneOf, if) when coercing: `decide` runs on the value as
+ * it is first (its annotations kept only if it passes), and with coercion only if that fails, so that a
+ * value one branch already takes is never coerced into another's shape.
+ */
+function asItIsFirst(ctx: Context, decide: () => boolean): boolean {
+  const { annotations } = ctx
+  if (ctx.coerce && annotations) {
+    const start = annotations.open()
+    ctx.coerce = false
+    let valid = false
+    try {
+      valid = decide()
+    } finally {
+      ctx.coerce = true
+      annotations.close(start, valid)
+    }
+    if (valid) return true
+  }
+  return decide()
 }
 
 /** Evaluates a secret schema with messages that name the value's type and size, never the value. */
