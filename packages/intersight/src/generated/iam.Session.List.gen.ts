@@ -1931,7 +1931,7 @@ function test_50(v: any): boolean {
 
 function test_51(v: any): boolean {
   if (!isJsonInteger(v)) return false
-  if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
+  if (!withinInt64Max(v)) return false
   if (!(v >= -9223372036854776000)) return false
   return true
 }

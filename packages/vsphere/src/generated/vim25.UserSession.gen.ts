@@ -235,7 +235,7 @@ function test_3(v: any): boolean {
 
 function test_5(v: any): boolean {
   if (!isJsonInteger(v)) return false
-  if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
+  if (!withinInt64Max(v)) return false
   if (!(v >= -9223372036854776000)) return false
   return true
 }

@@ -79,11 +79,13 @@ export const stringKeywords: KeywordModule = {
       code.push(stringGuarded(`!${check}(v)`, issue('format', params), ctx))
     } else if (format === 'int64') {
       const params = ctx.params({ kind: 'int64' })
-      // An exact bigint, or the double 2^63 (the schema's maximum 2^63 - 1 reads as that double).
-      const failed = `(typeof v === "bigint" || typeof v === "number") && !${ctx.helper('withinInt64Max')}(v)`
+      // An exact bigint, or the double 2^63 (the schema's maximum 2^63 - 1 reads as that double). The
+      // test needs no guard when the node's type already says the value is a number.
+      const beyond = `!${ctx.helper('withinInt64Max')}(v)`
+      const guarded = `(typeof v === "bigint" || typeof v === "number") && ${beyond}`
       code.push({
-        test: [`if (${failed}) return false`],
-        explain: [`if (${failed}) ${issue('maximum', params)}`],
+        test: [`if (${knownToBe(['integer', 'number'], ctx) ? beyond : guarded}) return false`],
+        explain: [`if (${guarded}) ${issue('maximum', params)}`],
       })
     } else if (format !== undefined && !annotationFormats.includes(format)) {
       throw new UnsupportedKeyword(`${at}/format`, `format "${format}"`)

@@ -107,7 +107,7 @@ function test_14(v: any, d: number): boolean {
 
 function test_15(v: any, d: number): boolean {
   if (!isJsonInteger(v)) return false
-  if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
+  if (!withinInt64Max(v)) return false
   if (!(v >= -9223372036854776000)) return false
   return true
 }

@@ -37,7 +37,7 @@ const params_2 = JSON.parse("{\"kind\":\"bound\",\"operator\":\">=\",\"limit\":-
 
 function test_0(v: any): boolean {
   if (!isJsonInteger(v)) return false
-  if ((typeof v === "bigint" || typeof v === "number") && !withinInt64Max(v)) return false
+  if (!withinInt64Max(v)) return false
   if (!(v >= -9223372036854776000)) return false
   return true
 }
