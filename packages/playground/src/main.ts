@@ -69,13 +69,20 @@ const showProgress = (phase: string, done: number, total: number) => {
   status.textContent = `${phase === 'read' ? 'Reading' : 'Checking'}… ${Math.round((done / Math.max(total, 1)) * 100)}%`
 }
 
+/** The check typing has scheduled; any other check replaces it (it would read a text area emptied since). */
+let typing: ReturnType<typeof setTimeout> | undefined
+/** The number of the latest check: only its result is shown (an earlier one may finish after it). */
+let latestCheck = 0
+
 async function checkText(): Promise<void> {
+  clearTimeout(typing)
   const text = input.value
   checkedText = text
   await run(ask({ op: 'check', text }, showProgress))
 }
 
 async function checkFile(file: File): Promise<void> {
+  clearTimeout(typing)
   if (file.size <= SHOWN_INPUT_BYTES) {
     input.value = await file.text()
     return checkText()
@@ -87,20 +94,22 @@ async function checkFile(file: File): Promise<void> {
 }
 
 async function run(result: Promise<Summary>, name?: string): Promise<void> {
+  const check = ++latestCheck
   progressBar.value = 0
   document.body.dataset.state = 'checking'
   try {
     const summary = await result
+    if (check !== latestCheck) return
     progressBar.value = 1
     showSummary(summary, name)
     document.body.dataset.state = 'checked'
   } catch (error) {
+    if (check !== latestCheck) return
     status.textContent = `Failed: ${(error as Error).message}`
     document.body.dataset.state = 'failed'
   }
 }
 
-let typing: ReturnType<typeof setTimeout> | undefined
 input.addEventListener('input', () => {
   clearTimeout(typing)
   if (input.value.length <= SHOWN_INPUT_BYTES) typing = setTimeout(() => void checkText(), 400)

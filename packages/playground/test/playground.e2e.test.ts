@@ -404,6 +404,31 @@ describe('checking', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it('shows the file picked while a typed check was pending, not the typed text checked after it', async () => {
+    const { page } = await sharedPage()
+    const dir = mkdtempSync(path.join(tmpdir(), 'playground-'))
+    try {
+      // Larger than the text area shows (2 MiB), so picking it empties the text area.
+      const mixed = readFileSync(path.join(examplesDir, 'mixed.ndjson'), 'utf8')
+      const times = Math.ceil((3 * 1024 * 1024) / Buffer.byteLength(mixed))
+      const file = path.join(dir, 'picked.ndjson')
+      writeFileSync(file, mixed.repeat(times))
+      const expected = `${MIXED_STATUSES.length * times} records: ${9 * times} valid`
+      await checked(page, async () => {
+        // Typing schedules a check 400 ms later; the file is picked before it runs.
+        await page.locator('#input').fill('{"typed": true}')
+        await page.setInputFiles('#file', file)
+      })
+      expect(await page.textContent('#summary')).toContain(expected)
+      // Long after the typed check would have run: the file's result still stands.
+      await page.waitForTimeout(800)
+      expect(await page.getAttribute('body', 'data-state')).toBe('checked')
+      expect(await page.textContent('#summary')).toContain(expected)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
 
 /** The example's secret values (the `format: password` fields its model finds in it). */
