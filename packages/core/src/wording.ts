@@ -74,8 +74,9 @@ export function preview(value: unknown): string {
 
 /** `_`, `-`, or what `\s` matches in a regular expression (white space and line terminators). */
 function isSeparator(c: number): boolean {
+  // Keys are mostly ASCII letters and digits, above `-`: one range test settles them (only `_` is one).
+  if (c > 45 && c < 128) return c === 95
   return (
-    c === 95 ||
     c === 45 ||
     c === 32 ||
     (c >= 9 && c <= 13) ||

@@ -76,7 +76,13 @@ describe('likelyCasingMistake', () => {
     present.find((key) => key !== required && fold(key) === fold(required))
 
   it('finds the key the definition finds, for any keys (non-ASCII, separators, special casings)', () => {
-    const char = fc.constantFrom(...'aAzZ09_- \t\n\u00a0\u2028\u3000\ufeffİıΣσςßé😀'.split(''), '\ud800')
+    // With the ASCII neighbours of the separators (`,` `.` `/` `^` `` ` `` DEL) and the ends of `\s`'s ranges.
+    const char = fc.constantFrom(
+      ...'aAzZ09_- \t\n\u000b\r,./^`\u007f\u0080\u0085\u00a0\u1680\u2000\u200a\u200b\u2028\u3000\ufeffİıΣσςßé😀'.split(
+        '',
+      ),
+      '\ud800',
+    )
     const key = fc.array(char, { maxLength: 8 }).map((chars) => chars.join(''))
     fc.assert(
       fc.property(key, fc.array(key, { maxLength: 5 }), (required, others) => {
