@@ -6,6 +6,7 @@
  */
 import { isUtf8 } from 'node:buffer'
 import type { RecordHandler, Splitter } from './handler.js'
+import { recordGrew } from './large-records.js'
 
 const LF = 0x0a
 const QUOTE = 0x22
@@ -266,6 +267,7 @@ export class DocumentSplitter implements Splitter {
       this.pieceBytes = 0
       return
     }
+    recordGrew(this.pieceBytes, this.pieceBytes + bytes.length)
     this.pieces.push(Buffer.from(bytes))
     this.pieceBytes += bytes.length
   }

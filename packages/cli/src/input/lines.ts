@@ -12,6 +12,7 @@
 import { isUtf8 } from 'node:buffer'
 import { continues, Extent, mayOpen, startsRecord } from './extent.js'
 import type { RecordHandler, Splitter } from './handler.js'
+import { recordGrew } from './large-records.js'
 
 const LF = 10
 
@@ -163,7 +164,9 @@ export class LineSplitter implements Splitter {
       this.take(text, line)
       return
     }
+    const before = joined.bytes
     joined.bytes += Buffer.byteLength(text) + 1
+    recordGrew(before, joined.bytes)
     if (!joined.oversize && joined.bytes > this.maxRecordBytes) {
       joined.oversize = true
       joined.parts = []
@@ -205,6 +208,7 @@ export class LineSplitter implements Splitter {
       this.carryBytes = 0
       return
     }
+    recordGrew(this.carryBytes, this.carryBytes + bytes.length)
     // A copy, so that the carried tail does not keep its whole chunk alive.
     this.carry.push(Buffer.from(bytes))
     this.carryBytes += bytes.length
