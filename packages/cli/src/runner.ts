@@ -18,7 +18,7 @@ export interface Position {
 export interface RecordVisitor {
   record(text: string, at: Position): void | Promise<void>
   malformed(message: string, at: Position): void
-  /** Extra work to wait for between chunks (a report spilling to disk). */
+  /** Extra work to wait for between chunks (a losses file that is full). */
   pending?(): Promise<void> | undefined
 }
 

@@ -116,3 +116,43 @@ describe.concurrent.each(Object.keys(COMMANDS))('%s: peak RSS under 150 MB', (co
     expect(result.maxRssKiB).toBeLessThan(MAX_RSS_KIB)
   })
 })
+
+/**
+ * A report many times its input: 100,000 `{}` records make 137 MB of `validate --format json` issues (seven
+ * missing properties each). The report spills to a temporary file as it grows, written at once: written
+ * asynchronously, a 64 KiB chunk's 30 MB of report was held until the chunk was done (260-280 MB).
+ */
+describe('a JSON report hundreds of times its input', () => {
+  const records = 100_000
+  const empty = tmp.file('empty-objects.ndjson', '{}\n'.repeat(records))
+  const REPORTS: Readonly<Record<string, readonly string[]>> = {
+    'validate --format json': ['validate', '--model', 'extremecloudiq/XiqApiTokenInfo', '--format', 'json'],
+    'convert --format json': [
+      'convert',
+      '--from',
+      'extremecloudiq/XiqApiTokenInfo',
+      '--to',
+      'common/Session',
+      '--format',
+      'json',
+    ],
+  }
+  it.concurrent.each(Object.keys(REPORTS))(
+    '%s: peak RSS under 150 MB, every record reported',
+    async (name) => {
+      const result = await run(REPORTS[name]!, empty)
+      console.info(`${name}, ${records} records of {}: peak RSS ${(result.maxRssKiB / 1024).toFixed(1)} MiB`)
+      expect(result.code).toBe(1)
+      // The report's counts, and its last item: nothing was lost on the way through the temporary file.
+      const report = JSON.parse(
+        name.startsWith('validate')
+          ? result.stdout
+          : result.stderr.replace(/^session-schemas: maxRSS.*$/m, ''),
+      )
+      const items = name.startsWith('validate') ? report.issues : report.errors
+      expect(name.startsWith('validate') ? report.invalid : report.failed).toBe(records)
+      expect(items.at(-1).record).toBe(records)
+      expect(result.maxRssKiB).toBeLessThan(MAX_RSS_KIB)
+    },
+  )
+})

@@ -57,7 +57,7 @@ export async function validate(
   const bad = () => (tally.counts.invalid + tally.counts.malformed > 0 ? 1 : 0)
   const afterChunk = () => {
     ctx.stdout.flush()
-    return ctx.stdout.ready() ?? json?.pending()
+    return ctx.stdout.ready()
   }
   const jobs = jobsFor(options)
   const judges =

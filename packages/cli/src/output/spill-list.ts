@@ -1,10 +1,12 @@
 /**
  * A list of JSON items for a report that is written at the end: kept in memory up to a limit, then
- * spilled to a temporary file, so that a report over a huge input never holds it all in memory.
+ * spilled to a temporary file, so that a report over a huge input never holds it all in memory. The spill
+ * is written at once (synchronously): a chunk of input can make a report hundreds of times its size (64 KiB
+ * of `{}` records: 30 MB of issues), which an asynchronous write would hold until the chunk is done.
  */
-import { once } from 'node:events'
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
+import { closeSync, createReadStream, openSync, writeSync } from 'node:fs'
 import path from 'node:path'
+import { CliError } from '../errors.js'
 import { makeTempDir, removeTempDir } from './temp-dirs.js'
 import type { Output } from './writer.js'
 
@@ -14,9 +16,7 @@ const IN_MEMORY_CHARS = 1024 * 1024
 export class SpillList {
   private kept: string[] = []
   private keptChars = 0
-  private spill: { dir: string; file: string; stream: WriteStream } | undefined
-  private spilling: Promise<void> = Promise.resolve()
-  private spilled = false
+  private spill: { dir: string; file: string; fd: number | undefined } | undefined
   private count = 0
 
   get length(): number {
@@ -31,21 +31,12 @@ export class SpillList {
     if (this.keptChars >= IN_MEMORY_CHARS) this.flushKept()
   }
 
-  /** Spilling is asynchronous: wait for it between chunks. */
-  pending(): Promise<void> {
-    return this.spilling
-  }
-
   /** Writes the items as the body of a JSON array (`[` and `]` are the caller's), indented for a report. */
   async writeTo(out: Output): Promise<void> {
-    if (this.spilled) {
+    if (this.spill) {
       this.flushKept()
-      await this.spilling
-      const spill = this.spill!
-      const closed = once(spill.stream, 'close')
-      spill.stream.end()
-      await closed
-      for await (const chunk of createReadStream(spill.file, { encoding: 'utf8' })) {
+      this.closeSpill()
+      for await (const chunk of createReadStream(this.spill.file, { encoding: 'utf8' })) {
         out.write(chunk as string)
         const wait = out.ready()
         if (wait) await wait
@@ -56,11 +47,16 @@ export class SpillList {
 
   /** Removes the spill file, however the run ended. */
   async dispose(): Promise<void> {
-    await this.spilling.catch(() => {})
     if (!this.spill) return
-    this.spill.stream.destroy()
+    this.closeSpill()
     await removeTempDir(this.spill.dir)
     this.spill = undefined
+  }
+
+  private closeSpill(): void {
+    if (this.spill?.fd === undefined) return
+    closeSync(this.spill.fd)
+    this.spill.fd = undefined
   }
 
   private flushKept(): void {
@@ -68,15 +64,23 @@ export class SpillList {
     this.kept = []
     this.keptChars = 0
     if (text === '') return
-    this.spilled = true
-    this.spilling = this.spilling.then(async () => {
+    try {
       if (!this.spill) {
-        const dir = await makeTempDir()
+        const dir = makeTempDir()
         const file = path.join(dir, 'report.json')
-        this.spill = { dir, file, stream: createWriteStream(file) }
+        this.spill = { dir, file, fd: undefined }
+        this.spill.fd = openSync(file, 'w')
       }
-      if (!this.spill.stream.write(text)) await once(this.spill.stream, 'drain')
-    })
+      const bytes = Buffer.from(text, 'utf8')
+      for (let at = 0; at < bytes.length; ) at += writeSync(this.spill.fd!, bytes, at)
+    } catch (error) {
+      throw new CliError(
+        'ERR_OUTPUT',
+        `cannot write the report's temporary file: ${(error as Error).message}`,
+        2,
+        { cause: error },
+      )
+    }
   }
 }
 

@@ -2,15 +2,15 @@
  * The temporary directories a run makes (a report spilled to disk), so that they are removed however
  * the run ends: normally by their owner, on SIGINT/SIGTERM by `removeTempDirsSync` (see bin.ts).
  */
-import { rmSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 const live = new Set<string>()
 
-export async function makeTempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'session-schemas-'))
+export function makeTempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'session-schemas-'))
   live.add(dir)
   return dir
 }

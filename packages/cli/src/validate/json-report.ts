@@ -1,6 +1,7 @@
 /**
  * `validate --format json`: one report `{ model, total, valid, invalid, malformed, issues }` on stdout.
- * Issues spill to a temporary file past a limit, so memory stays flat even when every record is invalid.
+ * Issues spill to a temporary file past a limit (written at once), so memory stays flat even when every record
+ * is invalid.
  */
 import type { Issue } from '@session-schemas/core'
 import { reportedSource } from '../options.js'
@@ -62,10 +63,6 @@ export class JsonReport implements ValidateReport {
   malformed(record: number, line: number, message: string): void {
     if (!this.withIssues) return
     this.issues.add(issueLine(this.sourceJson, record, line, null, { path: '', keyword: 'json', message }))
-  }
-
-  pending(): Promise<void> {
-    return this.issues.pending()
   }
 
   async end(counts: Counts): Promise<void> {
