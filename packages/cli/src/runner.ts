@@ -72,7 +72,9 @@ export async function visitRecords(
     await ctx.stderr.ready()
     await visitor.pending?.()
   }
-  await readRecords(sources, { input: options.input, maxRecordBytes: options.maxRecordSize }, sequencer, {
+  const flow = { congested: () => ctx.stdout.congested || ctx.stderr.congested, drained: wait }
+  const read = { input: options.input, maxRecordBytes: options.maxRecordSize, flow }
+  await readRecords(sources, read, sequencer, {
     beginSource(source) {
       sequencer.source = source.name
     },

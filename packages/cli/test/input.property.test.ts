@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { RecordHandler } from '../src/input/handler.js'
+import type { OutputFlow, RecordHandler } from '../src/input/handler.js'
 import { readRecords } from '../src/input/records.js'
 import type { Source } from '../src/input/sources.js'
 
@@ -179,6 +179,62 @@ describe('--input auto loses no record, whatever the shape', () => {
         },
       ),
       { numRuns: 1500 },
+    )
+  })
+})
+
+describe('reading waits while the output is congested, and loses nothing by it', () => {
+  it('hands over the same records with the same lines, none while it waits', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        source,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 5 }),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 16 }),
+        async (s, cuts, pattern) => {
+          /** Every record and malformed report with its line, as a reader hands them over. */
+          const read = async (flow?: OutputFlow) => {
+            const seen: string[] = []
+            const handler: RecordHandler = {
+              record(text, line) {
+                if (waiting) throw new Error(`record on line ${line} handed over while the output drains`)
+                seen.push(`${line}: ${text}`)
+              },
+              malformed(line, message) {
+                if (waiting) throw new Error(`line ${line} reported while the output drains`)
+                seen.push(`${line}: malformed: ${message}`)
+              },
+            }
+            await readRecords(
+              [sourceOf('s', chunked(s.bytes, cuts))],
+              { input: 'auto', maxRecordBytes: 1 << 20, flow },
+              handler,
+            )
+            return seen
+          }
+          let waiting = false
+          let checks = 0
+          let waits = 0
+          // Congested after some records (the pattern, cycled), drained a few ticks later.
+          const flow: OutputFlow = {
+            congested: () => pattern[checks++ % pattern.length]!,
+            drained() {
+              waits++
+              waiting = true
+              return new Promise((resolve) =>
+                setImmediate(() => {
+                  waiting = false
+                  resolve()
+                }),
+              )
+            },
+          }
+          expect(await read(flow)).toEqual(await read())
+          // Always congested, in one chunk of two records or more: it waited.
+          if (cuts.length === 0 && pattern.every(Boolean) && s.records.length >= 2)
+            expect(waits).toBeGreaterThan(0)
+        },
+      ),
+      { numRuns: 1000 },
     )
   })
 })

@@ -73,7 +73,8 @@ export async function validate(
     : undefined
   let before = { ...tally.counts }
   try {
-    const read = { input: options.input, maxRecordBytes: options.maxRecordSize, lineSplitter }
+    const flow = { congested: () => ctx.stdout.congested, drained: afterChunk }
+    const read = { input: options.input, maxRecordBytes: options.maxRecordSize, lineSplitter, flow }
     await readRecords(sources, read, handler, {
       beginSource(source) {
         before = { ...tally.counts }

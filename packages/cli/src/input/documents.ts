@@ -5,7 +5,7 @@
  * parsed on its own. Syntax errors inside a record are the parser's to find.
  */
 import { isUtf8 } from 'node:buffer'
-import type { RecordHandler, Splitter } from './handler.js'
+import type { OutputFlow, RecordHandler, Splitter } from './handler.js'
 import { recordGrew } from './large-records.js'
 
 const LF = 0x0a
@@ -74,9 +74,11 @@ export class DocumentSplitter implements Splitter {
   constructor(
     private readonly handler: RecordHandler,
     private readonly maxRecordBytes: number,
+    /** Where the output can be congested: `push` then waits between records (see OutputFlow). */
+    private readonly flow?: OutputFlow,
   ) {}
 
-  push(chunk: Buffer): void {
+  push(chunk: Buffer): void | Promise<void> {
     const length = chunk.length
     let i = 0
     let start = 0 // where the current record starts in this chunk
@@ -138,8 +140,15 @@ export class DocumentSplitter implements Splitter {
       }
       i = end
       this.finish(chunk, start, end)
+      // Between records: the rest of the chunk can wait until the output has room.
+      if (i < length && this.flow?.congested()) return this.readOn(chunk.subarray(i))
     }
     if (this.state !== BETWEEN) this.keep(chunk.subarray(start))
+  }
+
+  private async readOn(rest: Buffer): Promise<void> {
+    await this.flow!.drained()
+    await this.push(rest)
   }
 
   end(): void {

@@ -10,6 +10,19 @@ export interface RecordHandler {
 }
 
 /**
+ * The output's room, as a splitter sees it. A chunk of input can make output hundreds of times its size (64 KiB
+ * of `{}` records: 11 MB of text issues): where the output is a pipe, what its reader has not taken waits in
+ * memory. So a splitter given a flow stops between two records once the output is congested, and reads on
+ * when it has drained (its `push` then returns a promise).
+ */
+export interface OutputFlow {
+  /** Whether more output waits to be written than should (checked after each record). */
+  congested(): boolean
+  /** Resolves once the output has room again. */
+  drained(): Promise<void> | undefined
+}
+
+/**
  * Splits one input's bytes into records. `push` every chunk in order, then `end` once; a splitter that
  * hands the work to worker threads returns a promise to wait for before the next chunk (backpressure).
  */

@@ -11,7 +11,7 @@
  */
 import { isUtf8 } from 'node:buffer'
 import { continues, Extent, mayOpen, startsRecord } from './extent.js'
-import type { RecordHandler, Splitter } from './handler.js'
+import type { OutputFlow, RecordHandler, Splitter } from './handler.js'
 import { recordGrew } from './large-records.js'
 
 const LF = 10
@@ -47,11 +47,13 @@ export class LineSplitter implements Splitter {
     private readonly joinDocuments = false,
     /** The number of the first line (a worker thread reads a part of the input). */
     firstLine = 1,
+    /** Where the output can be congested: `push` then waits between records (see OutputFlow). */
+    private readonly flow?: OutputFlow,
   ) {
     this.line = firstLine - 1
   }
 
-  push(chunk: Buffer): void {
+  push(chunk: Buffer): void | Promise<void> {
     let start = 0
     if (this.carryBytes > 0 || this.oversize) {
       const newline = chunk.indexOf(LF)
@@ -66,11 +68,20 @@ export class LineSplitter implements Splitter {
     const last = chunk.lastIndexOf(LF)
     if (last >= start) {
       const body = chunk.subarray(start, last + 1)
-      if (isUtf8(body)) this.lines(body.toString('utf8'))
-      else this.byteLines(body)
+      if (isUtf8(body)) {
+        const text = body.toString('utf8')
+        const stopped = this.lines(text, 0)
+        if (stopped >= 0) return this.readOn(text, stopped, chunk.subarray(last + 1))
+      } else this.byteLines(body)
       start = last + 1
     }
     if (start < chunk.length) this.keep(chunk.subarray(start))
+  }
+
+  /** The output was congested at `from` in `text`: reads on as it drains, then keeps the chunk's `tail`. */
+  private async readOn(text: string, from: number, tail: Buffer): Promise<void> {
+    for (let at = from; at >= 0; at = this.lines(text, at)) await this.flow!.drained()
+    if (tail.length > 0) this.keep(tail)
   }
 
   end(): void {
@@ -78,13 +89,15 @@ export class LineSplitter implements Splitter {
     this.settle()
   }
 
-  /** Every line of a decoded text that ends with a newline. */
-  private lines(text: string): void {
-    const { maxRecordBytes } = this
-    let start = 0
+  /**
+   * The lines of a decoded text that ends with a newline, from `start`: -1 once all are read, or where the
+   * next line starts when the output became congested.
+   */
+  private lines(text: string, start: number): number {
+    const { maxRecordBytes, flow } = this
     for (;;) {
       const newline = text.indexOf('\n', start)
-      if (newline < 0) return
+      if (newline < 0) return -1
       const line = ++this.line
       // Blank lines (and CRLF's lone "\r") are no records; only a leading blank needs the slower look.
       // A line over the limit is one, blank or not (as when it comes in pieces across chunks).
@@ -95,6 +108,7 @@ export class LineSplitter implements Splitter {
         this.take(text.slice(start, newline), line)
       else if (this.joined) this.joined.parts.push('')
       start = newline + 1
+      if (flow?.congested() && start < text.length) return start
     }
   }
 

@@ -4,7 +4,7 @@
  * of each source (see `sniff`). Nothing here holds more than one record and one chunk in memory.
  */
 import { DocumentSplitter } from './documents.js'
-import type { RecordHandler, Splitter } from './handler.js'
+import type { OutputFlow, RecordHandler, Splitter } from './handler.js'
 import { LineSplitter } from './lines.js'
 import type { Source } from './sources.js'
 
@@ -18,6 +18,8 @@ export interface ReadOptions {
    * some other way, e.g. on worker threads; JSON arrays and documents are always read here.
    */
   readonly lineSplitter?: (joinDocuments: boolean) => Splitter
+  /** The output's room: reading waits between records while the output is congested (see OutputFlow). */
+  readonly flow?: OutputFlow
 }
 
 export interface ReadHooks {
@@ -54,11 +56,17 @@ type Reading = 'json' | 'ndjson' | 'array' | 'lines'
 function splitterFor(mode: Reading, handler: RecordHandler, options: ReadOptions): Splitter {
   switch (mode) {
     case 'ndjson':
-      return options.lineSplitter?.(false) ?? new LineSplitter(handler, options.maxRecordBytes)
+      return (
+        options.lineSplitter?.(false) ??
+        new LineSplitter(handler, options.maxRecordBytes, false, 1, options.flow)
+      )
     case 'lines':
-      return options.lineSplitter?.(true) ?? new LineSplitter(handler, options.maxRecordBytes, true)
+      return (
+        options.lineSplitter?.(true) ??
+        new LineSplitter(handler, options.maxRecordBytes, true, 1, options.flow)
+      )
     default:
-      return new DocumentSplitter(handler, options.maxRecordBytes)
+      return new DocumentSplitter(handler, options.maxRecordBytes, options.flow)
   }
 }
 
