@@ -4,3 +4,5 @@
  * converter's models. The package root exports the same names.
  */
 export { isSecretName, REDACTED, type RedactOptions, redactSecrets, secretPaths } from './secrets.js'
+/** What `redactSecrets` throws for a record too costly to redact (`ERR_TOO_COSTLY`). */
+export { ConversionError } from './errors.js'

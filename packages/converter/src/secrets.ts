@@ -14,6 +14,7 @@ import {
   secretNameKey,
   shallowCopy,
 } from '@session-schemas/core/internal'
+import { ConversionError } from './errors.js'
 import { manifest } from './generated/manifest.gen.js'
 import { type OptionNames, optionNames } from './option-names.js'
 
@@ -95,6 +96,24 @@ const DESCRIBED: ReadonlyMap<string, readonly (readonly PathSegment[])[]> = new 
   manifest.map((facts) => [facts.id, facts.secrets.described.map(fromPointer)]),
 )
 
+/** A container met by a walk, linked to its parent: a path is built only when it is needed. */
+interface Visited {
+  readonly item: unknown
+  readonly parent: Visited | undefined
+  /** Its key in the parent (nothing at the root). */
+  readonly key: PathSegment
+  readonly depth: number
+}
+
+/** The path of `key` in the container `at`. */
+function pathOf(at: Visited, key: PathSegment): PathSegment[] {
+  const path: PathSegment[] = new Array(at.depth + 1)
+  path[at.depth] = key
+  for (let entry: Visited | undefined = at; entry?.parent !== undefined; entry = entry.parent)
+    path[entry.depth - 1] = entry.key
+  return path
+}
+
 /**
  * Whether some key with a secret name is neither at one of the model's marked paths nor, in a valid value,
  * at a place the schema always describes: only then can a secret be drift (the cheap test before the exact
@@ -110,28 +129,20 @@ function hasUnmarkedSecretName(model: Model<unknown>, value: unknown, useDescrib
     valid ??= model.check(value)
     return valid
   }
-  // Each entry links to its parent: a path is built only for a key with a secret name (no copy per level,
-  // so a value nested 100,000 deep costs linear time).
-  interface Entry {
-    readonly item: unknown
-    readonly parent: Entry | undefined
-    readonly key: PathSegment
-  }
-  const pathOf = (entry: Entry, key: string): PathSegment[] => {
-    const path: PathSegment[] = [key]
-    for (let at: Entry | undefined = entry; at?.parent !== undefined; at = at.parent) path.push(at.key)
-    return path.reverse()
-  }
+  // Each container links to its parent: a path is built only for a key with a secret name (no copy per
+  // level, so a value nested 100,000 deep costs linear time).
   // Only containers hold keys (vim25's `null`, no session, has none).
-  const stack: Entry[] =
-    typeof value === 'object' && value !== null ? [{ item: value, parent: undefined, key: '' }] : []
+  const stack: Visited[] =
+    typeof value === 'object' && value !== null ? [{ item: value, parent: undefined, key: '', depth: 0 }] : []
   while (stack.length > 0) {
     const entry = stack.pop()!
     const { item } = entry
+    const depth = entry.depth + 1
     if (Array.isArray(item)) {
       for (let i = 0; i < item.length; i++) {
         const child = item[i]
-        if (typeof child === 'object' && child !== null) stack.push({ item: child, parent: entry, key: i })
+        if (typeof child === 'object' && child !== null)
+          stack.push({ item: child, parent: entry, key: i, depth })
       }
       continue
     }
@@ -142,7 +153,7 @@ function hasUnmarkedSecretName(model: Model<unknown>, value: unknown, useDescrib
         if (!marked.some((pattern) => matches(pattern, path)) && !isDescribed(path)) return true
       }
       const child = record[key]
-      if (typeof child === 'object' && child !== null) stack.push({ item: child, parent: entry, key })
+      if (typeof child === 'object' && child !== null) stack.push({ item: child, parent: entry, key, depth })
     }
   }
   return false
@@ -159,31 +170,59 @@ function annotationsOf(model: Model<unknown>, value: unknown): Annotations {
 }
 
 /**
+ * How many path segments the secrets found under secret names may add up to. Each is reported with its path,
+ * so 30,000 of them under a key 3,000 levels deep (a record of 457 KB) would make 90 million: such a record is
+ * refused (a ConversionError) rather than converted at any cost. 600,000 secrets three levels deep (an 8 MiB
+ * record of nothing else) take 1.8 million.
+ */
+const MAX_SECRET_PATH_SEGMENTS = 4_000_000
+
+/**
  * Paths of the values under a secret name that no schema describes where they are. `useDescribed: false`
- * skips the manifest's shortcut (the differential test compares both).
+ * skips the manifest's shortcut (the differential test compares both). Linear in the value: each container is
+ * visited once and linked to its parent, and a path is built only for a secret found.
+ * @throws ConversionError `ERR_TOO_COSTLY` when the paths of the secrets found exceed MAX_SECRET_PATH_SEGMENTS
  */
 export function namedSecrets(model: Model<unknown>, value: unknown, useDescribed = true): PathSegment[][] {
   if (!hasUnmarkedSecretName(model, value, useDescribed)) return []
   const { known, shaped } = annotationsOf(model, value)
   const found: PathSegment[][] = []
-  const stack: { item: unknown; path: PathSegment[] }[] = [{ item: value, path: [] }]
+  let segments = 0
+  const stack: Visited[] = []
+  const visit = (item: unknown, parent: Visited | undefined, key: PathSegment) => {
+    if (typeof item === 'object' && item !== null)
+      stack.push({ item, parent, key, depth: parent === undefined ? 0 : parent.depth + 1 })
+  }
+  visit(value, undefined, '')
   while (stack.length > 0) {
-    const { item, path } = stack.pop()!
-    if (typeof item !== 'object' || item === null) continue
+    const entry = stack.pop()!
+    const { item } = entry
     if (Array.isArray(item)) {
-      for (let i = 0; i < item.length; i++) stack.push({ item: item[i], path: [...path, i] })
+      for (let i = 0; i < item.length; i++) visit(item[i], entry, i)
       continue
     }
-    const described = shaped.has(item) ? known.get(item) : undefined
-    for (const key of Object.keys(item)) {
-      if (!described?.has(key) && isSecretName(key)) found.push([...path, key])
-      else stack.push({ item: (item as Record<string, unknown>)[key], path: [...path, key] })
+    const described = shaped.has(item as object) ? known.get(item as object) : undefined
+    for (const key of Object.keys(item as object)) {
+      if (described?.has(key) || !isSecretName(key)) {
+        visit((item as Record<string, unknown>)[key], entry, key)
+        continue
+      }
+      segments += entry.depth + 1
+      if (segments > MAX_SECRET_PATH_SEGMENTS)
+        throw new ConversionError(
+          'ERR_TOO_COSTLY',
+          `${model.id}: the record holds more secret-named values, or holds them deeper, than can be redacted one by one (their paths pass ${MAX_SECRET_PATH_SEGMENTS} segments): it is not converted`,
+        )
+      found.push(pathOf(entry, key))
     }
   }
   return found
 }
 
-/** Every secret in a value of `model`: marked by its schema, or under a secret name no schema describes. */
+/**
+ * Every secret in a value of `model`: marked by its schema, or under a secret name no schema describes.
+ * @throws ConversionError `ERR_TOO_COSTLY` (see redactSecrets)
+ */
 export function secretPaths(model: Model<unknown>, value: unknown): PathSegment[][] {
   const marked = markedSecrets(model, value)
   const named = namedSecrets(model, value)
@@ -247,12 +286,15 @@ function redactedForm(value: unknown, depth = 0): unknown {
   return REDACTED
 }
 
-/** Whether a value is already what `redactedForm` makes of a secret (redacting it again would lose nothing). */
-function isRedacted(value: unknown): boolean {
+/**
+ * Whether a value is already what `redactedForm` makes of a secret (redacting it again would lose nothing).
+ * Past redactedForm's depth only its marker is, so this recursion is bounded too.
+ */
+function isRedacted(value: unknown, depth = 0): boolean {
   if (value === REDACTED) return true
-  if (typeof value !== 'object' || value === null) return false
+  if (depth > 32 || typeof value !== 'object' || value === null) return false
   const items = Array.isArray(value) ? value : Object.values(value)
-  return items.length > 0 && items.every(isRedacted)
+  return items.length > 0 && items.every((item) => isRedacted(item, depth + 1))
 }
 
 export interface RedactOptions {
@@ -272,6 +314,8 @@ export interface RedactOptions {
 /**
  * A value of `model` with every secret (see `secretPaths`) replaced by "<redacted>", and a loss for each
  * one not redacted already.
+ * @throws ConversionError `ERR_TOO_COSTLY` for a record whose secret-named values would take more than
+ * 4 million path segments to report (thousands of them thousands of levels deep)
  */
 export function redactSecrets<T>(
   model: Model<unknown>,

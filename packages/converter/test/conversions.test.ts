@@ -277,3 +277,46 @@ describe('OCSF', () => {
     expect(OCSF_MODEL).toBe('ocsf/Authentication')
   })
 })
+
+/** `leaf` under n levels of `wrap` (an object or an array around the level below). */
+function nestedIn(n: number, leaf: unknown, wrap: (inner: unknown) => unknown): unknown {
+  let value = leaf
+  for (let i = 0; i < n; i++) value = wrap(value)
+  return value
+}
+
+describe('hostile secrets (an adversarial review)', () => {
+  it('redacts a secret nested 5,000 arrays deep without a stack overflow', () => {
+    const password = nestedIn(5_000, SENTINEL, (inner) => [inner])
+    const record = { username: 'u', id: '1', password }
+    for (const to of ['common/Session', 'intersight/iam.Session', 'netscaler/mpssession']) {
+      const { value, losses } = convert(record, { from: 'netscaler/mpssession', to })
+      expect(serialize(value)).not.toContain(SENTINEL)
+      expect(losses.filter((loss) => loss.kind === 'redacted').map((loss) => loss.path)).toContainEqual(
+        expect.stringMatching(/password$/),
+      )
+    }
+    // OCSF: an event, or the typed error of a session without any time; never a RangeError.
+    expect(serialize(ocsfOrNoTime(toCommon('netscaler/mpssession', record).value))).not.toContain(SENTINEL)
+  })
+
+  it('refuses a record whose secret-named values would take too many path segments to report (ERR_TOO_COSTLY)', () => {
+    // 2,100 secret-named keys 2,000 levels deep: 4.2 million segments of paths from 200 KB of record.
+    const keys = Object.fromEntries(Array.from({ length: 2_100 }, (_, i) => [`${i}token`, SENTINEL]))
+    const record = { username: 'u', id: '1', drift: nestedIn(2_000, keys, (inner) => ({ a: inner })) }
+    let thrown: unknown
+    try {
+      toCommon('netscaler/mpssession', record)
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(ConversionError)
+    expect((thrown as ConversionError).code).toBe('ERR_TOO_COSTLY')
+    expect((thrown as Error).message).not.toContain(SENTINEL)
+    // The same keys less deep are redacted, each with its loss.
+    const shallow = { username: 'u', id: '1', drift: nestedIn(3, keys, (inner) => ({ a: inner })) }
+    const { value, losses } = toCommon('netscaler/mpssession', shallow)
+    expect(serialize(value)).not.toContain(SENTINEL)
+    expect(losses.filter((loss) => loss.kind === 'redacted')).toHaveLength(2_100)
+  })
+})
