@@ -214,6 +214,31 @@ describe('LineSplitter joining pretty-printed documents', () => {
       [['record', '{\n"a": [\n{\n"b": 1\n},\n{\n"c": 2\n}\n]\n}', 1]],
     ],
     [
+      // An adversarial review: the indented records were joined to the cut-off line, and lost in it.
+      'a line cut off after a name or a member, then indented records: each is a record',
+      '{"user":"cut","id":\n {"a":1}\n {"b":2}\n{"user":"cut",\n  {"c":3}\n\t[4]\n{"d":5}\n',
+      [
+        ['record', '{"user":"cut","id":', 1],
+        ['record', ' {"a":1}', 2],
+        ['record', ' {"b":2}', 3],
+        ['record', '{"user":"cut",', 4],
+        ['record', '  {"c":3}', 5],
+        ['record', '\t[4]', 6],
+        ['record', '{"d":5}', 7],
+      ],
+    ],
+    [
+      'an indented list of objects in a pretty document still joins',
+      '{\n  "list": [\n    {\n      "a": 1\n    },\n    {\n      "b": [\n        [1],\n        [2]\n      ]\n    }\n  ]\n}\n',
+      [
+        [
+          'record',
+          '{\n  "list": [\n    {\n      "a": 1\n    },\n    {\n      "b": [\n        [1],\n        [2]\n      ]\n    }\n  ]\n}',
+          1,
+        ],
+      ],
+    ],
+    [
       'NDJSON whose lines are cut off after an opening bracket, a comma or a colon',
       '{"a":[\n{"b":1,\n{"c":\n{"d":4}\n',
       [

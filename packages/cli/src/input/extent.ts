@@ -14,7 +14,8 @@ const COMMA = 0x2c
 const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a
 
 export class Extent {
-  private depth = 0
+  /** The open containers, innermost last: true for an object, false for an array. */
+  private readonly containers: boolean[] = []
   private inString = false
   private escaped = false
   /** The last character outside strings that is not blank (0: none yet). */
@@ -22,7 +23,7 @@ export class Extent {
 
   /** Whether the value has opened and not yet closed. */
   get open(): boolean {
-    return this.depth > 0
+    return this.containers.length > 0
   }
 
   /** A line ended inside a string: JSON strings never span lines, so the value is broken here. */
@@ -31,16 +32,21 @@ export class Extent {
   }
 
   /**
-   * Whether a line that starts with `{` or `[` (in its first column) can continue the value: only where
-   * a value may begin, after `[` or `,`. Otherwise the value was cut off and a new record begins there.
+   * Whether a line that starts with `{` or `[` can continue the value: only where an element may begin,
+   * after `[`, or after `,` in an array (after `{`, or `,` in an object, a member's name must come; and
+   * printers write a member's value on its name's line, so a line that ends after `:` was cut off there).
+   * Otherwise the value was cut off and a new record begins there.
    */
   get expectsValue(): boolean {
-    return this.last === OPEN_BRACKET || this.last === COMMA
+    const { last } = this
+    if (last === OPEN_BRACKET) return true
+    return last === COMMA && this.containers[this.containers.length - 1] === false
   }
 
   /** Follows one line; returns true when the value is closed by the end of it. */
   feed(line: string): boolean {
-    let { depth, inString, escaped, last } = this
+    let { inString, escaped, last } = this
+    const { containers } = this
     for (let i = 0; i < line.length; i++) {
       const c = line.charCodeAt(i)
       if (inString) {
@@ -55,28 +61,29 @@ export class Extent {
       if (isBlank(c)) continue
       last = c
       if (c === QUOTE) inString = true
-      else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++
-      else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && depth > 0) depth--
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) containers.push(c === OPEN_BRACE)
+      else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && containers.length > 0) containers.pop()
     }
-    this.depth = depth
     // An escape cannot carry over a line end either.
     this.inString = inString
     this.escaped = false
     this.last = last
-    return depth === 0
+    return containers.length === 0
   }
 }
 
 /**
  * Whether a line can be the first line of a pretty-printed document: it opens a value it does not close,
- * so it ends with `{`, `[`, `,` or `:` (a compact record ends with `}`, `]` or a scalar).
+ * so it ends with `{`, `[` or `,` (a compact record ends with `}`, `]` or a scalar). Not `:`: printers write
+ * a member's value on its key's line (JSON.stringify, Python's json, jq), so a line that ends after a key is
+ * a record cut off there, and the lines after it are records of their own, indented or not.
  */
 export function mayOpen(line: string): boolean {
   let i = line.length - 1
   while (i >= 0 && isBlank(line.charCodeAt(i))) i--
   if (i < 0) return false
   const c = line.charCodeAt(i)
-  return c === OPEN_BRACE || c === OPEN_BRACKET || c === COMMA || c === 0x3a
+  return c === OPEN_BRACE || c === OPEN_BRACKET || c === COMMA
 }
 
 /**
@@ -89,8 +96,10 @@ export function continues(line: string): boolean {
   return c === 0x20 || c === 0x09 || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === QUOTE
 }
 
-/** Whether a line starts a new record in its first column: `{` or `[`. */
-export function startsRecord(line: string): boolean {
-  const c = line.charCodeAt(0)
+/** Whether a line's first character that is not blank is `{` or `[`: it opens a value, indented or not. */
+export function opensValue(line: string): boolean {
+  let i = 0
+  while (i < line.length && isBlank(line.charCodeAt(i))) i++
+  const c = line.charCodeAt(i)
   return c === OPEN_BRACE || c === OPEN_BRACKET
 }

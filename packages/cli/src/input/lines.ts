@@ -10,7 +10,7 @@
  * document as cut off. So no line-shaped record is ever swallowed by a broken one before it.
  */
 import { isUtf8 } from 'node:buffer'
-import { continues, Extent, mayOpen, startsRecord } from './extent.js'
+import { continues, Extent, mayOpen, opensValue } from './extent.js'
 import type { OutputFlow, RecordHandler, Splitter } from './handler.js'
 import { recordGrew } from './large-records.js'
 
@@ -172,8 +172,8 @@ export class LineSplitter implements Splitter {
   }
 
   private extend(joined: Joined, text: string, line: number): void {
-    if (startsRecord(text) && !joined.extent.expectsValue) {
-      // The document was cut off: this line is a record of its own.
+    if (opensValue(text) && !joined.extent.expectsValue) {
+      // The document was cut off: this line, which cannot go on from there, is a record of its own.
       this.finishJoined()
       this.take(text, line)
       return
