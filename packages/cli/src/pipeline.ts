@@ -125,6 +125,8 @@ export async function runPipeline(
           const expanded = expandSessions(registry, model, value)
           if (expanded.note) report.note(at, model, expanded.note)
           sessions = expanded.sessions
+          // Once per record, before its sessions' own: what the envelope held besides them.
+          if (sessions.length > 0 && expanded.dropped?.length) report.losses(at, model, '', expanded.dropped)
         } catch (error) {
           fail(at, model, '', error)
           return

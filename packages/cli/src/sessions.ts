@@ -5,7 +5,7 @@
  */
 import { COMMON_MODEL, isSessionModel } from '@session-schemas/converter'
 import type { Envelope } from '@session-schemas/converter/manifest'
-import { fromPointer, type Loss, toPointer, ValidationError } from '@session-schemas/core'
+import { fromPointer, type Loss, type PathSegment, toPointer, ValidationError } from '@session-schemas/core'
 import { factsOf, type Registry } from './models.js'
 
 export interface SessionRecord {
@@ -20,6 +20,11 @@ export interface Expanded {
   readonly sessions: readonly SessionRecord[]
   /** Why a record holds no session (an error envelope, a count, a null currentSession). */
   readonly note?: string
+  /**
+   * The envelope's own fields, beside the sessions it holds (NITRO's `errorcode`, a list's `Count`, a
+   * `next_page`): the documents written are the sessions, so these are not carried over.
+   */
+  readonly dropped?: readonly Loss[]
 }
 
 /** Thrown for a record whose model holds no session at all (an error body, claims, OCSF). */
@@ -54,7 +59,10 @@ export function expandSessions(registry: Registry, model: string, value: unknown
       const at = fromPointer(envelope.value)
       let held: unknown = document
       for (const key of at) held = (held as Record<string, unknown>)[String(key)]
-      return { sessions: [{ model: envelope.holds, value: held, pointer: envelope.value }] }
+      return {
+        sessions: [{ model: envelope.holds, value: held, pointer: envelope.value }],
+        dropped: besides(model, document!, at),
+      }
     }
     if (envelope.items === undefined) {
       if (document === null) return { sessions: [], note: `no session (${model} is null)` }
@@ -91,7 +99,19 @@ function itemsOf(
     sessions: list.flatMap((item, i) =>
       isCount(item) ? [] : [{ model: envelope.holds, value: item, pointer: toPointer([...at, i]) }],
     ),
+    dropped: besides(model, document, at),
   }
+}
+
+/** A loss for each top-level field of an envelope but the one that holds its sessions (the first key of `at`). */
+function besides(model: string, document: Record<string, unknown>, at: readonly PathSegment[]): Loss[] {
+  return Object.keys(document)
+    .filter((key) => key !== String(at[0]))
+    .map((key) => ({
+      path: toPointer([key]),
+      kind: 'dropped',
+      message: `${key} is a field of the ${model} envelope, not of the sessions it holds: the documents are the sessions`,
+    }))
 }
 
 /** The envelope's status code when it has one (` (errorcode 444)`): a number only, never input text. */

@@ -34,6 +34,42 @@ describe('convert: records in, one document per session out', () => {
     expect(result.stderr).toContain(`done: 3 documents written from 1 record, ${losses} losses\n`)
   })
 
+  it("reports an envelope's own fields as dropped, once per record, never their values", async () => {
+    // An adversarial review: next_page and extra_token vanished with lossCount 0.
+    const envelope = {
+      errorcode: 0,
+      message: 'Done',
+      severity: 'NONE',
+      next_page: '?pageno=2',
+      extra_token: 'SENTINEL-ENVELOPE-7c1d',
+      mpssession: [
+        { username: 'a', id: '1' },
+        { username: 'b', id: '2' },
+      ],
+    }
+    const result = await cli(['convert', '--from', 'auto', '--to', 'common/Session', '--format', 'json'], {
+      input: `${JSON.stringify(envelope)}\n`,
+    })
+    expect(result.code).toBe(0)
+    expect(result.stdout + result.stderr).not.toContain('SENTINEL-ENVELOPE')
+    const report = JSON.parse(result.stderr) as { losses: { path: string; kind: string; model: string }[] }
+    const envelopeLosses = report.losses.filter((loss) => loss.model === 'netscaler/mpssession.Response')
+    expect(envelopeLosses.map((loss) => [loss.path, loss.kind])).toEqual(
+      ['/errorcode', '/message', '/severity', '/next_page', '/extra_token'].map((path) => [path, 'dropped']),
+    )
+    // An Intersight list's own fields too; the list of sessions is not one of them.
+    const list = await cli(
+      ['convert', '--from', 'auto', '--to', 'netscaler/mpssession', '--format', 'json'],
+      {
+        input: INTERSIGHT_LIST,
+      },
+    )
+    const listReport = JSON.parse(list.stderr) as { losses: { path: string; model: string }[] }
+    const listFields = listReport.losses.filter((loss) => loss.model === 'intersight/iam.Session.List')
+    expect(listFields.map((loss) => loss.path)).toContain('/ObjectType')
+    expect(listFields.map((loss) => loss.path)).not.toContain('/Results')
+  })
+
   it('converts an Intersight list session by session (--from auto)', async () => {
     const result = await cli(['convert', '--from', 'auto', '--to', 'netscaler/mpssession'], {
       input: INTERSIGHT_LIST,
