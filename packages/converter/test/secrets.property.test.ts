@@ -53,6 +53,12 @@ const NAMES = [
   'ssh_private_key',
   'client_assertion',
   'passwords',
+  // Session cookies and wrapped private keys (an adversarial review found them in clear).
+  'JSESSIONID',
+  'PHPSESSID',
+  'ASP.NET_SessionId',
+  'private_key_pem',
+  'privateKeyData',
 ]
 /** Also a secret name, but an Intersight tag declares `Key` (its tag key): only where nothing is described. */
 const FREE_NAMES = [...NAMES, 'Key', 'KEY', 'key']

@@ -175,6 +175,9 @@ const CREDENTIAL_ENDINGS = [
   'accesskey',
   'signingkey',
   'sessionkey',
+  // Session cookies: JSESSIONID, PHPSESSID, ASP.NET_SessionId, X-Session-Id.
+  'sessionid',
+  'sessid',
 ]
 /**
  * Whole names of credentials (a `secretNameKey`) that no ending above covers. Not `authorization`: common/Session
@@ -188,5 +191,10 @@ const CREDENTIAL_NAMES = new Set(['pwd', 'clientassertion', 'codeverifier'])
  * passwords, cookies, private keys. A value under such a name where no schema describes it is a secret.
  */
 export function isCredentialName(name: string): boolean {
-  return CREDENTIAL_NAMES.has(name) || CREDENTIAL_ENDINGS.some((ending) => name.endsWith(ending))
+  return (
+    CREDENTIAL_NAMES.has(name) ||
+    CREDENTIAL_ENDINGS.some((ending) => name.endsWith(ending)) ||
+    // A private key however it is wrapped: `private_key_pem`, `privateKeyData`.
+    name.includes('privatekey')
+  )
 }
