@@ -103,7 +103,24 @@ interface Visited {
   /** Its key in the parent (nothing at the root). */
   readonly key: PathSegment
   readonly depth: number
+  /** The length of its JSON Pointer (escapes aside). */
+  readonly chars: number
 }
+
+/** The root of a walk, when the value is a container. */
+const roots = (value: unknown): Visited[] =>
+  typeof value === 'object' && value !== null
+    ? [{ item: value, parent: undefined, key: '', depth: 0, chars: 0 }]
+    : []
+
+/** The container `item` at `key` of `parent`. */
+const child = (item: unknown, parent: Visited, key: PathSegment): Visited => ({
+  item,
+  parent,
+  key,
+  depth: parent.depth + 1,
+  chars: parent.chars + 1 + String(key).length,
+})
 
 /** The path of `key` in the container `at`. */
 function pathOf(at: Visited, key: PathSegment): PathSegment[] {
@@ -132,17 +149,14 @@ function hasUnmarkedSecretName(model: Model<unknown>, value: unknown, useDescrib
   // Each container links to its parent: a path is built only for a key with a secret name (no copy per
   // level, so a value nested 100,000 deep costs linear time).
   // Only containers hold keys (vim25's `null`, no session, has none).
-  const stack: Visited[] =
-    typeof value === 'object' && value !== null ? [{ item: value, parent: undefined, key: '', depth: 0 }] : []
+  const stack = roots(value)
   while (stack.length > 0) {
     const entry = stack.pop()!
     const { item } = entry
-    const depth = entry.depth + 1
     if (Array.isArray(item)) {
       for (let i = 0; i < item.length; i++) {
-        const child = item[i]
-        if (typeof child === 'object' && child !== null)
-          stack.push({ item: child, parent: entry, key: i, depth })
+        const inner = item[i]
+        if (typeof inner === 'object' && inner !== null) stack.push(child(inner, entry, i))
       }
       continue
     }
@@ -152,8 +166,8 @@ function hasUnmarkedSecretName(model: Model<unknown>, value: unknown, useDescrib
         const path = pathOf(entry, key)
         if (!marked.some((pattern) => matches(pattern, path)) && !isDescribed(path)) return true
       }
-      const child = record[key]
-      if (typeof child === 'object' && child !== null) stack.push({ item: child, parent: entry, key, depth })
+      const inner = record[key]
+      if (typeof inner === 'object' && inner !== null) stack.push(child(inner, entry, key))
     }
   }
   return false
@@ -170,30 +184,32 @@ function annotationsOf(model: Model<unknown>, value: unknown): Annotations {
 }
 
 /**
- * How many path segments the secrets found under secret names may add up to. Each is reported with its path,
- * so 30,000 of them under a key 3,000 levels deep (a record of 457 KB) would make 90 million: such a record is
- * refused (a ConversionError) rather than converted at any cost. 600,000 secrets three levels deep (an 8 MiB
- * record of nothing else) take 1.8 million.
+ * How long the paths of the secrets found under secret names may be, all together: each is reported with its
+ * path, so 30,000 of them under a key 3,000 levels deep (a record of 457 KB) would make 90 million segments,
+ * and 3,000 under a thousand keys of a thousand characters 3 billion characters. Such a record is refused (a
+ * ConversionError) rather than converted at any cost. 600,000 secrets three levels deep (an 8 MiB record of
+ * nothing else) take 1.8 million segments and 9 million characters.
  */
 const MAX_SECRET_PATH_SEGMENTS = 4_000_000
+const MAX_SECRET_PATH_CHARS = 16 * 1024 * 1024
 
 /**
  * Paths of the values under a secret name that no schema describes where they are. `useDescribed: false`
  * skips the manifest's shortcut (the differential test compares both). Linear in the value: each container is
  * visited once and linked to its parent, and a path is built only for a secret found.
- * @throws ConversionError `ERR_TOO_COSTLY` when the paths of the secrets found exceed MAX_SECRET_PATH_SEGMENTS
+ * @throws ConversionError `ERR_TOO_COSTLY` when the paths of the secrets found pass MAX_SECRET_PATH_SEGMENTS
+ * or MAX_SECRET_PATH_CHARS
  */
 export function namedSecrets(model: Model<unknown>, value: unknown, useDescribed = true): PathSegment[][] {
   if (!hasUnmarkedSecretName(model, value, useDescribed)) return []
   const { known, shaped } = annotationsOf(model, value)
   const found: PathSegment[][] = []
   let segments = 0
-  const stack: Visited[] = []
-  const visit = (item: unknown, parent: Visited | undefined, key: PathSegment) => {
-    if (typeof item === 'object' && item !== null)
-      stack.push({ item, parent, key, depth: parent === undefined ? 0 : parent.depth + 1 })
+  let chars = 0
+  const stack = roots(value)
+  const visit = (item: unknown, parent: Visited, key: PathSegment) => {
+    if (typeof item === 'object' && item !== null) stack.push(child(item, parent, key))
   }
-  visit(value, undefined, '')
   while (stack.length > 0) {
     const entry = stack.pop()!
     const { item } = entry
@@ -208,10 +224,11 @@ export function namedSecrets(model: Model<unknown>, value: unknown, useDescribed
         continue
       }
       segments += entry.depth + 1
-      if (segments > MAX_SECRET_PATH_SEGMENTS)
+      chars += entry.chars + 1 + key.length
+      if (segments > MAX_SECRET_PATH_SEGMENTS || chars > MAX_SECRET_PATH_CHARS)
         throw new ConversionError(
           'ERR_TOO_COSTLY',
-          `${model.id}: the record holds more secret-named values, or holds them deeper, than can be redacted one by one (their paths pass ${MAX_SECRET_PATH_SEGMENTS} segments): it is not converted`,
+          `${model.id}: the record holds more secret-named values, or holds them deeper, than can be redacted one by one (their paths pass ${MAX_SECRET_PATH_SEGMENTS} segments or ${MAX_SECRET_PATH_CHARS} characters): it is not converted`,
         )
       found.push(pathOf(entry, key))
     }
@@ -315,7 +332,7 @@ export interface RedactOptions {
  * A value of `model` with every secret (see `secretPaths`) replaced by "<redacted>", and a loss for each
  * one not redacted already.
  * @throws ConversionError `ERR_TOO_COSTLY` for a record whose secret-named values would take more than
- * 4 million path segments to report (thousands of them thousands of levels deep)
+ * 4 million path segments or 16 Mi characters of paths to report (thousands of them thousands of levels deep)
  */
 export function redactSecrets<T>(
   model: Model<unknown>,

@@ -313,6 +313,15 @@ describe('hostile secrets (an adversarial review)', () => {
     expect(thrown).toBeInstanceOf(ConversionError)
     expect((thrown as ConversionError).code).toBe('ERR_TOO_COSTLY')
     expect((thrown as Error).message).not.toContain(SENTINEL)
+    // Few segments, but long ones (a second review): 40 secrets under 500 keys of 1,000 characters make paths
+    // of 20 million characters, from 500 KB of record.
+    const long = 'k'.repeat(1_000)
+    const deepLong = nestedIn(500, { ...Object.fromEntries(Object.entries(keys).slice(0, 40)) }, (inner) => ({
+      [long]: inner,
+    }))
+    expect(() => toCommon('netscaler/mpssession', { username: 'u', id: '1', drift: deepLong })).toThrow(
+      expect.objectContaining({ code: 'ERR_TOO_COSTLY' }),
+    )
     // The same keys less deep are redacted, each with its loss.
     const shallow = { username: 'u', id: '1', drift: nestedIn(3, keys, (inner) => ({ a: inner })) }
     const { value, losses } = toCommon('netscaler/mpssession', shallow)
