@@ -103,15 +103,35 @@ function itemsOf(
   }
 }
 
-/** A loss for each top-level field of an envelope but the one that holds its sessions (the first key of `at`). */
+/** How many of an envelope's own fields a record's losses name one by one, and how long a name they quote. */
+const LISTED_FIELDS = 100
+const LISTED_NAME_CHARS = 1024
+
+/**
+ * A loss for each top-level field of an envelope but the one that holds its sessions (the first key of `at`):
+ * the first LISTED_FIELDS by name (the path names it; the message does not repeat it), then one loss that counts
+ * the rest, so that an envelope of 250,000 keys makes 101 losses, not 250,000.
+ */
 function besides(model: string, document: Record<string, unknown>, at: readonly PathSegment[]): Loss[] {
-  return Object.keys(document)
-    .filter((key) => key !== String(at[0]))
-    .map((key) => ({
-      path: toPointer([key]),
+  const losses: Loss[] = []
+  let more = 0
+  for (const key of Object.keys(document)) {
+    if (key === String(at[0])) continue
+    if (losses.length < LISTED_FIELDS && key.length <= LISTED_NAME_CHARS)
+      losses.push({
+        path: toPointer([key]),
+        kind: 'dropped',
+        message: `a field of the ${model} envelope, not of the sessions it holds: the documents are the sessions`,
+      })
+    else more++
+  }
+  if (more > 0)
+    losses.push({
+      path: '',
       kind: 'dropped',
-      message: `${key} is a field of the ${model} envelope, not of the sessions it holds: the documents are the sessions`,
-    }))
+      message: `${more} more field${more === 1 ? '' : 's'} of the ${model} envelope (past the first ${LISTED_FIELDS}, or with names over ${LISTED_NAME_CHARS} characters) are not carried over either`,
+    })
+  return losses
 }
 
 /** The envelope's status code when it has one (` (errorcode 444)`): a number only, never input text. */

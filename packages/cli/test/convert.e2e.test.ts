@@ -70,6 +70,27 @@ describe('convert: records in, one document per session out', () => {
     expect(listFields.map((loss) => loss.path)).not.toContain('/Results')
   })
 
+  it("names at most 100 of an envelope's fields, then counts the rest (a second review: 250,000 keys, 350 MB)", async () => {
+    const extra = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`k${i}`, i]))
+    const envelope = { ...JSON.parse(INTERSIGHT_LIST), ...extra, ['x'.repeat(2_000)]: 1 }
+    const result = await cli(
+      ['convert', '--from', 'auto', '--to', 'netscaler/mpssession', '--format', 'json'],
+      {
+        input: `${JSON.stringify(envelope)}\n`,
+      },
+    )
+    const report = JSON.parse(result.stderr) as { losses: { path: string; model: string; message: string }[] }
+    const fields = report.losses.filter((loss) => loss.model === 'intersight/iam.Session.List')
+    expect(fields).toHaveLength(101)
+    expect(fields.slice(0, 100).every((loss) => loss.path.length > 1 && loss.path.length < 100)).toBe(true)
+    // The list's own fields besides Results, the 150 added and the long one: 100 named, the rest counted.
+    const own = Object.keys(envelope).length - 1
+    expect(fields[100]).toMatchObject({
+      path: '',
+      message: expect.stringContaining(`${own - 100} more fields`),
+    })
+  })
+
   it('converts an Intersight list session by session (--from auto)', async () => {
     const result = await cli(['convert', '--from', 'auto', '--to', 'netscaler/mpssession'], {
       input: INTERSIGHT_LIST,
