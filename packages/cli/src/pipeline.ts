@@ -91,6 +91,42 @@ export async function runPipeline(
   const fail = (at: Position, model: string | null, pointer: string, error: unknown) =>
     report.failure(at, model, pointer, failure(error))
 
+  /**
+   * Converts and writes the sessions of one record from `from` on. A list of thousands of sessions writes
+   * megabytes at once: while the output is congested (a slow reader), it waits between two sessions.
+   */
+  const writeSessions = (
+    at: Position,
+    sessions: readonly SessionRecord[],
+    from: number,
+  ): Promise<void> | undefined => {
+    for (let i = from; i < sessions.length; i++) {
+      const session = sessions[i]!
+      let document: string
+      let losses: readonly Loss[]
+      try {
+        const result = produce(session)
+        document = writeJson(result.value, { int64: options.int64 })
+        losses = result.losses
+      } catch (error) {
+        fail(at, session.model, session.pointer, error)
+        continue
+      }
+      ctx.stdout.write(`${document}\n`)
+      counts.outputs++
+      report.losses(at, session.model, session.pointer, withPrefix(losses, session.pointer))
+      if (i + 1 < sessions.length && (ctx.stdout.congested || ctx.stderr.congested))
+        return drained().then(() => writeSessions(at, sessions, i + 1))
+    }
+    return undefined
+  }
+  const drained = async () => {
+    ctx.stdout.flush()
+    ctx.stderr.flush()
+    await ctx.stdout.ready()
+    await ctx.stderr.ready()
+  }
+
   try {
     counts.records = await visitRecords(ctx, files, options, {
       record(text, at) {
@@ -131,21 +167,7 @@ export async function runPipeline(
           fail(at, model, '', error)
           return
         }
-        for (const session of sessions) {
-          let document: string
-          let losses: readonly Loss[]
-          try {
-            const result = produce(session)
-            document = writeJson(result.value, { int64: options.int64 })
-            losses = result.losses
-          } catch (error) {
-            fail(at, session.model, session.pointer, error)
-            continue
-          }
-          ctx.stdout.write(`${document}\n`)
-          counts.outputs++
-          report.losses(at, session.model, session.pointer, withPrefix(losses, session.pointer))
-        }
+        return writeSessions(at, sessions, 0)
       },
       malformed(message, at) {
         report.malformed(at, message)

@@ -96,6 +96,31 @@ async function run(args: readonly string[], file: string) {
 }
 
 /**
+ * Real lists near the record size limit, in a row: 7.5 MiB Intersight lists of 1,803 sessions each (the
+ * example `full-current` session), converted into a pipe. A list writes megabytes of documents at once, so the
+ * conversion waits between two sessions while the output is congested (without: 152 MB for one list, 161 MB for
+ * ten, found by a second review).
+ */
+describe('Intersight lists near 8 MiB in a row', () => {
+  const session = JSON.stringify(
+    JSON.parse(example('intersight/examples/valid/iam.Session/full-current.json')),
+  )
+  const count = Math.floor((7.5 * 1024 * 1024) / (session.length + 1))
+  const list = `{"ObjectType":"iam.Session.List","Count":${count},"Results":[${Array(count).fill(session).join(',')}]}`
+  const lists = tmp.file('lists.ndjson', `${list}\n`.repeat(10))
+
+  it('convert: every session written, peak RSS under 150 MB', async () => {
+    const result = await run(['convert', '--from', 'auto', '--to', 'common/Session', '--summary'], lists)
+    console.info(
+      `convert, 10 lists of ${count} sessions: peak RSS ${(result.maxRssKiB / 1024).toFixed(1)} MiB`,
+    )
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain(`done: ${10 * count} documents written from 10 records`)
+    expect(result.maxRssKiB).toBeLessThan(MAX_RSS_KIB)
+  })
+})
+
+/**
  * `validate --model auto` does what `detect` and `validate --model X` do (detection, check, errors) and
  * more; `convert` adds the conversion and writing JSON back.
  */
