@@ -6,8 +6,13 @@
  * With `joinDocuments` (the default input format), a pretty-printed document among the lines is one
  * record too: a line that opens a value without closing it, followed by lines that continue it
  * (indented, closing brackets, members), is joined with them until its brackets close. A line that
- * starts a record of its own (`{` or `[` in its first column, where the value cannot go on) ends such a
- * document as cut off. So no line-shaped record is ever swallowed by a broken one before it.
+ * opens a value (`{` or `[` first, indented or not) where the document cannot go on (where an object needs
+ * a member's name) ends such a document as cut off, and a line that ends after a name's `:` opens none
+ * (see `mayOpen`). So no record is swallowed by a broken one before it, except an indented one right after
+ * a line cut off where an array's element may begin, which is exactly where a pretty array goes on.
+ *
+ * Given an OutputFlow, reading stops between two lines while the output is congested (`push` then returns
+ * a promise): a chunk of tiny invalid records would otherwise write megabytes at once.
  */
 import { isUtf8 } from 'node:buffer'
 import { continues, Extent, mayOpen, opensValue } from './extent.js'
