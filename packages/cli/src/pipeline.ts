@@ -18,7 +18,9 @@ import {
   type Expanded,
   expandSessions,
   holdsSessions,
+  listOf,
   NotASessionError,
+  type SessionList,
   type SessionRecord,
   withPrefix,
 } from './sessions.js'
@@ -46,7 +48,7 @@ function modelOf(value: unknown, registry: Registry): string | Expanded | NotASe
       ? valid.map((id) => expandSessions(registry, id, value))
       : []
     if (empty.length > 0 && empty.every((expanded) => expanded.sessions.length === 0))
-      return { sessions: [], note: empty.map((expanded) => expanded.note).join('; ') }
+      return { sessions: listOf([]), note: empty.map((expanded) => expanded.note).join('; ') }
   }
   return new NotASessionError(`cannot tell the model: ${describeDetection(detection)}`)
 }
@@ -95,30 +97,29 @@ export async function runPipeline(
    * Converts and writes the sessions of one record from `from` on. A list of thousands of sessions writes
    * megabytes at once: while the output is congested (a slow reader), it waits between two sessions.
    */
-  const writeSessions = (
-    at: Position,
-    sessions: readonly SessionRecord[],
-    from: number,
-  ): Promise<void> | undefined => {
+  const writeSessions = (at: Position, sessions: SessionList, from: number): Promise<void> | undefined => {
     for (let i = from; i < sessions.length; i++) {
-      const session = sessions[i]!
-      let document: string
-      let losses: readonly Loss[]
-      try {
-        const result = produce(session)
-        document = writeJson(result.value, { int64: options.int64 })
-        losses = result.losses
-      } catch (error) {
-        fail(at, session.model, session.pointer, error)
-        continue
-      }
-      ctx.stdout.write(`${document}\n`)
-      counts.outputs++
-      report.losses(at, session.model, session.pointer, withPrefix(losses, session.pointer))
+      writeSession(at, sessions.at(i))
+      // A failed session writes too (its error, on stderr).
       if (i + 1 < sessions.length && (ctx.stdout.congested || ctx.stderr.congested))
         return drained().then(() => writeSessions(at, sessions, i + 1))
     }
     return undefined
+  }
+  const writeSession = (at: Position, session: SessionRecord) => {
+    let document: string
+    let losses: readonly Loss[]
+    try {
+      const result = produce(session)
+      document = writeJson(result.value, { int64: options.int64 })
+      losses = result.losses
+    } catch (error) {
+      fail(at, session.model, session.pointer, error)
+      return
+    }
+    ctx.stdout.write(`${document}\n`)
+    counts.outputs++
+    report.losses(at, session.model, session.pointer, withPrefix(losses, session.pointer))
   }
   const drained = async () => {
     ctx.stdout.flush()
@@ -156,7 +157,7 @@ export async function runPipeline(
             return
           }
         }
-        let sessions: readonly SessionRecord[]
+        let sessions: SessionList
         try {
           const expanded = expandSessions(registry, model, value)
           if (expanded.note) report.note(at, model, expanded.note)

@@ -16,8 +16,22 @@ export interface SessionRecord {
   readonly pointer: string
 }
 
+/**
+ * The sessions of a record, each made when it is asked for: a list can hold a hundred thousand, and their
+ * records and pointers made at once took 20 MB more (an 8 MiB Intersight list of tiny sessions).
+ */
+export interface SessionList {
+  readonly length: number
+  at(index: number): SessionRecord
+}
+
+/** A SessionList of records made already (one session, or none). */
+export function listOf(records: readonly SessionRecord[]): SessionList {
+  return { length: records.length, at: (index) => records[index]! }
+}
+
 export interface Expanded {
-  readonly sessions: readonly SessionRecord[]
+  readonly sessions: SessionList
   /** Why a record holds no session (an error envelope, a count, a null currentSession). */
   readonly note?: string
   /**
@@ -60,17 +74,18 @@ export function expandSessions(registry: Registry, model: string, value: unknown
       let held: unknown = document
       for (const key of at) held = (held as Record<string, unknown>)[String(key)]
       return {
-        sessions: [{ model: envelope.holds, value: held, pointer: envelope.value }],
+        sessions: listOf([{ model: envelope.holds, value: held, pointer: envelope.value }]),
         dropped: besides(model, document!, at),
       }
     }
     if (envelope.items === undefined) {
-      if (document === null) return { sessions: [], note: `no session (${model} is null)` }
-      return { sessions: [{ model: envelope.holds, value, pointer: '' }] }
+      if (document === null) return { sessions: listOf([]), note: `no session (${model} is null)` }
+      return { sessions: listOf([{ model: envelope.holds, value, pointer: '' }]) }
     }
     return itemsOf(model, envelope, envelope.items, document!)
   }
-  if (isSessionModel(model) || model === COMMON_MODEL) return { sessions: [{ model, value, pointer: '' }] }
+  if (isSessionModel(model) || model === COMMON_MODEL)
+    return { sessions: listOf([{ model, value, pointer: '' }]) }
   throw new NotASessionError(`${model} holds no session`)
 }
 
@@ -85,20 +100,28 @@ function itemsOf(
   let list: unknown = document
   for (const key of at) list = (list as Record<string, unknown> | null)?.[String(key)]
   if (!Array.isArray(list) || list.length === 0)
-    return { sessions: [], note: `${model} without sessions${statusOf(envelope, document)}` }
+    return { sessions: listOf([]), note: `${model} without sessions${statusOf(envelope, document)}` }
   const isCount = (item: unknown): item is Record<string, unknown> =>
     envelope.countKey !== undefined && onlyKey(item, envelope.countKey)
   const counts = list.filter(isCount)
   if (counts.length === list.length) {
     return {
-      sessions: [],
+      sessions: listOf([]),
       note: `${model} count response: ${counts.map((c) => String(c[envelope.countKey!])).join(', ')} session(s), no session records`,
     }
   }
+  // The items that are sessions, by index (all of them unless some are counts).
+  const indexes = counts.length === 0 ? undefined : list.flatMap((item, i) => (isCount(item) ? [] : [i]))
+  const prefix = toPointer(at)
+  const sessions = list
   return {
-    sessions: list.flatMap((item, i) =>
-      isCount(item) ? [] : [{ model: envelope.holds, value: item, pointer: toPointer([...at, i]) }],
-    ),
+    sessions: {
+      length: indexes?.length ?? sessions.length,
+      at(index) {
+        const i = indexes === undefined ? index : indexes[index]!
+        return { model: envelope.holds, value: sessions[i], pointer: `${prefix}/${i}` }
+      },
+    },
     dropped: besides(model, document, at),
   }
 }

@@ -118,6 +118,21 @@ describe('Intersight lists near 8 MiB in a row', () => {
     expect(result.stderr).toContain(`done: ${10 * count} documents written from 10 records`)
     expect(result.maxRssKiB).toBeLessThan(MAX_RSS_KIB)
   })
+
+  it('convert: a list of 148,000 tiny sessions, made one at a time (all at once: 161 MB)', async () => {
+    const tiny = '{"ClassId":"iam.Session","ObjectType":"iam.Session"}'
+    const many = Math.floor((7.5 * 1024 * 1024) / (tiny.length + 1))
+    const file = tmp.file(
+      'tiny-sessions.ndjson',
+      `{"ObjectType":"iam.Session.List","Count":${many},"Results":[${Array(many).fill(tiny).join(',')}]}\n`,
+    )
+    const result = await run(['convert', '--from', 'auto', '--to', 'common/Session'], file)
+    console.info(
+      `convert, a list of ${many} tiny sessions: peak RSS ${(result.maxRssKiB / 1024).toFixed(1)} MiB`,
+    )
+    expect(result.stderr).toContain(`done: ${many} documents written from 1 record`)
+    expect(result.maxRssKiB).toBeLessThan(MAX_RSS_KIB)
+  })
 })
 
 /**
