@@ -13,7 +13,7 @@ import { factsOf, loadRegistry, type Registry } from './models.js'
 import type { Format, InputOptions, Int64Form, LossOptions, ReportOptions } from './options.js'
 import { parseRecord, syntaxMessage } from './parse.js'
 import { type Failure, PipelineReport } from './pipeline-report.js'
-import { type Position, visitRecords } from './runner.js'
+import { outputsCongested, outputsDrained, type Position, visitRecords } from './runner.js'
 import {
   type Expanded,
   expandSessions,
@@ -101,8 +101,8 @@ export async function runPipeline(
     for (let i = from; i < sessions.length; i++) {
       writeSession(at, sessions.at(i))
       // A failed session writes too (its error, on stderr).
-      if (i + 1 < sessions.length && (ctx.stdout.congested || ctx.stderr.congested))
-        return drained().then(() => writeSessions(at, sessions, i + 1))
+      if (i + 1 < sessions.length && outputsCongested(ctx))
+        return outputsDrained(ctx).then(() => writeSessions(at, sessions, i + 1))
     }
     return undefined
   }
@@ -120,12 +120,6 @@ export async function runPipeline(
     ctx.stdout.write(`${document}\n`)
     counts.outputs++
     report.losses(at, session.model, session.pointer, withPrefix(losses, session.pointer))
-  }
-  const drained = async () => {
-    ctx.stdout.flush()
-    ctx.stderr.flush()
-    await ctx.stdout.ready()
-    await ctx.stderr.ready()
   }
 
   try {

@@ -55,6 +55,22 @@ class Sequencer implements RecordHandler {
   }
 }
 
+/** Whether stdout or stderr has more waiting to be written than it should (see Output.congested). */
+export function outputsCongested(ctx: Context): boolean {
+  return ctx.stdout.congested || ctx.stderr.congested
+}
+
+/**
+ * Writes what stdout and stderr hold and waits until both have room: whoever watches sees the output and the
+ * messages together, in order.
+ */
+export async function outputsDrained(ctx: Context): Promise<void> {
+  ctx.stdout.flush()
+  ctx.stderr.flush()
+  await ctx.stdout.ready()
+  await ctx.stderr.ready()
+}
+
 export async function visitRecords(
   ctx: Context,
   files: readonly string[],
@@ -65,14 +81,10 @@ export async function visitRecords(
   const sequencer = new Sequencer(visitor)
   const wait = async (): Promise<void> => {
     await sequencer.settle()
-    // Whoever watches sees each chunk's output and messages together, in order.
-    ctx.stdout.flush()
-    ctx.stderr.flush()
-    await ctx.stdout.ready()
-    await ctx.stderr.ready()
+    await outputsDrained(ctx)
     await visitor.pending?.()
   }
-  const flow = { congested: () => ctx.stdout.congested || ctx.stderr.congested, drained: wait }
+  const flow = { congested: () => outputsCongested(ctx), drained: wait }
   const read = { input: options.input, maxRecordBytes: options.maxRecordSize, flow }
   await readRecords(sources, read, sequencer, {
     beginSource(source) {

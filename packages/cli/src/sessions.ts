@@ -113,13 +113,14 @@ function itemsOf(
   // The items that are sessions, by index (all of them unless some are counts).
   const indexes = counts.length === 0 ? undefined : list.flatMap((item, i) => (isCount(item) ? [] : [i]))
   const prefix = toPointer(at)
-  const sessions = list
+  // (The array narrowed above, as a constant the closure below can keep narrowed.)
+  const found: readonly unknown[] = list
   return {
     sessions: {
-      length: indexes?.length ?? sessions.length,
+      length: indexes?.length ?? found.length,
       at(index) {
         const i = indexes === undefined ? index : indexes[index]!
-        return { model: envelope.holds, value: sessions[i], pointer: `${prefix}/${i}` }
+        return { model: envelope.holds, value: found[i], pointer: `${prefix}/${i}` }
       },
     },
     dropped: besides(model, document, at),
