@@ -10,7 +10,7 @@ import { closeSync, mkdtempSync, openSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { bin, cli, example, root, scratch, VALID_SESSION } from './helpers.js'
+import { bin, cli, example, root, scratch, spawnCli, VALID_SESSION } from './helpers.js'
 
 const tmp = scratch()
 const NITRO = example('netscaler/examples/valid/mpssession/full-current.json')
@@ -152,6 +152,50 @@ describe('an interrupted run leaves no temporary file', () => {
       expect(code ?? killedBy).toBe(signal === 'SIGINT' ? 130 : 143)
       expect(readdirSync(dir)).toEqual([])
     }
+  })
+})
+
+describe('a report that cannot spill, a record too costly to redact, a peak measured of the CLI alone', () => {
+  it('a temporary directory that cannot be made: exit 2 and what could not be written, no crash', async () => {
+    const result = await spawnCli(
+      ['convert', '--from', 'netscaler/mpssession', '--to', 'common/Session', '--format', 'json'],
+      // Enough losses to spill (over 1 MiB of report).
+      { input: `${NITRO}\n`.repeat(20_000), env: { TMPDIR: path.join(root, 'no-such-directory', 'tmp') } },
+    )
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain("cannot write the report's temporary file")
+    expect(result.stderr).not.toMatch(/internal error|at .*\.js:\d+/)
+  })
+
+  it('a record too costly to redact fails alone: the records after it are converted (no record lost)', async () => {
+    const keys = Object.fromEntries(Array.from({ length: 2_100 }, (_, i) => [`${i}token`, 'SENTINEL-COSTLY']))
+    let drift: unknown = keys
+    for (let i = 0; i < 2_000; i++) drift = { a: drift }
+    const costly = JSON.stringify({ username: 'costly', id: '1', drift })
+    const after = JSON.stringify({ username: 'after', id: '2' })
+    const result = await cli(['convert', '--from', 'netscaler/mpssession', '--to', 'common/Session'], {
+      input: `${costly}\n${after}\n`,
+    })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('record 1  failed')
+    expect(result.stderr).toContain('than can be redacted one by one')
+    expect(result.stderr).toContain('done: 1 document written from 2 records')
+    expect(result.stdout).toContain('"after"')
+    expect(result.stdout + result.stderr).not.toContain('SENTINEL-COSTLY')
+  })
+
+  it('the peak it reports is its own, not what the process that started it held', async () => {
+    // This process holds 300 MB while it starts the CLI: getrusage's maxRSS would count it for the child.
+    const held = Buffer.alloc(300 * 1024 * 1024, 1)
+    const child = spawnSync(process.execPath, [bin, 'schemas', 'list'], {
+      cwd: root,
+      env: { ...process.env, SESSION_SCHEMAS_REPORT_MAX_RSS: '1' },
+      encoding: 'utf8',
+    })
+    expect(held[held.length - 1]).toBe(1)
+    const peak = Number(/session-schemas: maxRSS (\d+) KiB/.exec(child.stderr)?.[1])
+    expect(peak).toBeGreaterThan(10 * 1024)
+    expect(peak).toBeLessThan(150 * 1024)
   })
 })
 
