@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { closeSync, createWriteStream, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bin, example, INVALID_SESSION, type Report, root, scratch, VALID_SESSION } from './helpers.js'
@@ -125,6 +125,75 @@ describe('flat memory on large inputs', () => {
       `JSON array ${((block.bytes.length * times) / MiB).toFixed(0)} MiB: peak RSS ${(run.maxRssKiB / 1024).toFixed(1)} MiB`,
     )
     expect(run.maxRssKiB).toBeLessThan(MAX_RSS_KIB)
+  })
+})
+
+describe('files: read synchronously, and the CLI still answers meanwhile', () => {
+  const block = sessionsBlock('\n')
+  const lines = block.valid + block.invalid + block.malformed
+  const from = (source: string, report: Report) => ({
+    ...report,
+    issues: report.issues.map((issue) => ({ ...issue, source })),
+  })
+
+  it('a Ctrl-C while a large file is read ends the run there (exit 130), not after the file', async () => {
+    // 192 MiB: over a second of validation on this machine, of which the signal leaves nearly all undone.
+    const times = 192
+    const file = tmp.file('ctrl-c.ndjson', Buffer.concat(Array.from({ length: times }, () => block.bytes)))
+    const child = spawn(process.execPath, [bin, 'validate', '--model', 'intersight/iam.Session', file], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    const closed = once(child, 'close')
+    // The first block's invalid record is out: the file is being read. Interrupt now.
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString('utf8')
+        if (output.includes('record 8  invalid')) resolve()
+      })
+    })
+    child.kill('SIGINT')
+    const [code, signal] = (await closed) as [number | null, string | null]
+    expect(code ?? signal).toBe(130)
+    // A reader that never let the event loop turn would see the signal only once the whole file was read.
+    expect(output).not.toContain('records:')
+    expect(output.split('\n').filter((line) => line.includes('invalid')).length).toBeLessThan(times / 2)
+  })
+
+  it('stdin redirected from a file, and a named pipe, give what the file gives', async () => {
+    const times = 3
+    const bytes = Buffer.concat(Array.from({ length: times }, () => block.bytes))
+    const file = tmp.file('redirected.ndjson', bytes)
+    const args = [bin, 'validate', '--model', 'intersight/iam.Session', '--format', 'json']
+    const expected = JSON.parse(
+      spawnSync(process.execPath, [...args, file], { cwd: root, encoding: 'utf8' }).stdout,
+    ) as Report
+    expect(expected.total).toBe(times * lines)
+
+    const fd = openSync(file, 'r')
+    const redirected = spawnSync(process.execPath, args, {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: [fd, 'pipe', 'pipe'],
+    })
+    closeSync(fd)
+    expect(JSON.parse(redirected.stdout)).toEqual(from('-', expected))
+
+    const fifo = path.join(tmp.dir, 'records.fifo')
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0)
+    const child = spawn(process.execPath, [...args, fifo], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8')
+    })
+    const closed = once(child, 'close')
+    await new Promise<void>((resolve, reject) =>
+      createWriteStream(fifo).on('error', reject).end(bytes, resolve),
+    )
+    await closed
+    expect(JSON.parse(stdout)).toEqual(from(fifo, expected))
   })
 })
 

@@ -36,19 +36,19 @@ export interface ReadJsonOptions {
 const digits = (n: number): string => '\\d'.repeat(n)
 
 /**
- * Finds the number tokens that send a document to the exact read:
+ * The number tokens that send a document to the exact read:
  * - a plain integer of 17 digits or more, or of 16 starting with 9: beyond 2^53 (9007199254740992), or near it;
  * - a token that a double may turn into an integer although its value is not one: 16 or more mantissa digits
  *   with a fraction or an exponent (`1.0000000000000000001`), or an exponent of -100 or less (`1e-400` becomes
- *   0). The dot case is covered by "11 digits before the dot, 11 after, or 6 on each side", which every split
- *   of 16 digits meets. With at most 15 mantissa digits and a larger exponent, the nearest double of a
- *   non-integer is never an integer (the distance to the next integer, at least one unit of the last digit,
- *   exceeds half an ulp).
+ *   0; see TINY_EXPONENT). The dot case is covered by "11 digits before the dot, 11 after, or 6 on each side",
+ *   which every split of 16 digits meets. With at most 15 mantissa digits and a larger exponent, the nearest
+ *   double of a non-integer is never an integer (the distance to the next integer, at least one unit of the
+ *   last digit, exceeds half an ulp).
  * Integers beyond 2^53 written with an exponent (`1e22`), and infinities (`1e400`), are left to the walk after
- * `JSON.parse`. Strings are not tokenised: a match inside one only costs the exact read. Each alternative is
- * fixed-length or backtracks over its own digits only: linear.
+ * `JSON.parse`. Strings are not tokenised: a match inside one only costs the exact read. Every alternative here
+ * is fixed-length, which V8 looks for with long skips (several times faster than the look for an exponent).
  */
-export const NEEDS_EXACT_READ = new RegExp(
+const LONG_DIGITS = new RegExp(
   [
     digits(17),
     `9${digits(15)}`,
@@ -56,19 +56,29 @@ export const NEEDS_EXACT_READ = new RegExp(
     `\\.${digits(11)}`,
     `${digits(6)}\\.${digits(6)}`,
     `${digits(16)}[eE]`,
-    // the look-ahead spares UUIDs such as `...9e-4123-...`
-    `\\d[eE]-${digits(3)}\\d*(?![\\w-])`,
   ].join('|'),
 )
 
 /**
  * A number written with an exponent (`1e22`, `-2.5E+30`): a digit, `e` or `E`, a sign, digits, and then what
  * may follow a JSON number (`,`, `}`, `]`, a blank or the end). Without one, a number of 2^53 or more has at
- * least 16 integer digits, which NEEDS_EXACT_READ catches (16 starting with 9, or 17), so the walk of the
- * parsed value is needed only where this matches. Text inside a string may match too (`"5e3 "`): that only
- * costs the walk; hex ids (`"5e1f"`, `"…6e12"`) do not. Linear: it backtracks over one run of digits.
+ * least 16 integer digits, which LONG_DIGITS catches (16 starting with 9, or 17), so the walk of the parsed
+ * value is needed only where this matches; and so is TINY_EXPONENT's look, since every number token ends where
+ * this needs it to. Text inside a string may match too (`"5e3 "`): that only costs the walk; hex ids
+ * (`"5e1f"`, `"…6e12"`) do not. Linear: it backtracks over one run of digits.
  */
 const MAY_HAVE_EXPONENT = /\d[eE][+-]?\d+(?:[,}\]\s]|$)/
+
+/** An exponent of -100 or less, which a double may round to 0. The look-ahead spares UUIDs such as `...9e-4123-...`. */
+const TINY_EXPONENT = new RegExp(`\\d[eE]-${digits(3)}\\d*(?![\\w-])`)
+
+/**
+ * Whether a JSON text has a number token that JSON.parse may not keep exact (see LONG_DIGITS): then readJson
+ * reads it exactly instead. Looks at the text only (so also at strings' contents: a match there only costs time).
+ */
+export function needsExactRead(source: string): boolean {
+  return LONG_DIGITS.test(source) || (MAY_HAVE_EXPONENT.test(source) && TINY_EXPONENT.test(source))
+}
 
 /**
  * Reads one JSON document; a BOM is ignored. Numbers are exact: an integer beyond 2^53 is a bigint (or a
@@ -79,7 +89,9 @@ const MAY_HAVE_EXPONENT = /\d[eE][+-]?\d+(?:[,}\]\s]|$)/
 export function readJson(text: string, options: ReadJsonOptions = {}): unknown {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   const int64 = options.int64 ?? 'bigint'
-  if (NEEDS_EXACT_READ.test(source)) {
+  // needsExactRead, written out to look for an exponent once (the slower of the looks: it has no long run).
+  const exponent = MAY_HAVE_EXPONENT.test(source)
+  if (LONG_DIGITS.test(source) || (exponent && TINY_EXPONENT.test(source))) {
     // Straight to the exact read, validated by the scanner (which accepts exactly what JSON.parse accepts):
     // no first parse to build and then hold as garbage.
     const problem = findSyntaxError(source)
@@ -94,8 +106,8 @@ export function readJson(text: string, options: ReadJsonOptions = {}): unknown {
     if (error instanceof SyntaxError) throw syntaxError(source, findSyntaxError(source))
     throw error
   }
-  // Past NEEDS_EXACT_READ, only an exponent can make a number 2^53 or more: no `e` after a digit, no walk.
-  if (!MAY_HAVE_EXPONENT.test(source) || !hasUnsafeInteger(value)) return value
+  // Past LONG_DIGITS, only an exponent can make a number 2^53 or more: no `e` after a digit, no walk.
+  if (!exponent || !hasUnsafeInteger(value)) return value
   value = undefined // the first parse is garbage now: let the exact re-read reuse its memory
   return readExactly(source, int64)
 }

@@ -104,31 +104,17 @@ function fold(key: string): string {
   return (from === 0 ? key : kept + key.slice(from)).toLowerCase()
 }
 
-/**
- * `fold(a) === fold(b)`, without building either while both are ASCII (lower-casing ASCII is per
- * character, so the first character that differs decides); a non-ASCII string is folded as a whole.
- */
-function sameFolded(a: string, b: string): boolean {
-  let i = 0
-  let j = 0
-  for (;;) {
-    while (i < a.length && isSeparator(a.charCodeAt(i))) i++
-    while (j < b.length && isSeparator(b.charCodeAt(j))) j++
-    if (i === a.length || j === b.length) break
-    let c = a.charCodeAt(i)
-    let d = b.charCodeAt(j)
-    if (c > 127 || d > 127) return fold(a) === fold(b)
-    if (c >= 65 && c <= 90) c += 32
-    if (d >= 65 && d <= 90) d += 32
-    if (c !== d) return false
-    i++
-    j++
+/** Folded keys, by key: an object's keys recur from record to record. Bounded, so that odd keys cannot grow it. */
+const foldedKeys = new Map<string, string>()
+const MAX_FOLDED_KEYS = 4096
+
+function folded(key: string): string {
+  let answer = foldedKeys.get(key)
+  if (answer === undefined) {
+    answer = fold(key)
+    if (foldedKeys.size < MAX_FOLDED_KEYS) foldedKeys.set(key, answer)
   }
-  // One has ended: the other folds to more unless only separators are left (no character lower-cases
-  // to nothing).
-  while (i < a.length) if (!isSeparator(a.charCodeAt(i++))) return false
-  while (j < b.length) if (!isSeparator(b.charCodeAt(j++))) return false
-  return true
+  return answer
 }
 
 /**
@@ -136,7 +122,9 @@ function sameFolded(a: string, b: string): boolean {
  * (`class_id` for `ClassId`, `UserName` for `userName`), if the object has one.
  */
 export function likelyCasingMistake(required: string, present: readonly string[]): string | undefined {
-  return present.find((key) => key !== required && sameFolded(key, required))
+  const target = folded(required)
+  for (const key of present) if (key !== required && folded(key) === target) return key
+  return undefined
 }
 
 /**

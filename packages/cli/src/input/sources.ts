@@ -1,5 +1,5 @@
 /** Opening the inputs: files and stdin, each checked before any record is read. */
-import { createReadStream } from 'node:fs'
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs'
 import { access, constants, stat } from 'node:fs/promises'
 import { InputError, UsageError } from '../errors.js'
 
@@ -31,20 +31,64 @@ function describe(error: unknown): string {
 }
 
 async function fileSource(path: string): Promise<Source> {
-  let size: number
+  /** The size of a regular file; undefined for a FIFO, a device or /dev/stdin, which are streamed. */
+  let size: number | undefined
   try {
     const info = await stat(path)
     if (info.isDirectory()) throw new InputError(`cannot read ${path}: it is a directory`)
     await access(path, constants.R_OK)
-    size = info.isFile() ? info.size : Number.NaN
+    if (info.isFile()) size = info.size
   } catch (error) {
     if (error instanceof InputError) throw error
     throw new InputError(`cannot read ${path}: ${describe(error)}`, { cause: error })
   }
   return {
     name: path,
-    size: Number.isNaN(size) ? undefined : size,
-    open: () => readChunks(createReadStream(path, { highWaterMark: CHUNK_BYTES }), path),
+    size,
+    open: () =>
+      size !== undefined
+        ? readFileChunks(path)
+        : readChunks(createReadStream(path, { highWaterMark: CHUNK_BYTES }), path),
+  }
+}
+
+/** How many chunks are read between two turns of the event loop (see readChunksSync): 1 MiB. */
+const CHUNKS_PER_TURN = 16
+
+/** A regular file's chunks (see readChunksSync). */
+async function* readFileChunks(path: string): AsyncIterable<Buffer> {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch (error) {
+    throw new InputError(`cannot read ${path}: ${describe(error)}`, { cause: error })
+  }
+  try {
+    yield* readChunksSync(fd, path)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/**
+ * The chunks of a regular file, read synchronously from `fd`: a read of a file in the page cache costs a copy,
+ * where a read stream also hands each read to libuv's thread pool and back (291 MiB: 0.15 s of CPU instead of
+ * 0.45-0.5 s). Each chunk is a new Buffer, since the splitters keep pieces of one until a line ends. The event
+ * loop gets a turn after every 1 MiB, so that signals, timers (the progress bar) and writes go on while a
+ * file is read. Only for regular files: a read of a pipe or a terminal would block until its writer writes.
+ */
+async function* readChunksSync(fd: number, name: string): AsyncIterable<Buffer> {
+  for (let reads = 1; ; reads++) {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES)
+    let length: number
+    try {
+      length = readSync(fd, chunk, 0, CHUNK_BYTES, null)
+    } catch (error) {
+      throw new InputError(`cannot read ${name}: ${describe(error)}`, { cause: error })
+    }
+    if (length === 0) return
+    yield length === CHUNK_BYTES ? chunk : chunk.subarray(0, length)
+    if (reads % CHUNKS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve))
   }
 }
 
@@ -58,7 +102,14 @@ async function stdinSource(stdin: Stdin): Promise<Source> {
       // Not every platform has /dev/fd; the size only feeds the progress bar.
     }
   }
-  return { name: STDIN_NAME, size, open: () => readChunks(stdin, STDIN_NAME) }
+  const { fd } = stdin
+  return {
+    name: STDIN_NAME,
+    size,
+    // Redirected from a file (`< records.ndjson`): read as a file is (stdin's stream is never started).
+    open: () =>
+      size !== undefined && fd !== undefined ? readChunksSync(fd, STDIN_NAME) : readChunks(stdin, STDIN_NAME),
+  }
 }
 
 async function* readChunks(stream: AsyncIterable<unknown>, name: string): AsyncIterable<Buffer> {
