@@ -107,11 +107,30 @@ export function parseRecord(text: string, maxRecordBytes = DEFAULT_MAX_RECORD_BY
   return readJson(text)
 }
 
+/** What a reader error says, and where in its record (line 1 is the record's first line), if it says. */
+export interface SyntaxFinding {
+  readonly message: string
+  readonly at?: { readonly line: number; readonly column: number }
+}
+
+/** A reader error as a finding: the message without its place, and the place in the record. */
+export function syntaxFinding(error: unknown): SyntaxFinding {
+  if (!(error instanceof JsonSyntaxError || error instanceof JsonLimitError))
+    return { message: error instanceof Error ? error.message : String(error) }
+  if (error.line === undefined || error.column === undefined) return { message: error.message }
+  return {
+    message: error.message.replace(/ \(line \d+, column \d+\)$/, ''),
+    at: { line: error.line, column: error.column },
+  }
+}
+
+/** A finding's message, with its line counted in the input (the record starts on `recordLine`). */
+export function placedMessage(finding: SyntaxFinding, recordLine: number): string {
+  const { message, at } = finding
+  return at ? `${message} (line ${recordLine + at.line - 1}, column ${at.column})` : message
+}
+
 /** A reader error's message with its line counted in the input, not in the record. */
 export function syntaxMessage(error: unknown, recordLine: number): string {
-  if (!(error instanceof JsonSyntaxError || error instanceof JsonLimitError))
-    return error instanceof Error ? error.message : String(error)
-  if (error.line === undefined) return error.message
-  const base = error.message.replace(/ \(line \d+, column \d+\)$/, '')
-  return `${base} (line ${recordLine + error.line - 1}, column ${error.column})`
+  return placedMessage(syntaxFinding(error), recordLine)
 }

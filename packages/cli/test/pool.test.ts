@@ -85,10 +85,11 @@ describe('ParallelLineSplitter', () => {
 
   it('passes a failed part on to the reader, and merges nothing after it', async () => {
     const merged: number[] = []
+    let parts = 0
     const splitter = new ParallelLineSplitter<number>({
       run: (job: LinesJob): Promise<PartAnswer<number>> =>
-        job.firstLine === 1
-          ? Promise.resolve({ result: job.firstLine, buffer: job.buffer })
+        ++parts === 1
+          ? Promise.resolve({ result: 1, lines: 1, buffer: job.buffer })
           : Promise.reject(new CliError('ERR_WORKER', 'a worker thread failed', 2)),
       merge: (result) => {
         merged.push(result)
@@ -117,7 +118,7 @@ describe('ParallelLineSplitter', () => {
         most = Math.max(most, ++out)
         await new Promise((resolve) => setTimeout(resolve, 1))
         out--
-        return { result: 0, buffer: job.buffer }
+        return { result: 0, lines: 2, buffer: job.buffer }
       },
       merge: () => {},
       handler,
@@ -139,8 +140,9 @@ describe('ParallelLineSplitter', () => {
     const splitter = (joinDocuments: boolean) =>
       new ParallelLineSplitter<number>({
         run: async (job) => {
-          sent.push(Buffer.from(job.buffer, 0, job.length).toString())
-          return { result: 0, buffer: job.buffer }
+          const text = Buffer.from(job.buffer, 0, job.length).toString()
+          sent.push(text)
+          return { result: 0, lines: text.split('\n').length - 1, buffer: job.buffer }
         },
         merge: () => {},
         handler: local,
@@ -182,32 +184,67 @@ describe('ParallelLineSplitter', () => {
     expect(here).toEqual(['{"g":7}'])
   })
 
-  it('cuts a part after partLines lines when they come before partBytes, and loses no line', async () => {
-    const lines: number[] = []
-    const firstLines: number[] = []
+  /** A splitter whose fake worker counts each part's lines; `merged` gets [first line, lines] per part. */
+  function counting(partLines: number) {
+    const merged: [number, number][] = []
     const splitter = new ParallelLineSplitter<number>({
       run: async (job) => {
-        firstLines.push(job.firstLine)
-        const text = Buffer.from(job.buffer, 0, job.length).toString()
-        lines.push(text.split('\n').length - 1)
-        return { result: 0, buffer: job.buffer }
+        const lines = Buffer.from(job.buffer, 0, job.length).toString().split('\n').length - 1
+        return { result: lines, lines, buffer: job.buffer }
       },
-      merge: () => {},
+      merge: (lines, firstLine) => {
+        merged.push([firstLine, lines])
+      },
       handler,
-      maxRecordBytes: 1024,
+      maxRecordBytes: 1024 * 1024,
       joinDocuments: false,
       partBytes: 64 * 1024,
-      partLines: 100,
+      partLines,
       maxInFlight: 2,
     })
+    const read = async (input: Buffer) => {
+      for (let at = 0; at < input.length; at += READ_BYTES)
+        await splitter.push(input.subarray(at, at + READ_BYTES))
+      await splitter.end()
+    }
+    return { merged, read }
+  }
+
+  /** Each part starts on the line after the last part's (no line lost, none counted twice). */
+  function expectConsecutive(merged: readonly [number, number][], total: number): void {
+    let next = 1
+    for (const [firstLine, lines] of merged) {
+      expect(firstLine).toBe(next)
+      next += lines
+    }
+    expect(next - 1).toBe(total)
+  }
+
+  it('cuts a part after partLines lines when they come before partBytes, and loses no line', async () => {
+    const { merged, read } = counting(100)
     // 40,000 tiny records (`{}` and `1`) in 100 KB, read in full reads (a short one is sent at once):
     // one part by bytes, 400 by lines.
-    const input = Buffer.from('{}\n1\n'.repeat(20_000))
-    for (let at = 0; at < input.length; at += READ_BYTES)
-      await splitter.push(input.subarray(at, at + READ_BYTES))
-    await splitter.end()
-    expect(Math.max(...lines)).toBe(100)
-    expect(lines.reduce((a, b) => a + b, 0)).toBe(40_000)
-    expect(firstLines).toEqual(lines.map((_, i) => 1 + 100 * i))
+    await read(Buffer.from('{}\n1\n'.repeat(20_000)))
+    expect(Math.max(...merged.map(([, lines]) => lines))).toBe(100)
+    expectConsecutive(merged, 40_000)
+    expect(merged.map(([firstLine]) => firstLine)).toEqual(merged.map((_, i) => 1 + 100 * i))
+  })
+
+  it('cuts long lines by bytes alone, and finds tiny ones again after them within maxInFlight parts', async () => {
+    const { merged, read } = counting(100)
+    // 1 MiB of 2 KiB lines (32 to a part: partLines cannot bind), then 200,000 tiny ones (500 KB).
+    const long = `${JSON.stringify({ pad: 'x'.repeat(2037) })}\n`
+    expect(long).toHaveLength(2048)
+    await read(Buffer.from(long.repeat(512) + '{}\n1\n'.repeat(100_000)))
+    expectConsecutive(merged, 512 + 200_000)
+    const sizes = merged.map(([, lines]) => lines)
+    // Parts of tiny lines that went out before one of them was merged are cut by bytes (at most maxInFlight
+    // of them); every part after them holds partLines lines (the last one, what is left).
+    const over = sizes.flatMap((lines, i) => (lines > 100 ? [i] : []))
+    expect(over.length).toBeGreaterThan(0)
+    expect(over.length).toBeLessThanOrEqual(2)
+    const after = sizes.slice(over.at(-1)! + 1, -1)
+    expect(after.length).toBeGreaterThan(1000)
+    expect(new Set(after)).toEqual(new Set([100]))
   })
 })

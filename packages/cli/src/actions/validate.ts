@@ -51,7 +51,7 @@ export async function validate(
   const report: ValidateReport = json ?? new TextReport(ctx.stdout, ctx.out, progress, level)
   const tally = new ValidateTally(report)
   const handler: RecordHandler = {
-    record: (text, line) => tally.add(judgeRecord(setup, text, line), line),
+    record: (text, line) => tally.add(judgeRecord(setup, text), line),
     malformed: (line, message) => tally.add({ status: 'malformed', message }, line),
   }
   const bad = () => (tally.counts.invalid + tally.counts.malformed > 0 ? 1 : 0)

@@ -58,6 +58,11 @@ export class LineSplitter implements Splitter {
     this.line = firstLine - 1
   }
 
+  /** The number of the last line read (with `firstLine` 1: how many lines were read). */
+  get lineCount(): number {
+    return this.line
+  }
+
   push(chunk: Buffer): void | Promise<void> {
     let start = 0
     if (this.carryBytes > 0 || this.oversize) {

@@ -32,26 +32,31 @@ const LF = 0x0a
 const CR = 0x0d
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === CR
 
-/** A part of the input, as a worker receives it. */
+/**
+ * A part of the input, as a worker receives it. Its lines are numbered from 1: the worker counts them, and
+ * the merge, which takes the parts in order, knows where each one starts (this thread never counts lines).
+ */
 export interface LinesJob {
   readonly buffer: ArrayBuffer
   readonly length: number
-  /** The number of the part's first line in its source. */
-  readonly firstLine: number
   readonly joinDocuments: boolean
 }
 
-/** A worker's answer: its result, and the part's buffer handed back to be filled again. */
+/** A worker's answer: its result, how many lines the part had, and its buffer handed back to be filled again. */
 export interface PartAnswer<T> {
   readonly result: T
+  readonly lines: number
   readonly buffer: ArrayBuffer
 }
 
 export interface ParallelOptions<T> {
   /** Sends a part to a worker; resolves with its answer. */
   run(job: LinesJob, transfer: ArrayBuffer[]): Promise<PartAnswer<T>>
-  /** Takes an answer, in the order of the parts. May return a promise to wait for (output backpressure). */
-  merge(result: T): void | Promise<void>
+  /**
+   * Takes an answer, in the order of the parts, with the number of the part's first line in its source (the
+   * result numbers them from 1). May return a promise to wait for (output backpressure).
+   */
+  merge(result: T, firstLine: number): void | Promise<void>
   /** What the records go to when they are read on this thread instead. */
   handler: RecordHandler
   maxRecordBytes: number
@@ -60,7 +65,8 @@ export interface ParallelOptions<T> {
   partBytes: number
   /**
    * How many lines a part holds before it may end, if that comes before `partBytes`: a part's verdicts are
-   * held until it is merged, so tiny records (`1`, `{}`) must not make a part of 30,000 of them.
+   * held until it is merged, so tiny records (`1`, `{}`) must not make a part of 30,000 of them. Looked for
+   * while the parts merged last had lines short enough for it to matter (see `cutFrom`).
    */
   partLines: number
   maxInFlight: number
@@ -85,6 +91,7 @@ export function firstBoundary(bytes: Uint8Array, from: number, joinDocuments: bo
   return -1
 }
 
+/** How many lines a part had that was read on this thread (the workers count their parts' lines). */
 function countLines(bytes: Uint8Array): number {
   let lines = 0
   for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, i + 1)) lines++
@@ -93,6 +100,8 @@ function countLines(bytes: Uint8Array): number {
 
 interface InFlight<T> {
   readonly answer: Promise<PartAnswer<T>>
+  /** The part's size in bytes. */
+  readonly length: number
   done: boolean
 }
 
@@ -104,8 +113,13 @@ export class ParallelLineSplitter<T> implements Splitter {
   private staged = 0
   /** No boundary lies before this index of the staged bytes (they were looked through). */
   private searchFrom = 0
-  /** The lines sent so far. */
+  /** The lines merged or read on this thread so far (what is in flight is counted when it is merged). */
   private lines = 0
+  /**
+   * Bytes per line in the part merged last (0 before any). When lines are long enough that a part cannot
+   * hold `partLines` of them, parts are cut by bytes alone, without looking for each newline.
+   */
+  private lineBytes = 0
   private readonly inFlight: InFlight<T>[] = []
   /** Buffers the workers handed back: filling one again costs no allocation and no page faults. */
   private spare: ArrayBuffer[] = []
@@ -193,6 +207,9 @@ export class ParallelLineSplitter<T> implements Splitter {
   /** Where the next part may end at the earliest: after `partBytes`, or after `partLines` lines if sooner. */
   private cutFrom(): number {
     const { partBytes, partLines } = this.options
+    // Lines twice as long as would let partLines of them fit: no need to look for each one (a denser stretch
+    // is seen when its first parts are merged; until then at most maxInFlight parts go out by bytes alone).
+    if (this.lineBytes * partLines >= 2 * partBytes) return partBytes
     const bytes = this.stage.subarray(0, Math.min(this.staged, partBytes))
     let newline = -1
     for (let lines = 0; lines < partLines; lines++) {
@@ -249,15 +266,12 @@ export class ParallelLineSplitter<T> implements Splitter {
     this.stage.set(part.subarray(length, this.staged))
     this.staged = rest
     this.searchFrom = 0
-    const firstLine = this.lines + 1
-    this.lines += countLines(part.subarray(0, length))
     const job: LinesJob = {
       buffer: part.buffer as ArrayBuffer,
       length,
-      firstLine,
       joinDocuments: this.options.joinDocuments,
     }
-    const entry: InFlight<T> = { answer: this.options.run(job, [job.buffer]), done: false }
+    const entry: InFlight<T> = { answer: this.options.run(job, [job.buffer]), length, done: false }
     const settled = () => {
       entry.done = true
       this.mergeReady()
@@ -271,11 +285,15 @@ export class ParallelLineSplitter<T> implements Splitter {
   private mergeReady(): void {
     this.merging = this.merging.then(async () => {
       while (this.inFlight[0]?.done) {
-        const { result, buffer } = await this.inFlight.shift()!.answer
+        const entry = this.inFlight.shift()!
+        const { result, lines, buffer } = await entry.answer
         // Only buffers of the usual size are kept: one grown for a huge line is let go.
         if (this.spare.length < this.options.maxInFlight && buffer.byteLength <= this.usualBytes)
           this.spare.push(buffer)
-        await this.options.merge(result)
+        const firstLine = this.lines + 1
+        this.lines += lines
+        this.lineBytes = entry.length / Math.max(lines, 1)
+        await this.options.merge(result, firstLine)
       }
     })
     this.merging.catch(ignore)

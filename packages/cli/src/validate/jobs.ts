@@ -43,8 +43,8 @@ export class ParallelJudges {
   ): Splitter {
     return new ParallelLineSplitter<VerdictBatch>({
       run: (job, transfer) => this.start().run<PartAnswer<VerdictBatch>>(job, transfer),
-      merge(batch) {
-        tally.addBatch(batch)
+      merge(batch, firstLine) {
+        tally.addBatch(batch, firstLine)
         return afterMerge()
       },
       handler,

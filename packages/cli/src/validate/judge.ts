@@ -7,13 +7,14 @@
 import { judge, missingEvidence } from '@session-schemas/converter/detect'
 import type { Issue, Model } from '@session-schemas/core'
 import type { Registry } from '../models.js'
-import { parseRecord, syntaxMessage } from '../parse.js'
+import { parseRecord, type SyntaxFinding, syntaxFinding } from '../parse.js'
 
 export type RecordVerdict =
   /** `models`: for `--model auto`, the models it is valid as ("A or B" on equal evidence). */
   | { readonly status: 'valid'; readonly models?: string }
   | { readonly status: 'invalid'; readonly model: string; readonly issues: readonly Issue[] }
-  | { readonly status: 'malformed'; readonly message: string }
+  /** Where a syntax error is, by line in the record: the line of the record in the input is added when reported. */
+  | ({ readonly status: 'malformed' } & SyntaxFinding)
 
 export interface JudgeSetup {
   /** The model, or (`--model auto`) none: then each record's model is detected. */
@@ -24,12 +25,12 @@ export interface JudgeSetup {
 
 const VALID: RecordVerdict = { status: 'valid' }
 
-export function judgeRecord(setup: JudgeSetup, text: string, line: number): RecordVerdict {
+export function judgeRecord(setup: JudgeSetup, text: string): RecordVerdict {
   let value: unknown
   try {
     value = parseRecord(text, setup.maxRecordBytes)
   } catch (error) {
-    return { status: 'malformed', message: syntaxMessage(error, line) }
+    return { status: 'malformed', ...syntaxFinding(error) }
   }
   const { model } = setup
   if (model === undefined) {

@@ -1,4 +1,5 @@
 /** `validate`'s tally: each record's verdict (judged here or on a worker thread) counted and reported, in order. */
+import { placedMessage } from '../parse.js'
 import type { RecordVerdict } from './judge.js'
 import { type Counts, emptyCounts, type ValidateReport } from './report.js'
 import type { VerdictBatch } from './worker.js'
@@ -25,18 +26,21 @@ export class ValidateTally {
         return
       case 'malformed':
         counts.malformed++
-        this.report.malformed(record, line, verdict.message)
+        this.report.malformed(record, line, placedMessage(verdict, line))
     }
   }
 
-  /** A worker's batch: its records in order, the plain valid ones counted, the others added one by one. */
-  addBatch(batch: VerdictBatch): void {
+  /**
+   * A worker's batch, for a part whose first line is `firstLine`: its records in order, the plain valid ones
+   * counted, the others added one by one.
+   */
+  addBatch(batch: VerdictBatch, firstLine: number): void {
     const counts = this.counts
     let next = 0
     for (const { index, line, verdict } of batch.problems) {
       counts.total += index - next
       counts.valid += index - next
-      this.add(verdict, line)
+      this.add(verdict, firstLine - 1 + line)
       next = index + 1
     }
     counts.total += batch.records - next

@@ -16,7 +16,10 @@ export interface WorkerSetup {
   readonly maxRecordBytes: number
 }
 
-/** One part's verdicts: `problems` are the records that are not plain "valid", by index in the part. */
+/**
+ * One part's verdicts: `problems` are the records that are not plain "valid", by index in the part, with
+ * their line in the part (the part's first line is 1).
+ */
 export interface VerdictBatch {
   readonly records: number
   readonly problems: readonly {
@@ -34,14 +37,14 @@ async function judgeSetup(options: WorkerSetup): Promise<JudgeSetup> {
   return { model, registry, maxRecordBytes: options.maxRecordBytes }
 }
 
-function judgePart(setup: JudgeSetup, job: LinesJob): VerdictBatch {
+function judgePart(setup: JudgeSetup, job: LinesJob): { batch: VerdictBatch; lines: number } {
   let records = 0
   const problems: { index: number; line: number; verdict: RecordVerdict }[] = []
   const models = new Map<string, number>()
   const splitter = new LineSplitter(
     {
       record(text, line) {
-        const verdict = judgeRecord(setup, text, line)
+        const verdict = judgeRecord(setup, text)
         if (verdict.status !== 'valid' || verdict.models === undefined) {
           if (verdict.status !== 'valid') problems.push({ index: records, line, verdict })
         } else models.set(verdict.models, (models.get(verdict.models) ?? 0) + 1)
@@ -53,18 +56,18 @@ function judgePart(setup: JudgeSetup, job: LinesJob): VerdictBatch {
     },
     setup.maxRecordBytes,
     job.joinDocuments,
-    job.firstLine,
   )
   // In reads' sizes: the text of a larger piece would sit in V8's large-object space, slow to cut and parse.
   const bytes = Buffer.from(job.buffer, 0, job.length)
   for (let at = 0; at < bytes.length; at += READ_BYTES) splitter.push(bytes.subarray(at, at + READ_BYTES))
   splitter.end()
-  return { records, problems, models: [...models] }
+  return { batch: { records, problems, models: [...models] }, lines: splitter.lineCount }
 }
 
 const port = parentPort!
 const ready = judgeSetup(workerData as WorkerSetup)
 port.on('message', async (job: LinesJob) => {
-  const answer: PartAnswer<VerdictBatch> = { result: judgePart(await ready, job), buffer: job.buffer }
+  const { batch, lines } = judgePart(await ready, job)
+  const answer: PartAnswer<VerdictBatch> = { result: batch, lines, buffer: job.buffer }
   port.postMessage(answer, [job.buffer])
 })
