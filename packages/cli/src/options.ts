@@ -88,7 +88,7 @@ export interface JobsOptions {
 export const jobsOptions = (): Option[] => [
   new Option(
     '--jobs <n>',
-    'worker threads that judge records (default 1: no threads). Only NDJSON (one record per line, pretty-printed documents among them) is read in parallel; a JSON array, and a line over 1 MiB, are read on the main thread. Each thread loads the models and holds its own heap: on 2 cores, --jobs 2 uses more CPU and memory than one thread and is not faster yet',
+    'worker threads that handle records (default 1: no threads). Only NDJSON (one record per line, pretty-printed documents among them) is read in parallel; a JSON array, and a line over 1 MiB, are read on the main thread. The output keeps the order of the input. Each thread loads the models and holds its own heap, so threads pay only where there are cores to spare (see bench/RESULTS.md)',
   ).argParser(parseJobs),
   new Option('--job-part-size <size>').argParser(parseSize).hideHelp(),
 ]

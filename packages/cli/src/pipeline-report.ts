@@ -63,10 +63,22 @@ export class PipelineReport {
     const sink: Sink =
       typeof options.losses === 'string'
         ? await openOutputFile(options.losses, '--losses')
-        : options.losses === false || options.quiet === true || options.summary === true
-          ? 'none'
-          : 'report'
+        : PipelineReport.keepsLosses(options)
+          ? 'report'
+          : 'none'
     return new PipelineReport(ctx, target, sink, options)
+  }
+
+  /** Whether the losses are written anywhere (else only counted: --no-losses, --quiet, --summary). */
+  static keepsLosses(options: ReportOptions & LossOptions): boolean {
+    return (
+      typeof options.losses === 'string' || !(options.losses === false || options.quiet || options.summary)
+    )
+  }
+
+  /** Losses that are only counted (see keepsLosses), told by their number. */
+  countLosses(count: number): void {
+    this.counts.losses += count
   }
 
   private where(at: Position): string {

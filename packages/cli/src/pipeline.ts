@@ -10,8 +10,9 @@ import { TokenInfoError } from '@session-schemas/jwt-claims'
 import type { Context } from './context.js'
 import { UsageError } from './errors.js'
 import { factsOf, loadRegistry, type Registry } from './models.js'
-import type { Format, InputOptions, Int64Form, LossOptions, ReportOptions } from './options.js'
-import { parseRecord, syntaxMessage } from './parse.js'
+import type { Format, InputOptions, Int64Form, JobsOptions, LossOptions, ReportOptions } from './options.js'
+import { parseRecord, placedMessage, type SyntaxFinding, syntaxFinding } from './parse.js'
+import { ParallelPipeline, type PipelineWorkerSetup } from './pipeline-parallel.js'
 import { type Failure, PipelineReport } from './pipeline-report.js'
 import { outputsCongested, outputsDrained, type Position, visitRecords } from './runner.js'
 import {
@@ -24,9 +25,10 @@ import {
   type SessionRecord,
   withPrefix,
 } from './sessions.js'
+import { jobsFor } from './validate/jobs.js'
 import { refuseEmpty } from './verdict.js'
 
-export interface PipelineOptions extends InputOptions, ReportOptions, LossOptions {
+export interface PipelineOptions extends InputOptions, ReportOptions, LossOptions, JobsOptions {
   /** A model id, or `auto`. */
   readonly from: string
   readonly format: Format
@@ -80,97 +82,159 @@ function failure(error: unknown): Failure {
   }
 }
 
+/**
+ * What one record comes to, in order: the documents it is converted to, and what the report says of it
+ * (its place in the input is added by whoever reports it).
+ */
+export interface RecordEvents {
+  output(document: string): void
+  failure(model: string | null, pointer: string, failure: Failure): void
+  note(model: string | null, note: string): void
+  losses(model: string, pointer: string, losses: readonly Loss[]): void
+  malformed(finding: SyntaxFinding): void
+}
+
+/** One session to one output document (the command's conversion). */
+export type Produce = (session: SessionRecord) => Conversion<unknown>
+
+/**
+ * The per-record work of `convert` and `claims`, apart from reading and reporting, so that it can run on a
+ * worker thread: text in, events out. Whatever one record does, it fails only itself.
+ */
+export class RecordPipeline {
+  constructor(
+    private readonly registry: Registry,
+    private readonly options: Pick<PipelineOptions, 'from' | 'maxRecordSize' | 'int64'>,
+    private readonly produce: Produce,
+  ) {}
+
+  /**
+   * Tells `events` what a record comes to. A list of thousands of sessions writes megabytes at once: between
+   * two sessions `pause` may ask to wait (a congested output), and then this returns a promise.
+   */
+  run(text: string, events: RecordEvents, pause?: () => Promise<void> | undefined): void | Promise<void> {
+    const { registry, options } = this
+    let value: unknown
+    try {
+      value = parseRecord(text, options.maxRecordSize)
+    } catch (error) {
+      events.malformed(syntaxFinding(error))
+      return
+    }
+    let model = options.from
+    if (model === 'auto') {
+      const found = modelOf(value, registry)
+      if (found instanceof Error) {
+        events.failure(null, '', failure(found))
+        return
+      }
+      if (typeof found !== 'string') {
+        if (found.note) events.note(null, found.note)
+        return
+      }
+      model = found
+    } else {
+      const unlike = missingEvidence(registry.get(model)!.model, value, registry)
+      if (unlike !== undefined) {
+        const invalid = new ValidationError(model, [{ path: '', keyword: 'model', message: unlike }])
+        events.failure(model, '', failure(invalid))
+        return
+      }
+    }
+    let sessions: SessionList
+    try {
+      const expanded = expandSessions(registry, model, value)
+      if (expanded.note) events.note(model, expanded.note)
+      sessions = expanded.sessions
+      // Once per record, before its sessions' own: what the envelope held besides them.
+      if (sessions.length > 0 && expanded.dropped?.length) events.losses(model, '', expanded.dropped)
+    } catch (error) {
+      events.failure(model, '', failure(error))
+      return
+    }
+    return this.sessions(sessions, 0, events, pause)
+  }
+
+  /** Converts and tells the sessions of one record from `from` on (a failed one tells its failure). */
+  private sessions(
+    sessions: SessionList,
+    from: number,
+    events: RecordEvents,
+    pause: (() => Promise<void> | undefined) | undefined,
+  ): Promise<void> | undefined {
+    for (let i = from; i < sessions.length; i++) {
+      this.session(sessions.at(i), events)
+      const wait = i + 1 < sessions.length ? pause?.() : undefined
+      if (wait) return wait.then(() => this.sessions(sessions, i + 1, events, pause))
+    }
+    return undefined
+  }
+
+  private session(session: SessionRecord, events: RecordEvents): void {
+    let document: string
+    let losses: readonly Loss[]
+    try {
+      const result = this.produce(session)
+      document = writeJson(result.value, { int64: this.options.int64 })
+      losses = result.losses
+    } catch (error) {
+      events.failure(session.model, session.pointer, failure(error))
+      return
+    }
+    events.output(document)
+    events.losses(session.model, session.pointer, withPrefix(losses, session.pointer))
+  }
+}
+
+/** The events of a record at `at`, told to the report and the output as they come. */
+function reporting(ctx: Context, report: PipelineReport, at: Position): RecordEvents {
+  return {
+    output(document) {
+      ctx.stdout.write(`${document}\n`)
+      report.counts.outputs++
+    },
+    failure: (model, pointer, found) => report.failure(at, model, pointer, found),
+    note: (model, note) => report.note(at, model, note),
+    losses: (model, pointer, losses) => report.losses(at, model, pointer, losses),
+    malformed: (finding) => report.malformed(at, placedMessage(finding, at.line)),
+  }
+}
+
 export async function runPipeline(
   ctx: Context,
   files: readonly string[],
   options: PipelineOptions,
   target: string,
-  produce: (session: SessionRecord) => Conversion<unknown>,
+  produce: Produce,
+  /** With --jobs: how a worker thread makes the same `produce` (see pipeline-worker.ts). */
+  worker?: PipelineWorkerSetup,
 ): Promise<number> {
   const registry = await loadRegistry()
   const report = await PipelineReport.open(ctx, target, options)
   const { counts } = report
-  const fail = (at: Position, model: string | null, pointer: string, error: unknown) =>
-    report.failure(at, model, pointer, failure(error))
-
-  /**
-   * Converts and writes the sessions of one record from `from` on. A list of thousands of sessions writes
-   * megabytes at once: while the output is congested (a slow reader), it waits between two sessions.
-   */
-  const writeSessions = (at: Position, sessions: SessionList, from: number): Promise<void> | undefined => {
-    for (let i = from; i < sessions.length; i++) {
-      writeSession(at, sessions.at(i))
-      // A failed session writes too (its error, on stderr).
-      if (i + 1 < sessions.length && outputsCongested(ctx))
-        return outputsDrained(ctx).then(() => writeSessions(at, sessions, i + 1))
-    }
-    return undefined
-  }
-  const writeSession = (at: Position, session: SessionRecord) => {
-    let document: string
-    let losses: readonly Loss[]
-    try {
-      const result = produce(session)
-      document = writeJson(result.value, { int64: options.int64 })
-      losses = result.losses
-    } catch (error) {
-      fail(at, session.model, session.pointer, error)
-      return
-    }
-    ctx.stdout.write(`${document}\n`)
-    counts.outputs++
-    report.losses(at, session.model, session.pointer, withPrefix(losses, session.pointer))
-  }
-
+  const pipeline = new RecordPipeline(registry, options, produce)
+  // Between two sessions of a list, while stdout or stderr is congested (a slow reader): wait.
+  const pause = () => (outputsCongested(ctx) ? outputsDrained(ctx) : undefined)
+  const jobs = jobsFor(options)
+  const parallel =
+    jobs > 1 && worker ? new ParallelPipeline(ctx, report, jobs, worker, options.jobPartSize) : undefined
   try {
-    counts.records = await visitRecords(ctx, files, options, {
-      record(text, at) {
-        let value: unknown
-        try {
-          value = parseRecord(text, options.maxRecordSize)
-        } catch (error) {
-          this.malformed(syntaxMessage(error, at.line), at)
-          return
-        }
-        let model = options.from
-        if (model === 'auto') {
-          const found = modelOf(value, registry)
-          if (found instanceof Error) {
-            fail(at, null, '', found)
-            return
-          }
-          if (typeof found !== 'string') {
-            if (found.note) report.note(at, null, found.note)
-            return
-          }
-          model = found
-        } else {
-          const unlike = missingEvidence(registry.get(model)!.model, value, registry)
-          if (unlike !== undefined) {
-            fail(at, model, '', new ValidationError(model, [{ path: '', keyword: 'model', message: unlike }]))
-            return
-          }
-        }
-        let sessions: SessionList
-        try {
-          const expanded = expandSessions(registry, model, value)
-          if (expanded.note) report.note(at, model, expanded.note)
-          sessions = expanded.sessions
-          // Once per record, before its sessions' own: what the envelope held besides them.
-          if (sessions.length > 0 && expanded.dropped?.length) report.losses(at, model, '', expanded.dropped)
-        } catch (error) {
-          fail(at, model, '', error)
-          return
-        }
-        return writeSessions(at, sessions, 0)
+    counts.records = await visitRecords(
+      ctx,
+      files,
+      options,
+      {
+        record: (text, at) => pipeline.run(text, reporting(ctx, report, at), pause),
+        malformed(message, at) {
+          report.malformed(at, message)
+        },
+        pending: () => report.pending(),
       },
-      malformed(message, at) {
-        report.malformed(at, message)
-      },
-      pending: () => report.pending(),
-    })
+      parallel && ((joinDocuments, positions) => parallel.lineSplitter(joinDocuments, positions)),
+    )
     await report.end(options.from)
   } finally {
+    await parallel?.close()
     await report.dispose()
   }
   if (refuseEmpty(ctx, counts.records, options)) return 1

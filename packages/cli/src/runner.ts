@@ -4,7 +4,7 @@
  * promise (signing is asynchronous) is waited for before the next record, and reading waits for output.
  */
 import type { Context } from './context.js'
-import type { RecordHandler } from './input/handler.js'
+import type { RecordHandler, Splitter } from './input/handler.js'
 import { readRecords } from './input/records.js'
 import { openSources } from './input/sources.js'
 import type { InputOptions } from './options.js'
@@ -22,12 +22,32 @@ export interface RecordVisitor {
   pending?(): Promise<void> | undefined
 }
 
-class Sequencer implements RecordHandler {
+/**
+ * How far the records read so far go: for a reader that numbers records itself (the merge of the worker
+ * threads' parts), and the handler of the records read on this thread.
+ */
+export interface Positions {
+  readonly source: string
+  /** Records numbered so far. */
+  count: number
+  /** Waits until the records handed over so far are done (undefined when none is pending). */
+  settle(): Promise<void> | undefined
+  readonly handler: RecordHandler
+}
+
+/** A line reader of NDJSON that hands records to worker threads (see input/parallel.ts). */
+export type ParallelLines = (joinDocuments: boolean, positions: Positions) => Splitter
+
+class Sequencer implements RecordHandler, Positions {
   count = 0
   source = ''
   private queue: Promise<void> | undefined
 
   constructor(private readonly visitor: RecordVisitor) {}
+
+  get handler(): RecordHandler {
+    return this
+  }
 
   record(text: string, line: number): void {
     const at = { source: this.source, record: ++this.count, line }
@@ -76,6 +96,8 @@ export async function visitRecords(
   files: readonly string[],
   options: InputOptions,
   visitor: RecordVisitor,
+  /** With --jobs: the reader of NDJSON inputs. */
+  parallel?: ParallelLines,
 ): Promise<number> {
   const sources = await openSources(files, ctx.stdin)
   const sequencer = new Sequencer(visitor)
@@ -85,7 +107,8 @@ export async function visitRecords(
     await visitor.pending?.()
   }
   const flow = { congested: () => outputsCongested(ctx), drained: wait }
-  const read = { input: options.input, maxRecordBytes: options.maxRecordSize, flow }
+  const lineSplitter = parallel && ((joinDocuments: boolean) => parallel(joinDocuments, sequencer))
+  const read = { input: options.input, maxRecordBytes: options.maxRecordSize, flow, lineSplitter }
   await readRecords(sources, read, sequencer, {
     beginSource(source) {
       sequencer.source = source.name

@@ -1,7 +1,8 @@
 /**
- * `validate --jobs N` as a process: its option parsed like the others, the threads started only when asked
- * for or worth it, and every way a run can end (a reader that goes away, a full disk, Ctrl-C, a slow
- * reader) ending it as `--jobs 1` would, with memory flat and no thread left to keep the process alive.
+ * `validate --jobs N` (and `convert`/`claims --jobs N`) as a process: its option parsed like the others, the
+ * threads started only when asked for or worth it, and every way a run can end (a reader that goes away, a
+ * full disk, Ctrl-C, a slow reader) ending it as `--jobs 1` would, with memory flat and no thread left to
+ * keep the process alive.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { jobsFor } from '../src/validate/jobs.js'
-import { bin, cli, INVALID_SESSION, root, scratch, spawnCli, VALID_SESSION } from './helpers.js'
+import { bin, cli, example, INVALID_SESSION, root, scratch, spawnCli, VALID_SESSION } from './helpers.js'
 
 const tmp = scratch()
 const MODEL = ['validate', '--model', 'intersight/iam.Session']
@@ -168,4 +169,76 @@ describe('memory with --jobs 2', () => {
     expect(bytes).toBeGreaterThan(40_000_000)
     expect(Number(match![1])).toBeLessThan(MAX_RSS_KIB)
   }, 120_000)
+})
+
+describe('convert and claims --jobs 2', () => {
+  /** One thread's bound is 150 MB; each worker thread holds its own heap and converter (SECURITY.md). */
+  const MAX_RSS_KIB = 200 * 1024
+  const CONVERT = ['convert', '--from', 'auto', '--to', 'ocsf']
+
+  it('is in --help of both', async () => {
+    for (const command of ['convert', 'claims']) {
+      const result = await cli([command, '--help'])
+      expect(result.stdout).toMatch(/--jobs <n>\s+worker threads/)
+    }
+  })
+
+  it('| head -n 1: stops quietly, with the verdict on the records read', () => {
+    const file = tmp.file('sessions.ndjson', `${VALID_SESSION}\n{"oops"\n`.repeat(50_000))
+    const result = bash(
+      `node ${bin} ${CONVERT.join(' ')} --jobs 2 --job-part-size 16KiB ${file} 2>/dev/null | head -n 1 > /dev/null; echo "status=\${PIPESTATUS[0]}"`,
+    )
+    expect(result.stdout).toBe('status=1\n')
+  })
+
+  it('stays flat when the reader of stdout is slow (reading and merging wait for it), and writes every document', async () => {
+    // About 100 MB of OCSF events from 24 MB of XIQ token infos.
+    const xiq = example('extremecloudiq/examples/valid/XiqApiTokenInfo/full.json')
+    const file = tmp.file('ocsf-source.ndjson', `${xiq}\n`.repeat(90_000))
+    const child = spawn(process.execPath, [bin, ...CONVERT, '--jobs', '2', '--summary', file], {
+      cwd: root,
+      env: { ...process.env, SESSION_SCHEMAS_REPORT_MAX_RSS: '1', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8')
+    })
+    let lines = 0
+    // Nothing read for two seconds: a CLI that read on would hold the documents in memory.
+    child.stdout.pause()
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    child.stdout.on('data', (chunk: Buffer) => {
+      for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) lines++
+    })
+    child.stdout.resume()
+    const [code] = (await once(child, 'close')) as [number | null]
+    expect(code, stderr.slice(0, 300)).toBe(0)
+    expect(lines).toBe(90_000)
+    expect(stderr).toContain('90000 documents written from 90000 records')
+    const match = /session-schemas: maxRSS (\d+) KiB/.exec(stderr)
+    expect(match, stderr.slice(0, 300)).not.toBeNull()
+    console.info(`convert --jobs 2, slow reader: peak RSS ${(Number(match![1]) / 1024).toFixed(1)} MiB`)
+    expect(Number(match![1])).toBeLessThan(MAX_RSS_KIB)
+  }, 120_000)
+
+  it('SIGINT while the JSON report spills: exit 130, and the spilled report is removed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'session-schemas-convert-jobs-signal-'))
+    const child = spawn(process.execPath, [bin, ...CONVERT, '--jobs', '2', '--format', 'json'], {
+      cwd: root,
+      env: { ...process.env, TMPDIR: dir },
+      stdio: ['pipe', 'ignore', 'ignore'],
+    })
+    child.stdin.on('error', () => {})
+    const closed = once(child, 'close')
+    // Enough failures to spill (over 1 MiB of report), then wait with stdin open until the file is there.
+    child.stdin.write(`${INVALID_SESSION}\n`.repeat(20_000))
+    const deadline = Date.now() + 20_000
+    while (readdirSync(dir).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    expect(readdirSync(dir).length, 'the report spilled to a temporary directory').toBe(1)
+    child.kill('SIGINT')
+    const [code, signal] = (await closed) as [number | null, string | null]
+    expect(code ?? signal).toBe(130)
+    expect(readdirSync(dir)).toEqual([])
+  })
 })

@@ -1,10 +1,13 @@
 /**
- * `validate --jobs N` says exactly what `--jobs 1` says: the same stdout (text or JSON report, with every
- * record's number, line and source), the same stderr and the same exit status, for generated NDJSON that
- * mixes valid, invalid and malformed records, blank lines, CRLF, a BOM, lines that are not UTF-8,
- * pretty-printed documents, lines over 1 MiB and lines over the record size limit, cut into tiny parts so
- * that records straddle every kind of part boundary.
+ * `validate --jobs N`, `convert --jobs N` and `claims --jobs N` say exactly what `--jobs 1` says: the same
+ * stdout (text or JSON report, or the converted documents), the same stderr (report, losses, failures, with
+ * every record's number, line and source), the same losses file and the same exit status, for generated
+ * NDJSON that mixes valid, invalid and malformed records, blank lines, CRLF, a BOM, lines that are not
+ * UTF-8, pretty-printed documents, lines over 1 MiB and lines over the record size limit, cut into tiny
+ * parts so that records straddle every kind of part boundary.
  */
+
+import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { cli, example, INVALID_SESSION, scratch, VALID_SESSION } from './helpers.js'
@@ -90,6 +93,88 @@ describe('validate --jobs N', () => {
         )
         expect(one.stderr).not.toMatch(/internal error/)
         expect(many).toEqual(one)
+      }),
+      { numRuns: 40 },
+    )
+  }, 240_000)
+})
+
+/** Sessions of every vendor, lists and envelopes of them, and records that fail to convert. */
+const SESSIONS = [
+  VALID_SESSION,
+  XIQ,
+  NITRO,
+  example('intersight/examples/valid/iam.Session.List/full-current.json'),
+  example('intersight/examples/valid/iam.Session.List/empty-results.json'),
+  example('vsphere/examples/valid/vim25.UserSession/full-current.json'),
+  example('vsphere/examples/valid/vim25.SessionManager.currentSession/null.json'),
+  example('vsphere/examples/valid/cis.Session.Info/full-current.json'),
+  example('netscaler/examples/valid/login.Response/error-login-failed.json'),
+]
+
+const sessionLine = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom(...SESSIONS) },
+  { weight: 4, arbitrary: line },
+)
+
+const sessionInput = fc
+  .array(fc.tuple(sessionLine, fc.boolean()), { maxLength: 30 })
+  .map((lines) =>
+    Buffer.concat(lines.flatMap(([text, crlf]) => [Buffer.from(text), Buffer.from(crlf ? '\r\n' : '\n')])),
+  )
+
+const conversion = fc.record({
+  command: fc.constantFrom(
+    ['convert', '--to', 'common/Session'],
+    ['convert', '--to', 'ocsf'],
+    ['convert', '--to', 'intersight/iam.Session', '--default', 'Moid=000000000000000000000000'],
+    ['convert', '--to', 'common/Session', '--include-secrets', '--reference-time', '2024-05-01T12:00:00Z'],
+    ['claims', '--issuer', 'https://example.com'],
+  ),
+  from: fc.constantFrom('auto', 'intersight/iam.Session'),
+  jobs: fc.constantFrom(2, 3),
+  partSize: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 300, max: 200_000 })),
+  format: fc.constantFrom('text', 'json'),
+  level: fc.constantFrom([], ['--quiet'], ['--summary'], ['--no-losses'], ['--losses']),
+  input: fc.constantFrom('auto', 'ndjson'),
+  limit: fc.constantFrom([], ['--max-record-size', '1MiB']),
+  files: fc.boolean(),
+})
+
+describe('convert and claims --jobs N', () => {
+  it('say exactly what --jobs 1 says, for any NDJSON and any cut into parts', async () => {
+    let n = 0
+    await fc.assert(
+      fc.asyncProperty(sessionInput, sessionInput, conversion, async (first, second, options) => {
+        const run = n++
+        const losses = (jobs: number) =>
+          options.level[0] === '--losses' ? ['--losses', `${tmp.dir}/losses-${run}-${jobs}.ndjson`] : []
+        const args = (jobs: number) => [
+          ...options.command,
+          '--from',
+          options.from,
+          '--format',
+          options.format,
+          '--input',
+          options.input,
+          ...(options.level[0] === '--losses' ? losses(jobs) : options.level),
+          ...options.limit,
+          '--jobs',
+          String(jobs),
+          ...(jobs > 1 ? ['--job-part-size', String(options.partSize)] : []),
+        ]
+        const files = options.files
+          ? [tmp.file(`c${run}.ndjson`, first), tmp.file(`d${run}.ndjson`, second)]
+          : []
+        const stdin = options.files ? undefined : first
+        const one = await cli([...args(1), ...files], { input: stdin })
+        const many = await cli([...args(options.jobs), ...files], { input: stdin })
+        expect(one.stderr).not.toMatch(/internal error/)
+        expect(many.stdout).toEqual(one.stdout)
+        expect(many.stderr.replaceAll(`-${options.jobs}.ndjson`, '-1.ndjson')).toEqual(one.stderr)
+        expect(many.code).toEqual(one.code)
+        if (options.level[0] === '--losses')
+          expect(readFileSync(losses(options.jobs)[1]!, 'utf8')).toEqual(readFileSync(losses(1)[1]!, 'utf8'))
       }),
       { numRuns: 40 },
     )

@@ -200,6 +200,22 @@ describe('the published tarballs', () => {
       example('extremecloudiq', 'invalid', 'XiqApiTokenInfo', 'missing-user-id.json'),
     )
     expect(bad.status).toBe(1)
+    // The worker threads' modules are in the tarball too (of two records, the first goes to a worker).
+    const line = JSON.stringify(JSON.parse(valid))
+    const two = `${line}\n${line}\n`
+    const jobs = inProject(bin, ['validate', '--model', 'auto', '--jobs', '2'], two)
+    expect(jobs.status, jobs.stderr).toBe(0)
+    expect(jobs.stdout).toContain('2 records: 2 valid')
+    const converted = inProject(
+      bin,
+      ['convert', '--from', 'auto', '--to', 'common/Session', '--jobs', '2'],
+      two,
+    )
+    expect(converted.status, converted.stderr).toBe(0)
+    expect(converted.stdout.trim().split('\n').map((line) => JSON.parse(line).source.model)).toEqual([
+      'extremecloudiq/XiqApiTokenInfo',
+      'extremecloudiq/XiqApiTokenInfo',
+    ])
     const version = inProject(bin, ['--version'])
     const cli = manifests.find((m) => m.name === '@session-schemas/cli')
     expect(version.stdout.trim()).toBe(cli.version)

@@ -4,7 +4,7 @@ import { tokenInfoToClaims } from '@session-schemas/jwt-claims'
 import { sessionToClaims } from '@session-schemas/jwt-claims/session-to-claims'
 import type { Context } from '../context.js'
 import { CLI_OPTION_NAMES, sessionToCommon } from '../conversion.js'
-import { checkFrom, type PipelineOptions, runPipeline } from '../pipeline.js'
+import { checkFrom, type PipelineOptions, type Produce, runPipeline } from '../pipeline.js'
 import type { SessionRecord } from '../sessions.js'
 
 const XIQ_TOKEN_INFO = 'extremecloudiq/XiqApiTokenInfo'
@@ -18,12 +18,8 @@ export interface ClaimsOptions extends PipelineOptions {
   readonly referenceTime?: string
 }
 
-export async function claimsOfRecords(
-  ctx: Context,
-  files: readonly string[],
-  options: ClaimsOptions,
-): Promise<number> {
-  checkFrom(options.from, 'claims')
+/** Each session to JWT claims (also on a worker thread, from the same options). */
+export function claimsProducer(options: ClaimsOptions): Produce {
   const audience =
     options.audience === undefined
       ? {}
@@ -34,7 +30,7 @@ export async function claimsOfRecords(
     optionNames: CLI_OPTION_NAMES,
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
   }
-  const produce = (session: SessionRecord): Conversion<unknown> => {
+  return (session: SessionRecord): Conversion<unknown> => {
     if (session.model === XIQ_TOKEN_INFO) {
       return tokenInfoToClaims(session.value as Parameters<typeof tokenInfoToClaims>[0], {
         ...issuer,
@@ -49,5 +45,16 @@ export async function claimsOfRecords(
     const claims = sessionToClaims(first.value, { ...issuer, ...audience })
     return { value: claims.value, losses: [...first.losses, ...claims.losses], unmapped: first.unmapped }
   }
-  return runPipeline(ctx, files, options, 'jwt/Claims', produce)
+}
+
+export async function claimsOfRecords(
+  ctx: Context,
+  files: readonly string[],
+  options: ClaimsOptions,
+): Promise<number> {
+  checkFrom(options.from, 'claims')
+  return runPipeline(ctx, files, options, 'jwt/Claims', claimsProducer(options), {
+    command: 'claims',
+    options: { ...options },
+  })
 }

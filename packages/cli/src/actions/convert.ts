@@ -1,7 +1,7 @@
 /** What `convert` does: each session through the converter to the target, one NDJSON document each. */
 import type { Context } from '../context.js'
 import { CLI_OPTION_NAMES, convertSession, parseTarget } from '../conversion.js'
-import { checkFrom, type PipelineOptions, runPipeline } from '../pipeline.js'
+import { checkFrom, type PipelineOptions, type Produce, runPipeline } from '../pipeline.js'
 
 export interface ConvertOptions extends PipelineOptions {
   readonly to: string
@@ -12,12 +12,8 @@ export interface ConvertOptions extends PipelineOptions {
   readonly default?: Record<string, unknown>
 }
 
-export async function convertRecords(
-  ctx: Context,
-  files: readonly string[],
-  options: ConvertOptions,
-): Promise<number> {
-  checkFrom(options.from, 'convert')
+/** Each session to the target `--to` names (also on a worker thread, from the same options). */
+export function convertProducer(options: ConvertOptions): Produce {
   const target = parseTarget(options.to)
   const conversion = {
     includeSecrets: options.includeSecrets === true,
@@ -27,7 +23,18 @@ export async function convertRecords(
     ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
     ...(options.default === undefined ? {} : { defaults: options.default }),
   }
-  return runPipeline(ctx, files, options, target.model, (session) =>
-    convertSession(session, target, conversion),
-  )
+  return (session) => convertSession(session, target, conversion)
+}
+
+export async function convertRecords(
+  ctx: Context,
+  files: readonly string[],
+  options: ConvertOptions,
+): Promise<number> {
+  checkFrom(options.from, 'convert')
+  const target = parseTarget(options.to)
+  return runPipeline(ctx, files, options, target.model, convertProducer(options), {
+    command: 'convert',
+    options: { ...options },
+  })
 }

@@ -6,6 +6,7 @@ import {
   formatOption,
   inputOptions,
   int64Option,
+  jobsOptions,
   lossOptions,
   parseDateTime,
   reportOptions,
@@ -52,7 +53,7 @@ export function claimsCommand(ctx: Context): Command {
     )
     .addOption(formatOption())
     .addOption(int64Option())
-  return withOptions(command, [...reportOptions(), ...lossOptions(), ...inputOptions()])
+  return withOptions(command, [...reportOptions(), ...lossOptions(), ...inputOptions(), ...jobsOptions()])
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], options: ClaimsOptions) => {
       const { claimsOfRecords } = await import('../actions/claims.js')

@@ -6,6 +6,7 @@ import {
   formatOption,
   inputOptions,
   int64Option,
+  jobsOptions,
   lossOptions,
   parseDateTime,
   reportOptions,
@@ -86,7 +87,7 @@ export function convertCommand(ctx: Context): Command {
     )
     .addOption(formatOption())
     .addOption(int64Option())
-  return withOptions(command, [...reportOptions(), ...lossOptions(), ...inputOptions()])
+  return withOptions(command, [...reportOptions(), ...lossOptions(), ...inputOptions(), ...jobsOptions()])
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], options: ConvertOptions) => {
       const { convertRecords } = await import('../actions/convert.js')

@@ -26,6 +26,12 @@ import { LineSplitter } from './lines.js'
 
 /** The size of the input's reads (see sources.ts). */
 export const READ_BYTES = 64 * 1024
+/** Larger parts cost each thread more memory (a part's results are held until it is merged), not less time. */
+export const DEFAULT_PART_BYTES = 64 * 1024
+/** Tiny records would make a part of tens of thousands of results; 2,048 lines is ~15 KB of `{}` records. */
+export const DEFAULT_PART_LINES = 2048
+/** Parts sent and not yet merged, per worker: enough to keep each busy, few enough to keep memory flat. */
+export const IN_FLIGHT_PER_WORKER = 2
 /** A line (or a pretty-printed document) longer than this is read on the main thread, not sent. */
 const LOCAL_FROM_BYTES = 1024 * 1024
 const LF = 0x0a

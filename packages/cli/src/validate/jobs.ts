@@ -6,18 +6,17 @@
  * default until the threads pay.
  */
 import type { RecordHandler, Splitter } from '../input/handler.js'
-import { ParallelLineSplitter, type PartAnswer } from '../input/parallel.js'
+import {
+  DEFAULT_PART_BYTES,
+  DEFAULT_PART_LINES,
+  IN_FLIGHT_PER_WORKER,
+  ParallelLineSplitter,
+  type PartAnswer,
+} from '../input/parallel.js'
 import type { JobsOptions } from '../options.js'
 import { WorkerPool } from '../workers/pool.js'
 import type { ValidateTally } from './tally.js'
 import type { VerdictBatch, WorkerSetup } from './worker.js'
-
-/** Larger parts cost each thread more memory (a part's verdicts are held until it is done), not less time. */
-const DEFAULT_PART_BYTES = 64 * 1024
-/** Tiny records would make a part of tens of thousands of verdicts; 2,048 lines is ~15 KB of `{}` records. */
-const DEFAULT_PART_LINES = 2048
-/** Parts sent and not yet merged, per worker: enough to keep each busy, few enough to keep memory flat. */
-const IN_FLIGHT_PER_WORKER = 2
 
 /** The worker threads a run gets: 1 means none (everything on this thread, as before --jobs). */
 export function jobsFor(options: JobsOptions): number {
