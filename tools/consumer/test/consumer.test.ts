@@ -212,10 +212,12 @@ describe('the published tarballs', () => {
       two,
     )
     expect(converted.status, converted.stderr).toBe(0)
-    expect(converted.stdout.trim().split('\n').map((line) => JSON.parse(line).source.model)).toEqual([
-      'extremecloudiq/XiqApiTokenInfo',
-      'extremecloudiq/XiqApiTokenInfo',
-    ])
+    expect(
+      converted.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).source.model),
+    ).toEqual(['extremecloudiq/XiqApiTokenInfo', 'extremecloudiq/XiqApiTokenInfo'])
     const version = inProject(bin, ['--version'])
     const cli = manifests.find((m) => m.name === '@session-schemas/cli')
     expect(version.stdout.trim()).toBe(cli.version)
