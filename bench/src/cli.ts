@@ -224,6 +224,29 @@ export async function benchCli(options: {
       `| ${input.label} | ${[parallel, single, cost].map((r) => fmtSummary(summarize(r))).join(' | ')} |`,
     )
   }
+  lines.push(
+    '',
+    'convert --jobs 2 against --jobs 1 (the same command on one thread): wall time and CPU time of all threads.',
+    '',
+    '| input, command | --jobs 1 wall ÷ --jobs 2 wall | --jobs 2 CPU ÷ --jobs 1 CPU |',
+    '|---|---|---|',
+  )
+  for (const input of inputs) {
+    const file = await generate(input.name, records, input.models)
+    const to = input.model === 'auto' ? 'common/Session' : 'ocsf'
+    const command = [CLI, 'convert', '--from', input.model, '--to', to, '--summary', file]
+    const speedup: number[] = []
+    const cost: number[] = []
+    for (let round = 0; round < options.rounds; round++) {
+      const one = timed([...command, '--jobs', '1'])
+      const two = timed([...command, '--jobs', '2'])
+      speedup.push(one.wallMs / two.wallMs)
+      cost.push(two.cpuMs / one.cpuMs)
+    }
+    lines.push(
+      `| ${input.label}, \`convert --to ${to}\` | ${[speedup, cost].map((r) => fmtSummary(summarize(r))).join(' | ')} |`,
+    )
+  }
   const xiq = await generate(`xiq-${records}`, records, ['extremecloudiq/XiqApiTokenInfo'])
   const invalid = await asInvalid(xiq)
   // The same comparison with each report: the JSON report of an invalid record is ~220 bytes, the text

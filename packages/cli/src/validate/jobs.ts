@@ -1,9 +1,10 @@
 /**
  * `validate --jobs N`: how many worker threads a run gets, and the line reader that hands them the input.
- * Threads only when --jobs asks for them: measured on 2 cores (bench/RESULTS.md), `--jobs 2` costs 1.5-2x the
- * CPU of one thread and about twice its peak memory (each worker loads the models and warms up on its own),
- * and is not faster in wall time yet; with 150 MB as the memory bound of the defaults, one thread stays the
- * default until the threads pay.
+ * Threads only when --jobs asks for them: measured on 2 cores (bench/RESULTS.md), `validate --jobs 2` costs
+ * about 1.5x the CPU of one thread and more memory (each worker loads the models and warms up on its own, and
+ * three threads share two cores) for the same wall time; `convert --jobs 2`, with more work per record, is about
+ * 1.5x faster in wall time for 1.2x the CPU. With 150 MB as the memory bound of the defaults, one thread stays
+ * the default.
  */
 import type { RecordHandler, Splitter } from '../input/handler.js'
 import {
