@@ -128,7 +128,7 @@ describe('flat memory on large inputs', () => {
   })
 })
 
-describe('files: read synchronously, and the CLI still answers meanwhile', () => {
+describe('files: read a MiB at a time, and the CLI still answers meanwhile', () => {
   const block = sessionsBlock('\n')
   const lines = block.valid + block.invalid + block.malformed
   const from = (source: string, report: Report) => ({
