@@ -31,6 +31,16 @@ export function parseSize(text: string): number {
   return bytes
 }
 
+/** The largest part a worker thread gets (`--job-part-size`, for tests): a part is held twice, in flight and staged. */
+const MAX_PART_BYTES = 64 * 1024 * 1024
+
+/** `--job-part-size SIZE`: a size from 1 byte to 64 MiB. */
+export function parsePartSize(text: string): number {
+  const bytes = parseSize(text)
+  if (bytes > MAX_PART_BYTES) throw new InvalidArgumentError('a part size of at most 64MiB')
+  return bytes
+}
+
 /** More threads than this only cost memory (each holds its own heap and models); far more crash V8. */
 export const MAX_JOBS = 64
 
@@ -90,7 +100,7 @@ export const jobsOptions = (): Option[] => [
     '--jobs <n>',
     'worker threads that handle records (default 1: no threads). Only NDJSON (one record per line, pretty-printed documents among them) is read in parallel; a JSON array, and a line over 1 MiB, are read on the main thread. The output keeps the order of the input. Each thread loads the models and holds its own heap, so threads pay only where there are cores to spare (see bench/RESULTS.md)',
   ).argParser(parseJobs),
-  new Option('--job-part-size <size>').argParser(parseSize).hideHelp(),
+  new Option('--job-part-size <size>').argParser(parsePartSize).hideHelp(),
 ]
 
 /** `--allow-empty`: an input without any record is accepted (exit 0) instead of failing the run. */

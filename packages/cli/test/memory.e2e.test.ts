@@ -136,6 +136,46 @@ describe('Intersight lists near 8 MiB in a row', () => {
 })
 
 /**
+ * Keys that are long and all different (a review found 505 MB for 200 records of one 2 MiB drift key each, and
+ * 575 MB for 60 of a 4 MiB key): the answers the CLI remembers for keys (a key's secret-name answer, its
+ * folded form for the casing hint) are kept only for short keys.
+ */
+describe('records whose keys are long and all different', () => {
+  const session =
+    '"ClassId":"iam.Session","ObjectType":"iam.Session","Moid":"60467a7a6176752d35d3a1b2","Status":"Active","CreateTime":"2024-05-01T12:00:00Z"'
+  const key = (i: number) => `k${i}_${'a'.repeat(1024 * 1024)}`
+  const lines = (record: (i: number) => string) =>
+    Array.from({ length: 120 }, (_, i) => `${record(i)}\n`).join('')
+
+  it('convert: a drift key of 1 MiB in each of 120 sessions, under 150 MB', async () => {
+    const file = tmp.file(
+      'drift-keys.ndjson',
+      lines((i) => `{${session},"${key(i)}":1}`),
+    )
+    const result = await run(
+      ['convert', '--from', 'intersight/iam.Session', '--to', 'common/Session', '--summary'],
+      file,
+    )
+    console.info(
+      `convert, 120 distinct 1 MiB drift keys: peak RSS ${(result.maxRssKiB / 1024).toFixed(1)} MiB`,
+    )
+    expect(result.stderr).toContain('done: 120 documents written from 120 records')
+    expect(result.maxRssKiB).toBeLessThan(MAX_RSS_KIB)
+  })
+
+  it('validate: 120 objects of one 1 MiB key that lack the required ones (casing hints), under 150 MB', async () => {
+    const file = tmp.file(
+      'long-keys.ndjson',
+      lines((i) => `{"${key(i)}":1}`),
+    )
+    const result = await run(['validate', '--model', 'intersight/iam.Session', '--summary'], file)
+    console.info(`validate, 120 distinct 1 MiB keys: peak RSS ${(result.maxRssKiB / 1024).toFixed(1)} MiB`)
+    expect(result.stdout).toContain('120 records: 0 valid, 120 invalid')
+    expect(result.maxRssKiB).toBeLessThan(MAX_RSS_KIB)
+  })
+})
+
+/**
  * `validate --model auto` does what `detect` and `validate --model X` do (detection, check, errors) and
  * more; `convert` adds the conversion and writing JSON back.
  */

@@ -162,6 +162,21 @@ describe('files: read a MiB at a time, and the CLI still answers meanwhile', () 
     expect(output.split('\n').filter((line) => line.includes('invalid')).length).toBeLessThan(times / 2)
   })
 
+  it('stdin redirected from a directory is said to be one (exit 2), as a directory given by name is', () => {
+    const fd = openSync(tmp.dir, 'r')
+    try {
+      const result = spawnSync(process.execPath, [bin, 'validate', '--model', 'auto'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: [fd, 'pipe', 'pipe'],
+      })
+      expect(result.status).toBe(2)
+      expect(result.stderr).toContain('cannot read <stdin>: it is a directory')
+    } finally {
+      closeSync(fd)
+    }
+  })
+
   it('stdin redirected from a file, and a named pipe, give what the file gives', async () => {
     const times = 3
     const bytes = Buffer.concat(Array.from({ length: times }, () => block.bytes))

@@ -11,6 +11,7 @@ import {
   defineValue,
   Evaluator,
   isCredentialName,
+  MAX_REMEMBERED_KEY,
   secretNameKey,
   shallowCopy,
 } from '@session-schemas/core/internal'
@@ -26,7 +27,10 @@ const SECRET_NAMES: ReadonlySet<string> = new Set(
   manifest.flatMap((facts) => facts.secrets.names.map(secretNameKey)),
 )
 
-/** Answers for the keys seen so far: records repeat their keys. Bounded, so that odd keys cannot grow it. */
+/**
+ * Answers for the keys seen so far: records repeat their keys. Bounded in count and in size (keys of up to
+ * MAX_REMEMBERED_KEY characters), so that odd or huge keys cannot grow it.
+ */
 const nameAnswers = new Map<string, boolean>()
 const MAX_REMEMBERED_NAMES = 4096
 
@@ -39,7 +43,8 @@ export function isSecretName(key: string): boolean {
   if (answer === undefined) {
     const name = secretNameKey(key)
     answer = SECRET_NAMES.has(name) || isCredentialName(name)
-    if (nameAnswers.size < MAX_REMEMBERED_NAMES) nameAnswers.set(key, answer)
+    if (nameAnswers.size < MAX_REMEMBERED_NAMES && key.length <= MAX_REMEMBERED_KEY)
+      nameAnswers.set(key, answer)
   }
   return answer
 }

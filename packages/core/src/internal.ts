@@ -46,4 +46,4 @@ export {
   SUBSCHEMA_KEYWORDS,
   SUBSCHEMA_MAP_KEYWORDS,
 } from './schema-index.js'
-export { isCredentialName, secretNameKey } from './wording.js'
+export { isCredentialName, MAX_REMEMBERED_KEY, secretNameKey } from './wording.js'

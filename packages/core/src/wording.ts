@@ -104,15 +104,19 @@ function fold(key: string): string {
   return (from === 0 ? key : kept + key.slice(from)).toLowerCase()
 }
 
-/** Folded keys, by key: an object's keys recur from record to record. Bounded, so that odd keys cannot grow it. */
+/**
+ * Folded keys, by key: an object's keys recur from record to record. Bounded in count and in size (only keys of
+ * up to MAX_REMEMBERED_KEY characters are kept: at most ~2 MB), so that odd or huge keys cannot grow it.
+ */
 const foldedKeys = new Map<string, string>()
 const MAX_FOLDED_KEYS = 4096
+export const MAX_REMEMBERED_KEY = 128
 
 function folded(key: string): string {
   let answer = foldedKeys.get(key)
   if (answer === undefined) {
     answer = fold(key)
-    if (foldedKeys.size < MAX_FOLDED_KEYS) foldedKeys.set(key, answer)
+    if (foldedKeys.size < MAX_FOLDED_KEYS && key.length <= MAX_REMEMBERED_KEY) foldedKeys.set(key, answer)
   }
   return answer
 }
