@@ -16,9 +16,15 @@ interface Written {
   readonly value?: unknown
 }
 
-const key = fc.string({ minLength: 1, maxLength: 6 })
+/** Mostly ASCII (most chunks are all ASCII), sometimes any Unicode (a chunk that is not takes the bytes path). */
+const text = (maxLength: number, minLength = 0) =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.string({ minLength, maxLength }) },
+    { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength, maxLength }) },
+  )
+const key = text(6, 1)
 const scalar = fc.oneof(
-  fc.string({ maxLength: 8 }),
+  text(8),
   fc.integer(),
   fc.boolean(),
   fc.constant(null),

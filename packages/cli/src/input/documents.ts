@@ -4,7 +4,7 @@
  * an array of a million records is read record by record and never parsed whole; each record is then
  * parsed on its own. Syntax errors inside a record are the parser's to find.
  */
-import { isUtf8 } from 'node:buffer'
+import { isAscii, isUtf8 } from 'node:buffer'
 import type { OutputFlow, RecordHandler, Splitter } from './handler.js'
 import { recordGrew } from './large-records.js'
 
@@ -80,6 +80,9 @@ export class DocumentSplitter implements Splitter {
 
   push(chunk: Buffer): void | Promise<void> {
     const length = chunk.length
+    // An ASCII chunk (most are) is decoded once, and its records are sliced from the text: no UTF-8 check and
+    // no decoding per record. (ASCII bytes and characters are at the same offsets.)
+    const text = isAscii(chunk) ? chunk.toString('latin1') : undefined
     let i = 0
     let start = 0 // where the current record starts in this chunk
     while (i < length) {
@@ -127,7 +130,13 @@ export class DocumentSplitter implements Splitter {
           this.state = STRING
           this.escaped = false
         } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET || c === COMMA) {
-          this.finish(chunk, start, i, `unexpected ${JSON.stringify(String.fromCharCode(c))} between records`)
+          this.finish(
+            chunk,
+            text,
+            start,
+            i,
+            `unexpected ${JSON.stringify(String.fromCharCode(c))} between records`,
+          )
         } else {
           this.state = SCALAR
         }
@@ -139,7 +148,7 @@ export class DocumentSplitter implements Splitter {
         break
       }
       i = end
-      this.finish(chunk, start, end)
+      this.finish(chunk, text, start, end)
       // Between records: the rest of the chunk can wait until the output has room.
       if (i < length && this.flow?.congested()) return this.readOn(chunk.subarray(i))
     }
@@ -152,7 +161,7 @@ export class DocumentSplitter implements Splitter {
   }
 
   end(): void {
-    if (this.state === SCALAR) this.finish(Buffer.alloc(0), 0, 0)
+    if (this.state === SCALAR) this.finish(Buffer.alloc(0), undefined, 0, 0)
     else if (this.state !== BETWEEN) {
       this.pieces = []
       this.pieceBytes = 0
@@ -233,8 +242,11 @@ export class DocumentSplitter implements Splitter {
     return -1
   }
 
-  /** The record ends at `end` in `chunk`: hand it over, with what earlier chunks held of it. */
-  private finish(chunk: Buffer, start: number, end: number, error?: string): void {
+  /**
+   * The record ends at `end` in `chunk` (whose text is `text` when it is ASCII): hand it over, with what earlier
+   * chunks held of it.
+   */
+  private finish(chunk: Buffer, text: string | undefined, start: number, end: number, error?: string): void {
     this.state = BETWEEN
     if (this.inArray) {
       this.sawElement = true
@@ -245,6 +257,11 @@ export class DocumentSplitter implements Splitter {
     this.pendingError = undefined
     let bytes: Buffer | undefined
     if (!this.oversize && this.pieceBytes + (end - start) > this.maxRecordBytes) this.oversize = true
+    if (problem === undefined && !this.oversize && this.pieces.length === 0 && text !== undefined) {
+      // The whole record is in this ASCII chunk.
+      this.handler.record(text.slice(start, end), line)
+      return
+    }
     if (!this.oversize) {
       const tail = chunk.subarray(start, end)
       bytes = this.pieces.length === 0 ? tail : Buffer.concat([...this.pieces, tail])
@@ -261,10 +278,10 @@ export class DocumentSplitter implements Splitter {
       )
     else if (!isUtf8(bytes)) this.handler.malformed(line, 'the record is not valid UTF-8')
     else {
-      const text = bytes.toString('utf8')
+      const decoded = bytes.toString('utf8')
       // A large record's bytes are garbage once decoded: let them go before it is parsed.
       bytes = undefined
-      this.handler.record(text, line)
+      this.handler.record(decoded, line)
     }
   }
 
