@@ -130,6 +130,51 @@ export function placedMessage(finding: SyntaxFinding, recordLine: number): strin
   return at ? `${message} (line ${recordLine + at.line - 1}, column ${at.column})` : message
 }
 
+/**
+ * How deep `convert` and `claims` follow a record: deeper than this, a record fails (ERR_JSON_TOO_DEEP) before it
+ * is converted. Writing JSON recurses, so without a fixed limit whether a deep record overflows the stack would
+ * depend on the thread (a worker's stack is larger) and on what the JIT has compiled: a record 8,000 levels deep
+ * converted on a worker and failed on the main thread. Real records are a few levels deep; 1,000 levels fit any
+ * thread's stack with room to spare.
+ */
+export const MAX_CONVERTED_DEPTH = 1000
+
+/**
+ * Fails a record nested deeper than MAX_CONVERTED_DEPTH (a walk without recursion). A text shorter than twice
+ * the limit cannot be that deep (each level takes an opening and a closing bracket): most records are not walked.
+ * @throws JsonLimitError ERR_JSON_TOO_DEEP
+ */
+export function refuseTooDeep(text: string, value: unknown): void {
+  if (text.length < 2 * MAX_CONVERTED_DEPTH || !nestedDeeper(value, MAX_CONVERTED_DEPTH)) return
+  throw new JsonLimitError(
+    'ERR_JSON_TOO_DEEP',
+    `the record is nested deeper than ${MAX_CONVERTED_DEPTH} levels, the most that convert and claims write`,
+  )
+}
+
+/** Whether a parsed value has containers nested more than `limit` deep. */
+function nestedDeeper(value: unknown, limit: number): boolean {
+  const lists: unknown[][] = [[value]]
+  const positions: number[] = [0]
+  next: while (lists.length > 0) {
+    const top = lists.length - 1
+    const list = lists[top]!
+    for (let i = positions[top]!; i < list.length; i++) {
+      const item = list[i]
+      if (typeof item === 'object' && item !== null) {
+        if (lists.length > limit) return true
+        positions[top] = i + 1
+        lists.push(Array.isArray(item) ? item : Object.values(item))
+        positions.push(0)
+        continue next
+      }
+    }
+    lists.pop()
+    positions.pop()
+  }
+  return false
+}
+
 /** A reader error's message with its line counted in the input, not in the record. */
 export function syntaxMessage(error: unknown, recordLine: number): string {
   return placedMessage(syntaxFinding(error), recordLine)

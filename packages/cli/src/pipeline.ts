@@ -11,7 +11,7 @@ import type { Context } from './context.js'
 import { UsageError } from './errors.js'
 import { factsOf, loadRegistry, type Registry } from './models.js'
 import type { Format, InputOptions, Int64Form, JobsOptions, LossOptions, ReportOptions } from './options.js'
-import { parseRecord, placedMessage, type SyntaxFinding, syntaxFinding } from './parse.js'
+import { parseRecord, placedMessage, refuseTooDeep, type SyntaxFinding, syntaxFinding } from './parse.js'
 import { ParallelPipeline, type PipelineWorkerSetup } from './pipeline-parallel.js'
 import { type Failure, PipelineReport } from './pipeline-report.js'
 import { outputsCongested, outputsDrained, type Position, visitRecords } from './runner.js'
@@ -119,6 +119,12 @@ export class RecordPipeline {
       value = parseRecord(text, options.maxRecordSize)
     } catch (error) {
       events.malformed(syntaxFinding(error))
+      return
+    }
+    try {
+      refuseTooDeep(text, value)
+    } catch (error) {
+      events.failure(null, '', failure(error))
       return
     }
     let model = options.from

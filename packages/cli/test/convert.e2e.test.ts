@@ -480,3 +480,51 @@ describe('claims', () => {
     })
   })
 })
+
+describe('deeply nested records: one fixed limit, the same verdict on every thread', () => {
+  const xiq = JSON.stringify(JSON.parse(example('extremecloudiq/examples/valid/XiqApiTokenInfo/full.json')))
+  /** The XIQ record with drift nested `n` arrays (or objects) deep: the record's own level is 1. */
+  const nested = (n: number, open: string, close: string) =>
+    `${xiq.slice(0, -1)},"drift":${open.repeat(n)}1${close.repeat(n)}}`
+
+  it('converts a record 1,000 levels deep, fails one of 1,001 or 8,000 alone (ERR_JSON_TOO_DEEP), with --jobs 1, 2 and 3', async () => {
+    const input = [
+      xiq,
+      nested(999, '[', ']'),
+      nested(1000, '[', ']'),
+      nested(8000, '[', ']'),
+      nested(8000, '{"a":', '}'),
+      xiq,
+    ].join('\n')
+    const file = tmp.file('deep.ndjson', `${input}\n`)
+    const runs = await Promise.all(
+      [1, 2, 3].map((jobs) =>
+        cli([
+          'convert',
+          '--from',
+          'auto',
+          '--to',
+          'common/Session',
+          '--format',
+          'json',
+          '--jobs',
+          String(jobs),
+          '--job-part-size',
+          '1',
+          file,
+        ]),
+      ),
+    )
+    const [one] = runs
+    for (const run of runs) expect(run).toEqual(one)
+    expect(one!.code).toBe(1)
+    expect(parseJsonLines(one!.stdout)).toHaveLength(3)
+    const report = JSON.parse(one!.stderr) as { failed: number; errors: { record: number; code: string }[] }
+    expect(report.failed).toBe(3)
+    expect(report.errors.map((e) => [e.record, e.code])).toEqual([
+      [3, 'ERR_JSON_TOO_DEEP'],
+      [4, 'ERR_JSON_TOO_DEEP'],
+      [5, 'ERR_JSON_TOO_DEEP'],
+    ])
+  })
+})
