@@ -168,9 +168,10 @@ describe('a report that cannot spill, a record too costly to redact, a peak meas
   })
 
   it('a record too costly to redact fails alone: the records after it are converted (no record lost)', async () => {
-    const keys = Object.fromEntries(Array.from({ length: 2_100 }, (_, i) => [`${i}token`, 'SENTINEL-COSTLY']))
+    // 4,200 secret-named keys 990 levels deep (under convert's 1,000-level limit): 4.16 million path segments.
+    const keys = Object.fromEntries(Array.from({ length: 4_200 }, (_, i) => [`${i}token`, 'SENTINEL-COSTLY']))
     let drift: unknown = keys
-    for (let i = 0; i < 2_000; i++) drift = { a: drift }
+    for (let i = 0; i < 990; i++) drift = { a: drift }
     const costly = JSON.stringify({ username: 'costly', id: '1', drift })
     const after = JSON.stringify({ username: 'after', id: '2' })
     const result = await cli(['convert', '--from', 'netscaler/mpssession', '--to', 'common/Session'], {
