@@ -95,6 +95,11 @@ export interface JobsOptions {
   readonly jobPartSize?: number
 }
 
+/** The worker threads a run gets: 1 means none (everything on this thread, as before --jobs). */
+export function jobsFor(options: JobsOptions): number {
+  return options.jobs ?? 1
+}
+
 export const jobsOptions = (): Option[] => [
   new Option(
     '--jobs <n>',

@@ -1,5 +1,6 @@
 /** One record's JSON text to a value: `JSON.parse`, and core's exact reader only when an integer is beyond 2^53. */
 import { JsonLimitError, JsonSyntaxError, readJson } from '@session-schemas/core'
+import { nestedWithin } from '@session-schemas/core/internal'
 import { DEFAULT_MAX_RECORD_BYTES } from './input/handler.js'
 
 /** A record whose parsed form would take more memory than the limits allow. */
@@ -145,34 +146,11 @@ export const MAX_CONVERTED_DEPTH = 1000
  * @throws JsonLimitError ERR_JSON_TOO_DEEP
  */
 export function refuseTooDeep(text: string, value: unknown): void {
-  if (text.length < 2 * MAX_CONVERTED_DEPTH || !nestedDeeper(value, MAX_CONVERTED_DEPTH)) return
+  if (text.length < 2 * MAX_CONVERTED_DEPTH || nestedWithin(value, MAX_CONVERTED_DEPTH)) return
   throw new JsonLimitError(
     'ERR_JSON_TOO_DEEP',
     `the record is nested deeper than ${MAX_CONVERTED_DEPTH} levels, the most that convert and claims write`,
   )
-}
-
-/** Whether a parsed value has containers nested more than `limit` deep. */
-function nestedDeeper(value: unknown, limit: number): boolean {
-  const lists: unknown[][] = [[value]]
-  const positions: number[] = [0]
-  next: while (lists.length > 0) {
-    const top = lists.length - 1
-    const list = lists[top]!
-    for (let i = positions[top]!; i < list.length; i++) {
-      const item = list[i]
-      if (typeof item === 'object' && item !== null) {
-        if (lists.length > limit) return true
-        positions[top] = i + 1
-        lists.push(Array.isArray(item) ? item : Object.values(item))
-        positions.push(0)
-        continue next
-      }
-    }
-    lists.pop()
-    positions.pop()
-  }
-  return false
 }
 
 /** A reader error's message with its line counted in the input, not in the record. */

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { claimsProducer } from './actions/claims.js'
 import { convertProducer } from './actions/convert.js'
 import { LineSplitter } from './input/lines.js'
-import { type LinesJob, type PartAnswer, READ_BYTES } from './input/parallel.js'
+import { type LinesJob, type PartAnswer, pushInReads } from './input/parallel.js'
 import { loadRegistry } from './models.js'
 import type { LossOptions, ReportOptions } from './options.js'
 import { type PipelineOptions, type RecordEvents, RecordPipeline } from './pipeline.js'
@@ -62,9 +62,7 @@ function convertPart(job: LinesJob): PartAnswer<PipelineBatch> {
     maxRecordBytes,
     job.joinDocuments,
   )
-  // In reads' sizes: the text of a larger piece would sit in V8's large-object space, slow to cut and parse.
-  const bytes = Buffer.from(job.buffer, 0, job.length)
-  for (let at = 0; at < bytes.length; at += READ_BYTES) splitter.push(bytes.subarray(at, at + READ_BYTES))
+  pushInReads(splitter, Buffer.from(job.buffer, 0, job.length))
   splitter.end()
   return {
     result: { records, documents, outputs, said, lossCount },

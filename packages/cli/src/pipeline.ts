@@ -10,7 +10,15 @@ import { TokenInfoError } from '@session-schemas/jwt-claims'
 import type { Context } from './context.js'
 import { UsageError } from './errors.js'
 import { factsOf, loadRegistry, type Registry } from './models.js'
-import type { Format, InputOptions, Int64Form, JobsOptions, LossOptions, ReportOptions } from './options.js'
+import {
+  type Format,
+  type InputOptions,
+  type Int64Form,
+  type JobsOptions,
+  jobsFor,
+  type LossOptions,
+  type ReportOptions,
+} from './options.js'
 import { parseRecord, placedMessage, refuseTooDeep, type SyntaxFinding, syntaxFinding } from './parse.js'
 import { ParallelPipeline, type PipelineWorkerSetup } from './pipeline-parallel.js'
 import { type Failure, PipelineReport } from './pipeline-report.js'
@@ -25,7 +33,6 @@ import {
   type SessionRecord,
   withPrefix,
 } from './sessions.js'
-import { jobsFor } from './validate/jobs.js'
 import { refuseEmpty } from './verdict.js'
 
 export interface PipelineOptions extends InputOptions, ReportOptions, LossOptions, JobsOptions {

@@ -10,7 +10,7 @@ import { closeSync, mkdtempSync, openSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { jobsFor } from '../src/validate/jobs.js'
+import { jobsFor } from '../src/options.js'
 import { bin, cli, example, INVALID_SESSION, root, scratch, spawnCli, VALID_SESSION } from './helpers.js'
 
 const tmp = scratch()
@@ -23,6 +23,29 @@ const bash = (script: string) =>
     timeout: 60_000,
     env: { ...process.env, NO_COLOR: '1' },
   })
+
+/**
+ * `args --jobs 2 --format json` on stdin: enough failures to spill (over 1 MiB of report), stdin kept open until
+ * the spill file is there, then SIGINT: exit 130, and the temporary directory is left empty.
+ */
+async function interruptedWhileSpilling(args: readonly string[]): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'session-schemas-jobs-signal-'))
+  const child = spawn(process.execPath, [bin, ...args, '--jobs', '2', '--format', 'json'], {
+    cwd: root,
+    env: { ...process.env, TMPDIR: dir },
+    stdio: ['pipe', 'ignore', 'ignore'],
+  })
+  child.stdin.on('error', () => {})
+  const closed = once(child, 'close')
+  child.stdin.write(`${INVALID_SESSION}\n`.repeat(20_000))
+  const deadline = Date.now() + 20_000
+  while (readdirSync(dir).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+  expect(readdirSync(dir).length, 'the report spilled to a temporary directory').toBe(1)
+  child.kill('SIGINT')
+  const [code, signal] = (await closed) as [number | null, string | null]
+  expect(code ?? signal).toBe(130)
+  expect(readdirSync(dir)).toEqual([])
+}
 
 describe('--jobs N', () => {
   it.each(['0', '-1', 'two', '1.5', '', '65', '100000'])(
@@ -127,25 +150,7 @@ describe('a run with --jobs 2 that ends early', () => {
     },
   )
 
-  it('SIGINT: exit 130, and the spilled report is removed', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'session-schemas-jobs-signal-'))
-    const child = spawn(process.execPath, [bin, ...MODEL, '--jobs', '2', '--format', 'json'], {
-      cwd: root,
-      env: { ...process.env, TMPDIR: dir },
-      stdio: ['pipe', 'ignore', 'ignore'],
-    })
-    child.stdin.on('error', () => {})
-    const closed = once(child, 'close')
-    // Enough issues to spill (over 1 MiB of report), then wait with stdin open until the file is there.
-    child.stdin.write(`${INVALID_SESSION}\n`.repeat(20_000))
-    const deadline = Date.now() + 20_000
-    while (readdirSync(dir).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
-    expect(readdirSync(dir).length, 'the report spilled to a temporary directory').toBe(1)
-    child.kill('SIGINT')
-    const [code, signal] = (await closed) as [number | null, string | null]
-    expect(code ?? signal).toBe(130)
-    expect(readdirSync(dir)).toEqual([])
-  })
+  it('SIGINT: exit 130, and the spilled report is removed', () => interruptedWhileSpilling(MODEL))
 })
 
 describe('memory with --jobs 2', () => {
@@ -233,23 +238,6 @@ describe('convert and claims --jobs 2', () => {
     expect(Number(match![1])).toBeLessThan(MAX_RSS_KIB)
   }, 120_000)
 
-  it('SIGINT while the JSON report spills: exit 130, and the spilled report is removed', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'session-schemas-convert-jobs-signal-'))
-    const child = spawn(process.execPath, [bin, ...CONVERT, '--jobs', '2', '--format', 'json'], {
-      cwd: root,
-      env: { ...process.env, TMPDIR: dir },
-      stdio: ['pipe', 'ignore', 'ignore'],
-    })
-    child.stdin.on('error', () => {})
-    const closed = once(child, 'close')
-    // Enough failures to spill (over 1 MiB of report), then wait with stdin open until the file is there.
-    child.stdin.write(`${INVALID_SESSION}\n`.repeat(20_000))
-    const deadline = Date.now() + 20_000
-    while (readdirSync(dir).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
-    expect(readdirSync(dir).length, 'the report spilled to a temporary directory').toBe(1)
-    child.kill('SIGINT')
-    const [code, signal] = (await closed) as [number | null, string | null]
-    expect(code ?? signal).toBe(130)
-    expect(readdirSync(dir)).toEqual([])
-  })
+  it('SIGINT while the JSON report spills: exit 130, and the spilled report is removed', () =>
+    interruptedWhileSpilling(CONVERT))
 })

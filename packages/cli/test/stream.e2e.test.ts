@@ -128,7 +128,7 @@ describe('flat memory on large inputs', () => {
   })
 })
 
-describe('files: read a MiB at a time, and the CLI still answers meanwhile', () => {
+describe('files: read in large reads, and the CLI still answers meanwhile', () => {
   const block = sessionsBlock('\n')
   const lines = block.valid + block.invalid + block.malformed
   const from = (source: string, report: Report) => ({
@@ -187,6 +187,13 @@ describe('files: read a MiB at a time, and the CLI still answers meanwhile', () 
     ) as Report
     expect(expected.total).toBe(times * lines)
 
+    // From where the shell left the offset: the first line read by the shell is not a record.
+    const offset = spawnSync(
+      'bash',
+      ['-c', `exec 3< "$1"; read -r -u 3 first; "$2" "\${@:3}" - <&3`, '_', file, process.execPath, ...args],
+      { cwd: root, encoding: 'utf8' },
+    )
+    expect((JSON.parse(offset.stdout) as Report).total).toBe(times * lines - 1)
     const fd = openSync(file, 'r')
     const redirected = spawnSync(process.execPath, args, {
       cwd: root,

@@ -25,7 +25,7 @@ export {
 } from './issue-sink.js'
 export { bigintsToStrings, hasUnsafeInteger } from './json.js'
 export { type Finding, type IssueParams, issueMessage, requirement } from './messages.js'
-export { defineModel, type ModelDefinition } from './model.js'
+export { defineModel, type ModelDefinition, nestedWithin } from './model.js'
 export { escapeToken } from './pointer.js'
 // The helpers generated `check` functions call (formats, JSON numbers that may be exact bigints, ...);
 // also `@session-schemas/core/runtime` on its own, for the check-only model modules.

@@ -269,8 +269,11 @@ function isContainer(value: unknown): value is object {
   return typeof value === 'object' && value !== null
 }
 
-/** Whether no container in `value` is nested more than `limit` levels deep (iterative: any depth is safe). */
-function nestedWithin(value: unknown, limit: number): boolean {
+/**
+ * Whether no container in `value` is nested more than `limit` levels deep (iterative: any depth is safe). The
+ * value itself, if a container, is level 1.
+ */
+export function nestedWithin(value: unknown, limit: number): boolean {
   if (!isContainer(value)) return true
   const pending: { container: object; depth: number }[] = [{ container: value, depth: 1 }]
   while (pending.length > 0) {

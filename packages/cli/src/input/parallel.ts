@@ -79,6 +79,16 @@ export interface ParallelOptions<T> {
 }
 
 /**
+ * Hands `bytes` (a part, or what this thread reads of it) to a splitter made without an OutputFlow (its `push`
+ * never waits), in pieces of a read's size, as the input came: the text of a larger piece would sit in V8's
+ * large-object space, slow to cut and parse.
+ */
+export function pushInReads(splitter: Splitter, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length; at += READ_BYTES)
+    void splitter.push(bytes.subarray(at, at + READ_BYTES))
+}
+
+/**
  * The first place at or after `from` where the bytes may be cut: just after a newline, or -1. With
  * `joinDocuments`, the line before the cut must end with `}` or `]` (blanks aside) and the line after it
  * start with `{` or `[`.
@@ -319,7 +329,7 @@ export class ParallelLineSplitter<T> implements Splitter {
   private readHere(length: number): void {
     const bytes = Buffer.from(this.stage.buffer, 0, length)
     this.lines += countLines(bytes)
-    for (let at = 0; at < length; at += READ_BYTES) this.local!.push(bytes.subarray(at, at + READ_BYTES))
+    pushInReads(this.local!, bytes)
     this.stage.copyWithin(0, length, this.staged)
     this.staged -= length
     this.searchFrom = 0

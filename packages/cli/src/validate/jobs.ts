@@ -14,15 +14,9 @@ import {
   ParallelLineSplitter,
   type PartAnswer,
 } from '../input/parallel.js'
-import type { JobsOptions } from '../options.js'
 import { WorkerPool } from '../workers/pool.js'
 import type { ValidateTally } from './tally.js'
 import type { VerdictBatch, WorkerSetup } from './worker.js'
-
-/** The worker threads a run gets: 1 means none (everything on this thread, as before --jobs). */
-export function jobsFor(options: JobsOptions): number {
-  return options.jobs ?? 1
-}
 
 export class ParallelJudges {
   private pool: WorkerPool | undefined

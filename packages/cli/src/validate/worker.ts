@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { needsEvidence } from '@session-schemas/converter/detect'
 import { LineSplitter } from '../input/lines.js'
-import { type LinesJob, type PartAnswer, READ_BYTES } from '../input/parallel.js'
+import { type LinesJob, type PartAnswer, pushInReads } from '../input/parallel.js'
 import { loadRegistry, requireModel } from '../models.js'
 import { type JudgeSetup, judgeRecord, type RecordVerdict } from './judge.js'
 
@@ -57,9 +57,7 @@ function judgePart(setup: JudgeSetup, job: LinesJob): { batch: VerdictBatch; lin
     setup.maxRecordBytes,
     job.joinDocuments,
   )
-  // In reads' sizes: the text of a larger piece would sit in V8's large-object space, slow to cut and parse.
-  const bytes = Buffer.from(job.buffer, 0, job.length)
-  for (let at = 0; at < bytes.length; at += READ_BYTES) splitter.push(bytes.subarray(at, at + READ_BYTES))
+  pushInReads(splitter, Buffer.from(job.buffer, 0, job.length))
   splitter.end()
   return { batch: { records, problems, models: [...models] }, lines: splitter.lineCount }
 }
