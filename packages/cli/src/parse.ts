@@ -105,7 +105,16 @@ export function parseRecord(text: string, maxRecordBytes = DEFAULT_MAX_RECORD_BY
         `the record would take about ${mebibytes(size)} once parsed (the limit is ${EXPANSION} times --max-record-size, ${mebibytes(EXPANSION * maxRecordBytes)}): it holds too many objects, arrays or members`,
       )
   }
-  return readJson(text)
+  // A malformed record throws twice (JSON.parse's SyntaxError, then the reader's JsonSyntaxError), and capturing
+  // their stacks cost more than all the rest: 16 us a record, 5 times a valid one, and 130 MB of garbage in a
+  // stream of them. A record's error is reported by its message, never its stack: none is captured.
+  const stackTraceLimit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return readJson(text)
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit
+  }
 }
 
 /** What a reader error says, and where in its record (line 1 is the record's first line), if it says. */

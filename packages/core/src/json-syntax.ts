@@ -56,27 +56,38 @@ const FIRST_KEY = 1
 const KEY = 2
 const AFTER_VALUE = 3
 
-/** Whether each open container is an object: one bit per level, grown by doubling. */
+/**
+ * Whether each open container is an object: one bit per level. The first 32 levels (nearly every text) are one
+ * number; deeper ones are words grown by doubling (a typed array per scan cost more than the scan of a short
+ * record).
+ */
 class ContainerKinds {
-  private bits = new Uint32Array(32)
+  private low = 0
+  private deeper: Uint32Array | undefined
   depth = 0
 
   push(isObject: boolean): void {
-    const word = this.depth >>> 5
-    if (word === this.bits.length) {
-      const grown = new Uint32Array(this.bits.length * 2)
-      grown.set(this.bits)
-      this.bits = grown
+    const level = this.depth++
+    if (level < 32) {
+      const mask = 1 << level
+      this.low = isObject ? this.low | mask : this.low & ~mask
+      return
     }
-    const mask = 1 << (this.depth & 31)
-    this.bits[word] = isObject ? this.bits[word]! | mask : this.bits[word]! & ~mask
-    this.depth++
+    const word = (level >>> 5) - 1
+    if (this.deeper === undefined || word === this.deeper.length) {
+      const grown = new Uint32Array(Math.max(1, (this.deeper?.length ?? 0) * 2))
+      if (this.deeper) grown.set(this.deeper)
+      this.deeper = grown
+    }
+    const mask = 1 << (level & 31)
+    this.deeper[word] = isObject ? this.deeper[word]! | mask : this.deeper[word]! & ~mask
   }
 
   /** Whether the innermost open container is an object. */
   innermostIsObject(): boolean {
     const level = this.depth - 1
-    return (this.bits[level >>> 5]! & (1 << (level & 31))) !== 0
+    if (level < 32) return (this.low & (1 << level)) !== 0
+    return (this.deeper![(level >>> 5) - 1]! & (1 << (level & 31))) !== 0
   }
 }
 

@@ -233,6 +233,25 @@ describe('the syntax scanner agrees with JSON.parse', () => {
     fc.assert(fc.property(jsonText, expectSameVerdict), { numRuns: 500 })
   })
 
+  it('on objects and arrays nested past 32 and 64 levels (where the kinds of open containers are kept otherwise)', () => {
+    const nested = fc
+      .tuple(
+        fc.array(fc.boolean(), { maxLength: 140, size: 'max' }),
+        fc.nat(),
+        fc.constantFrom('}', ']', '', ',1', 'x'),
+      )
+      .map(([kinds, where, edit]) => {
+        const text = `${kinds.map((isObject) => (isObject ? '{"k":' : '[')).join('')}1${kinds
+          .map((isObject) => (isObject ? '}' : ']'))
+          .reverse()
+          .join('')}`
+        // Put a closing character of either kind, a cut, an item or garbage somewhere in it.
+        const at = where % (text.length + 1)
+        return text.slice(0, at) + edit + text.slice(at + (edit === '' ? 0 : 1))
+      })
+    fc.assert(fc.property(nested, expectSameVerdict), { numRuns: 2000 })
+  })
+
   it('at any depth, without recursion', () => {
     const depth = 200_000
     expect(findSyntaxError('['.repeat(depth) + ']'.repeat(depth))).toBeUndefined()
@@ -285,6 +304,26 @@ describe('readJson syntax errors', () => {
       ])
       expect(vocabulary.has(message.exec(error.message)![1]!)).toBe(true)
     }
+  })
+
+  it('a text cut short (read without JSON.parse) is refused where JSON.parse stops, with the same error', () => {
+    const jsonText = fc.jsonValue().map((value) => JSON.stringify(value, null, Math.random() < 0.5 ? 1 : 0))
+    const cut = fc
+      .tuple(jsonText, fc.nat(), fc.constantFrom('', ' ', '\r\n', ',', ':', '\t '))
+      .map(([text, where, end]) => text.slice(0, where % (text.length + 1)) + end)
+      .filter((text) => parseFailure(text) !== undefined)
+    fc.assert(
+      fc.property(cut, (text) => {
+        const before = text.slice(0, jsonParseStop(text)).split('\n')
+        const error = syntaxErrorOf(text)
+        expect([error.line, error.column], JSON.stringify(text)).toEqual([
+          before.length,
+          before.at(-1)!.length + 1,
+        ])
+        expect(error.message).toBe(syntaxErrorOf(`\uFEFF${text}`).message)
+      }),
+      { numRuns: 2000 },
+    )
   })
 
   const secret = fc.stringMatching(/^[A-Za-z0-9+/=_-]{8,24}$/).map((s) => `Sx${s}`)
