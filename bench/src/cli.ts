@@ -149,6 +149,16 @@ async function asInvalid(ndjson: string): Promise<string> {
   return file
 }
 
+/** The stream with every record cut in half: malformed, as a record cut short by a crash or a full disk is. */
+async function asMalformed(ndjson: string): Promise<string> {
+  const file = ndjson.replace(/\.ndjson$/, '.malformed.ndjson')
+  if (!existsSync(file)) {
+    const text = readFileSync(ndjson, 'utf8').replace(/^.+$/gm, (line) => line.slice(0, line.length >> 1))
+    await new Promise<void>((resolve) => createWriteStream(file).end(text, () => resolve()))
+  }
+  return file
+}
+
 export async function benchCli(options: {
   rounds: number
   records: number
@@ -226,7 +236,8 @@ export async function benchCli(options: {
   }
   lines.push(
     '',
-    'convert --jobs 2 against --jobs 1 (the same command on one thread): wall time and CPU time of all threads.',
+    'convert and detect --jobs 2 against --jobs 1 (the same command on one thread): wall time and CPU time of all',
+    'threads.',
     '',
     '| input, command | --jobs 1 wall ÷ --jobs 2 wall | --jobs 2 CPU ÷ --jobs 1 CPU |',
     '|---|---|---|',
@@ -234,21 +245,26 @@ export async function benchCli(options: {
   for (const input of inputs) {
     const file = await generate(input.name, records, input.models)
     const to = input.model === 'auto' ? 'common/Session' : 'ocsf'
-    const command = [CLI, 'convert', '--from', input.model, '--to', to, '--summary', file]
-    const speedup: number[] = []
-    const cost: number[] = []
-    for (let round = 0; round < options.rounds; round++) {
-      const one = timed([...command, '--jobs', '1'])
-      const two = timed([...command, '--jobs', '2'])
-      speedup.push(one.wallMs / two.wallMs)
-      cost.push(two.cpuMs / one.cpuMs)
+    const commands = [
+      [`\`convert --to ${to}\``, [CLI, 'convert', '--from', input.model, '--to', to, '--summary', file]],
+      ['`detect --format json`', [CLI, 'detect', '--format', 'json', file]],
+    ] as const
+    for (const [label, command] of commands) {
+      const speedup: number[] = []
+      const cost: number[] = []
+      for (let round = 0; round < options.rounds; round++) {
+        const one = timed([...command, '--jobs', '1'])
+        const two = timed([...command, '--jobs', '2'])
+        speedup.push(one.wallMs / two.wallMs)
+        cost.push(two.cpuMs / one.cpuMs)
+      }
+      lines.push(
+        `| ${input.label}, ${label} | ${[speedup, cost].map((r) => fmtSummary(summarize(r))).join(' | ')} |`,
+      )
     }
-    lines.push(
-      `| ${input.label}, \`convert --to ${to}\` | ${[speedup, cost].map((r) => fmtSummary(summarize(r))).join(' | ')} |`,
-    )
   }
   const xiq = await generate(`xiq-${records}`, records, ['extremecloudiq/XiqApiTokenInfo'])
-  const invalid = await asInvalid(xiq)
+  const streams = [await asInvalid(xiq), await asMalformed(xiq)]
   // The same comparison with each report: the JSON report of an invalid record is ~220 bytes, the text
   // one ~130, the summary nothing (so the last shows the judging alone).
   const reports = [
@@ -256,22 +272,26 @@ export async function benchCli(options: {
     ['text', []],
     ['`--summary`', ['--summary']],
   ] as const
-  const costs = reports.map((): number[] => [])
+  const costs = reports.map(() => streams.map((): number[] => []))
   for (let round = 0; round < options.rounds; round++) {
     reports.forEach(([, flags], i) => {
       const args = ['validate', '--jobs', '1', '--model', 'extremecloudiq/XiqApiTokenInfo', ...flags]
       const valid = cpu([CLI, ...args, xiq])
-      costs[i]!.push(cpu([CLI, ...args, invalid]) / valid)
+      streams.forEach((stream, j) => {
+        costs[i]![j]!.push(cpu([CLI, ...args, stream]) / valid)
+      })
     })
   }
   lines.push(
     '',
-    `CPU of the stream of ${records.toLocaleString('en')} XIQ records where every record is invalid (\`user_id\` a string)`,
-    '÷ the same stream valid, with each report.',
+    `CPU of the stream of ${records.toLocaleString('en')} XIQ records where every record is invalid (\`user_id\` a string),`,
+    'and where every record is malformed (each line cut in half), ÷ the same stream valid, with each report.',
     '',
-    '| report | invalid ÷ valid (goal ≤ 1.3) |',
-    '|---|---|',
-    ...reports.map(([label], i) => `| ${label} | ${fmtSummary(summarize(costs[i]!))} |`),
+    '| report | invalid ÷ valid (goal ≤ 1.3) | malformed ÷ valid |',
+    '|---|---|---|',
+    ...reports.map(
+      ([label], i) => `| ${label} | ${costs[i]!.map((r) => fmtSummary(summarize(r))).join(' | ')} |`,
+    ),
   )
   if (!options.smoke) {
     lines.push(

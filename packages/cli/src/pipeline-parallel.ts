@@ -8,17 +8,10 @@
 import type { Loss } from '@session-schemas/core'
 import type { Context } from './context.js'
 import type { Splitter } from './input/handler.js'
-import {
-  DEFAULT_PART_BYTES,
-  DEFAULT_PART_LINES,
-  IN_FLIGHT_PER_WORKER,
-  ParallelLineSplitter,
-  type PartAnswer,
-} from './input/parallel.js'
 import { placedMessage, type SyntaxFinding } from './parse.js'
 import type { Failure, PipelineReport } from './pipeline-report.js'
 import { outputsCongested, outputsDrained, type Position, type Positions } from './runner.js'
-import { WorkerPool } from './workers/pool.js'
+import { WorkerParts } from './workers/parts.js'
 
 /** What a worker thread needs to make the command's conversion: the command, and its options as parsed. */
 export interface PipelineWorkerSetup {
@@ -56,28 +49,30 @@ export interface PipelineBatch {
 }
 
 export class ParallelPipeline {
-  private pool: WorkerPool | undefined
+  private readonly parts: WorkerParts<PipelineBatch>
 
   constructor(
     private readonly ctx: Context,
     private readonly report: PipelineReport,
-    private readonly jobs: number,
-    private readonly setup: PipelineWorkerSetup,
-    private readonly partBytes = DEFAULT_PART_BYTES,
-  ) {}
+    jobs: number,
+    setup: PipelineWorkerSetup,
+    partBytes?: number,
+  ) {
+    this.parts = new WorkerParts({
+      // The built worker sits next to this module (dist/pipeline-worker.js).
+      worker: new URL('./pipeline-worker.js', import.meta.url),
+      setup,
+      jobs,
+      maxRecordBytes: setup.options.maxRecordSize,
+      partBytes,
+    })
+  }
 
   /** A line reader for one source: parts go to the workers, records read on this thread to `positions`. */
   lineSplitter(joinDocuments: boolean, positions: Positions): Splitter {
-    return new ParallelLineSplitter<PipelineBatch>({
-      run: (job, transfer) => this.start().run<PartAnswer<PipelineBatch>>(job, transfer),
-      merge: (batch, firstLine) => this.merge(batch, firstLine, positions),
-      handler: positions.handler,
-      maxRecordBytes: this.setup.options.maxRecordSize,
-      joinDocuments,
-      partBytes: this.partBytes,
-      partLines: DEFAULT_PART_LINES,
-      maxInFlight: this.jobs * IN_FLIGHT_PER_WORKER,
-    })
+    return this.parts.lineSplitter(joinDocuments, positions.handler, (batch, firstLine) =>
+      this.merge(batch, firstLine, positions),
+    )
   }
 
   private async merge(batch: PipelineBatch, firstLine: number, positions: Positions): Promise<void> {
@@ -113,14 +108,7 @@ export class ParallelPipeline {
     await report.pending()
   }
 
-  /** The threads start with the first part sent (a huge first record is read on this thread, before them). */
-  private start(): WorkerPool {
-    // The built worker sits next to this module (dist/pipeline-worker.js), in the packed package too.
-    this.pool ??= new WorkerPool(new URL('./pipeline-worker.js', import.meta.url), this.jobs, this.setup)
-    return this.pool
-  }
-
   close(): Promise<void> {
-    return this.pool?.close() ?? Promise.resolve()
+    return this.parts.close()
   }
 }

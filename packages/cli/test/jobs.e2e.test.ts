@@ -1,5 +1,5 @@
 /**
- * `validate --jobs N` (and `convert`/`claims --jobs N`) as a process: its option parsed like the others, the
+ * `validate --jobs N` (and `detect`/`convert`/`claims --jobs N`) as a process: its option parsed like the others, the
  * threads started only when asked for or worth it, and every way a run can end (a reader that goes away, a
  * full disk, Ctrl-C, a slow reader) ending it as `--jobs 1` would, with memory flat and no thread left to
  * keep the process alive.
@@ -186,6 +186,46 @@ describe('memory with --jobs 2', () => {
     expect(bytes).toBeGreaterThan(40_000_000)
     expect(Number(match![1])).toBeLessThan(MAX_RSS_KIB)
   }, 120_000)
+})
+
+describe('detect --jobs 2', () => {
+  it('is in --help', async () => {
+    const result = await cli(['detect', '--help'])
+    expect(result.stdout).toMatch(/--jobs <n>\s+worker threads/)
+  })
+
+  it('| head -n 1: stops quietly, with the verdict on the records read', () => {
+    const file = tmp.file('detect.ndjson', `${VALID_SESSION}\n{"x":1}\n`.repeat(50_000))
+    const result = bash(
+      `node ${bin} detect --jobs 2 --job-part-size 16KiB ${file} 2>&1 | head -n 1; echo "status=\${PIPESTATUS[0]}"`,
+    )
+    expect(result.stdout).toBe(`${file}:1  record 1  intersight/iam.Session\nstatus=1\n`)
+  })
+
+  it('writes one line per record, in order, when the input is cut into many parts', async () => {
+    const file = tmp.file('detect-many.ndjson', `${VALID_SESSION}\n\n{"x":1}\n`.repeat(20_000))
+    const result = await spawnCli([
+      'detect',
+      '--jobs',
+      '3',
+      '--job-part-size',
+      '4KiB',
+      '--format',
+      'json',
+      file,
+    ])
+    expect(result.code).toBe(1)
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    expect(lines).toHaveLength(40_000)
+    lines.forEach((line, i) => {
+      expect(line.record).toBe(i + 1)
+      expect(line.line).toBe(Math.floor(i / 2) * 3 + (i % 2 === 0 ? 1 : 3))
+      expect(line.status).toBe(i % 2 === 0 ? 'detected' : 'unknown')
+    })
+  })
 })
 
 describe('convert and claims --jobs 2', () => {

@@ -1,6 +1,6 @@
 /**
- * `validate --jobs N`, `convert --jobs N` and `claims --jobs N` say exactly what `--jobs 1` says: the same
- * stdout (text or JSON report, or the converted documents), the same stderr (report, losses, failures, with
+ * `validate --jobs N`, `detect --jobs N`, `convert --jobs N` and `claims --jobs N` say exactly what `--jobs 1`
+ * says: the same stdout (text or JSON report, the detected models, or the converted documents), the same stderr (report, losses, failures, with
  * every record's number, line and source), the same losses file and the same exit status, for generated
  * NDJSON that mixes valid, invalid and malformed records, blank lines, CRLF, a BOM, lines that are not
  * UTF-8, pretty-printed documents, lines over 1 MiB and lines over the record size limit, cut into tiny
@@ -175,6 +175,41 @@ describe('convert and claims --jobs N', () => {
         expect(many.code).toEqual(one.code)
         if (options.level[0] === '--losses')
           expect(readFileSync(losses(options.jobs)[1]!, 'utf8')).toEqual(readFileSync(losses(1)[1]!, 'utf8'))
+      }),
+      { numRuns: 40 },
+    )
+  }, 240_000)
+})
+
+const detection = fc.record({
+  jobs: fc.constantFrom(2, 3),
+  partSize: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 300, max: 200_000 })),
+  format: fc.constantFrom('text', 'json'),
+  input: fc.constantFrom('auto', 'ndjson'),
+  limit: fc.constantFrom([], ['--max-record-size', '1MiB']),
+  files: fc.boolean(),
+  /** Colours are chosen on the main thread, which has the terminal, and painted on the workers. */
+  color: fc.boolean(),
+})
+
+describe('detect --jobs N', () => {
+  it('says exactly what --jobs 1 says, for any NDJSON and any cut into parts', async () => {
+    let n = 0
+    await fc.assert(
+      fc.asyncProperty(sessionInput, sessionInput, detection, async (first, second, options) => {
+        const run = n++
+        const args = ['detect', '--format', options.format, '--input', options.input, ...options.limit]
+        const files = options.files
+          ? [tmp.file(`e${run}.ndjson`, first), tmp.file(`f${run}.ndjson`, second)]
+          : []
+        const stdin = options.files ? undefined : first
+        const env = options.color ? { FORCE_COLOR: '1' } : {}
+        const one = await cli([...args, '--jobs', '1', ...files], { input: stdin, env })
+        const many = await cli(
+          [...args, '--jobs', String(options.jobs), '--job-part-size', String(options.partSize), ...files],
+          { input: stdin, env },
+        )
+        expect(many).toEqual(one)
       }),
       { numRuns: 40 },
     )

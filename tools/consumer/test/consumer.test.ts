@@ -206,6 +206,14 @@ describe('the published tarballs', () => {
     const jobs = inProject(bin, ['validate', '--model', 'auto', '--jobs', '2'], two)
     expect(jobs.status, jobs.stderr).toBe(0)
     expect(jobs.stdout).toContain('2 records: 2 valid')
+    const detected = inProject(bin, ['detect', '--format', 'json', '--jobs', '2'], two)
+    expect(detected.status, detected.stderr).toBe(0)
+    expect(
+      detected.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).model),
+    ).toEqual(['extremecloudiq/XiqApiTokenInfo', 'extremecloudiq/XiqApiTokenInfo'])
     const converted = inProject(
       bin,
       ['convert', '--from', 'auto', '--to', 'common/Session', '--jobs', '2'],

@@ -1,16 +1,71 @@
-/** What `detect` does: one verdict per record, as text or NDJSON. */
+/** What `detect` does: one verdict per record, as text or NDJSON; with `--jobs N`, found on worker threads. */
 
 import { describeDetection, detect } from '@session-schemas/converter/detect'
 import type { Context } from '../context.js'
+import type { DetectBatch, DetectWorkerSetup } from '../detect-worker.js'
+import type { Registry } from '../models.js'
 import { loadRegistry } from '../models.js'
-import type { Format, InputOptions } from '../options.js'
+import { type Format, type InputOptions, type JobsOptions, jobsFor } from '../options.js'
 import { printable } from '../output/printable.js'
-import { parseRecord, syntaxMessage } from '../parse.js'
-import { type Position, visitRecords } from '../runner.js'
+import type { Style } from '../output/style.js'
+import { parseRecord, placedMessage, type SyntaxFinding, syntaxFinding } from '../parse.js'
+import { outputsCongested, outputsDrained, type Position, type Positions, visitRecords } from '../runner.js'
 import { refuseEmpty } from '../verdict.js'
+import { WorkerParts } from '../workers/parts.js'
 
-export interface DetectOptions extends InputOptions {
+export interface DetectOptions extends InputOptions, JobsOptions {
   readonly format: Format
+}
+
+/**
+ * What a record's line says after its place, and whether its model was found; or, for a record that is not
+ * JSON, its syntax finding (worded once its line in the input is known).
+ */
+export type Found = { readonly said: string; readonly clear: boolean } | { readonly finding: SyntaxFinding }
+
+/**
+ * The lines of `detect`, the same whichever thread finds them: a worker says what follows a record's place, and
+ * the thread that knows the place (its source, record number and line) writes the line.
+ */
+export class DetectLines {
+  constructor(
+    private readonly format: Format,
+    private readonly style: Style,
+  ) {}
+
+  /** The verdict on one record. */
+  find(text: string, registry: Registry, maxRecordSize: number): Found {
+    let value: unknown
+    try {
+      value = parseRecord(text, maxRecordSize)
+    } catch (error) {
+      return { finding: syntaxFinding(error) }
+    }
+    const detection = detect(value, registry)
+    const clear = detection.status === 'detected'
+    if (this.format === 'json') return { said: fieldsAfterPlace({ ...detection }), clear }
+    const { style } = this
+    const color = clear ? style.green : detection.status === 'ambiguous' ? style.yellow : style.red
+    return { said: color(printable(describeDetection(detection))), clear }
+  }
+
+  /** What a malformed record's line says after its place. */
+  malformed(message: string): string {
+    if (this.format === 'json') return fieldsAfterPlace({ status: 'malformed', message })
+    return `${this.style.red('malformed')}: ${printable(message)}`
+  }
+
+  /** A record's whole line: its place, then what it says. */
+  line(at: Position, said: string): string {
+    if (this.format === 'json')
+      return `{"source":${JSON.stringify(at.source)},"record":${at.record},"line":${at.line},${said}\n`
+    return `${this.style.bold(`${at.source}:${at.line}`)}  record ${at.record}  ${said}\n`
+  }
+}
+
+/** An object's JSON without its opening brace: the rest of a line that starts with the record's place. */
+function fieldsAfterPlace(fields: Record<string, unknown>): string {
+  return JSON.stringify(fields).slice(1)
 }
 
 export async function detectModels(
@@ -19,40 +74,78 @@ export async function detectModels(
   options: DetectOptions,
 ): Promise<number> {
   const registry = await loadRegistry()
+  const lines = new DetectLines(options.format, ctx.out)
   let unclear = 0
-  const { out } = ctx
-  const emit = (at: Position, fields: Record<string, unknown>, text: string) => {
-    if (options.format === 'json')
-      ctx.stdout.write(
-        `${JSON.stringify({ source: at.source, record: at.record, line: at.line, ...fields })}\n`,
-      )
-    else ctx.stdout.write(`${out.bold(`${at.source}:${at.line}`)}  record ${at.record}  ${text}\n`)
+  const unclearOnes = (count: number) => {
+    unclear += count
+    if (count > 0) ctx.failed = true
   }
   const malformed = (message: string, at: Position) => {
-    unclear++
-    ctx.failed = true
-    emit(at, { status: 'malformed', message }, `${out.red('malformed')}: ${printable(message)}`)
+    unclearOnes(1)
+    ctx.stdout.write(lines.line(at, lines.malformed(message)))
   }
-  const records = await visitRecords(ctx, files, options, {
-    record(text, at) {
-      let value: unknown
-      try {
-        value = parseRecord(text, options.maxRecordSize)
-      } catch (error) {
-        malformed(syntaxMessage(error, at.line), at)
-        return
-      }
-      const detection = detect(value, registry)
-      if (detection.status !== 'detected') {
-        unclear++
-        ctx.failed = true
-      }
-      const color =
-        detection.status === 'detected' ? out.green : detection.status === 'ambiguous' ? out.yellow : out.red
-      emit(at, { ...detection }, color(printable(describeDetection(detection))))
-    },
-    malformed,
-  })
+  const jobs = jobsFor(options)
+  const parts =
+    jobs > 1
+      ? new WorkerParts<DetectBatch>({
+          // The built worker sits next to this module's directory (dist/detect-worker.js).
+          worker: new URL('../detect-worker.js', import.meta.url),
+          setup: {
+            format: options.format,
+            color: ctx.out.enabled,
+            maxRecordSize: options.maxRecordSize,
+          } satisfies DetectWorkerSetup,
+          jobs,
+          maxRecordBytes: options.maxRecordSize,
+          partBytes: options.jobPartSize,
+        })
+      : undefined
+  // A part's lines, placed: one write for the part.
+  const merge = async (batch: DetectBatch, firstLine: number, positions: Positions) => {
+    // What this thread read before the part (a line over 1 MiB) is written first.
+    await positions.settle()
+    const before = positions.count
+    positions.count += batch.records
+    let text = ''
+    for (let i = 0; i < batch.records; i++) {
+      const at = { source: positions.source, record: before + i + 1, line: firstLine - 1 + batch.lines[i]! }
+      const found = batch.found[i]!
+      text += lines.line(
+        at,
+        typeof found === 'string' ? found : lines.malformed(placedMessage(found, at.line)),
+      )
+    }
+    ctx.stdout.write(text)
+    unclearOnes(batch.unclear)
+    if (outputsCongested(ctx)) await outputsDrained(ctx)
+  }
+  let records: number
+  try {
+    records = await visitRecords(
+      ctx,
+      files,
+      options,
+      {
+        record(text, at) {
+          const found = lines.find(text, registry, options.maxRecordSize)
+          if ('finding' in found) {
+            malformed(placedMessage(found.finding, at.line), at)
+            return
+          }
+          if (!found.clear) unclearOnes(1)
+          ctx.stdout.write(lines.line(at, found.said))
+        },
+        malformed,
+      },
+      parts &&
+        ((joinDocuments, positions) =>
+          parts.lineSplitter(joinDocuments, positions.handler, (batch, firstLine) =>
+            merge(batch, firstLine, positions),
+          )),
+    )
+  } finally {
+    await parts?.close()
+  }
   if (refuseEmpty(ctx, records, options)) return 1
   return unclear > 0 ? 1 : 0
 }

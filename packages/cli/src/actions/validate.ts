@@ -9,13 +9,14 @@ import { openSources } from '../input/sources.js'
 import { loadRegistry, requireModel } from '../models.js'
 import { type Format, type InputOptions, type JobsOptions, jobsFor, type ReportOptions } from '../options.js'
 import { createProgress, NO_PROGRESS } from '../output/progress.js'
-import { ParallelJudges } from '../validate/jobs.js'
 import { JsonReport } from '../validate/json-report.js'
 import { judgeRecord } from '../validate/judge.js'
 import type { Counts, ValidateReport } from '../validate/report.js'
 import { ValidateTally } from '../validate/tally.js'
 import { TextReport } from '../validate/text-report.js'
+import type { VerdictBatch, WorkerSetup } from '../validate/worker.js'
 import { refuseEmpty } from '../verdict.js'
+import { WorkerParts } from '../workers/parts.js'
 
 export interface ValidateOptions extends InputOptions, ReportOptions, JobsOptions {
   readonly model: string
@@ -62,14 +63,21 @@ export async function validate(
   const jobs = jobsFor(options)
   const judges =
     jobs > 1
-      ? new ParallelJudges(
+      ? new WorkerParts<VerdictBatch>({
+          // The built worker sits next to this module's directory (dist/validate/worker.js).
+          worker: new URL('../validate/worker.js', import.meta.url),
+          setup: { model: options.model, maxRecordBytes: options.maxRecordSize } satisfies WorkerSetup,
           jobs,
-          { model: options.model, maxRecordBytes: options.maxRecordSize },
-          options.jobPartSize,
-        )
+          maxRecordBytes: options.maxRecordSize,
+          partBytes: options.jobPartSize,
+        })
       : undefined
   const lineSplitter = judges
-    ? (joinDocuments: boolean) => judges.lineSplitter(joinDocuments, tally, handler, afterChunk)
+    ? (joinDocuments: boolean) =>
+        judges.lineSplitter(joinDocuments, handler, (batch, firstLine) => {
+          tally.addBatch(batch, firstLine)
+          return afterChunk()
+        })
     : undefined
   let before = { ...tally.counts }
   try {
