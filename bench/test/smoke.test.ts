@@ -11,16 +11,16 @@ import { describe, expect, it } from 'vitest'
 const root = path.resolve(import.meta.dirname, '../..')
 const run = promisify(execFile)
 
-/** The table rows of a markdown section: its cells, header and separator left out. */
+/** The table rows of a markdown section: their cells, headers and separators left out. */
 function rows(report: string, heading: string): string[][] {
   const start = report.indexOf(heading)
   expect(start, `section ${heading}`).toBeGreaterThanOrEqual(0)
   const next = report.indexOf('\n## ', start + 1)
   const section = report.slice(start, next === -1 ? undefined : next)
-  return section
-    .split('\n')
-    .filter((line) => line.startsWith('| ') && !line.startsWith('|---'))
-    .slice(1)
+  // A table's header is the row followed by its separator (a section may hold several tables).
+  const lines = section.split('\n')
+  return lines
+    .filter((line, i) => line.startsWith('| ') && !lines[i + 1]?.startsWith('|---'))
     .map((line) => line.slice(2, -2).split(' | '))
 }
 
