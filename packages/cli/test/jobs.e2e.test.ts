@@ -25,7 +25,7 @@ const bash = (script: string) =>
   })
 
 /**
- * `args --jobs 2 --format json` on stdin: enough failures to spill (over 1 MiB of report), stdin kept open until
+ * `args --jobs 2 --format json` on stdin: enough failures to spill (over 64 KiB of report), stdin kept open until
  * the spill file is there, then SIGINT: exit 130, and the temporary directory is left empty.
  */
 async function interruptedWhileSpilling(args: readonly string[]): Promise<void> {

@@ -141,7 +141,7 @@ describe('an interrupted run leaves no temporary file', () => {
       )
       child.stdin.on('error', () => {})
       const closed = once(child, 'close')
-      // Enough losses to spill (over 1 MiB of report), then wait with stdin open until the file is there.
+      // Enough losses to spill (over 64 KiB of report), then wait with stdin open until the file is there.
       child.stdin.write(`${NITRO}\n`.repeat(20_000))
       const deadline = Date.now() + 20_000
       while (readdirSync(dir).length === 0 && Date.now() < deadline)
@@ -159,7 +159,7 @@ describe('a report that cannot spill, a record too costly to redact, a peak meas
   it('a temporary directory that cannot be made: exit 2 and what could not be written, no crash', async () => {
     const result = await spawnCli(
       ['convert', '--from', 'netscaler/mpssession', '--to', 'common/Session', '--format', 'json'],
-      // Enough losses to spill (over 1 MiB of report).
+      // Enough losses to spill (over 64 KiB of report).
       { input: `${NITRO}\n`.repeat(20_000), env: { TMPDIR: path.join(root, 'no-such-directory', 'tmp') } },
     )
     expect(result.code).toBe(2)
