@@ -2,6 +2,7 @@
 import { JsonLimitError, JsonSyntaxError, readJson } from '@session-schemas/core'
 import { nestedWithin } from '@session-schemas/core/internal'
 import { DEFAULT_MAX_RECORD_BYTES } from './input/handler.js'
+import { makeRoomFor } from './input/large-records.js'
 
 /** A record whose parsed form would take more memory than the limits allow. */
 export class RecordLimitError extends Error {
@@ -19,6 +20,11 @@ export class RecordLimitError extends Error {
 const EXPANSION = 8
 /** Below this size a record cannot reach the bound, so its text is not scanned. */
 const SCAN_FROM = 1024 * 1024
+/**
+ * From this size the heap is looked at before a record is parsed (a look costs microseconds, the parse of such a
+ * record milliseconds): see input/large-records.ts.
+ */
+const LOOK_FROM = 256 * 1024
 /**
  * Heap bytes per parsed value in V8 (Node 20), measured with JSON.parse and rounded up to cover the
  * garbage parsing leaves behind (arrays and hash tables grow by copying) and the explaining evaluator's
@@ -98,6 +104,7 @@ const mebibytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`
  * @throws JsonSyntaxError (with line and column inside the record), RecordLimitError, JsonLimitError
  */
 export function parseRecord(text: string, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES): unknown {
+  if (text.length >= LOOK_FROM) makeRoomFor(text.length)
   if (text.length > SCAN_FROM) {
     const size = parsedSize(text)
     if (size > EXPANSION * maxRecordBytes)

@@ -136,6 +136,28 @@ describe('Intersight lists near 8 MiB in a row', () => {
 })
 
 /**
+ * Records of tiny objects just under 1 MiB, in a row (a review: 225 MB for validate and detect, 333 MB for convert).
+ * Such a record is not measured before it is parsed (it cannot reach the 8 x --max-record-size bound), yet takes
+ * 25 MB once parsed: the heap is looked at before a record of 256 KiB or more is parsed, and convert's depth check
+ * keeps one entry per open container, not one per object waiting to be looked at.
+ */
+describe('records of tiny objects just under 1 MiB, in a row', () => {
+  const record = `[${Array(346_000).fill('{}').join(',')}]`
+  const file = tmp.file('tiny-objects.ndjson', `{}\n${`${record}\n`.repeat(15)}`)
+
+  it.each([
+    ['validate', '--model', 'auto', '--summary'],
+    ['detect'],
+    ['convert', '--from', 'auto', '--to', 'common/Session', '--summary'],
+  ])('%s: under 150 MB', async (...args) => {
+    const result = await run(args, file)
+    console.info(`${args[0]}, 15 records of 346,000 {}: peak RSS ${(result.maxRssKiB / 1024).toFixed(1)} MiB`)
+    expect(result.code).toBe(1)
+    expect(result.maxRssKiB).toBeLessThan(MAX_RSS_KIB)
+  })
+})
+
+/**
  * Keys that are long and all different (a review found 505 MB for 200 records of one 2 MiB drift key each, and
  * 575 MB for 60 of a 4 MiB key): the answers the CLI remembers for keys (a key's secret-name answer, its
  * folded form for the casing hint) are kept only for short keys.

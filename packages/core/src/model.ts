@@ -275,15 +275,33 @@ function isContainer(value: unknown): value is object {
  */
 export function nestedWithin(value: unknown, limit: number): boolean {
   if (!isContainer(value)) return true
-  const pending: { container: object; depth: number }[] = [{ container: value, depth: 1 }]
-  while (pending.length > 0) {
-    const { container, depth } = pending.pop()!
-    if (depth > limit) return false
-    const items = Array.isArray(container) ? container : Object.values(container)
-    for (let i = 0; i < items.length; i++)
-      if (isContainer(items[i])) pending.push({ container: items[i] as object, depth: depth + 1 })
+  if (limit < 1) return false
+  // Depth first, one entry per open container: a wide value (an array of 346,000 `{}`) must not queue each of its
+  // children at once (that took 38 MB for a 1 MiB record).
+  const lists: unknown[][] = [itemsOf(value)]
+  const positions: number[] = [0]
+  while (lists.length > 0) {
+    const top = lists.length - 1
+    const items = lists[top]!
+    const at = positions[top]!
+    if (at === items.length) {
+      lists.pop()
+      positions.pop()
+      continue
+    }
+    positions[top] = at + 1
+    const item = items[at]
+    if (!isContainer(item)) continue
+    // The item sits one level below the innermost open container, at depth lists.length + 1.
+    if (lists.length >= limit) return false
+    lists.push(itemsOf(item))
+    positions.push(0)
   }
   return true
+}
+
+function itemsOf(container: object): unknown[] {
+  return Array.isArray(container) ? container : Object.values(container)
 }
 
 /** A container being walked: its keys (none for an array), the next index, and its stripped copy. */

@@ -3,9 +3,10 @@
  * nesting that a recursive schema follows ends in the evaluator's `maxDepth` issue (and check agrees),
  * and huge arrays are never spread into a call (`push(...list)`), whatever branch they sit under.
  */
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { type Issue, type JsonSchemaObject, type StandardSchemaV1, ValidationError } from '../src/index.js'
-import { defineModel, Evaluator } from '../src/internal.js'
+import { defineModel, Evaluator, nestedWithin } from '../src/internal.js'
 
 const noStackOverflow = (issues: readonly Issue[]) =>
   expect(JSON.stringify(issues)).not.toMatch(/call stack|cannot be read/)
@@ -127,5 +128,39 @@ describe('huge arrays under anyOf (no spread of a list into a call)', () => {
     expect(model.unknownProperties(value)).toHaveLength(N)
     const stripped = model.parse(value, { unknownProperties: 'strip' })
     expect(Object.keys(stripped.list[N - 1]!)).toEqual(['token'])
+  })
+})
+
+describe('nestedWithin', () => {
+  /** The depth of a value, recursively: a container is one level more than its deepest item. */
+  const depthOf = (value: unknown): number =>
+    typeof value !== 'object' || value === null
+      ? 0
+      : 1 + Math.max(0, ...(Array.isArray(value) ? value : Object.values(value)).map(depthOf))
+
+  it('says whether no container is nested deeper than the limit, for any JSON value and limit', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 12 }), fc.nat({ max: 14 }), (value, limit) => {
+        expect(nestedWithin(value, limit)).toBe(depthOf(value) <= limit)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('walks any depth and any width (a cycle is too deep)', () => {
+    let deep: unknown = 1
+    for (let i = 0; i < 100_000; i++) deep = i % 2 ? [deep] : { a: deep }
+    expect(nestedWithin(deep, 100_000)).toBe(true)
+    expect(nestedWithin(deep, 99_999)).toBe(false)
+    expect(
+      nestedWithin(
+        Array.from({ length: 300_000 }, () => ({})),
+        2,
+      ),
+    ).toBe(true)
+    expect(nestedWithin([[], [{}], 1, [[[]]]], 3)).toBe(false)
+    const cycle: Record<string, unknown> = {}
+    cycle.self = [cycle]
+    expect(nestedWithin(cycle, 1_000)).toBe(false)
   })
 })
