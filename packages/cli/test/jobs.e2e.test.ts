@@ -82,6 +82,18 @@ describe('--jobs N', () => {
     expect(jobsFor({ jobs: 3 })).toBe(3)
   })
 
+  it('starts threads as the parts need them: --jobs 64 on a few lines starts one (it took 1 GB and 3 s)', async () => {
+    const file = tmp.file('few-lines.ndjson', `${VALID_SESSION}\n`.repeat(12))
+    const result = await spawnCli([...MODEL, '--jobs', '64', '--summary', file], {
+      env: { SESSION_SCHEMAS_REPORT_MAX_RSS: '1' },
+    })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/12 records: 12 valid/)
+    const match = /session-schemas: maxRSS (\d+) KiB/.exec(result.stderr)
+    expect(match, result.stderr).not.toBeNull()
+    expect(Number(match![1])).toBeLessThan(150 * 1024)
+  })
+
   it('leaves no thread behind: the process ends after the last record, also on a failed record', async () => {
     const file = tmp.file('few.ndjson', `${VALID_SESSION}\n${INVALID_SESSION}\n`.repeat(1000))
     const result = await spawnCli([...MODEL, '--jobs', '3', '--job-part-size', '4KiB', '--summary', file])

@@ -1,6 +1,6 @@
 /**
- * A fixed set of worker threads that each answer one message per job, in the order they were sent. A
- * job goes to the worker with the fewest jobs in flight; its result comes back as a promise. A worker
+ * Up to a fixed number of worker threads that each answer one message per job, in the order they were sent. A
+ * job goes to the worker with the fewest jobs in flight (a new one while every worker has one); its result comes back as a promise. A worker
  * that throws, fails to start or exits fails every job in flight (and every later one) with a CliError
  * (exit 2), so that the run stops with a clear message instead of hanging. `close()` ends the threads:
  * nothing keeps the process alive once the run is over.
@@ -31,33 +31,44 @@ export class WorkerPool {
   private failure: CliError | undefined
   private closed = false
 
-  constructor(url: URL, size: number, workerData: unknown) {
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(url, {
-        workerData,
-        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-      })
-      const thread: Thread = { worker, pending: [] }
-      worker.on('message', (result: unknown) => thread.pending.shift()?.resolve(result))
-      worker.on('error', (error) =>
-        this.fail(`a worker thread failed: ${error.name}: ${error.message}`, error),
-      )
-      worker.on('exit', (code) => {
-        if (!this.closed) this.fail(`a worker thread stopped (exit code ${code}) before the input was read`)
-      })
-      this.threads.push(thread)
-    }
-  }
+  /**
+   * The threads start as the jobs need them: one with the first job, another whenever every thread started has a
+   * job in flight, up to `size`. An input of a few parts starts a few threads, whatever `--jobs` says (64 threads
+   * for 12 lines took 1 GB and 3 s).
+   */
+  constructor(
+    private readonly url: URL,
+    private readonly size: number,
+    private readonly workerData: unknown,
+  ) {}
 
   /** Sends one job (transferring `transfer`, e.g. the chunk's ArrayBuffer) and resolves with its answer. */
   run<T>(job: unknown, transfer: readonly ArrayBuffer[] = []): Promise<T> {
     if (this.failure) return Promise.reject(this.failure)
-    let thread = this.threads[0]!
-    for (const other of this.threads) if (other.pending.length < thread.pending.length) thread = other
+    let thread = this.threads[0]
+    for (const other of this.threads) if (other.pending.length < thread!.pending.length) thread = other
+    if (thread === undefined || (thread.pending.length > 0 && this.threads.length < this.size))
+      thread = this.start()
+    const chosen = thread
     return new Promise<T>((resolve, reject) => {
-      thread.pending.push({ resolve: resolve as (value: unknown) => void, reject })
-      thread.worker.postMessage(job, [...transfer])
+      chosen.pending.push({ resolve: resolve as (value: unknown) => void, reject })
+      chosen.worker.postMessage(job, [...transfer])
     })
+  }
+
+  private start(): Thread {
+    const worker = new Worker(this.url, {
+      workerData: this.workerData,
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    })
+    const thread: Thread = { worker, pending: [] }
+    worker.on('message', (result: unknown) => thread.pending.shift()?.resolve(result))
+    worker.on('error', (error) => this.fail(`a worker thread failed: ${error.name}: ${error.message}`, error))
+    worker.on('exit', (code) => {
+      if (!this.closed) this.fail(`a worker thread stopped (exit code ${code}) before the input was read`)
+    })
+    this.threads.push(thread)
+    return thread
   }
 
   /** Ends every thread (whatever they are doing) and fails the jobs still in flight. */
