@@ -90,7 +90,7 @@ export const inputOptions = (): Option[] => [
 
 /**
  * `--jobs N`. Threads only when asked for: measured on 2 cores (bench/RESULTS.md), `validate --jobs 2` costs about
- * 1.45x the CPU of one thread and more memory (each worker loads the models and warms up on its own, and three
+ * 1.5x the CPU of one thread and more memory (each worker loads the models and warms up on its own, and three
  * threads share two cores) for about the same wall time; `convert --jobs 2`, with more work per record, is about
  * 1.4x faster in wall time for 1.25x the CPU. With 150 MB as the memory bound of the defaults, one thread stays
  * the default.
