@@ -1,7 +1,8 @@
 /**
  * The worker threads of `--jobs N`: a worker that throws, exits or never starts fails the run with a clear
  * error (a CliError, exit 2) instead of hanging it, and the merge of parts in order passes such a failure
- * on without leaving a promise unhandled. `close()` ends threads that are still busy.
+ * on without leaving a promise unhandled. `close()` ends threads that are still busy. Threads start as the jobs
+ * need them.
  */
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -29,6 +30,11 @@ const EXITS = worker(
 parentPort.on('message', () => process.exit(7))`,
 )
 const BROKEN = worker('broken.mjs', 'import { nothing } from "node:worker_threads"; nothing()')
+const THREAD_ID = worker(
+  'thread-id.mjs',
+  `import { parentPort, threadId } from 'node:worker_threads'
+parentPort.on('message', () => parentPort.postMessage(threadId))`,
+)
 const BUSY = worker(
   'busy.mjs',
   `import { parentPort } from 'node:worker_threads'
@@ -71,6 +77,28 @@ describe('WorkerPool', () => {
     },
     10_000,
   )
+
+  it('starts threads as the jobs need them, up to its size', async () => {
+    const pool = new WorkerPool(THREAD_ID, 4, undefined)
+    try {
+      // One job at a time: one thread does them all.
+      const one: number[] = []
+      for (let i = 0; i < 5; i++) one.push(await pool.run<number>(i))
+      expect(new Set(one).size).toBe(1)
+      // Ten at once: every thread starts, and no more.
+      const many = await Promise.all(Array.from({ length: 10 }, (_, i) => pool.run<number>(i)))
+      expect(new Set(many).size).toBe(4)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  it('refuses a job after close, and starts no thread for it', async () => {
+    const pool = new WorkerPool(THREAD_ID, 2, undefined)
+    await pool.run(1)
+    await pool.close()
+    await expect(pool.run(2)).rejects.toThrow('the worker threads were stopped')
+  })
 
   it('ends a busy worker on close, failing its job', async () => {
     const pool = new WorkerPool(BUSY, 1, undefined)

@@ -45,6 +45,8 @@ export class WorkerPool {
   /** Sends one job (transferring `transfer`, e.g. the chunk's ArrayBuffer) and resolves with its answer. */
   run<T>(job: unknown, transfer: readonly ArrayBuffer[] = []): Promise<T> {
     if (this.failure) return Promise.reject(this.failure)
+    // After close(), no thread may start again (it would keep the process alive).
+    if (this.closed) return Promise.reject(new CliError('ERR_WORKER', 'the worker threads were stopped', 2))
     let thread = this.threads[0]
     for (const other of this.threads) if (other.pending.length < thread!.pending.length) thread = other
     if (thread === undefined || (thread.pending.length > 0 && this.threads.length < this.size))
