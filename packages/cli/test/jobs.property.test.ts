@@ -64,6 +64,8 @@ const run = fc.record({
   limit: fc.constantFrom([], ['--max-record-size', '1MiB']),
   /** Two files, or stdin. */
   files: fc.boolean(),
+  /** An invalid record's report is worded (and coloured) on the workers. */
+  color: fc.boolean(),
 })
 
 describe('validate --jobs N', () => {
@@ -86,10 +88,11 @@ describe('validate --jobs N', () => {
           ? [tmp.file(`a${n}.ndjson`, first), tmp.file(`b${n++}.ndjson`, second)]
           : []
         const stdin = options.files ? undefined : first
-        const one = await cli([...args, '--jobs', '1', ...files], { input: stdin })
+        const env = options.color ? { FORCE_COLOR: '1' } : {}
+        const one = await cli([...args, '--jobs', '1', ...files], { input: stdin, env })
         const many = await cli(
           [...args, '--jobs', String(options.jobs), '--job-part-size', String(options.partSize), ...files],
-          { input: stdin },
+          { input: stdin, env },
         )
         expect(one.stderr).not.toMatch(/internal error/)
         expect(many).toEqual(one)

@@ -14,6 +14,7 @@ import { judgeRecord } from '../validate/judge.js'
 import type { Counts, ValidateReport } from '../validate/report.js'
 import { ValidateTally } from '../validate/tally.js'
 import { TextReport } from '../validate/text-report.js'
+import { invalidWording, type WordingSetup } from '../validate/wording.js'
 import type { VerdictBatch, WorkerSetup } from '../validate/worker.js'
 import { refuseEmpty } from '../verdict.js'
 import { WorkerParts } from '../workers/parts.js'
@@ -50,7 +51,8 @@ export async function validate(
   const json =
     options.format === 'json' ? new JsonReport(ctx.stdout, options.model, level !== 'summary') : undefined
   const report: ValidateReport = json ?? new TextReport(ctx.stdout, ctx.out, progress, level)
-  const tally = new ValidateTally(report)
+  const wordingSetup: WordingSetup = { format: options.format, level, color: ctx.out.enabled }
+  const tally = new ValidateTally(report, invalidWording(wordingSetup))
   const handler: RecordHandler = {
     record: (text, line) => tally.add(judgeRecord(setup, text), line),
     malformed: (line, message) => tally.add({ status: 'malformed', message }, line),
@@ -66,7 +68,11 @@ export async function validate(
       ? new WorkerParts<VerdictBatch>({
           // The built worker sits next to this module's directory (dist/validate/worker.js).
           worker: new URL('../validate/worker.js', import.meta.url),
-          setup: { model: options.model, maxRecordBytes: options.maxRecordSize } satisfies WorkerSetup,
+          setup: {
+            model: options.model,
+            maxRecordBytes: options.maxRecordSize,
+            wording: wordingSetup,
+          } satisfies WorkerSetup,
           jobs,
           maxRecordBytes: options.maxRecordSize,
           partBytes: options.jobPartSize,

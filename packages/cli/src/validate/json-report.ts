@@ -21,6 +21,17 @@ function quoted(text: string): string {
   return json
 }
 
+/** The start of an issue's line in the report: its place, the same for every issue of a record. */
+export function issuePlace(sourceJson: string, record: number, line: number): string {
+  return `{"source":${sourceJson},"record":${record},"line":${line},`
+}
+
+/** The rest of an issue's line: what it says, wherever the record is (see wording.ts). */
+export function issueTail(model: string | null, issue: Issue): string {
+  const modelJson = model === null ? 'null' : quoted(model)
+  return `"model":${modelJson},"path":${JSON.stringify(issue.path)},"keyword":${quoted(issue.keyword)},"message":${JSON.stringify(issue.message)}}`
+}
+
 /**
  * One issue of the report: the text `JSON.stringify({ source, record, line, model, path, keyword, message })`
  * gives, built from parts (the same for every issue of a record, or of a source) instead of an object
@@ -33,8 +44,7 @@ export function issueLine(
   model: string | null,
   issue: Issue,
 ): string {
-  const modelJson = model === null ? 'null' : quoted(model)
-  return `{"source":${sourceJson},"record":${record},"line":${line},"model":${modelJson},"path":${JSON.stringify(issue.path)},"keyword":${quoted(issue.keyword)},"message":${JSON.stringify(issue.message)}}`
+  return issuePlace(sourceJson, record, line) + issueTail(model, issue)
 }
 
 export class JsonReport implements ValidateReport {
@@ -55,9 +65,10 @@ export class JsonReport implements ValidateReport {
   }
   endSource(): void {}
 
-  invalid(record: number, line: number, model: string, issues: readonly Issue[]): void {
-    if (!this.withIssues) return
-    for (const issue of issues) this.issues.add(issueLine(this.sourceJson, record, line, model, issue))
+  invalid(record: number, line: number, worded: readonly string[]): void {
+    if (!this.withIssues || worded.length === 0) return
+    const place = issuePlace(this.sourceJson, record, line)
+    for (const tail of worded) this.issues.add(place + tail)
   }
 
   malformed(record: number, line: number, message: string): void {

@@ -1,5 +1,4 @@
 /** What validation tells its report, record by record (invalid and malformed ones only) and per source. */
-import type { Issue } from '@session-schemas/core'
 
 export interface Counts {
   total: number
@@ -10,8 +9,8 @@ export interface Counts {
 
 export interface ValidateReport {
   beginSource(name: string): void
-  /** An invalid record: the model it was checked against and every issue. */
-  invalid(record: number, line: number, model: string, issues: readonly Issue[]): void
+  /** An invalid record: what it says after its place, worded for this report (see wording.ts). */
+  invalid(record: number, line: number, worded: readonly string[]): void
   /** A record that is not JSON (or not UTF-8, or too large). */
   malformed(record: number, line: number, message: string): void
   /** The source's own counts, and how many of its valid records each model had (for `--model auto`). */

@@ -2,7 +2,6 @@
  * `validate --format text`: each invalid or malformed record with its issues, then a verdict per source
  * (`--quiet`: the records only; `--summary`: the verdicts only).
  */
-import type { Issue } from '@session-schemas/core'
 import { printable } from '../output/printable.js'
 import type { Progress } from '../output/progress.js'
 import type { Style } from '../output/style.js'
@@ -38,22 +37,20 @@ export class TextReport implements ValidateReport {
     this.sources++
   }
 
-  invalid(record: number, line: number, model: string, issues: readonly Issue[]): void {
+  invalid(record: number, line: number, worded: readonly string[]): void {
     if (this.level === 'summary') return
-    const { style } = this
-    const as = model === 'auto' || model === 'unknown' ? '' : ` ${style.dim(`(as ${model})`)}`
-    let text = `${style.bold(`${this.source}:${line}`)}  record ${record}  ${style.red('invalid')}${as}\n`
-    for (const issue of issues)
-      text += `    ${style.cyan(printable(issue.path) || '(root)')}  ${style.dim(issue.keyword)}  ${printable(issue.message)}\n`
-    this.print(text)
+    for (const said of worded) this.print(`${this.place(record, line)}${said}`)
   }
 
   malformed(record: number, line: number, message: string): void {
     if (this.level === 'summary') return
     const { style } = this
-    this.print(
-      `${style.bold(`${this.source}:${line}`)}  record ${record}  ${style.red('malformed')}\n    ${printable(message)}\n`,
-    )
+    this.print(`${this.place(record, line)}${style.red('malformed')}\n    ${printable(message)}\n`)
+  }
+
+  /** A record's place, as its header line starts. */
+  private place(record: number, line: number): string {
+    return `${this.style.bold(`${this.source}:${line}`)}  record ${record}  `
   }
 
   endSource(name: string, counts: Counts, models: ReadonlyMap<string, number>): void {

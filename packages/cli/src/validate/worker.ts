@@ -1,19 +1,23 @@
 /**
  * `validate --jobs N`'s worker thread: takes a part of an input (raw bytes that end at a line boundary,
  * see ../input/parallel.ts), splits it into records, judges each, and answers with a compact batch:
- * how many records there were, and only the verdicts that are not plain "valid" (with their place).
+ * how many records there were, and only the verdicts that are not plain "valid" (with their place in the part),
+ * an invalid record's issues worded as the report words them (see wording.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { needsEvidence } from '@session-schemas/converter/detect'
 import { LineSplitter } from '../input/lines.js'
 import { type LinesJob, type PartAnswer, pushInReads } from '../input/parallel.js'
 import { loadRegistry, requireModel } from '../models.js'
-import { type JudgeSetup, judgeRecord, type RecordVerdict } from './judge.js'
+import { type JudgeSetup, judgeRecord } from './judge.js'
+import type { WordedVerdict } from './tally.js'
+import { invalidWording, type WordingSetup } from './wording.js'
 
 export interface WorkerSetup {
   /** A model id, or `auto`. */
   readonly model: string
   readonly maxRecordBytes: number
+  readonly wording: WordingSetup
 }
 
 /**
@@ -25,7 +29,7 @@ export interface VerdictBatch {
   readonly problems: readonly {
     readonly index: number
     readonly line: number
-    readonly verdict: RecordVerdict
+    readonly verdict: WordedVerdict
   }[]
   /** Valid records per model, in order of first appearance (for `--model auto`). */
   readonly models: readonly (readonly [string, number])[]
@@ -39,15 +43,21 @@ async function judgeSetup(options: WorkerSetup): Promise<JudgeSetup> {
 
 function judgePart(setup: JudgeSetup, job: LinesJob): { batch: VerdictBatch; lines: number } {
   let records = 0
-  const problems: { index: number; line: number; verdict: RecordVerdict }[] = []
+  const problems: { index: number; line: number; verdict: WordedVerdict }[] = []
   const models = new Map<string, number>()
   const splitter = new LineSplitter(
     {
       record(text, line) {
         const verdict = judgeRecord(setup, text)
-        if (verdict.status !== 'valid' || verdict.models === undefined) {
-          if (verdict.status !== 'valid') problems.push({ index: records, line, verdict })
-        } else models.set(verdict.models, (models.get(verdict.models) ?? 0) + 1)
+        if (verdict.status === 'invalid')
+          problems.push({
+            index: records,
+            line,
+            verdict: { status: 'invalid', worded: wording(verdict.model, verdict.issues) },
+          })
+        else if (verdict.status === 'malformed') problems.push({ index: records, line, verdict })
+        else if (verdict.models !== undefined)
+          models.set(verdict.models, (models.get(verdict.models) ?? 0) + 1)
         records++
       },
       malformed(line, message) {
@@ -64,6 +74,7 @@ function judgePart(setup: JudgeSetup, job: LinesJob): { batch: VerdictBatch; lin
 
 const port = parentPort!
 const ready = judgeSetup(workerData as WorkerSetup)
+const wording = invalidWording((workerData as WorkerSetup).wording)
 port.on('message', async (job: LinesJob) => {
   const { batch, lines } = judgePart(await ready, job)
   const answer: PartAnswer<VerdictBatch> = { result: batch, lines, buffer: job.buffer }
