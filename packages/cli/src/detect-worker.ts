@@ -3,14 +3,13 @@
  * input/parallel.ts), finds each record's model as the main thread would (DetectLines), and answers with what
  * each record's line says after its place; the main thread places them (source, record number, line).
  */
-import { parentPort, workerData } from 'node:worker_threads'
+import { workerData } from 'node:worker_threads'
 import { DetectLines } from './actions/detect.js'
-import { LineSplitter } from './input/lines.js'
-import { type LinesJob, type PartAnswer, pushInReads } from './input/parallel.js'
 import { loadRegistry } from './models.js'
 import type { Format } from './options.js'
 import { createStyle } from './output/style.js'
 import type { SyntaxFinding } from './parse.js'
+import { type PartReader, serveParts } from './workers/serve-parts.js'
 
 export interface DetectWorkerSetup {
   readonly format: Format
@@ -32,45 +31,28 @@ export interface DetectBatch {
 
 const setup = workerData as DetectWorkerSetup
 const detectLines = new DetectLines(setup.format, createStyle(setup.color))
-const registry = loadRegistry()
 
-function detectPart(job: LinesJob, models: Awaited<typeof registry>): PartAnswer<DetectBatch> {
+serveParts(loadRegistry(), setup.maxRecordSize, (registry): PartReader<DetectBatch> => {
   const lines: number[] = []
   const found: (string | SyntaxFinding)[] = []
   let unclear = 0
-  const splitter = new LineSplitter(
-    {
-      record(text, line) {
-        const verdict = detectLines.find(text, models, setup.maxRecordSize)
-        lines.push(line)
-        if ('finding' in verdict) {
-          unclear++
-          found.push(verdict.finding)
-          return
-        }
-        if (!verdict.clear) unclear++
-        found.push(verdict.said)
-      },
-      malformed(line, message) {
-        unclear++
-        lines.push(line)
-        found.push({ message })
-      },
-    },
-    setup.maxRecordSize,
-    job.joinDocuments,
-  )
-  pushInReads(splitter, Buffer.from(job.buffer, 0, job.length))
-  splitter.end()
   return {
-    result: { records: found.length, lines, found, unclear },
-    lines: splitter.lineCount,
-    buffer: job.buffer,
+    record(text, line) {
+      const verdict = detectLines.find(text, registry, setup.maxRecordSize)
+      lines.push(line)
+      if ('finding' in verdict) {
+        unclear++
+        found.push(verdict.finding)
+        return
+      }
+      if (!verdict.clear) unclear++
+      found.push(verdict.said)
+    },
+    malformed(line, message) {
+      unclear++
+      lines.push(line)
+      found.push({ message })
+    },
+    result: () => ({ records: found.length, lines, found, unclear }),
   }
-}
-
-const port = parentPort!
-port.on('message', async (job: LinesJob) => {
-  const answer = detectPart(job, await registry)
-  port.postMessage(answer, [job.buffer])
 })

@@ -11,7 +11,7 @@ import type { Splitter } from './input/handler.js'
 import { placedMessage, type SyntaxFinding } from './parse.js'
 import type { Failure, PipelineReport } from './pipeline-report.js'
 import { outputsCongested, outputsDrained, type Position, type Positions } from './runner.js'
-import { WorkerParts } from './workers/parts.js'
+import type { WorkerParts } from './workers/parts.js'
 
 /** What a worker thread needs to make the command's conversion: the command, and its options as parsed. */
 export interface PipelineWorkerSetup {
@@ -49,24 +49,11 @@ export interface PipelineBatch {
 }
 
 export class ParallelPipeline {
-  private readonly parts: WorkerParts<PipelineBatch>
-
   constructor(
     private readonly ctx: Context,
     private readonly report: PipelineReport,
-    jobs: number,
-    setup: PipelineWorkerSetup,
-    partBytes?: number,
-  ) {
-    this.parts = new WorkerParts({
-      // The built worker sits next to this module (dist/pipeline-worker.js).
-      worker: new URL('./pipeline-worker.js', import.meta.url),
-      setup,
-      jobs,
-      maxRecordBytes: setup.options.maxRecordSize,
-      partBytes,
-    })
-  }
+    private readonly parts: WorkerParts<PipelineBatch>,
+  ) {}
 
   /** A line reader for one source: parts go to the workers, records read on this thread to `positions`. */
   lineSplitter(joinDocuments: boolean, positions: Positions): Splitter {

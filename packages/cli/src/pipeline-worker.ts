@@ -3,16 +3,15 @@
  * a line boundary, see input/parallel.ts), converts its records as the main thread would (RecordPipeline),
  * and answers with the part's documents and what its records said (see pipeline-parallel.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads'
+import { workerData } from 'node:worker_threads'
 import { claimsProducer } from './actions/claims.js'
 import { convertProducer } from './actions/convert.js'
-import { LineSplitter } from './input/lines.js'
-import { type LinesJob, type PartAnswer, pushInReads } from './input/parallel.js'
 import { loadRegistry } from './models.js'
 import type { LossOptions, ReportOptions } from './options.js'
 import { type PipelineOptions, type RecordEvents, RecordPipeline } from './pipeline.js'
 import type { PipelineBatch, PipelineWorkerSetup, Said } from './pipeline-parallel.js'
 import { PipelineReport } from './pipeline-report.js'
+import { type PartReader, serveParts } from './workers/serve-parts.js'
 
 async function pipelineOf(setup: PipelineWorkerSetup): Promise<RecordPipeline> {
   const options = setup.options as unknown as PipelineOptions
@@ -23,7 +22,10 @@ async function pipelineOf(setup: PipelineWorkerSetup): Promise<RecordPipeline> {
   return new RecordPipeline(await loadRegistry(), options, produce)
 }
 
-function convertPart(job: LinesJob): PartAnswer<PipelineBatch> {
+const setup = workerData as PipelineWorkerSetup
+const keepsLosses = PipelineReport.keepsLosses(setup.options as ReportOptions & LossOptions)
+
+serveParts(pipelineOf(setup), setup.options.maxRecordSize, (pipeline): PartReader<PipelineBatch> => {
   let records = 0
   let documents = ''
   let outputs = 0
@@ -45,42 +47,18 @@ function convertPart(job: LinesJob): PartAnswer<PipelineBatch> {
     },
     malformed: (finding) => said.push({ index, line, kind: 'malformed', finding }),
   }
-  const splitter = new LineSplitter(
-    {
-      record(text, at) {
-        index = records++
-        line = at
-        // No pause: the main thread waits for its output between parts.
-        void pipeline!.run(text, events)
-      },
-      malformed(at, message) {
-        index = records++
-        line = at
-        events.malformed({ message })
-      },
-    },
-    maxRecordBytes,
-    job.joinDocuments,
-  )
-  pushInReads(splitter, Buffer.from(job.buffer, 0, job.length))
-  splitter.end()
   return {
-    result: { records, documents, outputs, said, lossCount },
-    lines: splitter.lineCount,
-    buffer: job.buffer,
+    record(text, at) {
+      index = records++
+      line = at
+      // No pause: the main thread waits for its output between parts.
+      void pipeline.run(text, events)
+    },
+    malformed(at, message) {
+      index = records++
+      line = at
+      events.malformed({ message })
+    },
+    result: () => ({ records, documents, outputs, said, lossCount }),
   }
-}
-
-const setup = workerData as PipelineWorkerSetup
-const maxRecordBytes = setup.options.maxRecordSize
-const keepsLosses = PipelineReport.keepsLosses(setup.options as ReportOptions & LossOptions)
-let pipeline: RecordPipeline | undefined
-const ready = pipelineOf(setup).then((made) => {
-  pipeline = made
-})
-const port = parentPort!
-port.on('message', async (job: LinesJob) => {
-  await ready
-  const answer = convertPart(job)
-  port.postMessage(answer, [job.buffer])
 })

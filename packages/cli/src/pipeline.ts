@@ -10,17 +10,9 @@ import { TokenInfoError } from '@session-schemas/jwt-claims'
 import type { Context } from './context.js'
 import { UsageError } from './errors.js'
 import { factsOf, loadRegistry, type Registry } from './models.js'
-import {
-  type Format,
-  type InputOptions,
-  type Int64Form,
-  type JobsOptions,
-  jobsFor,
-  type LossOptions,
-  type ReportOptions,
-} from './options.js'
+import type { Format, InputOptions, Int64Form, JobsOptions, LossOptions, ReportOptions } from './options.js'
 import { parseRecord, placedMessage, refuseTooDeep, type SyntaxFinding, syntaxFinding } from './parse.js'
-import { ParallelPipeline, type PipelineWorkerSetup } from './pipeline-parallel.js'
+import { ParallelPipeline, type PipelineBatch, type PipelineWorkerSetup } from './pipeline-parallel.js'
 import { type Failure, PipelineReport } from './pipeline-report.js'
 import { outputsCongested, outputsDrained, type Position, visitRecords } from './runner.js'
 import {
@@ -34,6 +26,7 @@ import {
   withPrefix,
 } from './sessions.js'
 import { refuseEmpty } from './verdict.js'
+import { workerPartsFor } from './workers/parts.js'
 
 export interface PipelineOptions extends InputOptions, ReportOptions, LossOptions, JobsOptions {
   /** A model id, or `auto`. */
@@ -228,9 +221,10 @@ export async function runPipeline(
   const pipeline = new RecordPipeline(registry, options, produce)
   // Between two sessions of a list, while stdout or stderr is congested (a slow reader): wait.
   const pause = () => (outputsCongested(ctx) ? outputsDrained(ctx) : undefined)
-  const jobs = jobsFor(options)
-  const parallel =
-    jobs > 1 && worker ? new ParallelPipeline(ctx, report, jobs, worker, options.jobPartSize) : undefined
+  // The built worker sits next to this module (dist/pipeline-worker.js).
+  const parts =
+    worker && workerPartsFor<PipelineBatch>(options, new URL('./pipeline-worker.js', import.meta.url), worker)
+  const parallel = parts && new ParallelPipeline(ctx, report, parts)
   try {
     counts.records = await visitRecords(
       ctx,

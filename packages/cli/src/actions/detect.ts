@@ -5,13 +5,14 @@ import type { Context } from '../context.js'
 import type { DetectBatch, DetectWorkerSetup } from '../detect-worker.js'
 import type { Registry } from '../models.js'
 import { loadRegistry } from '../models.js'
-import { type Format, type InputOptions, type JobsOptions, jobsFor } from '../options.js'
+import type { Format, InputOptions, JobsOptions } from '../options.js'
+import { jsonPlace, textPlace } from '../output/place.js'
 import { printable } from '../output/printable.js'
 import type { Style } from '../output/style.js'
 import { parseRecord, placedMessage, type SyntaxFinding, syntaxFinding } from '../parse.js'
 import { outputsCongested, outputsDrained, type Position, type Positions, visitRecords } from '../runner.js'
 import { refuseEmpty } from '../verdict.js'
-import { WorkerParts } from '../workers/parts.js'
+import { workerPartsFor } from '../workers/parts.js'
 
 export interface DetectOptions extends InputOptions, JobsOptions {
   readonly format: Format
@@ -28,6 +29,8 @@ export type Found = { readonly said: string; readonly clear: boolean } | { reado
  * the thread that knows the place (its source, record number and line) writes the line.
  */
 export class DetectLines {
+  private lastSource: { readonly name: string; readonly json: string } | undefined
+
   constructor(
     private readonly format: Format,
     private readonly style: Style,
@@ -43,7 +46,7 @@ export class DetectLines {
     }
     const detection = detect(value, registry)
     const clear = detection.status === 'detected'
-    if (this.format === 'json') return { said: fieldsAfterPlace({ ...detection }), clear }
+    if (this.format === 'json') return { said: fieldsAfterPlace(detection), clear }
     const { style } = this
     const color = clear ? style.green : detection.status === 'ambiguous' ? style.yellow : style.red
     return { said: color(printable(describeDetection(detection))), clear }
@@ -57,14 +60,19 @@ export class DetectLines {
 
   /** A record's whole line: its place, then what it says. */
   line(at: Position, said: string): string {
-    if (this.format === 'json')
-      return `{"source":${JSON.stringify(at.source)},"record":${at.record},"line":${at.line},${said}\n`
-    return `${this.style.bold(`${at.source}:${at.line}`)}  record ${at.record}  ${said}\n`
+    if (this.format === 'json') return `${jsonPlace(this.sourceJson(at.source), at.record, at.line)}${said}\n`
+    return `${textPlace(this.style, at.source, at.line, at.record)}${said}\n`
+  }
+
+  /** The source's name as JSON text, made once per source rather than once per line. */
+  private sourceJson(name: string): string {
+    if (this.lastSource?.name !== name) this.lastSource = { name, json: JSON.stringify(name) }
+    return this.lastSource.json
   }
 }
 
 /** An object's JSON without its opening brace: the rest of a line that starts with the record's place. */
-function fieldsAfterPlace(fields: Record<string, unknown>): string {
+function fieldsAfterPlace(fields: object): string {
   return JSON.stringify(fields).slice(1)
 }
 
@@ -84,22 +92,12 @@ export async function detectModels(
     unclearOnes(1)
     ctx.stdout.write(lines.line(at, lines.malformed(message)))
   }
-  const jobs = jobsFor(options)
-  const parts =
-    jobs > 1
-      ? new WorkerParts<DetectBatch>({
-          // The built worker sits next to this module's directory (dist/detect-worker.js).
-          worker: new URL('../detect-worker.js', import.meta.url),
-          setup: {
-            format: options.format,
-            color: ctx.out.enabled,
-            maxRecordSize: options.maxRecordSize,
-          } satisfies DetectWorkerSetup,
-          jobs,
-          maxRecordBytes: options.maxRecordSize,
-          partBytes: options.jobPartSize,
-        })
-      : undefined
+  // The built worker sits next to this module's directory (dist/detect-worker.js).
+  const parts = workerPartsFor<DetectBatch>(options, new URL('../detect-worker.js', import.meta.url), {
+    format: options.format,
+    color: ctx.out.enabled,
+    maxRecordSize: options.maxRecordSize,
+  } satisfies DetectWorkerSetup)
   // A part's lines, placed: one write for the part.
   const merge = async (batch: DetectBatch, firstLine: number, positions: Positions) => {
     // What this thread read before the part (a line over 1 MiB) is written first.

@@ -7,7 +7,7 @@ import type { RecordHandler } from '../input/handler.js'
 import { readRecords } from '../input/records.js'
 import { openSources } from '../input/sources.js'
 import { loadRegistry, requireModel } from '../models.js'
-import { type Format, type InputOptions, type JobsOptions, jobsFor, type ReportOptions } from '../options.js'
+import type { Format, InputOptions, JobsOptions, ReportOptions } from '../options.js'
 import { createProgress, NO_PROGRESS } from '../output/progress.js'
 import { JsonReport } from '../validate/json-report.js'
 import { judgeRecord } from '../validate/judge.js'
@@ -17,7 +17,7 @@ import { TextReport } from '../validate/text-report.js'
 import { invalidWording, type WordingSetup } from '../validate/wording.js'
 import type { VerdictBatch, WorkerSetup } from '../validate/worker.js'
 import { refuseEmpty } from '../verdict.js'
-import { WorkerParts } from '../workers/parts.js'
+import { workerPartsFor } from '../workers/parts.js'
 
 export interface ValidateOptions extends InputOptions, ReportOptions, JobsOptions {
   readonly model: string
@@ -62,22 +62,12 @@ export async function validate(
     ctx.stdout.flush()
     return ctx.stdout.ready()
   }
-  const jobs = jobsFor(options)
-  const judges =
-    jobs > 1
-      ? new WorkerParts<VerdictBatch>({
-          // The built worker sits next to this module's directory (dist/validate/worker.js).
-          worker: new URL('../validate/worker.js', import.meta.url),
-          setup: {
-            model: options.model,
-            maxRecordBytes: options.maxRecordSize,
-            wording: wordingSetup,
-          } satisfies WorkerSetup,
-          jobs,
-          maxRecordBytes: options.maxRecordSize,
-          partBytes: options.jobPartSize,
-        })
-      : undefined
+  // The built worker sits in this module's sibling directory (dist/validate/worker.js).
+  const judges = workerPartsFor<VerdictBatch>(options, new URL('../validate/worker.js', import.meta.url), {
+    model: options.model,
+    maxRecordBytes: options.maxRecordSize,
+    wording: wordingSetup,
+  } satisfies WorkerSetup)
   const lineSplitter = judges
     ? (joinDocuments: boolean) =>
         judges.lineSplitter(joinDocuments, handler, (batch, firstLine) => {

@@ -50,7 +50,7 @@ export class LineSplitter implements Splitter {
     private readonly handler: RecordHandler,
     private readonly maxRecordBytes: number,
     private readonly joinDocuments = false,
-    /** The number of the first line (a worker thread reads a part of the input). */
+    /** The number of the first line (with --jobs, this thread reads what lies between the parts it sends). */
     firstLine = 1,
     /** Where the output can be congested: `push` then waits between records (see OutputFlow). */
     private readonly flow?: OutputFlow,

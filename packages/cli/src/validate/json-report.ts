@@ -5,6 +5,7 @@
  */
 import type { Issue } from '@session-schemas/core'
 import { reportedSource } from '../options.js'
+import { jsonPlace } from '../output/place.js'
 import { SpillList, writeReport } from '../output/spill-list.js'
 import type { Output } from '../output/writer.js'
 import type { Counts, ValidateReport } from './report.js'
@@ -19,11 +20,6 @@ function quoted(text: string): string {
     if (quotedTexts.size < 1024) quotedTexts.set(text, json)
   }
   return json
-}
-
-/** The start of an issue's line in the report: its place, the same for every issue of a record. */
-export function issuePlace(sourceJson: string, record: number, line: number): string {
-  return `{"source":${sourceJson},"record":${record},"line":${line},`
 }
 
 /** The rest of an issue's line: what it says, wherever the record is (see wording.ts). */
@@ -44,7 +40,7 @@ export function issueLine(
   model: string | null,
   issue: Issue,
 ): string {
-  return issuePlace(sourceJson, record, line) + issueTail(model, issue)
+  return jsonPlace(sourceJson, record, line) + issueTail(model, issue)
 }
 
 export class JsonReport implements ValidateReport {
@@ -67,7 +63,7 @@ export class JsonReport implements ValidateReport {
 
   invalid(record: number, line: number, worded: readonly string[]): void {
     if (!this.withIssues || worded.length === 0) return
-    const place = issuePlace(this.sourceJson, record, line)
+    const place = jsonPlace(this.sourceJson, record, line)
     for (const tail of worded) this.issues.add(place + tail)
   }
 

@@ -2,6 +2,7 @@
  * `validate --format text`: each invalid or malformed record with its issues, then a verdict per source
  * (`--quiet`: the records only; `--summary`: the verdicts only).
  */
+import { textPlace } from '../output/place.js'
 import { printable } from '../output/printable.js'
 import type { Progress } from '../output/progress.js'
 import type { Style } from '../output/style.js'
@@ -39,18 +40,15 @@ export class TextReport implements ValidateReport {
 
   invalid(record: number, line: number, worded: readonly string[]): void {
     if (this.level === 'summary') return
-    for (const said of worded) this.print(`${this.place(record, line)}${said}`)
+    for (const said of worded) this.print(`${textPlace(this.style, this.source, line, record)}${said}`)
   }
 
   malformed(record: number, line: number, message: string): void {
     if (this.level === 'summary') return
     const { style } = this
-    this.print(`${this.place(record, line)}${style.red('malformed')}\n    ${printable(message)}\n`)
-  }
-
-  /** A record's place, as its header line starts. */
-  private place(record: number, line: number): string {
-    return `${this.style.bold(`${this.source}:${line}`)}  record ${record}  `
+    this.print(
+      `${textPlace(this.style, this.source, line, record)}${style.red('malformed')}\n    ${printable(message)}\n`,
+    )
   }
 
   endSource(name: string, counts: Counts, models: ReadonlyMap<string, number>): void {

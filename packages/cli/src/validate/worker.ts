@@ -4,11 +4,10 @@
  * how many records there were, and only the verdicts that are not plain "valid" (with their place in the part),
  * an invalid record's issues worded as the report words them (see wording.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads'
+import { workerData } from 'node:worker_threads'
 import { needsEvidence } from '@session-schemas/converter/detect'
-import { LineSplitter } from '../input/lines.js'
-import { type LinesJob, type PartAnswer, pushInReads } from '../input/parallel.js'
 import { loadRegistry, requireModel } from '../models.js'
+import { type PartReader, serveParts } from '../workers/serve-parts.js'
 import { type JudgeSetup, judgeRecord } from './judge.js'
 import type { WordedVerdict } from './tally.js'
 import { invalidWording, type WordingSetup } from './wording.js'
@@ -41,42 +40,29 @@ async function judgeSetup(options: WorkerSetup): Promise<JudgeSetup> {
   return { model, registry, maxRecordBytes: options.maxRecordBytes }
 }
 
-function judgePart(setup: JudgeSetup, job: LinesJob): { batch: VerdictBatch; lines: number } {
+const setup = workerData as WorkerSetup
+const wording = invalidWording(setup.wording)
+
+serveParts(judgeSetup(setup), setup.maxRecordBytes, (judging): PartReader<VerdictBatch> => {
   let records = 0
   const problems: { index: number; line: number; verdict: WordedVerdict }[] = []
   const models = new Map<string, number>()
-  const splitter = new LineSplitter(
-    {
-      record(text, line) {
-        const verdict = judgeRecord(setup, text)
-        if (verdict.status === 'invalid')
-          problems.push({
-            index: records,
-            line,
-            verdict: { status: 'invalid', worded: wording(verdict.model, verdict.issues) },
-          })
-        else if (verdict.status === 'malformed') problems.push({ index: records, line, verdict })
-        else if (verdict.models !== undefined)
-          models.set(verdict.models, (models.get(verdict.models) ?? 0) + 1)
-        records++
-      },
-      malformed(line, message) {
-        problems.push({ index: records++, line, verdict: { status: 'malformed', message } })
-      },
+  return {
+    record(text, line) {
+      const verdict = judgeRecord(judging, text)
+      if (verdict.status === 'invalid')
+        problems.push({
+          index: records,
+          line,
+          verdict: { status: 'invalid', worded: wording(verdict.model, verdict.issues) },
+        })
+      else if (verdict.status === 'malformed') problems.push({ index: records, line, verdict })
+      else if (verdict.models !== undefined) models.set(verdict.models, (models.get(verdict.models) ?? 0) + 1)
+      records++
     },
-    setup.maxRecordBytes,
-    job.joinDocuments,
-  )
-  pushInReads(splitter, Buffer.from(job.buffer, 0, job.length))
-  splitter.end()
-  return { batch: { records, problems, models: [...models] }, lines: splitter.lineCount }
-}
-
-const port = parentPort!
-const ready = judgeSetup(workerData as WorkerSetup)
-const wording = invalidWording((workerData as WorkerSetup).wording)
-port.on('message', async (job: LinesJob) => {
-  const { batch, lines } = judgePart(await ready, job)
-  const answer: PartAnswer<VerdictBatch> = { result: batch, lines, buffer: job.buffer }
-  port.postMessage(answer, [job.buffer])
+    malformed(line, message) {
+      problems.push({ index: records++, line, verdict: { status: 'malformed', message } })
+    },
+    result: () => ({ records, problems, models: [...models] }),
+  }
 })

@@ -11,10 +11,11 @@ import {
   ParallelLineSplitter,
   type PartAnswer,
 } from '../input/parallel.js'
+import { type JobsOptions, jobsFor } from '../options.js'
 import { WorkerPool } from './pool.js'
 
 export interface WorkerPartsOptions {
-  /** The built worker module (next to the module that names it, in the packed package too). */
+  /** The built worker module. */
   readonly worker: URL
   /** What each worker starts with (its `workerData`). */
   readonly setup: unknown
@@ -60,4 +61,24 @@ export class WorkerParts<T> {
   close(): Promise<void> {
     return this.pool?.close() ?? Promise.resolve()
   }
+}
+
+/**
+ * The worker threads `--jobs` asks for, each running the built module `worker` (next to the module that names it,
+ * in the packed package too) from `setup`; undefined for one thread, which does everything itself.
+ */
+export function workerPartsFor<T>(
+  options: JobsOptions & { readonly maxRecordSize: number },
+  worker: URL,
+  setup: unknown,
+): WorkerParts<T> | undefined {
+  const jobs = jobsFor(options)
+  if (jobs <= 1) return undefined
+  return new WorkerParts<T>({
+    worker,
+    setup,
+    jobs,
+    maxRecordBytes: options.maxRecordSize,
+    partBytes: options.jobPartSize,
+  })
 }
