@@ -47,6 +47,35 @@ async function interruptedWhileSpilling(args: readonly string[]): Promise<void> 
   expect(readdirSync(dir)).toEqual([])
 }
 
+/**
+ * Runs the CLI with `args` whose stdout is not read for two seconds, then read as fast as it comes: its exit status,
+ * stderr, the bytes and lines it wrote, and the peak RSS it reported (KiB).
+ */
+async function withSlowReader(args: readonly string[]) {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: root,
+    env: { ...process.env, SESSION_SCHEMAS_REPORT_MAX_RSS: '1', NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8')
+  })
+  let bytes = 0
+  let lines = 0
+  // Nothing read for two seconds: a CLI that read on would hold what it writes in memory.
+  child.stdout.pause()
+  await new Promise((resolve) => setTimeout(resolve, 2000))
+  child.stdout.on('data', (chunk: Buffer) => {
+    bytes += chunk.length
+    for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) lines++
+  })
+  child.stdout.resume()
+  const [code] = (await once(child, 'close')) as [number | null]
+  const match = /session-schemas: maxRSS (\d+) KiB/.exec(stderr)
+  return { code, stderr, bytes, lines, maxRssKiB: match ? Number(match[1]) : undefined }
+}
+
 describe('--jobs N', () => {
   it.each(['0', '-1', 'two', '1.5', '', '65', '100000'])(
     'refuses --jobs %j with a usage error (exit 2)',
@@ -171,32 +200,14 @@ describe('memory with --jobs 2', () => {
   const file = tmp.file('invalid.ndjson', `${INVALID_SESSION}\n${VALID_SESSION}\n`.repeat(230_000))
 
   it('stays flat when the reader of stdout is slow (reading waits for it)', async () => {
-    const child = spawn(process.execPath, [bin, ...MODEL, '--jobs', '2', file], {
-      cwd: root,
-      env: { ...process.env, SESSION_SCHEMAS_REPORT_MAX_RSS: '1', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stderr = ''
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8')
-    })
-    let bytes = 0
-    // Nothing read for two seconds: a CLI that read on would hold the whole report in memory.
-    child.stdout.pause()
-    await new Promise((resolve) => setTimeout(resolve, 2000))
-    child.stdout.on('data', (chunk: Buffer) => {
-      bytes += chunk.length
-    })
-    child.stdout.resume()
-    const [code] = (await once(child, 'close')) as [number | null]
+    const { code, stderr, bytes, maxRssKiB } = await withSlowReader([...MODEL, '--jobs', '2', file])
     expect(code, stderr.slice(0, 300)).toBe(1)
-    const match = /session-schemas: maxRSS (\d+) KiB/.exec(stderr)
-    expect(match, stderr.slice(0, 300)).not.toBeNull()
+    expect(maxRssKiB, stderr.slice(0, 300)).toBeDefined()
     console.info(
-      `validate --jobs 2, slow reader: peak RSS ${(Number(match![1]) / 1024).toFixed(1)} MiB, ${bytes} bytes out`,
+      `validate --jobs 2, slow reader: peak RSS ${(maxRssKiB! / 1024).toFixed(1)} MiB, ${bytes} bytes out`,
     )
     expect(bytes).toBeGreaterThan(40_000_000)
-    expect(Number(match![1])).toBeLessThan(MAX_RSS_KIB)
+    expect(maxRssKiB!).toBeLessThan(MAX_RSS_KIB)
   }, 120_000)
 })
 
@@ -263,31 +274,19 @@ describe('convert and claims --jobs 2', () => {
     // About 100 MB of OCSF events from 24 MB of XIQ token infos.
     const xiq = example('extremecloudiq/examples/valid/XiqApiTokenInfo/full.json')
     const file = tmp.file('ocsf-source.ndjson', `${xiq}\n`.repeat(90_000))
-    const child = spawn(process.execPath, [bin, ...CONVERT, '--jobs', '2', '--summary', file], {
-      cwd: root,
-      env: { ...process.env, SESSION_SCHEMAS_REPORT_MAX_RSS: '1', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stderr = ''
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8')
-    })
-    let lines = 0
-    // Nothing read for two seconds: a CLI that read on would hold the documents in memory.
-    child.stdout.pause()
-    await new Promise((resolve) => setTimeout(resolve, 2000))
-    child.stdout.on('data', (chunk: Buffer) => {
-      for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) lines++
-    })
-    child.stdout.resume()
-    const [code] = (await once(child, 'close')) as [number | null]
+    const { code, stderr, lines, maxRssKiB } = await withSlowReader([
+      ...CONVERT,
+      '--jobs',
+      '2',
+      '--summary',
+      file,
+    ])
     expect(code, stderr.slice(0, 300)).toBe(0)
     expect(lines).toBe(90_000)
     expect(stderr).toContain('90000 documents written from 90000 records')
-    const match = /session-schemas: maxRSS (\d+) KiB/.exec(stderr)
-    expect(match, stderr.slice(0, 300)).not.toBeNull()
-    console.info(`convert --jobs 2, slow reader: peak RSS ${(Number(match![1]) / 1024).toFixed(1)} MiB`)
-    expect(Number(match![1])).toBeLessThan(MAX_RSS_KIB)
+    expect(maxRssKiB, stderr.slice(0, 300)).toBeDefined()
+    console.info(`convert --jobs 2, slow reader: peak RSS ${(maxRssKiB! / 1024).toFixed(1)} MiB`)
+    expect(maxRssKiB!).toBeLessThan(MAX_RSS_KIB)
   }, 120_000)
 
   it('SIGINT while the JSON report spills: exit 130, and the spilled report is removed', () =>

@@ -68,9 +68,34 @@ const run = fc.record({
   color: fc.boolean(),
 })
 
+/** How a run is split: threads, part size, two files or stdin, colours. */
+interface Split {
+  readonly jobs: number
+  readonly partSize: number
+  readonly files: boolean
+  readonly color: boolean
+}
+
+let inputs = 0
+
+/** `args` run with `--jobs 1` and with `--jobs N` in parts of `partSize`, on two files (or stdin: `first`). */
+async function oneAndMany(args: readonly string[], split: Split, first: Buffer, second: Buffer) {
+  const run = inputs++
+  const files = split.files
+    ? [tmp.file(`in-${run}-a.ndjson`, first), tmp.file(`in-${run}-b.ndjson`, second)]
+    : []
+  const input = split.files ? undefined : first
+  const env = split.color ? { FORCE_COLOR: '1' } : {}
+  const one = await cli([...args, '--jobs', '1', ...files], { input, env })
+  const many = await cli(
+    [...args, '--jobs', String(split.jobs), '--job-part-size', String(split.partSize), ...files],
+    { input, env },
+  )
+  return { one, many }
+}
+
 describe('validate --jobs N', () => {
   it('says exactly what --jobs 1 says, for any NDJSON and any cut into parts', async () => {
-    let n = 0
     await fc.assert(
       fc.asyncProperty(input, input, run, async (first, second, options) => {
         const args = [
@@ -84,16 +109,7 @@ describe('validate --jobs N', () => {
           ...options.level,
           ...options.limit,
         ]
-        const files = options.files
-          ? [tmp.file(`a${n}.ndjson`, first), tmp.file(`b${n++}.ndjson`, second)]
-          : []
-        const stdin = options.files ? undefined : first
-        const env = options.color ? { FORCE_COLOR: '1' } : {}
-        const one = await cli([...args, '--jobs', '1', ...files], { input: stdin, env })
-        const many = await cli(
-          [...args, '--jobs', String(options.jobs), '--job-part-size', String(options.partSize), ...files],
-          { input: stdin, env },
-        )
+        const { one, many } = await oneAndMany(args, options, first, second)
         expect(one.stderr).not.toMatch(/internal error/)
         expect(many).toEqual(one)
       }),
@@ -197,21 +213,10 @@ const detection = fc.record({
 
 describe('detect --jobs N', () => {
   it('says exactly what --jobs 1 says, for any NDJSON and any cut into parts', async () => {
-    let n = 0
     await fc.assert(
       fc.asyncProperty(sessionInput, sessionInput, detection, async (first, second, options) => {
-        const run = n++
         const args = ['detect', '--format', options.format, '--input', options.input, ...options.limit]
-        const files = options.files
-          ? [tmp.file(`e${run}.ndjson`, first), tmp.file(`f${run}.ndjson`, second)]
-          : []
-        const stdin = options.files ? undefined : first
-        const env = options.color ? { FORCE_COLOR: '1' } : {}
-        const one = await cli([...args, '--jobs', '1', ...files], { input: stdin, env })
-        const many = await cli(
-          [...args, '--jobs', String(options.jobs), '--job-part-size', String(options.partSize), ...files],
-          { input: stdin, env },
-        )
+        const { one, many } = await oneAndMany(args, options, first, second)
         expect(many).toEqual(one)
       }),
       { numRuns: 40 },
