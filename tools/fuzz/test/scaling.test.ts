@@ -197,14 +197,16 @@ const cases: Case[] = [
 ]
 
 describe('the scaling check', () => {
-  it('can fail: a quadratic function gives more than the limit', () => {
+  // 1,000 items, not 300: the small run then lasts about a millisecond, long enough that the JIT's first
+  // compile does not inflate it (300 items gave 25 instead of 64 once in CI, under load).
+  it('can fail: a quadratic function gives more than the limit', { retry: 2 }, () => {
     const pairs = (items: readonly number[]) => {
       let sum = 0
       for (const a of items) for (const b of items) sum += a ^ b
       return sum
     }
-    const small = Array.from({ length: 300 }, (_, i) => i)
-    const large = Array.from({ length: 2_400 }, (_, i) => i)
+    const small = Array.from({ length: 1_000 }, (_, i) => i)
+    const large = Array.from({ length: 8_000 }, (_, i) => i)
     expect(
       scaling(
         () => pairs(small),
