@@ -8,7 +8,8 @@ import { describeDetection, detect, missingEvidence } from '@session-schemas/con
 import { type Conversion, JsonLimitError, type Loss, ValidationError, writeJson } from '@session-schemas/core'
 import { TokenInfoError } from '@session-schemas/jwt-claims'
 import type { Context } from './context.js'
-import { UsageError } from './errors.js'
+import { UsageError, withoutStacks } from './errors.js'
+import { SessionsHeapWatch } from './input/large-records.js'
 import { factsOf, loadRegistry, type Registry } from './models.js'
 import type { Format, InputOptions, Int64Form, JobsOptions, LossOptions, ReportOptions } from './options.js'
 import { parseRecord, placedMessage, refuseTooDeep, type SyntaxFinding, syntaxFinding } from './parse.js'
@@ -97,6 +98,9 @@ export interface RecordEvents {
 /** One session to one output document (the command's conversion). */
 export type Produce = (session: SessionRecord) => Conversion<unknown>
 
+/** How many sessions of a record are converted between two looks at the heap (see SessionsHeapWatch). */
+const LOOK_AT_HEAP_EVERY = 512
+
 /**
  * The per-record work of `convert` and `claims`, apart from reading and reporting, so that it can run on a
  * worker thread: text in, events out. Whatever one record does, it fails only itself.
@@ -167,11 +171,13 @@ export class RecordPipeline {
     from: number,
     events: RecordEvents,
     pause: (() => Promise<void> | undefined) | undefined,
+    watch = new SessionsHeapWatch(),
   ): Promise<void> | undefined {
     for (let i = from; i < sessions.length; i++) {
       this.session(sessions.at(i), events)
+      if (i % LOOK_AT_HEAP_EVERY === LOOK_AT_HEAP_EVERY - 1) watch.look()
       const wait = i + 1 < sessions.length ? pause?.() : undefined
-      if (wait) return wait.then(() => this.sessions(sessions, i + 1, events, pause))
+      if (wait) return wait.then(() => this.sessions(sessions, i + 1, events, pause, watch))
     }
     return undefined
   }
@@ -180,7 +186,7 @@ export class RecordPipeline {
     let document: string
     let losses: readonly Loss[]
     try {
-      const result = this.produce(session)
+      const result = withoutStacks(() => this.produce(session))
       document = writeJson(result.value, { int64: this.options.int64 })
       losses = result.losses
     } catch (error) {

@@ -134,17 +134,26 @@ export class LineSplitter implements Splitter {
 
   private emitBytes(bytes: Buffer): void {
     const line = ++this.line
+    const text = this.decoded(bytes, line)
+    if (text !== undefined) this.emitText(text, line)
+  }
+
+  /** A line's text, or undefined when it is too large or not UTF-8 (reported). */
+  private decoded(bytes: Buffer, line: number): string | undefined {
     // The same order of tests as for a line that comes in pieces: its size, its UTF-8, then blank or not.
     if (bytes.length > this.maxRecordBytes) {
       this.tooLarge(line)
-      return
+      return undefined
     }
     if (!isUtf8(bytes)) {
       this.settle()
       this.handler.malformed(line, 'the line is not valid UTF-8')
-      return
+      return undefined
     }
-    const text = bytes.toString('utf8')
+    return bytes.toString('utf8')
+  }
+
+  private emitText(text: string, line: number): void {
     if (isBlankLine(text)) {
       if (this.joined) this.joined.parts.push('')
     } else this.take(text, line)
@@ -239,10 +248,24 @@ export class LineSplitter implements Splitter {
   }
 
   private flushCarry(): void {
-    if (this.oversize) this.tooLarge(++this.line)
-    else this.emitBytes(this.carry.length === 1 ? this.carry[0]! : Buffer.concat(this.carry, this.carryBytes))
+    const line = ++this.line
+    const text = this.carriedText(line)
+    if (text !== undefined) this.emitText(text, line)
+  }
+
+  /**
+   * The line carried over from chunk to chunk, decoded; its bytes are let go before it is handed over, so that a
+   * record of 8 MiB does not hold 16 MiB of buffers (its pieces and their concatenation) while it is handled.
+   */
+  private carriedText(line: number): string | undefined {
+    const { carry, carryBytes, oversize } = this
     this.carry = []
     this.carryBytes = 0
     this.oversize = false
+    if (oversize) {
+      this.tooLarge(line)
+      return undefined
+    }
+    return this.decoded(carry.length === 1 ? carry[0]! : Buffer.concat(carry, carryBytes), line)
   }
 }
