@@ -1,5 +1,6 @@
 /** Options shared by several commands, with their parsing. */
 
+import { availableParallelism } from 'node:os'
 import { isDateTime } from '@session-schemas/core'
 import { InvalidArgumentError, Option } from 'commander'
 import { DEFAULT_MAX_RECORD_BYTES } from './input/handler.js'
@@ -44,11 +45,12 @@ export function parsePartSize(text: string): number {
 /** More threads than this only cost memory (each holds its own heap and models); far more crash V8. */
 export const MAX_JOBS = 64
 
-/** `--jobs N`: a whole number from 1 to MAX_JOBS. */
+/** `--jobs N`: a whole number from 1 to MAX_JOBS, or `auto` for the cores available (at most MAX_JOBS). */
 export function parseJobs(text: string): number {
+  if (text === 'auto') return Math.min(availableParallelism(), MAX_JOBS)
   const jobs = Number(text)
   if (!/^\d+$/.test(text.trim()) || jobs < 1 || jobs > MAX_JOBS)
-    throw new InvalidArgumentError(`a whole number of worker threads from 1 to ${MAX_JOBS}`)
+    throw new InvalidArgumentError(`a whole number of worker threads from 1 to ${MAX_JOBS}, or auto`)
   return jobs
 }
 
@@ -109,7 +111,7 @@ export function jobsFor(options: JobsOptions): number {
 export const jobsOptions = (): Option[] => [
   new Option(
     '--jobs <n>',
-    'worker threads that handle records (default 1: no threads). Only NDJSON (one record per line, pretty-printed documents among them) is read in parallel; a JSON array, and a line over 1 MiB, are read on the main thread. The output keeps the order of the input. Each thread loads the models and holds its own heap, so threads pay only where there are cores to spare (see bench/RESULTS.md)',
+    'worker threads that handle records (default 1: no threads; auto: one per core available). Only NDJSON (one record per line, pretty-printed documents among them) is read in parallel; a JSON array, and a line over 1 MiB, are read on the main thread. The output keeps the order of the input. Each thread loads the models and holds its own heap, so threads pay only where there are cores to spare (see bench/RESULTS.md)',
   ).argParser(parseJobs),
   new Option('--job-part-size <size>').argParser(parsePartSize).hideHelp(),
 ]

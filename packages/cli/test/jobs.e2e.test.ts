@@ -7,10 +7,10 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { closeSync, mkdtempSync, openSync, readdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { jobsFor } from '../src/options.js'
+import { jobsFor, MAX_JOBS, parseJobs } from '../src/options.js'
 import { bin, cli, example, INVALID_SESSION, root, scratch, spawnCli, VALID_SESSION } from './helpers.js'
 
 const tmp = scratch()
@@ -109,6 +109,31 @@ describe('--jobs N', () => {
     expect(jobsFor({})).toBe(1)
     expect(jobsFor({ jobs: 1 })).toBe(1)
     expect(jobsFor({ jobs: 3 })).toBe(3)
+  })
+
+  it('takes auto: one thread per core available, at most 64', () => {
+    expect(parseJobs('auto')).toBe(Math.min(availableParallelism(), MAX_JOBS))
+    expect(() => parseJobs('Auto')).toThrow(/from 1 to 64, or auto/)
+  })
+
+  it('--jobs auto writes what one thread writes', async () => {
+    const file = tmp.file('auto.ndjson', `${VALID_SESSION}\n${INVALID_SESSION}\n`.repeat(500))
+    const one = await spawnCli([...MODEL, '--format', 'json', file])
+    const auto = await spawnCli([
+      ...MODEL,
+      '--format',
+      'json',
+      '--jobs',
+      'auto',
+      '--job-part-size',
+      '4KiB',
+      file,
+    ])
+    expect(one.code).toBe(1)
+    expect(auto.code).toBe(1)
+    expect(auto.stdout).toBe(one.stdout)
+    expect(auto.stderr).toBe(one.stderr)
+    expect(JSON.parse(one.stdout)).toMatchObject({ total: 1000, valid: 500, invalid: 500 })
   })
 
   it('starts threads as the parts need them: --jobs 64 on a few lines starts one (it took 1 GB and 3 s)', async () => {
