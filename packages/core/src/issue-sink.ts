@@ -5,6 +5,7 @@
 import { type Issue, moreIssues } from './issue.js'
 import { type IssueParams, issueMessage } from './messages.js'
 import { type PathSegment, toPointer } from './pointer.js'
+import { CasingIndex } from './wording.js'
 
 /**
  * How many places may be nested past the depth limit before explaining stops. A value that refers to itself
@@ -116,7 +117,12 @@ export class IssueSink {
       // (Segments are made a pointer now: the evaluator goes on changing its path array.)
       const pointer = typeof path === 'string' ? path : toPointer(path)
       if (this.#found) this.#found.push({ path: pointer, keyword, params, value, secret })
-      else this.listed.push({ path: pointer, keyword, message: issueMessage(params, value, secret) })
+      else
+        this.listed.push({
+          path: pointer,
+          keyword,
+          message: issueMessage(params, value, secret, this.#casingOf(params)),
+        })
     }
     if (params.kind === 'maxDepth') {
       this.deepIssues++
@@ -133,6 +139,22 @@ export class IssueSink {
     )
   }
 
+  /** The casing hints of the `required` issues worded here (made at the first). */
+  #casing: CasingIndex | undefined
+  #casingOf(params: IssueParams): CasingIndex | undefined {
+    if (params.kind !== 'required') return undefined
+    this.#casing ??= new CasingIndex()
+    return this.#casing
+  }
+
+  #worded(found: Found): Issue {
+    return {
+      path: found.path,
+      keyword: found.keyword,
+      message: issueMessage(found.params, found.value, found.secret, this.#casingOf(found.params)),
+    }
+  }
+
   /** Takes over the issues of a branch's sink (made by `branch()`), as if added here. */
   absorb(branch: IssueSink): void {
     const found = branch.#found
@@ -141,7 +163,7 @@ export class IssueSink {
     // Worded before anything here changes: a value that throws while it is worded (a hostile getter) leaves
     // this sink as it was, for the caller to report the value as unreadable.
     const taken = found.slice(0, this.room)
-    const issues = this.#found ? undefined : taken.map(worded)
+    const issues = this.#found ? undefined : taken.map((found) => this.#worded(found))
     if (this.count === 0) {
       this.firstKeyword = branch.firstKeyword
       this.firstParams = branch.firstParams
@@ -160,18 +182,10 @@ export class IssueSink {
 
   /** The listed issues, followed by the `maxIssues` issue when some were only counted (or not all counted). */
   result(): Issue[] {
-    for (const found of this.#found?.splice(0) ?? []) this.listed.push(worded(found))
+    for (const found of this.#found?.splice(0) ?? []) this.listed.push(this.#worded(found))
     if (this.stopped) this.listed.push(moreIssues(this.count - this.listed.length, MAX_DEPTH_ISSUES))
     else if (this.count > this.listed.length) this.listed.push(moreIssues(this.count - this.listed.length))
     return this.listed
-  }
-}
-
-function worded(found: Found): Issue {
-  return {
-    path: found.path,
-    keyword: found.keyword,
-    message: issueMessage(found.params, found.value, found.secret),
   }
 }
 

@@ -4,7 +4,14 @@
  * parameters too, never on the English they render to.
  */
 import { firstDuplicate } from './json-equal.js'
-import { codePointLength, describeSecret, describeValue, likelyCasingMistake, preview } from './wording.js'
+import {
+  type CasingIndex,
+  codePointLength,
+  describeSecret,
+  describeValue,
+  likelyCasingMistake,
+  preview,
+} from './wording.js'
 
 /**
  * The parameters of one issue. Messages that end in `; got <value>` are a requirement and that value
@@ -160,7 +167,13 @@ function wordRequirement(params: IssueParams): string | undefined {
 }
 
 /** The message of an issue. A secret value is described by its type and size only, never quoted. */
-export function issueMessage(params: IssueParams, value: unknown, secret: boolean): string {
+export function issueMessage(
+  params: IssueParams,
+  value: unknown,
+  secret: boolean,
+  /** Where a run that words several issues finds the casing hints of one object's missing keys. */
+  casing?: CasingIndex,
+): string {
   switch (params.kind) {
     case 'type':
       return `${fixedRequirement(params)}, got ${typeOf(value, secret)}`
@@ -172,10 +185,12 @@ export function issueMessage(params: IssueParams, value: unknown, secret: boolea
       return `${requirement(params, value, secret)}; got ${preview(value)}${hint}`
     }
     case 'required': {
-      const casing = likelyCasingMistake(params.property, Object.keys(value as object))
+      const mistake = casing
+        ? casing.mistakeFor(params.property, value as object)
+        : likelyCasingMistake(params.property, Object.keys(value as object))
       return (
         fixedRequirement(params) +
-        (casing ? ` (found ${JSON.stringify(casing)}: a likely casing mistake)` : '')
+        (mistake ? ` (found ${JSON.stringify(mistake)}: a likely casing mistake)` : '')
       )
     }
     case 'additionalProperties':

@@ -132,6 +132,43 @@ export function likelyCasingMistake(required: string, present: readonly string[]
 }
 
 /**
+ * `likelyCasingMistake` for the required keys one object lacks, one after another (an errors() run words them in
+ * a row): the object's keys are read once, and from the second missing key on they are looked up by their folded
+ * form, folded once (a wrong object of k keys lacking m required ones took m * k folds, and a key too long for
+ * `folded` to remember was folded again each time).
+ */
+export class CasingIndex {
+  #object: object | undefined
+  #keys: readonly string[] = []
+  #asked = 0
+  /** Folded key -> the first key with that fold. */
+  #byFolded: Map<string, string> | undefined
+
+  mistakeFor(required: string, object: object): string | undefined {
+    if (object !== this.#object) {
+      this.#keys = Object.keys(object)
+      this.#object = object
+      this.#asked = 0
+      this.#byFolded = undefined
+    }
+    const keys = this.#keys
+    if (keys.length === 0) return undefined
+    if (this.#asked++ === 0) return likelyCasingMistake(required, keys)
+    if (this.#byFolded === undefined) {
+      const byFolded = new Map<string, string>()
+      for (const key of keys) {
+        const fold = folded(key)
+        if (!byFolded.has(fold)) byFolded.set(fold, key)
+      }
+      this.#byFolded = byFolded
+    }
+    const first = this.#byFolded.get(folded(required))
+    // The first key of that fold is the required one itself (present, but undefined): another may come after it.
+    return first === required ? likelyCasingMistake(required, keys) : first
+  }
+}
+
+/**
  * A key name as compared with the names of secrets: compatibility forms (fullwidth `ｔｏｋｅｎ`), accents, case and every
  * character that is not a letter or a digit do not matter (`session_id`, `SessionId`, `SESSION-ID`,
  * `Session Id`, `session.id` and `token ` are names of secrets). The generator and the converter compare

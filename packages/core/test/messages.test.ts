@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Evaluator } from '../src/internal.js'
-import { likelyCasingMistake } from '../src/wording.js'
+import { CasingIndex, likelyCasingMistake } from '../src/wording.js'
 
 describe('anyOf and oneOf explained from parameters', () => {
   it('a type union names each type once (ipv4 or ipv6 branches are both strings)', () => {
@@ -91,6 +91,36 @@ describe('likelyCasingMistake', () => {
       }),
       { numRuns: 20_000 },
     )
+  })
+
+  it('CasingIndex finds what it finds, for the missing keys of objects of any size, worded in any order', () => {
+    const char = fc.constantFrom(...'aAbB_- İıσςß'.split(''))
+    const key = fc.array(char, { minLength: 1, maxLength: 4 }).map((chars) => chars.join(''))
+    // Objects of 0 to 40 keys (scanned under 9, indexed from 9), some with a key whose value is undefined.
+    const object = fc
+      .uniqueArray(key, { maxLength: 40 })
+      .chain((keys) =>
+        fc
+          .array(fc.boolean(), { minLength: keys.length, maxLength: keys.length })
+          .map((undefinedAt) => Object.fromEntries(keys.map((k, i) => [k, undefinedAt[i] ? undefined : 1]))),
+      )
+    const asked = fc.array(fc.tuple(fc.nat(), key), { maxLength: 30 })
+    fc.assert(
+      fc.property(fc.array(object, { minLength: 1, maxLength: 3 }), asked, (objects, questions) => {
+        const index = new CasingIndex()
+        for (const [which, required] of questions) {
+          const target = objects[which % objects.length]!
+          expect(index.mistakeFor(required, target)).toBe(likelyCasingMistake(required, Object.keys(target)))
+        }
+      }),
+      { numRuns: 3_000 },
+    )
+  })
+
+  it('CasingIndex: a required key present (undefined) before another spelling of it', () => {
+    const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'ClassId', 'class_id']
+    const target = Object.fromEntries(keys.map((k) => [k, k === 'ClassId' ? undefined : 1]))
+    expect(new CasingIndex().mistakeFor('ClassId', target)).toBe('class_id')
   })
 
   it('names the snake_case spelling of a PascalCase key, and nothing for unrelated keys', () => {
