@@ -1,6 +1,7 @@
 /**
  * No input shape ever loses a record: for generated sources that mix compact lines, pretty-printed
- * documents (indented, or not), malformed lines, garbage, blank lines, CRLF, BOMs and arrays, read in
+ * documents (indented, or not), malformed lines, garbage, indented documents cut off anywhere, documents with a
+ * byte that is not UTF-8, blank lines, CRLF, BOMs and arrays, read in
  * random chunks, `--input auto` hands over exactly one record (or one malformed report) per record
  * written, in order, and every well-formed record comes out as the value that was written.
  */
@@ -65,6 +66,34 @@ const garbage = fc
   .filter((s) => s.trim() !== '' && !/^[\s}\]"[]/.test(s))
   .map((text): Written => ({ text }))
 
+/**
+ * Where a written record holds a byte that is not UTF-8 (0xFF): the text keeps this character in its place, and
+ * `bytesOf` writes the byte (so a generated record never holds the character itself: it is a private-use one).
+ */
+const NOT_UTF8 = '\uE000'
+const bytesOf = (text: string) =>
+  Buffer.concat(
+    text
+      .split(NOT_UTF8)
+      .flatMap((part, i) => (i === 0 ? [] : [Buffer.from([0xff])]).concat(Buffer.from(part))),
+  )
+
+/** An indented document cut off anywhere (a writer killed, then another one), followed by other records. */
+const cutPretty = fc
+  .tuple(object, fc.constantFrom<number | string>(2, '\t'), fc.nat())
+  .map(([v, indent, at]): Written => {
+    const full = pretty(v, indent)
+    return { text: full.slice(0, 1 + (at % (full.length - 1))).replace(/\s+$/, '') }
+  })
+
+/** A document (indented or not) with a byte that is not UTF-8 just after one of its quotes: one malformed record. */
+const notUtf8Document = fc.tuple(object, fc.boolean(), fc.nat()).map(([v, indented, at]): Written => {
+  const full = indented ? pretty(v, 2) : unindented(v)
+  const quotes = [...full.matchAll(/"/g)].map((match) => match.index!)
+  const after = quotes[at % quotes.length]! + 1
+  return { text: `${full.slice(0, after)}${NOT_UTF8}${full.slice(after)}` }
+})
+
 const line: fc.Arbitrary<Written> = fc.oneof(
   object.map((v) => ({ text: JSON.stringify(v), value: read(v) })),
   fc
@@ -73,6 +102,8 @@ const line: fc.Arbitrary<Written> = fc.oneof(
   object.map((v) => ({ text: unindented(v), value: read(v) })),
   broken,
   garbage,
+  cutPretty,
+  notUtf8Document,
 )
 
 interface Shaped {
@@ -121,7 +152,7 @@ const source = fc
   .tuple(fc.oneof(lineSource, arraySource), fc.boolean(), fc.boolean())
   .map(([shaped, crlf, bom]) => ({
     records: shaped.records,
-    bytes: Buffer.from(`${bom ? '\uFEFF' : ''}${crlf ? shaped.text.replace(/\n/g, '\r\n') : shaped.text}`),
+    bytes: bytesOf(`${bom ? '\uFEFF' : ''}${crlf ? shaped.text.replace(/\n/g, '\r\n') : shaped.text}`),
   }))
 
 /** The bytes cut into chunks at the given fractions. */

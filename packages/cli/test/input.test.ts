@@ -286,6 +286,122 @@ describe('LineSplitter joining pretty-printed documents', () => {
     for (const chunks of everySplit(Buffer.from(text))) expect(collect(joining, chunks)).toEqual(expected)
   })
 
+  it.each([
+    [
+      // A review: the record on line 3 was taken for an element of the array, and lost in the cut document.
+      'an indented document cut off inside an array, then compact records in the first column',
+      '{\n  "scopes": [\n{"a":1}\n{"b":2}\n',
+      [
+        ['record', '{\n  "scopes": [', 1],
+        ['record', '{"a":1}', 3],
+        ['record', '{"b":2}', 4],
+      ],
+    ],
+    [
+      'an indented document cut off inside an array, then an indented document',
+      '{\n  "a": [\n{\n  "b": 1\n}\n',
+      [
+        ['record', '{\n  "a": [', 1],
+        ['record', '{\n  "b": 1\n}', 3],
+      ],
+    ],
+    [
+      'an indented document cut off after a member, then garbage and a record',
+      '{\n  "a": 1,\nnot json\n{"b":2}\n',
+      [
+        ['record', '{\n  "a": 1,', 1],
+        ['record', 'not json', 3],
+        ['record', '{"b":2}', 4],
+      ],
+    ],
+    [
+      'a document without indentation cut off inside an array, then a compact record',
+      '{\n"a": [\n{"b":1}\n',
+      [
+        ['record', '{\n"a": [', 1],
+        ['record', '{"b":1}', 3],
+      ],
+    ],
+    [
+      'a document without indentation whose elements are {} and [] in the first column still joins',
+      '{\n"a": [\n{},\n[],\n{}\n]\n}\n',
+      [['record', '{\n"a": [\n{},\n[],\n{}\n]\n}', 1]],
+    ],
+  ] as const)('%s', (_name, text, expected) => {
+    for (const chunks of everySplit(Buffer.from(text))) expect(collect(joining, chunks)).toEqual(expected)
+  })
+
+  it('reports a document with a line that is not UTF-8 as one malformed record, and goes on', () => {
+    for (const indent of ['  ', '']) {
+      const input = Buffer.concat([
+        Buffer.from(`{\n${indent}"ClassId": "iam.Session",\n${indent}"Role": "Adm`),
+        Buffer.from([0xff]),
+        Buffer.from(`in",\n${indent}"Owners": [\n${indent}${indent}"a"\n${indent}]\n}\n{"c":3}\n`),
+      ])
+      for (const chunks of everySplit(input))
+        expect(collect(joining, chunks)).toEqual([
+          ['malformed', 1, 'the record is not valid UTF-8 (line 3)'],
+          ['record', '{"c":3}', 8],
+        ])
+    }
+    // Not in a document: the line alone, as before.
+    expect(
+      collect(joining, [
+        Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xff]), Buffer.from('"}\n{"b":1}\n')]),
+      ]),
+    ).toEqual([
+      ['malformed', 1, 'the line is not valid UTF-8'],
+      ['record', '{"b":1}', 2],
+    ])
+  })
+
+  it('reports a document with a line over the size limit as one malformed record, and goes on', () => {
+    const big = `"${'x'.repeat(2000)}"`
+    const tooLarge = 'the record is larger than the record size limit (1024 bytes)'
+    const cases: [string, Event[]][] = [
+      // A review: each line after the large one was a record of its own.
+      [
+        `{\n  "a": 1,\n  "big": ${big},\n  "c": [\n    1\n  ]\n}\n{"after":1}\n`,
+        [
+          ['malformed', 1, tooLarge],
+          ['record', '{"after":1}', 8],
+        ],
+      ],
+      // The large line right after the opening one.
+      [
+        `{\n  "big": ${big},\n  "c": 1\n}\n{"after":1}\n`,
+        [
+          ['malformed', 1, tooLarge],
+          ['record', '{"after":1}', 5],
+        ],
+      ],
+      // Read blind, the document still ends where a record starts in the first column.
+      [
+        `{\n  "big": ${big},\n  "c": 1\n{"after":1}\n`,
+        [
+          ['malformed', 1, tooLarge],
+          ['record', '{"after":1}', 4],
+        ],
+      ],
+      // A large line in the first column is a record of its own.
+      [
+        `{\n  "a": 1\n}\n{"big": ${big}}\n{"after":1}\n`,
+        [
+          ['record', '{\n  "a": 1\n}', 1],
+          ['malformed', 4, 'the line is larger than the record size limit (1024 bytes)'],
+          ['record', '{"after":1}', 5],
+        ],
+      ],
+    ]
+    for (const [text, expected] of cases) {
+      const input = Buffer.from(text)
+      // Cut at a few places (every byte of 2 KB lines would be slow): whole, in the large line, around it.
+      const at = [0, 10, 20, 1000, 1500, 2030, 2040, input.length - 5]
+      for (const cut of at)
+        expect(collect(joining, [input.subarray(0, cut), input.subarray(cut)])).toEqual(expected)
+    }
+  })
+
   it('reports a joined document over the size limit once, and goes on', () => {
     const big = `{\n${Array.from({ length: 100 }, (_, i) => `  "k${i}": "${'x'.repeat(20)}",`).join('\n')}\n  "z": 1\n}\n{"after":1}\n`
     expect(collect(joining, [Buffer.from(big)])).toEqual([

@@ -92,8 +92,47 @@ export function mayOpen(line: string): boolean {
  * indentation). Records of their own are objects or arrays in NDJSON, which start with `{` or `[`.
  */
 export function continues(line: string): boolean {
+  return continuesWith(line.charCodeAt(0))
+}
+
+/** `continues` for a line known by its first character (or byte) only: a line too large to be read. */
+export function continuesWith(first: number): boolean {
+  return (
+    first === 0x20 || first === 0x09 || first === CLOSE_BRACE || first === CLOSE_BRACKET || first === QUOTE
+  )
+}
+
+/** Whether a line starts with a blank: a line of an indented document (any line but its first and last). */
+export function isIndented(line: string): boolean {
   const c = line.charCodeAt(0)
-  return c === 0x20 || c === 0x09 || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === QUOTE
+  return c === 0x20 || c === 0x09
+}
+
+/** Whether a line starts by closing a bracket in its first column: the last line of an indented document. */
+export function isClosing(line: string): boolean {
+  const c = line.charCodeAt(0)
+  return c === CLOSE_BRACE || c === CLOSE_BRACKET
+}
+
+/**
+ * Whether a line is a whole record written in its first column: a non-empty object or array that opens at its
+ * first character and closes at its last. No pretty printer writes such a line inside a document (nested values
+ * are indented, and even unindented printers such as Python's `indent=0` put each member or element of a
+ * non-empty value on a line of its own; `{}` and `[]` do come on one line), so it is a record after a document
+ * that was cut off, not an element of it.
+ */
+export function isCompactRecord(line: string): boolean {
+  const first = line.charCodeAt(0)
+  if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return false
+  let end = line.length - 1
+  while (end > 0 && isBlank(line.charCodeAt(end))) end--
+  const last = line.charCodeAt(end)
+  if (last !== CLOSE_BRACE && last !== CLOSE_BRACKET) return false
+  let inner = 1
+  while (inner < end && isBlank(line.charCodeAt(inner))) inner++
+  if (inner === end) return false
+  const extent = new Extent()
+  return extent.feed(line) && !extent.brokenString
 }
 
 /** Whether a line's first character that is not blank is `{` or `[`: it opens a value, indented or not. */

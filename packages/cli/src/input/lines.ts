@@ -5,17 +5,30 @@
  *
  * With `joinDocuments` (the default input format), a pretty-printed document among the lines is one
  * record too: a line that opens a value without closing it, followed by lines that continue it
- * (indented, closing brackets, members), is joined with them until its brackets close. A line that
- * opens a value (`{` or `[` first, indented or not) where the document cannot go on (where an object needs
- * a member's name) ends such a document as cut off, and a line that ends after a name's `:` opens none
- * (see `mayOpen`). So no record is swallowed by a broken one before it, except an indented one right after
- * a line cut off where an array's element may begin, which is exactly where a pretty array goes on.
+ * (indented, closing brackets, members), is joined with them until its brackets close. A document is ended
+ * as cut off by a line that opens a value (`{` or `[` first, indented or not) where it cannot go on (where an
+ * object needs a member's name); in an indented document, by any line that starts in the first column and
+ * does not close it; in one without indentation (Python's `indent=0`), by a whole non-empty record in the
+ * first column. A line that ends after a name's `:` opens none (see `mayOpen`). So no record is swallowed
+ * by a broken one before it, except an indented one right after a line cut off where an array's element may
+ * begin (which is exactly where a pretty array goes on), and a document without indentation right after one
+ * cut off there. A document with a line that is not UTF-8, or too large to read, is one malformed record: it
+ * is read to its end all the same (one too large to read is followed without its brackets, see `Joined`).
  *
  * Given an OutputFlow, reading stops between two lines while the output is congested (`push` then returns
  * a promise): a chunk of tiny invalid records would otherwise write megabytes at once.
  */
 import { isUtf8 } from 'node:buffer'
-import { continues, Extent, mayOpen, opensValue } from './extent.js'
+import {
+  continues,
+  continuesWith,
+  Extent,
+  isClosing,
+  isCompactRecord,
+  isIndented,
+  mayOpen,
+  opensValue,
+} from './extent.js'
 import type { OutputFlow, RecordHandler, Splitter } from './handler.js'
 import { recordGrew } from './large-records.js'
 
@@ -27,7 +40,27 @@ interface Joined {
   parts: string[]
   bytes: number
   oversize: boolean
+  /** The first of its lines that is not UTF-8: the document is malformed, but read to its end all the same. */
+  notUtf8Line: number | undefined
+  /**
+   * Its lines are indented (its second line is): then every line but the last, which closes it in the first
+   * column, is indented, and a line that starts in the first column otherwise is the next record.
+   */
+  readonly indented: boolean
+  /**
+   * One of its lines was too large to read, so its brackets are not followed any more: it goes on while lines
+   * continue it (indented, closing, or a member), and ends with a closing line in the first column.
+   */
+  blind: boolean
 }
+
+interface Pending {
+  readonly text: string
+  readonly line: number
+  readonly notUtf8: boolean
+}
+
+const NOT_UTF8 = 'the line is not valid UTF-8'
 
 /**
  * Whether a line holds no record: empty, or only blanks (CRLF's lone "\r"). One test for every path, so
@@ -41,8 +74,10 @@ export class LineSplitter implements Splitter {
   private carry: Buffer[] = []
   private carryBytes = 0
   private oversize = false
+  /** The first byte of the line being carried (-1: none yet): whether a line too large to read continues a document. */
+  private carryFirst = -1
   /** A line that may open a pretty-printed document: the next line tells. */
-  private pending: { readonly text: string; readonly line: number } | undefined
+  private pending: Pending | undefined
   /** A pretty-printed document being read. */
   private joined: Joined | undefined
 
@@ -82,7 +117,10 @@ export class LineSplitter implements Splitter {
         const text = body.toString('utf8')
         const stopped = this.lines(text, 0)
         if (stopped >= 0) return this.readOn(text, stopped, chunk.subarray(last + 1))
-      } else this.byteLines(body)
+      } else {
+        const stopped = this.byteLines(body, 0)
+        if (stopped >= 0) return this.readBytesOn(body, stopped, chunk.subarray(last + 1))
+      }
       start = last + 1
     }
     if (start < chunk.length) this.keep(chunk.subarray(start))
@@ -91,6 +129,12 @@ export class LineSplitter implements Splitter {
   /** The output was congested at `from` in `text`: reads on as it drains, then keeps the chunk's `tail`. */
   private async readOn(text: string, from: number, tail: Buffer): Promise<void> {
     for (let at = from; at >= 0; at = this.lines(text, at)) await this.flow!.drained()
+    if (tail.length > 0) this.keep(tail)
+  }
+
+  /** `readOn` for lines read as bytes (a chunk that is not all UTF-8). */
+  private async readBytesOn(body: Buffer, from: number, tail: Buffer): Promise<void> {
+    for (let at = from; at >= 0; at = this.byteLines(body, at)) await this.flow!.drained()
     if (tail.length > 0) this.keep(tail)
   }
 
@@ -113,7 +157,8 @@ export class LineSplitter implements Splitter {
       // A line over the limit is one, blank or not (as when it comes in pieces across chunks).
       // A UTF-16 unit is at most 3 UTF-8 bytes: only a long line needs its bytes counted.
       const long = (newline - start) * 3 > maxRecordBytes
-      if (long && Buffer.byteLength(text.slice(start, newline)) > maxRecordBytes) this.tooLarge(line)
+      if (long && Buffer.byteLength(text.slice(start, newline)) > maxRecordBytes)
+        this.tooLarge(line, text.charCodeAt(start))
       else if (newline > start && !(text.charCodeAt(start) <= 32 && isBlankLine(text.slice(start, newline))))
         this.take(text.slice(start, newline), line)
       else if (this.joined) this.joined.parts.push('')
@@ -122,81 +167,111 @@ export class LineSplitter implements Splitter {
     }
   }
 
-  /** The slow path for a chunk that is not all UTF-8: find the lines that are not, line by line. */
-  private byteLines(body: Buffer): void {
-    let start = 0
+  /**
+   * The slow path for a chunk that is not all UTF-8 (`body` ends with a newline): its lines from `start`, each
+   * decoded on its own. Returns -1 once all are read, or where the next line starts when the output became
+   * congested (as `lines` does).
+   */
+  private byteLines(body: Buffer, start: number): number {
+    const { flow } = this
     while (start < body.length) {
       const newline = body.indexOf(LF, start)
       this.emitBytes(body.subarray(start, newline))
       start = newline + 1
+      if (flow?.congested() && start < body.length) return start
     }
+    return -1
   }
 
   private emitBytes(bytes: Buffer): void {
     const line = ++this.line
-    const text = this.decoded(bytes, line)
-    if (text !== undefined) this.emitText(text, line)
+    const found = this.decoded(bytes, line)
+    if (found !== undefined) this.emitText(found.text, line, found.notUtf8)
   }
 
-  /** A line's text, or undefined when it is too large or not UTF-8 (reported). */
-  private decoded(bytes: Buffer, line: number): string | undefined {
+  /**
+   * A line's text, or undefined when it is too large (reported, or taken as a part of a document). A line that
+   * is not UTF-8 is reported as malformed; with joinDocuments it may be a line of a document, which is then
+   * malformed as a whole: its text, with U+FFFD for each invalid sequence, still shows where its brackets are
+   * (they and quotes are ASCII, which a replaced sequence never takes with it).
+   */
+  private decoded(bytes: Buffer, line: number): { text: string; notUtf8: boolean } | undefined {
     // The same order of tests as for a line that comes in pieces: its size, its UTF-8, then blank or not.
     if (bytes.length > this.maxRecordBytes) {
-      this.tooLarge(line)
+      this.tooLarge(line, bytes.length > 0 ? bytes[0]! : -1)
       return undefined
     }
-    if (!isUtf8(bytes)) {
-      this.settle()
-      this.handler.malformed(line, 'the line is not valid UTF-8')
-      return undefined
-    }
-    return bytes.toString('utf8')
+    if (isUtf8(bytes)) return { text: bytes.toString('utf8'), notUtf8: false }
+    if (this.joinDocuments) return { text: bytes.toString('utf8'), notUtf8: true }
+    this.settle()
+    this.handler.malformed(line, NOT_UTF8)
+    return undefined
   }
 
-  private emitText(text: string, line: number): void {
+  private emitText(text: string, line: number, notUtf8 = false): void {
     if (isBlankLine(text)) {
       if (this.joined) this.joined.parts.push('')
-    } else this.take(text, line)
+    } else this.take(text, line, notUtf8)
   }
 
   /** One non-blank line. The hot path: a compact record is handed over at once. */
-  private take(text: string, line: number): void {
+  private take(text: string, line: number, notUtf8 = false): void {
     if (this.joined) {
-      this.extend(this.joined, text, line)
+      this.extend(this.joined, text, line, notUtf8)
       return
     }
     const pending = this.pending
     if (pending) {
       this.pending = undefined
-      if (continues(text) && this.join(pending, text, line)) return
-      this.handler.record(pending.text, pending.line)
+      if (continues(text) && this.join(pending, text, line, notUtf8)) return
+      this.emitPending(pending)
     }
-    if (this.joinDocuments && mayOpen(text)) this.pending = { text, line }
+    if (this.joinDocuments && mayOpen(text)) this.pending = { text, line, notUtf8 }
+    else if (notUtf8) this.handler.malformed(line, NOT_UTF8)
     else this.handler.record(text, line)
   }
 
+  private emitPending(pending: Pending): void {
+    if (pending.notUtf8) this.handler.malformed(pending.line, NOT_UTF8)
+    else this.handler.record(pending.text, pending.line)
+  }
+
   /** Starts a document with its opening line and the line that continues it; false if it is no such start. */
-  private join(opening: { text: string; line: number }, text: string, line: number): boolean {
+  private join(opening: Pending, text: string, line: number, notUtf8: boolean): boolean {
+    const joined = this.opened(opening, isIndented(text))
+    if (!joined) return false
+    this.joined = joined
+    this.extend(joined, text, line, notUtf8)
+    return true
+  }
+
+  /** A document begun by `opening`, or undefined if that line closes what it opens (or breaks a string). */
+  private opened(opening: Pending, indented: boolean): Joined | undefined {
     const extent = new Extent()
-    if (extent.feed(opening.text) || extent.brokenString) return false
-    this.joined = {
+    if (extent.feed(opening.text) || extent.brokenString) return undefined
+    return {
       line: opening.line,
       extent,
       parts: [opening.text],
       bytes: Buffer.byteLength(opening.text),
       oversize: false,
+      notUtf8Line: opening.notUtf8 ? opening.line : undefined,
+      indented,
+      blind: false,
     }
-    this.extend(this.joined, text, line)
-    return true
   }
 
-  private extend(joined: Joined, text: string, line: number): void {
-    if (opensValue(text) && !joined.extent.expectsValue) {
-      // The document was cut off: this line, which cannot go on from there, is a record of its own.
+  private extend(joined: Joined, text: string, line: number, notUtf8: boolean): void {
+    if (this.endsBefore(joined, text)) {
       this.finishJoined()
-      this.take(text, line)
+      this.take(text, line, notUtf8)
       return
     }
+    if (joined.blind) {
+      if (isClosing(text)) this.finishJoined()
+      return
+    }
+    if (notUtf8) joined.notUtf8Line ??= line
     const before = joined.bytes
     joined.bytes += Buffer.byteLength(text) + 1
     recordGrew(before, joined.bytes)
@@ -209,10 +284,24 @@ export class LineSplitter implements Splitter {
     if (closed || joined.extent.brokenString) this.finishJoined()
   }
 
+  /**
+   * Whether `text` cannot be a line of `joined`, which was cut off before it: `text` is the next record. A line
+   * that opens a value where the document cannot go on; in an indented document, also a line that starts in the
+   * first column and does not close it, and in one without indentation a whole record in the first column (which
+   * no printer writes inside a document); in one read blind, a line that does not continue it.
+   */
+  private endsBefore(joined: Joined, text: string): boolean {
+    if (joined.blind) return !continues(text)
+    if (opensValue(text) && !joined.extent.expectsValue) return true
+    return joined.indented ? !continues(text) : isCompactRecord(text)
+  }
+
   private finishJoined(): void {
     const joined = this.joined!
     this.joined = undefined
     if (joined.oversize) this.handler.malformed(joined.line, this.limitMessage('record'))
+    else if (joined.notUtf8Line !== undefined)
+      this.handler.malformed(joined.line, `the record is not valid UTF-8 (line ${joined.notUtf8Line})`)
     else this.handler.record(joined.parts.join('\n'), joined.line)
   }
 
@@ -221,10 +310,28 @@ export class LineSplitter implements Splitter {
     if (this.joined) this.finishJoined()
     const pending = this.pending
     this.pending = undefined
-    if (pending) this.handler.record(pending.text, pending.line)
+    if (pending) this.emitPending(pending)
   }
 
-  private tooLarge(line: number): void {
+  /**
+   * A line too large to read (`first`: its first byte, -1 if unknown). When it continues a document (it is
+   * indented, closes a bracket or starts a member), the document is too large, and is read to its end blind;
+   * otherwise it is a record of its own.
+   */
+  private tooLarge(line: number, first: number): void {
+    if (this.joinDocuments && (this.joined || this.pending) && continuesWith(first)) {
+      const pending = this.pending
+      this.pending = undefined
+      const joined = this.joined ?? (pending && this.opened(pending, first === 0x20 || first === 0x09))
+      if (joined) {
+        joined.oversize = true
+        joined.parts = []
+        joined.blind = true
+        this.joined = joined
+        return
+      }
+      if (pending) this.emitPending(pending)
+    }
     this.settle()
     this.handler.malformed(line, this.limitMessage('line'))
   }
@@ -235,6 +342,7 @@ export class LineSplitter implements Splitter {
 
   private keep(bytes: Buffer): void {
     if (this.oversize) return
+    if (this.carryBytes === 0 && bytes.length > 0) this.carryFirst = bytes[0]!
     if (this.carryBytes + bytes.length > this.maxRecordBytes) {
       this.oversize = true
       this.carry = []
@@ -249,21 +357,22 @@ export class LineSplitter implements Splitter {
 
   private flushCarry(): void {
     const line = ++this.line
-    const text = this.carriedText(line)
-    if (text !== undefined) this.emitText(text, line)
+    const found = this.carriedText(line)
+    if (found !== undefined) this.emitText(found.text, line, found.notUtf8)
   }
 
   /**
    * The line carried over from chunk to chunk, decoded; its bytes are let go before it is handed over, so that a
    * record of 8 MiB does not hold 16 MiB of buffers (its pieces and their concatenation) while it is handled.
    */
-  private carriedText(line: number): string | undefined {
-    const { carry, carryBytes, oversize } = this
+  private carriedText(line: number): { text: string; notUtf8: boolean } | undefined {
+    const { carry, carryBytes, oversize, carryFirst } = this
     this.carry = []
     this.carryBytes = 0
     this.oversize = false
+    this.carryFirst = -1
     if (oversize) {
-      this.tooLarge(line)
+      this.tooLarge(line, carryFirst)
       return undefined
     }
     return this.decoded(carry.length === 1 ? carry[0]! : Buffer.concat(carry, carryBytes), line)
