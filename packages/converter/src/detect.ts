@@ -11,7 +11,8 @@
  * A model without evidence is never chosen because its schema happens to accept the record (a model with
  * no required keys accepts almost any object). No evidence at all is `unknown`; equal evidence for several
  * models is `ambiguous`. Only top-level models (documents) are found by keys; parts such as a MoRef are
- * found only by a discriminator that names them.
+ * found only by a discriminator that names them. A key whose value names another model rules a model out
+ * unless the model declares that key itself: records that name two models that way are `unknown`.
  */
 import type { Issue, Model } from '@session-schemas/core'
 import { type ModelFacts, manifest } from './generated/manifest.gen.js'
@@ -220,14 +221,18 @@ export function detect(value: unknown, registry: Registry): Detection {
   const keys = Object.keys(value)
   const tallies = new Tallies(all.all.length)
 
+  /** Keys whose value names a model (matches one of its discriminators), with a model each names. */
+  const naming: { readonly key: string; readonly names: Profile }[] = []
   for (const key of keys) {
     const evidence = all.byKey.get(key)
     if (!evidence) continue
     if (evidence.judged.length > 0) {
       const said = value[key]
       for (const { profile, allowed, neutral } of evidence.judged) {
-        if (allowed.includes(said)) tallies.of(profile).matches++
-        else if (!neutral.includes(said)) tallies.of(profile).contradictions++
+        if (allowed.includes(said)) {
+          tallies.of(profile).matches++
+          naming.push({ key, names: profile })
+        } else if (!neutral.includes(said)) tallies.of(profile).contradictions++
       }
     }
     for (const { profile, identifying } of evidence.declaring) {
@@ -241,10 +246,15 @@ export function detect(value: unknown, registry: Registry): Detection {
   const named = touched.filter((profile) => tallies.get(profile).matches > 0)
   if (named.length > 0) {
     // More matching discriminators first, then fewer contradicting ones (a MoRef's ObjectType names its target).
-    return decided(
-      best(named, (p) => tallies.get(p).matches * 1000 - tallies.get(p).contradictions),
-      'discriminator',
+    const chosen = best(named, (p) => tallies.get(p).matches * 1000 - tallies.get(p).contradictions)
+    // A key that names another model, which the chosen one does not even declare, says the record is that other
+    // model: `{"ClassId": "iam.Session", "ObjectType": "iam.Session.List"}` is no list (a list has no ClassId).
+    // Where the chosen model declares the key, the key is its own (a MoRef's ObjectType names its target).
+    const consistent = chosen.filter((profile) =>
+      naming.every(({ key, names }) => names === profile || profile.declared.has(key)),
     )
+    if (consistent.length === 0) return { status: 'unknown', reason: conflicting(naming) }
+    return decided(consistent, 'discriminator')
   }
   // A discriminator that says otherwise rules a model out.
   const open = touched.filter((profile) => profile.document && tallies.get(profile).contradictions === 0)
@@ -265,6 +275,12 @@ export function detect(value: unknown, registry: Registry): Detection {
       'identifying-keys',
     )
   return { status: 'unknown', reason: noEvidence(keys, touched, tallies) }
+}
+
+/** What each key that names a model says (`its ClassId names X, its ObjectType names Y`). */
+function conflicting(naming: readonly { key: string; names: Profile }[]): string {
+  const said = naming.map(({ key, names }) => `its ${JSON.stringify(key)} names ${names.id}`)
+  return `conflicting evidence: ${[...new Set(said)].join(', ')}`
 }
 
 /** Why no model has evidence: the closest one and what it lacks. */

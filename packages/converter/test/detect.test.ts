@@ -471,6 +471,50 @@ describe('judge (--model auto): valid only on the evidence of the model it is va
   })
 })
 
+describe('judge: a key that names another model, which the record model does not declare, is no drift', () => {
+  it('is unknown, naming what each key says (a review: an iam.Session with the ObjectType of a list was a valid list)', () => {
+    const record = { ClassId: 'iam.Session', ObjectType: 'iam.Session.List', Moid: 42, Status: 'Expired' }
+    expect(detect(record, registry)).toEqual({
+      status: 'unknown',
+      reason:
+        'conflicting evidence: its "ClassId" names intersight/iam.Session, its "ObjectType" names intersight/iam.Session.List',
+    })
+    expect(judge(record, registry).valid).toBe(false)
+  })
+
+  it('still finds a MoRef, whose ObjectType (which it declares) names its target', () => {
+    const record = { ClassId: 'mo.MoRef', ObjectType: 'iam.Session', Moid: '5f1c2b3a4d5e6f7a8b9c0d1e' }
+    expect(detect(record, registry)).toEqual({
+      status: 'detected',
+      model: 'intersight/mo.MoRef',
+      by: 'discriminator',
+    })
+  })
+
+  it('never calls a valid record of one model valid as it once a key it does not declare names another model', () => {
+    // Every (example of M, model N with a discriminator key M does not declare) pair: the example with N's value.
+    const cases = valid.flatMap((example) => {
+      const record = example.value
+      if (typeof record !== 'object' || record === null || Array.isArray(record)) return []
+      const own = manifest.find((facts) => facts.id === example.model)!
+      return manifest.flatMap((other) =>
+        other.id === example.model || !registry.has(other.id)
+          ? []
+          : other.evidence.discriminators
+              .filter((d) => !own.evidence.declared.includes(d.key) && !Object.hasOwn(record, d.key))
+              .map((d) => ({ example, mutated: { ...record, [d.key]: d.allowed[0] }, names: other.id })),
+      )
+    })
+    expect(cases.length).toBeGreaterThan(50)
+    for (const { example, mutated, names } of cases) {
+      const verdict = judge(mutated, registry)
+      expect(verdict.valid && verdict.models.includes(example.model), `${example.file} + ${names}`).toBe(
+        false,
+      )
+    }
+  })
+})
+
 describe('an explicit model needs evidence when it requires no key', () => {
   const model = (id: string) => registry.get(id)!.model
 
