@@ -2,6 +2,7 @@
 import { CommanderError } from 'commander'
 import type { Context, Stdin } from './context.js'
 import { CliError, OutputClosedError } from './errors.js'
+import { printable } from './output/printable.js'
 import { colorEnabled, createStyle } from './output/style.js'
 import { Output, type WritableLike } from './output/writer.js'
 import { createProgram } from './program.js'
@@ -60,7 +61,8 @@ function exitCodeFor(error: unknown, ctx: Context): number {
   // The reader went away (`| head`): no message, no stack; the status is the verdict on every record read.
   if (error instanceof OutputClosedError) return ctx.failed ? 1 : ctx.exitCode
   if (error instanceof CliError) {
-    ctx.stderr.write(ctx.err.red(`session-schemas: ${error.message}\n`))
+    // The message can quote a file's name (`cannot read FILE`), which can hold control characters.
+    ctx.stderr.write(ctx.err.red(`session-schemas: ${printable(error.message)}\n`))
     return error.exitCode
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)

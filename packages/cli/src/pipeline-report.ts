@@ -82,7 +82,7 @@ export class PipelineReport {
   }
 
   private where(at: Position): string {
-    return `${this.ctx.err.bold(`${at.source}:${at.line}`)}  record ${at.record}`
+    return `${this.ctx.err.bold(`${printable(at.source)}:${at.line}`)}  record ${at.record}`
   }
 
   /** The fields every JSON item starts with. */

@@ -102,11 +102,18 @@ describe('detect', () => {
       expect.stringMatching(/^<stdin>:5 {2}record 5 {2}malformed: /),
       '',
     ])
-    const json = await cli(['detect', '--format', 'json'], { input: 'null\n' })
+  })
+
+  // `-` for stdin, as validate's, convert's and claims' JSON and the --losses file say (and the READMEs promise).
+  it.each([
+    ['one thread', []],
+    ['--jobs 2', ['--jobs', '2']],
+  ])('names stdin `-` in JSON (%s)', async (_name, jobs) => {
+    const json = await cli(['detect', '--format', 'json', ...jobs], { input: 'null\n' })
     expect(json.code).toBe(0)
     expect(parseJsonLines(json.stdout)).toEqual([
       {
-        source: '<stdin>',
+        source: '-',
         record: 1,
         line: 1,
         status: 'detected',

@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { closeSync, mkdtempSync, openSync, readdirSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { jobsFor, MAX_JOBS, parseJobs } from '../src/options.js'
@@ -29,7 +29,8 @@ const bash = (script: string) =>
  * the spill file is there, then SIGINT: exit 130, and the temporary directory is left empty.
  */
 async function interruptedWhileSpilling(args: readonly string[]): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'session-schemas-jobs-signal-'))
+  // In this file's scratch directory, removed after the tests (a failed test too).
+  const dir = mkdtempSync(path.join(tmp.dir, 'jobs-signal-'))
   const child = spawn(process.execPath, [bin, ...args, '--jobs', '2', '--format', 'json'], {
     cwd: root,
     env: { ...process.env, TMPDIR: dir },

@@ -1,8 +1,9 @@
 /**
  * The READMEs' `console` examples are what the CLI prints: each block runs in bash, in a scratch directory
  * that sees the repository's `examples/`, with `pnpm -s session-schemas` and `session-schemas` meaning the
- * built CLI. A command's output is compared with the lines under it, as a multiset (a command's stdout and
- * stderr interleave differently in a terminal and in a file); `echo $?` checks the exit status before it.
+ * built CLI. A command's output is compared with the lines under it: the same lines, each stream's in the order it
+ * writes them, its stdout's and stderr's lines interleaved in any way (they interleave differently in a terminal
+ * and in a file); `echo $?` checks the exit status before it.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -43,8 +44,28 @@ writeFileSync(path.join(binDir, 'session-schemas'), `#!/bin/sh\nexec "${process.
   mode: 0o755,
 })
 
-/** Runs one block's commands in one bash session; each command's output and status land in files. */
-function run(steps: readonly Step[], block: string): { output: string[]; status: number }[] {
+/**
+ * Whether `shown` is `out` and `err` interleaved: every line of both, each stream's lines in their order
+ * (`fits[j]`: the first i + j lines shown are the first i of `out` and the first j of `err`).
+ */
+function interleaves(shown: readonly string[], out: readonly string[], err: readonly string[]): boolean {
+  if (shown.length !== out.length + err.length) return false
+  let fits = err.map((_, j) => err.slice(0, j + 1).every((line, k) => line === shown[k]))
+  fits.unshift(true)
+  for (let i = 1; i <= out.length; i++) {
+    const next: boolean[] = []
+    for (let j = 0; j <= err.length; j++)
+      next.push(
+        (fits[j]! && out[i - 1] === shown[i + j - 1]) ||
+          (j > 0 && next[j - 1]! && err[j - 1] === shown[i + j - 1]),
+      )
+    fits = next
+  }
+  return fits[err.length]!
+}
+
+/** Runs one block's commands in one bash session; each command's stdout, stderr and status land in files. */
+function run(steps: readonly Step[], block: string): { out: string[]; err: string[]; status: number }[] {
   const dir = path.join(tmp.dir, block)
   mkdirSync(dir)
   const script = steps
@@ -58,13 +79,40 @@ function run(steps: readonly Step[], block: string): { output: string[]; status:
     cwd: tmp.dir,
     env: { PATH: `${binDir}:${process.env.PATH}`, HOME: tmp.dir, NO_COLOR: '1' },
   })
+  const lines = (i: number, kind: string) =>
+    readFileSync(path.join(dir, `${i}.${kind}`), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => line.replaceAll(tmp.dir, '.'))
   return steps.map((_, i) => ({
-    output: ['out', 'err']
-      .flatMap((kind) => readFileSync(path.join(dir, `${i}.${kind}`), 'utf8').split('\n'))
-      .filter((line) => line !== ''),
+    out: lines(i, 'out'),
+    err: lines(i, 'err'),
     status: Number(readFileSync(path.join(dir, `${i}.status`), 'utf8')),
   }))
 }
+
+describe('interleaves', () => {
+  it('takes any interleaving of stdout and stderr, each in its order, and nothing else', () => {
+    const out = ['o1', 'o2']
+    const err = ['e1', 'e2']
+    for (const shown of [
+      ['o1', 'o2', 'e1', 'e2'],
+      ['e1', 'o1', 'e2', 'o2'],
+      ['e1', 'e2', 'o1', 'o2'],
+    ])
+      expect(interleaves(shown, out, err), shown.join()).toBe(true)
+    for (const shown of [
+      ['o2', 'o1', 'e1', 'e2'],
+      ['o1', 'e2', 'e1', 'o2'],
+      ['o1', 'o2', 'e1'],
+      ['o1', 'o2', 'e1', 'e1'],
+    ])
+      expect(interleaves(shown, out, err), shown.join()).toBe(false)
+    expect(interleaves([], [], [])).toBe(true)
+    expect(interleaves(['e1'], [], ['e1'])).toBe(true)
+    expect(interleaves(['o1'], ['o1'], [])).toBe(true)
+  })
+})
 
 describe.each(['README.md', 'packages/cli/README.md'])('the console examples of %s', (file) => {
   const blocks = consoleBlocks(file)
@@ -76,8 +124,12 @@ describe.each(['README.md', 'packages/cli/README.md'])('the console examples of 
   it.each(blocks.map((steps, i) => [i + 1, steps] as const))('block %i prints what it shows', (i, steps) => {
     const results = run(steps, `${path.basename(path.dirname(path.join(root, file)))}-${i}`)
     steps.forEach((step, n) => {
-      const actual = results[n]!.output.map((line) => line.replaceAll(tmp.dir, '.'))
-      expect([...actual].sort(), step.command).toEqual([...step.expected].sort())
+      const { out, err } = results[n]!
+      expect([...out, ...err].sort(), step.command).toEqual([...step.expected].sort())
+      expect(
+        interleaves(step.expected, out, err),
+        `${step.command}: the lines shown are not in the order the CLI writes them\nstdout:\n${out.join('\n')}\nstderr:\n${err.join('\n')}\n`,
+      ).toBe(true)
       // Every command shown succeeds unless the next step shows its status.
       if (steps[n + 1]?.command !== 'echo $?' && step.command !== 'echo $?')
         expect(results[n]!.status === 0 || step.expected.length > 0, step.command).toBe(true)

@@ -7,7 +7,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { closeSync, mkdtempSync, openSync, readdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bin, cli, example, root, scratch, spawnCli, VALID_SESSION } from './helpers.js'
@@ -133,7 +132,8 @@ describe.concurrent('one record never ends the run', () => {
 describe('an interrupted run leaves no temporary file', () => {
   it('removes the spilled report of convert --format json on SIGINT and SIGTERM', async () => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      const dir = mkdtempSync(path.join(tmpdir(), 'session-schemas-signal-'))
+      // In this file's scratch directory, removed after the tests (a failed test too).
+      const dir = mkdtempSync(path.join(tmp.dir, 'signal-'))
       const child = spawn(
         process.execPath,
         [bin, 'convert', '--from', 'netscaler/mpssession', '--to', 'common/Session', '--format', 'json'],
@@ -220,6 +220,38 @@ describe.concurrent('input never writes control characters to the terminal', () 
     const result = await cli(args, { input: `${record}\n${unknownKey}\n{"${evil}"\n` })
     expect(result.stdout + result.stderr).not.toMatch(raw)
     expect(result.stdout + result.stderr).toMatch(/\\u\{1b\}|\\u001b/)
+  })
+})
+
+describe.concurrent("a file's name never writes control characters to the terminal", () => {
+  // ESC (a colour), a bidirectional override, a line separator: the name is written escaped, as a record's text is.
+  const name = 'esc\u001b[31mname\u202eevil\u2028.ndjson'
+  const file = tmp.file(name, `${NITRO}\n{"what":"ever"}\n{"oops"\n`)
+  const missing = path.join(tmp.dir, `missing-${name}`)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+  const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
+  const escaped = 'esc\\u{1b}[31mname\\u{202e}evil\\u{2028}.ndjson'
+  it.each([
+    ['validate', ['validate', '--model', 'auto']],
+    ['validate --jobs 2', ['validate', '--model', 'auto', '--jobs', '2']],
+    ['detect', ['detect']],
+    ['detect --jobs 2', ['detect', '--jobs', '2']],
+    ['convert', ['convert', '--from', 'auto', '--to', 'common/Session']],
+    ['convert --jobs 2', ['convert', '--from', 'auto', '--to', 'common/Session', '--jobs', '2']],
+    ['claims', ['claims', '--from', 'auto']],
+  ])('%s', async (_name, args) => {
+    const result = await cli([...args, file])
+    expect(result.code).toBe(1)
+    expect(result.stdout + result.stderr).not.toMatch(raw)
+    // Every line about a record names its file (validate also in its verdict): all of them escaped.
+    const said = `${result.stdout}${result.stderr}`.split('\n').filter((line) => line.includes('record '))
+    expect(said.length).toBeGreaterThanOrEqual(2)
+    for (const line of said) expect(line).toContain(`${escaped}:`)
+    const gone = await cli([...args, missing])
+    expect(gone.code).toBe(2)
+    expect(gone.stderr).toBe(
+      `session-schemas: cannot read ${path.join(tmp.dir, 'missing-')}${escaped}: no such file\n`,
+    )
   })
 })
 

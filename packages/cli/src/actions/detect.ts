@@ -5,7 +5,7 @@ import type { Context } from '../context.js'
 import type { DetectBatch, DetectWorkerSetup } from '../detect-worker.js'
 import type { Registry } from '../models.js'
 import { loadRegistry } from '../models.js'
-import type { Format, InputOptions, JobsOptions } from '../options.js'
+import { type Format, type InputOptions, type JobsOptions, reportedSource } from '../options.js'
 import { jsonPlace, textPlace } from '../output/place.js'
 import { printable } from '../output/printable.js'
 import type { Style } from '../output/style.js'
@@ -64,9 +64,12 @@ export class DetectLines {
     return `${textPlace(this.style, at.source, at.line, at.record)}${said}\n`
   }
 
-  /** The source's name as JSON text, made once per source rather than once per line. */
+  /**
+   * The source's name as JSON text (`-` for stdin, as every JSON report says), made once per source rather than
+   * once per line.
+   */
   private sourceJson(name: string): string {
-    if (this.lastSource?.name !== name) this.lastSource = { name, json: JSON.stringify(name) }
+    if (this.lastSource?.name !== name) this.lastSource = { name, json: JSON.stringify(reportedSource(name)) }
     return this.lastSource.json
   }
 }

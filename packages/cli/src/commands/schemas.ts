@@ -5,7 +5,9 @@ import { type Format, formatOption } from '../options.js'
 
 const LIST_EXAMPLES = `
 Lists every model id with the package that exports it; * marks the models a record can be detected
-as (the others are types inside them). --format json adds each model's one-line description.
+as: every top-level model, and the parts with a discriminator of their own (an Intersight ClassId such
+as mo.MoRef); the others are only types inside them. --format json adds each model's one-line
+description.
 
 Examples:
   $ session-schemas schemas list

@@ -55,7 +55,7 @@ export class TextReport implements ValidateReport {
     if (this.level === 'quiet') return
     const tally = [...models].map(([model, n]) => `${model} ${n}`).join(', ')
     const byModel = tally === '' ? '' : `    ${this.style.dim(`valid by model: ${tally}`)}\n`
-    this.print(`${this.style.bold(name)}: ${summarize(counts, this.style)}\n${byModel}`)
+    this.print(`${this.style.bold(printable(name))}: ${summarize(counts, this.style)}\n${byModel}`)
   }
 
   async end(counts: Counts): Promise<void> {
