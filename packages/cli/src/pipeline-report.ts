@@ -59,10 +59,16 @@ export class PipelineReport {
     ctx: Context,
     target: string,
     options: { readonly format: Format } & ReportOptions & LossOptions,
+    /** The files read (none, or `-`: stdin), which the losses file must not be. */
+    files: readonly string[],
   ): Promise<PipelineReport> {
+    const readsStdin = files.length === 0 || files.includes('-')
     const sink: Sink =
       typeof options.losses === 'string'
-        ? await openOutputFile(options.losses, '--losses')
+        ? await openOutputFile(options.losses, '--losses', {
+            paths: files.filter((file) => file !== '-'),
+            stdinFd: readsStdin ? ctx.stdin.fd : undefined,
+          })
         : PipelineReport.keepsLosses(options)
           ? 'report'
           : 'none'

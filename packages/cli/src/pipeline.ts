@@ -222,7 +222,7 @@ export async function runPipeline(
   worker?: PipelineWorkerSetup,
 ): Promise<number> {
   const registry = await loadRegistry()
-  const report = await PipelineReport.open(ctx, target, options)
+  const report = await PipelineReport.open(ctx, target, options, files)
   const { counts } = report
   const pipeline = new RecordPipeline(registry, options, produce)
   // Between two sessions of a list, while stdout or stderr is congested (a slow reader): wait.

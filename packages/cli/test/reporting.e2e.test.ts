@@ -3,10 +3,11 @@
  * `--summary` (only the counts), `--losses FILE` / `--no-losses`, and the JSON report's attribution of
  * every item to its source file and model. What goes to stdout never changes with these options.
  */
-import { readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, openSync, readFileSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { cli, example, INVALID_SESSION, parseJsonLines, root, scratch } from './helpers.js'
+import { bin, cli, example, INVALID_SESSION, parseJsonLines, root, scratch, spawnCli } from './helpers.js'
 
 const MIXED = path.join(root, 'examples/mixed.ndjson')
 const tmp = scratch()
@@ -104,6 +105,35 @@ describe('convert --quiet, --summary, --losses', () => {
     expect(without.lossCount).toBe(with_.lossCount)
     expect(without).not.toHaveProperty('losses')
     expect(without.errors).toEqual(with_.errors)
+  })
+
+  it('--losses never empties an input: the same path, a link to it, or stdin redirected from it (exit 2)', async () => {
+    const text = readFileSync(path.join(root, 'examples/netscaler/mpssession.json'), 'utf8')
+    for (const command of [convertArgs, ['claims', '--from', 'auto']]) {
+      const input = tmp.file('same.json', text)
+      const link = path.join(tmp.dir, `link-${command[0]}.json`)
+      symlinkSync(input, link)
+      for (const losses of [input, link]) {
+        const result = await spawnCli([...command, '--losses', losses, input])
+        expect(result.code).toBe(2)
+        expect(result.stderr).toContain(`--losses: ${losses} is also an input (${input})`)
+        expect(readFileSync(input, 'utf8')).toBe(text)
+      }
+      const redirected = spawnSync(process.execPath, [bin, ...command, '--losses', input], {
+        stdio: [openSync(input, 'r'), 'pipe', 'pipe'],
+        encoding: 'utf8',
+      })
+      expect(redirected.status).toBe(2)
+      expect(redirected.stderr).toContain(`--losses: ${input} is also the input on stdin`)
+      expect(readFileSync(input, 'utf8')).toBe(text)
+    }
+  })
+
+  it('--losses - is refused (it would make a file named "-"; stdout holds the documents)', async () => {
+    const result = await cli([...convertArgs, '--losses', '-', MIXED], { cwd: tmp.dir })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/--losses <file>' argument '-' is invalid\. a file name/)
+    expect(existsSync(path.join(tmp.dir, '-'))).toBe(false)
   })
 
   it('a --losses file that cannot be opened fails the run before any input is read (exit 2)', async () => {

@@ -1,7 +1,8 @@
 /** A file the run writes besides stdout (`--losses FILE`): opened before any input is read, checked like stdout. */
 import { once } from 'node:events'
-import { open } from 'node:fs/promises'
-import { CliError } from '../errors.js'
+import type { Stats } from 'node:fs'
+import { open, stat } from 'node:fs/promises'
+import { CliError, UsageError } from '../errors.js'
 import { Output } from './writer.js'
 
 export interface OutputFile {
@@ -13,7 +14,17 @@ export interface OutputFile {
   abort(): void
 }
 
-export async function openOutputFile(file: string, option: string): Promise<OutputFile> {
+/**
+ * Opens `file` for writing (emptying it) before any input is read. `inputs` are the paths the run reads, and
+ * stdin's file descriptor if it reads stdin: the file must be none of them, or opening it would empty an input
+ * before it is read (`convert --losses same.json same.json`, or `< same.json`).
+ */
+export async function openOutputFile(
+  file: string,
+  option: string,
+  inputs: { readonly paths: readonly string[]; readonly stdinFd?: number | undefined },
+): Promise<OutputFile> {
+  await refuseInput(file, option, inputs)
   let handle: Awaited<ReturnType<typeof open>>
   try {
     handle = await open(file, 'w')
@@ -38,4 +49,37 @@ export async function openOutputFile(file: string, option: string): Promise<Outp
     },
     abort: () => stream.destroy(),
   }
+}
+
+async function statOf(path: string): Promise<Stats | undefined> {
+  try {
+    return await stat(path)
+  } catch {
+    return undefined
+  }
+}
+
+const sameFile = (a: Stats, b: Stats) => a.dev === b.dev && a.ino === b.ino
+
+async function refuseInput(
+  file: string,
+  option: string,
+  inputs: { readonly paths: readonly string[]; readonly stdinFd?: number | undefined },
+): Promise<void> {
+  const target = await statOf(file)
+  // Not there yet (so no input), or not a file that opening would empty (/dev/null, a FIFO).
+  if (!target?.isFile()) return
+  for (const path of inputs.paths) {
+    const input = await statOf(path)
+    if (input && sameFile(input, target))
+      throw new UsageError(
+        `${option}: ${file} is also an input (${path}), which writing it would empty before it is read`,
+      )
+  }
+  if (inputs.stdinFd === undefined) return
+  const stdin = await statOf(`/dev/fd/${inputs.stdinFd}`)
+  if (stdin && sameFile(stdin, target))
+    throw new UsageError(
+      `${option}: ${file} is also the input on stdin, which writing it would empty before it is read`,
+    )
 }
