@@ -290,33 +290,46 @@ export function replaceAt(
   return result
 }
 
+/** How deep redactedForm follows lists in lists: deeper than any real secret (one marker for the rest). */
+const MAX_LIST_DEPTH = 32
+
 /**
- * What replaces a secret: "<redacted>" for a scalar; an array or object keeps its shape with every scalar
- * inside redacted, so that a value a schema describes as a list or a map (a display-name map whose key
- * has a secret name) stays valid, and no text of it comes out.
+ * What replaces a secret. The whole value under a secret name is the secret, the keys of its objects included
+ * (`{"AKIA…": {...}}`, `{"JSESSIONID=…": true}`): a string, a number or an object with keys becomes the one
+ * marker "<redacted>". A list keeps its length, each item redacted the same way, so that a value a schema
+ * describes as a list (an Intersight display-name map's entry whose key has a secret name) stays valid; true,
+ * false, null and `{}` hold no secret and stay (`[true]` is no secret either).
  */
 function redactedForm(value: unknown, depth = 0): unknown {
-  // Deeper than any real secret: one marker for the rest (and no recursion without bound).
-  if (depth > 32) return REDACTED
-  if (Array.isArray(value)) return value.map((item) => redactedForm(item, depth + 1))
-  if (typeof value === 'object' && value !== null) {
-    const copy: Record<string, unknown> = {}
-    for (const key of Object.keys(value))
-      defineValue(copy, key, redactedForm((value as Record<string, unknown>)[key], depth + 1))
-    return copy
-  }
-  return REDACTED
+  if (value === null || typeof value === 'boolean') return value
+  if (!Array.isArray(value))
+    return typeof value === 'object' && Object.keys(value).length === 0 ? value : REDACTED
+  if (depth >= MAX_LIST_DEPTH) return REDACTED
+  // By index, never through `map` (a hostile `constructor` could reach `Symbol.species`).
+  const copy: unknown[] = new Array(value.length)
+  for (let i = 0; i < value.length; i++) copy[i] = redactedForm(value[i], depth + 1)
+  return copy
 }
 
 /**
- * Whether a value is already what `redactedForm` makes of a secret (redacting it again would lose nothing).
- * Past redactedForm's depth only its marker is, so this recursion is bounded too.
+ * What a value under a secret name holds: a secret (redacting it loses something, a loss to report), only what
+ * `redactedForm` made of one (`redacted`: redacting it again loses nothing and reports nothing), or no secret at
+ * all (true, false, null, `{}`, and lists of those: they stay, with no loss). Bounded like redactedForm: a list
+ * nested past its depth is a secret (it becomes the marker), so this recursion ends too.
  */
-function isRedacted(value: unknown, depth = 0): boolean {
-  if (value === REDACTED) return true
-  if (depth > 32 || typeof value !== 'object' || value === null) return false
-  const items = Array.isArray(value) ? value : Object.values(value)
-  return items.length > 0 && items.every((item) => isRedacted(item, depth + 1))
+function secretHeld(value: unknown, depth = 0): 'secret' | 'redacted' | 'none' {
+  if (value === REDACTED) return 'redacted'
+  if (value === null || typeof value === 'boolean') return 'none'
+  if (!Array.isArray(value))
+    return typeof value === 'object' && Object.keys(value).length === 0 ? 'none' : 'secret'
+  if (depth >= MAX_LIST_DEPTH) return 'secret'
+  let held: 'redacted' | 'none' = 'none'
+  for (let i = 0; i < value.length; i++) {
+    const item = secretHeld(value[i], depth + 1)
+    if (item === 'secret') return 'secret'
+    if (item === 'redacted') held = 'redacted'
+  }
+  return held
 }
 
 export interface RedactOptions {
@@ -347,11 +360,11 @@ export function redactSecrets<T>(
 ): T {
   const where = options.where ?? toPointer
   const keep = optionNames(options).includeSecrets
-  // true, false and null hold no secret (`has_password: false` stays a boolean).
-  const paths = secretPathsWithin(model, value, options.sourceFields).filter((path) => {
-    const found = valueAt(value, path)
-    return !isRedacted(found) && typeof found !== 'boolean' && found !== null
-  })
+  // Only values that hold a secret (a list is redacted item by item, an object whole: see redactedForm): true,
+  // false and null hold none (`has_password: false` stays a boolean), and what is redacted already loses nothing.
+  const paths = secretPathsWithin(model, value, options.sourceFields).filter(
+    (path) => secretHeld(valueAt(value, path)) === 'secret',
+  )
   for (const path of paths) {
     const key = String(path[path.length - 1])
     losses.push({

@@ -16,6 +16,7 @@ import {
 import { example, FULL } from './fixtures.js'
 
 const SENTINEL = 'SENTINEL-SECRET-7f3a'
+const FIXED = '2024-05-01T12:00:00Z'
 const serialize = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `${v}` : v))
 
 /** Each session model's example with every secret replaced by a sentinel value. */
@@ -111,6 +112,44 @@ describe('a redacted secret keeps its shape', () => {
     })
     expect(back.losses.filter((l) => l.kind === 'redacted')).toHaveLength(2)
     expect(JSON.stringify(back.value)).not.toMatch(/Primary|Main|drift-secret/)
+  })
+
+  it('an object under a secret name is one marker: its keys are the secret too, on every hop', () => {
+    // A review found the keys in clear: `cookies: {"JSESSIONID=…": true}`, `credentials: {"AKIA…": {...}}`.
+    const info = {
+      ...FULL['extremecloudiq/XiqApiTokenInfo'](),
+      cookies: { 'JSESSIONID=SENTCOOKIE99': true },
+      credentials: { AKIASENTKEYID: { secret: 'v' } },
+      access_tokens: ['eyJSENT', { AKIASENTLIST: 1 }],
+    }
+    const { value, losses } = toCommon('extremecloudiq/XiqApiTokenInfo', info, { referenceTime: FIXED })
+    expect(value.unmapped).toMatchObject({
+      cookies: REDACTED,
+      credentials: REDACTED,
+      access_tokens: [REDACTED, REDACTED],
+    })
+    expect(
+      losses
+        .filter((l) => l.kind === 'redacted')
+        .map((l) => l.path)
+        .sort(),
+    ).toEqual(['/access_tokens', '/cookies', '/credentials'])
+    const outputs = [
+      value,
+      toOcsf(value).value,
+      convert(info, { from: 'extremecloudiq/XiqApiTokenInfo', to: 'extremecloudiq/XiqApiTokenInfo' }).value,
+    ]
+    expect(serialize(outputs)).not.toMatch(/SENT/)
+    // Redacted twice, nothing more is lost or reported.
+    const again = convert(value, { from: 'common/Session', to: 'common/Session' })
+    expect(again.value).toStrictEqual(value)
+    expect(again.losses).toEqual([])
+    // Kept when asked for, and back to the same vendor exactly.
+    const kept = toCommon('extremecloudiq/XiqApiTokenInfo', info, { includeSecrets: true })
+    expect(kept.value.unmapped).toMatchObject({ credentials: { AKIASENTKEYID: { secret: 'v' } } })
+    expect(
+      fromCommon('extremecloudiq/XiqApiTokenInfo', kept.value, { includeSecrets: true }).value,
+    ).toStrictEqual(info)
   })
 
   it('true, false and null under a secret name stay what they are (they hold no secret)', () => {

@@ -184,21 +184,21 @@ export function secretNameKey(key: string): string {
     .replace(/[^\p{L}\p{N}]/gu, '')
 }
 
-/** Ends of the names credentials go by in any API (a `secretNameKey`): `access_token`, `client_secret`, `X-Api-Key`. */
+/**
+ * Ends of the names credentials go by in any API (a `secretNameKey`): `access_token`, `client_secret`, `X-Api-Key`.
+ * Each in the singular: its plural (the ending and an `s`) is one too, since a list of credentials is as secret
+ * as one (`client_secrets`, `api_keys`, `access_tokens`, `session_ids`), except the bare `tokens` (see below).
+ */
 const CREDENTIAL_ENDINGS = [
   'token',
   'secret',
-  'secrets',
   'password',
-  'passwords',
   'passwd',
   'passphrase',
   'passcode',
   'apikey',
   'credential',
-  'credentials',
   'cookie',
-  'cookies',
   'privatekey',
   'secretkey',
   'accesskey',
@@ -210,9 +210,14 @@ const CREDENTIAL_ENDINGS = [
 ]
 /**
  * Whole names of credentials (a `secretNameKey`) that no ending above covers. Not `authorization`: common/Session
- * names its role and scopes so, and they land in OCSF's `unmapped`. Not `tokens`: a count as often as a list.
+ * names its role and scopes so, and they land in OCSF's `unmapped`.
  */
 const CREDENTIAL_NAMES = new Set(['pwd', 'clientassertion', 'codeverifier'])
+/**
+ * Plurals of the endings above that are no credential alone: `tokens`, a count as often as a list. With anything
+ * before it (`access_tokens`, `sessionTokens`) it is one.
+ */
+const BARE_PLURALS_NOT_CREDENTIALS = new Set(['tokens'])
 
 /**
  * Whether a name (a `secretNameKey`) is one credentials go by in any API, beyond the names our schemas mark:
@@ -220,10 +225,10 @@ const CREDENTIAL_NAMES = new Set(['pwd', 'clientassertion', 'codeverifier'])
  * passwords, cookies, private keys. A value under such a name where no schema describes it is a secret.
  */
 export function isCredentialName(name: string): boolean {
-  return (
-    CREDENTIAL_NAMES.has(name) ||
-    CREDENTIAL_ENDINGS.some((ending) => name.endsWith(ending)) ||
-    // A private key however it is wrapped: `private_key_pem`, `privateKeyData`.
-    name.includes('privatekey')
-  )
+  if (CREDENTIAL_NAMES.has(name)) return true
+  // A private key however it is wrapped: `private_key_pem`, `privateKeyData`.
+  if (name.includes('privatekey')) return true
+  // A plural is judged by its singular (no ending ends in `s`), but for the bare plurals that are no credential.
+  const singular = name.endsWith('s') && !BARE_PLURALS_NOT_CREDENTIALS.has(name) ? name.slice(0, -1) : name
+  return CREDENTIAL_ENDINGS.some((ending) => singular.endsWith(ending))
 }

@@ -1,12 +1,13 @@
 /**
  * Issue messages come from structured parameters; explaining a failed anyOf/oneOf combines those
  * parameters, never the English they render to (which may quote schema values that look like our own
- * wording). And the casing hint of a missing required property, made without regular expressions.
+ * wording). And the casing hint of a missing required property, made without regular expressions; and the
+ * names credentials go by (isCredentialName), singular and plural.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Evaluator } from '../src/internal.js'
-import { CasingIndex, likelyCasingMistake } from '../src/wording.js'
+import { CasingIndex, isCredentialName, likelyCasingMistake, secretNameKey } from '../src/wording.js'
 
 describe('anyOf and oneOf explained from parameters', () => {
   it('a type union names each type once (ipv4 or ipv6 branches are both strings)', () => {
@@ -126,5 +127,82 @@ describe('likelyCasingMistake', () => {
   it('names the snake_case spelling of a PascalCase key, and nothing for unrelated keys', () => {
     expect(likelyCasingMistake('ClassId', ['class_id', 'Moid'])).toBe('class_id')
     expect(likelyCasingMistake('error_code', ['error_id', 'error_message'])).toBeUndefined()
+  })
+})
+
+describe('isCredentialName', () => {
+  /** The ends of credential names SECURITY.md lists, in the singular (a `secretNameKey`). */
+  const ENDINGS = [
+    'token',
+    'secret',
+    'password',
+    'passwd',
+    'passphrase',
+    'passcode',
+    'apikey',
+    'credential',
+    'cookie',
+    'privatekey',
+    'secretkey',
+    'accesskey',
+    'signingkey',
+    'sessionkey',
+    'sessionid',
+    'sessid',
+  ]
+  const prefix = fc
+    .array(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'.split('')), {
+      minLength: 1,
+      maxLength: 8,
+    })
+    .map((chars) => chars.join(''))
+
+  it('every ending, singular or plural, with anything before it, is a credential (`access_tokens`, `api_keys`)', () => {
+    fc.assert(
+      fc.property(prefix, fc.constantFrom(...ENDINGS), (before, ending) => {
+        expect(isCredentialName(before + ending), before + ending).toBe(true)
+        expect(isCredentialName(`${before}${ending}s`), `${before}${ending}s`).toBe(true)
+      }),
+      { numRuns: 2_000 },
+    )
+  })
+
+  it('the plural alone too, except `tokens` (a count as often as a list)', () => {
+    for (const ending of ENDINGS) {
+      expect(isCredentialName(ending), ending).toBe(true)
+      expect(isCredentialName(`${ending}s`), `${ending}s`).toBe(ending !== 'token')
+    }
+  })
+
+  it('as upstreams spell them, and what only looks alike', () => {
+    for (const name of [
+      'access_tokens',
+      'session_tokens',
+      'refreshTokens',
+      'api_keys',
+      'X-Api-Keys',
+      'access_keys',
+      'AccessKeys',
+      'session_ids',
+      'SessionIDs',
+      'JSESSIONIDS',
+      'secret_keys',
+      'signing_keys',
+      'private_keys',
+      'passphrases',
+      'client_secrets',
+      'cookies',
+    ])
+      expect(isCredentialName(secretNameKey(name)), name).toBe(true)
+    for (const name of [
+      'tokens',
+      'Tokens',
+      'keys',
+      'token_count',
+      'token_type',
+      'password_policy',
+      'authorization',
+    ])
+      expect(isCredentialName(secretNameKey(name)), name).toBe(false)
   })
 })

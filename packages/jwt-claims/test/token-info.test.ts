@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { ValidationError } from '@session-schemas/core'
 import { parseJson } from '@session-schemas/extremecloudiq/XiqApiTokenInfo'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { check as checkClaims } from '../src/generated/Claims.gen.js'
 import { claimsToTokenInfo, TokenInfoError, tokenInfoToClaims } from '../src/index.js'
@@ -164,6 +165,83 @@ describe('tokenInfoToClaims', () => {
     const kept = tokenInfoToClaims(info, { includeSecrets: true })
     expect(kept.value).toMatchObject({ token: 'SENTINEL-tok', nested: { key: 'SENTINEL-k' } })
     expect(kept.losses.filter((l) => l.kind === 'redacted')).toEqual([])
+  })
+
+  it('redacts a secret-named object whole (its keys are the secret), and plural credential names', () => {
+    const info = {
+      ...base,
+      cookies: { 'JSESSIONID=SENTINEL-cookie': true },
+      credentials: { 'SENTINEL-AKIA': { secret: 'SENTINEL-v' } },
+      access_tokens: ['SENTINEL-eyJ'],
+      api_keys: ['SENTINEL-k1', 'SENTINEL-k2'],
+      session_ids: ['SENTINEL-s'],
+      tokens: 3,
+    }
+    const { value, losses, unmapped } = tokenInfoToClaims(info)
+    expect(JSON.stringify({ value, losses, unmapped })).not.toContain('SENTINEL')
+    expect(value).toMatchObject({
+      cookies: '<redacted>',
+      credentials: '<redacted>',
+      access_tokens: ['<redacted>'],
+      api_keys: ['<redacted>', '<redacted>'],
+      session_ids: ['<redacted>'],
+      // A bare `tokens` is a count as often as a list: no secret name.
+      tokens: 3,
+    })
+    expect(
+      losses
+        .filter((l) => l.kind === 'redacted')
+        .map((l) => l.path)
+        .sort(),
+    ).toEqual(['/access_tokens', '/api_keys', '/cookies', '/credentials', '/session_ids'])
+    const { user_name, scopes, issued_at, ...drift } = info
+    expect(tokenInfoToClaims(info, { includeSecrets: true }).value).toMatchObject(drift)
+  })
+
+  it('no key or text of any object or list under a secret name reaches the claims, unless includeSecrets', () => {
+    const { tree, object } = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: 'small' }, tie('leaf'), tie('array'), tie('object')),
+      leaf: fc.oneof(
+        fc.string({ maxLength: 6 }).map((s) => `SENTINEL-${s}`),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+      ),
+      array: fc.array(tie('tree'), { maxLength: 3 }),
+      object: fc.dictionary(
+        fc.string({ maxLength: 6 }).map((s) => `SENTKEY-${s}`),
+        tie('tree'),
+        { minKeys: 1, maxKeys: 3 },
+      ),
+    }))
+    const keyed = fc.oneof(
+      object,
+      fc.tuple(fc.array(tree, { maxLength: 2 }), object).map(([items, inner]) => [...items, inner]),
+    )
+    const name = fc.constantFrom(
+      'token',
+      'credentials',
+      'cookies',
+      'Session-Id',
+      'access_tokens',
+      'session_tokens',
+      'api_keys',
+      'access_keys',
+      'session_ids',
+    )
+    fc.assert(
+      fc.property(name, keyed, (key, secret) => {
+        const info = { ...base, [key]: secret }
+        const result = tokenInfoToClaims(info)
+        expect(JSON.stringify(result)).not.toMatch(/SENTKEY|SENTINEL/)
+        expect(result.losses.filter((l) => l.kind === 'redacted').map((l) => l.path)).toEqual([`/${key}`])
+        // Asked for, the value is a claim as it was, and comes back to the same token info.
+        const kept = tokenInfoToClaims(info, { includeSecrets: true })
+        expect((kept.value as Record<string, unknown>)[key]).toStrictEqual(secret)
+        expect(claimsToTokenInfo(kept.value).value).toStrictEqual(info)
+      }),
+      { numRuns: 500 },
+    )
   })
 
   it('converts every valid XIQ example, and validates its input first', () => {
