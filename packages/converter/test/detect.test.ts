@@ -501,7 +501,11 @@ describe('judge: a key that names another model, which the record model does not
         other.id === example.model || !registry.has(other.id)
           ? []
           : other.evidence.discriminators
-              .filter((d) => !own.evidence.declared.includes(d.key) && !Object.hasOwn(record, d.key))
+              .filter(
+                (d) =>
+                  !(own.evidence.declared as readonly string[]).includes(d.key) &&
+                  !Object.hasOwn(record, d.key),
+              )
               .map((d) => ({ example, mutated: { ...record, [d.key]: d.allowed[0] }, names: other.id })),
       )
     })
