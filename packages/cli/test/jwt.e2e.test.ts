@@ -242,6 +242,54 @@ describe('jwt: usage errors (exit 2)', () => {
   })
 })
 
+describe('jwt sign: no secret in a token unless asked for, and no token verify cannot read', () => {
+  const SENTINEL = 'SENTINEL-sign-5ecret-1a2b'
+
+  it('does not sign a claims set with members named like secrets (a token is readable by anyone holding it)', async () => {
+    const record = { sub: 'alice', token: SENTINEL, nested: { session_id: `${SENTINEL}-2` } }
+    const refused = await cli(['jwt', 'sign', ...hs], { input: JSON.stringify(record), env })
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toBe('')
+    expect(refused.stderr).toContain(
+      'not signed: it holds members named like secrets (/token, /nested/session_id)',
+    )
+    expect(refused.stderr).not.toContain(SENTINEL)
+    const kept = await cli(['jwt', 'sign', ...hs, '--include-secrets'], {
+      input: JSON.stringify(record),
+      env,
+    })
+    expect(kept.code, kept.stderr).toBe(0)
+    const verified = await cli(['jwt', 'verify', ...hs, '--include-secrets'], { input: kept.stdout, env })
+    expect(parseJsonLines(verified.stdout)).toEqual([record])
+  })
+
+  it('signs what claims wrote (its secrets are redacted already)', async () => {
+    const claims = await cli(['claims', '--from', 'auto'], {
+      input: example('netscaler/examples/valid/mpssession/full-current.json'),
+    })
+    expect(claims.code, claims.stderr).toBe(0)
+    const result = await cli(['jwt', 'sign', ...hs], { input: claims.stdout, env })
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout.trim().split('.')).toHaveLength(3)
+  })
+
+  it('does not sign a claims set whose token would be longer than verify and decode read (16 KiB)', async () => {
+    const record = { sub: 'alice', note: 'x'.repeat(20_000) }
+    const result = await cli(['jwt', 'sign', ...hs], { input: JSON.stringify(record), env })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(
+      /not signed: the token would be \d+ characters, over the 16384 that jwt verify/,
+    )
+    // What the limit is for: verify refuses such a token.
+    const fits = await cli(['jwt', 'sign', ...hs], {
+      input: JSON.stringify({ ...record, note: 'x'.repeat(10_000) }),
+      env,
+    })
+    expect(fits.code, fits.stderr).toBe(0)
+  })
+})
+
 describe('jwt verify and decode: claims named like secrets are redacted unless --include-secrets', () => {
   const SENTINEL = 'SENTINEL-claim-5ecret-9f8e7d'
   const claims = {
@@ -255,7 +303,10 @@ describe('jwt verify and decode: claims named like secrets are redacted unless -
   }
 
   async function signed(header: string[] = []): Promise<string> {
-    const result = await cli(['jwt', 'sign', ...hs, ...header], { input: JSON.stringify(claims), env })
+    const result = await cli(['jwt', 'sign', ...hs, '--include-secrets', ...header], {
+      input: JSON.stringify(claims),
+      env,
+    })
     expect(result.code, result.stderr).toBe(0)
     return result.stdout
   }
@@ -288,7 +339,8 @@ describe('jwt verify and decode: claims named like secrets are redacted unless -
         input: JSON.stringify({ ...info, token: SENTINEL }),
       },
     )
-    const token = (await cli(['jwt', 'sign', ...hs], { input: claims.stdout, env })).stdout
+    const token = (await cli(['jwt', 'sign', ...hs, '--include-secrets'], { input: claims.stdout, env }))
+      .stdout
     const shownInfo = await cli(['jwt', 'verify', ...hs, ...trust, ...inside, '--token-info'], {
       input: token,
       env,

@@ -4,9 +4,10 @@
  * alone: one that fails is reported with its code and reason, and the run goes on.
  */
 import { redactSecrets } from '@session-schemas/converter/secrets'
-import { JsonLimitError, type Model, writeJson } from '@session-schemas/core'
+import { JsonLimitError, type Loss, type Model, writeJson } from '@session-schemas/core'
 import { model as tokenInfoModel } from '@session-schemas/extremecloudiq/XiqApiTokenInfo'
 import {
+  DEFAULT_MAX_TOKEN_LENGTH,
   decodeUnverified,
   isKnownAlgorithm,
   isNone,
@@ -40,6 +41,7 @@ export interface SignOptions extends InputOptions, KeyOptions {
   readonly kid?: string
   readonly issuer?: string
   readonly audience?: string[]
+  readonly includeSecrets?: boolean
 }
 
 export interface VerifyOptions extends KeyOptions {
@@ -168,8 +170,30 @@ export async function signClaims(
         }
         payload[claim] = value
       }
+      // A token's payload is readable by anyone who holds the token: a claims set with members named like
+      // secrets is not signed unless asked for (what `claims` writes has them redacted already).
+      if (!options.includeSecrets) {
+        const secrets: Loss[] = []
+        redactSecrets(claimsModel, payload, secrets)
+        if (secrets.length > 0) {
+          const paths = secrets.slice(0, 5).map((loss) => printable(loss.path))
+          failed.report(
+            at,
+            `it holds members named like secrets (${paths.join(', ')}${secrets.length > 5 ? ', ...' : ''}), which anyone holding the token could read; --include-secrets signs them`,
+          )
+          return
+        }
+      }
       try {
-        ctx.stdout.write(`${await sign(payload, key, header)}\n`)
+        const token = await sign(payload, key, header)
+        if (token.length > DEFAULT_MAX_TOKEN_LENGTH) {
+          failed.report(
+            at,
+            `the token would be ${token.length} characters, over the ${DEFAULT_MAX_TOKEN_LENGTH} that jwt verify and jwt decode read`,
+          )
+          return
+        }
+        ctx.stdout.write(`${token}\n`)
       } catch (error) {
         // What only the cryptography finds out about the key (unusable material) fails every record alike.
         if (

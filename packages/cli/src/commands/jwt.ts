@@ -60,10 +60,20 @@ function signCommand(ctx: Context): Command {
         'set the aud claim (repeatable; a claims set with another aud fails)',
       ).argParser(collect),
     )
+    .addOption(
+      new Option(
+        '--include-secrets',
+        'sign claims sets with members named like secrets (token, session_id, password, key, ...), which anyone holding the token can read (default: such a set is not signed)',
+      ),
+    )
   return withOptions(withOptions(command, keyOptions()), inputOptions())
     .addHelpText(
       'after',
       `${SECRET_NOTE}
+
+A claims set with members named like secrets is not signed unless --include-secrets (a token's payload
+is readable by anyone who holds it; what the claims command writes has them redacted already), nor one whose token
+would be over the 16 KiB that verify and decode read.
 
 Exit status: 0 every claims set signed, 1 one could not be (each is reported with its reason, and the
 others are still signed), 2 usage error (a missing key, or one that does not fit --alg).
