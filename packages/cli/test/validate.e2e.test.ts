@@ -1,5 +1,6 @@
 /** `validate` end to end: the built CLI on files and stdin, its exit status, its reports. */
 import { describe, expect, it } from 'vitest'
+import { colorEnabled } from '../src/output/style.js'
 import { cli, example, INVALID_SESSION, type Report, scratch, VALID_SESSION } from './helpers.js'
 
 const tmp = scratch()
@@ -271,5 +272,13 @@ describe('validate: colour only for people', () => {
     expect(forced.stdout).toContain('\u001b[31minvalid\u001b[39m')
     const vetoed = await cli(['validate', ...model], { input, env: { FORCE_COLOR: '1', NO_COLOR: '1' } })
     expect(vetoed.stdout).toBe(plain.stdout)
+  })
+
+  it('takes FORCE_COLOR=0 (or false) as no, even on a terminal, as Node does', () => {
+    for (const value of ['0', 'false'])
+      expect(colorEnabled({ isTTY: true }, { FORCE_COLOR: value })).toBe(false)
+    expect(colorEnabled({ isTTY: true }, {})).toBe(true)
+    expect(colorEnabled({ isTTY: false }, { FORCE_COLOR: '1' })).toBe(true)
+    expect(colorEnabled({ isTTY: true }, { FORCE_COLOR: '1', NO_COLOR: '1' })).toBe(false)
   })
 })

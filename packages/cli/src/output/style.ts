@@ -1,4 +1,4 @@
-/** Colours for people, none for pipes: a TTY gets them unless NO_COLOR says no; FORCE_COLOR says yes. */
+/** Colours for people, none for pipes: a TTY gets them unless NO_COLOR or FORCE_COLOR=0 says no; FORCE_COLOR says yes. */
 import { styleText } from 'node:util'
 
 type Format = Parameters<typeof styleText>[0]
@@ -16,7 +16,9 @@ export interface Style {
 export function colorEnabled(stream: { readonly isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   // https://no-color.org: present and not empty disables colour, whatever else says.
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true
+  // FORCE_COLOR=0 (or false) says no, as Node's own streams read it; any other value says yes.
+  if (env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false
+  if (env.FORCE_COLOR !== undefined) return true
   return stream.isTTY === true && env.TERM !== 'dumb'
 }
 
