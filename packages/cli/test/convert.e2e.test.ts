@@ -299,6 +299,25 @@ describe('convert: records in, one document per session out', () => {
     })
   })
 
+  it('refuses a --default that fills no field: not one of the target, a target without fields, a key twice (exit 2)', async () => {
+    const input = example('netscaler/examples/valid/mpssession/full-current.json')
+    const run = (args: string[]) => cli(['convert', '--from', 'auto', ...args], { input })
+    const unknown = await run(['--to', 'intersight/iam.Session', '--default', 'NotAField=1'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain(
+      '--default: "NotAField" is not a field of intersight/iam.Session (its fields: ClassId,',
+    )
+    expect(unknown.stdout).toBe('')
+    const common = await run(['--to', 'common/Session', '--default', 'a=1'])
+    expect(common.code).toBe(2)
+    expect(common.stderr).toContain(
+      '--default: fills fields of a vendor model; --to common/Session has none to fill',
+    )
+    const twice = await run(['--to', 'intersight/iam.Session', '--default', 'Moid=1', '--default', 'Moid=2'])
+    expect(twice.code).toBe(2)
+    expect(twice.stderr).toContain('one value per key (Moid is given twice)')
+  })
+
   it('refuses what cannot be converted with exit 2', async () => {
     const wrongTo = await cli(
       ['convert', '--from', 'auto', '--to', 'vsphere/vapi.std.errors.Unauthenticated'],

@@ -30,7 +30,10 @@ export interface ConvertOptions extends CodecOptions {
    * `expires_in`) into absolute ones and back. Without it they stay relative. A Date or RFC 3339 string.
    */
   readonly referenceTime?: Date | string
-  /** Values for required target fields that the source cannot fill, by target key. */
+  /**
+   * Values for required target fields that the source cannot fill, by target key (a vendor target's: a key that
+   * is no field of the target model is a TypeError). A value the source fills is kept.
+   */
   readonly defaults?: Readonly<Record<string, unknown>>
 }
 
@@ -142,6 +145,12 @@ export function toCommon(
   return { value: common as CommonSession, losses, unmapped }
 }
 
+/** Whether a session model's schema declares `key` at its top level (a field `defaults` may fill). */
+function declares(model: { readonly schema: unknown }, key: string): boolean {
+  const properties = (model.schema as { properties?: Record<string, unknown> }).properties
+  return properties !== undefined && Object.hasOwn(properties, key)
+}
+
 /** `common/Session` -> a vendor session. */
 export function fromCommon(
   modelId: string,
@@ -219,7 +228,10 @@ function fromValidCommon(
       message: `${key} is the constant ${JSON.stringify(constant)} of ${mapping.model}`,
     })
   }
+  const model = sessionModel(mapping.model)
   for (const [key, value] of Object.entries(options.defaults ?? {})) {
+    if (!declares(model, key))
+      throw new TypeError(`defaults: ${JSON.stringify(key)} is not a field of ${mapping.model}`)
     if (Object.hasOwn(target, key)) continue
     defineValue(target, key, value)
     losses.push({
@@ -229,7 +241,6 @@ function fromValidCommon(
     })
   }
 
-  const model = sessionModel(mapping.model)
   const required = (model.schema.required as string[] | undefined) ?? []
   const missing = required.filter((key) => !Object.hasOwn(target, key))
   if (missing.length > 0)

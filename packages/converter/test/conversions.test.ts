@@ -220,6 +220,19 @@ describe('relative times', () => {
   })
 })
 
+describe('defaults', () => {
+  it('fill fields of the target only: a key that is no field of it is a TypeError, not a field in the output', () => {
+    const { value } = toCommon('netscaler/mpssession', { username: 'u', login_time: 1700000000 })
+    expect(() => fromCommon('intersight/iam.Session', value, { defaults: { NotAField: 1 } })).toThrow(
+      new TypeError('defaults: "NotAField" is not a field of intersight/iam.Session'),
+    )
+    // Inherited keys (a prototype's) are no fields either.
+    expect(() =>
+      fromCommon('intersight/iam.Session', value, { defaults: JSON.parse('{"__proto__": 1}') }),
+    ).toThrow(TypeError)
+  })
+})
+
 describe('NITRO integer times', () => {
   it('are epoch seconds by default, and round-trip exactly', () => {
     const { value } = toCommon('netscaler/mpssession', { login_time: 1700000000 })

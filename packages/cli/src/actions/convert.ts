@@ -1,6 +1,8 @@
 /** What `convert` does: each session through the converter to the target, one NDJSON document each. */
 import type { Context } from '../context.js'
-import { CLI_OPTION_NAMES, convertSession, parseTarget } from '../conversion.js'
+import { CLI_OPTION_NAMES, convertSession, parseTarget, type Target } from '../conversion.js'
+import { UsageError } from '../errors.js'
+import { loadRegistry } from '../models.js'
 import { checkFrom, type PipelineOptions, type Produce, runPipeline } from '../pipeline.js'
 
 export interface ConvertOptions extends PipelineOptions {
@@ -33,8 +35,22 @@ export async function convertRecords(
 ): Promise<number> {
   checkFrom(options.from, 'convert')
   const target = parseTarget(options.to)
+  if (options.default !== undefined) await checkDefaults(options.default, target)
   return runPipeline(ctx, files, options, target.model, convertProducer(options), {
     command: 'convert',
     options: { ...options },
   })
+}
+
+/** `--default` fills fields of a vendor target: every key must be one (checked before any input is read). */
+async function checkDefaults(defaults: Record<string, unknown>, target: Target): Promise<void> {
+  if (target.kind !== 'vendor')
+    throw new UsageError(`--default: fills fields of a vendor model; --to ${target.model} has none to fill`)
+  const schema = (await loadRegistry()).get(target.model)?.model.schema as { properties?: object } | undefined
+  const fields = Object.keys(schema?.properties ?? {})
+  for (const key of Object.keys(defaults))
+    if (!fields.includes(key))
+      throw new UsageError(
+        `--default: ${JSON.stringify(key)} is not a field of ${target.model} (its fields: ${fields.join(', ')})`,
+      )
 }

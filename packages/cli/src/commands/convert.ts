@@ -45,8 +45,11 @@ function collectDefault(text: string, previous: Record<string, unknown> = {}): R
   } catch {
     // Not JSON: the text is the value.
   }
+  const key = text.slice(0, at)
+  if (Object.hasOwn(previous, key))
+    throw new InvalidArgumentError(`one value per key (${key} is given twice)`)
   const defaults = { ...previous }
-  Object.defineProperty(defaults, text.slice(0, at), {
+  Object.defineProperty(defaults, key, {
     value,
     enumerable: true,
     writable: true,
@@ -82,7 +85,7 @@ export function convertCommand(ctx: Context): Command {
     .addOption(
       new Option(
         '--default <key=value>',
-        'a value for a required target field the source cannot fill (repeatable)',
+        'a value for a field of the --to vendor model that the source cannot fill (repeatable; one per key)',
       ).argParser(collectDefault),
     )
     .addOption(formatOption())
