@@ -347,7 +347,11 @@ export function convert(
         }
       : loss
   })
-  return { value: second.value, losses: [...first.losses, ...losses], unmapped: first.unmapped }
+  // A secret that has no place in the target is dropped, not redacted: one loss says so (`--include-secrets`,
+  // which the redaction's loss suggests, would not carry it either).
+  const dropped = new Set(losses.filter((loss) => loss.kind === 'dropped').map((loss) => loss.path))
+  const redacted = first.losses.filter((loss) => !(loss.kind === 'redacted' && dropped.has(loss.path)))
+  return { value: second.value, losses: [...redacted, ...losses], unmapped: first.unmapped }
 }
 
 /** A common session checked, and its secrets redacted unless asked for (it may have kept them upstream). */
