@@ -26,7 +26,26 @@ Examples:
 /** Gives a command (and its subcommands) the parent's output and error settings. */
 function inherit(parent: Command, child: Command): void {
   child.copyInheritedSettings(parent)
+  requiredAfterUnknown(child)
   for (const grandchild of child.commands) inherit(child, grandchild)
+}
+
+/**
+ * A command's required options, checked after its unknown options: commander checks required ones first, so
+ * that a typo (`validate --modle auto`) read "required option '--model <id>' not specified" instead of naming
+ * the unknown option (with commander's "did you mean --model?").
+ */
+function requiredAfterUnknown(command: Command): void {
+  const required = command.options.filter((option) => option.mandatory)
+  if (required.length === 0) return
+  for (const option of required) option.mandatory = false
+  command.hook('preAction', (self) => {
+    for (const option of required)
+      if (self.getOptionValue(option.attributeName()) === undefined)
+        self.error(`error: required option '${option.flags}' not specified`, {
+          code: 'commander.missingMandatoryOptionValue',
+        })
+  })
 }
 
 /** Adds a subcommand; commander copies the parent's settings only for commands made with .command(). */

@@ -44,6 +44,23 @@ describe('help and version', () => {
     expect(result).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' })
   })
 
+  it('names a mistyped option, required or not, before it says a required one is missing (exit 2)', async () => {
+    const typo = await cli(['validate', '--modle', 'auto', '-'], { input: '{}' })
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toContain("error: unknown option '--modle'\n(Did you mean --model?)")
+    expect(typo.stderr).not.toContain('required option')
+    for (const [args, flag] of [
+      [['validate', '-'], '--model <id>'],
+      [['convert', '--from', 'auto', '-'], '--to <id>'],
+      [['jwt', 'sign', '-'], '--alg <alg>'],
+    ] as const) {
+      const missing = await cli([...args], { input: '{}' })
+      expect(missing.code).toBe(2)
+      expect(missing.stderr).toContain(`error: required option '${flag}' not specified`)
+      expect(missing.stdout).toBe('')
+    }
+  })
+
   it('exits 2 on an unknown command or no command', async () => {
     expect((await spawnCli(['frobnicate'])).code).toBe(2)
     const none = await spawnCli([])
