@@ -7,6 +7,7 @@ import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } fr
 import { type FileHandle, open } from 'node:fs/promises'
 import { checkKey, type JwsAlgorithm, JwtError, type Key, type VerifyKey } from '@session-schemas/jwt-claims'
 import { InputError, UsageError } from './errors.js'
+import { describeReadError } from './input/sources.js'
 
 export interface KeyOptions {
   readonly key?: string
@@ -38,7 +39,7 @@ async function readKeyFile(file: string): Promise<string> {
     return buffer.toString('utf8', 0, length)
   } catch (error) {
     if (error instanceof UsageError) throw error
-    throw new InputError(`--key: cannot read ${file}: ${(error as Error).message}`, { cause: error })
+    throw new InputError(`--key: cannot read ${file}: ${describeReadError(error)}`, { cause: error })
   } finally {
     await handle?.close()
   }

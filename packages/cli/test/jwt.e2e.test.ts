@@ -223,7 +223,7 @@ describe('jwt: usage errors (exit 2)', () => {
     [
       'a missing key file',
       ['jwt', 'verify', '--alg', 'ES256', '--key', '/no/such.pem'],
-      /cannot read \/no\/such.pem/,
+      /--key: cannot read \/no\/such.pem: no such file\n/,
     ],
   ])('%s', async (_name, args, message) => {
     const result = await cli(args, { input: '{"sub":"x"}\n', env: { ...env, EMPTY_VARIABLE: '' } })

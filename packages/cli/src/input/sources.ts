@@ -32,7 +32,8 @@ interface Stdin extends AsyncIterable<unknown> {
   readonly fd?: number
 }
 
-function describe(error: unknown): string {
+/** Why a file could not be read, in a few words (Node's message repeats the path and the syscall). */
+export function describeReadError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'ENOENT') return 'no such file'
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
@@ -49,7 +50,7 @@ async function fileSource(path: string): Promise<Source> {
     if (info.isFile()) size = info.size
   } catch (error) {
     if (error instanceof InputError) throw error
-    throw new InputError(`cannot read ${path}: ${describe(error)}`, { cause: error })
+    throw new InputError(`cannot read ${path}: ${describeReadError(error)}`, { cause: error })
   }
   return {
     name: path,
@@ -99,7 +100,7 @@ async function* readChunks(stream: AsyncIterable<unknown>, name: string): AsyncI
       else for (let at = 0; at < chunk.length; at += CHUNK_BYTES) yield chunk.subarray(at, at + CHUNK_BYTES)
     }
   } catch (error) {
-    throw new InputError(`cannot read ${name}: ${describe(error)}`, { cause: error })
+    throw new InputError(`cannot read ${name}: ${describeReadError(error)}`, { cause: error })
   }
 }
 
