@@ -46,6 +46,14 @@ describe('jwt: sign, verify, turn back', () => {
     })
   })
 
+  it('verify --token-info: a token that verifies but holds no token info says so, not "rejected" (exit 1)', async () => {
+    const token = (await cli(['jwt', 'sign', ...hs], { input: '{"sub":"alice"}', env })).stdout
+    const result = await cli(['jwt', 'verify', ...hs, '--token-info'], { input: token, env })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/token 1 {2}verified, but no token info: ERR_TOKEN_INFO: /)
+    expect(result.stderr).not.toContain('rejected')
+  })
+
   it('--clock-tolerance: a token expired 10 s ago passes with 30 s of tolerance, not with 5', async () => {
     const token = await xiqToken()
     const late = ['--now', '2024-05-31T12:00:10Z']

@@ -115,12 +115,13 @@ function failures(ctx: Context, noun: string, verdict: string) {
     get count() {
       return count
     },
-    report(at: Position, message: string) {
+    /** `said`: what happened to this one, when it is not `verdict`. */
+    report(at: Position, message: string, said = verdict) {
       count++
       ctx.failed = true
       // A message may quote what a token or a library said: never raw control or bidi characters.
       ctx.stderr.write(
-        `${ctx.err.bold(`${printable(at.source)}:${at.line}`)}  ${noun} ${at.record}  ${ctx.err.red(verdict)}: ${printable(message)}\n`,
+        `${ctx.err.bold(`${printable(at.source)}:${at.line}`)}  ${noun} ${at.record}  ${ctx.err.red(said)}: ${printable(message)}\n`,
       )
     },
   }
@@ -238,7 +239,10 @@ export async function verifyTokens(
         ctx.stdout.write(`${writeJson(value, { int64: options.int64 })}\n`)
       } catch (error) {
         if (error instanceof TypeError) throw new UsageError(error.message, { cause: error })
-        failed.report(at, describeJwtError(error))
+        // --token-info: the token verified, but its claims are no XIQ token info.
+        if (error instanceof TokenInfoError)
+          failed.report(at, describeJwtError(error), 'verified, but no token info')
+        else failed.report(at, describeJwtError(error))
       }
     },
     malformed: (message, at) => failed.report(at, unreadableToken(message)),
