@@ -148,10 +148,12 @@ export const lossOptions = (): Option[] => [
   new Option(
     '--losses <file>',
     'write the losses to FILE (NDJSON: one loss per line, with its source, record, line, model and target) instead of the report',
-  ).argParser((file: string) => {
+  ).argParser((file: string, previous: unknown) => {
     // Everywhere else `-` is stdin; here it would make a file named `-`.
     if (file === '-')
       throw new InvalidArgumentError('a file name (stdout holds the documents, stderr the report)')
+    if (typeof previous === 'string')
+      throw new InvalidArgumentError(`one file (${previous} is given already)`)
     return file
   }),
   new Option('--no-losses', 'leave the losses out (the counts still say how many there were)'),

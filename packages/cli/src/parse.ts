@@ -26,6 +26,8 @@ const SCAN_FROM = 1024 * 1024
  * record milliseconds): see input/large-records.ts.
  */
 const LOOK_FROM = 256 * 1024
+/** What a record of tiny objects takes once parsed, at most, for each byte of its text (`[{},{},...]`). */
+const WORST_EXPANSION = 24
 /**
  * Heap bytes per parsed value in V8 (Node 20), measured with JSON.parse and rounded up to cover the
  * garbage parsing leaves behind (arrays and hash tables grow by copying) and the explaining evaluator's
@@ -105,14 +107,16 @@ const mebibytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`
  * @throws JsonSyntaxError (with line and column inside the record), RecordLimitError, JsonLimitError
  */
 export function parseRecord(text: string, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES): unknown {
-  if (text.length >= LOOK_FROM) makeRoomFor(text.length)
   if (text.length > SCAN_FROM) {
     const size = parsedSize(text)
     if (size > EXPANSION * maxRecordBytes)
       throw new RecordLimitError(
         `the record would take about ${mebibytes(size)} once parsed (the limit is ${EXPANSION} times --max-record-size, ${mebibytes(EXPANSION * maxRecordBytes)}): it holds too many objects, arrays or members`,
       )
-  }
+    // Room for what it was measured to take (its worst case made every 1.4 MB record of a stream of ordinary
+    // lists collect the heap first: twice the CPU).
+    makeRoomFor(size)
+  } else if (text.length >= LOOK_FROM) makeRoomFor(WORST_EXPANSION * text.length)
   // A malformed record throws twice (JSON.parse's SyntaxError, then the reader's JsonSyntaxError): 130 MB of
   // stacks' garbage in a stream of them, had they been captured.
   return withoutStacks(() => readJson(text))

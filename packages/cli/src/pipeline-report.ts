@@ -68,6 +68,10 @@ export class PipelineReport {
         ? await openOutputFile(options.losses, '--losses', {
             paths: files.filter((file) => file !== '-'),
             stdinFd: readsStdin ? ctx.stdin.fd : undefined,
+            outputFds: [
+              { name: 'stdout', fd: (ctx.stdout.stream as { fd?: number }).fd },
+              { name: 'stderr', fd: (ctx.stderr.stream as { fd?: number }).fd },
+            ],
           })
         : PipelineReport.keepsLosses(options)
           ? 'report'

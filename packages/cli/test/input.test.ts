@@ -340,7 +340,7 @@ describe('LineSplitter joining pretty-printed documents', () => {
       ])
       for (const chunks of everySplit(input))
         expect(collect(joining, chunks)).toEqual([
-          ['malformed', 1, 'the record is not valid UTF-8 (line 3)'],
+          ['malformed', 1, 'the record is not valid UTF-8 (its line 3)'],
           ['record', '{"c":3}', 8],
         ])
     }

@@ -112,6 +112,25 @@ describe('--jobs N', () => {
     expect(jobsFor({ jobs: 3 })).toBe(3)
   })
 
+  it('says where a document is not UTF-8 as --jobs 1 does, wherever its part starts (a review: line 954 for 3002)', async () => {
+    const compact = '{"a":1}\n'
+    const input = Buffer.concat([
+      Buffer.from(compact.repeat(3000)),
+      Buffer.from('{\n  "a": "'),
+      Buffer.from([0xff]),
+      Buffer.from('"\n}\n'),
+      Buffer.from(compact.repeat(3000)),
+    ])
+    const file = tmp.file('not-utf8-document.ndjson', input)
+    const args = ['validate', '--model', 'auto', '--format', 'json', file]
+    const one = await spawnCli(args)
+    const two = await spawnCli([...args, '--jobs', '2', '--job-part-size', '4KiB'])
+    expect(one.stdout).toContain(
+      '"line":3001,"model":null,"path":"","keyword":"json","message":"the record is not valid UTF-8 (its line 2)"',
+    )
+    expect(two.stdout).toBe(one.stdout)
+  })
+
   it('takes auto: one thread per core available, at most 64', () => {
     expect(parseJobs('auto')).toBe(Math.min(availableParallelism(), MAX_JOBS))
     expect(() => parseJobs('Auto')).toThrow(/from 1 to 64, or auto/)

@@ -129,6 +129,26 @@ describe('convert --quiet, --summary, --losses', () => {
     }
   })
 
+  it('--losses never writes over stdout or stderr redirected to the same file, and takes one file (exit 2)', async () => {
+    const input = path.join(root, 'examples/netscaler/mpssession.json')
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const out = path.join(tmp.dir, `redirected-${stream}.ndjson`)
+      const fd = openSync(out, 'w')
+      const result = spawnSync(process.execPath, [bin, ...convertArgs, '--losses', out, input], {
+        stdio: stream === 'stdout' ? ['ignore', fd, 'pipe'] : ['ignore', 'pipe', fd],
+        encoding: 'utf8',
+      })
+      expect(result.status).toBe(2)
+      const message = `session-schemas: --losses: ${out} is also where ${stream} goes`
+      if (stream === 'stdout') expect(result.stderr).toContain(message)
+      else expect(readFileSync(out, 'utf8')).toContain(message)
+    }
+    const [a, b] = [path.join(tmp.dir, 'a.ndjson'), path.join(tmp.dir, 'b.ndjson')]
+    const twice = await cli([...convertArgs, '--losses', a, '--losses', b, input])
+    expect(twice.code).toBe(2)
+    expect(twice.stderr).toContain(`is invalid. one file (${a} is given already)`)
+  })
+
   it('--losses - is refused (it would make a file named "-"; stdout holds the documents)', async () => {
     const result = await cli([...convertArgs, '--losses', '-', MIXED], { cwd: tmp.dir })
     expect(result.code).toBe(2)

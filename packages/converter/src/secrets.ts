@@ -290,6 +290,17 @@ export function replaceAt(
   return result
 }
 
+/**
+ * Whether a value is `{}` as JSON gives it: a plain object without any own key. A `URL`, a class instance or an
+ * object whose keys are not enumerable (a `toJSON`) has nothing to show to `Object.keys` and still writes a
+ * secret when serialized (a JavaScript caller can pass one): it is a secret.
+ */
+function holdsNothing(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  const prototype = Object.getPrototypeOf(value)
+  return (prototype === Object.prototype || prototype === null) && Reflect.ownKeys(value).length === 0
+}
+
 /** How deep redactedForm follows lists in lists: deeper than any real secret (one marker for the rest). */
 const MAX_LIST_DEPTH = 32
 
@@ -302,8 +313,7 @@ const MAX_LIST_DEPTH = 32
  */
 function redactedForm(value: unknown, depth = 0): unknown {
   if (value === null || typeof value === 'boolean') return value
-  if (!Array.isArray(value))
-    return typeof value === 'object' && Object.keys(value).length === 0 ? value : REDACTED
+  if (!Array.isArray(value)) return holdsNothing(value) ? value : REDACTED
   if (depth >= MAX_LIST_DEPTH) return REDACTED
   // By index, never through `map` (a hostile `constructor` could reach `Symbol.species`).
   const copy: unknown[] = new Array(value.length)
@@ -320,8 +330,7 @@ function redactedForm(value: unknown, depth = 0): unknown {
 function secretHeld(value: unknown, depth = 0): 'secret' | 'redacted' | 'none' {
   if (value === REDACTED) return 'redacted'
   if (value === null || typeof value === 'boolean') return 'none'
-  if (!Array.isArray(value))
-    return typeof value === 'object' && Object.keys(value).length === 0 ? 'none' : 'secret'
+  if (!Array.isArray(value)) return holdsNothing(value) ? 'none' : 'secret'
   if (depth >= MAX_LIST_DEPTH) return 'secret'
   let held: 'redacted' | 'none' = 'none'
   for (let i = 0; i < value.length; i++) {

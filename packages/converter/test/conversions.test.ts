@@ -220,6 +220,25 @@ describe('relative times', () => {
   })
 })
 
+describe('a secret that is an object without enumerable keys (from a JavaScript caller)', () => {
+  it('is redacted, not kept as {} would be: a URL, a class instance, a toJSON', () => {
+    class Credential {
+      toJSON() {
+        return 'SENTINEL-class'
+      }
+    }
+    const hidden = Object.defineProperty({}, 'toJSON', { value: () => 'SENTINEL-hidden', enumerable: false })
+    for (const secret of [new URL('https://admin:SENTINEL-url@x/'), new Credential(), hidden]) {
+      const { value, losses } = toCommon('netscaler/mpssession', { username: 'u', id: '1', password: secret })
+      expect(JSON.stringify(value)).not.toContain('SENTINEL')
+      expect(losses).toContainEqual(expect.objectContaining({ path: '/password', kind: 'redacted' }))
+    }
+    // {} as JSON gives it holds nothing: it stays, without a loss.
+    const empty = toCommon('netscaler/mpssession', { username: 'u', id: '1', password: {} })
+    expect(empty.losses.filter((loss) => loss.path === '/password')).toEqual([])
+  })
+})
+
 describe('a secret with no place in the target', () => {
   it('is one loss, dropped (not also redacted, which --include-secrets would not change)', () => {
     const session = example('vsphere/vim25.UserSession', 'full-current')

@@ -225,10 +225,10 @@ const BARE_PLURALS_NOT_CREDENTIALS = new Set(['tokens'])
  * passwords, cookies, private keys. A value under such a name where no schema describes it is a secret.
  */
 export function isCredentialName(name: string): boolean {
-  if (CREDENTIAL_NAMES.has(name)) return true
   // A private key however it is wrapped: `private_key_pem`, `privateKeyData`.
   if (name.includes('privatekey')) return true
-  // A plural is judged by its singular (no ending ends in `s`), but for the bare plurals that are no credential.
+  // A plural is judged by its singular (no ending or name ends in `s`), but for the bare plurals that are no
+  // credential.
   const singular = name.endsWith('s') && !BARE_PLURALS_NOT_CREDENTIALS.has(name) ? name.slice(0, -1) : name
-  return CREDENTIAL_ENDINGS.some((ending) => singular.endsWith(ending))
+  return CREDENTIAL_NAMES.has(singular) || CREDENTIAL_ENDINGS.some((ending) => singular.endsWith(ending))
 }

@@ -192,6 +192,11 @@ describe('isCredentialName', () => {
       'passphrases',
       'client_secrets',
       'cookies',
+      // Whole names, not endings (a review: their plurals were not secret).
+      'pwd',
+      'pwds',
+      'client_assertions',
+      'code_verifiers',
     ])
       expect(isCredentialName(secretNameKey(name)), name).toBe(true)
     for (const name of [

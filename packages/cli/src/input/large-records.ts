@@ -47,12 +47,13 @@ export function recordGrew(before: number, after: number): void {
 }
 
 /**
- * Before a record of `size` bytes is parsed: the garbage of the records before it is collected if the heap holds
- * more than leaves room for its parsed form, which for a record of tiny objects is up to 24 times its text.
+ * Before a record is parsed into about `parsedBytes` (measured for a record over 1 MiB; the worst case, 24 times
+ * its text, below that): the garbage of the records before it is collected if the heap holds more than leaves
+ * room for it.
  */
-export function makeRoomFor(size: number): void {
+export function makeRoomFor(parsedBytes: number): void {
   const { heapUsed, arrayBuffers } = process.memoryUsage()
-  if (heapUsed + arrayBuffers > Math.max(8 * MiB, 48 * MiB - 24 * size)) fullCollection()?.()
+  if (heapUsed + arrayBuffers > Math.max(8 * MiB, 48 * MiB - parsedBytes)) fullCollection()?.()
 }
 
 /** How far the heap may grow past what a full collection left before the next one, between a record's sessions. */

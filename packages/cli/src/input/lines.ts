@@ -301,7 +301,12 @@ export class LineSplitter implements Splitter {
     this.joined = undefined
     if (joined.oversize) this.handler.malformed(joined.line, this.limitMessage('record'))
     else if (joined.notUtf8Line !== undefined)
-      this.handler.malformed(joined.line, `the record is not valid UTF-8 (line ${joined.notUtf8Line})`)
+      // Its line within the record: the same wherever the record is read (a --jobs worker numbers its part's
+      // lines from 1), as a syntax error's line is.
+      this.handler.malformed(
+        joined.line,
+        `the record is not valid UTF-8 (its line ${joined.notUtf8Line - joined.line + 1})`,
+      )
     else this.handler.record(joined.parts.join('\n'), joined.line)
   }
 

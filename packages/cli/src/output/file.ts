@@ -19,11 +19,7 @@ export interface OutputFile {
  * stdin's file descriptor if it reads stdin: the file must be none of them, or opening it would empty an input
  * before it is read (`convert --losses same.json same.json`, or `< same.json`).
  */
-export async function openOutputFile(
-  file: string,
-  option: string,
-  inputs: { readonly paths: readonly string[]; readonly stdinFd?: number | undefined },
-): Promise<OutputFile> {
+export async function openOutputFile(file: string, option: string, inputs: FilesInUse): Promise<OutputFile> {
   await refuseInput(file, option, inputs)
   let handle: Awaited<ReturnType<typeof open>>
   try {
@@ -61,11 +57,17 @@ async function statOf(path: string): Promise<Stats | undefined> {
 
 const sameFile = (a: Stats, b: Stats) => a.dev === b.dev && a.ino === b.ino
 
-async function refuseInput(
-  file: string,
-  option: string,
-  inputs: { readonly paths: readonly string[]; readonly stdinFd?: number | undefined },
-): Promise<void> {
+/** What a run reads and writes besides the file it opens: the file must be none of them. */
+export interface FilesInUse {
+  /** The input files. */
+  readonly paths: readonly string[]
+  /** Stdin's file descriptor, if the run reads stdin. */
+  readonly stdinFd?: number | undefined
+  /** The descriptors stdout and stderr write to (`> out.ndjson`), where they are known. */
+  readonly outputFds?: readonly { readonly name: string; readonly fd: number | undefined }[]
+}
+
+async function refuseInput(file: string, option: string, inputs: FilesInUse): Promise<void> {
   const target = await statOf(file)
   // Not there yet (so no input), or not a file that opening would empty (/dev/null, a FIFO).
   if (!target?.isFile()) return
@@ -76,10 +78,18 @@ async function refuseInput(
         `${option}: ${file} is also an input (${path}), which writing it would empty before it is read`,
       )
   }
-  if (inputs.stdinFd === undefined) return
-  const stdin = await statOf(`/dev/fd/${inputs.stdinFd}`)
-  if (stdin && sameFile(stdin, target))
-    throw new UsageError(
-      `${option}: ${file} is also the input on stdin, which writing it would empty before it is read`,
-    )
+  if (inputs.stdinFd !== undefined) {
+    const stdin = await statOf(`/dev/fd/${inputs.stdinFd}`)
+    if (stdin && sameFile(stdin, target))
+      throw new UsageError(
+        `${option}: ${file} is also the input on stdin, which writing it would empty before it is read`,
+      )
+  }
+  for (const { name, fd } of inputs.outputFds ?? []) {
+    if (fd === undefined) continue
+    const output = await statOf(`/dev/fd/${fd}`)
+    // Both would write the same file, each over the other.
+    if (output && sameFile(output, target))
+      throw new UsageError(`${option}: ${file} is also where ${name} goes`)
+  }
 }
