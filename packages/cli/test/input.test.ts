@@ -375,12 +375,37 @@ describe('LineSplitter joining pretty-printed documents', () => {
           ['record', '{"after":1}', 5],
         ],
       ],
-      // Read blind, the document still ends where a record starts in the first column.
+      // Followed through the large line, the document still ends where a record starts in the first column.
       [
         `{\n  "big": ${big},\n  "c": 1\n{"after":1}\n`,
         [
           ['malformed', 1, tooLarge],
           ['record', '{"after":1}', 4],
+        ],
+      ],
+      // A second review: without indentation (Python's indent=0), a closing line in the first column inside the
+      // document ended it, and the sessions after it came out as records of their own.
+      [
+        `{\n"a": [\n{\n"big": ${big}\n},\n{\n"b": 1\n}\n],\n"c": 2\n}\n{"after":1}\n`,
+        [
+          ['malformed', 1, tooLarge],
+          ['record', '{"after":1}', 12],
+        ],
+      ],
+      // The large line is the document's first: it opens it (it ends with a comma, a bracket left open).
+      [
+        `{"big": ${big},\n  "c": 1\n}\n{"after":1}\n`,
+        [
+          ['malformed', 1, tooLarge],
+          ['record', '{"after":1}', 4],
+        ],
+      ],
+      // A large first line that nothing continues is one record too.
+      [
+        `{"big": ${big},\n{"after":1}\n`,
+        [
+          ['malformed', 1, tooLarge],
+          ['record', '{"after":1}', 2],
         ],
       ],
       // A large line in the first column is a record of its own.

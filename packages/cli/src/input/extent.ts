@@ -43,12 +43,26 @@ export class Extent {
     return last === COMMA && this.containers[this.containers.length - 1] === false
   }
 
+  /** The last character outside strings that is not blank (0: none yet). */
+  get lastChar(): number {
+    return this.last
+  }
+
   /** Follows one line; returns true when the value is closed by the end of it. */
   feed(line: string): boolean {
+    this.feedPiece(line)
+    return this.endLine()
+  }
+
+  /**
+   * Follows a piece of a line (a line too large to be held is followed as it streams, its bytes read as latin1:
+   * brackets, quotes and backslashes are ASCII, which no byte of a UTF-8 sequence is).
+   */
+  feedPiece(piece: string): void {
     let { inString, escaped, last } = this
     const { containers } = this
-    for (let i = 0; i < line.length; i++) {
-      const c = line.charCodeAt(i)
+    for (let i = 0; i < piece.length; i++) {
+      const c = piece.charCodeAt(i)
       if (inString) {
         if (escaped) escaped = false
         else if (c === BACKSLASH) escaped = true
@@ -64,11 +78,16 @@ export class Extent {
       else if (c === OPEN_BRACE || c === OPEN_BRACKET) containers.push(c === OPEN_BRACE)
       else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && containers.length > 0) containers.pop()
     }
-    // An escape cannot carry over a line end either.
     this.inString = inString
-    this.escaped = false
+    this.escaped = escaped
     this.last = last
-    return containers.length === 0
+  }
+
+  /** A line ended: returns true when the value is closed. */
+  endLine(): boolean {
+    // An escape cannot carry over a line end.
+    this.escaped = false
+    return this.containers.length === 0
   }
 }
 
@@ -106,12 +125,6 @@ export function continuesWith(first: number): boolean {
 export function isIndented(line: string): boolean {
   const c = line.charCodeAt(0)
   return c === 0x20 || c === 0x09
-}
-
-/** Whether a line starts by closing a bracket in its first column: the last line of an indented document. */
-export function isClosing(line: string): boolean {
-  const c = line.charCodeAt(0)
-  return c === CLOSE_BRACE || c === CLOSE_BRACKET
 }
 
 /**

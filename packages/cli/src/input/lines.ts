@@ -13,7 +13,8 @@
  * by a broken one before it, except an indented one right after a line cut off where an array's element may
  * begin (which is exactly where a pretty array goes on), and a document without indentation right after one
  * cut off there. A document with a line that is not UTF-8, or too large to read, is one malformed record: it
- * is read to its end all the same (one too large to read is followed without its brackets, see `Joined`).
+ * is read to its end all the same: a line too large to hold is followed as it streams (its brackets and quotes,
+ * see `LargeLine`), never kept.
  *
  * Given an OutputFlow, reading stops between two lines while the output is congested (`push` then returns
  * a promise): a chunk of tiny invalid records would otherwise write megabytes at once.
@@ -23,7 +24,6 @@ import {
   continues,
   continuesWith,
   Extent,
-  isClosing,
   isCompactRecord,
   isIndented,
   mayOpen,
@@ -44,14 +44,26 @@ interface Joined {
   notUtf8Line: number | undefined
   /**
    * Its lines are indented (its second line is): then every line but the last, which closes it in the first
-   * column, is indented, and a line that starts in the first column otherwise is the next record.
+   * column, is indented, and a line that starts in the first column otherwise is the next record. Undecided
+   * (undefined) for a document whose first line was too large to hold, until its second line.
    */
-  readonly indented: boolean
-  /**
-   * One of its lines was too large to read, so its brackets are not followed any more: it goes on while lines
-   * continue it (indented, closing, or a member), and ends with a closing line in the first column.
-   */
-  blind: boolean
+  indented: boolean | undefined
+}
+
+/**
+ * A line too large to hold, followed as it streams: its first characters (the rules for where a document ends
+ * look at them), its own brackets, and the brackets of the document it may continue.
+ */
+interface LargeLine {
+  /** Its first character (byte), and its first one that is not blank; -1 while none came. */
+  first: number
+  firstSolid: number
+  /** The line alone: whether it opens a document of its own, or is a whole record. */
+  readonly own: Extent
+  /** The document before it (or the pending line's) followed on through it, in case the line continues it. */
+  readonly document: Extent | undefined
+  /** Whether that document expected a value where the line begins (see `Extent.expectsValue`). */
+  readonly expectsValue: boolean
 }
 
 interface Pending {
@@ -74,8 +86,8 @@ export class LineSplitter implements Splitter {
   private carry: Buffer[] = []
   private carryBytes = 0
   private oversize = false
-  /** The first byte of the line being carried (-1: none yet): whether a line too large to read continues a document. */
-  private carryFirst = -1
+  /** The line being carried once it is too large to hold (with joinDocuments): followed, not kept. */
+  private large: LargeLine | undefined
   /** A line that may open a pretty-printed document: the next line tells. */
   private pending: Pending | undefined
   /** A pretty-printed document being read. */
@@ -158,7 +170,7 @@ export class LineSplitter implements Splitter {
       // A UTF-16 unit is at most 3 UTF-8 bytes: only a long line needs its bytes counted.
       const long = (newline - start) * 3 > maxRecordBytes
       if (long && Buffer.byteLength(text.slice(start, newline)) > maxRecordBytes)
-        this.tooLarge(line, text.charCodeAt(start))
+        this.tooLarge(line, this.followed(text.slice(start, newline)))
       else if (newline > start && !(text.charCodeAt(start) <= 32 && isBlankLine(text.slice(start, newline))))
         this.take(text.slice(start, newline), line)
       else if (this.joined) this.joined.parts.push('')
@@ -198,7 +210,7 @@ export class LineSplitter implements Splitter {
   private decoded(bytes: Buffer, line: number): { text: string; notUtf8: boolean } | undefined {
     // The same order of tests as for a line that comes in pieces: its size, its UTF-8, then blank or not.
     if (bytes.length > this.maxRecordBytes) {
-      this.tooLarge(line, bytes.length > 0 ? bytes[0]! : -1)
+      this.tooLarge(line, this.followed(bytes.toString('latin1')))
       return undefined
     }
     if (isUtf8(bytes)) return { text: bytes.toString('utf8'), notUtf8: false }
@@ -246,7 +258,7 @@ export class LineSplitter implements Splitter {
   }
 
   /** A document begun by `opening`, or undefined if that line closes what it opens (or breaks a string). */
-  private opened(opening: Pending, indented: boolean): Joined | undefined {
+  private opened(opening: Pending, indented: boolean | undefined): Joined | undefined {
     const extent = new Extent()
     if (extent.feed(opening.text) || extent.brokenString) return undefined
     return {
@@ -257,18 +269,15 @@ export class LineSplitter implements Splitter {
       oversize: false,
       notUtf8Line: opening.notUtf8 ? opening.line : undefined,
       indented,
-      blind: false,
     }
   }
 
   private extend(joined: Joined, text: string, line: number, notUtf8: boolean): void {
+    // A document opened by a line too large to hold: its second line tells whether it goes on, and how.
+    if (joined.indented === undefined && continues(text)) joined.indented = isIndented(text)
     if (this.endsBefore(joined, text)) {
       this.finishJoined()
       this.take(text, line, notUtf8)
-      return
-    }
-    if (joined.blind) {
-      if (isClosing(text)) this.finishJoined()
       return
     }
     if (notUtf8) joined.notUtf8Line ??= line
@@ -288,10 +297,11 @@ export class LineSplitter implements Splitter {
    * Whether `text` cannot be a line of `joined`, which was cut off before it: `text` is the next record. A line
    * that opens a value where the document cannot go on; in an indented document, also a line that starts in the
    * first column and does not close it, and in one without indentation a whole record in the first column (which
-   * no printer writes inside a document); in one read blind, a line that does not continue it.
+   * no printer writes inside a document). A document whose first line was too large goes on only with a line
+   * that continues it.
    */
   private endsBefore(joined: Joined, text: string): boolean {
-    if (joined.blind) return !continues(text)
+    if (joined.indented === undefined) return true
     if (opensValue(text) && !joined.extent.expectsValue) return true
     return joined.indented ? !continues(text) : isCompactRecord(text)
   }
@@ -319,26 +329,107 @@ export class LineSplitter implements Splitter {
   }
 
   /**
-   * A line too large to read (`first`: its first byte, -1 if unknown). When it continues a document (it is
-   * indented, closes a bracket or starts a member), the document is too large, and is read to its end blind;
-   * otherwise it is a record of its own.
+   * A line too large to hold, followed to its end (`large`; undefined without joinDocuments). Where it continues
+   * a document (by the rules of `endsBefore`, read on its first characters), the document is too large and is
+   * followed on to its end; where it opens one of its own (it ends with `{`, `[` or `,` and leaves a bracket
+   * open), that one is; otherwise it is a record of its own.
    */
-  private tooLarge(line: number, first: number): void {
-    if (this.joinDocuments && (this.joined || this.pending) && continuesWith(first)) {
-      const pending = this.pending
-      this.pending = undefined
-      const joined = this.joined ?? (pending && this.opened(pending, first === 0x20 || first === 0x09))
-      if (joined) {
-        joined.oversize = true
-        joined.parts = []
-        joined.blind = true
-        this.joined = joined
-        return
-      }
-      if (pending) this.emitPending(pending)
+  private tooLarge(line: number, large: LargeLine | undefined): void {
+    if (!large) {
+      this.settle()
+      this.handler.malformed(line, this.limitMessage('line'))
+      return
     }
-    this.settle()
+    const pending = this.pending
+    this.pending = undefined
+    let joined = this.joined
+    if (!joined && pending && continuesWith(large.first) && large.document)
+      joined = {
+        line: pending.line,
+        extent: large.document,
+        parts: [],
+        bytes: 0,
+        oversize: true,
+        notUtf8Line: pending.notUtf8 ? pending.line : undefined,
+        indented: large.first === 0x20 || large.first === 0x09,
+      }
+    else if (pending) this.emitPending(pending)
+    if (joined && !this.largeEnds(joined, large)) {
+      this.joined = joined
+      joined.oversize = true
+      joined.parts = []
+      if (large.document !== joined.extent) throw new Error('a large line followed apart from its document')
+      if (joined.extent.endLine() || joined.extent.brokenString) this.finishJoined()
+      return
+    }
+    if (this.joined) this.finishJoined()
+    const { own } = large
+    const opens = own.lastChar === 0x7b || own.lastChar === 0x5b || own.lastChar === 0x2c
+    if (!own.endLine() && !own.brokenString && opens) {
+      this.joined = {
+        line,
+        extent: own,
+        parts: [],
+        bytes: 0,
+        oversize: true,
+        notUtf8Line: undefined,
+        indented: undefined,
+      }
+      return
+    }
     this.handler.malformed(line, this.limitMessage('line'))
+  }
+
+  /** `endsBefore` for a line too large to hold, judged on what was followed of it. */
+  private largeEnds(joined: Joined, large: LargeLine): boolean {
+    if (joined.indented === undefined) return !continuesWith(large.first)
+    if ((large.firstSolid === 0x7b || large.firstSolid === 0x5b) && !large.expectsValue) return true
+    if (joined.indented) return !continuesWith(large.first)
+    // A whole record in the first column: opens at its first character, and closes at its end.
+    const closes = large.own.lastChar === 0x7d || large.own.lastChar === 0x5d
+    return (
+      (large.first === 0x7b || large.first === 0x5b) &&
+      closes &&
+      large.own.endLine() &&
+      !large.own.brokenString
+    )
+  }
+
+  /** A line too large to hold, followed whole (it came in one piece); undefined without joinDocuments. */
+  private followed(text: string): LargeLine | undefined {
+    const large = this.startLarge()
+    if (large) this.followLarge(large, text)
+    return large
+  }
+
+  /** Starts following a line too large to hold, with the document it may continue. */
+  private startLarge(): LargeLine | undefined {
+    if (!this.joinDocuments) return undefined
+    const joined = this.joined
+    let document = joined?.extent
+    if (!joined && this.pending) {
+      document = new Extent()
+      // A pending line that closes what it opens opens no document.
+      if (document.feed(this.pending.text) || document.brokenString) document = undefined
+    }
+    return {
+      first: -1,
+      firstSolid: -1,
+      own: new Extent(),
+      document,
+      expectsValue: document?.expectsValue ?? false,
+    }
+  }
+
+  private followLarge(large: LargeLine, piece: string): void {
+    if (piece.length === 0) return
+    if (large.first < 0) large.first = piece.charCodeAt(0)
+    if (large.firstSolid < 0) {
+      const solid = piece.search(/[^ \t\r]/)
+      if (solid >= 0) large.firstSolid = piece.charCodeAt(solid)
+    }
+    large.own.feedPiece(piece)
+    large.document?.feedPiece(piece)
   }
 
   private limitMessage(what: 'line' | 'record'): string {
@@ -346,10 +437,16 @@ export class LineSplitter implements Splitter {
   }
 
   private keep(bytes: Buffer): void {
-    if (this.oversize) return
-    if (this.carryBytes === 0 && bytes.length > 0) this.carryFirst = bytes[0]!
+    if (this.oversize) {
+      if (this.large) this.followLarge(this.large, bytes.toString('latin1'))
+      return
+    }
     if (this.carryBytes + bytes.length > this.maxRecordBytes) {
       this.oversize = true
+      // Not held any more: followed (what was carried, then each piece as it comes).
+      this.large = this.startLarge()
+      if (this.large)
+        for (const piece of [...this.carry, bytes]) this.followLarge(this.large, piece.toString('latin1'))
       this.carry = []
       this.carryBytes = 0
       return
@@ -371,13 +468,13 @@ export class LineSplitter implements Splitter {
    * record of 8 MiB does not hold 16 MiB of buffers (its pieces and their concatenation) while it is handled.
    */
   private carriedText(line: number): { text: string; notUtf8: boolean } | undefined {
-    const { carry, carryBytes, oversize, carryFirst } = this
+    const { carry, carryBytes, oversize, large } = this
     this.carry = []
     this.carryBytes = 0
     this.oversize = false
-    this.carryFirst = -1
+    this.large = undefined
     if (oversize) {
-      this.tooLarge(line, carryFirst)
+      this.tooLarge(line, large)
       return undefined
     }
     return this.decoded(carry.length === 1 ? carry[0]! : Buffer.concat(carry, carryBytes), line)
