@@ -154,9 +154,16 @@ export const lossOptions = (): Option[] => [
       throw new InvalidArgumentError('a file name (stdout holds the documents, stderr the report)')
     if (typeof previous === 'string')
       throw new InvalidArgumentError(`one file (${previous} is given already)`)
+    if (previous === false) throw new InvalidArgumentError('a file, or --no-losses: not both')
     return file
   }),
-  new Option('--no-losses', 'leave the losses out (the counts still say how many there were)'),
+  new Option('--no-losses', 'leave the losses out (the counts still say how many there were)')
+    // Given as a value, so that the parser sees a --losses FILE given before it (the last one would win).
+    .preset(false)
+    .argParser((_preset: string, previous: unknown): false => {
+      if (typeof previous === 'string') throw new InvalidArgumentError('a file, or --no-losses: not both')
+      return false
+    }),
 ]
 
 /** The name of a source in a JSON report: the file's path, or `-` for stdin. */

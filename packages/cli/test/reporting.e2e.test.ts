@@ -147,6 +147,15 @@ describe('convert --quiet, --summary, --losses', () => {
     const twice = await cli([...convertArgs, '--losses', a, '--losses', b, input])
     expect(twice.code).toBe(2)
     expect(twice.stderr).toContain(`is invalid. one file (${a} is given already)`)
+    // With --no-losses, in either order (the last one won).
+    for (const order of [
+      ['--losses', a, '--no-losses'],
+      ['--no-losses', '--losses', a],
+    ]) {
+      const both = await cli([...convertArgs, ...order, input])
+      expect(both.code).toBe(2)
+      expect(both.stderr).toContain('a file, or --no-losses: not both')
+    }
   })
 
   it('--losses - is refused (it would make a file named "-"; stdout holds the documents)', async () => {
