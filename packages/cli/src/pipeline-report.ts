@@ -69,8 +69,8 @@ export class PipelineReport {
             paths: files.filter((file) => file !== '-'),
             stdinFd: readsStdin ? ctx.stdin.fd : undefined,
             outputFds: [
-              { name: 'stdout', fd: (ctx.stdout.stream as { fd?: number }).fd },
-              { name: 'stderr', fd: (ctx.stderr.stream as { fd?: number }).fd },
+              { name: 'stdout', fd: ctx.stdout.stream.fd },
+              { name: 'stderr', fd: ctx.stderr.stream.fd },
             ],
           })
         : PipelineReport.keepsLosses(options)

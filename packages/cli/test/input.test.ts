@@ -282,11 +282,6 @@ describe('LineSplitter joining pretty-printed documents', () => {
         ['record', '  {"b":2}', 2],
       ],
     ],
-  ] as const)('%s', (_name, text, expected) => {
-    for (const chunks of everySplit(Buffer.from(text))) expect(collect(joining, chunks)).toEqual(expected)
-  })
-
-  it.each([
     [
       // A review: the record on line 3 was taken for an element of the array, and lost in the cut document.
       'an indented document cut off inside an array, then compact records in the first column',

@@ -301,6 +301,12 @@ function holdsNothing(value: unknown): boolean {
   return (prototype === Object.prototype || prototype === null) && Reflect.ownKeys(value).length === 0
 }
 
+/** What a value that is not a list holds under a secret name (the rule redactedForm and secretHeld share). */
+function heldBy(value: unknown): 'secret' | 'redacted' | 'none' {
+  if (value === REDACTED) return 'redacted'
+  return value === null || typeof value === 'boolean' || holdsNothing(value) ? 'none' : 'secret'
+}
+
 /** How deep redactedForm follows lists in lists: deeper than any real secret (one marker for the rest). */
 const MAX_LIST_DEPTH = 32
 
@@ -312,8 +318,7 @@ const MAX_LIST_DEPTH = 32
  * false, null and `{}` hold no secret and stay (`[true]` is no secret either).
  */
 function redactedForm(value: unknown, depth = 0): unknown {
-  if (value === null || typeof value === 'boolean') return value
-  if (!Array.isArray(value)) return holdsNothing(value) ? value : REDACTED
+  if (!Array.isArray(value)) return heldBy(value) === 'none' ? value : REDACTED
   if (depth >= MAX_LIST_DEPTH) return REDACTED
   // By index, never through `map` (a hostile `constructor` could reach `Symbol.species`).
   const copy: unknown[] = new Array(value.length)
@@ -328,9 +333,7 @@ function redactedForm(value: unknown, depth = 0): unknown {
  * nested past its depth is a secret (it becomes the marker), so this recursion ends too.
  */
 function secretHeld(value: unknown, depth = 0): 'secret' | 'redacted' | 'none' {
-  if (value === REDACTED) return 'redacted'
-  if (value === null || typeof value === 'boolean') return 'none'
-  if (!Array.isArray(value)) return holdsNothing(value) ? 'none' : 'secret'
+  if (!Array.isArray(value)) return heldBy(value)
   if (depth >= MAX_LIST_DEPTH) return 'secret'
   let held: 'redacted' | 'none' = 'none'
   for (let i = 0; i < value.length; i++) {

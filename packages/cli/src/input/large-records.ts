@@ -13,8 +13,8 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 
 const MiB = 1024 * 1024
-/** What the heap (used) and the array buffers may hold while a record of `size` bytes is gathered. */
-const room = (size: number) => Math.max(8 * MiB, 48 * MiB - 6 * size)
+/** What a record being gathered takes by the time it is parsed, for each byte of it: its bytes, its text, its value. */
+const GATHERED_EXPANSION = 6
 
 let collect: (() => void) | null | undefined
 
@@ -38,12 +38,11 @@ function fullCollection(): (() => void) | null {
 
 /**
  * A record being gathered grew from `before` to `after` bytes. When it passes a power of two from 1 MiB,
- * the garbage of the records before it is collected if the heap holds more than `room(after)`.
+ * the garbage of the records before it is collected if the heap leaves too little room for it.
  */
 export function recordGrew(before: number, after: number): void {
   if (after < MiB || Math.clz32(before) === Math.clz32(after)) return
-  const { heapUsed, arrayBuffers } = process.memoryUsage()
-  if (heapUsed + arrayBuffers > room(after)) fullCollection()?.()
+  makeRoomFor(GATHERED_EXPANSION * after)
 }
 
 /**

@@ -275,7 +275,14 @@ export class LineSplitter implements Splitter {
   private extend(joined: Joined, text: string, line: number, notUtf8: boolean): void {
     // A document opened by a line too large to hold: its second line tells whether it goes on, and how.
     if (joined.indented === undefined && continues(text)) joined.indented = isIndented(text)
-    if (this.endsBefore(joined, text)) {
+    const ends = endsBefore(
+      joined.indented,
+      joined.extent.expectsValue,
+      text.charCodeAt(0),
+      opensValue(text),
+      joined.indented === false && isCompactRecord(text),
+    )
+    if (ends) {
       this.finishJoined()
       this.take(text, line, notUtf8)
       return
@@ -291,19 +298,6 @@ export class LineSplitter implements Splitter {
     if (!joined.oversize) joined.parts.push(text)
     const closed = joined.extent.feed(text)
     if (closed || joined.extent.brokenString) this.finishJoined()
-  }
-
-  /**
-   * Whether `text` cannot be a line of `joined`, which was cut off before it: `text` is the next record. A line
-   * that opens a value where the document cannot go on; in an indented document, also a line that starts in the
-   * first column and does not close it, and in one without indentation a whole record in the first column (which
-   * no printer writes inside a document). A document whose first line was too large goes on only with a line
-   * that continues it.
-   */
-  private endsBefore(joined: Joined, text: string): boolean {
-    if (joined.indented === undefined) return true
-    if (opensValue(text) && !joined.extent.expectsValue) return true
-    return joined.indented ? !continues(text) : isCompactRecord(text)
   }
 
   private finishJoined(): void {
@@ -344,21 +338,18 @@ export class LineSplitter implements Splitter {
     this.pending = undefined
     let joined = this.joined
     if (!joined && pending && continuesWith(large.first) && large.document)
-      joined = {
-        line: pending.line,
-        extent: large.document,
-        parts: [],
-        bytes: 0,
-        oversize: true,
-        notUtf8Line: pending.notUtf8 ? pending.line : undefined,
-        indented: large.first === 0x20 || large.first === 0x09,
-      }
+      joined = tooLargeDocument(
+        pending.line,
+        large.document,
+        pending.notUtf8 ? pending.line : undefined,
+        large.first === 0x20 || large.first === 0x09,
+      )
     else if (pending) this.emitPending(pending)
-    if (joined && !this.largeEnds(joined, large)) {
+    if (joined && !largeEnds(joined, large)) {
+      // `large.document` is this document's extent, followed through the line already.
       this.joined = joined
       joined.oversize = true
       joined.parts = []
-      if (large.document !== joined.extent) throw new Error('a large line followed apart from its document')
       if (joined.extent.endLine() || joined.extent.brokenString) this.finishJoined()
       return
     }
@@ -366,33 +357,10 @@ export class LineSplitter implements Splitter {
     const { own } = large
     const opens = own.lastChar === 0x7b || own.lastChar === 0x5b || own.lastChar === 0x2c
     if (!own.endLine() && !own.brokenString && opens) {
-      this.joined = {
-        line,
-        extent: own,
-        parts: [],
-        bytes: 0,
-        oversize: true,
-        notUtf8Line: undefined,
-        indented: undefined,
-      }
+      this.joined = tooLargeDocument(line, own, undefined, undefined)
       return
     }
     this.handler.malformed(line, this.limitMessage('line'))
-  }
-
-  /** `endsBefore` for a line too large to hold, judged on what was followed of it. */
-  private largeEnds(joined: Joined, large: LargeLine): boolean {
-    if (joined.indented === undefined) return !continuesWith(large.first)
-    if ((large.firstSolid === 0x7b || large.firstSolid === 0x5b) && !large.expectsValue) return true
-    if (joined.indented) return !continuesWith(large.first)
-    // A whole record in the first column: opens at its first character, and closes at its end.
-    const closes = large.own.lastChar === 0x7d || large.own.lastChar === 0x5d
-    return (
-      (large.first === 0x7b || large.first === 0x5b) &&
-      closes &&
-      large.own.endLine() &&
-      !large.own.brokenString
-    )
   }
 
   /** A line too large to hold, followed whole (it came in one piece); undefined without joinDocuments. */
@@ -479,4 +447,48 @@ export class LineSplitter implements Splitter {
     }
     return this.decoded(carry.length === 1 ? carry[0]! : Buffer.concat(carry, carryBytes), line)
   }
+}
+
+/**
+ * Whether the next line cannot be a line of a document that was cut off before it (it is the next record), on
+ * what is known of that line: its first character, whether it opens a value (`{` or `[` first, indented or not),
+ * and, for a document without indentation, whether it is a whole record in the first column. A line that opens a
+ * value where the document cannot go on; in an indented document, also a line that starts in the first column
+ * and does not close it, and in one without indentation a whole record in the first column (which no printer
+ * writes inside a document). A document whose first line was too large goes on only with a line that continues
+ * it.
+ */
+function endsBefore(
+  indented: boolean | undefined,
+  expectsValue: boolean,
+  first: number,
+  opens: boolean,
+  compactRecord: boolean,
+): boolean {
+  if (indented === undefined) return !continuesWith(first)
+  if (opens && !expectsValue) return true
+  return indented ? !continuesWith(first) : compactRecord
+}
+
+/** `endsBefore` for a line too large to hold, judged on what was followed of it. */
+function largeEnds(joined: Joined, large: LargeLine): boolean {
+  const { own, first } = large
+  const compactRecord =
+    joined.indented === false &&
+    (first === 0x7b || first === 0x5b) &&
+    (own.lastChar === 0x7d || own.lastChar === 0x5d) &&
+    own.endLine() &&
+    !own.brokenString
+  const opens = large.firstSolid === 0x7b || large.firstSolid === 0x5b
+  return endsBefore(joined.indented, large.expectsValue, first, opens, compactRecord)
+}
+
+/** A document one of whose lines is too large to hold: malformed, followed to its end by `extent`. */
+function tooLargeDocument(
+  line: number,
+  extent: Extent,
+  notUtf8Line: number | undefined,
+  indented: boolean | undefined,
+): Joined {
+  return { line, extent, parts: [], bytes: 0, oversize: true, notUtf8Line, indented }
 }

@@ -71,25 +71,27 @@ async function refuseInput(file: string, option: string, inputs: FilesInUse): Pr
   const target = await statOf(file)
   // Not there yet (so no input), or not a file that opening would empty (/dev/null, a FIFO).
   if (!target?.isFile()) return
-  for (const path of inputs.paths) {
-    const input = await statOf(path)
-    if (input && sameFile(input, target))
-      throw new UsageError(
-        `${option}: ${file} is also an input (${path}), which writing it would empty before it is read`,
-      )
-  }
-  if (inputs.stdinFd !== undefined) {
-    const stdin = await statOf(`/dev/fd/${inputs.stdinFd}`)
-    if (stdin && sameFile(stdin, target))
-      throw new UsageError(
-        `${option}: ${file} is also the input on stdin, which writing it would empty before it is read`,
-      )
-  }
-  for (const { name, fd } of inputs.outputFds ?? []) {
-    if (fd === undefined) continue
-    const output = await statOf(`/dev/fd/${fd}`)
+  const fd = (n: number) => `/dev/fd/${n}`
+  const uses = [
+    ...inputs.paths.map((path) => ({
+      at: path,
+      is: `an input (${path}), which writing it would empty before it is read`,
+    })),
+    ...(inputs.stdinFd === undefined
+      ? []
+      : [
+          {
+            at: fd(inputs.stdinFd),
+            is: 'the input on stdin, which writing it would empty before it is read',
+          },
+        ]),
     // Both would write the same file, each over the other.
-    if (output && sameFile(output, target))
-      throw new UsageError(`${option}: ${file} is also where ${name} goes`)
+    ...(inputs.outputFds ?? []).flatMap((output) =>
+      output.fd === undefined ? [] : [{ at: fd(output.fd), is: `where ${output.name} goes` }],
+    ),
+  ]
+  for (const use of uses) {
+    const used = await statOf(use.at)
+    if (used && sameFile(used, target)) throw new UsageError(`${option}: ${file} is also ${use.is}`)
   }
 }

@@ -18,6 +18,8 @@ export interface WritableLike {
   readonly writableLength?: number
   on(event: 'error', listener: (error: Error) => void): unknown
   readonly isTTY?: boolean
+  /** The file descriptor written to (process.stdout's and stderr's), if any. */
+  readonly fd?: number
 }
 
 /** Flush once this many characters are buffered. */
